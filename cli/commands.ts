@@ -1,0 +1,10 @@
+// Every sub-command of `hybrid-connection`, each defined in its own file under cli/.
+import type { Command } from 'commander';
+
+type CommandRegistrar = (program: Command) => void;
+
+const registrars: CommandRegistrar[] = [];
+
+export function registerCommands(program: Command): void {
+  for (const register of registrars) register(program);
+}

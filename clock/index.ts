@@ -1,0 +1,2 @@
+export { VirtualClock } from './virtualClock';
+export type { ClockTimer, VirtualClockOptions } from './virtualClock';

@@ -1,0 +1,120 @@
+// The contract between the simulator's ARM core (routing, api-versions, auth, throttling, faults, the LRO protocol,
+// the store) and the resource types it serves (Microsoft.Network/*, Microsoft.Compute/*). A resource type only
+// decides what a request means for its resources; it never writes HTTP headers or answers polls itself.
+import type { VirtualClock } from '../../clock';
+
+export type CloudName = 'azure' | 'azureStack';
+
+/** A resource as ARM returns it: the wire shape of the api-version the type implements, camelCase, JSON only. */
+export interface ArmResource {
+  id: string;
+  name: string;
+  type: string;
+  location?: string;
+  tags?: Record<string, string>;
+  etag?: string;
+  properties?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+/** A CloudError the core turns into `{"error":{code,message,target?,details?}}` with the given HTTP status. */
+export class ArmError extends Error {
+  override readonly name = 'ArmError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly target?: string,
+    readonly details?: { code: string; message: string; target?: string }[],
+    /** Extra response headers, e.g. Retry-After on 429. */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+/** One cloud's resources. Ids compare case-insensitively, as ARM's do; stored resources keep the casing of their PUT. */
+export interface ResourceStore {
+  get(id: string): ArmResource | undefined;
+  /** Resources whose id starts with `prefix` (case-insensitive), optionally only of one full type. */
+  list(prefix: string, type?: string): ArmResource[];
+  put(resource: ArmResource): void;
+  delete(id: string): boolean;
+  /** The id of a write operation in progress on this resource, if any (AnotherOperationInProgress checks). */
+  operationInProgress(id: string): string | undefined;
+}
+
+/** What the core hands a resource type for one request. */
+export interface ResourceRequest {
+  cloud: CloudName;
+  method: 'GET' | 'PUT' | 'PATCH' | 'DELETE' | 'POST';
+  apiVersion: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  /** Canonical id of the addressed resource, in the request's casing (child resources included). */
+  id: string;
+  /** Last name segment of the id. */
+  name: string;
+  /** Id of the parent resource for child types (a subnet's VNet), else undefined. */
+  parentId?: string;
+  /** For POST/GET sub-actions: the trailing segment(s) after the resource id, e.g. `sharedkey`, `instanceView`, `runCommand`. */
+  action?: string;
+  query: URLSearchParams;
+  /** Parsed JSON body (PUT/PATCH/POST), undefined when empty. */
+  body: unknown;
+  store: ResourceStore;
+  /** The other cloud's store, read-only use: network truth (a tunnel has two ends) needs both clouds. */
+  peerStore: ResourceStore;
+  clock: VirtualClock;
+  /** Seeded random in [0,1): the same seed gives the same run. */
+  random(): number;
+  /** Virtual milliseconds an operation takes, from the latency model (per cloud and type, seeded jitter). */
+  latency(operation: LatencyKey): number;
+  /** Base URL of the simulator's ARM endpoint for this cloud, e.g. `https://127.0.0.1:PORT/azure`. */
+  armEndpoint: string;
+}
+
+/** Keys of the latency model, e.g. `Microsoft.Network/virtualNetworkGateways:create`. */
+export type LatencyKey = `${string}:${'create' | 'update' | 'delete' | 'action'}`;
+
+/**
+ * The outcome of an accepted write. The core stores `resource` at once (provisioningState as given, usually
+ * `Updating` for an update or `Creating`/`Updating` for a create), answers 201/200 (PUT) or 202 (DELETE/POST) with the
+ * LRO headers, and after `durationMs` of virtual time calls `complete()`. Return durationMs 0 for writes that finish
+ * immediately (the response still follows the type's LRO contract).
+ */
+export interface WriteOutcome {
+  resource?: ArmResource;
+  created?: boolean;
+  durationMs: number;
+  /**
+   * Runs when the operation ends (virtual time). Makes the final state visible (provisioningState Succeeded,
+   * addresses assigned, resource removed for a delete) and returns the operation's result body for POST actions.
+   * Throwing an ArmError ends the operation Failed with that error (the core sets provisioningState Failed).
+   */
+  complete?(): unknown;
+}
+
+/** The result of a synchronous read or action. */
+export interface ReadOutcome {
+  status?: number;
+  body: unknown;
+}
+
+/** One resource type, registered with the core under its full type name. */
+export interface ResourceType {
+  /** Full type, e.g. `Microsoft.Network/virtualNetworks` or `Microsoft.Network/virtualNetworks/subnets`. */
+  type: string;
+  /** Whether PUT and DELETE follow the LRO protocol for this type (resource groups: PUT is synchronous). */
+  lro: { put: boolean; delete: boolean };
+  /** Validates and applies a PUT. Throws ArmError for 4xx (validation, parent missing, conflicts). */
+  put(request: ResourceRequest, existing: ArmResource | undefined): WriteOutcome;
+  /** Validates and starts a DELETE (dependency checks). Throws ArmError (e.g. 400 InUseSubnetCannotBeDeleted). */
+  delete(request: ResourceRequest, existing: ArmResource): WriteOutcome;
+  /** Renders a stored resource for GET/list (computed fields: connectionStatus, back-references). Default: as stored. */
+  view?(request: ResourceRequest, stored: ArmResource): ArmResource;
+  /** PATCH (tags). */
+  patch?(request: ResourceRequest, existing: ArmResource): WriteOutcome;
+  /** Sub-resource actions keyed by `METHOD action`, e.g. `GET sharedkey`, `PUT sharedkey`, `POST runCommand`, `GET instanceView`. */
+  actions?: Record<string, (request: ResourceRequest, existing: ArmResource) => ReadOutcome | WriteOutcome>;
+}

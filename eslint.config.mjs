@@ -51,9 +51,9 @@ export default tseslint.config(
               message: 'Orchestrations do no I/O: call an activity.',
             },
             {
-              group: ['**/activities/*', '!**/activities/names'],
+              group: ['**/activities/*', '!**/activities/contracts'],
               allowTypeImports: true,
-              message: 'Import activity types or names only.',
+              message: 'Import the activity contract only (names and types).',
             },
           ],
         },

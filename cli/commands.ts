@@ -1,9 +1,10 @@
 // Every sub-command of `hybrid-connection`, each defined in its own file under cli/.
 import type { Command } from 'commander';
+import { registerValidateCommand } from './validate';
 
 type CommandRegistrar = (program: Command) => void;
 
-const registrars: CommandRegistrar[] = [];
+const registrars: CommandRegistrar[] = [registerValidateCommand];
 
 export function registerCommands(program: Command): void {
   for (const register of registrars) register(program);

@@ -1,10 +1,9 @@
 // The `hybrid-connection` command: one program, one sub-command per job. Exit codes: 0 ok, 1 failed, 2 bad usage/input.
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands';
+import { EXIT_OK, EXIT_USAGE } from './exitCodes';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes';
 
 export function buildProgram(): Command {
   const program = new Command('hybrid-connection')

@@ -1,0 +1,219 @@
+// The contract between orchestrations/ and activities/: every activity's name, input and result. Orchestrations
+// import this file (types and names only) and never an activity's implementation, so they cannot reach I/O.
+// Inputs and results are small plain JSON (ids, names, states), never ARM bodies and never secret values:
+// everything here is stored in the Durable history.
+import type { CloudId } from '../lib/cloudIds';
+import type { ArmOperationErrorDetails } from '../lib/errors';
+import type { HybridConnectionEvent } from '../lib/events';
+import type { IpsecPolicy } from '../lib/ipsec';
+import type { ImageReference } from '../lib/plan/types';
+
+export const ACTIVITY = {
+  ensureResourceGroup: 'ensureResourceGroup',
+  ensureVirtualNetwork: 'ensureVirtualNetwork',
+  ensurePublicIp: 'ensurePublicIp',
+  beginGateway: 'beginGateway',
+  getGatewayState: 'getGatewayState',
+  ensureNetworkInterface: 'ensureNetworkInterface',
+  beginVirtualMachine: 'beginVirtualMachine',
+  getVirtualMachineState: 'getVirtualMachineState',
+  ensureSharedKey: 'ensureSharedKey',
+  ensureLocalNetworkGateway: 'ensureLocalNetworkGateway',
+  beginConnection: 'beginConnection',
+  getConnectionState: 'getConnectionState',
+  diagnoseTunnel: 'diagnoseTunnel',
+  beginPing: 'beginPing',
+  getPingResult: 'getPingResult',
+  publishEvent: 'publishEvent',
+  listManagedResources: 'listManagedResources',
+  beginDeleteResource: 'beginDeleteResource',
+  getResourceState: 'getResourceState',
+} as const;
+
+export type ActivityName = (typeof ACTIVITY)[keyof typeof ACTIVITY];
+
+/**
+ * Where one cloud's resources live: enough for an activity to build its SDK clients. Credentials, Key Vault and
+ * Event Grid endpoints come from app settings inside the activity, never from here.
+ */
+export interface SiteTarget {
+  cloud: CloudId;
+  subscriptionId: string;
+  location: string;
+  resourceGroup: string;
+  /** Azure Stack Hub's ARM endpoint (https, no trailing slash); Azure's comes from app settings. */
+  armEndpoint?: string;
+  /** The connection name (plan.name): resource names are derived from it with lib/naming. */
+  name: string;
+  /** Tags every resource gets (managed-by, hc-instance, ticket). */
+  tags: Record<string, string>;
+}
+
+/**
+ * Terminal failures (validation, quota, auth, a resource that ended Failed) come back as a result, so the
+ * orchestrator fails at once; retryable ones (429, 5xx, AnotherOperationInProgress, resets) are thrown, so
+ * callActivityWithRetry retries them (durable-functions' RetryOptions has no predicate).
+ */
+export type ActivityResult<T> = { ok: true; value: T } | { ok: false; error: ArmOperationErrorDetails };
+
+/** provisioningState as ARM reports it (Succeeded, Updating, Failed ...), or NotFound when the GET was 404. */
+export type ProvisioningState = string;
+
+export interface EnsureResourceGroupInput {
+  target: SiteTarget;
+}
+export interface ResourceRef {
+  id: string;
+  provisioningState: ProvisioningState;
+}
+
+export interface EnsureVirtualNetworkInput {
+  target: SiteTarget;
+  addressSpace: string[];
+  workloadSubnet: string;
+  gatewaySubnet: string;
+}
+export interface VirtualNetworkRef extends ResourceRef {
+  workloadSubnetId: string;
+  gatewaySubnetId: string;
+}
+
+export interface EnsurePublicIpInput {
+  target: SiteTarget;
+}
+
+export interface BeginGatewayInput {
+  target: SiteTarget;
+  gatewaySubnetId: string;
+  publicIpId: string;
+  sku: string;
+}
+
+export interface GetStateInput {
+  target: SiteTarget;
+  /** Full ARM id of the resource to read. */
+  id: string;
+}
+export interface GatewayState {
+  provisioningState: ProvisioningState;
+  /** Set once the gateway is provisioned (a dynamic public IP gets its address only then). */
+  publicIpAddress?: string;
+  /** When provisioning ended Failed: ARM's error code for it. */
+  errorCode?: string;
+}
+
+export interface EnsureNetworkInterfaceInput {
+  target: SiteTarget;
+  subnetId: string;
+}
+export interface NetworkInterfaceRef extends ResourceRef {
+  privateIpAddress: string;
+}
+
+export interface BeginVirtualMachineInput {
+  target: SiteTarget;
+  networkInterfaceId: string;
+  size: string;
+  adminUsername: string;
+  /** A public key is not a secret. */
+  sshPublicKey: string;
+  image: ImageReference;
+}
+export interface VirtualMachineState {
+  provisioningState: ProvisioningState;
+  powerState?: string;
+}
+
+export interface EnsureSharedKeyInput {
+  /** Key Vault secret name; the value is read or generated inside the activity and never returned. */
+  secretName: string;
+}
+export interface SharedKeyRef {
+  secretName: string;
+  /** The Key Vault secret version in use (not secret). */
+  version: string;
+  created: boolean;
+}
+
+export interface EnsureLocalNetworkGatewayInput {
+  target: SiteTarget;
+  /** The peer gateway's public IP. */
+  gatewayIpAddress: string;
+  /** The peer VNet's address space. */
+  addressPrefixes: string[];
+}
+
+export interface BeginConnectionInput {
+  target: SiteTarget;
+  gatewayId: string;
+  localNetworkGatewayId: string;
+  sharedKeySecretName: string;
+  /** Undefined = the cloud's default offer. */
+  ipsecPolicy?: IpsecPolicy;
+}
+export interface ConnectionState {
+  provisioningState: ProvisioningState;
+  /** Unknown, Connecting, Connected, NotConnected (from a GET of the single connection; lists omit it). */
+  connectionStatus: string;
+  ingressBytesTransferred: number;
+  egressBytesTransferred: number;
+}
+
+export interface DiagnoseTunnelInput {
+  sites: Record<CloudId, SiteTarget>;
+  sharedKeySecretName: string;
+}
+export interface TunnelDiagnosisResult {
+  diagnosis: 'sharedKeyMismatch' | 'ipsecPolicyMismatch' | 'addressSpaceMismatch' | 'unknown';
+  detail?: string;
+}
+
+export interface BeginPingInput {
+  target: SiteTarget;
+  /** The VM that runs the ping (by id). */
+  virtualMachineId: string;
+  /** The peer VM's private IP, reached across the tunnel. */
+  targetIp: string;
+}
+export interface PingHandle {
+  /** The SDK poller's serialised state, resumed by getPingResult (contains URLs, no secrets). */
+  pollerState: string;
+}
+export interface GetPingResultInput {
+  target: SiteTarget;
+  handle: PingHandle;
+}
+export interface PingResult {
+  done: boolean;
+  /** When done: whether replies came back. */
+  reachable?: boolean;
+  packetsSent?: number;
+  packetsReceived?: number;
+  averageRttMs?: number;
+}
+
+export interface PublishEventInput {
+  event: HybridConnectionEvent;
+}
+export interface PublishEventResult {
+  published: boolean;
+  /** When publishing failed for good: why (the workflow goes on regardless). */
+  error?: string;
+}
+
+export interface ListManagedResourcesInput {
+  target: SiteTarget;
+}
+export interface ManagedResources {
+  /** Ids of resources tagged for this connection, in the order they must be deleted (dependents first). */
+  deleteOrder: string[];
+}
+
+export interface DeleteResourceInput {
+  target: SiteTarget;
+  id: string;
+}
+export interface ResourceState {
+  exists: boolean;
+  provisioningState?: ProvisioningState;
+}

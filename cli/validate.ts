@@ -1,0 +1,65 @@
+// `hybrid-connection validate PLAN.json [--json]`: offline validation with the same validatePlan the API uses.
+// Reads one local file and prints; never talks to the app or any cloud.
+import { readFile } from 'node:fs/promises';
+import { CommanderError, type Command } from 'commander';
+import { instanceIdFor } from '../lib/naming';
+import { parsePlanBody, validatePlan, type PlanError } from '../lib/plan';
+import { EXIT_USAGE } from './exitCodes';
+
+export interface ValidateReport {
+  valid: boolean;
+  errors: PlanError[];
+  warnings: PlanError[];
+  /** The plan's name when valid (the instance is hc-<name>). */
+  name?: string;
+}
+
+/** Validates the plan file at `file`; unreadable files and bad JSON are reported like plan errors (path ''). */
+export async function validatePlanFile(file: string): Promise<ValidateReport> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorText(error);
+    return { valid: false, errors: [{ path: '', message: `cannot read ${file}: ${reason}` }], warnings: [] };
+  }
+  const body = parsePlanBody(bytes);
+  if (!body.ok) return { valid: false, errors: body.errors, warnings: [] };
+  const result = validatePlan(body.value);
+  return result.ok
+    ? { valid: true, errors: [], warnings: result.warnings, name: result.plan.name }
+    : { valid: false, errors: result.errors, warnings: result.warnings };
+}
+
+/** `path: message`, with `(plan)` for problems with the file as a whole. */
+export function formatPlanError(error: PlanError): string {
+  return `${error.path || '(plan)'}: ${error.message}`;
+}
+
+export function registerValidateCommand(program: Command): void {
+  program
+    .command('validate')
+    .description('Check a plan offline with the same rules as POST /api/connections (exit 0 valid, 2 invalid)')
+    .argument('<plan>', 'path of the plan JSON file (see examples/plan.json)')
+    .option('--json', 'print one JSON object {"valid":bool,"errors":[{path,message}],"warnings":[...]}')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const report = await validatePlanFile(file);
+      if (options.json) {
+        const { valid, errors, warnings } = report;
+        process.stdout.write(`${JSON.stringify({ valid, errors, warnings })}\n`);
+      } else {
+        for (const error of report.errors) process.stdout.write(`${formatPlanError(error)}\n`);
+        for (const warning of report.warnings) process.stdout.write(`warning: ${formatPlanError(warning)}\n`);
+        const summary = report.valid
+          ? `${file}: valid (instance ${instanceIdFor(report.name ?? '')})`
+          : `${file}: ${report.errors.length} error(s)`;
+        process.stderr.write(`${summary}\n`);
+      }
+      // main() turns a CommanderError into its exit code; the message was printed above already.
+      if (!report.valid) throw new CommanderError(EXIT_USAGE, 'hybrid-connection.invalidPlan', '');
+    });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,205 @@
+// The event catalog (DESIGN.md §5) and a pure CloudEvents 1.0 builder. Ids are deterministic
+// (`<instanceId>/<stage>/<cloud>`) so subscribers can drop a retried publish; data never carries a secret.
+import type { CloudId } from './cloudIds';
+import type { IpsecPolicy } from './ipsec';
+import { instanceIdFor } from './naming';
+import type { Stage } from './stages';
+
+export const EVENT_TYPES = {
+  provisioningStarted: 'HybridConnection.Provisioning.Started',
+  siteReady: 'HybridConnection.Site.Ready',
+  gatewayReady: 'HybridConnection.Gateway.Ready',
+  connectionConnected: 'HybridConnection.Connection.Connected',
+  provisioningSucceeded: 'HybridConnection.Provisioning.Succeeded',
+  provisioningFailed: 'HybridConnection.Provisioning.Failed',
+  teardownCompleted: 'HybridConnection.Teardown.Completed',
+} as const;
+
+export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
+
+/** The `<cloud>` segment of ids and subjects: a cloud, or `all` for events about the whole connection. */
+export type EventCloud = CloudId | 'all';
+
+export interface SiteSummary {
+  subscriptionId: string;
+  location: string;
+  resourceGroup: string;
+  addressSpace: string[];
+}
+
+export interface ProvisioningStartedData {
+  ticketId?: string;
+  sites: Record<CloudId, SiteSummary>;
+}
+
+export interface SiteReadyData {
+  virtualNetworkId: string;
+  gatewayId: string;
+  gatewayPublicIp: string;
+  vmId: string;
+  vmPrivateIp: string;
+  addressSpace: string[];
+}
+
+export interface GatewayReadyData {
+  gatewayId: string;
+  gatewaySku: string;
+  gatewayPublicIp: string;
+  provisioningState: string;
+}
+
+export interface ConnectionConnectedData {
+  connectionId: string;
+  connectionStatus: string;
+  /** The policy the connection carries (algorithms and lifetimes are not secret); absent when it uses the default. */
+  ipsecPolicy?: IpsecPolicy;
+}
+
+export interface ProvisioningSucceededData {
+  ticketId?: string;
+  /** true/false when the ping across the tunnel ran, null when options.verifyConnectivity was off. */
+  connectivityVerified: boolean | null;
+  sites: Record<CloudId, { gatewayPublicIp: string; vmPrivateIp: string; connectionId: string }>;
+}
+
+export interface ProvisioningFailedData {
+  ticketId?: string;
+  stage: Stage;
+  /** ARM error code or our error class name (StageTimeoutError, TunnelNotConnectedError ...). */
+  code: string;
+  httpStatus?: number;
+  /** What to do next, from our own error; never ARM's raw response body. */
+  hint?: string;
+}
+
+export interface TeardownCompletedData {
+  /** Resource ids deleted per cloud, in deletion order. */
+  deleted: Record<CloudId, string[]>;
+}
+
+export interface EventDataByType {
+  'HybridConnection.Provisioning.Started': ProvisioningStartedData;
+  'HybridConnection.Site.Ready': SiteReadyData;
+  'HybridConnection.Gateway.Ready': GatewayReadyData;
+  'HybridConnection.Connection.Connected': ConnectionConnectedData;
+  'HybridConnection.Provisioning.Succeeded': ProvisioningSucceededData;
+  'HybridConnection.Provisioning.Failed': ProvisioningFailedData;
+  'HybridConnection.Teardown.Completed': TeardownCompletedData;
+}
+
+/** Per type: the `<stage>` segment and whether the event is about one cloud, the whole connection, or either. */
+export const EVENT_CATALOG: Readonly<Record<EventType, { stage: string; scope: 'cloud' | 'all' | 'either' }>> = {
+  'HybridConnection.Provisioning.Started': { stage: 'started', scope: 'all' },
+  'HybridConnection.Site.Ready': { stage: 'site', scope: 'cloud' },
+  'HybridConnection.Gateway.Ready': { stage: 'gateway', scope: 'cloud' },
+  'HybridConnection.Connection.Connected': { stage: 'connection', scope: 'cloud' },
+  'HybridConnection.Provisioning.Succeeded': { stage: 'succeeded', scope: 'all' },
+  'HybridConnection.Provisioning.Failed': { stage: 'failed', scope: 'either' },
+  'HybridConnection.Teardown.Completed': { stage: 'teardown', scope: 'all' },
+};
+
+export const DEFAULT_EVENT_SOURCE = '/hybrid-connection';
+
+/** A CloudEvents 1.0 event in its JSON form (time as an ISO string), ready to cross activity boundaries. */
+export interface HybridConnectionEvent<T extends EventType = EventType> {
+  specversion: '1.0';
+  id: string;
+  source: string;
+  type: T;
+  subject: string;
+  time: string;
+  datacontenttype: 'application/json';
+  data: EventDataByType[T];
+}
+
+export interface BuildEventInput<T extends EventType> {
+  type: T;
+  /** The connection name (plan.name). */
+  name: string;
+  /** Required for per-cloud events, refused for whole-connection ones, optional for Failed. */
+  cloud?: CloudId;
+  /** Orchestration time (context.df.currentUtcDateTime), never the wall clock, so replays agree. */
+  time: Date | string;
+  data: EventDataByType[T];
+  source?: string;
+}
+
+export function buildEvent<T extends EventType>(input: BuildEventInput<T>): HybridConnectionEvent<T> {
+  const spec = EVENT_CATALOG[input.type];
+  if (spec.scope === 'cloud' && input.cloud === undefined) throw new TypeError(`${input.type} needs a cloud`);
+  if (spec.scope === 'all' && input.cloud !== undefined) throw new TypeError(`${input.type} is about both clouds`);
+  const secrets = findSecretFields(input.data);
+  if (secrets.length > 0) throw new TypeError(`event data must not carry secrets: ${secrets.join(', ')}`);
+
+  const cloud: EventCloud = input.cloud ?? 'all';
+  const time = typeof input.time === 'string' ? new Date(input.time) : input.time;
+  if (Number.isNaN(time.getTime())) throw new TypeError(`invalid event time: ${String(input.time)}`);
+  return {
+    specversion: '1.0',
+    id: eventId(input.name, spec.stage, cloud),
+    source: input.source ?? DEFAULT_EVENT_SOURCE,
+    type: input.type,
+    subject: eventSubject(input.name, spec.stage, cloud),
+    time: time.toISOString(),
+    datacontenttype: 'application/json',
+    data: input.data,
+  };
+}
+
+export function eventId(name: string, stage: string, cloud: EventCloud): string {
+  return `${instanceIdFor(name)}/${stage}/${cloud}`;
+}
+
+/** A path, so subscribers can filter by prefix (`connections/contoso/`, `connections/contoso/azure/`). */
+export function eventSubject(name: string, stage: string, cloud: EventCloud): string {
+  return `connections/${name}/${cloud}/${stage}`;
+}
+
+/** The shape @azure/eventgrid's `EventGridPublisherClient<'CloudEvent'>.send` takes (time as a Date). */
+export function toPublishedCloudEvent(event: HybridConnectionEvent): {
+  type: string;
+  source: string;
+  id: string;
+  time: Date;
+  subject: string;
+  datacontenttype: string;
+  data: unknown;
+} {
+  return {
+    type: event.type,
+    source: event.source,
+    id: event.id,
+    time: new Date(event.time),
+    subject: event.subject,
+    datacontenttype: event.datacontenttype,
+    data: event.data,
+  };
+}
+
+const SECRET_WORDS = [
+  'password',
+  'secret',
+  'sharedkey',
+  'privatekey',
+  'token',
+  'apikey',
+  'accesskey',
+  'sastoken',
+  'saskey',
+  'credential',
+  'connectionstring',
+];
+/** References to secrets (a Key Vault secret's name or URI) are fine; their values are not. */
+const REFERENCE_SUFFIXES = ['name', 'uri', 'url', 'id'];
+
+/** Paths of fields in `data` whose names suggest a secret value (e.g. `sharedKey`, `clientSecret`). */
+export function findSecretFields(data: unknown, path = 'data'): string[] {
+  if (Array.isArray(data)) return data.flatMap((item, index) => findSecretFields(item, `${path}[${index}]`));
+  if (typeof data !== 'object' || data === null) return [];
+  return Object.entries(data).flatMap(([key, value]) => {
+    const lower = key.toLowerCase().replace(/[^a-z]/g, '');
+    const isReference = REFERENCE_SUFFIXES.some((suffix) => lower.endsWith(suffix));
+    const here = !isReference && (lower === 'key' || SECRET_WORDS.some((word) => lower.includes(word)));
+    return [...(here ? [`${path}.${key}`] : []), ...findSecretFields(value, `${path}.${key}`)];
+  });
+}

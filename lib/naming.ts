@@ -1,0 +1,114 @@
+// Deterministic resource names, tags and the instance id of a hybrid connection. Pure: same input, same names,
+// so a replayed or retried activity PUTs the same resource instead of creating a second one.
+import { CLOUD_NAME_SLUGS, peerOf, type CloudId } from './cloudIds';
+
+export const MANAGED_BY_TAG = 'managed-by';
+export const MANAGED_BY_VALUE = 'hybrid-connection';
+export const INSTANCE_TAG = 'hc-instance';
+export const TICKET_TAG = 'hc-ticket';
+
+/** Azure requires this exact subnet name for a virtual network gateway. */
+export const GATEWAY_SUBNET_NAME = 'GatewaySubnet';
+
+/** Names of every resource one site holds, in the order they are created. */
+export interface SiteResourceNames {
+  virtualNetwork: string;
+  workloadSubnet: string;
+  gatewaySubnet: typeof GATEWAY_SUBNET_NAME;
+  gatewayPublicIp: string;
+  virtualNetworkGateway: string;
+  localNetworkGateway: string;
+  connection: string;
+  networkInterface: string;
+  virtualMachine: string;
+  osDisk: string;
+  /** The VM's host name (Linux: up to 64 characters). */
+  computerName: string;
+}
+
+export type ResourceTags = Record<string, string>;
+
+/** One Durable instance per connection: a second start for the same name finds the first one. */
+export function instanceIdFor(name: string): string {
+  return `hc-${name}`;
+}
+
+export function defaultResourceGroupName(name: string): string {
+  return `rg-${name}-hybrid`;
+}
+
+export function defaultSharedKeySecretName(name: string): string {
+  return `hc-${name}-psk`;
+}
+
+export function siteResourceNames(name: string, cloud: CloudId): SiteResourceNames {
+  const peer = CLOUD_NAME_SLUGS[peerOf(cloud)];
+  return {
+    virtualNetwork: `vnet-${name}`,
+    workloadSubnet: `snet-${name}-workload`,
+    gatewaySubnet: GATEWAY_SUBNET_NAME,
+    gatewayPublicIp: `pip-${name}-vgw`,
+    virtualNetworkGateway: `vgw-${name}`,
+    localNetworkGateway: `lgw-${name}-to-${peer}`,
+    connection: `cn-${name}-to-${peer}`,
+    networkInterface: `nic-${name}-vm`,
+    virtualMachine: `vm-${name}`,
+    osDisk: `osdisk-${name}-vm`,
+    computerName: `vm-${name}`,
+  };
+}
+
+/** Tags on every resource we create; teardown deletes only what carries `managed-by` and this instance's tag. */
+export function resourceTags(name: string, ticketId?: string): ResourceTags {
+  const tags: ResourceTags = { [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [INSTANCE_TAG]: instanceIdFor(name) };
+  if (ticketId !== undefined) tags[TICKET_TAG] = ticketId;
+  return tags;
+}
+
+/** True when `tags` mark a resource as created by the connection `name` (so teardown may delete it). */
+export function isManagedBy(tags: Readonly<Record<string, string>> | undefined, name: string): boolean {
+  return tags?.[MANAGED_BY_TAG] === MANAGED_BY_VALUE && tags[INSTANCE_TAG] === instanceIdFor(name);
+}
+
+/** ARM's length limit for each derived name (Microsoft.Network / Compute naming rules; Key Vault secrets 127). */
+export const ARM_NAME_LIMITS: Readonly<Record<keyof SiteResourceNames | 'resourceGroup' | 'sharedKeySecret', number>> =
+  {
+    resourceGroup: 90,
+    virtualNetwork: 64,
+    workloadSubnet: 80,
+    gatewaySubnet: 80,
+    gatewayPublicIp: 80,
+    virtualNetworkGateway: 80,
+    localNetworkGateway: 80,
+    connection: 80,
+    networkInterface: 80,
+    virtualMachine: 64,
+    osDisk: 80,
+    computerName: 64,
+    sharedKeySecret: 127,
+  };
+
+/** Every name derived from a connection name, per cloud, with the limit it must respect. */
+export function derivedNames(
+  name: string,
+): { cloud: CloudId | null; kind: keyof typeof ARM_NAME_LIMITS; value: string }[] {
+  const out: { cloud: CloudId | null; kind: keyof typeof ARM_NAME_LIMITS; value: string }[] = [
+    { cloud: null, kind: 'resourceGroup', value: defaultResourceGroupName(name) },
+    { cloud: null, kind: 'sharedKeySecret', value: defaultSharedKeySecretName(name) },
+  ];
+  for (const cloud of ['azure', 'azureStack'] as const) {
+    const names = siteResourceNames(name, cloud);
+    for (const kind of Object.keys(names) as (keyof SiteResourceNames)[]) {
+      out.push({ cloud, kind, value: names[kind] });
+    }
+  }
+  return out;
+}
+
+/**
+ * The longest connection name whose every derived name fits its ARM limit. The plan schema's `name.maxLength`
+ * must equal this (a test checks), so a name that passes the schema never produces an over-long resource name.
+ */
+export const NAME_MAX_LENGTH: number = Math.min(
+  ...derivedNames('x').map((d) => ARM_NAME_LIMITS[d.kind] - (d.value.length - 1)),
+);

@@ -1,0 +1,44 @@
+// The Azure Stack Hub ARM endpoint: an https origin, because ARM clients refuse to send a bearer token over http.
+import type { Findings } from './findings';
+import type { ResolvedPlan } from './types';
+
+const PATH = 'azureStack.armEndpoint';
+
+export function checkArmEndpoint(plan: ResolvedPlan, findings: Findings): void {
+  const text = plan.azureStack.armEndpoint;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    findings.error(PATH, 'must be an absolute URL such as https://management.local.azurestack.external');
+    return;
+  }
+  if (url.protocol === 'http:') {
+    url.protocol = 'https:';
+    findings.error(
+      PATH,
+      `http is refused: ARM clients never send a bearer token over http; use ${stripSlash(url.toString())}`,
+    );
+    return;
+  }
+  if (url.protocol !== 'https:') {
+    findings.error(
+      PATH,
+      `must be an https URL such as https://management.local.azurestack.external (got ${url.protocol})`,
+    );
+    return;
+  }
+  if (url.username || url.password) {
+    findings.error(PATH, 'must not carry credentials: remove user:password@ (credentials come from app settings)');
+  }
+  if (url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
+    findings.error(
+      PATH,
+      `must be the ARM root only, without path, query or fragment: use ${url.protocol}//${url.host}`,
+    );
+  }
+}
+
+export function stripSlash(text: string): string {
+  return text.replace(/\/+$/, '');
+}

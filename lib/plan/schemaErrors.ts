@@ -1,0 +1,144 @@
+// Turns ajv's schema errors into plan errors that name the field and say what to do. Never echoes more than a
+// short prefix of a value (a plan carries no secrets, but messages should stay readable).
+import type { ErrorObject } from 'ajv';
+import { isCloudId } from '../cloudIds';
+import { childPath, pathFromPointer } from './paths';
+import { explainGatewaySkuRefusal } from './skuRules';
+import type { PlanError } from './types';
+
+export function translateSchemaErrors(errors: readonly ErrorObject[]): PlanError[] {
+  // An empty string also fails its pattern; "must not be empty" says it all.
+  const redundant = (e: ErrorObject): boolean => e.keyword === 'pattern' && e.data === '';
+  return errors.filter((e) => !redundant(e)).map(translate);
+}
+
+function translate(error: ErrorObject): PlanError {
+  const path = pathFromPointer(error.instancePath);
+  const parent = asRecord(error.parentSchema) ?? {};
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(params.missingProperty);
+      const description = describeProperty(parent, missing);
+      return { path: childPath(path, missing), message: `is required${description ? ` (${description})` : ''}` };
+    }
+    case 'additionalProperties': {
+      const unknown = String(params.additionalProperty);
+      const allowed = Object.keys(asRecord(parent.properties) ?? {});
+      const suggestion = closest(unknown, allowed);
+      return {
+        path: childPath(path, unknown),
+        message:
+          'unknown field: remove it' +
+          (suggestion ? ` (did you mean ${suggestion}?)` : '') +
+          (allowed.length > 0 ? `; allowed here: ${allowed.join(', ')}` : ''),
+      };
+    }
+    case 'type': {
+      const expected = String(params.type);
+      if (path === '') return { path, message: `the plan must be a JSON object (got ${kindOf(error.data)})` };
+      return { path, message: `must be ${withArticle(expected)} (got ${kindOf(error.data)})` };
+    }
+    case 'enum': {
+      const cloud = path.split('.')[0];
+      if (path.endsWith('.gatewaySku') && isCloudId(cloud)) {
+        return { path, message: explainGatewaySkuRefusal(cloud, error.data) };
+      }
+      const allowed = (params.allowedValues as unknown[]).map(String).join(', ');
+      return { path, message: `${show(error.data)} is not allowed here: use one of ${allowed}` };
+    }
+    case 'pattern': {
+      const custom = parent.patternErrorMessage;
+      return { path, message: typeof custom === 'string' ? custom : `must match ${String(params.pattern)}` };
+    }
+    case 'format': {
+      const examples = parent.examples;
+      const example = Array.isArray(examples) && typeof examples[0] === 'string' ? ` such as ${examples[0]}` : '';
+      return { path, message: `must be an absolute URL${example}` };
+    }
+    case 'minLength':
+      return {
+        path,
+        message: params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters`,
+      };
+    case 'maxLength': {
+      const length = typeof error.data === 'string' ? ` (it has ${error.data.length})` : '';
+      const why = path === 'name' ? ' so that every resource name derived from it fits ARM limits' : '';
+      return { path, message: `must be at most ${String(params.limit)} characters${why}${length}` };
+    }
+    case 'minimum':
+    case 'maximum': {
+      const bound = error.keyword === 'minimum' ? 'at least' : 'at most';
+      return { path, message: `must be ${bound} ${String(params.limit)} (got ${show(error.data)})` };
+    }
+    case 'minItems':
+      return { path, message: `must list at least ${String(params.limit)} item(s)` };
+    case 'maxItems':
+      return { path, message: `must list at most ${String(params.limit)} items` };
+    case 'uniqueItems':
+      return {
+        path: childPath(path, Number(params.j)),
+        message: `repeats ${childPath(path, Number(params.i))}: remove the duplicate`,
+      };
+    default:
+      return { path, message: error.message ?? `fails the schema rule "${error.keyword}"` };
+  }
+}
+
+function describeProperty(schema: Record<string, unknown>, property: string): string | undefined {
+  const description = asRecord(asRecord(schema.properties)?.[property])?.description;
+  if (typeof description !== 'string') return undefined;
+  // The first sentence says what the field is; the rest is detail for editors. "e.g." does not end a sentence.
+  const end = description.search(/(?<!e\.g)\.(\s|$)/);
+  return end === -1 ? description : description.slice(0, end);
+}
+
+/** The allowed name closest to a misspelt one (case-insensitive or within two edits), if any. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = candidate.toLowerCase() === word.toLowerCase() ? 0 : editDistance(word, candidate);
+    if (distance <= 2 && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'string') return `the string ${show(value)}`;
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}
+
+function withArticle(type: string): string {
+  const noun = type === 'integer' ? 'whole number' : type === 'boolean' ? 'boolean (true or false)' : type;
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
+function show(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  const clipped = text.length > 40 ? `${text.slice(0, 40)}...` : text;
+  return typeof value === 'string' ? `"${clipped}"` : clipped;
+}

@@ -1,0 +1,47 @@
+// validatePlan: the one pure, deterministic entry point used by the HTTP trigger, the CLI and the orchestrator.
+// Schema first (shape, unknown fields, enums), then defaults, then the semantic rules of DESIGN.md §3.
+import { PlanValidationError } from '../errors/planValidationError';
+import { checkAddresses } from './addressRules';
+import { resolvePlan } from './defaults';
+import { checkArmEndpoint } from './endpointRules';
+import { Findings } from './findings';
+import { checkIpsecPolicy } from './ipsecRules';
+import { checkSchema } from './schemaValidator';
+import { checkGatewaySkus } from './skuRules';
+import { checkVms } from './vmRules';
+import type { PlanError, PlanValidationResult, ResolvedPlan } from './types';
+
+/** More errors than this are summarised: a caller fixes the first ones and runs again. */
+export const MAX_REPORTED_ERRORS = 50;
+
+export function validatePlan(input: unknown): PlanValidationResult {
+  const schema = checkSchema(input);
+  if (!schema.ok) return { ok: false, errors: capped(schema.errors), warnings: [] };
+
+  const plan = resolvePlan(schema.plan);
+  const findings = new Findings();
+  checkAddresses(plan, findings);
+  checkGatewaySkus(plan, findings);
+  checkIpsecPolicy(plan, findings);
+  checkArmEndpoint(plan, findings);
+  checkVms(plan, findings);
+
+  if (findings.errors.length > 0) return { ok: false, errors: capped(findings.errors), warnings: findings.warnings };
+  return { ok: true, plan, warnings: findings.warnings };
+}
+
+/** validatePlan for callers that want the plan or an exception (the orchestrator re-checking its input). */
+export function assertValidPlan(input: unknown): ResolvedPlan {
+  const result = validatePlan(input);
+  if (!result.ok) throw new PlanValidationError(result.errors);
+  return result.plan;
+}
+
+function capped(errors: PlanError[]): PlanError[] {
+  if (errors.length <= MAX_REPORTED_ERRORS) return errors;
+  const rest = errors.length - MAX_REPORTED_ERRORS;
+  return [
+    ...errors.slice(0, MAX_REPORTED_ERRORS),
+    { path: '', message: `${rest} more error(s) not shown: fix the ones above and validate again` },
+  ];
+}

@@ -1,0 +1,29 @@
+// VM rules both clouds enforce at create time, checked up front: admin user names Azure refuses and usable SSH keys.
+import { CLOUD_IDS } from '../cloudIds';
+import type { Findings } from './findings';
+import { checkSshPublicKey } from './sshPublicKey';
+import type { ResolvedPlan } from './types';
+
+/** User names Azure refuses for a VM's admin account (compute docs, "adminUsername" restrictions). */
+// prettier-ignore
+export const RESERVED_ADMIN_USERNAMES: ReadonlySet<string> = new Set([
+  'administrator', 'admin', 'user', 'user1', 'test', 'user2', 'test1', 'user3', 'admin1', '1', '123', 'a',
+  'actuser', 'adm', 'admin2', 'aspnet', 'backup', 'console', 'david', 'guest', 'john', 'owner', 'root', 'server',
+  'sql', 'support', 'support_388945a0', 'sys', 'test2', 'test3', 'user4', 'user5',
+]);
+
+export function checkVms(plan: ResolvedPlan, findings: Findings): void {
+  for (const cloud of CLOUD_IDS) {
+    const vm = plan[cloud].vm;
+    if (RESERVED_ADMIN_USERNAMES.has(vm.adminUsername)) {
+      findings.error(
+        `${cloud}.vm.adminUsername`,
+        `"${vm.adminUsername}" is reserved and Azure refuses it: pick another name, e.g. azureuser`,
+      );
+    } else if (vm.adminUsername.endsWith('.')) {
+      findings.error(`${cloud}.vm.adminUsername`, 'must not end with a period: Azure refuses such names');
+    }
+    const key = checkSshPublicKey(vm.sshPublicKey);
+    if (!key.ok) findings.error(`${cloud}.vm.sshPublicKey`, key.message);
+  }
+}

@@ -1,0 +1,24 @@
+// The named stages of a hybrid connection run, shared by custom status, events and errors. Pure constants only.
+
+/** Per-cloud stages of `provisionSite`, in dependency order. */
+export const SITE_STAGES = [
+  'resourceGroup',
+  'virtualNetwork',
+  'publicIp',
+  'gateway',
+  'networkInterface',
+  'virtualMachine',
+] as const;
+
+/** Stages that join the two sites, each run once per cloud, after both sites are ready. */
+export const LINK_STAGES = ['localNetworkGateway', 'connection', 'tunnel', 'verify'] as const;
+
+export type SiteStage = (typeof SITE_STAGES)[number];
+export type LinkStage = (typeof LINK_STAGES)[number];
+export type Stage = SiteStage | LinkStage | 'teardown';
+
+export const STAGES: readonly Stage[] = [...SITE_STAGES, ...LINK_STAGES, 'teardown'];
+
+export function isStage(value: unknown): value is Stage {
+  return typeof value === 'string' && (STAGES as readonly string[]).includes(value);
+}

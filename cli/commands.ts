@@ -1,10 +1,11 @@
 // Every sub-command of `hybrid-connection`, each defined in its own file under cli/.
 import type { Command } from 'commander';
 import { registerValidateCommand } from './validate';
+import { registerHostCommand } from './host';
 
 type CommandRegistrar = (program: Command) => void;
 
-const registrars: CommandRegistrar[] = [registerValidateCommand];
+const registrars: CommandRegistrar[] = [registerValidateCommand, registerHostCommand];
 
 export function registerCommands(program: Command): void {
   for (const register of registrars) register(program);

@@ -1,0 +1,99 @@
+// Runs activity work items with at most maxConcurrentActivityFunctions at once and commits each result as a
+// message to its orchestration (and removes the work item) in one transaction. Claims live in memory only, so a
+// crash re-runs every activity whose result was not committed (at-least-once). Never logs inputs or outputs.
+import type { HistoryEvent } from '../history/historyEvent';
+import * as events from '../history/newEvents';
+import { errorMessage, serializeValue } from '../jsonText';
+import type { ActivityWorkItem } from '../store/durableStore';
+import { commit, type DispatchContext } from './dispatchContext';
+
+export class ActivityDispatcher {
+  private readonly running = new Set<number>();
+  private pumpQueued = false;
+
+  constructor(
+    private readonly context: DispatchContext,
+    private readonly maxConcurrent: number,
+  ) {}
+
+  kick(): void {
+    if (this.pumpQueued || this.context.isStopped()) return;
+    this.pumpQueued = true;
+    setImmediate(() => {
+      this.pumpQueued = false;
+      this.pump();
+    });
+  }
+
+  get busy(): number {
+    return this.running.size;
+  }
+
+  private pump(): void {
+    if (this.context.isStopped()) return;
+    const free = this.maxConcurrent - this.running.size;
+    if (free <= 0) return;
+    for (const item of this.context.store.pendingActivities(free, this.running)) {
+      this.running.add(item.id);
+      this.execute(item)
+        .catch((error: unknown) => {
+          this.context.log('error', `Activity '${item.name}' could not be completed: ${errorMessage(error)}`);
+        })
+        .finally(() => {
+          this.running.delete(item.id);
+          this.kick();
+        });
+    }
+  }
+
+  private async execute(item: ActivityWorkItem): Promise<void> {
+    const invoker = this.context.invoker();
+    let event: HistoryEvent;
+    this.context.log('debug', `Activity '${item.name}' started for '${item.instanceId}' (task ${item.taskId})`);
+    if (invoker.kindOf(item.name) !== 'activity') {
+      const message = `The function '${item.name}' doesn't exist, is disabled, or is not an activity function.`;
+      event = events.taskFailed(
+        this.context.clock.now(),
+        item.taskId,
+        `Activity function '${item.name}' failed: ${message}`,
+        exceptionDetails(message, undefined),
+      );
+    } else {
+      try {
+        const result = await invoker.invokeActivity(item.name, item.input ?? undefined, item.instanceId);
+        event = events.taskCompleted(this.context.clock.now(), item.taskId, serializeValue(result));
+      } catch (error) {
+        const message = errorMessage(error);
+        event = events.taskFailed(
+          this.context.clock.now(),
+          item.taskId,
+          `Activity function '${item.name}' failed: ${message}`,
+          exceptionDetails(message, error instanceof Error ? error.stack : undefined),
+        );
+        this.context.log('warn', `Activity '${item.name}' failed for '${item.instanceId}' (task ${item.taskId})`);
+      }
+    }
+    const now = this.context.clock.now();
+    commit(this.context, () => {
+      // A work item that is gone belongs to a purged or replaced instance: its result has nowhere to go.
+      if (!this.context.store.deleteActivity(item.id)) return;
+      this.context.store.enqueueMessage({
+        instanceId: item.instanceId,
+        executionId: item.executionId,
+        event,
+        visibleAt: now,
+        control: false,
+      });
+    });
+  }
+}
+
+/** A TaskFailed `Details` string shaped like the serialised .NET exception the extension sends. */
+function exceptionDetails(message: string, stack: string | undefined): string {
+  return JSON.stringify({
+    $type: 'System.Exception, System.Private.CoreLib',
+    ClassName: 'System.Exception',
+    Message: message,
+    StackTraceString: stack ?? null,
+  });
+}

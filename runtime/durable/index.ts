@@ -1,0 +1,82 @@
+// The Durable extension of the local runtime: createDurableExtension() wires the engine (SQLite store,
+// dispatchers, virtual-clock timers), the Durable HTTP API and its loopback RPC listener behind the
+// DurableExtension contract the host mounts. It knows no app and no workflow.
+import { join } from 'node:path';
+import type { VirtualClock } from '../../clock';
+import type { DurableExtension, DurableFunctionInvoker, RuntimeHttpRequest, RuntimeHttpResponse } from '../contracts';
+import { DurableEngine } from './engine';
+import { DurableHttpApi } from './http/durableHttpApi';
+import { clientInputData } from './http/managementUrls';
+import { RpcListener } from './http/rpcListener';
+
+export interface DurableExtensionOptions {
+  /** Folder of the task hub file `<hubName>.sqlite`; undefined = in-memory store. */
+  dataDir?: string;
+  hubName: string;
+  clock: VirtualClock;
+  /** The host's public origin, e.g. http://127.0.0.1:7071. */
+  baseUrl: string;
+  systemKey: string;
+  maxConcurrentActivityFunctions: number;
+  maxConcurrentOrchestratorFunctions: number;
+  log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export function createDurableExtension(options: DurableExtensionOptions): DurableExtension {
+  return new LocalDurableExtension(options);
+}
+
+/** The SQLite file of a task hub (hub names are kept to safe file-name characters). */
+export function taskHubFile(dataDir: string, hubName: string): string {
+  return join(dataDir, `${hubName.replace(/[^A-Za-z0-9_-]/g, '_')}.sqlite`);
+}
+
+class LocalDurableExtension implements DurableExtension {
+  private readonly engine: DurableEngine;
+  private readonly api: DurableHttpApi;
+  private readonly rpc: RpcListener;
+  private started = false;
+
+  constructor(private readonly options: DurableExtensionOptions) {
+    this.engine = new DurableEngine({
+      dataFile: options.dataDir === undefined ? undefined : taskHubFile(options.dataDir, options.hubName),
+      clock: options.clock,
+      log: options.log,
+      maxConcurrentActivityFunctions: options.maxConcurrentActivityFunctions,
+      maxConcurrentOrchestratorFunctions: options.maxConcurrentOrchestratorFunctions,
+    });
+    this.api = new DurableHttpApi(this.engine, {
+      hubName: options.hubName,
+      systemKey: options.systemKey,
+      publicBaseUrl: options.baseUrl,
+    });
+    this.rpc = new RpcListener(this.api);
+  }
+
+  async start(invoker: DurableFunctionInvoker): Promise<void> {
+    await this.rpc.listen();
+    this.engine.start(invoker);
+    this.started = true;
+    this.options.log('info', `Durable task hub '${this.options.hubName}' started (RPC at ${this.rpc.baseUrl}).`);
+  }
+
+  async stop(): Promise<void> {
+    this.engine.stop();
+    await this.rpc.close();
+    this.started = false;
+  }
+
+  handleHttp(request: RuntimeHttpRequest): Promise<RuntimeHttpResponse> {
+    return this.api.handle(request, 'public');
+  }
+
+  clientInputData(): object {
+    if (!this.started) throw new Error('clientInputData() needs a started Durable extension (its RPC port).');
+    return clientInputData(this.options.baseUrl, this.rpc.baseUrl, {
+      hubName: this.options.hubName,
+      systemKey: this.options.systemKey,
+    });
+  }
+}
+
+export type { DurableEngine } from './engine';

@@ -1,0 +1,23 @@
+// Orchestration runtime statuses as the status API names them, and which of them are final.
+export type RuntimeStatus =
+  'Pending' | 'Running' | 'Completed' | 'ContinuedAsNew' | 'Failed' | 'Canceled' | 'Terminated' | 'Suspended';
+
+export const RUNTIME_STATUSES: readonly RuntimeStatus[] = [
+  'Pending',
+  'Running',
+  'Completed',
+  'ContinuedAsNew',
+  'Failed',
+  'Canceled',
+  'Terminated',
+  'Suspended',
+];
+
+/** Final statuses: the instance takes no more events and can be replaced or purged. */
+export function isTerminal(status: RuntimeStatus): boolean {
+  return status === 'Completed' || status === 'Failed' || status === 'Terminated' || status === 'Canceled';
+}
+
+export function parseRuntimeStatus(name: string): RuntimeStatus | undefined {
+  return RUNTIME_STATUSES.find((s) => s.toLowerCase() === name.trim().toLowerCase());
+}

@@ -1,0 +1,40 @@
+// The app-level moments of the worker: appStart hooks after loading (then the library's capabilities, which lock
+// app.setup), and appTerminate hooks on shutdown. Hook failures at start fail the start; at shutdown they are logged.
+import { messageOf } from './errors';
+import type { FunctionRegistry } from './functionRegistry';
+import type { HostLog } from './log';
+
+export interface StartedApp {
+  /** True when the app asked for HTTP streams (app.setup({ enableHttpStream: true })), which this host cannot serve. */
+  httpStreamsEnabled: boolean;
+}
+
+export async function startApp(registry: FunctionRegistry, appDir: string): Promise<StartedApp> {
+  const context = {
+    hookData: registry.appLevelOnlyHookData,
+    appHookData: registry.appHookData,
+    functionAppDirectory: appDir,
+  };
+  for (const hook of registry.hooksOf('appStart')) await hook(context);
+  let httpStreamsEnabled = false;
+  const model = registry.programmingModel;
+  if (model && typeof model.getCapabilities === 'function') {
+    // The worker asks for capabilities once the app has started; the library locks app.setup() at that point and, when
+    // HTTP streams are on, starts its HTTP proxy and reports its address as HttpUri.
+    const capabilities = await model.getCapabilities({});
+    httpStreamsEnabled = typeof capabilities.HttpUri === 'string' && capabilities.HttpUri !== '';
+  }
+  registry.finishStartup();
+  return { httpStreamsEnabled };
+}
+
+export async function terminateApp(registry: FunctionRegistry, log: HostLog): Promise<void> {
+  const context = { hookData: registry.appLevelOnlyHookData, appHookData: registry.appHookData };
+  for (const hook of registry.hooksOf('appTerminate')) {
+    try {
+      await hook(context);
+    } catch (error) {
+      log('warn', `An appTerminate hook failed: ${messageOf(error)}`);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+// The host side of the Durable contract: runs the app's orchestrator and activity functions for the engine through the
+// worker's invocation path, with the trigger data shapes the Durable extension sends (docs/durable-protocol.md §1.4).
+// It never interprets orchestration state; the engine does.
+import { triggerOf } from './bindings';
+import { FunctionInvocationError } from './errors';
+import { plainValueOf, stringData } from './typedData';
+import type { DurableFunctionInvoker, DurableFunctionKind } from '../contracts';
+import type { FunctionRegistry, RegisteredFunction } from './functionRegistry';
+import type { FunctionInvoker } from './invokeFunction';
+
+const KIND_BY_TRIGGER: Record<string, DurableFunctionKind> = {
+  orchestrationtrigger: 'orchestration',
+  activitytrigger: 'activity',
+  entitytrigger: 'entity',
+};
+
+/** Thrown when the engine asks for a function that is missing or has another trigger. */
+export class DurableFunctionNotFoundError extends Error {
+  override readonly name = 'DurableFunctionNotFoundError';
+  constructor(
+    readonly functionName: string,
+    readonly kind: DurableFunctionKind,
+  ) {
+    super(`The function '${functionName}' doesn't exist, is disabled, or is not an ${kind} function.`);
+  }
+}
+
+export function createDurableInvoker(registry: FunctionRegistry, invoker: FunctionInvoker): DurableFunctionInvoker {
+  const kindOf = (functionName: string): DurableFunctionKind | undefined => {
+    const fn = registry.find(functionName);
+    const trigger = fn && triggerOf(fn.metadata);
+    return trigger ? KIND_BY_TRIGGER[trigger.type.toLowerCase()] : undefined;
+  };
+
+  const functionOfKind = (functionName: string, kind: DurableFunctionKind): RegisteredFunction => {
+    const fn = registry.find(functionName);
+    if (!fn || kindOf(functionName) !== kind) throw new DurableFunctionNotFoundError(functionName, kind);
+    return fn;
+  };
+
+  const run = async (
+    fn: RegisteredFunction,
+    data: string | undefined,
+    triggerMetadata?: Record<string, { string: string }>,
+  ): Promise<unknown> => {
+    const trigger = triggerOf(fn.metadata);
+    if (!trigger) throw new DurableFunctionNotFoundError(fn.name, 'activity');
+    try {
+      const response = await invoker.invoke(fn, {
+        inputData: [{ name: trigger.bindingName, data: stringData(data) }],
+        triggerMetadata,
+      });
+      return plainValueOf(response.returnValue);
+    } catch (error) {
+      // The engine sees a plain Error carrying the handler's own message (the orchestrator's $OutOfProcData$ state
+      // travels in it), created in the host's realm whatever realm the app threw from.
+      if (error instanceof FunctionInvocationError) throw new Error(error.message, { cause: error });
+      throw error;
+    }
+  };
+
+  return {
+    kindOf,
+    async invokeOrchestrator(functionName, bindingInfo): Promise<unknown> {
+      return await run(functionOfKind(functionName, 'orchestration'), JSON.stringify(bindingInfo));
+    },
+    async invokeActivity(functionName, inputText, instanceId): Promise<unknown> {
+      return await run(functionOfKind(functionName, 'activity'), inputText, { instanceId: { string: instanceId } });
+    },
+  };
+}

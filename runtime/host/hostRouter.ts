@@ -1,0 +1,116 @@
+// Routes each request to what serves it: the Durable extension's webhook, the Event Grid webhook, or an httpTrigger
+// function under the route prefix; it enforces keys before anything runs. Unknown paths are 404, wrong methods 405.
+import { authorizes, authorizesExtension, presentedKey } from './keyAuth';
+import { EVENT_GRID_WEBHOOK_PATH, handleEventGridWebhook } from './eventGridWebhook';
+import { FunctionInvocationError, HttpError } from './errors';
+import { JSON_CONTENT_TYPE, jsonResponse, type HostRequest, type HostResponse } from './hostHttp';
+import { runHttpFunction } from './httpTrigger';
+import type { DurableExtension } from '../contracts';
+import type { FunctionInvoker } from './invokeFunction';
+import type { FunctionRegistry } from './functionRegistry';
+import type { HostKeys, SystemKeyName } from './hostKeys';
+import type { HttpRouteTable } from './httpRouteTable';
+import type { HostLog } from './log';
+
+export const DURABLE_WEBHOOK_PATH = '/runtime/webhooks/durabletask';
+
+export interface HostRouterOptions {
+  registry: FunctionRegistry;
+  invoker: FunctionInvoker;
+  routes: HttpRouteTable;
+  routePrefix: string;
+  keys: HostKeys;
+  /** The mounted extension, once it has started (requests before that get 503). */
+  extension: () => DurableExtension | undefined;
+  log: HostLog;
+}
+
+export function createHostRouter(options: HostRouterOptions): (request: HostRequest) => Promise<HostResponse> {
+  const prefixSegments = options.routePrefix === '' ? [] : options.routePrefix.toLowerCase().split('/');
+  return async (request) => {
+    const path = request.url.pathname.toLowerCase().replace(/\/+$/, '');
+    if (path === DURABLE_WEBHOOK_PATH || path.startsWith(`${DURABLE_WEBHOOK_PATH}/`)) {
+      requireExtensionKey('durabletask_extension', request, options.keys);
+      const extension = options.extension();
+      if (!extension) throw new HttpError(503, 'DurableExtensionUnavailable', 'The Durable extension is not running.');
+      return hostResponseOf(await extension.handleHttp(request));
+    }
+    if (path === EVENT_GRID_WEBHOOK_PATH) {
+      requireExtensionKey('eventgrid_extension', request, options.keys);
+      return await handleEventGridWebhook(request, options.registry, options.invoker, options.extension(), options.log);
+    }
+
+    const segments = decodedSegments(request.url.pathname);
+    const underPrefix =
+      segments.length >= prefixSegments.length &&
+      prefixSegments.every((prefix, index) => segments[index].toLowerCase() === prefix);
+    if (underPrefix && !path.startsWith('/runtime/') && !path.startsWith('/admin/')) {
+      const lookup = options.routes.lookup(request.method, segments.slice(prefixSegments.length));
+      if (lookup.kind === 'found') {
+        const { route, params } = lookup;
+        if (!authorizes(route.authLevel, presentedKey(request.headers, request.url), options.keys)) {
+          throw unauthorized(route.authLevel === 'admin' ? 'the master key' : 'a function key or the master key');
+        }
+        try {
+          return await runHttpFunction(request, route, params, options.invoker, options.extension(), options.log);
+        } catch (error) {
+          // The details are in the host log; the caller learns which invocation to look for.
+          if (!(error instanceof FunctionInvocationError)) throw error;
+          return jsonResponse(500, {
+            error: {
+              code: 'FunctionInvocationFailed',
+              message: `Exception while executing function: Functions.${route.fn.name}`,
+              invocationId: error.invocationId,
+            },
+          });
+        }
+      }
+      if (lookup.kind === 'methodNotAllowed') {
+        throw new HttpError(405, 'MethodNotAllowed', `The method ${request.method} is not allowed here.`, {
+          allow: lookup.allowed.join(', '),
+        });
+      }
+    }
+    if (path === '' && (request.method === 'GET' || request.method === 'HEAD')) {
+      return jsonResponse(200, { state: 'Running' });
+    }
+    throw new HttpError(404, 'NotFound', `No function or endpoint serves ${request.url.pathname}.`);
+  };
+}
+
+function requireExtensionKey(name: SystemKeyName, request: HostRequest, keys: HostKeys): void {
+  if (!authorizesExtension(name, presentedKey(request.headers, request.url), keys)) {
+    throw unauthorized(`the ${name} system key or the master key`);
+  }
+}
+
+function unauthorized(what: string): HttpError {
+  return new HttpError(
+    401,
+    'Unauthorized',
+    `This endpoint needs ${what}, as the x-functions-key header or the code query parameter.`,
+  );
+}
+
+/** Path segments decoded as ASP.NET routing sees them; a trailing slash adds no segment. */
+function decodedSegments(pathname: string): string[] {
+  const raw = pathname.split('/').slice(1);
+  if (raw.at(-1) === '') raw.pop();
+  try {
+    return raw.map((segment) => decodeURIComponent(segment));
+  } catch {
+    throw new HttpError(400, 'BadRequest', 'The request path is not valid percent-encoding.');
+  }
+}
+
+/** The extension's RuntimeHttpResponse: Buffers and strings go as they are, anything else as JSON. */
+function hostResponseOf(response: { status: number; headers?: Record<string, string>; body?: unknown }): HostResponse {
+  const headers: Record<string, string> = { ...(response.headers ?? {}) };
+  const body = response.body;
+  if (body === undefined || Buffer.isBuffer(body) || typeof body === 'string') {
+    return { status: response.status, headers, body };
+  }
+  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+    headers['content-type'] = JSON_CONTENT_TYPE;
+  return { status: response.status, headers, body: JSON.stringify(body) };
+}

@@ -72,6 +72,11 @@ export interface ResourceRequest {
   latency(operation: LatencyKey): number;
   /** Base URL of the simulator's ARM endpoint for this cloud, e.g. `https://127.0.0.1:PORT/azure`. */
   armEndpoint: string;
+  /**
+   * The Azure-AsyncOperation status URL of a running operation (e.g. the id `store.operationInProgress()` returned),
+   * for AnotherOperationInProgress messages. Always set by the core; optional so hand-built test requests compile.
+   */
+  operationStatusUrl?(operationId: string): string;
 }
 
 /** Keys of the latency model, e.g. `Microsoft.Network/virtualNetworkGateways:create`. */
@@ -87,6 +92,11 @@ export interface WriteOutcome {
   resource?: ArmResource;
   created?: boolean;
   durationMs: number;
+  /**
+   * For `PUT <action>` sub-resources (connection `sharedkey`): the body of the initial 200 response. Default: the
+   * request body. Ignored for resources (their stored view is the body) and POST actions (202 without a body).
+   */
+  responseBody?: unknown;
   /**
    * Runs when the operation ends (virtual time). Makes the final state visible (provisioningState Succeeded,
    * addresses assigned, resource removed for a delete) and returns the operation's result body for POST actions.

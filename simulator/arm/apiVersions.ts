@@ -1,0 +1,87 @@
+// Which api-versions each cloud's ARM accepts, per provider namespace. Azure: what the current SDK packages send
+// (docs/arm-ops/*.tsv) plus a few recent older ones; Azure Stack Hub: only the 2020-09-01-hybrid profile's versions
+// (arm-fidelity.md §1.2). This table decides acceptance only; it never shapes bodies.
+import type { CloudName } from './resourceType';
+
+type VersionTable = Record<string, readonly string[]>;
+
+const AZURE: VersionTable = {
+  // @azure/arm-network 39 sends 2026-01-01 (a few VMSS NIC/PIP reads stay on 2018-10-01).
+  'microsoft.network': [
+    '2026-01-01',
+    '2025-07-01',
+    '2025-05-01',
+    '2025-03-01',
+    '2025-01-01',
+    '2024-10-01',
+    '2024-07-01',
+    '2024-05-01',
+    '2018-10-01',
+  ],
+  // @azure/arm-compute 25: VMs/images/sizes 2026-04-01; disks, galleries and others 2025-12-03, 2026-03-02, 2021-07-01.
+  'microsoft.compute': [
+    '2026-04-01',
+    '2026-03-02',
+    '2025-12-03',
+    '2025-04-01',
+    '2024-11-01',
+    '2024-07-01',
+    '2024-03-01',
+    '2021-07-01',
+  ],
+  // @azure/arm-resources 8 sends 2025-04-01.
+  'microsoft.resources': [
+    '2025-04-01',
+    '2024-11-01',
+    '2024-07-01',
+    '2024-03-01',
+    '2023-07-01',
+    '2022-09-01',
+    '2021-04-01',
+  ],
+  'microsoft.resources/subscriptions': [
+    '2025-04-01',
+    '2024-11-01',
+    '2022-12-01',
+    '2021-01-01',
+    '2020-01-01',
+    '2016-06-01',
+  ],
+};
+
+const AZURE_STACK: VersionTable = {
+  // Stack Hub networking (azure-stack-network-differences.md); the profile pins 2018-11-01.
+  'microsoft.network': [
+    '2018-11-01',
+    '2018-10-01',
+    '2018-08-01',
+    '2018-07-01',
+    '2018-06-01',
+    '2018-05-01',
+    '2018-04-01',
+    '2018-03-01',
+    '2018-02-01',
+    '2018-01-01',
+    '2017-11-01',
+    '2017-10-01',
+  ],
+  'microsoft.compute': ['2020-06-01'],
+  'microsoft.resources': ['2019-10-01'],
+  'microsoft.resources/subscriptions': ['2019-10-01', '2016-06-01'],
+};
+
+const TABLES: Record<CloudName, VersionTable> = { azure: AZURE, azureStack: AZURE_STACK };
+
+/** Versions `cloud` accepts for `namespace` (or for ARM's own `Microsoft.Resources/subscriptions`); undefined = unknown namespace. */
+export function supportedApiVersions(cloud: CloudName, namespace: string): readonly string[] | undefined {
+  return TABLES[cloud][namespace.toLowerCase()];
+}
+
+export function isSupportedApiVersion(cloud: CloudName, namespace: string, apiVersion: string): boolean {
+  return supportedApiVersions(cloud, namespace)?.includes(apiVersion.toLowerCase()) ?? false;
+}
+
+/** Namespaces this simulator serves at all (others answer InvalidResourceNamespace). */
+export function knownNamespaces(cloud: CloudName): string[] {
+  return Object.keys(TABLES[cloud]).filter((k) => !k.includes('/'));
+}

@@ -1,0 +1,48 @@
+// What an ARM route handler gets for one request, and what it returns. Handlers throw ArmError for CloudErrors;
+// the front door (armHandler.ts) turns results into HTTP with ARM's common headers.
+import type { CloudContext } from './cloud';
+import { armErrors } from './errors';
+
+export interface ArmCall {
+  ctx: CloudContext;
+  method: string;
+  apiVersion: string;
+  query: URLSearchParams;
+  rawBody: Buffer;
+  /** Set by the fault plan: the write's long-running operation must end Failed with this error. */
+  forcedFailure?: { code: string; message: string };
+}
+
+export interface ArmResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** The request body as JSON; undefined when empty. Throws InvalidRequestContent for malformed JSON. */
+export function jsonBody(call: ArmCall): unknown {
+  const text = call.rawBody.toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw armErrors.invalidRequestContent(error instanceof Error ? error.message : 'invalid JSON');
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** ARM's LRO headers for a running operation. */
+export function lroHeaders(
+  call: ArmCall,
+  operation: Parameters<CloudContext['operations']['statusUrl']>[0],
+  include: { asyncOperation: boolean; location: boolean },
+): Record<string, string> {
+  const ops = call.ctx.operations;
+  const headers: Record<string, string> = { 'Retry-After': String(ops.retryAfterSeconds(operation)) };
+  if (include.asyncOperation) headers['Azure-AsyncOperation'] = ops.statusUrl(operation);
+  if (include.location) headers.Location = ops.resultUrl(operation);
+  return headers;
+}

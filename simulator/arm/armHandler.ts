@@ -1,0 +1,193 @@
+// ARM's front door for one cloud: authentication, subscription check, api-version gating, throttling, fault
+// injection, routing, and the headers every ARM response carries. Resource semantics live in the routes it calls.
+import type { FaultDecision, FaultInjector } from '../faults/injector';
+import type { SimHandler, SimRequest, SimResponse } from '../http/types';
+import type { TokenStore } from '../identity/tokenStore';
+import type { RequestLog } from '../inspection/requestLog';
+import { randomGuid } from '../random';
+import type { SubscriptionThrottle } from '../throttling/subscriptionThrottle';
+import { checkApiVersion } from './apiVersionGate';
+import { supportedApiVersions } from './apiVersions';
+import type { ArmCall, ArmResult } from './armCall';
+import { addressedType, parseArmPath, routeSubscription, type ArmRoute } from './armPath';
+import { authenticate } from './authentication';
+import type { CloudContext } from './cloud';
+import { armErrors, errorBody } from './errors';
+import { injectedFailure } from './injectedFaults';
+import { metadataEndpoints } from './metadataEndpoints';
+import { operationResult, operationStatus } from './operationRoutes';
+import { handleProviderRequest } from './providerResources';
+import { handleResourceGroup, listResourceGroups, resourceGroupOperationResult } from './resourceGroups';
+import { ArmError } from './resourceType';
+import { listSubscriptions, providers, subscriptionBody } from './subscriptions';
+
+export interface ArmHandlerDeps {
+  tokens: TokenStore;
+  /** Undefined when throttling is off. */
+  throttle?: SubscriptionThrottle;
+  faults: FaultInjector;
+  requestLog: RequestLog;
+  onError(error: unknown): void;
+}
+
+export function createArmHandler(ctx: CloudContext, deps: ArmHandlerDeps): SimHandler {
+  return (request: SimRequest): SimResponse => {
+    const arrivedAt = ctx.clock.now();
+    // Network truth reads the other cloud too, so both clouds' due operations end before anything is answered.
+    ctx.operations.settleDue();
+    ctx.peer().operations.settleDue();
+    const route = parseArmPath(request.path);
+    const apiVersion = request.url.searchParams.get('api-version');
+    const headers: Record<string, string> = commonHeaders(ctx, request);
+    const noted: { fault?: FaultDecision } = {};
+    let response: SimResponse;
+    try {
+      const outcome = answer(ctx, deps, request, route, apiVersion, headers, (f) => (noted.fault = f));
+      response = outcome.reset
+        ? { status: 0, reset: true }
+        : { status: outcome.status, body: outcome.body, headers: { ...headers, ...outcome.headers } };
+    } catch (error) {
+      if (!(error instanceof ArmError)) deps.onError(error);
+      const armError =
+        error instanceof ArmError ? error : new ArmError(500, 'InternalServerError', 'An error occurred.');
+      response = { status: armError.status, body: errorBody(armError), headers: { ...headers, ...armError.headers } };
+    }
+    const errorCode =
+      response.body && typeof response.body === 'object' && 'error' in response.body
+        ? codeOf(response.body.error)
+        : undefined;
+    deps.requestLog.record({
+      virtualTime: arrivedAt,
+      service: ctx.name,
+      cloud: ctx.name,
+      method: request.method,
+      path: request.path,
+      ...(apiVersion !== null && { apiVersion }),
+      status: response.reset ? 0 : response.status,
+      ...(noted.fault !== undefined && { fault: noted.fault.kind }),
+      ...(errorCode !== undefined && { errorCode }),
+    });
+    return response;
+  };
+}
+
+type Outcome = ArmResult & { reset?: boolean };
+
+function answer(
+  ctx: CloudContext,
+  deps: ArmHandlerDeps,
+  request: SimRequest,
+  route: ArmRoute,
+  apiVersion: string | null,
+  headers: Record<string, string>,
+  noteFault: (fault: FaultDecision) => void,
+): Outcome {
+  const method = request.method;
+  // The metadata endpoint is anonymous: clients read it to learn where to get a token in the first place.
+  if (route.kind === 'metadata') {
+    if (method !== 'GET') throw armErrors.methodNotAllowed(method);
+    if (apiVersion === null) throw armErrors.missingApiVersion();
+    return metadataEndpoints(ctx, apiVersion);
+  }
+  authenticate(ctx, deps.tokens, request.headers.authorization);
+  const subscription = routeSubscription(route);
+  if (subscription !== undefined && subscription.toLowerCase() !== ctx.subscriptionId.toLowerCase()) {
+    throw armErrors.subscriptionNotFound(subscription);
+  }
+  if (apiVersion === null || apiVersion === '') throw armErrors.missingApiVersion();
+
+  if (deps.throttle && subscription !== undefined) {
+    const decision = deps.throttle.take(ctx.subscriptionId, method);
+    headers[`x-ms-ratelimit-remaining-subscription-${decision.kind}`] = String(decision.remaining);
+    if (!decision.allowed) {
+      throw armErrors.subscriptionRequestsThrottled(
+        decision.kind.replace(/s$/, ''),
+        ctx.subscriptionId,
+        decision.retryAfterSeconds,
+        {
+          'Retry-After': String(decision.retryAfterSeconds),
+        },
+      );
+    }
+  }
+
+  const fault = deps.faults.decide({ cloud: ctx.name, method, path: request.path, resourceType: addressedType(route) });
+  let forcedFailure: ArmCall['forcedFailure'];
+  if (fault) {
+    noteFault(fault);
+    const injected = injectedFailure(ctx, fault, method);
+    if (injected) return injected;
+    forcedFailure = fault.error ?? { code: 'InternalServerError', message: 'An error occurred.' };
+  }
+
+  checkApiVersion(ctx, route, apiVersion);
+  const call: ArmCall = {
+    ctx,
+    method,
+    apiVersion,
+    query: request.url.searchParams,
+    rawBody: request.body,
+    forcedFailure,
+  };
+  return dispatch(call, route, request.path);
+}
+
+function dispatch(call: ArmCall, route: ArmRoute, path: string): ArmResult {
+  const get = (): void => {
+    if (call.method !== 'GET') throw armErrors.methodNotAllowed(call.method);
+  };
+  switch (route.kind) {
+    case 'subscriptions':
+      get();
+      return listSubscriptions(call);
+    case 'subscription':
+      get();
+      return { status: 200, body: subscriptionBody(call) };
+    case 'providers':
+      get();
+      return providers(call, route.namespace, (ns) => supportedApiVersions(call.ctx.name, ns));
+    case 'resourceGroups':
+      get();
+      return listResourceGroups(call);
+    case 'resourceGroup':
+      return handleResourceGroup(call, route.resourceGroup);
+    case 'resourceGroupOperationResult':
+      get();
+      return resourceGroupOperationResult(call, route.token);
+    case 'operation':
+      get();
+      return route.view === 'status'
+        ? operationStatus(call, route.operationId)
+        : operationResult(call, route.operationId);
+    case 'provider':
+      return handleProviderRequest(call, route);
+    default:
+      throw armErrors.noRoute(path);
+  }
+}
+
+function commonHeaders(ctx: CloudContext, request: SimRequest): Record<string, string> {
+  const requestId = randomGuid(ctx.idRandom);
+  const sent = request.headers['x-ms-correlation-request-id'];
+  const correlationId = typeof sent === 'string' && sent !== '' ? sent : randomGuid(ctx.idRandom);
+  const stamp = new Date(ctx.clock.now())
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  return {
+    'x-ms-request-id': requestId,
+    'x-ms-correlation-request-id': correlationId,
+    'x-ms-routing-request-id': `${ctx.locations.primary.toUpperCase()}:${stamp}:${requestId}`,
+    'Cache-Control': 'no-cache',
+    Pragma: 'no-cache',
+    Expires: '-1',
+    'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+    'X-Content-Type-Options': 'nosniff',
+  };
+}
+
+function codeOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
+}

@@ -1,0 +1,38 @@
+// One simulated cloud's state and settings (Azure or Azure Stack Hub): its subscription, store, operations, types,
+// regions, latency model and identity expectations. Both clouds share the clock and the resource type definitions.
+import type { VirtualClock } from '../../clock';
+import type { TokenIssuer } from '../identity/tokenStore';
+import type { LatencyModel } from '../latency/model';
+import type { Random } from '../random';
+import type { CloudLocations } from './locations';
+import type { OperationRegistry } from './operations';
+import type { CloudName } from './resourceType';
+import type { InMemoryResourceStore } from './store';
+import type { ResourceTypeRegistry } from './typeRegistry';
+
+export interface CloudContext {
+  name: CloudName;
+  subscriptionId: string;
+  tenantId: string;
+  /** e.g. `https://127.0.0.1:PORT/azure` (no trailing slash). */
+  armEndpoint(): string;
+  store: InMemoryResourceStore;
+  peer(): CloudContext;
+  operations: OperationRegistry;
+  types: ResourceTypeRegistry;
+  locations: CloudLocations;
+  latency: LatencyModel;
+  clock: VirtualClock;
+  /** Randomness handed to resource types (request.random). */
+  typeRandom: Random;
+  /** Randomness for request ids and the like. */
+  idRandom: Random;
+  /** Token audiences this ARM accepts (the first is the one it advertises). */
+  audiences: string[];
+  /** The identity provider whose tokens this ARM accepts. */
+  issuer: TokenIssuer;
+  /** Authority URL for WWW-Authenticate (`https://…/{tenant}` or `https://…/adfs`). */
+  authority(): string;
+  /** Login endpoint advertised by the metadata endpoint. */
+  loginEndpoint(): string;
+}

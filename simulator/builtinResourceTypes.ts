@@ -1,0 +1,9 @@
+// The resource types the simulator serves out of the box: Microsoft.Network (simulator/network/) and
+// Microsoft.Compute (simulator/compute/). The ARM core knows them only through the ResourceType contract.
+import type { ResourceType } from './arm/resourceType';
+import { computeResourceTypes } from './compute';
+import { networkResourceTypes } from './network';
+
+export function builtinResourceTypes(): ResourceType[] {
+  return [...networkResourceTypes(), ...computeResourceTypes()];
+}

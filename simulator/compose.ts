@@ -1,0 +1,216 @@
+// Composes the simulator's services on a known origin: both clouds' ARM, identity, Key Vault, Event Grid, the request
+// log, throttling, faults and the inspection API, plus the router that reaches them. Starts no server itself.
+import type { VirtualClock } from '../clock';
+import { createArmHandler } from './arm/armHandler';
+import type { CloudContext } from './arm/cloud';
+import { cloudLocations } from './arm/locations';
+import { OperationRegistry } from './arm/operations';
+import type { CloudName } from './arm/resourceType';
+import { InMemoryResourceStore } from './arm/store';
+import { ResourceTypeRegistry } from './arm/typeRegistry';
+import { builtinResourceTypes } from './builtinResourceTypes';
+import { createEventGridTopic } from './eventgrid';
+import { FaultInjector } from './faults/injector';
+import type { Route } from './http/server';
+import type { SimHandler, SimRequest, SimResponse } from './http/types';
+import { createIdentityHandler, isIdentityPath } from './identity/identityHandler';
+import { builtInServicePrincipal } from './identity/servicePrincipal';
+import { bearerValidator, TokenStore, type TokenIssuer } from './identity/tokenStore';
+import { createInspector } from './inspection/createInspector';
+import { createInspectionHandler } from './inspection/inspectionHandler';
+import type { SimulatorInspector } from './inspection/inspector';
+import { RequestLog, type ServiceName } from './inspection/requestLog';
+import { createKeyVault, type SimKeyVault } from './keyvault';
+import { LatencyModel } from './latency/model';
+import type { ResolvedOptions } from './options';
+import { randomToken, ReseedableStream, seededGuid, seededStream } from './random';
+import type { CloudEndpoints, Simulator } from './simulatorTypes';
+import { SubscriptionThrottle } from './throttling/subscriptionThrottle';
+
+/** Audiences Azure ARM accepts tokens for (Entra ID issues both for ARM). */
+const AZURE_AUDIENCES = ['https://management.azure.com/', 'https://management.core.windows.net/'];
+const VAULT_AUDIENCE = 'https://vault.azure.net';
+const EVENT_GRID_AUDIENCE = 'https://eventgrid.azure.net';
+
+export interface Composed {
+  router: (pathname: string) => Route | undefined;
+  endpoints: Omit<
+    Simulator,
+    'port' | 'caCertPath' | 'caBundlePath' | 'caPem' | 'dataDir' | 'clock' | 'inspect' | 'readyInfo' | 'stop'
+  >;
+  inspector: SimulatorInspector;
+  dispose(): void;
+}
+
+/** Builds every service on a known origin and the router that reaches them. */
+export function compose(config: ResolvedOptions, clock: VirtualClock, origin: string): Composed {
+  const { seed } = config;
+  const principal = builtInServicePrincipal(seed);
+  const tokens = new TokenStore();
+  const requestLog = new RequestLog();
+  const faults = new FaultInjector(seed);
+  faults.setPlan(config.faults);
+  const throttle = config.throttling === false ? undefined : new SubscriptionThrottle(config.throttling, clock);
+  const streams: ReseedableStream[] = [];
+  const stream = (name: string): ReseedableStream => {
+    const s = new ReseedableStream(seed, name);
+    streams.push(s);
+    return s;
+  };
+  const onError = (error: unknown): void =>
+    config.log(`simulator: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+
+  const types = new ResourceTypeRegistry();
+  for (const type of [...builtinResourceTypes(), ...config.resourceTypes]) types.register(type);
+
+  const stackIssuer: TokenIssuer = config.azureStackIdentity;
+  const stackAudience =
+    stackIssuer === 'adfs'
+      ? `https://management.adfs.azurestack.local/${seededGuid(seed, 'azure-stack-audience')}`
+      : `https://management.hybridconnectionsim.onmicrosoft.com/${seededGuid(seed, 'azure-stack-audience')}`;
+  const aadAuthority = `${origin}/${principal.tenantId}`;
+
+  const clouds = {} as Record<CloudName, CloudContext>;
+  const makeCloud = (name: CloudName, prefix: string): CloudContext => {
+    const store = new InMemoryResourceStore();
+    const subscriptionId = seededGuid(seed, `${name}-subscription`);
+    const armEndpoint = `${origin}${prefix}`;
+    const issuer: TokenIssuer = name === 'azure' ? 'aad' : stackIssuer;
+    return {
+      name,
+      subscriptionId,
+      tenantId: issuer === 'adfs' ? 'adfs' : principal.tenantId,
+      armEndpoint: () => armEndpoint,
+      store,
+      peer: () => clouds[name === 'azure' ? 'azureStack' : 'azure'],
+      operations: new OperationRegistry({
+        subscriptionId,
+        armEndpoint: () => armEndpoint,
+        store,
+        clock,
+        random: stream(`operations:${name}`).next,
+        onError,
+      }),
+      types,
+      locations: cloudLocations(name, config.azureStackLocations),
+      latency: new LatencyModel(name, stream(`latency:${name}`).next, config.latency[name]),
+      clock,
+      typeRandom: stream(`types:${name}`).next,
+      idRandom: stream(`ids:${name}`).next,
+      audiences: name === 'azure' ? AZURE_AUDIENCES : [stackAudience],
+      issuer,
+      authority: () => (issuer === 'adfs' ? `${origin}/adfs` : aadAuthority),
+      loginEndpoint: () => (issuer === 'adfs' ? `${origin}/adfs/` : `${origin}/`),
+    };
+  };
+  clouds.azure = makeCloud('azure', '/azure');
+  clouds.azureStack = makeCloud('azureStack', '/azurestack');
+
+  const keyVault: SimKeyVault = createKeyVault({
+    validateBearer: bearerValidator(tokens, VAULT_AUDIENCE),
+    clock,
+    authorizationUri: (request) => `${request.url.origin}/${principal.tenantId}`,
+    resource: VAULT_AUDIENCE,
+    random: stream('keyvault').next,
+  });
+  const eventGridKey = Buffer.from(randomToken(seededStream(seed, 'event-grid-key'), 32), 'utf8').toString('base64');
+  const eventGrid = createEventGridTopic({
+    key: eventGridKey,
+    clock,
+    random: stream('eventgrid').next,
+    log: config.log,
+    validateBearer: bearerValidator(tokens, EVENT_GRID_AUDIENCE),
+    topicId: `/subscriptions/${clouds.azure.subscriptionId}/resourceGroups/hybrid-connection-sim/providers/Microsoft.EventGrid/topics/simulator`,
+  });
+
+  const logged =
+    (service: ServiceName, handler: SimHandler): SimHandler =>
+    async (request: SimRequest): Promise<SimResponse> => {
+      const virtualTime = clock.now();
+      const response = await handler(request);
+      const apiVersion = request.url.searchParams.get('api-version');
+      requestLog.record({
+        virtualTime,
+        service,
+        method: request.method,
+        path: request.path,
+        ...(apiVersion !== null && { apiVersion }),
+        status: response.reset ? 0 : response.status,
+      });
+      return response;
+    };
+  const armDeps = { tokens, throttle, faults, requestLog, onError };
+  const azureArm = createArmHandler(clouds.azure, armDeps);
+  const stackArm = createArmHandler(clouds.azureStack, armDeps);
+  const identity = logged(
+    'identity',
+    createIdentityHandler({
+      principal,
+      tokens,
+      adfs: stackIssuer === 'adfs',
+      knownAudiences: () => [...AZURE_AUDIENCES, stackAudience, VAULT_AUDIENCE, EVENT_GRID_AUDIENCE],
+      random: stream('identity').next,
+    }),
+  );
+  const vault = logged('keyVault', keyVault.handler);
+  const topic = logged('eventGrid', eventGrid.handler);
+
+  const inspector = createInspector({
+    clouds,
+    requestLog,
+    faults,
+    initialFaults: config.faults,
+    eventGrid,
+    keyVault,
+    throttle,
+    streams,
+    clock,
+  });
+  const inspection = createInspectionHandler(inspector);
+
+  const router = (pathname: string): Route | undefined => {
+    const lower = pathname.toLowerCase();
+    const below = (prefix: string): string | undefined =>
+      lower === prefix || lower.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) || '/' : undefined;
+    let path: string | undefined;
+    if ((path = below('/_sim')) !== undefined) return { handler: inspection, path };
+    if ((path = below('/azurestack')) !== undefined) return { handler: stackArm, path };
+    if ((path = below('/azure')) !== undefined) return { handler: azureArm, path };
+    if ((path = below('/eventgrid')) !== undefined) return { handler: topic, path };
+    if (below('/secrets') !== undefined || below('/deletedsecrets') !== undefined)
+      return { handler: vault, path: pathname };
+    if (isIdentityPath(pathname)) return { handler: identity, path: pathname };
+    return undefined;
+  };
+
+  const endpoint = (cloud: CloudContext): CloudEndpoints => ({
+    armEndpoint: cloud.armEndpoint(),
+    subscriptionId: cloud.subscriptionId,
+    audience: cloud.audiences[0],
+    authorityHost: cloud.issuer === 'adfs' ? `${origin}/adfs` : origin,
+    tenantId: cloud.tenantId,
+    location: cloud.locations.primary,
+  });
+  return {
+    router,
+    endpoints: {
+      url: origin,
+      azure: endpoint(clouds.azure),
+      azureStack: endpoint(clouds.azureStack),
+      identity: {
+        authorityHost: origin,
+        tenantId: principal.tenantId,
+        clientId: principal.clientId,
+        clientSecret: principal.clientSecret,
+      },
+      keyVaultUrl: `${origin}/`,
+      eventGrid: { endpoint: `${origin}/eventgrid/api/events`, key: eventGridKey, topic: eventGrid },
+      inspectionUrl: `${origin}/_sim`,
+    },
+    inspector,
+    dispose: () => {
+      for (const cloud of Object.values(clouds)) cloud.operations.clear();
+      eventGrid.stop();
+    },
+  };
+}

@@ -1,0 +1,264 @@
+// Microsoft.Compute/virtualMachines (+ GET instanceView, POST runCommand): NIC references and attachment, the
+// image's OS defaults, secrets never echoed, Creating -> Succeeded on the latency model, then NIC MAC and Dynamic
+// public addresses. Network truth stays in network/; this type only reads it through runCommand.
+import type { ArmResource, ReadOutcome, ResourceRequest, ResourceType, WriteOutcome } from '../arm/resourceType';
+import {
+  asArray,
+  asRecord,
+  asString,
+  cloneJson,
+  isRecord,
+  propertiesOf,
+  refId,
+  tagsOf,
+  type JsonObject,
+} from '../network/body';
+import { seededGuid } from '../network/identifiers';
+import { internalNumber, publicCopy, withInternal, INTERNAL_KEY } from '../network/internalState';
+import { assignAddresses, releaseDynamicAddresses } from '../network/publicIpPool';
+import { vmUsingNic } from '../network/references';
+import {
+  assertNoOperationInProgress,
+  locationFor,
+  setProvisioningState,
+  updateStored,
+} from '../network/requestContext';
+import { isIdOfType, parseResourceId } from '../network/resourceIds';
+import { NETWORK_INTERFACES, VIRTUAL_MACHINES } from '../network/typeNames';
+import { missingParameter, nicAttachedElsewhere, nicNotFound } from './errors';
+import { instanceViewOf } from './instanceView';
+import { osInfoOf } from './osInfo';
+import { runCommand } from './runCommand';
+
+/** CRP fields that only newer api-versions return. */
+function hasTimeCreated(apiVersion: string): boolean {
+  return apiVersion >= '2021-11-01';
+}
+function hasEtag(apiVersion: string): boolean {
+  return apiVersion >= '2023-07-01';
+}
+function isLegacyCompute(apiVersion: string): boolean {
+  return apiVersion < '2021-03-01';
+}
+
+/** Secrets and write-only inputs CRP accepts but never returns. */
+function withoutSecrets(osProfile: JsonObject): JsonObject {
+  const copy = { ...osProfile };
+  delete copy.adminPassword;
+  delete copy.customData;
+  return copy;
+}
+
+function osProfileWithDefaults(osProfile: JsonObject, osType: 'Linux' | 'Windows', vmName: string): JsonObject {
+  const profile = withoutSecrets(osProfile);
+  const platform =
+    osType === 'Windows'
+      ? {
+          windowsConfiguration: {
+            provisionVMAgent: true,
+            enableAutomaticUpdates: true,
+            ...asRecord(profile.windowsConfiguration),
+          },
+        }
+      : {
+          linuxConfiguration: {
+            disablePasswordAuthentication: false,
+            provisionVMAgent: true,
+            ...asRecord(profile.linuxConfiguration),
+          },
+        };
+  return {
+    ...profile,
+    computerName: asString(profile.computerName) ?? vmName,
+    secrets: asArray(profile.secrets),
+    ...platform,
+    allowExtensionOperations: profile.allowExtensionOperations !== false,
+    requireGuestProvisionSignal: true,
+  };
+}
+
+function macAddress(random: () => number): string {
+  const hex = (): string =>
+    Math.floor(random() * 256)
+      .toString(16)
+      .toUpperCase()
+      .padStart(2, '0');
+  // 00-0D-3A is the OUI Azure NICs carry (see the NIC GET example).
+  return `00-0D-3A-${hex()}-${hex()}-${hex()}`;
+}
+
+function nicIdsOf(vm: ArmResource | { properties?: Record<string, unknown> }): string[] {
+  return asArray(asRecord(propertiesOf(vm).networkProfile).networkInterfaces)
+    .map((nic) => refId(nic))
+    .filter((id): id is string => id !== undefined);
+}
+
+function put(request: ResourceRequest, existing: ArmResource | undefined): WriteOutcome {
+  const { store } = request;
+  const body = asRecord(request.body);
+  const properties = cloneJson(propertiesOf(body));
+  const id = existing?.id ?? request.id;
+  const name = existing?.name ?? request.name;
+  if (!isRecord(properties.hardwareProfile)) throw missingParameter('hardwareProfile');
+  const networkInterfaces = asArray(asRecord(properties.networkProfile).networkInterfaces);
+  if (networkInterfaces.length === 0) throw missingParameter('networkProfile');
+  const nics = networkInterfaces.map((item) => {
+    const nicId = refId(item);
+    if (!nicId) throw missingParameter('networkProfile.networkInterfaces.id');
+    const nic = isIdOfType(nicId, NETWORK_INTERFACES) ? store.get(nicId) : undefined;
+    if (!nic) throw nicNotFound(nicId);
+    const other = vmUsingNic(store, nic.id, id);
+    if (other) throw nicAttachedElsewhere(nic.id, other.id);
+    return nic;
+  });
+  assertNoOperationInProgress(
+    request,
+    nics.map((nic) => nic.id),
+  );
+
+  const random = (): number => request.random();
+  const os = osInfoOf({ properties });
+  const storageProfile = asRecord(properties.storageProfile);
+  const osDisk = asRecord(storageProfile.osDisk);
+  const previousOsDisk = asRecord(asRecord(existing?.properties?.storageProfile).osDisk);
+  const osDiskName =
+    asString(osDisk.name) ??
+    asString(previousOsDisk.name) ??
+    `${name}_OsDisk_1_${seededGuid(random).replace(/-/g, '')}`;
+  for (const key of ['provisioningState', 'vmId', 'instanceView', 'timeCreated']) delete properties[key];
+  const vmProperties: JsonObject = {
+    ...properties,
+    osProfile: osProfileWithDefaults(asRecord(properties.osProfile), os.osType, name),
+    storageProfile: {
+      ...storageProfile,
+      osDisk: {
+        osType: os.osType,
+        createOption: 'FromImage',
+        caching: 'ReadWrite',
+        ...osDisk,
+        name: osDiskName,
+        managedDisk: { storageAccountType: 'Standard_LRS', ...asRecord(osDisk.managedDisk) },
+      },
+      dataDisks: asArray(storageProfile.dataDisks),
+    },
+    vmId: asString(existing?.properties?.vmId) ?? seededGuid(random),
+    provisioningState: existing ? 'Updating' : 'Creating',
+  };
+  if (hasTimeCreated(request.apiVersion)) {
+    vmProperties.timeCreated =
+      asString(existing?.properties?.timeCreated) ?? new Date(request.clock.now()).toISOString();
+  }
+  const resource: ArmResource = {
+    id,
+    name,
+    type: VIRTUAL_MACHINES,
+    location: locationFor(request, existing),
+    properties: vmProperties,
+    [INTERNAL_KEY]: {
+      ...asRecord(existing?.[INTERNAL_KEY]),
+      etagVersion: (internalNumber(existing, 'etagVersion') ?? 0) + 1,
+    },
+  };
+  const tags = tagsOf(body);
+  if (tags) resource.tags = tags;
+  for (const key of ['zones', 'identity', 'plan']) if (body[key] !== undefined) resource[key] = body[key];
+
+  const resourceGroup = parseResourceId(id)?.resourceGroup ?? request.resourceGroup;
+  return {
+    resource,
+    created: existing === undefined,
+    durationMs: request.latency(`${VIRTUAL_MACHINES}:${existing ? 'update' : 'create'}`),
+    complete: () => {
+      const now = request.clock.now();
+      updateStored(store, id, random, (vm) => {
+        const next = setProvisioningState(vm, 'Succeeded');
+        const storage = asRecord(next.properties?.storageProfile);
+        const disk = asRecord(storage.osDisk);
+        next.properties = {
+          ...next.properties,
+          storageProfile: {
+            ...storage,
+            osDisk: {
+              ...disk,
+              managedDisk: {
+                ...asRecord(disk.managedDisk),
+                id: `/subscriptions/${request.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/disks/${osDiskName}`,
+              },
+              diskSizeGB: typeof disk.diskSizeGB === 'number' ? disk.diskSizeGB : os.diskSizeGB,
+            },
+          },
+        };
+        return withInternal(next, {
+          readyAt: internalNumber(vm, 'readyAt') ?? now,
+          etagVersion: (internalNumber(vm, 'etagVersion') ?? 0) + 1,
+        });
+      });
+      for (const nicId of nicIdsOf(resource)) {
+        const nic = updateStored(store, nicId, random, (current) => ({
+          ...current,
+          properties: {
+            ...current.properties,
+            macAddress: asString(current.properties?.macAddress) ?? macAddress(random),
+          },
+        }));
+        if (nic) assignAddresses(store, request.cloud, nic, random);
+      }
+    },
+  };
+}
+
+function remove(request: ResourceRequest, existing: ArmResource): WriteOutcome {
+  const random = (): number => request.random();
+  return {
+    resource: setProvisioningState(existing, 'Deleting'),
+    durationMs: request.latency(`${VIRTUAL_MACHINES}:delete`),
+    complete: () => {
+      request.store.delete(existing.id);
+      for (const nicId of nicIdsOf(existing)) {
+        const nic = updateStored(request.store, nicId, random, (current) => {
+          const properties = { ...current.properties };
+          delete properties.macAddress;
+          return { ...current, properties };
+        });
+        if (nic) releaseDynamicAddresses(request.store, nic, random);
+      }
+    },
+  };
+}
+
+function view(request: ResourceRequest, stored: ArmResource): ArmResource {
+  const rendered = publicCopy(stored);
+  if (hasEtag(request.apiVersion)) rendered.etag = `"${internalNumber(stored, 'etagVersion') ?? 1}"`;
+  else delete rendered.etag;
+  if (!hasTimeCreated(request.apiVersion) && rendered.properties) delete rendered.properties.timeCreated;
+  const expand = request.query.get('$expand');
+  if (expand?.toLowerCase() === 'instanceview' && rendered.properties) {
+    rendered.properties.instanceView = instanceViewOf(stored, isLegacyCompute(request.apiVersion));
+  }
+  return rendered;
+}
+
+function instanceView(request: ResourceRequest, existing: ArmResource): ReadOutcome {
+  return { status: 200, body: instanceViewOf(existing, isLegacyCompute(request.apiVersion)) };
+}
+
+function patch(request: ResourceRequest, existing: ArmResource): WriteOutcome {
+  const tags = tagsOf(request.body);
+  const resource = withInternal(
+    { ...existing, ...(tags ? { tags } : {}) },
+    { etagVersion: (internalNumber(existing, 'etagVersion') ?? 0) + 1 },
+  );
+  return { resource, durationMs: 0 };
+}
+
+export function virtualMachinesType(): ResourceType {
+  return {
+    type: VIRTUAL_MACHINES,
+    lro: { put: true, delete: true },
+    put,
+    delete: remove,
+    view,
+    patch,
+    actions: { 'GET instanceView': instanceView, 'POST runCommand': runCommand },
+  };
+}

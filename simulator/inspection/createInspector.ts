@@ -1,0 +1,95 @@
+// Builds the in-process inspection API over the simulator's parts (clouds, request log, fault injector, Event Grid,
+// Key Vault, throttle, random streams, clock). Reading settles due operations first, so what it shows is current.
+import type { VirtualClock } from '../../clock';
+import type { CloudContext } from '../arm/cloud';
+import { renderStored } from '../arm/providerResources';
+import type { ArmResource, CloudName } from '../arm/resourceType';
+import type { SimEventGridTopic } from '../eventgrid';
+import type { FaultInjector } from '../faults/injector';
+import { parseFaultPlan, type FaultPlan } from '../faults/plan';
+import type { SimKeyVault } from '../keyvault';
+import type { ReseedableStream } from '../random';
+import type { SubscriptionThrottle } from '../throttling/subscriptionThrottle';
+import type { ClockState, SimulatorInspector } from './inspector';
+import type { RequestLog } from './requestLog';
+
+export interface InspectorParts {
+  clouds: Record<CloudName, CloudContext>;
+  requestLog: RequestLog;
+  faults: FaultInjector;
+  /** The plan a reset goes back to (the one given at start). */
+  initialFaults: FaultPlan;
+  eventGrid: SimEventGridTopic;
+  keyVault: SimKeyVault;
+  throttle: SubscriptionThrottle | undefined;
+  streams: ReseedableStream[];
+  clock: VirtualClock;
+}
+
+export function createInspector(parts: InspectorParts): SimulatorInspector {
+  const { clouds, requestLog, faults, eventGrid, keyVault, throttle, streams, clock } = parts;
+  const clockState = (): ClockState => {
+    const now = clock.now();
+    return { now, iso: new Date(now).toISOString(), scale: clock.scale };
+  };
+  const settle = (): void => {
+    for (const cloud of Object.values(clouds)) cloud.operations.settleDue();
+  };
+  const view = (cloud: CloudContext, resource: ArmResource): ArmResource =>
+    renderStored(
+      { ctx: cloud, method: 'GET', apiVersion: '', query: new URLSearchParams(), rawBody: Buffer.alloc(0) },
+      resource,
+    );
+  return {
+    resources: (name) => {
+      settle();
+      const cloud = clouds[name];
+      return cloud.store.all().map((r) => view(cloud, r));
+    },
+    rawResources: (name) => {
+      settle();
+      return clouds[name].store.all();
+    },
+    operations: (name) => {
+      settle();
+      return clouds[name].operations.all().map((op) => ({
+        id: op.id,
+        kind: op.spec.kind,
+        resourceId: op.spec.resourceId,
+        status: op.status,
+        startTime: op.startTime,
+        dueAt: op.dueAt,
+        ...(op.endTime !== undefined && { endTime: op.endTime }),
+        ...(op.error !== undefined && { error: { code: op.error.code, message: op.error.message } }),
+      }));
+    },
+    requests: (filter) => requestLog.list(filter),
+    requestCounts: (filter) => requestLog.counts(filter),
+    events: () => eventGrid.events(),
+    clock: clockState,
+    advanceClock: (ms) => {
+      clock.advance(ms);
+      settle();
+      return clockState();
+    },
+    setClockScale: (scale) => {
+      clock.setScale(scale);
+      return clockState();
+    },
+    faults: () => ({ plan: faults.getPlan(), injected: faults.injected() }),
+    setFaults: (plan) => faults.setPlan(parseFaultPlan(plan)),
+    keyVault: () => keyVault.summary(),
+    reset: () => {
+      for (const cloud of Object.values(clouds)) {
+        cloud.operations.clear();
+        cloud.store.clear();
+      }
+      requestLog.clear();
+      faults.setPlan(parts.initialFaults);
+      throttle?.reset();
+      eventGrid.reset();
+      keyVault.reset();
+      for (const s of streams) s.reseed();
+    },
+  };
+}

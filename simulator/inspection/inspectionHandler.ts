@@ -1,0 +1,115 @@
+// HTTP face of the inspection API under /_sim/ (JSON in, JSON out). It never answers ARM, identity or data-plane
+// paths, and needs no token: it listens on loopback only, for tests and benchmarks.
+import { FaultPlanError } from '../faults/plan';
+import type { SimHandler, SimRequest, SimResponse } from '../http/types';
+import type { CloudName } from '../arm/resourceType';
+import type { SimulatorInspector } from './inspector';
+import type { RequestFilter } from './requestLog';
+
+export function createInspectionHandler(inspector: SimulatorInspector): SimHandler {
+  return (request: SimRequest): SimResponse => {
+    try {
+      return route(inspector, request);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { status: 400, body: { error: { code: 'BadRequest', message } } };
+    }
+  };
+}
+
+function route(inspector: SimulatorInspector, request: SimRequest): SimResponse {
+  const path = request.path.replace(/\/+$/, '').toLowerCase() || '/';
+  const query = request.url.searchParams;
+  const method = request.method;
+  const ok = (body: unknown): SimResponse => ({ status: 200, body });
+  switch (`${method} ${path}`) {
+    case 'GET /':
+      return ok({
+        endpoints: [
+          'GET resources?cloud=',
+          'GET operations?cloud=',
+          'GET requests',
+          'GET events',
+          'GET|POST clock',
+          'GET|PUT faults',
+          'GET keyvault',
+          'POST reset',
+        ],
+      });
+    case 'GET /resources': {
+      const raw = query.get('raw') === 'true' || query.get('raw') === '1';
+      const read = (cloud: CloudName): unknown[] => (raw ? inspector.rawResources(cloud) : inspector.resources(cloud));
+      const cloud = query.get('cloud');
+      if (cloud === null) return ok({ azure: read('azure'), azureStack: read('azureStack') });
+      return ok({ cloud, value: read(cloudName(cloud)) });
+    }
+    case 'GET /operations': {
+      const cloud = query.get('cloud');
+      if (cloud === null)
+        return ok({ azure: inspector.operations('azure'), azureStack: inspector.operations('azureStack') });
+      return ok({ cloud, value: inspector.operations(cloudName(cloud)) });
+    }
+    case 'GET /requests': {
+      const filter: RequestFilter = {};
+      const service = query.get('service') ?? query.get('cloud');
+      if (service !== null) filter.service = service;
+      const m = query.get('method');
+      if (m !== null) filter.method = m;
+      const p = query.get('path');
+      if (p !== null) filter.path = p;
+      const since = query.get('since');
+      if (since !== null) filter.since = Number(since);
+      return ok({ requests: inspector.requests(filter), counts: inspector.requestCounts(filter) });
+    }
+    case 'GET /events':
+      return ok({ events: inspector.events() });
+    case 'GET /clock':
+      return ok(inspector.clock());
+    case 'POST /clock': {
+      const body = jsonObject(request);
+      let state = inspector.clock();
+      if (body.scale !== undefined) state = inspector.setClockScale(numberField(body, 'scale'));
+      if (body.advanceMs !== undefined) state = inspector.advanceClock(numberField(body, 'advanceMs'));
+      return ok(state);
+    }
+    case 'GET /faults':
+      return ok(inspector.faults());
+    case 'PUT /faults':
+      try {
+        inspector.setFaults(jsonObject(request));
+      } catch (error) {
+        if (error instanceof FaultPlanError) throw new Error(`invalid fault plan: ${error.message}`, { cause: error });
+        throw error;
+      }
+      return ok(inspector.faults());
+    case 'GET /keyvault':
+      return ok(inspector.keyVault());
+    case 'POST /reset':
+      inspector.reset();
+      return { status: 204 };
+    default:
+      return {
+        status: 404,
+        body: { error: { code: 'NotFound', message: `No inspection endpoint ${method} /_sim${request.path}.` } },
+      };
+  }
+}
+
+function cloudName(value: string): CloudName {
+  if (value === 'azure' || value === 'azureStack') return value;
+  throw new Error(`cloud must be azure or azureStack, got ${value}`);
+}
+
+function jsonObject(request: SimRequest): Record<string, unknown> {
+  const text = request.body.toString('utf8');
+  const parsed: unknown = text.trim() === '' ? {} : JSON.parse(text);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('the body must be a JSON object');
+  return parsed as Record<string, unknown>;
+}
+
+function numberField(body: Record<string, unknown>, name: string): number {
+  const value = body[name];
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${name} must be a number`);
+  return value;
+}

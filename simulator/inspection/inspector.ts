@@ -1,0 +1,47 @@
+// The in-process inspection API: what tests and benchmarks may read and steer (resources, operations, request log,
+// events, clock, fault plan, reset). The product never uses it; it exists beside ARM, not inside it.
+import type { ArmResource, CloudName } from '../arm/resourceType';
+import type { FaultPlan } from '../faults/plan';
+import type { InjectedFault } from '../faults/injector';
+import type { LoggedRequest, RequestCounts, RequestFilter } from './requestLog';
+
+export interface OperationSummary {
+  id: string;
+  kind: string;
+  resourceId: string;
+  status: string;
+  /** Virtual epoch ms. */
+  startTime: number;
+  dueAt: number;
+  endTime?: number;
+  error?: { code: string; message: string };
+}
+
+export interface ClockState {
+  /** Virtual epoch ms. */
+  now: number;
+  iso: string;
+  scale: number;
+}
+
+export interface SimulatorInspector {
+  /** A cloud's resources as ARM returns them (resource groups included). */
+  resources(cloud: CloudName): ArmResource[];
+  /** As stored, simulator-only state included (debugging). */
+  rawResources(cloud: CloudName): ArmResource[];
+  operations(cloud: CloudName): OperationSummary[];
+  requests(filter?: RequestFilter): LoggedRequest[];
+  requestCounts(filter?: RequestFilter): RequestCounts;
+  /** Events the Event Grid topic accepted, in arrival order. */
+  events(): unknown[];
+  clock(): ClockState;
+  advanceClock(ms: number): ClockState;
+  setClockScale(scale: number): ClockState;
+  faults(): { plan: FaultPlan; injected: InjectedFault[] };
+  /** Validates and installs a plan (occurrence counters restart). Throws FaultPlanError. */
+  setFaults(plan: unknown): void;
+  /** Secret names and version counts (never values). */
+  keyVault(): unknown;
+  /** Forgets all resources, operations, requests, events and secrets; re-seeds every random stream. */
+  reset(): void;
+}

@@ -1,0 +1,40 @@
+// The Microsoft.Network resource types the simulator serves, and the tunnel diagnosis tests and the inspection API
+// may read. Importing this module has no side effects.
+import type { ArmResource, CloudName, ResourceStore, ResourceType } from '../arm/resourceType';
+import { connectionsType } from './connections';
+import { localNetworkGatewaysType } from './localNetworkGateways';
+import { networkInterfacesType } from './networkInterfaces';
+import { publicIpAddressesType } from './publicIpAddresses';
+import { subnetsType } from './subnets';
+import { evaluateTunnel, type TunnelState } from './tunnel';
+import { virtualNetworkGatewaysType } from './virtualNetworkGateways';
+import { virtualNetworksType } from './virtualNetworks';
+
+export function networkResourceTypes(): ResourceType[] {
+  return [
+    virtualNetworksType(),
+    subnetsType(),
+    publicIpAddressesType(),
+    virtualNetworkGatewaysType(),
+    localNetworkGatewaysType(),
+    connectionsType(),
+    networkInterfacesType(),
+  ];
+}
+
+/**
+ * Why a connection is (not) Connected at virtual time `now`: the simulator's diagnosis, for tests and the
+ * inspection API only (real ARM has no such field).
+ */
+export function diagnoseConnection(
+  cloud: CloudName,
+  store: ResourceStore,
+  peerStore: ResourceStore,
+  connection: ArmResource,
+  now: number,
+): Pick<TunnelState, 'status' | 'reason' | 'connectedAt'> {
+  const state = evaluateTunnel(cloud, store, cloud === 'azure' ? 'azureStack' : 'azure', peerStore, connection, now);
+  return { status: state.status, reason: state.reason, connectedAt: state.connectedAt };
+}
+
+export type { TunnelReason } from './tunnel';

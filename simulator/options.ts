@@ -1,0 +1,112 @@
+// What startSimulator accepts, with defaults and validation. Bad options throw SimulatorOptionsError (the CLI maps it
+// to exit code 2); nothing here starts anything.
+import type { VirtualClock } from '../clock';
+import type { ResourceType } from './arm/resourceType';
+import { parseFaultPlan, FaultPlanError, type FaultPlan } from './faults/plan';
+import type { LatencyOverrides } from './latency/model';
+import type { Seed } from './random';
+import {
+  DEFAULT_THROTTLING,
+  type BucketLimit,
+  type RequestKind,
+  type ThrottlingLimits,
+} from './throttling/subscriptionThrottle';
+
+export interface SimulatorOptions {
+  /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** Folder for the CA, the server certificate and ca-bundle.pem. Default: a fresh temp folder, removed by stop(). */
+  dataDir?: string;
+  /** Virtual milliseconds per wall millisecond (default 1). Ignored when `clock` is given. */
+  timeScale?: number;
+  /** An existing clock to share (e.g. with runtime/); the simulator never disposes a clock it did not create. */
+  clock?: VirtualClock;
+  /** Latency overrides per cloud, keyed `Microsoft.Network/virtualNetworkGateways:create` -> ms or [min, max]. */
+  latency?: LatencyOverrides;
+  /** Per-subscription token buckets (reads/writes/deletes); false turns throttling off. */
+  throttling?: Partial<Record<RequestKind, Partial<BucketLimit>>> | false;
+  /** Faults to inject from the start (also settable through the inspection API). */
+  faults?: FaultPlan;
+  /** Seed of every random choice (ids, jitter, faults). Default 1. */
+  seed?: Seed;
+  /** Azure Stack Hub identity: Entra ID ('aad', default) or AD FS ('adfs', tenant `adfs`). */
+  azureStackIdentity?: 'aad' | 'adfs';
+  /** Regions of the Azure Stack Hub stamp; the first is its primary. Default ['local'] (the ASDK's). */
+  azureStackLocations?: string[];
+  /** Extra resource types to serve besides the built-in network and compute ones. */
+  resourceTypes?: ResourceType[];
+  /** Diagnostic lines (stderr in the CLI). Never receives secrets. Default: silent. */
+  log?: (line: string) => void;
+}
+
+export class SimulatorOptionsError extends Error {
+  override readonly name = 'SimulatorOptionsError';
+}
+
+export const DEFAULT_SEED = 1;
+
+export interface ResolvedOptions {
+  port: number;
+  dataDir?: string;
+  timeScale: number;
+  clock?: VirtualClock;
+  latency: LatencyOverrides;
+  throttling: ThrottlingLimits | false;
+  faults: FaultPlan;
+  seed: Seed;
+  azureStackIdentity: 'aad' | 'adfs';
+  azureStackLocations: string[];
+  resourceTypes: ResourceType[];
+  log: (line: string) => void;
+}
+
+export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new SimulatorOptionsError(`port must be an integer 0-65535, got ${port}`);
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale > 0) || !Number.isFinite(timeScale))
+    throw new SimulatorOptionsError(`time scale must be a positive number, got ${timeScale}`);
+  const seed = options.seed ?? DEFAULT_SEED;
+  if (typeof seed === 'number' && !Number.isFinite(seed))
+    throw new SimulatorOptionsError('seed must be a finite number or a string');
+  const identity = options.azureStackIdentity ?? 'aad';
+  if (identity !== 'aad' && identity !== 'adfs')
+    throw new SimulatorOptionsError(`azureStackIdentity must be aad or adfs, got ${String(identity)}`);
+  const locations = options.azureStackLocations ?? ['local'];
+  if (locations.length === 0 || locations.some((l) => typeof l !== 'string' || l.trim() === '')) {
+    throw new SimulatorOptionsError('azureStackLocations needs at least one region name');
+  }
+  let faults: FaultPlan;
+  try {
+    faults = options.faults ? parseFaultPlan(options.faults) : { rules: [] };
+  } catch (error) {
+    throw new SimulatorOptionsError(`fault plan: ${error instanceof FaultPlanError ? error.message : String(error)}`);
+  }
+  return {
+    port,
+    dataDir: options.dataDir,
+    timeScale,
+    clock: options.clock,
+    latency: options.latency ?? {},
+    throttling: options.throttling === false ? false : throttlingLimits(options.throttling ?? {}),
+    faults,
+    seed,
+    azureStackIdentity: identity,
+    azureStackLocations: locations,
+    resourceTypes: options.resourceTypes ?? [],
+    log: options.log ?? (() => undefined),
+  };
+}
+
+function throttlingLimits(overrides: Partial<Record<RequestKind, Partial<BucketLimit>>>): ThrottlingLimits {
+  const limits = { ...DEFAULT_THROTTLING };
+  for (const kind of ['reads', 'writes', 'deletes'] as const) {
+    const merged = { ...DEFAULT_THROTTLING[kind], ...overrides[kind] };
+    if (!(merged.capacity >= 1) || !(merged.refillPerSecond >= 0)) {
+      throw new SimulatorOptionsError(`throttling.${kind} needs capacity >= 1 and refillPerSecond >= 0`);
+    }
+    limits[kind] = merged;
+  }
+  return limits;
+}

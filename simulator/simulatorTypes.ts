@@ -1,0 +1,54 @@
+// The public shape of a running simulator: its endpoints, the ready line of `hybrid-connection sim`, and the handle
+// startSimulator returns. Types only.
+import type { VirtualClock } from '../clock';
+import type { SimEventGridTopic } from './eventgrid';
+import type { SimulatorInspector } from './inspection/inspector';
+
+export interface CloudEndpoints {
+  /** ARM endpoint to give SDK clients as `endpoint` (no trailing slash). */
+  armEndpoint: string;
+  subscriptionId: string;
+  /** Token audience: the credential scope is `${audience}/.default` (audience without trailing slash + '/.default'). */
+  audience: string;
+  /** Authority host for this cloud's ClientSecretCredential, and its tenant (`adfs` for AD FS). */
+  authorityHost: string;
+  tenantId: string;
+  /** The cloud's primary region. */
+  location: string;
+}
+
+export interface ReadyInfo {
+  ready: true;
+  url: string;
+  azure: { armEndpoint: string; subscriptionId: string };
+  azureStack: { armEndpoint: string; subscriptionId: string };
+  identity: { authorityHost: string; tenantId: string; clientId: string; clientSecret: string };
+  keyVaultUrl: string;
+  eventGrid: { endpoint: string; key: string };
+  caCertPath: string;
+}
+
+export interface Simulator {
+  /** The origin, `https://127.0.0.1:PORT`. */
+  url: string;
+  port: number;
+  azure: CloudEndpoints;
+  azureStack: CloudEndpoints;
+  /** The built-in service principal (Entra ID tenant). Clients set `disableInstanceDiscovery: true`. */
+  identity: { authorityHost: string; tenantId: string; clientId: string; clientSecret: string };
+  keyVaultUrl: string;
+  eventGrid: { endpoint: string; key: string; topic: SimEventGridTopic };
+  /** `<dataDir>/ca.pem`: the CA that signed the server certificate. */
+  caCertPath: string;
+  /** `<dataDir>/ca-bundle.pem`: our CA plus this process's trust; hand it to children as NODE_EXTRA_CA_CERTS. */
+  caBundlePath: string;
+  caPem: string;
+  dataDir: string;
+  inspectionUrl: string;
+  clock: VirtualClock;
+  inspect: SimulatorInspector;
+  /** The object the `sim` command prints as its ready line, keys in that order. */
+  readyInfo(): ReadyInfo;
+  /** Closes every socket and cancels every timer; removes the data folder if the simulator created it. */
+  stop(): Promise<void>;
+}

@@ -46,14 +46,16 @@ export function handleProviderRequest(call: ArmCall, route: ProviderRoute): ArmR
     if (resolved.kind !== 'collection' || resolved.parent || call.method !== 'GET')
       throw armErrors.noRoute(route.rest.join('/'));
     const items = ctx.store.list(`/subscriptions/${ctx.subscriptionId}/resourceGroups/`, resolved.type.type);
-    return { status: 200, body: { value: items.map((item) => render(call, resolved.type, item, route)) } };
+    const listId = `/subscriptions/${ctx.subscriptionId}/providers/${namespace}/${route.rest.join('/')}`;
+    return { status: 200, body: { value: items.map((item) => render(call, resolved.type, item, route, listId)) } };
   }
   if (resolved.kind === 'collection') {
     if (call.method !== 'GET') throw armErrors.methodNotAllowed(call.method);
     requireAncestors(call, resolved.ancestors, route.resourceGroup);
     const scope = resolved.parent ? `${resolved.parent.id}/` : `${group.id}/`;
     const items = ctx.store.list(scope, resolved.type.type);
-    return { status: 200, body: { value: items.map((item) => render(call, resolved.type, item, route)) } };
+    const listId = `${scope}${resolved.parent ? '' : `providers/${namespace}/`}${route.rest.at(-1) ?? ''}`;
+    return { status: 200, body: { value: items.map((item) => render(call, resolved.type, item, route, listId)) } };
   }
   const { target, ancestors, action } = resolved;
   const isWrite = call.method !== 'GET' && call.method !== 'HEAD';
@@ -154,10 +156,20 @@ export function renderStored(call: ArmCall, stored: ArmResource): ArmResource {
   return render(call, type, stored, route);
 }
 
-function render(call: ArmCall, type: ResourceType, stored: ArmResource, route: ProviderRoute): ArmResource {
+/**
+ * Renders through the type's view. `requestId` is the id the client addressed: the resource itself for a GET, the
+ * collection for a list, so types can leave out what ARM omits from lists (a connection's connectionStatus).
+ */
+function render(
+  call: ArmCall,
+  type: ResourceType,
+  stored: ArmResource,
+  route: ProviderRoute,
+  requestId = stored.id,
+): ArmResource {
   if (!type.view) return stored;
   return type.view(
-    resourceRequest(call, route, { type, id: stored.id, name: stored.name }, undefined, undefined),
+    resourceRequest(call, route, { type, id: requestId, name: stored.name }, undefined, undefined),
     stored,
   );
 }

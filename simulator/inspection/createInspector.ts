@@ -46,10 +46,6 @@ export function createInspector(parts: InspectorParts): SimulatorInspector {
       const cloud = clouds[name];
       return cloud.store.all().map((r) => view(cloud, r));
     },
-    rawResources: (name) => {
-      settle();
-      return clouds[name].store.all();
-    },
     operations: (name) => {
       settle();
       return clouds[name].operations.all().map((op) => ({

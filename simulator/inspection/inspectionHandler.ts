@@ -37,8 +37,8 @@ function route(inspector: SimulatorInspector, request: SimRequest): SimResponse 
         ],
       });
     case 'GET /resources': {
-      const raw = query.get('raw') === 'true' || query.get('raw') === '1';
-      const read = (cloud: CloudName): unknown[] => (raw ? inspector.rawResources(cloud) : inspector.resources(cloud));
+      // Only ARM's view: the stored form holds simulator-only state such as shared keys, which never leaves.
+      const read = (cloud: CloudName): unknown[] => inspector.resources(cloud);
       const cloud = query.get('cloud');
       if (cloud === null) return ok({ azure: read('azure'), azureStack: read('azureStack') });
       return ok({ cloud, value: read(cloudName(cloud)) });

@@ -27,8 +27,6 @@ export interface ClockState {
 export interface SimulatorInspector {
   /** A cloud's resources as ARM returns them (resource groups included). */
   resources(cloud: CloudName): ArmResource[];
-  /** As stored, simulator-only state included (debugging). */
-  rawResources(cloud: CloudName): ArmResource[];
   operations(cloud: CloudName): OperationSummary[];
   requests(filter?: RequestFilter): LoggedRequest[];
   requestCounts(filter?: RequestFilter): RequestCounts;

@@ -53,6 +53,17 @@ describe('the blueprint in both clouds through the real SDKs', () => {
     expect(connection.ingressBytesTransferred).toBeGreaterThan(0);
   });
 
+  it('leaves connectionStatus out of list results, as ARM does, while a GET of the connection has it', async () => {
+    await eventually(azureStatus, (s) => s === 'Connected');
+    const listed = [];
+    for await (const connection of world.azure.network.virtualNetworkGatewayConnections.list(AZURE.group)) {
+      listed.push(connection);
+    }
+    expect(listed.map((c) => c.name)).toEqual([NAMES.connection]);
+    expect(listed[0].connectionStatus).toBeUndefined();
+    expect(listed[0].provisioningState).toBe('Succeeded');
+  });
+
   it('pings each VM from the other across the tunnel with Run Command', async () => {
     await eventually(azureStatus, (s) => s === 'Connected');
     const fromAzure = await pingFromAzure(stack.vmIp);

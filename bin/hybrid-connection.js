@@ -16,6 +16,14 @@ if (major < 22) {
   const result = spawnSync(bundled, process.argv.slice(1), { stdio: 'inherit' });
   process.exit(result.status ?? 1);
 }
+// node:sqlite (the Durable store) is stable enough for us on Node 22 but still announces itself as experimental on
+// every start; that one warning is noise for users and for scripts reading stderr. Every other warning passes.
+const emitWarning = process.emitWarning;
+process.emitWarning = function (warning, ...rest) {
+  const text = typeof warning === 'string' ? warning : warning && warning.message;
+  if (typeof text === 'string' && text.startsWith('SQLite is an experimental feature')) return;
+  return emitWarning.call(process, warning, ...rest);
+};
 require('../dist/cli/index.js')
   .main(process.argv)
   .then((code) => {

@@ -93,6 +93,17 @@ export interface GetStateInput {
   target: SiteTarget;
   /** Full ARM id of the resource to read. */
   id: string;
+  /**
+   * Optional: the `operation` a begin* activity returned. When the resource ended Failed, the activity resumes that
+   * operation to report ARM's own error code (without it the code is a generic `<Type>ProvisioningFailed`).
+   */
+  operation?: string;
+}
+
+/** What beginGateway, beginVirtualMachine and beginConnection return: the resource, and its started operation. */
+export interface StartedResourceRef extends ResourceRef {
+  /** The SDK poller's serialised state of the write just started (URLs and status only, never a body or a key). */
+  operation?: string;
 }
 export interface GatewayState {
   provisioningState: ProvisioningState;
@@ -216,4 +227,31 @@ export interface DeleteResourceInput {
 export interface ResourceState {
   exists: boolean;
   provisioningState?: ProvisioningState;
+}
+
+/**
+ * Every activity's input and result, by name. Results of ARM activities are ActivityResult<T> (terminal failures
+ * returned, retryable ones thrown); publishEvent never fails the workflow and returns its own small result.
+ * A state read (`get*State`, getConnectionState) answers ok:false when the resource ended Failed.
+ */
+export interface ActivitySignatures {
+  ensureResourceGroup: { input: EnsureResourceGroupInput; result: ActivityResult<ResourceRef> };
+  ensureVirtualNetwork: { input: EnsureVirtualNetworkInput; result: ActivityResult<VirtualNetworkRef> };
+  ensurePublicIp: { input: EnsurePublicIpInput; result: ActivityResult<ResourceRef> };
+  beginGateway: { input: BeginGatewayInput; result: ActivityResult<StartedResourceRef> };
+  getGatewayState: { input: GetStateInput; result: ActivityResult<GatewayState> };
+  ensureNetworkInterface: { input: EnsureNetworkInterfaceInput; result: ActivityResult<NetworkInterfaceRef> };
+  beginVirtualMachine: { input: BeginVirtualMachineInput; result: ActivityResult<StartedResourceRef> };
+  getVirtualMachineState: { input: GetStateInput; result: ActivityResult<VirtualMachineState> };
+  ensureSharedKey: { input: EnsureSharedKeyInput; result: ActivityResult<SharedKeyRef> };
+  ensureLocalNetworkGateway: { input: EnsureLocalNetworkGatewayInput; result: ActivityResult<ResourceRef> };
+  beginConnection: { input: BeginConnectionInput; result: ActivityResult<StartedResourceRef> };
+  getConnectionState: { input: GetStateInput; result: ActivityResult<ConnectionState> };
+  diagnoseTunnel: { input: DiagnoseTunnelInput; result: ActivityResult<TunnelDiagnosisResult> };
+  beginPing: { input: BeginPingInput; result: ActivityResult<PingHandle> };
+  getPingResult: { input: GetPingResultInput; result: ActivityResult<PingResult> };
+  publishEvent: { input: PublishEventInput; result: PublishEventResult };
+  listManagedResources: { input: ListManagedResourcesInput; result: ActivityResult<ManagedResources> };
+  beginDeleteResource: { input: DeleteResourceInput; result: ActivityResult<ResourceState> };
+  getResourceState: { input: GetStateInput; result: ActivityResult<ResourceState> };
 }

@@ -21,6 +21,7 @@ function checkApiVersion(ctx: CloudContext, route: ArmRoute, apiVersion: string)
     case 'providers':
     case 'resourceGroups':
     case 'resourceGroup':
+    case 'resourceGroupResources':
     case 'resourceGroupOperationResult':
       return own('Microsoft.Resources');
     case 'operation':

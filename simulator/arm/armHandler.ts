@@ -18,6 +18,7 @@ import { metadataEndpoints } from './metadataEndpoints';
 import { operationResult, operationStatus } from './operationRoutes';
 import { handleProviderRequest } from './providerResources';
 import { handleResourceGroup, listResourceGroups, resourceGroupOperationResult } from './resourceGroups';
+import { listResourceGroupResources } from './resourceGroupResources';
 import { ArmError } from './resourceType';
 import { listSubscriptions, providers, subscriptionBody } from './subscriptions';
 
@@ -151,6 +152,9 @@ function dispatch(call: ArmCall, route: ArmRoute, path: string): ArmResult {
       return listResourceGroups(call);
     case 'resourceGroup':
       return handleResourceGroup(call, route.resourceGroup);
+    case 'resourceGroupResources':
+      get();
+      return listResourceGroupResources(call, route.resourceGroup);
     case 'resourceGroupOperationResult':
       get();
       return resourceGroupOperationResult(call, route.token);

@@ -8,6 +8,7 @@ export type ArmRoute =
   | { kind: 'providers'; subscriptionId: string; namespace?: string }
   | { kind: 'resourceGroups'; subscriptionId: string }
   | { kind: 'resourceGroup'; subscriptionId: string; resourceGroup: string }
+  | { kind: 'resourceGroupResources'; subscriptionId: string; resourceGroup: string }
   | { kind: 'resourceGroupOperationResult'; subscriptionId: string; token: string }
   | {
       kind: 'operation';
@@ -44,6 +45,7 @@ export function parseArmPath(path: string): ArmRoute {
     if (s.length === 3) return { kind: 'resourceGroups', subscriptionId };
     const resourceGroup = s[3];
     if (s.length === 4) return { kind: 'resourceGroup', subscriptionId, resourceGroup };
+    if (s.length === 5 && is(4, 'resources')) return { kind: 'resourceGroupResources', subscriptionId, resourceGroup };
     if (is(4, 'providers') && s.length >= 7) {
       return { kind: 'provider', subscriptionId, resourceGroup, namespace: s[5], rest: s.slice(6) };
     }

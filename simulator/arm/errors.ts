@@ -116,6 +116,10 @@ export const armErrors = {
   methodNotAllowed: (method: string): ArmError =>
     new ArmError(405, 'MethodNotAllowed', `The requested method '${method}' is not allowed for this resource.`),
 
+  /** ARM's answer to a $filter it cannot parse (message as ARM words it for generic resource lists). */
+  invalidFilter: (filter: string): ArmError =>
+    new ArmError(400, 'InvalidFilterInQueryString', `Invalid $filter '${filter}' specified in the query string.`),
+
   noRoute: (path: string): ArmError =>
     new ArmError(404, 'InvalidRequestUri', `The request uri '${path}' is not valid for this service.`),
 

@@ -1,0 +1,42 @@
+// Activity: starts Run Command (RunShellScript `ping -c 4 <ip>`) on a VM to prove the tunnel carries traffic, and
+// returns the serialised poller state at once; getPingResult resumes it. Only a literal IPv4 address reaches the
+// script, so nothing from the input can inject shell.
+import type { InvocationContext } from '@azure/functions';
+import { armCall } from '../lib/clouds';
+import type { ActivityResult, BeginPingInput, PingHandle } from './contracts';
+import { terminalError } from './shared/arm';
+import { operationHandle } from './shared/operationHandle';
+import { siteOf, VIRTUAL_MACHINES } from './shared/site';
+
+export const PING_COUNT = 4;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+export async function beginPing(
+  input: BeginPingInput,
+  context: InvocationContext,
+): Promise<ActivityResult<PingHandle>> {
+  const site = siteOf(input.target, 'verify');
+  return armCall(site.errorSite, async () => {
+    if (!IPV4.test(input.targetIp)) {
+      throw terminalError(
+        site.errorSite,
+        'InvalidPingTarget',
+        `not an IPv4 address: ${input.targetIp}`,
+        "pass the peer VM's private IPv4 address",
+      );
+    }
+    const { resourceGroup, name } = site.own(input.virtualMachineId, VIRTUAL_MACHINES);
+    const { compute } = await site.clients();
+    const poller = compute.virtualMachines.runCommand(resourceGroup, name, {
+      commandId: 'RunShellScript',
+      script: [`ping -c ${PING_COUNT} ${input.targetIp}`],
+    });
+    await poller.submitted();
+    const pollerState = operationHandle(await poller.serialize());
+    if (pollerState === undefined) {
+      throw terminalError(site.errorSite, 'RunCommandNotStarted', 'Run Command gave no operation to follow', 'rerun');
+    }
+    context.log(`${input.target.cloud}: started ping ${input.targetIp} on ${name}`);
+    return { pollerState };
+  });
+}

@@ -1,0 +1,127 @@
+// The resource types teardown knows, by ARM type: how to read one (state and tags) and how to start deleting it,
+// each through its own cloud's typed client (so every call uses that cloud's api-version), and the order in which
+// they must go (dependents first).
+import type { ArmClients, ParsedResourceId } from '../../lib/clouds';
+import { RESOURCE_GROUP_TYPE } from '../../lib/clouds';
+import { NETWORK, VIRTUAL_MACHINES } from './site';
+
+export interface ResourceView {
+  provisioningState?: string;
+  tags?: Record<string, string>;
+}
+
+export interface ListedResource {
+  id?: string;
+  tags?: Record<string, string>;
+}
+
+interface KindOps {
+  get(clients: ArmClients, id: ParsedResourceId): Promise<ResourceView>;
+  beginDelete(clients: ArmClients, id: ParsedResourceId): Promise<unknown>;
+  /** Every resource of this type in a resource group (absent for the resource group itself). */
+  list?(clients: ArmClients, resourceGroupName: string): AsyncIterable<ListedResource>;
+}
+
+const view = (resource: { provisioningState?: string; tags?: Record<string, string> }): ResourceView => ({
+  ...(resource.provisioningState !== undefined ? { provisioningState: resource.provisioningState } : {}),
+  ...(resource.tags !== undefined ? { tags: resource.tags } : {}),
+});
+
+const KINDS: ReadonlyMap<string, KindOps> = new Map<string, KindOps>([
+  [
+    NETWORK.connections,
+    {
+      get: async (c, id) => view(await c.network.virtualNetworkGatewayConnections.get(id.resourceGroup, id.name)),
+      beginDelete: (c, id) => c.network.virtualNetworkGatewayConnections.beginDelete(id.resourceGroup, id.name),
+      list: (c, rg) => c.network.virtualNetworkGatewayConnections.list(rg),
+    },
+  ],
+  [
+    NETWORK.localNetworkGateways,
+    {
+      get: async (c, id) => view(await c.network.localNetworkGateways.get(id.resourceGroup, id.name)),
+      beginDelete: (c, id) => c.network.localNetworkGateways.beginDelete(id.resourceGroup, id.name),
+      list: (c, rg) => c.network.localNetworkGateways.list(rg),
+    },
+  ],
+  [
+    VIRTUAL_MACHINES,
+    {
+      get: async (c, id) => view(await c.compute.virtualMachines.get(id.resourceGroup, id.name)),
+      beginDelete: (c, id) => c.compute.virtualMachines.beginDelete(id.resourceGroup, id.name),
+      list: (c, rg) => c.compute.virtualMachines.list(rg),
+    },
+  ],
+  [
+    NETWORK.networkInterfaces,
+    {
+      get: async (c, id) => view(await c.network.networkInterfaces.get(id.resourceGroup, id.name)),
+      beginDelete: (c, id) => c.network.networkInterfaces.beginDelete(id.resourceGroup, id.name),
+      list: (c, rg) => c.network.networkInterfaces.list(rg),
+    },
+  ],
+  [
+    NETWORK.virtualNetworkGateways,
+    {
+      get: async (c, id) => view(await c.network.virtualNetworkGateways.get(id.resourceGroup, id.name)),
+      beginDelete: (c, id) => c.network.virtualNetworkGateways.beginDelete(id.resourceGroup, id.name),
+      list: (c, rg) => c.network.virtualNetworkGateways.list(rg),
+    },
+  ],
+  [
+    NETWORK.publicIPAddresses,
+    {
+      get: async (c, id) => view(await c.network.publicIPAddresses.get(id.resourceGroup, id.name)),
+      beginDelete: (c, id) => c.network.publicIPAddresses.beginDelete(id.resourceGroup, id.name),
+      list: (c, rg) => c.network.publicIPAddresses.list(rg),
+    },
+  ],
+  [
+    NETWORK.virtualNetworks,
+    {
+      get: async (c, id) => view(await c.network.virtualNetworks.get(id.resourceGroup, id.name)),
+      beginDelete: (c, id) => c.network.virtualNetworks.beginDelete(id.resourceGroup, id.name),
+      list: (c, rg) => c.network.virtualNetworks.list(rg),
+    },
+  ],
+  [
+    RESOURCE_GROUP_TYPE,
+    {
+      get: async (c, id) => {
+        const group = await c.resourceManager.resourceGroups.get(id.resourceGroup);
+        return view({
+          ...(group.properties?.provisioningState !== undefined
+            ? { provisioningState: group.properties.provisioningState }
+            : {}),
+          ...(group.tags ? { tags: group.tags } : {}),
+        });
+      },
+      beginDelete: (c, id) => c.resourceManager.resourceGroups.beginDelete(id.resourceGroup),
+    },
+  ],
+]);
+
+/** Delete order: the position in this list (dependents first); the resource group always goes last. */
+export const DELETE_ORDER: readonly string[] = [
+  NETWORK.connections,
+  NETWORK.localNetworkGateways,
+  VIRTUAL_MACHINES,
+  NETWORK.networkInterfaces,
+  NETWORK.virtualNetworkGateways,
+  NETWORK.publicIPAddresses,
+  NETWORK.virtualNetworks,
+];
+
+/** The types teardown lists and deletes, in delete order. */
+export function deletableKinds(): { type: string; ops: KindOps }[] {
+  return DELETE_ORDER.map((type) => ({ type, ops: kindOf(type) as KindOps }));
+}
+
+export function kindOf(type: string): KindOps | undefined {
+  for (const [known, ops] of KINDS) if (known.toLowerCase() === type.toLowerCase()) return ops;
+  return undefined;
+}
+
+export function deleteRank(type: string): number {
+  return DELETE_ORDER.findIndex((known) => known.toLowerCase() === type.toLowerCase());
+}

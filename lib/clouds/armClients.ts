@@ -1,0 +1,144 @@
+// The SDK client factory: for a site (cloud + subscription + endpoint) the network, compute and resource-manager
+// clients of that cloud's SDK generation, created lazily and reused for the life of the process.
+// Azure: arm-network 39, arm-compute 25, arm-resources 8 at their own api-versions. Azure Stack Hub: the
+// 2020-09-01-hybrid profile packages, and arm-compute 25 pinned to 2020-06-01 by a per-call policy.
+import { ComputeManagementClient } from '@azure/arm-compute';
+import { NetworkManagementClient, restorePoller } from '@azure/arm-network';
+import { NetworkManagementClient as HybridNetworkManagementClient } from '@azure/arm-network-profile-2020-09-01-hybrid';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { ResourceManagementClient as HybridResourceManagementClient } from '@azure/arm-resources-profile-2020-09-01-hybrid';
+import type { CloudId } from '../cloudIds';
+import { readSettings, type AppSettings } from '../settings';
+import { AZURE_STACK_COMPUTE_API_VERSION } from './apiVersions';
+import type { NetworkOperations, ResourceManagerOperations } from './armOperations';
+import { resolveCloudProfile, type CloudProfile } from './cloudProfile';
+import { pinnedApiVersionPolicies } from './pinApiVersionPolicy';
+
+export interface ArmClients {
+  cloud: CloudId;
+  subscriptionId: string;
+  armEndpoint: string;
+  network: NetworkOperations;
+  compute: ComputeManagementClient;
+  resourceManager: ResourceManagerOperations;
+  /**
+   * Polls a network PUT this cloud's client started, once, from its serialised state (`operation`). Resolves when
+   * the operation has not failed; rejects with the SDK's own failure (`The long-running operation has failed. <code>.`).
+   */
+  pollNetworkPut(kind: ResumableNetworkKind, resourceGroupName: string, name: string, operation: string): Promise<void>;
+}
+
+export type ResumableNetworkKind = 'virtualNetworkGateways' | 'virtualNetworkGatewayConnections';
+
+export interface SiteLocator {
+  cloud: CloudId;
+  subscriptionId: string;
+  /** Azure Stack Hub only; Azure's endpoint comes from app settings. */
+  armEndpoint?: string;
+}
+
+const USER_AGENT_PREFIX = 'hybrid-connection/0.1.0';
+
+/** Per credential (so a settings change gets fresh clients), per cloud + endpoint + subscription. */
+const cache = new WeakMap<object, Map<string, ArmClients>>();
+
+export async function armClientsFor(site: SiteLocator, settings: AppSettings = readSettings()): Promise<ArmClients> {
+  const profile = await resolveCloudProfile(site.cloud, site.armEndpoint, settings);
+  let byKey = cache.get(profile.credential);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(profile.credential, byKey);
+  }
+  const key = `${site.cloud}|${profile.armEndpoint}|${site.subscriptionId}|${profile.scope}`;
+  const cached = byKey.get(key);
+  if (cached) return cached;
+  const clients =
+    site.cloud === 'azure'
+      ? azureClients(profile, site.subscriptionId)
+      : azureStackClients(profile, site.subscriptionId);
+  byKey.set(key, clients);
+  return clients;
+}
+
+function azureClients(profile: CloudProfile, subscriptionId: string): ArmClients {
+  const options = {
+    endpoint: profile.armEndpoint,
+    credentials: { scopes: [profile.scope] },
+    userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },
+    ...(profile.trust ? { tlsOptions: { ca: profile.trust.ca } } : {}),
+  };
+  const network = new NetworkManagementClient(profile.credential, subscriptionId, options);
+  const resources = new ResourceManagementClient(profile.credential, subscriptionId, options);
+  return {
+    cloud: 'azure',
+    subscriptionId,
+    armEndpoint: profile.armEndpoint,
+    network: networkOperations(network),
+    compute: new ComputeManagementClient(profile.credential, subscriptionId, options),
+    resourceManager: { resourceGroups: resources.resourceGroups, resources: resources.resources },
+    pollNetworkPut: async (kind, _resourceGroupName, _name, operation) => {
+      // v39 has no resumeFrom: restorePoller rebuilds the poller from the state and the source operation.
+      const source =
+        kind === 'virtualNetworkGateways'
+          ? network.virtualNetworkGateways.createOrUpdate
+          : network.virtualNetworkGatewayConnections.createOrUpdate;
+      await restorePoller(network, operation, source).poll();
+    },
+  };
+}
+
+function azureStackClients(profile: CloudProfile, subscriptionId: string): ArmClients {
+  const hybridOptions = {
+    endpoint: profile.armEndpoint,
+    credentialScopes: [profile.scope],
+    userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },
+    ...(profile.trust ? { tlsOptions: { ca: profile.trust.ca } } : {}),
+  };
+  const network = new HybridNetworkManagementClient(profile.credential, subscriptionId, hybridOptions);
+  const resources = new HybridResourceManagementClient(profile.credential, subscriptionId, hybridOptions);
+  // No compute package exists for the profile: arm-compute 25 with every request (polls included) pinned.
+  const compute = new ComputeManagementClient(profile.credential, subscriptionId, {
+    endpoint: profile.armEndpoint,
+    credentials: { scopes: [profile.scope] },
+    userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },
+    additionalPolicies: pinnedApiVersionPolicies(AZURE_STACK_COMPUTE_API_VERSION),
+    ...(profile.trust ? { tlsOptions: { ca: profile.trust.ca } } : {}),
+  });
+  return {
+    cloud: 'azureStack',
+    subscriptionId,
+    armEndpoint: profile.armEndpoint,
+    network: networkOperations(network),
+    compute,
+    resourceManager: { resourceGroups: resources.resourceGroups, resources: resources.resources },
+    pollNetworkPut: async (kind, resourceGroupName, name, operation) => {
+      // core-lro 2: beginX with resumeFrom sends no PUT; it polls once from the saved state (the body is unused).
+      if (kind === 'virtualNetworkGateways') {
+        await network.virtualNetworkGateways.beginCreateOrUpdate(
+          resourceGroupName,
+          name,
+          {},
+          { resumeFrom: operation },
+        );
+      } else {
+        const unused = { connectionType: 'IPsec', virtualNetworkGateway1: {} };
+        await network.virtualNetworkGatewayConnections.beginCreateOrUpdate(resourceGroupName, name, unused, {
+          resumeFrom: operation,
+        });
+      }
+    },
+  };
+}
+
+/** Both generations' clients fit NetworkOperations; the compiler checks each assignment. */
+function networkOperations(client: NetworkManagementClient | HybridNetworkManagementClient): NetworkOperations {
+  return {
+    virtualNetworks: client.virtualNetworks,
+    subnets: client.subnets,
+    publicIPAddresses: client.publicIPAddresses,
+    virtualNetworkGateways: client.virtualNetworkGateways,
+    localNetworkGateways: client.localNetworkGateways,
+    virtualNetworkGatewayConnections: client.virtualNetworkGatewayConnections,
+    networkInterfaces: client.networkInterfaces,
+  };
+}

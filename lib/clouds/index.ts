@@ -1,0 +1,29 @@
+// Cloud profiles and SDK client factories (DESIGN.md §4). Import from here, not from the files behind it.
+export { armClientsFor, type ArmClients, type SiteLocator, type ResumableNetworkKind } from './armClients';
+export type * from './armOperations';
+export {
+  armCall,
+  classifyArmError,
+  isNotFound,
+  redact,
+  TerminalArmError,
+  TransientArmError,
+  type ClassifiedError,
+  type ErrorSite,
+} from './armErrors';
+export { discoverArmMetadata, parseArmMetadata, clearArmMetadataCache, type ArmMetadata } from './armMetadata';
+export { resolveCloudProfile, isWellKnownArmHost, CloudEndpointError, type CloudProfile } from './cloudProfile';
+export { credentialFor, clearCredentialCache, isPublicEntraAuthority, type CredentialSpec } from './credentials';
+export { pinApiVersionPolicy, pinnedApiVersionPolicies, withApiVersion } from './pinApiVersionPolicy';
+export {
+  parseResourceId,
+  resourceGroupId,
+  resourceId,
+  sameId,
+  RESOURCE_GROUP_TYPE,
+  ResourceIdError,
+  type ParsedResourceId,
+} from './resourceIds';
+export { secretClientFor, eventGridClientFor, isPublicVaultHost, azureServiceCredential } from './serviceClients';
+export { trustOptionsFor, type TrustOptions } from './trustedCa';
+export * from './apiVersions';

@@ -1,0 +1,103 @@
+// Key Vault and Event Grid clients built from app settings, created lazily and reused per process. The Azure
+// credential (HC_AZURE_*) reads the vault; Event Grid takes HC_EVENT_GRID_KEY, or that credential when no key is set.
+import { createHash } from 'node:crypto';
+import { AzureKeyCredential, EventGridPublisherClient } from '@azure/eventgrid';
+import type { TokenCredential } from '@azure/identity';
+import { SecretClient } from '@azure/keyvault-secrets';
+import { readSettings, requireEventGridEndpoint, requireKeyVaultUrl, type AppSettings } from '../settings';
+import { credentialFor } from './credentials';
+import { trustOptionsFor, type TrustOptions } from './trustedCa';
+
+/** Key Vault DNS suffixes of the public and sovereign clouds; any other vault host skips challenge verification. */
+const PUBLIC_VAULT_SUFFIXES = [
+  '.vault.azure.net',
+  '.vault.azure.cn',
+  '.vault.usgovcloudapi.net',
+  '.vault.microsoftazure.de',
+  '.managedhsm.azure.net',
+];
+
+export function isPublicVaultHost(vaultUrl: string): boolean {
+  try {
+    const host = new URL(vaultUrl).hostname.toLowerCase();
+    return PUBLIC_VAULT_SUFFIXES.some((suffix) => host.endsWith(suffix));
+  } catch {
+    return false;
+  }
+}
+
+/** The credential Key Vault and (keyless) Event Grid use: Azure's, from HC_AZURE_*. */
+export function azureServiceCredential(settings: AppSettings, trust: TrustOptions | undefined): TokenCredential {
+  return credentialFor({
+    authorityHost: settings.azure.authorityHost,
+    ...(settings.azure.tenantId !== undefined ? { tenantId: settings.azure.tenantId } : {}),
+    ...(settings.azure.clientSecret ? { clientSecret: settings.azure.clientSecret } : {}),
+    ...(trust ? { trust } : {}),
+  });
+}
+
+const secretClients = new WeakMap<TokenCredential, Map<string, SecretClient>>();
+
+export function secretClientFor(settings: AppSettings = readSettings()): SecretClient {
+  const vaultUrl = requireKeyVaultUrl(settings);
+  const trust = trustOptionsFor(settings.caCertFile);
+  const credential = azureServiceCredential(settings, trust);
+  let byUrl = secretClients.get(credential);
+  if (!byUrl) {
+    byUrl = new Map();
+    secretClients.set(credential, byUrl);
+  }
+  const cached = byUrl.get(vaultUrl);
+  if (cached) return cached;
+  const client = new SecretClient(vaultUrl, credential, {
+    // The challenge names the vault's resource; only public vault domains can be checked against it.
+    disableChallengeResourceVerification: !isPublicVaultHost(vaultUrl),
+    ...(trust ? { tlsOptions: { ca: trust.ca } } : {}),
+  });
+  byUrl.set(vaultUrl, client);
+  return client;
+}
+
+const eventGridClients = new Map<string, EventGridPublisherClient<'CloudEvent'>>();
+const keylessEventGridClients = new WeakMap<TokenCredential, Map<string, EventGridPublisherClient<'CloudEvent'>>>();
+
+/** A CloudEvents 1.0 publisher for HC_EVENT_GRID_ENDPOINT. */
+export function eventGridClientFor(settings: AppSettings = readSettings()): EventGridPublisherClient<'CloudEvent'> {
+  const endpoint = requireEventGridEndpoint(settings);
+  const trust = trustOptionsFor(settings.caCertFile);
+  const options = {
+    // A failing publish is retried by the orchestrator; keep each attempt within seconds.
+    retryOptions: { maxRetries: 2 },
+    ...(trust ? { tlsOptions: { ca: trust.ca } } : {}),
+  };
+  if (settings.eventGridKey !== undefined) {
+    // The key itself is never part of a cache key or a message: clients are keyed by a salted reference to it.
+    const key = `${endpoint}|${trust ? trust.ca.length : 0}|${keyFingerprint(settings.eventGridKey)}`;
+    const cached = eventGridClients.get(key);
+    if (cached) return cached;
+    const client = new EventGridPublisherClient(
+      endpoint,
+      'CloudEvent',
+      new AzureKeyCredential(settings.eventGridKey),
+      options,
+    );
+    eventGridClients.set(key, client);
+    return client;
+  }
+  const credential = azureServiceCredential(settings, trust);
+  let byEndpoint = keylessEventGridClients.get(credential);
+  if (!byEndpoint) {
+    byEndpoint = new Map();
+    keylessEventGridClients.set(credential, byEndpoint);
+  }
+  const cached = byEndpoint.get(endpoint);
+  if (cached) return cached;
+  const client = new EventGridPublisherClient(endpoint, 'CloudEvent', credential, options);
+  byEndpoint.set(endpoint, client);
+  return client;
+}
+
+function keyFingerprint(value: string): string {
+  // Not a secret derivation, just a cache discriminator; a hash keeps the key out of the map's keys.
+  return createHash('sha256').update(value).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,39 @@
+// The extra CA from HC_CA_CERT_FILE (e.g. a Stack Hub stamp's private CA), as TLS options every SDK client gets.
+// Adds to Node's default trust (system + NODE_EXTRA_CA_CERTS), never replaces it; never disables verification.
+import { readFileSync } from 'node:fs';
+import * as tls from 'node:tls';
+import { SettingsError } from '../settings';
+
+/** What core-rest-pipeline's `tlsOptions` and node:https take. */
+export interface TrustOptions {
+  ca: string[];
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+const cache = new Map<string, TrustOptions>();
+
+/**
+ * The CA list to hand every client, or undefined when no extra CA is configured (Node's defaults then apply).
+ * `ca` replaces a client's trust store, so it carries the defaults plus the configured certificates.
+ */
+export function trustOptionsFor(caCertFile: string | undefined): TrustOptions | undefined {
+  if (caCertFile === undefined) return undefined;
+  const cached = cache.get(caCertFile);
+  if (cached) return cached;
+  let pem: string;
+  try {
+    pem = readFileSync(caCertFile, 'utf8');
+  } catch (error) {
+    // Duck-typed: errors from Node's own fs may come from another realm (e.g. under a test runner's sandbox).
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unreadable';
+    throw new SettingsError('HC_CA_CERT_FILE', `names a file that cannot be read (${code}): ${caCertFile}`);
+  }
+  const certificates = pem.match(PEM_CERTIFICATE) ?? [];
+  if (certificates.length === 0) {
+    throw new SettingsError('HC_CA_CERT_FILE', `holds no PEM certificate (-----BEGIN CERTIFICATE-----): ${caCertFile}`);
+  }
+  const options = { ca: [...tls.getCACertificates('default'), ...certificates] };
+  cache.set(caCertFile, options);
+  return options;
+}

@@ -1,0 +1,133 @@
+// lib/settings: every app setting read, defaulted and validated; errors name the setting and never echo a secret.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  DEFAULT_AZURE_ARM_ENDPOINT,
+  DEFAULT_AZURE_AUTHORITY_HOST,
+  DEFAULT_TICKET_EVENT_TYPE,
+  readSettings,
+  requireEventGridEndpoint,
+  requireKeyVaultUrl,
+  SECRET_SETTINGS,
+  SETTING_NAMES,
+  SettingsError,
+} from '../../lib/settings';
+
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const SECRET = 'Sup3r~Secret.Value_that-must-never-leak';
+
+function settingsError(env: Record<string, string>): SettingsError {
+  try {
+    readSettings(env);
+  } catch (error) {
+    if (error instanceof SettingsError) return error;
+    throw error;
+  }
+  throw new Error('expected a SettingsError');
+}
+
+describe('readSettings', () => {
+  it('applies the documented defaults when nothing is set', () => {
+    const settings = readSettings({});
+    expect(settings.azure.armEndpoint).toBe(DEFAULT_AZURE_ARM_ENDPOINT);
+    expect(settings.azure.authorityHost).toBe(DEFAULT_AZURE_AUTHORITY_HOST);
+    expect(settings.ticketEventType).toBe(DEFAULT_TICKET_EVENT_TYPE);
+    // No client secret: DefaultAzureCredential (managed identity) is used.
+    expect(settings.azure.clientSecret).toBeUndefined();
+    expect(settings.azureStack.clientSecret).toBeUndefined();
+    expect(settings.keyVaultUrl).toBeUndefined();
+  });
+
+  it('reads a full configuration and strips trailing slashes', () => {
+    const settings = readSettings({
+      HC_AZURE_ARM_ENDPOINT: 'https://management.usgovcloudapi.net/',
+      HC_AZURE_TENANT_ID: TENANT,
+      HC_AZURE_CLIENT_ID: 'client-a',
+      HC_AZURE_CLIENT_SECRET: SECRET,
+      HC_AZURESTACK_TENANT_ID: 'ADFS',
+      HC_AZURESTACK_CLIENT_ID: 'client-b',
+      HC_AZURESTACK_CLIENT_SECRET: 'other',
+      HC_KEY_VAULT_URL: 'https://kv-contoso.vault.azure.net/',
+      HC_EVENT_GRID_ENDPOINT: 'https://topic.westeurope-1.eventgrid.azure.net/api/events',
+      HC_EVENT_GRID_KEY: 'key',
+      HC_CA_CERT_FILE: '/etc/ssl/stamp-ca.pem',
+      HC_TICKET_EVENT_TYPE: 'Custom.Type',
+    });
+    expect(settings.azure).toEqual({
+      armEndpoint: 'https://management.usgovcloudapi.net',
+      authorityHost: DEFAULT_AZURE_AUTHORITY_HOST,
+      tenantId: TENANT,
+      clientSecret: { clientId: 'client-a', clientSecret: SECRET },
+    });
+    expect(settings.azureStack).toEqual({
+      tenantId: 'adfs',
+      clientSecret: { clientId: 'client-b', clientSecret: 'other' },
+    });
+    expect(settings.keyVaultUrl).toBe('https://kv-contoso.vault.azure.net');
+    expect(settings.eventGridEndpoint).toBe('https://topic.westeurope-1.eventgrid.azure.net/api/events');
+    expect(settings.caCertFile).toBe('/etc/ssl/stamp-ca.pem');
+    expect(settings.ticketEventType).toBe('Custom.Type');
+  });
+
+  it('names the missing secret when only the client id is set, without echoing anything secret', () => {
+    const error = settingsError({ HC_AZURE_TENANT_ID: TENANT, HC_AZURE_CLIENT_ID: 'client-a' });
+    expect(error.setting).toBe('HC_AZURE_CLIENT_SECRET');
+    expect(error.message).toMatch(/HC_AZURE_CLIENT_SECRET is missing/);
+  });
+
+  it('names the missing client id when only the secret is set, and never prints the secret', () => {
+    const error = settingsError({ HC_AZURESTACK_CLIENT_SECRET: SECRET });
+    expect(error.setting).toBe('HC_AZURESTACK_CLIENT_ID');
+    expect(error.message).not.toContain(SECRET);
+  });
+
+  it('needs the Azure tenant when a client secret is configured', () => {
+    expect(settingsError({ HC_AZURE_CLIENT_ID: 'a', HC_AZURE_CLIENT_SECRET: SECRET }).setting).toBe(
+      'HC_AZURE_TENANT_ID',
+    );
+  });
+
+  it('refuses http endpoints and malformed URLs, naming the setting', () => {
+    expect(settingsError({ HC_AZURE_ARM_ENDPOINT: 'http://management.azure.com' }).setting).toBe(
+      'HC_AZURE_ARM_ENDPOINT',
+    );
+    expect(settingsError({ HC_KEY_VAULT_URL: 'kv-contoso' }).setting).toBe('HC_KEY_VAULT_URL');
+    expect(settingsError({ HC_EVENT_GRID_ENDPOINT: 'http://127.0.0.1/api/events' }).message).toMatch(/https/);
+    expect(settingsError({ HC_AZURE_AUTHORITY_HOST: 'https://user:pw@login.example' }).setting).toBe(
+      'HC_AZURE_AUTHORITY_HOST',
+    );
+  });
+
+  it('accepts a tenant GUID, a tenant domain or adfs, and refuses anything else', () => {
+    expect(readSettings({ HC_AZURESTACK_TENANT_ID: 'contoso.onmicrosoft.com' }).azureStack.tenantId).toBe(
+      'contoso.onmicrosoft.com',
+    );
+    expect(settingsError({ HC_AZURESTACK_TENANT_ID: 'not a tenant' }).setting).toBe('HC_AZURESTACK_TENANT_ID');
+  });
+
+  it('treats blank values as unset', () => {
+    expect(readSettings({ HC_CA_CERT_FILE: '', HC_KEY_VAULT_URL: '   ' }).caCertFile).toBeUndefined();
+  });
+
+  it('says which setting an activity needs when it is missing', () => {
+    const settings = readSettings({});
+    expect(() => requireKeyVaultUrl(settings)).toThrow(/HC_KEY_VAULT_URL/);
+    expect(() => requireEventGridEndpoint(settings)).toThrow(/HC_EVENT_GRID_ENDPOINT/);
+  });
+});
+
+describe('local.settings.example.json', () => {
+  const example = JSON.parse(readFileSync(join(__dirname, '../../local.settings.example.json'), 'utf8')) as {
+    Values: Record<string, string>;
+  };
+
+  it('lists every app setting plus the Functions defaults', () => {
+    for (const name of SETTING_NAMES) expect(example.Values).toHaveProperty(name);
+    expect(example.Values.FUNCTIONS_WORKER_RUNTIME).toBe('node');
+    expect(example.Values).toHaveProperty('AzureWebJobsStorage');
+  });
+
+  it('holds placeholders, not secrets, in the secret settings', () => {
+    for (const name of SECRET_SETTINGS) expect(example.Values[name]).toMatch(/^<.*>$/);
+  });
+});

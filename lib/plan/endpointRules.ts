@@ -3,6 +3,7 @@ import type { Findings } from './findings';
 import type { ResolvedPlan } from './types';
 
 const PATH = 'azureStack.armEndpoint';
+const ARM_PATH_SEGMENT = /\/(subscriptions|providers|resourcegroups|tenants|metadata)(\/|$)/i;
 
 export function checkArmEndpoint(plan: ResolvedPlan, findings: Findings): void {
   const text = plan.azureStack.armEndpoint;
@@ -31,10 +32,12 @@ export function checkArmEndpoint(plan: ResolvedPlan, findings: Findings): void {
   if (url.username || url.password) {
     findings.error(PATH, 'must not carry credentials: remove user:password@ (credentials come from app settings)');
   }
-  if (url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
+  // A path prefix is an ARM root too (a reverse proxy, the simulator's /azurestack: the SDKs keep it); a path with
+  // ARM's own segments is a pasted resource or metadata URL, not a root.
+  if (url.search || url.hash || ARM_PATH_SEGMENT.test(url.pathname)) {
     findings.error(
       PATH,
-      `must be the ARM root only, without path, query or fragment: use ${url.protocol}//${url.host}`,
+      `must be the ARM root, not a resource, metadata or query URL: use ${url.protocol}//${url.host}`,
     );
   }
 }

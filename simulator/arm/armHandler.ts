@@ -31,8 +31,27 @@ export interface ArmHandlerDeps {
   onError(error: unknown): void;
 }
 
+/**
+ * Pollers read Retry-After in whole seconds only, so a poll cannot be told to come back in 20 ms: at a high time scale a
+ * 15-second VNet would cost a full wall second and show as minutes of virtual time. A poll of an operation that ends
+ * sooner than that floor is therefore held until it ends (at most the floor, like a slow network), then answered.
+ */
+const HOLD_SHORT_POLLS_UP_TO_WALL_MS = 1000;
+
+async function holdShortPoll(ctx: CloudContext, path: string): Promise<void> {
+  const route = parseArmPath(path);
+  if (route.kind !== 'operation') return;
+  const operation = ctx.operations.get(route.operationId);
+  if (!operation || operation.status !== 'InProgress') return;
+  const remaining = operation.dueAt - ctx.clock.now();
+  if (remaining > 0 && ctx.clock.toWallMs(remaining) <= HOLD_SHORT_POLLS_UP_TO_WALL_MS) {
+    await ctx.clock.sleep(remaining);
+  }
+}
+
 export function createArmHandler(ctx: CloudContext, deps: ArmHandlerDeps): SimHandler {
-  return (request: SimRequest): SimResponse => {
+  return async (request: SimRequest): Promise<SimResponse> => {
+    await holdShortPoll(ctx, request.path);
     const arrivedAt = ctx.clock.now();
     // Network truth reads the other cloud too, so both clouds' due operations end before anything is answered.
     ctx.operations.settleDue();

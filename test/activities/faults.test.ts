@@ -9,6 +9,7 @@ import { buildEvent, EVENT_TYPES } from '../../lib/events';
 import type { FaultRule } from '../../simulator';
 import {
   LONG_ENOUGH_MS,
+  SIMULATOR_TIME_SCALE,
   SITE_PLAN,
   startActivityWorld,
   valueOf,
@@ -137,6 +138,8 @@ describe('terminal failures are returned', () => {
     const target = w.targets.azure;
     const vnet = valueOf(await A.ensureVirtualNetwork(vnetInput('azure'), w.context()));
     const pip = valueOf(await A.ensurePublicIp({ target }, w.context()));
+    // At real speed, so the gateway is still being built when beginGateway returns (see link.test.ts).
+    w.sim.inspect.setClockScale(1);
     const begun = valueOf(
       await A.beginGateway(
         { target, gatewaySubnetId: vnet.gatewaySubnetId, publicIpId: pip.id, sku: 'HighPerformance' },
@@ -180,6 +183,7 @@ describe('terminal failures are returned', () => {
     );
     expect(begun.operation).toEqual(anyString());
     w.sim.inspect.advanceClock(LONG_ENOUGH_MS);
+    w.sim.inspect.setClockScale(SIMULATOR_TIME_SCALE);
 
     const withOperation = await A.getGatewayState(
       { target, id: begun.id, ...(begun.operation ? { operation: begun.operation } : {}) },

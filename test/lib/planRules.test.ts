@@ -126,7 +126,7 @@ describe('validatePlan: Azure Stack Hub ARM endpoint', () => {
     expect(at('ftp://management.local')).toEqual([expect.stringMatching(/must be an https URL/)]);
     expect(at('https://user:pw@management.local')).toEqual([expect.stringMatching(/must not carry credentials/)]);
     expect(at('https://management.local/subscriptions?x=1')).toEqual([
-      'must be the ARM root only, without path, query or fragment: use https://management.local',
+      'must be the ARM root, not a resource, metadata or query URL: use https://management.local',
     ]);
   });
 

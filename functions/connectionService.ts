@@ -1,0 +1,217 @@
+// What the connection endpoints do, written against InstanceStore so it runs without a host: start (validate,
+// refuse while running, start `hc-<name>`), status, list, and teardown. Answers are ApiResults with our own links
+// only; request bodies, plans and keys never reach a log line or an answer.
+import { instanceIdFor } from '../lib/naming';
+import { parsePlanBody, validatePlan, MAX_PLAN_BODY_BYTES, type PlanError, type ResolvedPlan } from '../lib/plan';
+import {
+  ORCHESTRATION,
+  connectionNameOf,
+  isConnectionInstanceId,
+  siteInstanceId,
+  teardownInstanceId,
+} from '../orchestrations/names';
+import type { TeardownInput } from '../orchestrations/orchestrationTypes';
+import { apiError, statusUrlFor, validationFailed, type ApiResult } from './apiResult';
+import { buildDomainStatus, listItemOf } from './domainStatus';
+import { isActive, type InstanceStore } from './instanceStore';
+
+/** The plan schema's rule for names; anything else cannot be one of ours. */
+const CONNECTION_NAME = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
+const MAX_NAME_LENGTH = 64;
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+/**
+ * Starts in flight in this process. Checking the status and starting are two calls, and startNew replaces an
+ * instance it finds: two requests for the same name at the same moment must not both pass the check.
+ */
+const starting = new Set<string>();
+
+export interface StartOptions {
+  /** Content-Length as the client declared it, to refuse a huge body before reading it. */
+  declaredLength?: number;
+}
+
+/** `POST /api/connections`. */
+export async function startConnection(
+  store: InstanceStore,
+  body: string,
+  options: StartOptions = {},
+): Promise<ApiResult> {
+  if (options.declaredLength !== undefined && options.declaredLength > MAX_PLAN_BODY_BYTES) {
+    return validationFailed([{ path: '', message: 'body exceeds 64 KB: a plan is a few KB; send only the plan' }]);
+  }
+  const parsed = parsePlanBody(body);
+  if (!parsed.ok) return validationFailed(parsed.errors);
+  const validation = validatePlan(parsed.value);
+  if (!validation.ok) return validationFailed(validation.errors);
+  const plan = validation.plan;
+  const refused = await startProvisioning(store, plan, () => startConflict(store, plan.name));
+  if (refused) return refused;
+  return {
+    status: 202,
+    headers: { Location: statusUrlFor(plan.name) },
+    body: {
+      name: plan.name,
+      instanceId: instanceIdFor(plan.name),
+      statusUrl: statusUrlFor(plan.name),
+      ...(validation.warnings.length > 0 ? { warnings: validation.warnings } : {}),
+    },
+  };
+}
+
+/**
+ * Starts `hc-<name>` unless `beforeStart` (run inside the in-process guard, so a concurrent request cannot pass
+ * the same check) refuses; returns the refusal, or undefined once started.
+ */
+export async function startProvisioning(
+  store: InstanceStore,
+  plan: ResolvedPlan,
+  beforeStart: () => Promise<ApiResult | undefined>,
+): Promise<ApiResult | undefined> {
+  const instanceId = instanceIdFor(plan.name);
+  if (starting.has(instanceId)) return inProgress(plan.name, instanceId, 'Pending');
+  starting.add(instanceId);
+  try {
+    const refused = await beforeStart();
+    if (refused) return refused;
+    await store.start(ORCHESTRATION.provisionHybridConnection, instanceId, plan);
+    return undefined;
+  } finally {
+    starting.delete(instanceId);
+  }
+}
+
+/** 409 when the connection's provisioning or its teardown is still working; undefined when a start may go ahead. */
+export async function startConflict(store: InstanceStore, name: string): Promise<ApiResult | undefined> {
+  const instanceId = instanceIdFor(name);
+  const existing = await store.get(instanceId);
+  if (existing && isActive(existing)) return inProgress(name, instanceId, existing.runtimeStatus);
+  const teardown = await store.get(teardownInstanceId(name));
+  if (teardown && isActive(teardown)) {
+    return apiError(409, 'TeardownInProgress', `connection ${name} is being torn down; start it again when that ends`, {
+      ...links(name, teardown.instanceId, teardown.runtimeStatus),
+    });
+  }
+  return undefined;
+}
+
+/** `GET /api/connections/{name}`. */
+export async function getConnection(store: InstanceStore, name: string): Promise<ApiResult> {
+  const invalid = invalidName(name);
+  if (invalid) return invalid;
+  const provisioning = await store.get(instanceIdFor(name));
+  if (!provisioning) return notFound(name);
+  const [azure, azureStack, teardown] = await Promise.all([
+    store.get(siteInstanceId(name, 'azure')),
+    store.get(siteInstanceId(name, 'azureStack')),
+    store.get(teardownInstanceId(name)),
+  ]);
+  return {
+    status: 200,
+    body: buildDomainStatus(name, {
+      provisioning,
+      sites: { ...(azure ? { azure } : {}), ...(azureStack ? { azureStack } : {}) },
+      ...(teardown ? { teardown } : {}),
+    }),
+  };
+}
+
+export interface ListQuery {
+  top?: string | null;
+  continuationToken?: string | null;
+  runtimeStatus?: string | null;
+}
+
+/**
+ * `GET /api/connections`: the provisioning instances (`hc-<name>`, not their children or teardowns), ordered by
+ * name, a page at a time. The continuation token is the last name of the page, so pages stay stable as
+ * connections come and go.
+ */
+export async function listConnections(store: InstanceStore, query: ListQuery = {}): Promise<ApiResult> {
+  const top = query.top ? Number(query.top) : DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(top) || top < 1 || top > MAX_PAGE_SIZE) {
+    return validationFailed([{ path: 'top', message: `must be an integer from 1 to ${MAX_PAGE_SIZE}` }]);
+  }
+  const wanted = query.runtimeStatus ? new Set(query.runtimeStatus.split(',').map((s) => s.trim())) : undefined;
+  const after = query.continuationToken ?? '';
+  const connections = (await store.list())
+    .filter((instance) => isConnectionInstanceId(instance.instanceId))
+    .filter((instance) => !wanted || wanted.has(instance.runtimeStatus))
+    .map((instance) => ({ name: connectionNameOf(instance.instanceId) ?? '', instance }))
+    .filter(({ name }) => name > after)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const page = connections.slice(0, top);
+  const more = connections.length > top;
+  return {
+    status: 200,
+    body: {
+      items: page.map(({ name, instance }) => listItemOf(name, instance)),
+      ...(more ? { continuationToken: page.at(-1)?.name } : {}),
+    },
+  };
+}
+
+/** `DELETE /api/connections/{name}`: tears down the tagged resources, using the plan the connection ran with. */
+export async function deleteConnection(store: InstanceStore, name: string): Promise<ApiResult> {
+  const invalid = invalidName(name);
+  if (invalid) return invalid;
+  const provisioning = await store.get(instanceIdFor(name));
+  if (!provisioning) return notFound(name);
+  if (isActive(provisioning)) {
+    return apiError(
+      409,
+      'ProvisioningInProgress',
+      `connection ${name} is still provisioning; delete it when the run ends`,
+      {
+        ...links(name, provisioning.instanceId, provisioning.runtimeStatus),
+      },
+    );
+  }
+  const instanceId = teardownInstanceId(name);
+  const teardown = await store.get(instanceId);
+  if (teardown && isActive(teardown)) {
+    // DELETE is idempotent: the teardown already running is the answer.
+    return {
+      status: 202,
+      headers: { Location: statusUrlFor(name) },
+      body: links(name, instanceId, teardown.runtimeStatus),
+    };
+  }
+  const validation = validatePlan(provisioning.input);
+  if (!validation.ok) {
+    return apiError(500, 'StoredPlanInvalid', `the plan stored with ${provisioning.instanceId} no longer validates`, {
+      errors: validation.errors,
+    });
+  }
+  const input: TeardownInput = { plan: validation.plan };
+  await store.start(ORCHESTRATION.teardownHybridConnection, instanceId, input);
+  return { status: 202, headers: { Location: statusUrlFor(name) }, body: links(name, instanceId, 'Pending') };
+}
+
+function inProgress(name: string, instanceId: string, runtimeStatus: string): ApiResult {
+  return {
+    ...apiError(409, 'ConnectionInProgress', `connection ${name} is already being provisioned (${runtimeStatus})`, {
+      ...links(name, instanceId, runtimeStatus),
+    }),
+    headers: { Location: statusUrlFor(name) },
+  };
+}
+
+function links(name: string, instanceId: string, runtimeStatus: string) {
+  return { name, instanceId, runtimeStatus, statusUrl: statusUrlFor(name) };
+}
+
+function notFound(name: string): ApiResult {
+  return apiError(404, 'ConnectionNotFound', `no connection named ${name}: POST a plan to /api/connections first`);
+}
+
+function invalidName(name: string): ApiResult | undefined {
+  if (name.length <= MAX_NAME_LENGTH && CONNECTION_NAME.test(name)) return undefined;
+  const error: PlanError = {
+    path: 'name',
+    message: 'must be lowercase letters, digits and hyphens, starting with a letter',
+  };
+  return validationFailed([error]);
+}

@@ -1,0 +1,69 @@
+// The little the triggers need from Durable: read an instance, start one, list them. The HTTP and Event Grid logic
+// is written against this interface (testable without a host); `durableInstanceStore` adapts the DurableClient.
+import type * as df from 'durable-functions';
+
+export interface InstanceSnapshot {
+  instanceId: string;
+  /** The orchestrator's name. */
+  name: string;
+  /** As Durable names it: Running, Pending, Completed, Failed, Terminated, Suspended, ContinuedAsNew, Canceled. */
+  runtimeStatus: string;
+  createdTime: string;
+  lastUpdatedTime: string;
+  input?: unknown;
+  output?: unknown;
+  customStatus?: unknown;
+}
+
+export interface InstanceStore {
+  /** Undefined when the instance does not exist. */
+  get(instanceId: string): Promise<InstanceSnapshot | undefined>;
+  start(orchestrator: string, instanceId: string, input: unknown): Promise<void>;
+  /** Every instance of the task hub (the client follows the host's continuation tokens). */
+  list(): Promise<InstanceSnapshot[]>;
+}
+
+/** Instances in these states are still working: a second start for the same id must be refused. */
+export const ACTIVE_RUNTIME_STATUSES: readonly string[] = ['Running', 'Pending', 'Suspended', 'ContinuedAsNew'];
+
+export function isActive(instance: InstanceSnapshot): boolean {
+  return ACTIVE_RUNTIME_STATUSES.includes(instance.runtimeStatus);
+}
+
+export function durableInstanceStore(client: df.DurableClient): InstanceStore {
+  return {
+    async get(instanceId) {
+      try {
+        return snapshotOf(await client.getStatus(instanceId, { showInput: true }));
+      } catch (error) {
+        // durable-functions 3 rejects a 404 with this text rather than a typed error.
+        if (error instanceof Error && /HTTP 404/.test(error.message)) return undefined;
+        throw error;
+      }
+    },
+    async start(orchestrator, instanceId, input) {
+      await client.startNew(orchestrator, { instanceId, input });
+    },
+    async list() {
+      return (await client.getStatusAll()).map(snapshotOf);
+    },
+  };
+}
+
+function snapshotOf(status: df.DurableOrchestrationStatus): InstanceSnapshot {
+  return {
+    instanceId: status.instanceId,
+    name: status.name,
+    runtimeStatus: String(status.runtimeStatus),
+    createdTime: isoOf(status.createdTime),
+    lastUpdatedTime: isoOf(status.lastUpdatedTime),
+    input: status.input,
+    output: status.output,
+    customStatus: status.customStatus,
+  };
+}
+
+function isoOf(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  return typeof value === 'string' ? value : '';
+}

@@ -1,0 +1,106 @@
+// What the ticket trigger does with one Event Grid event: the configured type only, a plan with a ticketId, at most
+// one run per ticket. Invalid plans are logged (paths and messages only) and dropped; duplicate deliveries (same
+// event id, or a ticket already run) and a ticket for a connection already running start nothing.
+import { DEFAULT_TICKET_EVENT_TYPE } from '../lib/settings';
+import { instanceIdFor } from '../lib/naming';
+import { validatePlan } from '../lib/plan';
+import { startConflict, startProvisioning } from './connectionService';
+import type { ApiResult } from './apiResult';
+import type { InstanceStore } from './instanceStore';
+
+export type TicketOutcome =
+  | { kind: 'started'; instanceId: string; ticketId: string }
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'invalid'; reason: string }
+  | { kind: 'duplicate'; reason: string }
+  | { kind: 'conflict'; reason: string };
+
+/** The fields of an Event Grid event (Event Grid or CloudEvents schema) this trigger reads. */
+export interface TicketEvent {
+  id?: string;
+  eventType?: string;
+  type?: string;
+  data?: unknown;
+}
+
+export function ticketEventType(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env.HC_TICKET_EVENT_TYPE?.trim() || DEFAULT_TICKET_EVENT_TYPE;
+}
+
+/** Event ids seen recently in this process: Event Grid redelivers at least once, sometimes in quick succession. */
+export class RecentIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly capacity = 1000) {}
+
+  /** True when `id` was seen before; remembers it otherwise. */
+  seen(id: string): boolean {
+    if (this.ids.has(id)) return true;
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+    return false;
+  }
+
+  forget(id: string): void {
+    this.ids.delete(id);
+  }
+}
+
+export async function handleTicketEvent(
+  store: InstanceStore,
+  event: TicketEvent,
+  recent: RecentIds,
+  expectedType: string = ticketEventType(),
+): Promise<TicketOutcome> {
+  const type = event.eventType ?? event.type;
+  if (type !== expectedType) return { kind: 'ignored', reason: `event type ${String(type)} is not ${expectedType}` };
+  const validation = validatePlan(event.data);
+  if (!validation.ok) {
+    const fields = validation.errors.map((error) => `${error.path || '(plan)'}: ${error.message}`).join('; ');
+    return { kind: 'invalid', reason: `the event's plan is invalid: ${fields}` };
+  }
+  const plan = validation.plan;
+  if (plan.ticketId === undefined) return { kind: 'invalid', reason: 'the event carries a plan without ticketId' };
+  const eventId = event.id ?? `${plan.name}/${plan.ticketId}`;
+  if (recent.seen(eventId)) return { kind: 'duplicate', reason: `event ${eventId} was delivered before` };
+
+  const ticketId = plan.ticketId;
+  let outcome: TicketOutcome | undefined;
+  try {
+    const refused = await startProvisioning(store, plan, async (): Promise<ApiResult | undefined> => {
+      const previous = await store.get(instanceIdFor(plan.name));
+      const conflict = await startConflict(store, plan.name);
+      if (conflict) {
+        outcome = {
+          kind: 'conflict',
+          reason: `connection ${plan.name} is already running (${previous?.runtimeStatus ?? 'Pending'})`,
+        };
+        return conflict;
+      }
+      if (previous && ticketOf(previous.input) === ticketId) {
+        outcome = {
+          kind: 'duplicate',
+          reason: `ticket ${ticketId} already ran as ${previous.instanceId} (${previous.runtimeStatus})`,
+        };
+        return { status: 409, body: null };
+      }
+      return undefined;
+    });
+    if (refused) {
+      return outcome ?? { kind: 'conflict', reason: `connection ${plan.name} is being started by another delivery` };
+    }
+  } catch (error) {
+    // Let Event Grid redeliver: the id must not count as seen when nothing was started.
+    recent.forget(eventId);
+    throw error;
+  }
+  return { kind: 'started', instanceId: instanceIdFor(plan.name), ticketId };
+}
+
+function ticketOf(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const ticketId = (input as { ticketId?: unknown }).ticketId;
+  return typeof ticketId === 'string' ? ticketId : undefined;
+}

@@ -1,0 +1,114 @@
+// Calls activities with their retry policy and unwraps their ActivityResult: a terminal failure ({ok:false}) ends
+// the run at once with cloud, stage and code; a retryable one was already retried by the host before it arrives.
+// Inputs and results are typed by the contract's ActivitySignatures, so a wrong input does not compile.
+import type * as df from 'durable-functions';
+import type { ActivityResult, ActivitySignatures } from '../activities/contracts';
+import type { CloudId } from '../lib/cloudIds';
+import type { Stage } from '../lib/stages';
+import { failureFromArmDetails, failureOf } from './failures';
+import type { Orchestration } from './orchestrationTypes';
+import { ARM_READ_RETRY, ARM_WRITE_RETRY } from './retryPolicies';
+import { settleAll, type Settled } from './settleAll';
+import { WorkflowFailedError } from './workflowFailedError';
+
+export interface CallSite {
+  cloud: CloudId;
+  stage: Stage;
+}
+
+export type ActivityKey = keyof ActivitySignatures;
+export type ActivityInput<N extends ActivityKey> = ActivitySignatures[N]['input'];
+/** What an activity yields once unwrapped: T of ActivityResult<T>, or the bare result. */
+export type ActivityValue<N extends ActivityKey> =
+  ActivitySignatures[N]['result'] extends ActivityResult<infer T> ? T : ActivitySignatures[N]['result'];
+
+/** One call of a parallel step: built with `armCall` so its input is checked against the contract. */
+export interface ArmCall<T> {
+  name: ActivityKey;
+  input: unknown;
+  site: CallSite;
+  /** Phantom: the unwrapped result type. */
+  readonly _value?: T;
+}
+
+export function armCall<N extends ActivityKey>(
+  name: N,
+  input: ActivityInput<N>,
+  site: CallSite,
+): ArmCall<ActivityValue<N>> {
+  return { name, input, site };
+}
+
+/**
+ * A value an activity returned: ActivityResult per the contract, or a bare value (publishEvent's own result).
+ * {ok:false} becomes a WorkflowFailedError carrying the activity's cloud, stage and code.
+ */
+export function unwrapActivityResult<T>(raw: unknown, site: CallSite): T {
+  if (isActivityResult(raw)) {
+    // The activity names its cloud and stage; the call site fills them in should it not.
+    if (!raw.ok) throw new WorkflowFailedError(failureFromArmDetails({ ...site, ...raw.error }));
+    return raw.value as T;
+  }
+  return raw as T;
+}
+
+function isActivityResult(raw: unknown): raw is ActivityResult<unknown> {
+  if (typeof raw !== 'object' || raw === null || !('ok' in raw)) return false;
+  const ok = raw.ok;
+  if (ok === true) return 'value' in raw;
+  return ok === false && 'error' in raw && typeof (raw as { error: unknown }).error === 'object';
+}
+
+/** The task of an ARM write with the write retry policy; yield it alone or inside Task.all. */
+export function armWriteTask<N extends ActivityKey>(
+  context: df.OrchestrationContext,
+  name: N,
+  input: ActivityInput<N>,
+): df.Task {
+  return context.df.callActivityWithRetry(name, ARM_WRITE_RETRY, input);
+}
+
+/** The task of an ARM read (a monitor's poll) with the read retry policy. */
+export function armReadTask<N extends ActivityKey>(
+  context: df.OrchestrationContext,
+  name: N,
+  input: ActivityInput<N>,
+): df.Task {
+  return context.df.callActivityWithRetry(name, ARM_READ_RETRY, input);
+}
+
+/** One ARM write: retried, unwrapped, and any failure re-thrown as a WorkflowFailedError naming where it happened. */
+export function* callArmWrite<N extends ActivityKey>(
+  context: df.OrchestrationContext,
+  name: N,
+  input: ActivityInput<N>,
+  site: CallSite,
+): Orchestration<ActivityValue<N>> {
+  let raw: unknown;
+  try {
+    raw = yield armWriteTask(context, name, input);
+  } catch (error) {
+    throw new WorkflowFailedError(failureOf(error, site));
+  }
+  return unwrapActivityResult<ActivityValue<N>>(raw, site);
+}
+
+/** Two ARM writes in parallel (one per cloud, or two branches of a site), each unwrapped; both settle first. */
+export function* callArmWritesInParallel<A, B>(
+  context: df.OrchestrationContext,
+  first: ArmCall<A>,
+  second: ArmCall<B>,
+): Orchestration<[A, B]> {
+  const [a, b] = yield* settleAll(context, [
+    context.df.callActivityWithRetry(first.name, ARM_WRITE_RETRY, first.input),
+    context.df.callActivityWithRetry(second.name, ARM_WRITE_RETRY, second.input),
+  ]);
+  // The first failure in call order is reported, whichever finished first, so replays and reruns agree.
+  return [settledValue<A>(a, first.site), settledValue<B>(b, second.site)];
+}
+
+function settledValue<T>(settled: Settled | undefined, site: CallSite): T {
+  if (!settled) throw new WorkflowFailedError(failureOf(new Error('a parallel call produced no result'), site));
+  if (!settled.ok) throw new WorkflowFailedError(failureOf(settled.error, site));
+  return unwrapActivityResult<T>(settled.value, site);
+}

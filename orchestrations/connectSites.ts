@@ -1,0 +1,250 @@
+// The link stages of a connection, once both sites are ready: shared key, local network gateways on both sides,
+// connections on both sides with the same key and IPsec policy, then a monitor until both read Connected (or a
+// diagnosed TunnelNotConnectedError at the deadline). Deterministic: activities do the I/O.
+import type * as df from 'durable-functions';
+import {
+  ACTIVITY,
+  type ConnectionState,
+  type ResourceRef,
+  type SharedKeyRef,
+  type StartedResourceRef,
+  type TunnelDiagnosisResult,
+} from '../activities/contracts';
+import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
+import { StageTimeoutError, TunnelNotConnectedError } from '../lib/errors';
+import { EVENT_TYPES } from '../lib/events';
+import { ipsecPoliciesFor, type ResolvedPlan } from '../lib/plan';
+import { armCall, armReadTask, callArmWrite, callArmWritesInParallel } from './activityCalls';
+import { operationOf } from './provisionSite';
+import { failureFromArmDetails } from './failures';
+import { monitorAll, watchOf, type Verdict, type Watch } from './monitor';
+import type { Orchestration, SiteReady } from './orchestrationTypes';
+import { CONNECTION_POLL_MS, TUNNEL_TIMEOUT_MINUTES, addMinutes, fixedInterval } from './pollSchedules';
+import { publishEvent } from './publishEvents';
+import { siteTargetsFor } from './siteTargets';
+import { finishStage, noteStage, startStage } from './stageMap';
+import type { ConnectionStatus } from './statusTypes';
+
+export interface LinkedSites {
+  sharedKey: SharedKeyRef;
+  localNetworkGateways: Record<CloudId, ResourceRef>;
+  connections: Record<CloudId, StartedResourceRef>;
+  connectionStatus: Record<CloudId, string>;
+}
+
+export function* connectSites(
+  context: df.OrchestrationContext,
+  plan: ResolvedPlan,
+  sites: Record<CloudId, SiteReady>,
+  status: ConnectionStatus,
+  publishStatus: () => void,
+): Orchestration<LinkedSites> {
+  const now = (): Date => context.df.currentUtcDateTime;
+  const targets = siteTargetsFor(plan);
+  const secretName = plan.connection.sharedKeySecretName;
+
+  // The key lives in Key Vault; only its name travels here. Both connections read the same secret.
+  const sharedKey = yield* callArmWrite(
+    context,
+    ACTIVITY.ensureSharedKey,
+    { secretName },
+    { cloud: 'azure', stage: 'connection' },
+  );
+
+  // Each local network gateway describes the other side: its gateway's public IP and its address space.
+  for (const cloud of CLOUD_IDS) startStage(status.stages[cloud], 'localNetworkGateway', now());
+  publishStatus();
+  const localNetworkGatewayCall = (cloud: CloudId) =>
+    armCall(
+      ACTIVITY.ensureLocalNetworkGateway,
+      {
+        target: targets[cloud],
+        gatewayIpAddress: sites[peerOf(cloud)].gatewayPublicIp,
+        addressPrefixes: sites[peerOf(cloud)].addressSpace,
+      },
+      { cloud, stage: 'localNetworkGateway' },
+    );
+  const localNetworkGateways = byCloud(
+    yield* callArmWritesInParallel(context, localNetworkGatewayCall('azure'), localNetworkGatewayCall('azureStack')),
+  );
+  for (const cloud of CLOUD_IDS)
+    finishStage(status.stages[cloud], 'localNetworkGateway', now(), localNetworkGateways[cloud].id);
+
+  // Same key, same explicit policy on both sides by default: Azure's default offers do not match Stack Hub's.
+  for (const cloud of CLOUD_IDS) startStage(status.stages[cloud], 'connection', now());
+  publishStatus();
+  const connectionCall = (cloud: CloudId) => {
+    const policy = ipsecPoliciesFor(plan, cloud)[0];
+    return armCall(
+      ACTIVITY.beginConnection,
+      {
+        target: targets[cloud],
+        gatewayId: sites[cloud].gatewayId,
+        localNetworkGatewayId: localNetworkGateways[cloud].id,
+        sharedKeySecretName: secretName,
+        ...(policy !== undefined ? { ipsecPolicy: policy } : {}),
+      },
+      { cloud, stage: 'connection' },
+    );
+  };
+  const created = yield* callArmWritesInParallel(context, connectionCall('azure'), connectionCall('azureStack'));
+  const connections = byCloud(created);
+  for (const cloud of CLOUD_IDS) {
+    noteStage(status.stages[cloud], 'connection', connections[cloud].provisioningState, connections[cloud].id);
+    startStage(status.stages[cloud], 'tunnel', now());
+  }
+  status.phase = 'tunnel';
+  status.tunnel = { state: 'connecting' };
+  publishStatus();
+
+  const connectionStatus = yield* waitForTunnel(context, plan, connections, status, publishStatus, targets);
+  return { sharedKey, localNetworkGateways, connections, connectionStatus };
+}
+
+function* waitForTunnel(
+  context: df.OrchestrationContext,
+  plan: ResolvedPlan,
+  connections: Record<CloudId, StartedResourceRef>,
+  status: ConnectionStatus,
+  publishStatus: () => void,
+  targets: ReturnType<typeof siteTargetsFor>,
+): Orchestration<Record<CloudId, string>> {
+  const now = (): Date => context.df.currentUtcDateTime;
+  const started = now();
+  const deadline = addMinutes(started, TUNNEL_TIMEOUT_MINUTES);
+  const seen: Partial<Record<CloudId, string>> = {};
+
+  const watches = CLOUD_IDS.map((cloud) => {
+    const watch: Watch<ConnectionState> = {
+      key: cloud,
+      site: { cloud, stage: 'tunnel' },
+      poll: () =>
+        armReadTask(context, ACTIVITY.getConnectionState, {
+          target: targets[cloud],
+          id: connections[cloud].id,
+          ...operationOf(connections[cloud]),
+        }),
+      classify: (state) => classifyConnection(state, cloud),
+      interval: fixedInterval(CONNECTION_POLL_MS),
+      startedAt: started,
+      deadline,
+      onTimeout: (last) =>
+        new StageTimeoutError({
+          cloud,
+          stage: 'tunnel',
+          deadline: deadline.toISOString(),
+          ...(last ? { lastState: last.connectionStatus } : {}),
+        }),
+      onPoll: (state) => {
+        seen[cloud] = state.connectionStatus;
+        // After SetSharedKey the connection keeps updating for a while: the stage ends at Succeeded.
+        if (state.provisioningState === 'Succeeded' && status.stages[cloud].connection?.state === 'running') {
+          finishStage(status.stages[cloud], 'connection', now(), connections[cloud].id);
+        }
+        noteStage(status.stages[cloud], 'tunnel', state.connectionStatus);
+        status.tunnel = { state: 'connecting', connectionStatus: { ...seen } };
+        publishStatus();
+      },
+    };
+    return watchOf(watch);
+  });
+
+  try {
+    yield* monitorAll(context, watches, function* (key) {
+      const cloud = key as CloudId;
+      finishStage(status.stages[cloud], 'connection', now(), connections[cloud].id);
+      finishStage(status.stages[cloud], 'tunnel', now(), connections[cloud].id);
+      publishStatus();
+      const policy = ipsecPoliciesFor(plan, cloud)[0];
+      const id = yield* publishEvent(context, {
+        type: EVENT_TYPES.connectionConnected,
+        name: plan.name,
+        cloud,
+        data: {
+          connectionId: connections[cloud].id,
+          connectionStatus: 'Connected',
+          ...(policy !== undefined ? { ipsecPolicy: policy } : {}),
+        },
+      });
+      if (id !== undefined) status.events.push(id);
+      publishStatus();
+    });
+  } catch (error) {
+    if (error instanceof StageTimeoutError && error.stage === 'tunnel') {
+      throw yield* diagnosedTimeout(context, plan, targets, seen, status, publishStatus);
+    }
+    throw error;
+  }
+  status.tunnel = { state: 'connected', connectionStatus: { azure: 'Connected', azureStack: 'Connected' } };
+  publishStatus();
+  return { azure: 'Connected', azureStack: 'Connected' };
+}
+
+/** At the tunnel deadline: asks diagnoseTunnel why, and returns the error that names the diagnosis. */
+function* diagnosedTimeout(
+  context: df.OrchestrationContext,
+  plan: ResolvedPlan,
+  targets: ReturnType<typeof siteTargetsFor>,
+  seen: Partial<Record<CloudId, string>>,
+  status: ConnectionStatus,
+  publishStatus: () => void,
+): Orchestration<TunnelNotConnectedError> {
+  let diagnosis: TunnelDiagnosisResult = { diagnosis: 'unknown' };
+  try {
+    const raw: unknown = yield armReadTask(context, ACTIVITY.diagnoseTunnel, {
+      sites: targets,
+      sharedKeySecretName: plan.connection.sharedKeySecretName,
+    });
+    diagnosis = unwrapDiagnosis(raw) ?? diagnosis;
+  } catch {
+    // Without a diagnosis the timeout still stands; 'unknown' says what to check by hand.
+  }
+  status.tunnel = { state: 'notConnected', connectionStatus: { ...seen }, diagnosis: diagnosis.diagnosis };
+  publishStatus();
+  return new TunnelNotConnectedError({
+    diagnosis: diagnosis.diagnosis,
+    ...(diagnosis.detail !== undefined ? { detail: diagnosis.detail } : {}),
+    connectionStatus: { ...seen },
+  });
+}
+
+function unwrapDiagnosis(raw: unknown): TunnelDiagnosisResult | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const record = raw as { ok?: unknown; value?: unknown };
+  if (record.ok === false) return undefined;
+  const value = (record.ok === true ? record.value : raw) as Partial<TunnelDiagnosisResult> | undefined;
+  return typeof value?.diagnosis === 'string' ? (value as TunnelDiagnosisResult) : undefined;
+}
+
+export function classifyConnection(state: ConnectionState, cloud: CloudId): Verdict {
+  if (state.provisioningState === 'Failed') {
+    return {
+      kind: 'failed',
+      failure: failureFromArmDetails({
+        cloud,
+        stage: 'connection',
+        code: 'ConnectionProvisioningFailed',
+        hint: 'the connection resource failed to provision: check the gateway it uses, then rerun',
+      }),
+    };
+  }
+  if (state.provisioningState === 'NotFound') {
+    return {
+      kind: 'failed',
+      failure: failureFromArmDetails({
+        cloud,
+        stage: 'connection',
+        code: 'ResourceNotFound',
+        hint: 'the connection disappeared: rerun to create it again',
+      }),
+    };
+  }
+  return state.connectionStatus === 'Connected'
+    ? { kind: 'done' }
+    : { kind: 'pending', detail: state.connectionStatus };
+}
+
+/** Parallel per-cloud steps call azure first, then azureStack. */
+function byCloud<T>([azure, azureStack]: [T, T]): Record<CloudId, T> {
+  return { azure, azureStack };
+}

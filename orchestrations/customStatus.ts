@@ -1,0 +1,77 @@
+// Publishes custom status, keeping it under Durable's 16 KB limit by shedding the least useful parts first.
+// Deterministic: the same status object always yields the same published value.
+import type * as df from 'durable-functions';
+import { CUSTOM_STATUS_LIMIT_BYTES, type StageMap } from './statusTypes';
+
+/** Margin for JSON escaping and the host's own envelope. */
+const BUDGET_BYTES = CUSTOM_STATUS_LIMIT_BYTES - 1024;
+
+export function setStatus(context: df.OrchestrationContext, status: object): void {
+  context.df.setCustomStatus(compactStatus(status));
+}
+
+export function byteLength(value: unknown): number {
+  // Orchestrations must not import Node built-ins (no Buffer): count UTF-8 bytes by hand.
+  const text = JSON.stringify(value) ?? '';
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * Returns the status itself when it fits; otherwise a copy without stage details, then with shortened error
+ * messages, then without resource ids (the status endpoint can still draw progress from states and times).
+ */
+export function compactStatus<T extends object>(status: T): T {
+  if (byteLength(status) <= BUDGET_BYTES) return status;
+  const copy = JSON.parse(JSON.stringify(status)) as T;
+  const steps: ((value: Record<string, unknown>) => void)[] = [
+    (value) => forEachStage(value, (stage) => delete stage.detail),
+    (value) => shortenMessages(value, 200),
+    (value) => forEachStage(value, (stage) => delete stage.resourceId),
+    (value) => {
+      if (Array.isArray(value.events)) value.events = value.events.slice(-20);
+    },
+  ];
+  for (const step of steps) {
+    step(copy as Record<string, unknown>);
+    if (byteLength(copy) <= BUDGET_BYTES) return copy;
+  }
+  return copy;
+}
+
+function forEachStage(value: unknown, visit: (stage: Record<string, unknown>) => void): void {
+  if (typeof value !== 'object' || value === null) return;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === 'stages' && typeof child === 'object' && child !== null) {
+      for (const map of stageMapsIn(child as Record<string, unknown>)) {
+        for (const stage of Object.values(map)) if (stage) visit(stage as unknown as Record<string, unknown>);
+      }
+    } else forEachStage(child, visit);
+  }
+}
+
+/** `stages` is a StageMap (site status) or a per-cloud record of StageMaps (connection status). */
+function stageMapsIn(stages: Record<string, unknown>): StageMap[] {
+  const values = Object.values(stages);
+  const isMapOfMaps = values.every((v) => typeof v === 'object' && v !== null && !('state' in v));
+  return isMapOfMaps ? (values as StageMap[]) : [stages];
+}
+
+function shortenMessages(value: unknown, max: number): void {
+  if (typeof value !== 'object' || value === null) return;
+  const record = value as Record<string, unknown>;
+  for (const [key, child] of Object.entries(record)) {
+    if ((key === 'message' || key === 'hint') && typeof child === 'string' && child.length > max) {
+      record[key] = `${child.slice(0, max - 1)}…`;
+    } else shortenMessages(child, max);
+  }
+}

@@ -1,0 +1,15 @@
+// Registers the orchestrators with the Functions host under their exported names. Importing this file is what
+// makes them exist; nothing else here runs.
+import * as df from 'durable-functions';
+import { ORCHESTRATION } from './names';
+import { provisionHybridConnectionOrchestrator } from './provisionHybridConnection';
+import { provisionSiteOrchestrator } from './provisionSite';
+import { teardownHybridConnectionOrchestrator } from './teardownHybridConnection';
+import { teardownSiteOrchestrator } from './teardownSite';
+
+export { ORCHESTRATION } from './names';
+
+df.app.orchestration(ORCHESTRATION.provisionHybridConnection, provisionHybridConnectionOrchestrator);
+df.app.orchestration(ORCHESTRATION.provisionSite, provisionSiteOrchestrator);
+df.app.orchestration(ORCHESTRATION.teardownHybridConnection, teardownHybridConnectionOrchestrator);
+df.app.orchestration(ORCHESTRATION.teardownSite, teardownSiteOrchestrator);

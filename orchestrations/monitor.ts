@@ -1,0 +1,106 @@
+// The monitor pattern with durable timers: poll one or more resources, each on its own (adaptive) schedule, until
+// every one is done, one failed, or one passed its deadline. No activity ever waits; the orchestration sleeps.
+import type * as df from 'durable-functions';
+import { unwrapActivityResult, type CallSite } from './activityCalls';
+import type { Orchestration } from './orchestrationTypes';
+import { nextPollAt } from './pollSchedules';
+import { settleAll } from './settleAll';
+import type { FailureInfo } from './statusTypes';
+import { WorkflowFailedError } from './workflowFailedError';
+
+export type Verdict =
+  { kind: 'done' } | { kind: 'pending'; detail?: string } | { kind: 'failed'; failure: FailureInfo };
+
+export interface Watch<S> {
+  /** Key of this watch's final state in the monitor's result. */
+  key: string;
+  site: CallSite;
+  /** A fresh task that reads the resource (an activity returning ActivityResult<S>). */
+  poll: () => df.Task;
+  classify: (state: S) => Verdict;
+  /** Milliseconds to the next poll, given the time elapsed since `startedAt`. */
+  interval: (elapsedMs: number) => number;
+  startedAt: Date;
+  deadline: Date;
+  /** The error to end the run with when the deadline passes; gets the last state read, if any. */
+  onTimeout: (last: S | undefined) => Error;
+  /** Called with every state read (to update custom status). */
+  onPoll?: (state: S, verdict: Verdict) => void;
+}
+
+/** A Watch with its state type erased, so watches of different resources can share one monitor. */
+export interface AnyWatch {
+  readonly watch: Watch<unknown>;
+}
+
+export function watchOf<S>(watch: Watch<S>): AnyWatch {
+  // The monitor only hands each watch the state its own poll returned, so the erasure is safe.
+  return { watch: watch as unknown as Watch<unknown> };
+}
+
+interface Tracked {
+  watch: Watch<unknown>;
+  nextAt: number;
+  last: unknown;
+}
+
+/** Runs (and may yield) when one watch is done, before the others are polled again: e.g. publishes its event. */
+export type OnWatchDone = (key: string, state: unknown) => Orchestration<void>;
+
+/**
+ * Polls every watch right away (a rerun finds adopted resources ready), then each on its own schedule, batching
+ * the polls that are due together into one Task.all. Returns the final state of each watch by key.
+ */
+export function* monitorAll(
+  context: df.OrchestrationContext,
+  watches: readonly AnyWatch[],
+  onDone?: OnWatchDone,
+): Orchestration<Record<string, unknown>> {
+  const now = (): number => context.df.currentUtcDateTime.getTime();
+  const pending: Tracked[] = watches.map(({ watch }) => ({ watch, nextAt: now(), last: undefined }));
+  const finished: Record<string, unknown> = {};
+
+  while (pending.length > 0) {
+    const at = now();
+    const due = pending.filter((tracked) => tracked.nextAt <= at);
+    if (due.length > 0) {
+      const reads = yield* settleAll(
+        context,
+        due.map((tracked) => tracked.watch.poll()),
+      );
+      const doneNow: Tracked[] = [];
+      for (const [index, tracked] of due.entries()) {
+        const { watch } = tracked;
+        const read = reads[index];
+        // A read that kept failing transiently (retries exhausted) teaches nothing this round; the deadline decides.
+        if (read?.ok) {
+          const state = unwrapActivityResult<unknown>(read.value, watch.site);
+          tracked.last = state;
+          const verdict = watch.classify(state);
+          watch.onPoll?.(state, verdict);
+          if (verdict.kind === 'failed') throw new WorkflowFailedError(verdict.failure);
+          if (verdict.kind === 'done') {
+            finished[watch.key] = state;
+            pending.splice(pending.indexOf(tracked), 1);
+            doneNow.push(tracked);
+            continue;
+          }
+        }
+        if (at >= watch.deadline.getTime()) throw watch.onTimeout(tracked.last);
+        tracked.nextAt = nextPollAt(at, watch.startedAt.getTime(), watch.deadline.getTime(), watch.interval);
+      }
+      if (onDone) for (const tracked of doneNow) yield* onDone(tracked.watch.key, tracked.last);
+    }
+    if (pending.length === 0) break;
+    const wakeAt = Math.min(...pending.map((tracked) => tracked.nextAt));
+    // onDone may have spent time (publishing): a poll already due needs no timer.
+    if (wakeAt > now()) yield context.df.createTimer(new Date(wakeAt));
+  }
+  return finished;
+}
+
+/** monitorAll for a single resource; returns its final state. */
+export function* monitorOne<S>(context: df.OrchestrationContext, watch: Watch<S>): Orchestration<S> {
+  const finished = yield* monitorAll(context, [watchOf(watch)]);
+  return finished[watch.key] as S;
+}

@@ -1,0 +1,51 @@
+// Orchestration names and the deterministic instance ids of a connection's orchestrations. Pure constants and
+// string functions: the HTTP triggers use them to find instances, the orchestrators to start children.
+import type { CloudId } from '../lib/cloudIds';
+import { instanceIdFor } from '../lib/naming';
+
+export const ORCHESTRATION = {
+  provisionHybridConnection: 'provisionHybridConnection',
+  provisionSite: 'provisionSite',
+  teardownHybridConnection: 'teardownHybridConnection',
+  teardownSite: 'teardownSite',
+} as const;
+
+export type OrchestrationName = (typeof ORCHESTRATION)[keyof typeof ORCHESTRATION];
+
+/** Separates a connection's own instance id from the suffix of its child and teardown instances. */
+export const INSTANCE_SUFFIX_SEPARATOR = ':';
+
+/** The provisioning instance of a connection: `hc-<name>`. */
+export function provisioningInstanceId(name: string): string {
+  return instanceIdFor(name);
+}
+
+/** The per-cloud `provisionSite` child: `hc-<name>:azure`, `hc-<name>:azureStack`. */
+export function siteInstanceId(name: string, cloud: CloudId): string {
+  return `${instanceIdFor(name)}${INSTANCE_SUFFIX_SEPARATOR}${cloud}`;
+}
+
+/** The teardown started by `DELETE /api/connections/{name}`. */
+export function teardownInstanceId(name: string): string {
+  return `${instanceIdFor(name)}${INSTANCE_SUFFIX_SEPARATOR}teardown`;
+}
+
+/** The teardown a failed run starts when options.onFailure is 'rollback'. */
+export function rollbackInstanceId(name: string): string {
+  return `${instanceIdFor(name)}${INSTANCE_SUFFIX_SEPARATOR}rollback`;
+}
+
+/** The per-cloud `teardownSite` child of a teardown (or rollback) instance. */
+export function teardownSiteInstanceId(teardownInstance: string, cloud: CloudId): string {
+  return `${teardownInstance}${INSTANCE_SUFFIX_SEPARATOR}${cloud}`;
+}
+
+/** True for `hc-<name>` itself, false for its children, teardowns and anything not ours. */
+export function isConnectionInstanceId(instanceId: string): boolean {
+  return instanceId.startsWith(instanceIdFor('')) && !instanceId.includes(INSTANCE_SUFFIX_SEPARATOR);
+}
+
+/** The connection name of `hc-<name>`, or undefined for any other id. */
+export function connectionNameOf(instanceId: string): string | undefined {
+  return isConnectionInstanceId(instanceId) ? instanceId.slice(instanceIdFor('').length) : undefined;
+}

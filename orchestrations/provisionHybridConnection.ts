@@ -1,0 +1,259 @@
+// The hybrid connection workflow: re-validates the plan, builds both sites in parallel (provisionSite children),
+// links them (key, local network gateways, connections), waits for the tunnel, optionally pings across it, and
+// publishes events along the way. On failure: Failed event, then options.onFailure ('keep' or 'rollback').
+// Deterministic: no I/O, no wall clock, no randomness; time is context.df.currentUtcDateTime.
+import type * as df from 'durable-functions';
+import type { PingResult } from '../activities/contracts';
+import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
+import { PlanValidationError } from '../lib/errors';
+import { EVENT_TYPES } from '../lib/events';
+import { validatePlan, type ResolvedPlan } from '../lib/plan';
+import type { Stage } from '../lib/stages';
+import { connectSites, type LinkedSites } from './connectSites';
+import { setStatus } from './customStatus';
+import { failureOf } from './failures';
+import { ORCHESTRATION, rollbackInstanceId, siteInstanceId } from './names';
+import type { Orchestration, ProvisionSummary, SiteOutcome, SiteReady, TeardownInput } from './orchestrationTypes';
+import { publishEvent } from './publishEvents';
+import { osDiskIdFor, provisionSiteInputFor } from './siteTargets';
+import { failRunningStages, resourceIdsOf, runningStage } from './stageMap';
+import type { ConnectionPhase, ConnectionStatus, FailureInfo } from './statusTypes';
+import { settleAll, type Settled } from './settleAll';
+import { verifyConnectivity } from './verifyConnectivity';
+import { WorkflowFailedError } from './workflowFailedError';
+
+export function* provisionHybridConnectionOrchestrator(
+  context: df.OrchestrationContext,
+): Orchestration<ProvisionSummary> {
+  const status: ConnectionStatus = {
+    kind: 'connection',
+    phase: 'validating',
+    stages: { azure: {}, azureStack: {} },
+    tunnel: { state: 'pending' },
+    verify: { state: 'pending' },
+    events: [],
+  };
+  const publishStatus = (): void => setStatus(context, status);
+
+  // The trigger validated the plan already; the orchestrator checks again because anyone holding the system key
+  // can start it with any input, and a plan that passes here is safe to derive resource names from.
+  const validation = validatePlan(context.df.getInput());
+  if (!validation.ok) {
+    status.phase = 'failed';
+    status.error = failureOf(new PlanValidationError(validation.errors));
+    publishStatus();
+    throw new WorkflowFailedError(status.error);
+  }
+  const plan = validation.plan;
+
+  try {
+    return yield* provision(context, plan, status, publishStatus);
+  } catch (error) {
+    const blamed = blame(status);
+    const failure = failureOf(error, blamed);
+    for (const cloud of CLOUD_IDS) failRunningStages(status.stages[cloud], context.df.currentUtcDateTime);
+    if (status.tunnel.state === 'connecting') status.tunnel = { ...status.tunnel, state: 'notConnected' };
+    if (status.verify.state === 'running') status.verify = { ...status.verify, state: 'failed' };
+    status.phase = 'failed';
+    status.error = failure;
+    publishStatus();
+    if (!context.df.isReplaying)
+      context.error(`provisioning ${plan.name} failed: ${failure.code} at ${where(failure)}`);
+
+    const failedEvent = yield* publishEvent(context, {
+      type: EVENT_TYPES.provisioningFailed,
+      name: plan.name,
+      ...(failure.cloud !== undefined ? { cloud: failure.cloud } : {}),
+      data: {
+        ...(plan.ticketId !== undefined ? { ticketId: plan.ticketId } : {}),
+        stage: failure.stage ?? blamed.stage ?? 'resourceGroup',
+        code: failure.code,
+        ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
+        ...(failure.hint !== undefined ? { hint: failure.hint } : {}),
+      },
+    });
+    if (failedEvent !== undefined) status.events.push(failedEvent);
+    publishStatus();
+
+    if (plan.options.onFailure === 'rollback') yield* rollback(context, plan, status, publishStatus);
+    throw new WorkflowFailedError(failure);
+  }
+}
+
+function* provision(
+  context: df.OrchestrationContext,
+  plan: ResolvedPlan,
+  status: ConnectionStatus,
+  publishStatus: () => void,
+): Orchestration<ProvisionSummary> {
+  const instanceId = context.df.instanceId;
+  status.phase = 'sites';
+  publishStatus();
+  const started = yield* publishEvent(context, {
+    type: EVENT_TYPES.provisioningStarted,
+    name: plan.name,
+    data: {
+      ...(plan.ticketId !== undefined ? { ticketId: plan.ticketId } : {}),
+      sites: {
+        azure: siteSummary(plan, 'azure'),
+        azureStack: siteSummary(plan, 'azureStack'),
+      },
+    },
+  });
+  if (started !== undefined) status.events.push(started);
+  publishStatus();
+
+  // Both sites in parallel. Children return a failed outcome rather than fail, and settleAll waits for both
+  // anyway: a rollback then never races a site that is still creating resources.
+  const settled = yield* settleAll(
+    context,
+    CLOUD_IDS.map((cloud) =>
+      context.df.callSubOrchestrator(
+        ORCHESTRATION.provisionSite,
+        provisionSiteInputFor(plan, cloud),
+        siteInstanceId(plan.name, cloud),
+      ),
+    ),
+  );
+  const sites = {} as Record<CloudId, SiteReady>;
+  let firstFailure: FailureInfo | undefined;
+  for (const [index, cloud] of CLOUD_IDS.entries()) {
+    const outcome = siteOutcomeOf(settled[index], cloud);
+    status.stages[cloud] = { ...status.stages[cloud], ...outcome.stages };
+    status.events.push(...outcome.events);
+    if (outcome.ok) sites[cloud] = outcome.site;
+    else firstFailure ??= outcome.failure;
+  }
+  publishStatus();
+  if (firstFailure) throw new WorkflowFailedError(firstFailure);
+
+  status.phase = 'link';
+  publishStatus();
+  const linked = yield* connectSites(context, plan, sites, status, publishStatus);
+
+  let ping: PingResult | undefined;
+  if (plan.options.verifyConnectivity) {
+    status.phase = 'verify';
+    ping = yield* verifyConnectivity(context, plan, sites, status, publishStatus);
+  } else {
+    status.verify = { state: 'skipped' };
+  }
+
+  status.phase = 'succeeded';
+  publishStatus();
+  const connectivityVerified = ping ? ping.reachable === true : null;
+  const succeeded = yield* publishEvent(context, {
+    type: EVENT_TYPES.provisioningSucceeded,
+    name: plan.name,
+    data: {
+      ...(plan.ticketId !== undefined ? { ticketId: plan.ticketId } : {}),
+      connectivityVerified,
+      sites: {
+        azure: succeededSite(sites.azure, linked.connections.azure.id),
+        azureStack: succeededSite(sites.azureStack, linked.connections.azureStack.id),
+      },
+    },
+  });
+  if (succeeded !== undefined) status.events.push(succeeded);
+  publishStatus();
+  if (!context.df.isReplaying) context.log(`provisioning ${plan.name} succeeded`);
+
+  return {
+    name: plan.name,
+    instanceId,
+    ...(plan.ticketId !== undefined ? { ticketId: plan.ticketId } : {}),
+    sites,
+    connections: {
+      azure: connectionSummary(linked, 'azure'),
+      azureStack: connectionSummary(linked, 'azureStack'),
+    },
+    sharedKey: { secretName: linked.sharedKey.secretName, version: linked.sharedKey.version },
+    connectivity: {
+      verified: connectivityVerified,
+      ...(ping?.packetsSent !== undefined ? { packetsSent: ping.packetsSent } : {}),
+      ...(ping?.packetsReceived !== undefined ? { packetsReceived: ping.packetsReceived } : {}),
+      ...(ping?.averageRttMs !== undefined ? { averageRttMs: ping.averageRttMs } : {}),
+    },
+    events: [...status.events],
+  };
+}
+
+/** options.onFailure 'rollback': tears down what this run made (the ids its stages recorded), both clouds. */
+function* rollback(
+  context: df.OrchestrationContext,
+  plan: ResolvedPlan,
+  status: ConnectionStatus,
+  publishStatus: () => void,
+): Orchestration<void> {
+  const instanceId = rollbackInstanceId(plan.name);
+  const made = CLOUD_IDS.flatMap((cloud) => resourceIdsOf(status.stages[cloud]));
+  const disks = CLOUD_IDS.map((cloud) => status.stages[cloud].virtualMachine?.resourceId)
+    .filter((id): id is string => id !== undefined)
+    .map((vmId) => osDiskIdFor(vmId, plan.name))
+    .filter((id): id is string => id !== undefined);
+  const input: TeardownInput = { plan, onlyIds: [...new Set([...made, ...disks])], publishCompleted: false };
+  status.rollback = { state: 'running', instanceId };
+  publishStatus();
+  try {
+    yield context.df.callSubOrchestrator(ORCHESTRATION.teardownHybridConnection, input, instanceId);
+    status.rollback = { state: 'succeeded', instanceId };
+  } catch {
+    // The run fails with its original error either way; the rollback's own instance says what it left behind.
+    status.rollback = { state: 'failed', instanceId };
+  }
+  publishStatus();
+}
+
+/** A site child that failed outright (a bug, not a cloud failure) still yields an outcome naming its cloud. */
+function siteOutcomeOf(settled: Settled | undefined, cloud: CloudId): SiteOutcome {
+  if (settled?.ok) return settled.value as SiteOutcome;
+  return { ok: false, failure: failureOf(settled?.error, { cloud }), stages: {}, events: [] };
+}
+
+/** Where to pin a failure that does not say: the first stage still running, else the phase's stage. */
+function blame(status: ConnectionStatus): { cloud?: CloudId; stage?: Stage } {
+  for (const cloud of CLOUD_IDS) {
+    const stage = runningStage(status.stages[cloud]);
+    if (stage !== undefined) return { cloud, stage };
+  }
+  return { stage: stageOfPhase(status.phase) };
+}
+
+function stageOfPhase(phase: ConnectionPhase): Stage {
+  switch (phase) {
+    case 'link':
+      return 'localNetworkGateway';
+    case 'tunnel':
+      return 'tunnel';
+    case 'verify':
+      return 'verify';
+    default:
+      return 'resourceGroup';
+  }
+}
+
+function where(failure: FailureInfo): string {
+  return [failure.cloud, failure.stage].filter(Boolean).join('/') || '(plan)';
+}
+
+function siteSummary(plan: ResolvedPlan, cloud: CloudId) {
+  const site = plan[cloud];
+  return {
+    subscriptionId: site.subscriptionId,
+    location: site.location,
+    resourceGroup: site.resourceGroup,
+    addressSpace: [...site.addressSpace],
+  };
+}
+
+function succeededSite(site: SiteReady, connectionId: string) {
+  return { gatewayPublicIp: site.gatewayPublicIp, vmPrivateIp: site.vmPrivateIp, connectionId };
+}
+
+function connectionSummary(linked: LinkedSites, cloud: CloudId) {
+  return {
+    id: linked.connections[cloud].id,
+    localNetworkGatewayId: linked.localNetworkGateways[cloud].id,
+    connectionStatus: linked.connectionStatus[cloud],
+  };
+}

@@ -1,0 +1,271 @@
+// Sub-orchestration that builds one cloud's site: resource group -> VNet -> in parallel [public IP -> gateway] and
+// [NIC -> VM], then monitors the gateway and the VM with durable timers. Deterministic: no I/O, no wall clock.
+// It completes with a failed outcome rather than failing, so the parent can wait for both sites to settle.
+import type * as df from 'durable-functions';
+import {
+  ACTIVITY,
+  type GatewayState,
+  type StartedResourceRef,
+  type VirtualMachineState,
+} from '../activities/contracts';
+import { StageTimeoutError } from '../lib/errors';
+import { EVENT_TYPES } from '../lib/events';
+import { armCall, armReadTask, callArmWrite, callArmWritesInParallel, type CallSite } from './activityCalls';
+import { setStatus } from './customStatus';
+import { failureFromArmDetails, failureOf } from './failures';
+import { monitorAll, watchOf, type Verdict, type Watch } from './monitor';
+import type { Orchestration, ProvisionSiteInput, SiteOutcome, SiteReady } from './orchestrationTypes';
+import {
+  VIRTUAL_MACHINE_POLL_MS,
+  VIRTUAL_MACHINE_TIMEOUT_MINUTES,
+  addMinutes,
+  fixedInterval,
+  gatewayPollIntervalMs,
+} from './pollSchedules';
+import { publishEvent } from './publishEvents';
+import { failRunningStages, finishStage, noteStage, runningStage, startStage } from './stageMap';
+import type { SiteStatus } from './statusTypes';
+
+const GATEWAY_KEY = 'gateway';
+const VIRTUAL_MACHINE_KEY = 'virtualMachine';
+
+export function* provisionSiteOrchestrator(context: df.OrchestrationContext): Orchestration<SiteOutcome> {
+  const input = context.df.getInput<ProvisionSiteInput>();
+  const { target } = input;
+  const cloud = target.cloud;
+  const status: SiteStatus = { kind: 'site', cloud, stages: {}, events: [] };
+  const now = (): Date => context.df.currentUtcDateTime;
+  const publishStatus = (): void => setStatus(context, status);
+  const at = (stage: CallSite['stage']): CallSite => ({ cloud, stage });
+
+  try {
+    startStage(status.stages, 'resourceGroup', now());
+    publishStatus();
+    const group = yield* callArmWrite(context, ACTIVITY.ensureResourceGroup, { target }, at('resourceGroup'));
+    finishStage(status.stages, 'resourceGroup', now(), group.id);
+
+    startStage(status.stages, 'virtualNetwork', now());
+    publishStatus();
+    const network = yield* callArmWrite(
+      context,
+      ACTIVITY.ensureVirtualNetwork,
+      {
+        target,
+        addressSpace: input.addressSpace,
+        workloadSubnet: input.workloadSubnet,
+        gatewaySubnet: input.gatewaySubnet,
+      },
+      at('virtualNetwork'),
+    );
+    finishStage(status.stages, 'virtualNetwork', now(), network.id);
+
+    // The two branches run in lockstep (Task.all per step): a public IP and a NIC each take seconds, and Durable JS
+    // cannot re-yield a task that an earlier Task.any already scheduled, so truly independent branches would need
+    // further sub-orchestrations for no gain.
+    startStage(status.stages, 'publicIp', now());
+    startStage(status.stages, 'networkInterface', now());
+    publishStatus();
+    const [publicIp, networkInterface] = yield* callArmWritesInParallel(
+      context,
+      armCall(ACTIVITY.ensurePublicIp, { target }, at('publicIp')),
+      armCall(ACTIVITY.ensureNetworkInterface, { target, subnetId: network.workloadSubnetId }, at('networkInterface')),
+    );
+    finishStage(status.stages, 'publicIp', now(), publicIp.id);
+    finishStage(status.stages, 'networkInterface', now(), networkInterface.id);
+
+    startStage(status.stages, 'gateway', now());
+    startStage(status.stages, 'virtualMachine', now());
+    publishStatus();
+    const [gateway, vm] = yield* callArmWritesInParallel(
+      context,
+      armCall(
+        ACTIVITY.beginGateway,
+        { target, gatewaySubnetId: network.gatewaySubnetId, publicIpId: publicIp.id, sku: input.gatewaySku },
+        at('gateway'),
+      ),
+      armCall(
+        ACTIVITY.beginVirtualMachine,
+        {
+          target,
+          networkInterfaceId: networkInterface.id,
+          size: input.vm.size,
+          adminUsername: input.vm.adminUsername,
+          sshPublicKey: input.vm.sshPublicKey,
+          image: input.vm.image,
+        },
+        at('virtualMachine'),
+      ),
+    );
+    const gatewayId = gateway.id;
+    const vmId = vm.id;
+    noteStage(status.stages, 'gateway', gateway.provisioningState, gatewayId);
+    noteStage(status.stages, 'virtualMachine', vm.provisioningState, vmId);
+    publishStatus();
+
+    const started = now();
+    const gatewayWatch: Watch<GatewayState> = {
+      key: GATEWAY_KEY,
+      site: at('gateway'),
+      poll: () => armReadTask(context, ACTIVITY.getGatewayState, { target, id: gatewayId, ...operationOf(gateway) }),
+      classify: (state) => classifyGateway(state, at('gateway')),
+      interval: gatewayPollIntervalMs,
+      startedAt: started,
+      deadline: addMinutes(started, input.gatewayTimeoutMinutes),
+      onTimeout: (last) =>
+        new StageTimeoutError({
+          cloud,
+          stage: 'gateway',
+          deadline: addMinutes(started, input.gatewayTimeoutMinutes).toISOString(),
+          ...(last ? { lastState: last.provisioningState } : {}),
+        }),
+      onPoll: (state, verdict) => {
+        if (verdict.kind === 'pending') {
+          noteStage(status.stages, 'gateway', verdict.detail ?? state.provisioningState);
+          publishStatus();
+        }
+      },
+    };
+    const vmWatch: Watch<VirtualMachineState> = {
+      key: VIRTUAL_MACHINE_KEY,
+      site: at('virtualMachine'),
+      poll: () => armReadTask(context, ACTIVITY.getVirtualMachineState, { target, id: vmId, ...operationOf(vm) }),
+      classify: (state) => classifyVirtualMachine(state, at('virtualMachine')),
+      interval: fixedInterval(VIRTUAL_MACHINE_POLL_MS),
+      startedAt: started,
+      deadline: addMinutes(started, VIRTUAL_MACHINE_TIMEOUT_MINUTES),
+      onTimeout: (last) =>
+        new StageTimeoutError({
+          cloud,
+          stage: 'virtualMachine',
+          deadline: addMinutes(started, VIRTUAL_MACHINE_TIMEOUT_MINUTES).toISOString(),
+          ...(last ? { lastState: last.provisioningState } : {}),
+        }),
+    };
+
+    const finals = yield* monitorAll(context, [watchOf(gatewayWatch), watchOf(vmWatch)], function* (key, state) {
+      if (key === GATEWAY_KEY) {
+        const ready = state as GatewayState;
+        finishStage(status.stages, 'gateway', now(), gatewayId);
+        publishStatus();
+        const id = yield* publishEvent(context, {
+          type: EVENT_TYPES.gatewayReady,
+          name: target.name,
+          cloud,
+          data: {
+            gatewayId,
+            gatewaySku: input.gatewaySku,
+            gatewayPublicIp: ready.publicIpAddress ?? '',
+            provisioningState: ready.provisioningState,
+          },
+        });
+        if (id !== undefined) status.events.push(id);
+      } else {
+        finishStage(status.stages, 'virtualMachine', now(), vmId);
+      }
+      publishStatus();
+    });
+    const gatewayState = finals[GATEWAY_KEY] as GatewayState;
+
+    const site: SiteReady = {
+      cloud,
+      resourceGroupId: group.id,
+      virtualNetworkId: network.id,
+      workloadSubnetId: network.workloadSubnetId,
+      gatewaySubnetId: network.gatewaySubnetId,
+      publicIpId: publicIp.id,
+      gatewayId,
+      gatewayPublicIp: gatewayState.publicIpAddress ?? '',
+      networkInterfaceId: networkInterface.id,
+      vmId,
+      vmPrivateIp: networkInterface.privateIpAddress,
+      addressSpace: [...input.addressSpace],
+    };
+    const siteEvent = yield* publishEvent(context, {
+      type: EVENT_TYPES.siteReady,
+      name: target.name,
+      cloud,
+      data: {
+        virtualNetworkId: site.virtualNetworkId,
+        gatewayId: site.gatewayId,
+        gatewayPublicIp: site.gatewayPublicIp,
+        vmId: site.vmId,
+        vmPrivateIp: site.vmPrivateIp,
+        addressSpace: site.addressSpace,
+      },
+    });
+    if (siteEvent !== undefined) status.events.push(siteEvent);
+    publishStatus();
+    logInfo(context, `${cloud} site ready: gateway ${site.gatewayPublicIp}, VM ${site.vmPrivateIp}`);
+    return { ok: true, site, stages: status.stages, events: status.events };
+  } catch (error) {
+    const stage = runningStage(status.stages);
+    const failure = failureOf(error, { cloud, ...(stage !== undefined ? { stage } : {}) });
+    failRunningStages(status.stages, now());
+    status.error = failure;
+    publishStatus();
+    if (!context.df.isReplaying) context.error(`${cloud} site failed: ${failure.code} at ${failure.stage ?? '?'}`);
+    return { ok: false, failure, stages: status.stages, events: status.events };
+  }
+}
+
+export function classifyGateway(state: GatewayState, site: CallSite): Verdict {
+  switch (state.provisioningState) {
+    case 'Succeeded':
+      // A dynamic public IP (Stack Hub) gets its address only once the gateway is up; wait for it.
+      return state.publicIpAddress
+        ? { kind: 'done' }
+        : { kind: 'pending', detail: 'Succeeded, waiting for its public IP' };
+    case 'Failed':
+      return {
+        kind: 'failed',
+        failure: failureFromArmDetails({ ...site, code: state.errorCode ?? 'VirtualNetworkGatewayProvisioningFailed' }),
+      };
+    case 'NotFound':
+      return {
+        kind: 'failed',
+        failure: failureFromArmDetails({
+          ...site,
+          code: 'ResourceNotFound',
+          hint: 'the gateway disappeared while it was being built (deleted by someone?): rerun to create it again',
+        }),
+      };
+    default:
+      return { kind: 'pending', detail: state.provisioningState };
+  }
+}
+
+export function classifyVirtualMachine(state: VirtualMachineState, site: CallSite): Verdict {
+  switch (state.provisioningState) {
+    case 'Succeeded':
+      return { kind: 'done' };
+    case 'Failed':
+      return {
+        kind: 'failed',
+        failure: failureFromArmDetails({
+          ...site,
+          code: 'VirtualMachineProvisioningFailed',
+          hint: 'the VM failed to provision: check its boot diagnostics and the vm.size quota, then rerun',
+        }),
+      };
+    case 'NotFound':
+      return {
+        kind: 'failed',
+        failure: failureFromArmDetails({
+          ...site,
+          code: 'ResourceNotFound',
+          hint: 'the VM disappeared while it was being built: rerun to create it again',
+        }),
+      };
+    default:
+      return { kind: 'pending', detail: state.provisioningState };
+  }
+}
+
+/** The begin activity's operation handle, handed to the state reads so a Failed resource reports ARM's own code. */
+export function operationOf(started: StartedResourceRef): { operation?: string } {
+  return started.operation !== undefined ? { operation: started.operation } : {};
+}
+
+function logInfo(context: df.OrchestrationContext, message: string): void {
+  if (!context.df.isReplaying) context.log(message);
+}

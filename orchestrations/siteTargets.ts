@@ -1,0 +1,46 @@
+// Derives each cloud's SiteTarget and provisionSite input from a resolved plan. Pure: the same plan gives the same
+// targets on every replay, and nothing here carries a credential (activities read those from app settings).
+import type { SiteTarget } from '../activities/contracts';
+import type { CloudId } from '../lib/cloudIds';
+import { resourceTags, siteResourceNames } from '../lib/naming';
+import type { ResolvedPlan } from '../lib/plan';
+import type { ProvisionSiteInput } from './orchestrationTypes';
+
+export function siteTargetFor(plan: ResolvedPlan, cloud: CloudId): SiteTarget {
+  const site = plan[cloud];
+  return {
+    cloud,
+    subscriptionId: site.subscriptionId,
+    location: site.location,
+    resourceGroup: site.resourceGroup,
+    ...(cloud === 'azureStack' ? { armEndpoint: plan.azureStack.armEndpoint } : {}),
+    name: plan.name,
+    tags: resourceTags(plan.name, plan.ticketId),
+  };
+}
+
+export function siteTargetsFor(plan: ResolvedPlan): Record<CloudId, SiteTarget> {
+  return { azure: siteTargetFor(plan, 'azure'), azureStack: siteTargetFor(plan, 'azureStack') };
+}
+
+export function provisionSiteInputFor(plan: ResolvedPlan, cloud: CloudId): ProvisionSiteInput {
+  const site = plan[cloud];
+  return {
+    target: siteTargetFor(plan, cloud),
+    addressSpace: [...site.addressSpace],
+    workloadSubnet: site.workloadSubnet,
+    gatewaySubnet: site.gatewaySubnet,
+    gatewaySku: site.gatewaySku,
+    vm: { ...site.vm, image: { ...site.vm.image } },
+    gatewayTimeoutMinutes: plan.options.gatewayTimeoutMinutes,
+  };
+}
+
+/**
+ * The ARM id of a VM's OS disk, derived from the VM id and the deterministic disk name. A rollback needs it: the
+ * disk is created by the VM, so no stage of ours records its id.
+ */
+export function osDiskIdFor(vmId: string, name: string): string | undefined {
+  const match = /^(.*\/providers\/Microsoft\.Compute\/)virtualMachines\/[^/]+$/i.exec(vmId);
+  return match ? `${match[1]}disks/${siteResourceNames(name, 'azure').osDisk}` : undefined;
+}

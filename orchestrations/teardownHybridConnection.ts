@@ -1,0 +1,107 @@
+// Tears a connection down: both clouds in parallel (teardownSite children) delete the resources tagged for it,
+// then Teardown.Completed is published with the deleted ids. Input: the plan or its targets. Deterministic.
+import type * as df from 'durable-functions';
+import type { SiteTarget } from '../activities/contracts';
+import { CLOUD_IDS, isCloudId, type CloudId } from '../lib/cloudIds';
+import { PlanValidationError } from '../lib/errors';
+import { EVENT_TYPES } from '../lib/events';
+import { validatePlan } from '../lib/plan';
+import { setStatus } from './customStatus';
+import { failureOf } from './failures';
+import { ORCHESTRATION, teardownSiteInstanceId } from './names';
+import type { Orchestration, TeardownInput, TeardownSiteOutcome, TeardownSummary } from './orchestrationTypes';
+import { publishEvent } from './publishEvents';
+import { settleAll } from './settleAll';
+import { siteTargetsFor } from './siteTargets';
+import type { FailureInfo, TeardownStatus } from './statusTypes';
+import { WorkflowFailedError } from './workflowFailedError';
+
+export function* teardownHybridConnectionOrchestrator(
+  context: df.OrchestrationContext,
+): Orchestration<TeardownSummary> {
+  const status: TeardownStatus = {
+    kind: 'teardown',
+    clouds: { azure: { state: 'running', deleted: [] }, azureStack: { state: 'running', deleted: [] } },
+    events: [],
+  };
+  const publishStatus = (): void => setStatus(context, status);
+  const input = context.df.getInput<TeardownInput>();
+  const resolved = resolveTeardownInput(input);
+  if (!resolved.ok) {
+    status.error = resolved.failure;
+    publishStatus();
+    throw new WorkflowFailedError(resolved.failure);
+  }
+  const { name, targets } = resolved;
+  publishStatus();
+
+  const settled = yield* settleAll(
+    context,
+    CLOUD_IDS.map((cloud) =>
+      context.df.callSubOrchestrator(
+        ORCHESTRATION.teardownSite,
+        { target: targets[cloud], ...(input.onlyIds !== undefined ? { onlyIds: input.onlyIds } : {}) },
+        teardownSiteInstanceId(context.df.instanceId, cloud),
+      ),
+    ),
+  );
+  const outcomes = CLOUD_IDS.map((cloud, index): TeardownSiteOutcome => {
+    const result = settled[index];
+    if (result?.ok) return result.value as TeardownSiteOutcome;
+    return { ok: false, cloud, deleted: [], failure: failureOf(result?.error, { cloud, stage: 'teardown' }) };
+  });
+
+  const deleted: Record<CloudId, string[]> = { azure: [], azureStack: [] };
+  let firstFailure: FailureInfo | undefined;
+  for (const outcome of outcomes) {
+    deleted[outcome.cloud] = outcome.deleted;
+    status.clouds[outcome.cloud] = { state: outcome.ok ? 'succeeded' : 'failed', deleted: outcome.deleted };
+    if (!outcome.ok) firstFailure ??= outcome.failure;
+  }
+  if (firstFailure) {
+    status.error = firstFailure;
+    publishStatus();
+    throw new WorkflowFailedError(firstFailure);
+  }
+  publishStatus();
+
+  if (input.publishCompleted !== false) {
+    const id = yield* publishEvent(context, { type: EVENT_TYPES.teardownCompleted, name, data: { deleted } });
+    if (id !== undefined) status.events.push(id);
+    publishStatus();
+  }
+  if (!context.df.isReplaying) {
+    context.log(`teardown of ${name} deleted ${deleted.azure.length + deleted.azureStack.length} resources`);
+  }
+  return { name, deleted, events: status.events };
+}
+
+type ResolvedTeardown =
+  { ok: true; name: string; targets: Record<CloudId, SiteTarget> } | { ok: false; failure: FailureInfo };
+
+/** A plan is validated again (it derives the targets); explicit targets must name both clouds. */
+export function resolveTeardownInput(input: TeardownInput | null | undefined): ResolvedTeardown {
+  if (input && 'plan' in input) {
+    const validation = validatePlan(input.plan);
+    if (!validation.ok) return { ok: false, failure: failureOf(new PlanValidationError(validation.errors)) };
+    return { ok: true, name: validation.plan.name, targets: siteTargetsFor(validation.plan) };
+  }
+  if (input && 'targets' in input && typeof input.name === 'string' && hasBothTargets(input.targets)) {
+    return { ok: true, name: input.name, targets: input.targets };
+  }
+  return {
+    ok: false,
+    failure: {
+      code: 'InvalidTeardownInput',
+      message: 'teardownHybridConnection needs {plan} or {name, targets: {azure, azureStack}}',
+    },
+  };
+}
+
+function hasBothTargets(targets: unknown): targets is Record<CloudId, SiteTarget> {
+  if (typeof targets !== 'object' || targets === null) return false;
+  return CLOUD_IDS.every((cloud) => {
+    const target = (targets as Record<string, unknown>)[cloud] as Partial<SiteTarget> | undefined;
+    return typeof target === 'object' && target !== null && isCloudId(target.cloud) && target.cloud === cloud;
+  });
+}

@@ -1,0 +1,73 @@
+// Optional verification: Run Command on the Azure VM pings the Stack Hub VM's private IP across the tunnel, then a
+// monitor polls the command's result. A tunnel that reads Connected but carries no traffic fails the run here.
+import type * as df from 'durable-functions';
+import { ACTIVITY, type PingResult } from '../activities/contracts';
+import { StageTimeoutError } from '../lib/errors';
+import type { ResolvedPlan } from '../lib/plan';
+import { armReadTask, callArmWrite } from './activityCalls';
+import { monitorOne } from './monitor';
+import type { Orchestration, SiteReady } from './orchestrationTypes';
+import { PING_POLL_MS, PING_TIMEOUT_MINUTES, addMinutes, fixedInterval } from './pollSchedules';
+import { siteTargetFor } from './siteTargets';
+import { failStage, finishStage, startStage } from './stageMap';
+import type { ConnectionStatus } from './statusTypes';
+import { WorkflowFailedError } from './workflowFailedError';
+
+/** The cloud whose VM runs the ping; the other one's VM is the target. */
+const PING_FROM = 'azure' as const;
+const PING_TO = 'azureStack' as const;
+
+export function* verifyConnectivity(
+  context: df.OrchestrationContext,
+  plan: ResolvedPlan,
+  sites: Record<'azure' | 'azureStack', SiteReady>,
+  status: ConnectionStatus,
+  publishStatus: () => void,
+): Orchestration<PingResult> {
+  const now = (): Date => context.df.currentUtcDateTime;
+  const target = siteTargetFor(plan, PING_FROM);
+  const site = { cloud: PING_FROM, stage: 'verify' as const };
+  startStage(status.stages[PING_FROM], 'verify', now());
+  status.verify = { state: 'running' };
+  publishStatus();
+
+  const handle = yield* callArmWrite(
+    context,
+    ACTIVITY.beginPing,
+    { target, virtualMachineId: sites[PING_FROM].vmId, targetIp: sites[PING_TO].vmPrivateIp },
+    site,
+  );
+  const started = now();
+  const deadline = addMinutes(started, PING_TIMEOUT_MINUTES);
+  const result = yield* monitorOne<PingResult>(context, {
+    key: 'ping',
+    site,
+    poll: () => armReadTask(context, ACTIVITY.getPingResult, { target, handle }),
+    classify: (state) => (state.done ? { kind: 'done' } : { kind: 'pending', detail: 'running' }),
+    interval: fixedInterval(PING_POLL_MS),
+    startedAt: started,
+    deadline,
+    onTimeout: () => new StageTimeoutError({ ...site, deadline: deadline.toISOString(), lastState: 'running' }),
+  });
+
+  status.verify = {
+    state: result.reachable ? 'succeeded' : 'failed',
+    reachable: result.reachable === true,
+    ...(result.packetsSent !== undefined ? { packetsSent: result.packetsSent } : {}),
+    ...(result.packetsReceived !== undefined ? { packetsReceived: result.packetsReceived } : {}),
+  };
+  if (!result.reachable) {
+    failStage(status.stages[PING_FROM], 'verify', now(), 'unreachable');
+    publishStatus();
+    const replies = `${result.packetsReceived ?? 0}/${result.packetsSent ?? 0} replies`;
+    throw new WorkflowFailedError({
+      ...site,
+      code: 'PingFailed',
+      message: `the ${PING_FROM} VM could not ping ${sites[PING_TO].vmPrivateIp} across the tunnel (${replies})`,
+      hint: "the tunnel reads Connected but ICMP did not cross: check the NSGs and the VMs' firewalls, then rerun",
+    });
+  }
+  finishStage(status.stages[PING_FROM], 'verify', now(), sites[PING_FROM].vmId);
+  publishStatus();
+  return result;
+}

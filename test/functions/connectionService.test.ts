@@ -1,0 +1,229 @@
+// The HTTP endpoints' logic over an in-memory InstanceStore: validation (400, nothing started), the 409 while a
+// connection runs, 202 with our own links only, status/list/delete and their 404s.
+import { deleteConnection, getConnection, listConnections, startConnection } from '../../functions/connectionService';
+import { MemoryStore } from './memoryStore';
+import { minimalPlan, planWith } from '../lib/planFixtures';
+import { validatePlan } from '../../lib/plan';
+
+function body(changes: Record<string, unknown> = {}): string {
+  return JSON.stringify(planWith(changes, minimalPlan()));
+}
+
+function resolved(): unknown {
+  const result = validatePlan(minimalPlan());
+  if (!result.ok) throw new Error('fixture');
+  return result.plan;
+}
+
+describe('POST /api/connections', () => {
+  it('starts hc-<name> with the resolved plan and answers 202 with our own status link', async () => {
+    const store = new MemoryStore();
+    const result = await startConnection(store, body({ ticketId: 'CHG1' }));
+    expect(result.status).toBe(202);
+    expect(result.headers).toEqual({ Location: '/api/connections/contoso' });
+    expect(result.body).toEqual({ name: 'contoso', instanceId: 'hc-contoso', statusUrl: '/api/connections/contoso' });
+    expect(store.started).toEqual([
+      {
+        orchestrator: 'provisionHybridConnection',
+        instanceId: 'hc-contoso',
+        input: { ...(resolved() as object), ticketId: 'CHG1' },
+      },
+    ]);
+    expect(JSON.stringify(result)).not.toMatch(/runtime\/webhooks|code=/);
+  });
+
+  it.each([
+    [
+      'overlapping clouds',
+      { 'azureStack.addressSpace': ['10.200.0.0/16', '10.100.128.0/17'] },
+      'azureStack.addressSpace[1]',
+    ],
+    ['a subnet outside its space', { 'azure.workloadSubnet': '10.99.1.0/24' }, 'azure.workloadSubnet'],
+    ['a /30 GatewaySubnet', { 'azure.gatewaySubnet': '10.100.255.0/30' }, 'azure.gatewaySubnet'],
+    ['a bad SKU for Stack Hub', { 'azureStack.gatewaySku': 'VpnGw1AZ' }, 'azureStack.gatewaySku'],
+    ['a bad GUID', { 'azure.subscriptionId': 'not-a-guid' }, 'azure.subscriptionId'],
+    [
+      'an http ARM endpoint',
+      { 'azureStack.armEndpoint': 'http://management.local.azurestack.external' },
+      'azureStack.armEndpoint',
+    ],
+    ['an unknown field', { 'azure.colour': 'blue' }, 'azure.colour'],
+  ])('answers 400 with field paths for %s and starts nothing', async (_case, changes, path) => {
+    const store = new MemoryStore();
+    const result = await startConnection(store, body(changes));
+    expect(result.status).toBe(400);
+    const errors = (result.body as { errors: { path: string; message: string }[] }).errors;
+    expect(errors.map((error) => error.path)).toContain(path);
+    expect(errors.every((error) => Object.keys(error).sort().join() === 'message,path')).toBe(true);
+    expect(store.started).toEqual([]);
+  });
+
+  it('refuses a 1 MB body, by its Content-Length or its size, and bad JSON', async () => {
+    const store = new MemoryStore();
+    const huge = JSON.stringify({ ...minimalPlan(), padding: 'x'.repeat(1024 * 1024) });
+    expect((await startConnection(store, '', { declaredLength: huge.length })).status).toBe(400);
+    const sized = await startConnection(store, huge);
+    expect(sized).toMatchObject({
+      status: 400,
+      body: { errors: [{ path: '', message: expect.stringMatching(/64 KB/) as unknown }] },
+    });
+    expect((await startConnection(store, '{"name":')).status).toBe(400);
+    expect(store.started).toEqual([]);
+  });
+
+  it.each(['Running', 'Pending', 'Suspended'])(
+    'answers 409 with the %s instance’s links and starts nothing',
+    async (runtimeStatus) => {
+      const store = new MemoryStore();
+      store.put('hc-contoso', { runtimeStatus });
+      const result = await startConnection(store, body());
+      expect(result.status).toBe(409);
+      expect(result.headers).toEqual({ Location: '/api/connections/contoso' });
+      expect(result.body).toEqual({
+        error: { code: 'ConnectionInProgress', message: expect.stringContaining(runtimeStatus) as unknown },
+        name: 'contoso',
+        instanceId: 'hc-contoso',
+        runtimeStatus,
+        statusUrl: '/api/connections/contoso',
+      });
+      expect(store.started).toEqual([]);
+    },
+  );
+
+  it('reruns a Failed or Completed connection (adopting what exists)', async () => {
+    const store = new MemoryStore();
+    store.put('hc-contoso', { runtimeStatus: 'Failed' });
+    expect((await startConnection(store, body())).status).toBe(202);
+    expect(store.started).toHaveLength(1);
+  });
+
+  it('answers 409 while the connection is being torn down', async () => {
+    const store = new MemoryStore();
+    store.put('hc-contoso', { runtimeStatus: 'Completed' });
+    store.put('hc-contoso:teardown', { name: 'teardownHybridConnection', runtimeStatus: 'Running' });
+    const result = await startConnection(store, body());
+    expect(result).toMatchObject({ status: 409, body: { error: { code: 'TeardownInProgress' } } });
+    expect(store.started).toEqual([]);
+  });
+
+  it('lets only one of two simultaneous requests for the same name start it', async () => {
+    const store = new MemoryStore();
+    let second: Promise<unknown> | undefined;
+    store.onStart = () => {
+      store.onStart = undefined;
+      second = startConnection(store, body());
+      return Promise.resolve();
+    };
+    const first = await startConnection(store, body());
+    expect(first.status).toBe(202);
+    expect(await second).toMatchObject({ status: 409 });
+    expect(store.started).toHaveLength(1);
+  });
+});
+
+describe('GET /api/connections/{name}', () => {
+  it('answers 404 JSON for an unknown connection and 400 for a name that cannot be one', async () => {
+    const store = new MemoryStore();
+    expect(await getConnection(store, 'nobody')).toMatchObject({
+      status: 404,
+      body: { error: { code: 'ConnectionNotFound' } },
+    });
+    expect(await getConnection(store, '../etc')).toMatchObject({ status: 400, body: { errors: [{ path: 'name' }] } });
+  });
+
+  it('answers the domain status built from the instance and its children', async () => {
+    const store = new MemoryStore();
+    store.put('hc-contoso', {
+      input: resolved(),
+      customStatus: {
+        kind: 'connection',
+        phase: 'sites',
+        stages: { azure: {}, azureStack: {} },
+        tunnel: { state: 'pending' },
+        verify: { state: 'pending' },
+        events: ['hc-contoso/started/all'],
+      },
+    });
+    store.put('hc-contoso:azure', {
+      name: 'provisionSite',
+      createdTime: '2025-03-01T08:00:01.000Z',
+      customStatus: {
+        kind: 'site',
+        cloud: 'azure',
+        stages: {
+          resourceGroup: { state: 'succeeded', resourceId: '/subscriptions/s/resourceGroups/rg' },
+          gateway: { state: 'running', detail: 'Updating' },
+        },
+        events: [],
+      },
+    });
+    const result = await getConnection(store, 'contoso');
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({
+      name: 'contoso',
+      instanceId: 'hc-contoso',
+      runtimeStatus: 'Running',
+      phase: 'sites',
+      stages: {
+        azure: { resourceGroup: { state: 'succeeded' }, gateway: { state: 'running' }, tunnel: { state: 'pending' } },
+      },
+      events: ['hc-contoso/started/all'],
+      error: null,
+    });
+    // The plan is not echoed.
+    expect(JSON.stringify(result.body)).not.toContain('sshPublicKey');
+  });
+});
+
+describe('GET /api/connections', () => {
+  it('lists provisioning instances only, by name, a page at a time', async () => {
+    const store = new MemoryStore();
+    for (const name of ['delta', 'alpha', 'charlie', 'bravo'])
+      store.put(`hc-${name}`, { runtimeStatus: name === 'alpha' ? 'Failed' : 'Completed' });
+    store.put('hc-alpha:azure', { name: 'provisionSite' });
+    store.put('hc-bravo:teardown', { name: 'teardownHybridConnection' });
+    store.put('someone-elses-instance');
+    const first = await listConnections(store, { top: '3' });
+    expect(first.body).toMatchObject({
+      items: [{ name: 'alpha' }, { name: 'bravo' }, { name: 'charlie' }],
+      continuationToken: 'charlie',
+    });
+    const second = await listConnections(store, { top: '3', continuationToken: 'charlie' });
+    expect(second.body).toEqual({
+      items: [expect.objectContaining({ name: 'delta', statusUrl: '/api/connections/delta' }) as unknown],
+    });
+    const failed = await listConnections(store, { runtimeStatus: 'Failed' });
+    expect((failed.body as { items: { name: string }[] }).items.map((item) => item.name)).toEqual(['alpha']);
+    expect((await listConnections(store, { top: '0' })).status).toBe(400);
+  });
+});
+
+describe('DELETE /api/connections/{name}', () => {
+  it('starts the teardown with the plan the connection ran with and answers 202 with our link', async () => {
+    const store = new MemoryStore();
+    store.put('hc-contoso', { runtimeStatus: 'Completed', input: resolved() });
+    const result = await deleteConnection(store, 'contoso');
+    expect(result).toMatchObject({
+      status: 202,
+      headers: { Location: '/api/connections/contoso' },
+      body: { instanceId: 'hc-contoso:teardown' },
+    });
+    expect(store.started).toEqual([
+      { orchestrator: 'teardownHybridConnection', instanceId: 'hc-contoso:teardown', input: { plan: resolved() } },
+    ]);
+  });
+
+  it('answers 404 when unknown, 409 while provisioning runs, and 202 again while the teardown runs', async () => {
+    const store = new MemoryStore();
+    expect((await deleteConnection(store, 'contoso')).status).toBe(404);
+    store.put('hc-contoso', { runtimeStatus: 'Running', input: resolved() });
+    expect(await deleteConnection(store, 'contoso')).toMatchObject({
+      status: 409,
+      body: { error: { code: 'ProvisioningInProgress' } },
+    });
+    store.put('hc-contoso', { runtimeStatus: 'Failed', input: resolved() });
+    store.put('hc-contoso:teardown', { name: 'teardownHybridConnection', runtimeStatus: 'Running' });
+    expect(await deleteConnection(store, 'contoso')).toMatchObject({ status: 202, body: { runtimeStatus: 'Running' } });
+    expect(store.started).toEqual([]);
+  });
+});

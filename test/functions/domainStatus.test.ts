@@ -1,0 +1,171 @@
+// The domain status of GET /api/connections/{name}, built from Durable snapshots: stages per cloud with pending
+// defaults, children read while they run (but not a previous run's), events merged, errors with cloud/stage/code.
+import { buildDomainStatus } from '../../functions/domainStatus';
+import type { InstanceSnapshot } from '../../functions/instanceStore';
+import type { ConnectionStatus, SiteStatus } from '../../orchestrations/statusTypes';
+
+function snapshot(instanceId: string, fields: Partial<InstanceSnapshot>): InstanceSnapshot {
+  return {
+    instanceId,
+    name: 'provisionHybridConnection',
+    runtimeStatus: 'Running',
+    createdTime: '2025-03-01T08:00:00.000Z',
+    lastUpdatedTime: '2025-03-01T08:10:00.000Z',
+    ...fields,
+  };
+}
+
+function connectionStatus(fields: Partial<ConnectionStatus> = {}): ConnectionStatus {
+  return {
+    kind: 'connection',
+    phase: 'sites',
+    stages: { azure: {}, azureStack: {} },
+    tunnel: { state: 'pending' },
+    verify: { state: 'pending' },
+    events: ['hc-contoso/started/all'],
+    ...fields,
+  };
+}
+
+function siteStatus(cloud: 'azure' | 'azureStack', fields: Partial<SiteStatus> = {}): SiteStatus {
+  return {
+    kind: 'site',
+    cloud,
+    stages: {
+      resourceGroup: {
+        state: 'succeeded',
+        startedAt: '2025-03-01T08:00:02.000Z',
+        endedAt: '2025-03-01T08:00:03.000Z',
+        resourceId: '/subscriptions/s/resourceGroups/rg',
+      },
+      gateway: { state: 'running', startedAt: '2025-03-01T08:00:10.000Z', detail: 'Updating' },
+    },
+    events: [],
+    ...fields,
+  };
+}
+
+describe('buildDomainStatus', () => {
+  it('shows the running children’s stages, every other stage pending, and the verify stage on azure only', () => {
+    const status = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', { customStatus: connectionStatus() }),
+      sites: {
+        azure: snapshot('hc-contoso:azure', {
+          name: 'provisionSite',
+          customStatus: siteStatus('azure', { events: ['hc-contoso/gateway/azure'] }),
+        }),
+        azureStack: snapshot('hc-contoso:azureStack', {
+          name: 'provisionSite',
+          customStatus: siteStatus('azureStack'),
+        }),
+      },
+    });
+    expect(status.stages.azure.gateway).toEqual({
+      state: 'running',
+      startedAt: '2025-03-01T08:00:10.000Z',
+      detail: 'Updating',
+    });
+    expect(status.stages.azureStack.resourceGroup?.resourceId).toBe('/subscriptions/s/resourceGroups/rg');
+    expect(status.stages.azureStack.tunnel).toEqual({ state: 'pending' });
+    expect(Object.keys(status.stages.azure)).toContain('verify');
+    expect(Object.keys(status.stages.azureStack)).not.toContain('verify');
+    expect(status.events).toEqual(['hc-contoso/started/all', 'hc-contoso/gateway/azure']);
+    expect(status).toMatchObject({
+      runtimeStatus: 'Running',
+      phase: 'sites',
+      error: null,
+      statusUrl: '/api/connections/contoso',
+    });
+  });
+
+  it('ignores a child left over from a previous run', () => {
+    const status = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', {
+        createdTime: '2025-03-02T00:00:00.000Z',
+        customStatus: connectionStatus({ phase: 'validating' }),
+      }),
+      sites: {
+        azure: snapshot('hc-contoso:azure', {
+          createdTime: '2025-03-01T08:00:01.000Z',
+          customStatus: siteStatus('azure'),
+        }),
+      },
+    });
+    expect(status.stages.azure.resourceGroup).toEqual({ state: 'pending' });
+  });
+
+  it('reports a failure with cloud, stage, code and hint', () => {
+    const error = {
+      code: 'QuotaExceeded',
+      message: 'azure virtualMachine failed with QuotaExceeded',
+      cloud: 'azure' as const,
+      stage: 'virtualMachine' as const,
+      hint: 'raise the quota',
+    };
+    const status = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', {
+        runtimeStatus: 'Failed',
+        output: "Orchestrator function 'provisionHybridConnection' failed: ...",
+        customStatus: connectionStatus({ phase: 'failed', error }),
+      }),
+      sites: {},
+    });
+    expect(status.error).toEqual(error);
+  });
+
+  it('shows a failed site’s error at once, while the parent still waits for the other site', () => {
+    const error = {
+      code: 'InUseSubnetCannotBeUpdated',
+      message: 'm',
+      cloud: 'azureStack' as const,
+      stage: 'virtualNetwork' as const,
+    };
+    const status = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', { customStatus: connectionStatus() }),
+      sites: {
+        azure: snapshot('hc-contoso:azure', { customStatus: siteStatus('azure') }),
+        azureStack: snapshot('hc-contoso:azureStack', {
+          runtimeStatus: 'Completed',
+          customStatus: siteStatus('azureStack', { error }),
+        }),
+      },
+    });
+    expect(status).toMatchObject({ runtimeStatus: 'Running', error });
+  });
+
+  it('falls back to Durable’s output for a failure without our status, and names a termination', () => {
+    const failed = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', { runtimeStatus: 'Failed', output: 'boom' }),
+      sites: {},
+    });
+    expect(failed.error).toEqual({ code: 'OrchestrationFailed', message: 'boom' });
+    const terminated = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', { runtimeStatus: 'Terminated', output: 'by operator' }),
+      sites: {},
+    });
+    expect(terminated.error).toEqual({ code: 'Terminated', message: 'by operator' });
+  });
+
+  it('includes the teardown and its deleted ids', () => {
+    const status = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', {
+        runtimeStatus: 'Completed',
+        customStatus: connectionStatus({ phase: 'succeeded' }),
+        output: { name: 'contoso' },
+      }),
+      sites: {},
+      teardown: snapshot('hc-contoso:teardown', {
+        name: 'teardownHybridConnection',
+        runtimeStatus: 'Running',
+        customStatus: { kind: 'teardown', clouds: { azure: { state: 'running', deleted: ['/a'] } }, events: [] },
+      }),
+    });
+    expect(status.teardown).toMatchObject({
+      instanceId: 'hc-contoso:teardown',
+      runtimeStatus: 'Running',
+      deleted: { azure: ['/a'] },
+      error: null,
+    });
+    expect(status.summary).toEqual({ name: 'contoso' });
+  });
+});

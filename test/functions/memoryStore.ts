@@ -1,0 +1,37 @@
+// An InstanceStore over a Map, for testing the trigger logic without a host: instances are plain snapshots the
+// test sets up; start() records the call and creates a Pending instance, as the Durable client would.
+import type { InstanceSnapshot, InstanceStore } from '../../functions/instanceStore';
+
+export class MemoryStore implements InstanceStore {
+  readonly instances = new Map<string, InstanceSnapshot>();
+  readonly started: { orchestrator: string; instanceId: string; input: unknown }[] = [];
+  /** Called inside start(), before the instance exists: lets a test interleave a second request. */
+  onStart?: () => Promise<void>;
+
+  put(instanceId: string, fields: Partial<InstanceSnapshot> = {}): InstanceSnapshot {
+    const snapshot: InstanceSnapshot = {
+      instanceId,
+      name: 'provisionHybridConnection',
+      runtimeStatus: 'Running',
+      createdTime: '2025-03-01T08:00:00.000Z',
+      lastUpdatedTime: '2025-03-01T08:05:00.000Z',
+      ...fields,
+    };
+    this.instances.set(instanceId, snapshot);
+    return snapshot;
+  }
+
+  get(instanceId: string): Promise<InstanceSnapshot | undefined> {
+    return Promise.resolve(this.instances.get(instanceId));
+  }
+
+  async start(orchestrator: string, instanceId: string, input: unknown): Promise<void> {
+    await this.onStart?.();
+    this.started.push({ orchestrator, instanceId, input });
+    this.put(instanceId, { name: orchestrator, runtimeStatus: 'Pending', input });
+  }
+
+  list(): Promise<InstanceSnapshot[]> {
+    return Promise.resolve([...this.instances.values()]);
+  }
+}

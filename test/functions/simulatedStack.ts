@@ -1,0 +1,130 @@
+// Runs this Functions app on runtime/ against simulator/ in the test process, with one virtual clock, the app
+// settings pointed at the simulator, and a plan aimed at the simulated clouds. Test-only: every server and clock it
+// starts is stopped by `stop()`, and the environment it changed is restored.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { VirtualClock } from '../../clock';
+import { startHost, type RunningHost } from '../../runtime';
+import { appProcess } from '../../runtime/host/nodeLoader';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
+
+export const PROJECT_ROOT = join(__dirname, '..', '..');
+
+/** Why the stack cannot run here (undefined when it can): the host loads the app from dist/. */
+export function stackUnavailable(): string | undefined {
+  const needed = ['dist/functions/index.js', 'dist/activities/index.js', 'runtime/index.ts', 'simulator/index.ts'];
+  const missing = needed.filter((file) => !existsSync(join(PROJECT_ROOT, file)));
+  return missing.length > 0 ? `missing ${missing.join(', ')} (build with npx tsc -p tsconfig.build.json)` : undefined;
+}
+
+export interface SimulatedStack {
+  sim: Simulator;
+  host: RunningHost;
+  clock: VirtualClock;
+  logs: string[];
+  /** fetch against the host with the function key. */
+  api(path: string, init?: RequestInit): Promise<{ status: number; headers: Headers; body: unknown; text: string }>;
+  /** examples/plan.json aimed at the simulated clouds. */
+  plan(changes?: (plan: Record<string, unknown>) => void): Record<string, unknown>;
+  stop(): Promise<void>;
+}
+
+export async function startSimulatedStack(options: {
+  timeScale: number;
+  sim?: SimulatorOptions;
+}): Promise<SimulatedStack> {
+  const clock = new VirtualClock({ scale: options.timeScale });
+  const sim = await startSimulator({ port: 0, seed: 11, ...options.sim, clock });
+  const ready = sim.readyInfo();
+  // The app runs in Node's own module system: its process.env is the real one, not the test sandbox's copy.
+  const env = appProcess().env;
+  const settings: Record<string, string> = {
+    HC_AZURE_ARM_ENDPOINT: ready.azure.armEndpoint,
+    HC_AZURE_AUTHORITY_HOST: ready.identity.authorityHost,
+    HC_AZURE_TENANT_ID: ready.identity.tenantId,
+    HC_AZURE_CLIENT_ID: ready.identity.clientId,
+    HC_AZURE_CLIENT_SECRET: ready.identity.clientSecret,
+    HC_AZURESTACK_TENANT_ID: sim.azureStack.tenantId,
+    HC_AZURESTACK_CLIENT_ID: ready.identity.clientId,
+    HC_AZURESTACK_CLIENT_SECRET: ready.identity.clientSecret,
+    HC_KEY_VAULT_URL: ready.keyVaultUrl,
+    HC_EVENT_GRID_ENDPOINT: ready.eventGrid.endpoint,
+    HC_EVENT_GRID_KEY: ready.eventGrid.key,
+    HC_CA_CERT_FILE: ready.caCertPath,
+  };
+  const saved = Object.fromEntries(Object.keys(settings).map((key) => [key, env[key]]));
+  Object.assign(env, settings);
+  const logs: string[] = [];
+  let host: RunningHost;
+  try {
+    host = await startHost({
+      appDir: PROJECT_ROOT,
+      port: 0,
+      clock,
+      inMemory: true,
+      log: (level, message) => logs.push(`${level} ${message}`),
+    });
+  } catch (error) {
+    await sim.stop();
+    clock.dispose();
+    throw error;
+  }
+  const template = JSON.parse(readFileSync(join(PROJECT_ROOT, 'examples', 'plan.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+
+  return {
+    sim,
+    host,
+    clock,
+    logs,
+    async api(path, init = {}) {
+      const response = await fetch(`${host.url}${path}`, {
+        ...init,
+        headers: { 'content-type': 'application/json', 'x-functions-key': host.keys.function, ...(init.headers ?? {}) },
+      });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text) as unknown;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.status, headers: response.headers, body, text };
+    },
+    plan(changes) {
+      const plan = structuredClone(template);
+      delete plan.$schema;
+      const azure = plan.azure as Record<string, unknown>;
+      const azureStack = plan.azureStack as Record<string, unknown>;
+      azure.subscriptionId = sim.azure.subscriptionId;
+      azure.location = sim.azure.location;
+      azureStack.subscriptionId = sim.azureStack.subscriptionId;
+      azureStack.location = sim.azureStack.location;
+      azureStack.armEndpoint = sim.azureStack.armEndpoint;
+      changes?.(plan);
+      return plan;
+    },
+    async stop() {
+      await host.stop();
+      await sim.stop();
+      clock.dispose();
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete env[key];
+        else env[key] = value;
+      }
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value, in wall time (the virtual clock runs the stack meanwhile). */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

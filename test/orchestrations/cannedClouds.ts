@@ -1,0 +1,225 @@
+// A canned World for the episode driver: answers every activity of the contract the way the real activities
+// would (ActivityResult values, ids built from the target), with timing and faults chosen per test. It records
+// what was asked so tests can assert on inputs; it never performs I/O.
+import { ACTIVITY, type SiteTarget } from '../../activities/contracts';
+import type { CloudId } from '../../lib/cloudIds';
+import type { HybridConnectionEvent } from '../../lib/events';
+import { siteResourceNames } from '../../lib/naming';
+import type { ActivityOutcome, World } from './episodeDriver';
+
+const MINUTE = 60_000;
+
+export interface CannedCloudOptions {
+  /** Minutes from beginGateway until the gateway reads Succeeded, per cloud (undefined: never). */
+  gatewayMinutes?: Partial<Record<CloudId, number | undefined>>;
+  /** The gateway ends Failed with this code (at its ready time). */
+  gatewayFailsWith?: Partial<Record<CloudId, string>>;
+  vmMinutes?: number;
+  /** Minutes from beginConnection until both read Connected (undefined: never). */
+  tunnelMinutes?: number | undefined;
+  pingReachable?: boolean;
+  /** Terminal failures returned as {ok:false}: activity name -> cloud -> ARM code. */
+  terminal?: Partial<Record<string, Partial<Record<CloudId, string>>>>;
+  /** Retryable failures thrown (every attempt): activity name -> cloud -> message. */
+  throws?: Partial<Record<string, Partial<Record<CloudId, string>>>>;
+  /** Retryable failures thrown on the first `times` calls only, each taking `latencyMs`: activity -> cloud -> spec. */
+  flaky?: Partial<Record<string, Partial<Record<CloudId, { message: string; times: number; latencyMs: number }>>>>;
+  /** publishEvent throws (Event Grid down). */
+  eventGridDown?: boolean;
+}
+
+const PUBLIC_IPS: Record<CloudId, string> = { azure: '20.50.1.10', azureStack: '192.168.102.20' };
+const PRIVATE_IPS: Record<CloudId, string> = { azure: '10.100.1.4', azureStack: '10.200.1.4' };
+
+export class CannedClouds implements World {
+  readonly events: HybridConnectionEvent[] = [];
+  readonly deleted: string[] = [];
+  private readonly begun = new Map<string, number>();
+  private readonly counts = new Map<string, number>();
+  private readonly options: Required<Pick<CannedCloudOptions, 'vmMinutes' | 'pingReachable'>> & CannedCloudOptions;
+
+  constructor(options: CannedCloudOptions = {}) {
+    this.options = {
+      gatewayMinutes: { azure: 32, azureStack: 38 },
+      tunnelMinutes: 3,
+      ...options,
+      vmMinutes: options.vmMinutes ?? 4,
+      pingReachable: options.pingReachable ?? true,
+    };
+  }
+
+  activity(name: string, input: unknown, now: Date): ActivityOutcome {
+    const args = input as { target?: SiteTarget; id?: string } & Record<string, unknown>;
+    const cloud = args.target?.cloud ?? 'azure';
+    const thrown = this.options.throws?.[name]?.[cloud];
+    if (thrown !== undefined) return { error: thrown };
+    const flaky = this.options.flaky?.[name]?.[cloud];
+    if (flaky !== undefined) {
+      const key = `flaky:${name}:${cloud}`;
+      const count = (this.counts.get(key) ?? 0) + 1;
+      this.counts.set(key, count);
+      if (count <= flaky.times) return { error: flaky.message, latencyMs: flaky.latencyMs };
+    }
+    const code = this.options.terminal?.[name]?.[cloud];
+    if (code !== undefined) return fail(cloud, name, code);
+    const at = now.getTime();
+
+    switch (name) {
+      case ACTIVITY.ensureResourceGroup:
+        return ok({ id: groupId(args.target), provisioningState: 'Succeeded' });
+      case ACTIVITY.ensureVirtualNetwork: {
+        const id = `${groupId(args.target)}/providers/Microsoft.Network/virtualNetworks/${names(args.target).virtualNetwork}`;
+        return ok({
+          id,
+          provisioningState: 'Succeeded',
+          workloadSubnetId: `${id}/subnets/${names(args.target).workloadSubnet}`,
+          gatewaySubnetId: `${id}/subnets/GatewaySubnet`,
+        });
+      }
+      case ACTIVITY.ensurePublicIp:
+        return ok({
+          id: networkId(args.target, 'publicIPAddresses', names(args.target).gatewayPublicIp),
+          provisioningState: 'Succeeded',
+        });
+      case ACTIVITY.ensureNetworkInterface:
+        return ok({
+          id: networkId(args.target, 'networkInterfaces', names(args.target).networkInterface),
+          provisioningState: 'Succeeded',
+          privateIpAddress: PRIVATE_IPS[cloud],
+        });
+      case ACTIVITY.beginGateway: {
+        const id = networkId(args.target, 'virtualNetworkGateways', names(args.target).virtualNetworkGateway);
+        if (!this.begun.has(id)) this.begun.set(id, at);
+        return ok({ id, provisioningState: 'Updating' });
+      }
+      case ACTIVITY.getGatewayState: {
+        const minutes = this.options.gatewayMinutes?.[cloud];
+        const ready = minutes !== undefined && at >= (this.begun.get(args.id ?? '') ?? at) + minutes * MINUTE;
+        if (!ready) return ok({ provisioningState: 'Updating' });
+        const failure = this.options.gatewayFailsWith?.[cloud];
+        // Like the real activity: a gateway that ended Failed is a terminal {ok:false} naming ARM's code.
+        if (failure) return fail(cloud, name, failure);
+        return ok({ provisioningState: 'Succeeded', publicIpAddress: PUBLIC_IPS[cloud] });
+      }
+      case ACTIVITY.beginVirtualMachine: {
+        const id = `${groupId(args.target)}/providers/Microsoft.Compute/virtualMachines/${names(args.target).virtualMachine}`;
+        if (!this.begun.has(id)) this.begun.set(id, at);
+        return ok({ id, provisioningState: 'Creating' });
+      }
+      case ACTIVITY.getVirtualMachineState: {
+        const ready = at >= (this.begun.get(args.id ?? '') ?? at) + this.options.vmMinutes * MINUTE;
+        return ok({
+          provisioningState: ready ? 'Succeeded' : 'Creating',
+          ...(ready ? { powerState: 'PowerState/running' } : {}),
+        });
+      }
+      case ACTIVITY.ensureSharedKey:
+        return ok({ secretName: String(args.secretName), version: 'v1', created: true });
+      case ACTIVITY.ensureLocalNetworkGateway:
+        return ok({
+          id: networkId(args.target, 'localNetworkGateways', names(args.target).localNetworkGateway),
+          provisioningState: 'Succeeded',
+        });
+      case ACTIVITY.beginConnection: {
+        const id = networkId(args.target, 'connections', names(args.target).connection);
+        if (!this.begun.has(id)) this.begun.set(id, at);
+        return ok({ id, provisioningState: 'Updating' });
+      }
+      case ACTIVITY.getConnectionState: {
+        const since = at - (this.begun.get(args.id ?? '') ?? at);
+        const minutes = this.options.tunnelMinutes;
+        const connected = minutes !== undefined && since >= minutes * MINUTE;
+        return ok({
+          provisioningState: since >= MINUTE ? 'Succeeded' : 'Updating',
+          connectionStatus: connected ? 'Connected' : since >= MINUTE ? 'NotConnected' : 'Unknown',
+          ingressBytesTransferred: 0,
+          egressBytesTransferred: 0,
+        });
+      }
+      case ACTIVITY.diagnoseTunnel:
+        return ok({ diagnosis: 'sharedKeyMismatch', detail: 'the shared keys of the two connections differ' });
+      case ACTIVITY.beginPing:
+        this.begun.set('ping', at);
+        return ok({ pollerState: '{"operation":"runCommand"}' });
+      case ACTIVITY.getPingResult: {
+        const done = at >= (this.begun.get('ping') ?? at) + MINUTE;
+        if (!done) return ok({ done: false });
+        const received = this.options.pingReachable ? 4 : 0;
+        return ok({
+          done: true,
+          reachable: this.options.pingReachable,
+          packetsSent: 4,
+          packetsReceived: received,
+          averageRttMs: 12,
+        });
+      }
+      case ACTIVITY.publishEvent:
+        if (this.options.eventGridDown)
+          return { error: 'Event Grid publish failed with ServiceUnavailable (HTTP 503)' };
+        this.events.push((args as unknown as { event: HybridConnectionEvent }).event);
+        return ok({ published: true });
+      case ACTIVITY.listManagedResources:
+        return ok({ deleteOrder: managedIds(args.target) });
+      case ACTIVITY.beginDeleteResource:
+        this.begun.set(`delete:${args.id ?? ''}`, at);
+        return ok({ exists: true, provisioningState: 'Deleting' });
+      case ACTIVITY.getResourceState: {
+        const gone = at >= (this.begun.get(`delete:${args.id ?? ''}`) ?? at) + MINUTE;
+        if (gone && args.id && !this.deleted.includes(args.id)) this.deleted.push(args.id);
+        return ok(gone ? { exists: false } : { exists: true, provisioningState: 'Deleting' });
+      }
+      default:
+        throw new Error(`CannedClouds has no answer for ${name}`);
+    }
+  }
+}
+
+/** Every resource one cloud's site has, dependents first (what listManagedResources returns). */
+export function managedIds(target: SiteTarget | undefined): string[] {
+  const n = names(target);
+  return [
+    networkId(target, 'connections', n.connection),
+    networkId(target, 'localNetworkGateways', n.localNetworkGateway),
+    `${groupId(target)}/providers/Microsoft.Compute/virtualMachines/${n.virtualMachine}`,
+    `${groupId(target)}/providers/Microsoft.Compute/disks/${n.osDisk}`,
+    networkId(target, 'networkInterfaces', n.networkInterface),
+    networkId(target, 'virtualNetworkGateways', n.virtualNetworkGateway),
+    networkId(target, 'publicIPAddresses', n.gatewayPublicIp),
+    networkId(target, 'virtualNetworks', n.virtualNetwork),
+  ];
+}
+
+function ok(value: unknown): ActivityOutcome {
+  return { result: { ok: true, value } };
+}
+
+function fail(cloud: CloudId, activity: string, code: string): ActivityOutcome {
+  const stage = STAGE_OF[activity] ?? 'resourceGroup';
+  return { result: { ok: false, error: { cloud, stage, code, httpStatus: 400, armMessage: `canned ${code}` } } };
+}
+
+const STAGE_OF: Record<string, string> = {
+  [ACTIVITY.ensureResourceGroup]: 'resourceGroup',
+  [ACTIVITY.ensureVirtualNetwork]: 'virtualNetwork',
+  [ACTIVITY.ensurePublicIp]: 'publicIp',
+  [ACTIVITY.beginGateway]: 'gateway',
+  [ACTIVITY.getGatewayState]: 'gateway',
+  [ACTIVITY.getVirtualMachineState]: 'virtualMachine',
+  [ACTIVITY.getConnectionState]: 'connection',
+  [ACTIVITY.ensureNetworkInterface]: 'networkInterface',
+  [ACTIVITY.beginVirtualMachine]: 'virtualMachine',
+  [ACTIVITY.ensureLocalNetworkGateway]: 'localNetworkGateway',
+  [ACTIVITY.beginConnection]: 'connection',
+};
+
+function names(target: SiteTarget | undefined) {
+  return siteResourceNames(target?.name ?? 'unknown', target?.cloud ?? 'azure');
+}
+
+function groupId(target: SiteTarget | undefined): string {
+  return `/subscriptions/${target?.subscriptionId ?? '?'}/resourceGroups/${target?.resourceGroup ?? '?'}`;
+}
+
+function networkId(target: SiteTarget | undefined, type: string, name: string): string {
+  return `${groupId(target)}/providers/Microsoft.Network/${type}/${name}`;
+}

@@ -1,0 +1,139 @@
+// Pure parts of the orchestrations: how failures are classified and described, how custom status is kept small,
+// and how instance ids are spelled.
+import { ArmOperationError, StageTimeoutError, TunnelNotConnectedError } from '../../lib/errors';
+import { byteLength, compactStatus } from '../../orchestrations/customStatus';
+import { failureOf } from '../../orchestrations/failures';
+import {
+  connectionNameOf,
+  isConnectionInstanceId,
+  rollbackInstanceId,
+  siteInstanceId,
+  teardownInstanceId,
+  teardownSiteInstanceId,
+} from '../../orchestrations/names';
+import type { ConnectionStatus } from '../../orchestrations/statusTypes';
+import { describeFailure, WorkflowFailedError } from '../../orchestrations/workflowFailedError';
+
+describe('failureOf', () => {
+  it('keeps cloud, stage, code, status and hint of an ArmOperationError', () => {
+    const error = new ArmOperationError({ cloud: 'azure', stage: 'publicIp', code: 'QuotaExceeded', httpStatus: 409 });
+    expect(failureOf(error)).toMatchObject({
+      cloud: 'azure',
+      stage: 'publicIp',
+      code: 'QuotaExceeded',
+      httpStatus: 409,
+      hint: error.hint,
+    });
+  });
+
+  it('recovers code, cloud, stage and status from an activity that ran out of retries', () => {
+    const message =
+      'Activity function \'ensureLocalNetworkGateway\' failed: azureStack localNetworkGateway failed with ServerBusy (HTTP 503). A transient ARM failure: rerun to resume. \n {"Message":"..."}';
+    expect(failureOf(new Error(message), { stage: 'connection' })).toMatchObject({
+      code: 'ServerBusy',
+      cloud: 'azureStack',
+      stage: 'localNetworkGateway',
+      httpStatus: 503,
+    });
+  });
+
+  it('falls back to the call site for an error that names nothing', () => {
+    expect(
+      failureOf(new Error("Activity function 'beginPing' failed: socket hang up \n x"), {
+        cloud: 'azure',
+        stage: 'verify',
+      }),
+    ).toEqual({
+      code: 'ActivityFailed',
+      message: 'socket hang up',
+      cloud: 'azure',
+      stage: 'verify',
+    });
+  });
+
+  it('classifies timeouts and tunnel errors by class, not by text', () => {
+    const timeout = new StageTimeoutError({
+      cloud: 'azureStack',
+      stage: 'gateway',
+      deadline: '2025-01-01T01:30:00.000Z',
+    });
+    expect(failureOf(timeout)).toMatchObject({ code: 'StageTimeoutError', cloud: 'azureStack', stage: 'gateway' });
+    const tunnel = new TunnelNotConnectedError({
+      diagnosis: 'ipsecPolicyMismatch',
+      detail: 'dhGroup: ECP384 vs DHGroup14',
+    });
+    expect(failureOf(tunnel, { cloud: 'azure' })).toEqual({
+      code: 'TunnelNotConnectedError',
+      message: tunnel.message,
+      stage: 'tunnel',
+      diagnosis: 'ipsecPolicyMismatch',
+    });
+  });
+
+  it('describes a failure as "<code> at <cloud>/<stage>: <message>"', () => {
+    const failure = { code: 'X', cloud: 'azure' as const, stage: 'gateway' as const, message: 'boom' };
+    expect(describeFailure(failure)).toBe('X at azure/gateway: boom');
+    expect(new WorkflowFailedError(failure).message).toBe('X at azure/gateway: boom');
+    expect(describeFailure({ code: 'PlanValidationError', message: 'bad' })).toBe('PlanValidationError: bad');
+  });
+});
+
+describe('compactStatus', () => {
+  function statusWith(detailLength: number, messageLength: number): ConnectionStatus {
+    const stage = {
+      state: 'running' as const,
+      startedAt: '2025-01-01T00:00:00.000Z',
+      resourceId: `/subscriptions/${'x'.repeat(200)}`,
+      detail: 'd'.repeat(detailLength),
+    };
+    return {
+      kind: 'connection',
+      phase: 'sites',
+      stages: {
+        azure: { resourceGroup: stage, virtualNetwork: stage, gateway: stage },
+        azureStack: { resourceGroup: stage, virtualNetwork: stage, gateway: stage },
+      },
+      tunnel: { state: 'pending' },
+      verify: { state: 'pending' },
+      events: [],
+      error: { code: 'X', message: 'm'.repeat(messageLength) },
+    };
+  }
+
+  it('returns a small status unchanged', () => {
+    const status = statusWith(10, 10);
+    expect(compactStatus(status)).toBe(status);
+  });
+
+  it('sheds stage details, then long messages, to fit under 16 KB', () => {
+    const status = statusWith(3000, 20000);
+    expect(byteLength(status)).toBeGreaterThan(16 * 1024);
+    const compact = compactStatus(status);
+    expect(byteLength(compact)).toBeLessThan(15 * 1024);
+    expect(compact.stages.azure.gateway?.detail).toBeUndefined();
+    expect(compact.stages.azure.gateway?.resourceId).toBeDefined();
+    expect(compact.error?.message.length).toBe(200);
+    expect(status.stages.azure.gateway?.detail).toHaveLength(3000);
+  });
+
+  it('counts UTF-8 bytes, not characters', () => {
+    expect(byteLength('é€😀')).toBe(Buffer.byteLength(JSON.stringify('é€😀')));
+  });
+});
+
+describe('instance ids', () => {
+  it('spells the connection, its sites, its teardown and its rollback', () => {
+    expect(siteInstanceId('contoso', 'azureStack')).toBe('hc-contoso:azureStack');
+    expect(teardownInstanceId('contoso')).toBe('hc-contoso:teardown');
+    expect(rollbackInstanceId('contoso')).toBe('hc-contoso:rollback');
+    expect(teardownSiteInstanceId('hc-contoso:teardown', 'azure')).toBe('hc-contoso:teardown:azure');
+  });
+
+  it('tells a connection instance from its children and from foreign instances', () => {
+    expect(isConnectionInstanceId('hc-contoso')).toBe(true);
+    expect(isConnectionInstanceId('hc-contoso:azure')).toBe(false);
+    expect(isConnectionInstanceId('other-instance')).toBe(false);
+    expect(connectionNameOf('hc-contoso')).toBe('contoso');
+    expect(connectionNameOf('hc-contoso:teardown')).toBeUndefined();
+  });
+});

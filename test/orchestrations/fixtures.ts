@@ -1,0 +1,30 @@
+// Plans, clocks and one-liners shared by the orchestration tests.
+import { validatePlan, type ResolvedPlan } from '../../lib/plan';
+import { ORCHESTRATION } from '../../orchestrations/names';
+import { minimalPlan, planWith } from '../lib/planFixtures';
+import { drive, type DriveResult, type World } from './episodeDriver';
+
+export const START = new Date('2025-03-01T08:00:00.000Z');
+export const MINUTE = 60_000;
+
+/** The minimal plan, resolved, with fields changed by dotted path (see planWith). */
+export function resolvedPlan(changes: Record<string, unknown> = {}): ResolvedPlan {
+  const result = validatePlan(planWith(changes, minimalPlan()));
+  if (!result.ok) throw new Error(`fixture plan invalid: ${JSON.stringify(result.errors)}`);
+  return result.plan;
+}
+
+export function driveProvisioning(world: World, plan: ResolvedPlan = resolvedPlan()): Promise<DriveResult> {
+  return drive({
+    name: ORCHESTRATION.provisionHybridConnection,
+    instanceId: `hc-${plan.name}`,
+    input: plan,
+    start: START,
+    world,
+  });
+}
+
+/** Minutes between `from` and an ISO time. */
+export function minutesAfter(from: Date, iso: string): number {
+  return (Date.parse(iso) - from.getTime()) / MINUTE;
+}

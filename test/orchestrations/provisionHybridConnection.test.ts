@@ -1,0 +1,451 @@
+// provisionHybridConnection replayed through durable-functions with no host: canned histories for the first
+// episodes (validation, Started, the parallel fan-out of both sites), then whole runs driven episode by episode
+// against canned clouds (links, tunnel, ping, events, failures, keep vs rollback, custom status size).
+import './registeredFunctions';
+import '../../orchestrations/index';
+import { ACTIVITY } from '../../activities/contracts';
+import { NAME_MAX_LENGTH } from '../../lib/naming';
+import { ORCHESTRATION } from '../../orchestrations/names';
+import type { ProvisionSummary, SiteOutcome } from '../../orchestrations/orchestrationTypes';
+import { TUNNEL_TIMEOUT_MINUTES } from '../../orchestrations/pollSchedules';
+import { CUSTOM_STATUS_LIMIT_BYTES, type ConnectionStatus, type SiteStatus } from '../../orchestrations/statusTypes';
+import { CannedClouds } from './cannedClouds';
+import type { DriveResult } from './episodeDriver';
+import { MINUTE, START, driveProvisioning, minutesAfter, resolvedPlan } from './fixtures';
+import { HistoryBuilder } from './history';
+import { invokeOrchestrator, type OrchestratorAction } from './invokeOrchestrator';
+
+const NAME = ORCHESTRATION.provisionHybridConnection;
+const INSTANCE = 'hc-contoso';
+
+function firstEpisodes(input: unknown): HistoryBuilder {
+  return new HistoryBuilder(INSTANCE, START).orchestratorStarted().executionStarted(NAME, input);
+}
+
+function callsOf(run: DriveResult, name: string) {
+  return run.calls.filter((call) => call.name === name);
+}
+
+function inputOf(run: DriveResult, name: string, cloud: string): Record<string, unknown> {
+  const call = callsOf(run, name).find((c) => (c.input as { target?: { cloud?: string } }).target?.cloud === cloud);
+  if (!call) throw new Error(`no ${name} call for ${cloud}`);
+  return call.input as Record<string, unknown>;
+}
+
+describe('provisionHybridConnection, canned histories', () => {
+  it('re-validates the plan and fails before any action, naming the field', async () => {
+    const invalid = {
+      ...resolvedPlan(),
+      azureStack: { ...resolvedPlan().azureStack, addressSpace: ['10.100.0.0/16'] },
+    };
+    const { state, failed } = await invokeOrchestrator(NAME, {
+      instanceId: INSTANCE,
+      input: invalid,
+      history: firstEpisodes(invalid).build(),
+    });
+    expect(failed).toBe(true);
+    expect(state.actions).toEqual([[]]);
+    expect(state.error).toMatch(
+      /^PlanValidationError: the plan is invalid: azureStack\.\w+: .*azureStack\.addressSpace/,
+    );
+    expect((state.customStatus as ConnectionStatus).error?.code).toBe('PlanValidationError');
+  });
+
+  it('publishes Started, then starts both sites as one parallel fan-out with deterministic child ids', async () => {
+    const plan = resolvedPlan({ ticketId: 'CHG0001' });
+    const history = firstEpisodes(plan);
+    const first = await invokeOrchestrator(NAME, { instanceId: INSTANCE, input: plan, history: history.build() });
+    const [publish] = first.state.actions[0] ?? [];
+    expect(publish).toMatchObject({
+      actionType: 1,
+      functionName: ACTIVITY.publishEvent,
+      retryOptions: { maxNumberOfAttempts: 4 },
+      input: {
+        event: {
+          id: 'hc-contoso/started/all',
+          type: 'HybridConnection.Provisioning.Started',
+          time: START.toISOString(),
+        },
+      },
+    });
+    expect((publish?.input as { event: { data: { ticketId?: string } } }).event.data.ticketId).toBe('CHG0001');
+
+    history.taskScheduled(0, ACTIVITY.publishEvent).orchestratorCompleted();
+    history.orchestratorStarted(new Date(START.getTime() + 1000)).taskCompleted(0, { published: true });
+    const second = await invokeOrchestrator(NAME, {
+      instanceId: INSTANCE,
+      input: plan,
+      history: history.build(),
+      isReplaying: true,
+    });
+    const fanOut = second.state.actions[0]?.[1];
+    expect(fanOut?.actionType).toBe(12);
+    expect(
+      fanOut?.compoundActions?.map((a: OrchestratorAction) => [a.actionType, a.functionName, a.instanceId]),
+    ).toEqual([
+      [2, ORCHESTRATION.provisionSite, 'hc-contoso:azure'],
+      [2, ORCHESTRATION.provisionSite, 'hc-contoso:azureStack'],
+    ]);
+    const childInputs = fanOut?.compoundActions?.map(
+      (a) => a.input as { target: { cloud: string; tags: Record<string, string> } },
+    );
+    expect(childInputs?.map((input) => input.target.cloud)).toEqual(['azure', 'azureStack']);
+    expect(childInputs?.[0]?.target.tags).toEqual({
+      'managed-by': 'hybrid-connection',
+      'hc-instance': 'hc-contoso',
+      'hc-ticket': 'CHG0001',
+    });
+    const status = second.state.customStatus as ConnectionStatus;
+    expect(status).toMatchObject({ kind: 'connection', phase: 'sites', events: ['hc-contoso/started/all'] });
+  });
+
+  it('fails with the failed site’s cloud, stage and code, after publishing Failed', async () => {
+    const plan = resolvedPlan();
+    const failedSite: SiteOutcome = {
+      ok: false,
+      failure: {
+        code: 'QuotaExceeded',
+        message: 'azureStack virtualMachine failed with QuotaExceeded',
+        cloud: 'azureStack',
+        stage: 'virtualMachine',
+        httpStatus: 409,
+        hint: 'raise the quota',
+      },
+      stages: {
+        resourceGroup: { state: 'succeeded', resourceId: '/subscriptions/x/resourceGroups/rg' },
+        virtualMachine: { state: 'failed' },
+      },
+      events: [],
+    };
+    const okSite = { ok: true, site: { cloud: 'azure' }, stages: {}, events: ['hc-contoso/site/azure'] };
+    const history = firstEpisodes(plan)
+      .taskScheduled(0, ACTIVITY.publishEvent)
+      .orchestratorCompleted()
+      .orchestratorStarted()
+      .taskCompleted(0, { published: true })
+      .subOrchestrationCreated(1, ORCHESTRATION.provisionSite, 'hc-contoso:azure')
+      .subOrchestrationCreated(2, ORCHESTRATION.provisionSite, 'hc-contoso:azureStack')
+      .orchestratorCompleted()
+      .orchestratorStarted(new Date(START.getTime() + 40 * MINUTE))
+      .subOrchestrationCompleted(2, failedSite)
+      .subOrchestrationCompleted(1, okSite);
+    const episode = await invokeOrchestrator(NAME, {
+      instanceId: INSTANCE,
+      input: plan,
+      history: history.build(),
+      isReplaying: true,
+    });
+    const publishFailed = episode.state.actions[0]?.[2];
+    expect(publishFailed?.functionName).toBe(ACTIVITY.publishEvent);
+    expect((publishFailed?.input as { event: unknown }).event).toMatchObject({
+      id: 'hc-contoso/failed/azureStack',
+      subject: 'connections/contoso/azureStack/failed',
+      data: { stage: 'virtualMachine', code: 'QuotaExceeded', httpStatus: 409, hint: 'raise the quota' },
+    });
+    expect(episode.failed).toBe(false);
+
+    history
+      .taskScheduled(3, ACTIVITY.publishEvent)
+      .orchestratorCompleted()
+      .orchestratorStarted()
+      .taskCompleted(3, { published: true });
+    const last = await invokeOrchestrator(NAME, {
+      instanceId: INSTANCE,
+      input: plan,
+      history: history.build(),
+      isReplaying: true,
+    });
+    expect(last.failed).toBe(true);
+    expect(last.state.error).toBe(
+      'QuotaExceeded at azureStack/virtualMachine: azureStack virtualMachine failed with QuotaExceeded',
+    );
+    const status = last.state.customStatus as ConnectionStatus;
+    expect(status.error).toMatchObject({ cloud: 'azureStack', stage: 'virtualMachine', code: 'QuotaExceeded' });
+    expect(status.stages.azureStack.virtualMachine?.state).toBe('failed');
+    expect(status.events).toEqual(['hc-contoso/started/all', 'hc-contoso/site/azure', 'hc-contoso/failed/azureStack']);
+  });
+});
+
+describe('provisionHybridConnection, driven end to end', () => {
+  let run: DriveResult;
+  let world: CannedClouds;
+  const plan = resolvedPlan({ ticketId: 'CHG0001' });
+
+  beforeAll(async () => {
+    world = new CannedClouds();
+    run = await driveProvisioning(world, plan);
+  });
+
+  it('completes with a summary that carries ids and states but no secret', () => {
+    expect(run.runtimeStatus).toBe('Completed');
+    const summary = run.output as ProvisionSummary;
+    expect(summary).toMatchObject({
+      name: 'contoso',
+      instanceId: 'hc-contoso',
+      ticketId: 'CHG0001',
+      sharedKey: { secretName: 'hc-contoso-psk', version: 'v1' },
+      connectivity: { verified: true, packetsSent: 4, packetsReceived: 4 },
+      connections: { azure: { connectionStatus: 'Connected' }, azureStack: { connectionStatus: 'Connected' } },
+    });
+    expect(summary.sites.azureStack.gatewayPublicIp).toBe('192.168.102.20');
+  });
+
+  it('runs both sites as children that overlap in time', () => {
+    const azure = run.children.get('hc-contoso:azure');
+    const stack = run.children.get('hc-contoso:azureStack');
+    expect(azure?.runtimeStatus).toBe('Completed');
+    expect(stack?.runtimeStatus).toBe('Completed');
+    const firstCall = (instance: string) => run.calls.find((call) => call.instanceId === instance)?.at ?? '';
+    expect(firstCall('hc-contoso:azure')).toBe(firstCall('hc-contoso:azureStack'));
+  });
+
+  it('points each local network gateway at the other side’s gateway IP and address space', () => {
+    expect(inputOf(run, ACTIVITY.ensureLocalNetworkGateway, 'azure')).toMatchObject({
+      gatewayIpAddress: '192.168.102.20',
+      addressPrefixes: ['10.200.0.0/16'],
+    });
+    expect(inputOf(run, ACTIVITY.ensureLocalNetworkGateway, 'azureStack')).toMatchObject({
+      gatewayIpAddress: '20.50.1.10',
+      addressPrefixes: ['10.100.0.0/16'],
+    });
+  });
+
+  it('gives both connections the same key secret name and the same explicit IPsec policy', () => {
+    const azure = inputOf(run, ACTIVITY.beginConnection, 'azure');
+    const stack = inputOf(run, ACTIVITY.beginConnection, 'azureStack');
+    expect(azure.sharedKeySecretName).toBe('hc-contoso-psk');
+    expect(stack.sharedKeySecretName).toBe('hc-contoso-psk');
+    expect(azure.ipsecPolicy).toEqual(plan.connection.ipsecPolicy);
+    expect(stack.ipsecPolicy).toEqual(plan.connection.ipsecPolicy);
+    expect(String(azure.localNetworkGatewayId)).toMatch(/localNetworkGateways\/lgw-contoso-to-azurestack$/);
+    // The state reads get the begin activity's operation handle when it gave one (none here).
+    expect(callsOf(run, ACTIVITY.ensureSharedKey).map((call) => call.input)).toEqual([
+      { secretName: 'hc-contoso-psk' },
+    ]);
+  });
+
+  it('pings the Stack Hub VM’s private IP from the Azure VM after the tunnel is up', () => {
+    const ping = inputOf(run, ACTIVITY.beginPing, 'azure');
+    expect(ping.targetIp).toBe('10.200.1.4');
+    expect(String(ping.virtualMachineId)).toMatch(/virtualMachines\/vm-contoso$/);
+    const connected = callsOf(run, ACTIVITY.getConnectionState).at(-1)?.at ?? '';
+    expect(Date.parse(callsOf(run, ACTIVITY.beginPing)[0]?.at ?? '')).toBeGreaterThan(Date.parse(connected));
+  });
+
+  it('publishes the events in order, with deterministic ids and the ticket', () => {
+    expect(world.events.map((event) => event.id)).toEqual([
+      'hc-contoso/started/all',
+      'hc-contoso/gateway/azure',
+      'hc-contoso/site/azure',
+      'hc-contoso/gateway/azureStack',
+      'hc-contoso/site/azureStack',
+      'hc-contoso/connection/azure',
+      'hc-contoso/connection/azureStack',
+      'hc-contoso/succeeded/all',
+    ]);
+    const succeeded = world.events.at(-1);
+    expect(succeeded?.data).toMatchObject({ ticketId: 'CHG0001', connectivityVerified: true });
+    // Event times are orchestration time, in order.
+    const times = world.events.map((event) => Date.parse(event.time));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect((run.output as ProvisionSummary).events).toEqual(world.events.map((event) => event.id));
+  });
+
+  it('ends with a status where every stage succeeded with times and resource ids', () => {
+    const status = run.customStatuses.at(-1) as ConnectionStatus;
+    expect(status.phase).toBe('succeeded');
+    expect(status.tunnel).toEqual({
+      state: 'connected',
+      connectionStatus: { azure: 'Connected', azureStack: 'Connected' },
+    });
+    for (const cloud of ['azure', 'azureStack'] as const) {
+      for (const stage of [
+        'resourceGroup',
+        'virtualNetwork',
+        'publicIp',
+        'gateway',
+        'networkInterface',
+        'virtualMachine',
+        'localNetworkGateway',
+        'connection',
+        'tunnel',
+      ] as const) {
+        const state = status.stages[cloud][stage];
+        expect({ cloud, stage, state: state?.state }).toEqual({ cloud, stage, state: 'succeeded' });
+        expect(state?.resourceId).toMatch(/^\/subscriptions\//);
+        expect(Date.parse(state?.endedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(state?.startedAt ?? ''));
+      }
+    }
+    expect(status.verify).toMatchObject({ state: 'succeeded', reachable: true });
+  });
+
+  it('keeps every custom status, parent and children, far below 16 KB', () => {
+    const all = [run, ...run.children.values()].flatMap((r) => r.customStatuses);
+    const largest = Math.max(...all.map((s) => Buffer.byteLength(JSON.stringify(s))));
+    expect(largest).toBeLessThan(CUSTOM_STATUS_LIMIT_BYTES / 2);
+  });
+});
+
+describe('provisionHybridConnection, failures', () => {
+  it('a gateway that ends Failed fails the run with cloud, stage, ARM code and a Failed event; keep deletes nothing', async () => {
+    const world = new CannedClouds({ gatewayFailsWith: { azure: 'VirtualNetworkGatewayProvisioningFailed' } });
+    const run = await driveProvisioning(world);
+    expect(run.runtimeStatus).toBe('Failed');
+    expect(run.output).toMatch(
+      /^Orchestrator function 'provisionHybridConnection' failed: VirtualNetworkGatewayProvisioningFailed at azure\/gateway: /,
+    );
+    const status = run.customStatuses.at(-1) as ConnectionStatus;
+    expect(status.error).toMatchObject({
+      cloud: 'azure',
+      stage: 'gateway',
+      code: 'VirtualNetworkGatewayProvisioningFailed',
+      httpStatus: 400,
+    });
+    expect(status.error?.hint).toMatch(/rerun/);
+    const failed = world.events.find((event) => event.type === 'HybridConnection.Provisioning.Failed');
+    expect(failed).toMatchObject({
+      id: 'hc-contoso/failed/azure',
+      data: { stage: 'gateway', code: 'VirtualNetworkGatewayProvisioningFailed' },
+    });
+    // The Stack Hub site was allowed to finish (no half-built site left behind), and nothing was deleted.
+    expect(run.children.get('hc-contoso:azureStack')?.output).toMatchObject({ ok: true });
+    expect(callsOf(run, ACTIVITY.listManagedResources)).toHaveLength(0);
+    expect(callsOf(run, ACTIVITY.beginDeleteResource)).toHaveLength(0);
+    expect(callsOf(run, ACTIVITY.ensureLocalNetworkGateway)).toHaveLength(0);
+  });
+
+  it('rollback tears down what this run recorded, both clouds, and still fails with the original error', async () => {
+    const world = new CannedClouds({ gatewayFailsWith: { azure: 'VirtualNetworkGatewayProvisioningFailed' } });
+    const run = await driveProvisioning(world, resolvedPlan({ 'options.onFailure': 'rollback' }));
+    expect(run.runtimeStatus).toBe('Failed');
+    expect(run.error).toMatch(/^VirtualNetworkGatewayProvisioningFailed at azure\/gateway/);
+    const rollback = run.children.get('hc-contoso:rollback');
+    expect(rollback?.runtimeStatus).toBe('Completed');
+    // Each site made 5 managed resources (+ the VM's OS disk); no connection or local network gateway existed yet,
+    // so the managed ones the cloud lists beyond those are left alone.
+    const perSite = [
+      'virtualMachines/vm-contoso',
+      'disks/osdisk-contoso-vm',
+      'networkInterfaces/nic-contoso-vm',
+      'virtualNetworkGateways/vgw-contoso',
+      'publicIPAddresses/pip-contoso-vgw',
+      'virtualNetworks/vnet-contoso',
+    ];
+    const deleted = world.deleted.map((id) => id.split('/').slice(-2).join('/'));
+    expect(deleted.sort()).toEqual([...perSite, ...perSite].sort());
+    const status = run.customStatuses.at(-1) as ConnectionStatus;
+    expect(status.rollback).toEqual({ state: 'succeeded', instanceId: 'hc-contoso:rollback' });
+    // The rollback leaves Teardown.Completed to a real DELETE (event ids are per stage and would collide).
+    expect(world.events.map((event) => event.type)).not.toContain('HybridConnection.Teardown.Completed');
+  });
+
+  it('a tunnel that never connects ends with TunnelNotConnectedError naming the diagnosis', async () => {
+    const world = new CannedClouds({ tunnelMinutes: undefined });
+    const run = await driveProvisioning(world, resolvedPlan({ 'options.verifyConnectivity': false }));
+    expect(run.runtimeStatus).toBe('Failed');
+    expect(run.error).toMatch(
+      /^TunnelNotConnectedError at tunnel: the tunnel did not connect \(status: azure NotConnected, azureStack NotConnected; the shared keys/,
+    );
+    const diagnose = callsOf(run, ACTIVITY.diagnoseTunnel);
+    expect(diagnose).toHaveLength(1);
+    const begun = Date.parse(callsOf(run, ACTIVITY.beginConnection)[0]?.at ?? '');
+    expect(minutesAfter(new Date(begun), diagnose[0]?.at ?? '')).toBeGreaterThanOrEqual(TUNNEL_TIMEOUT_MINUTES);
+    const status = run.customStatuses.at(-1) as ConnectionStatus;
+    expect(status.tunnel).toMatchObject({ state: 'notConnected', diagnosis: 'sharedKeyMismatch' });
+    expect(status.error).toMatchObject({
+      code: 'TunnelNotConnectedError',
+      stage: 'tunnel',
+      diagnosis: 'sharedKeyMismatch',
+    });
+    expect(status.error?.cloud).toBeUndefined();
+    expect(world.events.at(-1)).toMatchObject({
+      id: 'hc-contoso/failed/all',
+      data: { stage: 'tunnel', code: 'TunnelNotConnectedError' },
+    });
+  });
+
+  it('retryable errors that outlast the retry policy fail the run with the code and cloud they carried', async () => {
+    const message =
+      'azure localNetworkGateway failed with TooManyRequests (HTTP 429). A transient ARM failure: rerun to resume.';
+    const world = new CannedClouds({ throws: { [ACTIVITY.ensureLocalNetworkGateway]: { azure: message } } });
+    const run = await driveProvisioning(world);
+    expect(
+      callsOf(run, ACTIVITY.ensureLocalNetworkGateway).filter((call) => call.instanceId === 'hc-contoso'),
+    ).toHaveLength(6);
+    const status = run.customStatuses.at(-1) as ConnectionStatus;
+    expect(status.error).toMatchObject({
+      code: 'TooManyRequests',
+      cloud: 'azure',
+      stage: 'localNetworkGateway',
+      httpStatus: 429,
+    });
+    expect(status.stages.azure.localNetworkGateway?.state).toBe('failed');
+  });
+
+  it('stays deterministic when one parallel write runs out of retries while the other is still retrying', async () => {
+    // Durable JS's Task.all fails fast while the host's WhenAll waits for every child: the orchestrator must let the
+    // slower sibling settle before it schedules anything else, or the two number the next tasks differently.
+    const world = new CannedClouds({
+      throws: {
+        [ACTIVITY.ensureLocalNetworkGateway]: { azure: 'azure localNetworkGateway failed with ServerBusy (HTTP 503).' },
+      },
+      flaky: {
+        [ACTIVITY.ensureLocalNetworkGateway]: {
+          azureStack: {
+            message: 'azureStack localNetworkGateway failed with ServerBusy (HTTP 503).',
+            times: 4,
+            latencyMs: 40_000,
+          },
+        },
+      },
+    });
+    const run = await driveProvisioning(world);
+    expect(run.runtimeStatus).toBe('Failed');
+    expect((run.customStatuses.at(-1) as ConnectionStatus).error).toMatchObject({
+      code: 'ServerBusy',
+      cloud: 'azure',
+      stage: 'localNetworkGateway',
+    });
+    expect(world.events.at(-1)?.id).toBe('hc-contoso/failed/azure');
+  });
+
+  it('a ping that gets no replies fails at verify', async () => {
+    const run = await driveProvisioning(new CannedClouds({ pingReachable: false }));
+    expect(run.error).toBe(
+      'PingFailed at azure/verify: the azure VM could not ping 10.200.1.4 across the tunnel (0/4 replies)',
+    );
+    expect((run.customStatuses.at(-1) as ConnectionStatus).verify).toMatchObject({ state: 'failed', reachable: false });
+  });
+});
+
+describe('provisionHybridConnection, options and limits', () => {
+  it('skips the ping when verifyConnectivity is off and reports connectivityVerified null', async () => {
+    const world = new CannedClouds();
+    const run = await driveProvisioning(world, resolvedPlan({ 'options.verifyConnectivity': false }));
+    expect(run.runtimeStatus).toBe('Completed');
+    expect(callsOf(run, ACTIVITY.beginPing)).toHaveLength(0);
+    expect(world.events.at(-1)?.data).toMatchObject({ connectivityVerified: null });
+    expect((run.customStatuses.at(-1) as ConnectionStatus).verify).toEqual({ state: 'skipped' });
+  });
+
+  it('succeeds when Event Grid is down: events are retried, then given up on', async () => {
+    const run = await driveProvisioning(new CannedClouds({ eventGridDown: true }));
+    expect(run.runtimeStatus).toBe('Completed');
+    expect((run.output as ProvisionSummary).events).toEqual([]);
+    // 4 attempts per event, 8 events.
+    expect(callsOf(run, ACTIVITY.publishEvent)).toHaveLength(32);
+  });
+
+  it('keeps custom status under 16 KB with the longest name and a failure', async () => {
+    const name = 'n'.repeat(NAME_MAX_LENGTH);
+    const plan = resolvedPlan({ name, ticketId: 'T'.repeat(128) });
+    const world = new CannedClouds({ tunnelMinutes: undefined });
+    const run = await driveProvisioning(world, plan);
+    expect(run.runtimeStatus).toBe('Failed');
+    const all = [run, ...run.children.values()].flatMap((r) => r.customStatuses);
+    const sizes = all.map((status) => Buffer.byteLength(JSON.stringify(status)));
+    expect(Math.max(...sizes)).toBeLessThan(CUSTOM_STATUS_LIMIT_BYTES);
+    const site = run.children.get(`hc-${name}:azure`)?.customStatuses.at(-1) as SiteStatus;
+    expect(site.stages.gateway?.resourceId).toContain(`vgw-${name}`);
+  });
+});

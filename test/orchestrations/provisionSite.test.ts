@@ -1,0 +1,201 @@
+// provisionSite replayed through durable-functions with no host: step order and fan-out, the gateway monitor's
+// adaptive intervals and deadline, and terminal results turned into a failed outcome naming cloud, stage and code.
+import './registeredFunctions';
+import '../../orchestrations/index';
+import { ACTIVITY } from '../../activities/contracts';
+import { ORCHESTRATION, siteInstanceId } from '../../orchestrations/names';
+import type { ProvisionSiteInput, SiteOutcome } from '../../orchestrations/orchestrationTypes';
+import {
+  GATEWAY_POLL_BANDS,
+  MINUTE_MS,
+  SECOND_MS,
+  gatewayPollIntervalMs,
+  nextPollAt,
+} from '../../orchestrations/pollSchedules';
+import { classifyGateway } from '../../orchestrations/provisionSite';
+import { provisionSiteInputFor } from '../../orchestrations/siteTargets';
+import type { SiteStatus } from '../../orchestrations/statusTypes';
+import { CannedClouds, type CannedCloudOptions } from './cannedClouds';
+import { drive, type DriveResult } from './episodeDriver';
+import { MINUTE, START, minutesAfter, resolvedPlan } from './fixtures';
+import type { OrchestratorAction } from './invokeOrchestrator';
+
+function siteInput(changes: Record<string, unknown> = {}, cloud: 'azure' | 'azureStack' = 'azure'): ProvisionSiteInput {
+  return provisionSiteInputFor(resolvedPlan(changes), cloud);
+}
+
+function driveSite(options: CannedCloudOptions, input: ProvisionSiteInput = siteInput()): Promise<DriveResult> {
+  return drive({
+    name: ORCHESTRATION.provisionSite,
+    instanceId: siteInstanceId(input.target.name, input.target.cloud),
+    input,
+    start: START,
+    world: new CannedClouds(options),
+    parent: { name: ORCHESTRATION.provisionHybridConnection, instanceId: 'hc-contoso', taskScheduleId: 1 },
+  });
+}
+
+/** The top-level actions as names: a string per activity/timer, an array per Task.all. */
+function shape(actions: readonly OrchestratorAction[]): (string | string[])[] {
+  const nameOf = (action: OrchestratorAction): string =>
+    action.actionType === 5 ? 'timer' : (action.functionName ?? `action${action.actionType}`);
+  return actions.map((action) => (action.compoundActions ? action.compoundActions.map(nameOf) : nameOf(action)));
+}
+
+describe('provisionSite', () => {
+  it('builds the group, then the VNet, then public IP + NIC in parallel, then gateway + VM in parallel', async () => {
+    const run = await driveSite({ gatewayMinutes: { azure: 1 }, vmMinutes: 1 });
+    const final = run.states.at(-1)?.actions[0] ?? [];
+    expect(shape(final).slice(0, 5)).toEqual([
+      ACTIVITY.ensureResourceGroup,
+      ACTIVITY.ensureVirtualNetwork,
+      [ACTIVITY.ensurePublicIp, ACTIVITY.ensureNetworkInterface],
+      [ACTIVITY.beginGateway, ACTIVITY.beginVirtualMachine],
+      [ACTIVITY.getGatewayState, ACTIVITY.getVirtualMachineState],
+    ]);
+    // ARM writes carry the write retry policy (5 attempts from 5 s, doubling, capped at 2 minutes).
+    expect(final[0]).toMatchObject({
+      actionType: 1,
+      retryOptions: {
+        firstRetryIntervalInMilliseconds: 5000,
+        maxNumberOfAttempts: 5,
+        backoffCoefficient: 2,
+        maxRetryIntervalInMilliseconds: 120000,
+      },
+    });
+    expect(run.runtimeStatus).toBe('Completed');
+  });
+
+  it('wires each step to the ids the previous one returned', async () => {
+    const run = await driveSite({ gatewayMinutes: { azure: 1 }, vmMinutes: 1 });
+    const input = (name: string) => run.calls.find((call) => call.name === name)?.input as Record<string, unknown>;
+    const network = '/providers/Microsoft.Network/virtualNetworks/vnet-contoso';
+    expect(String(input(ACTIVITY.ensureNetworkInterface).subnetId)).toMatch(
+      new RegExp(`${network}/subnets/snet-contoso-workload$`),
+    );
+    expect(String(input(ACTIVITY.beginGateway).gatewaySubnetId)).toMatch(
+      new RegExp(`${network}/subnets/GatewaySubnet$`),
+    );
+    expect(String(input(ACTIVITY.beginGateway).publicIpId)).toMatch(/publicIPAddresses\/pip-contoso-vgw$/);
+    expect(input(ACTIVITY.beginGateway).sku).toBe('VpnGw1AZ');
+    expect(String(input(ACTIVITY.beginVirtualMachine).networkInterfaceId)).toMatch(
+      /networkInterfaces\/nic-contoso-vm$/,
+    );
+    const outcome = run.output as SiteOutcome;
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) {
+      expect(outcome.site).toMatchObject({ cloud: 'azure', gatewayPublicIp: '20.50.1.10', vmPrivateIp: '10.100.1.4' });
+      expect(outcome.events).toEqual(['hc-contoso/gateway/azure', 'hc-contoso/site/azure']);
+    }
+  });
+
+  it('polls the gateway every 5 minutes for the first 20, then every 45 s while it is due', async () => {
+    const run = await driveSite({ gatewayMinutes: { azure: 30 }, vmMinutes: 2 });
+    const begun = Date.parse(run.calls.find((call) => call.name === ACTIVITY.beginGateway)?.at ?? '');
+    const polls = run.calls
+      .filter((call) => call.name === ACTIVITY.getGatewayState)
+      .map((call) => (Date.parse(call.at) - begun) / SECOND_MS);
+    // Begun at t, first poll right after the begin episode (t + 1 s activity latency), then the schedule.
+    const offsets = polls.map((p) => p - (polls[0] ?? 0));
+    expect(offsets.slice(0, 6)).toEqual([0, 300, 600, 900, 1200, 1245]);
+    const late = offsets.slice(5);
+    expect(late.every((value, i) => i === 0 || value - (late[i - 1] ?? 0) === 45)).toBe(true);
+    // Done on the first poll at or after 30 minutes: no poll wasted after it.
+    expect(offsets.at(-1)).toBeGreaterThanOrEqual(30 * 60 - 1);
+    expect(offsets.at(-1)).toBeLessThan(30 * 60 + 45);
+    // Each poll after the first was woken by a durable timer firing at exactly that time.
+    const timers = new Set(
+      (run.states.at(-1)?.actions[0] ?? []).filter((action) => action.actionType === 5).map((action) => action.fireAt),
+    );
+    const pollTimes = run.calls.filter((call) => call.name === ACTIVITY.getGatewayState).map((call) => call.at);
+    expect(pollTimes.slice(1).every((at) => timers.has(at))).toBe(true);
+    // The VM is polled on its own 15 s schedule in the same monitor.
+    const vmPolls = run.calls.filter((call) => call.name === ACTIVITY.getVirtualMachineState).length;
+    expect(vmPolls).toBeGreaterThanOrEqual(8);
+    expect(vmPolls).toBeLessThanOrEqual(10);
+  });
+
+  it('gives up at options.gatewayTimeoutMinutes with a StageTimeoutError that says what to do', async () => {
+    const input = siteInput({ 'options.gatewayTimeoutMinutes': 60 });
+    const run = await driveSite({ gatewayMinutes: { azure: undefined }, vmMinutes: 1 }, input);
+    const outcome = run.output as SiteOutcome;
+    expect(run.runtimeStatus).toBe('Completed');
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.failure).toMatchObject({ code: 'StageTimeoutError', cloud: 'azure', stage: 'gateway' });
+    expect(outcome.failure.message).toMatch(/options\.gatewayTimeoutMinutes/);
+    expect(outcome.failure.message).toMatch(/last state: Updating/);
+    const begun = Date.parse(run.calls.find((call) => call.name === ACTIVITY.beginGateway)?.at ?? '');
+    const lastPoll = run.calls.filter((call) => call.name === ACTIVITY.getGatewayState).at(-1);
+    // The last poll happens at the deadline (the schedule is capped by it), measured from the monitor's start.
+    expect(minutesAfter(new Date(begun), lastPoll?.at ?? '')).toBeCloseTo(60, 1);
+    expect(outcome.stages.gateway?.state).toBe('failed');
+    expect(outcome.stages.virtualMachine?.state).toBe('succeeded');
+  });
+
+  it('turns a terminal {ok:false} into a failed outcome naming cloud, stage and ARM code', async () => {
+    const input = siteInput({}, 'azureStack');
+    const run = await driveSite(
+      { terminal: { [ACTIVITY.ensureVirtualNetwork]: { azureStack: 'InUseSubnetCannotBeUpdated' } } },
+      input,
+    );
+    const outcome = run.output as SiteOutcome;
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.failure).toMatchObject({
+      code: 'InUseSubnetCannotBeUpdated',
+      cloud: 'azureStack',
+      stage: 'virtualNetwork',
+      httpStatus: 400,
+    });
+    expect(outcome.failure.hint).toMatch(/subnet in use/);
+    // Nothing after the VNet was attempted.
+    expect(run.calls.map((call) => call.name)).toEqual([ACTIVITY.ensureResourceGroup, ACTIVITY.ensureVirtualNetwork]);
+    const status = run.customStatuses.at(-1) as SiteStatus;
+    expect(status.error?.code).toBe('InUseSubnetCannotBeUpdated');
+    expect(status.stages.virtualNetwork?.state).toBe('failed');
+  });
+
+  it('reports a gateway that ended Failed with the code the state read returns', async () => {
+    const run = await driveSite({
+      gatewayMinutes: { azure: 25 },
+      gatewayFailsWith: { azure: 'GatewaySubnetTooSmall' },
+    });
+    const outcome = run.output as SiteOutcome;
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok)
+      expect(outcome.failure).toMatchObject({ code: 'GatewaySubnetTooSmall', cloud: 'azure', stage: 'gateway' });
+    // No Gateway.Ready or Site.Ready for a failed site.
+    expect(outcome.events).toEqual([]);
+  });
+});
+
+describe('poll schedules', () => {
+  it('gateway bands: rare early, frequent while due, every 2 minutes when late', () => {
+    expect(gatewayPollIntervalMs(0)).toBe(5 * MINUTE_MS);
+    expect(gatewayPollIntervalMs(19 * MINUTE_MS)).toBe(5 * MINUTE_MS);
+    expect(gatewayPollIntervalMs(20 * MINUTE_MS)).toBe(45 * SECOND_MS);
+    expect(gatewayPollIntervalMs(49 * MINUTE_MS)).toBe(45 * SECOND_MS);
+    expect(gatewayPollIntervalMs(50 * MINUTE_MS)).toBe(2 * MINUTE_MS);
+    expect(GATEWAY_POLL_BANDS.at(-1)?.untilMs).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('never schedules a poll past the deadline', () => {
+    const started = 0;
+    const deadline = 10 * MINUTE;
+    expect(nextPollAt(9 * MINUTE, started, deadline, gatewayPollIntervalMs)).toBe(deadline);
+    expect(nextPollAt(1 * MINUTE, started, deadline, gatewayPollIntervalMs)).toBe(6 * MINUTE);
+  });
+
+  it('waits for a Succeeded gateway to get its public IP', () => {
+    const site = { cloud: 'azureStack' as const, stage: 'gateway' as const };
+    expect(classifyGateway({ provisioningState: 'Succeeded' }, site)).toMatchObject({ kind: 'pending' });
+    expect(classifyGateway({ provisioningState: 'Succeeded', publicIpAddress: '1.2.3.4' }, site)).toEqual({
+      kind: 'done',
+    });
+    expect(classifyGateway({ provisioningState: 'NotFound' }, site)).toMatchObject({
+      kind: 'failed',
+      failure: { code: 'ResourceNotFound' },
+    });
+  });
+});

@@ -1,0 +1,91 @@
+// teardownHybridConnection replayed through durable-functions with no host: both clouds in parallel, each deleting
+// its managed resources in the listed order and waiting until each is gone, then Teardown.Completed.
+import './registeredFunctions';
+import '../../orchestrations/index';
+import { ACTIVITY } from '../../activities/contracts';
+import { ORCHESTRATION, teardownInstanceId } from '../../orchestrations/names';
+import type { TeardownInput, TeardownSummary } from '../../orchestrations/orchestrationTypes';
+import { siteTargetsFor } from '../../orchestrations/siteTargets';
+import type { TeardownStatus } from '../../orchestrations/statusTypes';
+import { resolveTeardownInput } from '../../orchestrations/teardownHybridConnection';
+import { selectIds } from '../../orchestrations/teardownSite';
+import { CannedClouds, managedIds, type CannedCloudOptions } from './cannedClouds';
+import { drive, type DriveResult } from './episodeDriver';
+import { START, resolvedPlan } from './fixtures';
+
+function driveTeardown(
+  input: TeardownInput,
+  options: CannedCloudOptions = {},
+): Promise<{ run: DriveResult; world: CannedClouds }> {
+  const world = new CannedClouds(options);
+  return drive({
+    name: ORCHESTRATION.teardownHybridConnection,
+    instanceId: teardownInstanceId('contoso'),
+    input,
+    start: START,
+    world,
+  }).then((run) => ({ run, world }));
+}
+
+describe('teardownHybridConnection', () => {
+  it('deletes both clouds in parallel, dependents first, and publishes Teardown.Completed with the ids', async () => {
+    const plan = resolvedPlan();
+    const { run, world } = await driveTeardown({ plan });
+    expect(run.runtimeStatus).toBe('Completed');
+    const targets = siteTargetsFor(plan);
+    const summary = run.output as TeardownSummary;
+    expect(summary.deleted).toEqual({ azure: managedIds(targets.azure), azureStack: managedIds(targets.azureStack) });
+    // Each cloud ran as its own child; both started at the same time.
+    const first = (instance: string) => run.calls.find((call) => call.instanceId === instance)?.at;
+    expect(first('hc-contoso:teardown:azure')).toBeDefined();
+    expect(first('hc-contoso:teardown:azure')).toBe(first('hc-contoso:teardown:azureStack'));
+    // One delete at a time per cloud: the next begins only after the previous one is gone.
+    const azureCalls = run.calls.filter((call) => call.instanceId === 'hc-contoso:teardown:azure');
+    const begins = azureCalls
+      .filter((call) => call.name === ACTIVITY.beginDeleteResource)
+      .map((call) => (call.input as { id: string }).id);
+    expect(begins).toEqual(managedIds(targets.azure));
+    expect(world.events.map((event) => [event.id, event.type])).toEqual([
+      ['hc-contoso/teardown/all', 'HybridConnection.Teardown.Completed'],
+    ]);
+    expect(world.events[0]?.data).toEqual({ deleted: summary.deleted });
+    expect((run.customStatuses.at(-1) as TeardownStatus).clouds.azure).toMatchObject({ state: 'succeeded' });
+  });
+
+  it('accepts explicit targets instead of a plan', async () => {
+    const targets = siteTargetsFor(resolvedPlan());
+    const { run } = await driveTeardown({ name: 'contoso', targets });
+    expect(run.runtimeStatus).toBe('Completed');
+    expect((run.output as TeardownSummary).deleted.azureStack).toHaveLength(managedIds(targets.azureStack).length);
+  });
+
+  it('fails naming cloud and code when a delete is refused, keeping what was already deleted', async () => {
+    const { run } = await driveTeardown(
+      { plan: resolvedPlan() },
+      { terminal: { [ACTIVITY.beginDeleteResource]: { azureStack: 'ResourceGroupBeingDeleted' } } },
+    );
+    expect(run.runtimeStatus).toBe('Failed');
+    expect(run.error).toMatch(/^ResourceGroupBeingDeleted at azureStack\/resourceGroup:/);
+    const status = run.customStatuses.at(-1) as TeardownStatus;
+    expect(status.clouds.azure?.state).toBe('succeeded');
+    expect(status.clouds.azureStack).toMatchObject({ state: 'failed', deleted: [] });
+  });
+
+  it('refuses an input that is neither a plan nor both targets', () => {
+    expect(
+      resolveTeardownInput({ name: 'contoso', targets: { azure: siteTargetsFor(resolvedPlan()).azure } } as never),
+    ).toMatchObject({
+      ok: false,
+      failure: { code: 'InvalidTeardownInput' },
+    });
+    expect(resolveTeardownInput({ plan: { name: 'x' } } as never)).toMatchObject({
+      ok: false,
+      failure: { code: 'PlanValidationError' },
+    });
+  });
+
+  it('keeps the listed order and compares ARM ids case-insensitively', () => {
+    expect(selectIds(['/A/b', '/C/d', '/E/f'], ['/e/F', '/a/B'])).toEqual(['/A/b', '/E/f']);
+    expect(selectIds(['/A/b'], undefined)).toEqual(['/A/b']);
+  });
+});

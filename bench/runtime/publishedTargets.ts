@@ -1,0 +1,9 @@
+// The Azure Storage provider's published per-instance throughput targets (Durable Functions "Performance and scale"
+// docs, quoted in /work/shared/docs/field-notes.md). Constants only: the yardstick the runtime bench prints beside.
+
+export const PUBLISHED_TARGETS = {
+  sequentialActivitiesPerSecond: 5,
+  fanOutActivitiesPerSecond: 100,
+  fanInResponsesPerSecond: 150,
+  externalEventsPerSecond: 50,
+} as const;

@@ -6,6 +6,7 @@ import { resolvePlan } from './defaults';
 import { checkArmEndpoint } from './endpointRules';
 import { Findings } from './findings';
 import { checkIpsecPolicy } from './ipsecRules';
+import { checkName } from './nameRules';
 import { checkSchema } from './schemaValidator';
 import { checkGatewaySkus } from './skuRules';
 import { checkVms } from './vmRules';
@@ -20,6 +21,7 @@ export function validatePlan(input: unknown): PlanValidationResult {
 
   const plan = resolvePlan(schema.plan);
   const findings = new Findings();
+  checkName(plan, findings);
   checkAddresses(plan, findings);
   checkGatewaySkus(plan, findings);
   checkIpsecPolicy(plan, findings);

@@ -200,3 +200,12 @@ describe('validatePlan: names', () => {
     ).toEqual(['must be a Key Vault secret name: letters, digits and hyphens (e.g. hc-contoso-psk)']);
   });
 });
+
+describe('validatePlan: names the API reserves', () => {
+  it('refuses the name "view", which is the list page of /api/connections', () => {
+    expect(messagesAt(planWith({ name: 'view' }), 'name')).toEqual([
+      '"view" is reserved by the API (/api/connections/view): pick another name',
+    ]);
+    expect(messagesAt(planWith({ name: 'viewer' }), 'name')).toEqual([]);
+  });
+});

@@ -3,10 +3,28 @@ import type { Command } from 'commander';
 import { registerValidateCommand } from './validate';
 import { registerHostCommand } from './host';
 import { registerSimCommand } from './sim';
+import { registerServeCommand } from './serve';
+import { registerDemoCommand } from './demo';
+import { registerUpCommand } from './up';
+import { registerStatusCommand } from './status';
+import { registerListCommand } from './list';
+import { registerWatchCommand } from './watch';
+import { registerDownCommand } from './down';
 
 type CommandRegistrar = (program: Command) => void;
 
-const registrars: CommandRegistrar[] = [registerValidateCommand, registerHostCommand, registerSimCommand];
+const registrars: CommandRegistrar[] = [
+  registerValidateCommand,
+  registerHostCommand,
+  registerSimCommand,
+  registerServeCommand,
+  registerDemoCommand,
+  registerUpCommand,
+  registerStatusCommand,
+  registerListCommand,
+  registerWatchCommand,
+  registerDownCommand,
+];
 
 export function registerCommands(program: Command): void {
   for (const register of registrars) register(program);

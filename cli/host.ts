@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import { startHost, type RunningHost } from '../runtime';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes';
+import { removeServerFile, writeServerFile } from './serverFile';
 
 interface HostCommandOptions {
   app: string;
@@ -57,8 +58,11 @@ export function registerHostCommand(program: Command): void {
         dataDir: options.data === undefined ? undefined : resolve(options.data),
         timeScale: options.timeScale,
       });
-      process.stdout.write(`${readyLine(host)}\n`);
+      // <data>/server.json tells the user CLI where this host listens (its keys are in keys.json beside it).
+      if (host.dataDir !== undefined) writeServerFile(host.dataDir, host.url);
+      // Handlers first: a caller may signal the moment it reads the ready line, before another statement runs here.
       stopOnSignals(host);
+      process.stdout.write(`${readyLine(host)}\n`);
     });
 }
 
@@ -72,6 +76,7 @@ function stopOnSignals(host: RunningHost): void {
       process.stderr.write('The host did not stop in time; exiting\n');
       process.exit(EXIT_FAILED);
     }, STOP_TIMEOUT_MS).unref();
+    if (host.dataDir !== undefined) removeServerFile(host.dataDir);
     host.stop().then(
       // Exit explicitly: sockets kept alive by app code (e.g. HTTP agents) must not keep a stopped host around.
       () => process.exit(EXIT_OK),

@@ -58,8 +58,9 @@ export function registerSimCommand(program: Command): void {
         }
         throw error;
       }
-      process.stdout.write(`${JSON.stringify(sim.readyInfo())}\n`);
+      // Handlers first: a script may send SIGTERM the moment it reads the ready line.
       stopOnSignals(sim);
+      process.stdout.write(`${JSON.stringify(sim.readyInfo())}\n`);
     });
 }
 

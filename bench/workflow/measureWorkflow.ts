@@ -1,0 +1,84 @@
+// One end-to-end run of the example plan per time scale: the app and the simulator in this process (as `serve
+// --simulate` runs them), the plan sent over HTTP, the status polled until the run ends. Returns numbers; it never
+// judges them, and it always stops what it started and removes its data folder.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { planForSimulator } from '../../cli/demo/simulatedPlan';
+import { packageRoot } from '../../cli/packageRoot';
+import { startServer } from '../../cli/startServer';
+import { BenchScenarioError } from '../errors';
+import { wallNow } from '../wallClock';
+
+export interface WorkflowSample {
+  timeScale: number;
+  runtimeStatus: string;
+  wallMs: number;
+  virtualMs: number;
+  /** ARM requests each cloud answered, and how many of them were reads (mostly polls). */
+  armRequests: Record<'azure' | 'azureStack', { total: number; reads: number }>;
+  /** Requests to Key Vault and Event Grid. */
+  dataPlaneRequests: number;
+  events: number;
+}
+
+const FINISHED = ['Completed', 'Failed', 'Terminated', 'Canceled'];
+const POLL_EVERY_MS = 50;
+
+export async function measureWorkflow(timeScale: number, seed: string, timeoutMs: number): Promise<WorkflowSample> {
+  const root = packageRoot();
+  const example: unknown = JSON.parse(await readFile(join(root, 'examples', 'plan.json'), 'utf8'));
+  const dataDir = await mkdtemp(join(tmpdir(), 'hc-bench-workflow-'));
+  const server = await startServer({
+    simulate: true,
+    appDir: root,
+    dataDir,
+    port: 0,
+    timeScale,
+    seed,
+    log: () => undefined,
+  });
+  try {
+    const sim = server.sim;
+    if (!sim) throw new BenchScenarioError('the simulator did not start');
+    const plan = planForSimulator(example, sim.readyInfo());
+    const headers = { 'x-functions-key': server.keys.function, 'content-type': 'application/json' };
+    const wallStart = wallNow();
+    const virtualStart = server.clock.now();
+    const started = await fetch(`${server.url}/api/connections`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(plan),
+    });
+    if (started.status !== 202) throw new BenchScenarioError(`POST /api/connections answered ${started.status}`);
+    let runtimeStatus = 'Pending';
+    while (!FINISHED.includes(runtimeStatus)) {
+      if (wallNow() - wallStart > timeoutMs) throw new BenchScenarioError(`no result within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
+      const answer = await fetch(`${server.url}/api/connections/${String(plan.name)}`, { headers });
+      const body = (await answer.json()) as { runtimeStatus?: unknown };
+      if (typeof body.runtimeStatus === 'string') runtimeStatus = body.runtimeStatus;
+    }
+    const wallMs = wallNow() - wallStart;
+    const virtualMs = server.clock.now() - virtualStart;
+    const arm = (service: 'azure' | 'azureStack') => {
+      const counts = sim.inspect.requestCounts({ service });
+      return { total: counts.total, reads: counts.byMethod.GET ?? 0 };
+    };
+    const dataPlane =
+      sim.inspect.requestCounts({ service: 'keyVault' }).total +
+      sim.inspect.requestCounts({ service: 'eventGrid' }).total;
+    return {
+      timeScale,
+      runtimeStatus,
+      wallMs,
+      virtualMs,
+      armRequests: { azure: arm('azure'), azureStack: arm('azureStack') },
+      dataPlaneRequests: dataPlane,
+      events: sim.inspect.events().length,
+    };
+  } finally {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,33 @@
+// An estimate of the server's clock, so running stages show how long they have run in the server's time. The app
+// may run on a virtual clock (tests, `serve --simulate --time-scale`), far ahead of the wall clock, and the API
+// stamps stages in that time. Pure: wall time comes in as an argument.
+import type { ConnectionView } from './apiTypes';
+
+export class ServerClock {
+  /** Largest (server time - wall time) seen; 0 when the server is not ahead of us. */
+  private offsetMs = 0;
+  private lastEstimate = -Infinity;
+
+  /**
+   * Learns from one answer. The server's `now` is exact when the API sends it; otherwise the latest timestamp in
+   * the status is a lower bound of the server's time at that moment (the run was last updated then).
+   */
+  observe(view: ConnectionView, wallNowMs: number): void {
+    const candidates = [view.now, view.lastUpdatedTime, view.createdTime, view.teardown?.lastUpdatedTime];
+    for (const map of Object.values(view.stages)) {
+      for (const stage of Object.values(map)) candidates.push(stage.startedAt, stage.endedAt);
+    }
+    let latest = -Infinity;
+    for (const text of candidates) {
+      const ms = text === undefined ? NaN : Date.parse(text);
+      if (Number.isFinite(ms) && ms > latest) latest = ms;
+    }
+    if (latest > -Infinity) this.offsetMs = Math.max(this.offsetMs, latest - wallNowMs);
+  }
+
+  /** The estimated server time; never goes backwards, so elapsed times never shrink on screen. */
+  now(wallNowMs: number): number {
+    this.lastEstimate = Math.max(this.lastEstimate, wallNowMs + this.offsetMs);
+    return this.lastEstimate;
+  }
+}

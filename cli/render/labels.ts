@@ -1,0 +1,57 @@
+// Words for what the API names in camelCase: stages, clouds, event ids, tunnel states. Pure lookups with a readable
+// fallback for anything a newer server sends that this CLI does not know yet.
+import { CLOUD_DISPLAY_NAMES, isCloudId } from '../../lib/cloudIds';
+import { EVENT_CATALOG } from '../../lib/events';
+import { LINK_STAGES, SITE_STAGES } from '../../lib/stages';
+
+const STAGE_LABELS: Record<string, string> = {
+  resourceGroup: 'resource group',
+  virtualNetwork: 'virtual network',
+  publicIp: 'public IP',
+  networkInterface: 'network interface',
+  gateway: 'VPN gateway',
+  virtualMachine: 'virtual machine',
+  localNetworkGateway: 'local network gateway',
+  connection: 'connection',
+  tunnel: 'tunnel',
+  verify: 'ping across tunnel',
+  teardown: 'teardown',
+};
+
+/** The order stages are shown in: dependency order, then anything unknown as the server sent it. */
+export const STAGE_ORDER: readonly string[] = [...SITE_STAGES, ...LINK_STAGES];
+
+export function stageLabel(stage: string): string {
+  return STAGE_LABELS[stage] ?? stage.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+export function cloudLabel(cloud: string): string {
+  return isCloudId(cloud) ? CLOUD_DISPLAY_NAMES[cloud] : cloud;
+}
+
+export function orderedStages(stages: readonly string[]): string[] {
+  const known = STAGE_ORDER.filter((stage) => stages.includes(stage));
+  return [...known, ...stages.filter((stage) => !STAGE_ORDER.includes(stage))];
+}
+
+/** `hc-contoso/gateway/azure` -> `Gateway.Ready (Azure)`; ids we cannot read are shown as they are. */
+export function eventLabel(id: string): string {
+  const parts = id.split('/');
+  if (parts.length < 3) return id;
+  const [stage, cloud] = parts.slice(-2);
+  const type = Object.entries(EVENT_CATALOG).find(([, spec]) => spec.stage === stage)?.[0];
+  if (type === undefined) return id;
+  const short = type.replace(/^HybridConnection\./, '');
+  return cloud === 'all' ? short : `${short} (${cloudLabel(cloud)})`;
+}
+
+const TUNNEL_LABELS: Record<string, string> = {
+  pending: 'not started',
+  connecting: 'connecting',
+  connected: 'Connected',
+  notConnected: 'NotConnected',
+};
+
+export function tunnelLabel(state: string): string {
+  return TUNNEL_LABELS[state] ?? state;
+}

@@ -1,0 +1,139 @@
+// Progress for logs and pipes (CI): lines are appended, never redrawn, and only when something changed — a stage
+// started, noted a new state, reached a quarter of its typical time, finished; the tunnel moved; an event arrived;
+// the run ended. Pure apart from the memory of what it already said.
+import { CLOUD_IDS } from '../../lib/cloudIds';
+import { isFinished, type ConnectionView } from '../client/apiTypes';
+import { formatApprox, formatDuration, formatRange } from './format';
+import { cloudLabel, eventLabel, stageLabel, tunnelLabel } from './labels';
+import { progressBar } from './progressBar';
+import { runElapsedMs, stageRows, type HistoryLookup, type StageRow } from './stageRows';
+import { failureLines } from './statusView';
+
+/** Stages shorter than this get no "still running" lines: they finish before anyone reads one. */
+const MILESTONE_MIN_TYPICAL_MS = 60_000;
+
+interface Said {
+  state: string;
+  detail?: string;
+  milestone: number;
+}
+
+export class PlainLog {
+  private readonly stages = new Map<string, Said>();
+  private runtimeStatus?: string;
+  private tunnel?: string;
+  private verify?: string;
+  /** Event ids already shown: the list is not append-only (a site's events join it when the site finishes). */
+  private readonly events = new Set<string>();
+  private error?: string;
+  private teardown?: string;
+  private finishedSaid = false;
+
+  constructor(private readonly history?: HistoryLookup) {}
+
+  /** The lines to append for this status (none when nothing changed). */
+  update(view: ConnectionView, serverNowMs: number): string[] {
+    const finished = isFinished(view.runtimeStatus);
+    const elapsed = runElapsedMs(view, serverNowMs, finished);
+    const stamp = `[${elapsed === undefined ? '?' : formatDuration(elapsed).padStart(7)}]`;
+    const out: string[] = [];
+    const say = (text: string): void => {
+      out.push(`${stamp} ${text}`);
+    };
+
+    if (view.runtimeStatus !== this.runtimeStatus) {
+      this.runtimeStatus = view.runtimeStatus;
+      if (!finished) say(`${view.name}: ${view.runtimeStatus}${view.phase ? ` (phase ${view.phase})` : ''}`);
+    }
+    for (const row of stageRows(view, serverNowMs, this.history)) {
+      const line = this.stageChange(row);
+      if (line !== undefined) say(`${cloudLabel(row.cloud)} / ${stageLabel(row.stage)}: ${line}`);
+    }
+    const tunnel = `${view.connection.state}|${CLOUD_IDS.map((c) => view.connection.connectionStatus[c] ?? '').join('|')}`;
+    if (tunnel !== this.tunnel && (this.tunnel !== undefined || view.connection.state !== 'pending')) {
+      this.tunnel = tunnel;
+      const sides = CLOUD_IDS.filter((c) => view.connection.connectionStatus[c] !== undefined).map(
+        (c) => `${cloudLabel(c)} ${view.connection.connectionStatus[c]}`,
+      );
+      say(`Tunnel: ${tunnelLabel(view.connection.state)}${sides.length > 0 ? ` (${sides.join(', ')})` : ''}`);
+    }
+    const verify = view.connection.verify;
+    const verifyKey = `${verify.state}|${String(verify.reachable)}`;
+    if (verifyKey !== this.verify && verify.state !== 'pending') {
+      this.verify = verifyKey;
+      const result =
+        verify.reachable === undefined
+          ? verify.state
+          : `${verify.reachable ? 'reachable' : 'unreachable'} (${verify.packetsReceived ?? 0}/${verify.packetsSent ?? 0} replies)`;
+      say(`Ping VM to VM: ${result}`);
+    }
+    for (const id of view.events) {
+      if (this.events.has(id)) continue;
+      this.events.add(id);
+      say(`Event: ${eventLabel(id)}`);
+    }
+    if (view.error && view.error.code !== this.error) {
+      this.error = view.error.code;
+      for (const line of failureLines(view.error)) say(line);
+    }
+    if (view.teardown) {
+      const teardown = view.teardown;
+      const count = CLOUD_IDS.reduce((sum, c) => sum + (teardown.deleted[c]?.length ?? 0), 0);
+      const key = `${teardown.runtimeStatus}|${count}`;
+      if (key !== this.teardown) {
+        this.teardown = key;
+        say(`Teardown: ${teardown.runtimeStatus}, ${count} resource(s) deleted`);
+        if (teardown.error) for (const line of failureLines(teardown.error)) say(line);
+      }
+    }
+    if (finished && !this.finishedSaid) {
+      this.finishedSaid = true;
+      say(`${view.name}: ${view.runtimeStatus}${elapsed !== undefined ? ` after ${formatDuration(elapsed)}` : ''}`);
+    }
+    return out;
+  }
+
+  private stageChange(row: StageRow): string | undefined {
+    const key = `${row.cloud}/${row.stage}`;
+    const before = this.stages.get(key);
+    const milestone = milestoneOf(row);
+    const now: Said = { state: row.state, milestone, ...(row.detail !== undefined ? { detail: row.detail } : {}) };
+    if (before && before.state === now.state && before.detail === now.detail && before.milestone >= milestone) {
+      return undefined;
+    }
+    if (!before && row.state === 'pending') {
+      this.stages.set(key, now);
+      return undefined;
+    }
+    this.stages.set(key, { ...now, milestone: Math.max(milestone, before?.milestone ?? 0) });
+    const took = row.elapsedMs !== undefined ? formatDuration(row.elapsedMs) : undefined;
+    const detail = row.detail ? ` (${row.detail})` : '';
+    switch (row.state) {
+      case 'succeeded':
+        return took ? `done in ${took}` : 'done';
+      case 'failed':
+        return `failed${took ? ` after ${took}` : ''}${detail}`;
+      case 'running': {
+        const typical = formatApprox(row.expectation.typicalMs);
+        if (!before || before.state !== 'running') {
+          return `started (usually ${formatRange(row.expectation.minMs, row.expectation.maxMs)})${detail}`;
+        }
+        const bar = `[${progressBar(row.fraction, 20, 'ascii')}]`;
+        const outlook = row.overdue ? 'longer than usual' : `of ${typical}`;
+        // A new state reads as itself ("Updating — ..."); the same state again as "still running (Updating) — ...".
+        const lead = before.detail !== row.detail && row.detail ? row.detail : `still running${detail}`;
+        return `${lead} — ${took ?? '?'} ${outlook} ${bar}`;
+      }
+      default:
+        return undefined;
+    }
+  }
+}
+
+/** 0 until a quarter of the typical time, then 1..3, 4 at the typical time, +1 per further half of it. */
+export function milestoneOf(row: StageRow): number {
+  if (row.state !== 'running' || row.elapsedMs === undefined) return 0;
+  if (row.expectation.typicalMs < MILESTONE_MIN_TYPICAL_MS) return 0;
+  const ratio = row.elapsedMs / row.expectation.typicalMs;
+  return ratio < 1 ? Math.floor(ratio * 4) : 4 + Math.floor((ratio - 1) / 0.5);
+}

@@ -1,0 +1,154 @@
+// The full status of one connection as terminal lines: a header, one line per cloud per stage with a progress bar,
+// the tunnel, the ping, the last events, the error with its hint, and the teardown. Pure: the same inputs give the
+// same lines, so the TTY redraw and `status` share it and tests can read it.
+import { CLOUD_IDS } from '../../lib/cloudIds';
+import { isFinished, type ConnectionView, type FailureView } from '../client/apiTypes';
+import { painter, type Painter } from './ansi';
+import { formatApprox, formatDuration, formatRange } from './format';
+import { cloudLabel, eventLabel, stageLabel, tunnelLabel } from './labels';
+import { progressBar, spinnerFrame, type BarStyle } from './progressBar';
+import { runElapsedMs, stageRows, type HistoryLookup, type StageRow } from './stageRows';
+
+export interface StatusViewOptions {
+  /** Server time (ms) to measure running stages against. */
+  serverNowMs: number;
+  colour: boolean;
+  bars: BarStyle;
+  /** Animation step for the spinner of running stages (TTY only). */
+  tick?: number;
+  history?: HistoryLookup;
+  /** How many of the latest events to list. */
+  maxEvents?: number;
+}
+
+export const BAR_WIDTH = 20;
+const LABEL_WIDTH = 22;
+
+export function renderStatus(view: ConnectionView, options: StatusViewOptions): string[] {
+  const paint = painter(options.colour);
+  const finished = isFinished(view.runtimeStatus);
+  const lines: string[] = [headerLine(view, options, paint, finished)];
+  const rows = stageRows(view, options.serverNowMs, options.history);
+  for (const cloud of CLOUD_IDS) {
+    const own = rows.filter((row) => row.cloud === cloud);
+    if (own.length === 0) continue;
+    lines.push(`  ${paint('bold', cloudLabel(cloud))}`);
+    for (const row of own) lines.push(`    ${stageLine(row, options, paint)}`);
+  }
+  lines.push(...tunnelLines(view, paint));
+  const events = view.events.slice(-(options.maxEvents ?? 4));
+  if (events.length > 0) {
+    const more =
+      view.events.length > events.length ? paint('dim', ` (+${view.events.length - events.length} earlier)`) : '';
+    lines.push(`  ${paint('bold', 'Events')}  ${events.map(eventLabel).join(paint('dim', ' · '))}${more}`);
+  }
+  if (view.error) lines.push(...failureLines(view.error, paint).map((line) => `  ${line}`));
+  if (view.teardown) lines.push(...teardownLines(view, paint));
+  return lines;
+}
+
+function headerLine(view: ConnectionView, options: StatusViewOptions, paint: Painter, finished: boolean): string {
+  const elapsed = runElapsedMs(view, options.serverNowMs, finished);
+  const parts = [paint('bold', view.name), runtimeBadge(view.runtimeStatus, paint)];
+  if (view.phase && !finished) parts.push(paint('dim', `phase ${view.phase}`));
+  if (elapsed !== undefined)
+    parts.push(finished ? `took ${formatDuration(elapsed)}` : `${formatDuration(elapsed)} elapsed`);
+  return parts.join('  ');
+}
+
+function runtimeBadge(status: string, paint: Painter): string {
+  switch (status) {
+    case 'Completed':
+      return paint('green', '✔ Completed');
+    case 'Failed':
+    case 'Terminated':
+    case 'Canceled':
+      return paint('red', `✖ ${status}`);
+    case 'Running':
+      return paint('yellow', '● Running');
+    default:
+      return paint('grey', `○ ${status}`);
+  }
+}
+
+function stageLine(row: StageRow, options: StatusViewOptions, paint: Painter): string {
+  const label = stageLabel(row.stage).padEnd(LABEL_WIDTH);
+  const bar = progressBar(row.fraction, BAR_WIDTH, options.bars);
+  const typical =
+    row.expectation.source === 'history'
+      ? `here ${formatApprox(row.expectation.typicalMs)}`
+      : `usually ${formatRange(row.expectation.minMs, row.expectation.maxMs)}`;
+  const detail = row.detail ? paint('dim', ` · ${row.detail}`) : '';
+  switch (row.state) {
+    case 'succeeded':
+      return `${paint('green', '✔')} ${label} ${paint('green', bar)}  ${row.elapsedMs !== undefined ? formatDuration(row.elapsedMs) : 'done'}`;
+    case 'failed':
+      return `${paint('red', '✖')} ${label} ${paint('red', bar)}  ${paint('red', row.elapsedMs !== undefined ? `failed after ${formatDuration(row.elapsedMs)}` : 'failed')}${detail}`;
+    case 'running': {
+      const icon = options.bars === 'unicode' ? spinnerFrame(options.tick ?? 0) : '>';
+      const elapsed = row.elapsedMs !== undefined ? formatDuration(row.elapsedMs) : 'starting';
+      const outlook = row.overdue
+        ? paint('yellow', `longer than usual (${typical})`)
+        : `of ${formatApprox(row.expectation.typicalMs)}${row.remainingMs ? ` · ${formatApprox(row.remainingMs)} left` : ''}`;
+      return `${paint('yellow', icon)} ${label} ${paint('yellow', bar)}  ${elapsed} ${outlook}${detail}`;
+    }
+    default:
+      return `${paint('grey', '·')} ${paint('grey', label)} ${paint('grey', bar)}  ${paint('grey', typical)}`;
+  }
+}
+
+function tunnelLines(view: ConnectionView, paint: Painter): string[] {
+  const tunnel = view.connection;
+  const colourOf = tunnel.state === 'connected' ? 'green' : tunnel.state === 'notConnected' ? 'red' : 'yellow';
+  const sides = CLOUD_IDS.filter((cloud) => tunnel.connectionStatus[cloud] !== undefined).map(
+    (cloud) => `${cloudLabel(cloud)} ${tunnel.connectionStatus[cloud]}`,
+  );
+  const diagnosis = tunnel.diagnosis ? paint('red', ` · diagnosis: ${tunnel.diagnosis}`) : '';
+  const lines = [
+    `  ${paint('bold', 'Tunnel')}  ${paint(tunnel.state === 'pending' ? 'grey' : colourOf, tunnelLabel(tunnel.state))}${sides.length > 0 ? paint('dim', ` (${sides.join(', ')})`) : ''}${diagnosis}`,
+  ];
+  const verify = tunnel.verify;
+  if (verify.state !== 'pending' || tunnel.state === 'connected') {
+    const packets =
+      verify.packetsSent !== undefined ? ` (${verify.packetsReceived ?? 0}/${verify.packetsSent} replies)` : '';
+    const text =
+      verify.state === 'skipped'
+        ? paint('grey', 'skipped (options.verifyConnectivity is off)')
+        : verify.reachable === true
+          ? paint('green', `VM to VM reachable${packets}`)
+          : verify.reachable === false
+            ? paint('red', `VM to VM unreachable${packets}`)
+            : paint(verify.state === 'running' ? 'yellow' : 'grey', verify.state);
+    lines.push(`  ${paint('bold', 'Ping')}    ${text}`);
+  }
+  return lines;
+}
+
+/** Why a run failed: where (cloud, stage), the ARM code, the message and what to do. */
+export function failureLines(error: FailureView, paint: Painter = painter(false)): string[] {
+  const where = [error.cloud ? cloudLabel(error.cloud) : undefined, error.stage ? stageLabel(error.stage) : undefined]
+    .filter((part) => part !== undefined)
+    .join(' / ');
+  const status = error.httpStatus !== undefined ? ` (HTTP ${error.httpStatus})` : '';
+  const lines = [paint('red', `✖ Failed${where ? ` at ${where}` : ''}: ${error.code}${status}`)];
+  if (error.message) lines.push(`  ${error.message}`);
+  if (error.diagnosis) lines.push(`  diagnosis: ${error.diagnosis}`);
+  if (error.hint) lines.push(`  ${paint('bold', 'hint:')} ${error.hint}`);
+  return lines;
+}
+
+function teardownLines(view: ConnectionView, paint: Painter): string[] {
+  const teardown = view.teardown;
+  if (!teardown) return [];
+  const counts = CLOUD_IDS.map((cloud) => `${cloudLabel(cloud)} ${teardown.deleted[cloud]?.length ?? 0}`);
+  const total = CLOUD_IDS.reduce((sum, cloud) => sum + (teardown.deleted[cloud]?.length ?? 0), 0);
+  const state =
+    teardown.runtimeStatus === 'Completed'
+      ? paint('green', '✔ Completed')
+      : isFinished(teardown.runtimeStatus)
+        ? paint('red', `✖ ${teardown.runtimeStatus}`)
+        : paint('yellow', `● ${teardown.runtimeStatus}`);
+  const lines = [`  ${paint('bold', 'Teardown')}  ${state}  deleted ${total} (${counts.join(', ')})`];
+  if (teardown.error) lines.push(...failureLines(teardown.error, paint).map((line) => `  ${line}`));
+  return lines;
+}

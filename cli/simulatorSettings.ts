@@ -1,0 +1,30 @@
+// The app settings that point the hybrid-connection app at a running simulator: both clouds, identity, Key Vault,
+// Event Grid and the simulator's CA. Pure: a simulator's endpoints in, environment variables out; logs nothing.
+import type { SettingName } from '../lib/settings';
+import type { Simulator } from '../simulator';
+
+export type SimulatorSettings = Partial<Record<SettingName, string>>;
+
+/** The parts of a running simulator the settings come from. */
+export type SimulatorEndpoints = Pick<Simulator, 'azure' | 'azureStack' | 'identity' | 'keyVaultUrl' | 'caCertPath'> & {
+  eventGrid: Pick<Simulator['eventGrid'], 'endpoint' | 'key'>;
+};
+
+export function appSettingsForSimulator(sim: SimulatorEndpoints): SimulatorSettings {
+  return {
+    HC_AZURE_ARM_ENDPOINT: sim.azure.armEndpoint,
+    HC_AZURE_AUTHORITY_HOST: sim.azure.authorityHost,
+    HC_AZURE_TENANT_ID: sim.azure.tenantId,
+    HC_AZURE_CLIENT_ID: sim.identity.clientId,
+    HC_AZURE_CLIENT_SECRET: sim.identity.clientSecret,
+    // The stamp's login endpoint comes from its /metadata/endpoints; only the directory and principal are settings.
+    HC_AZURESTACK_TENANT_ID: sim.azureStack.tenantId,
+    HC_AZURESTACK_CLIENT_ID: sim.identity.clientId,
+    HC_AZURESTACK_CLIENT_SECRET: sim.identity.clientSecret,
+    HC_KEY_VAULT_URL: sim.keyVaultUrl,
+    HC_EVENT_GRID_ENDPOINT: sim.eventGrid.endpoint,
+    HC_EVENT_GRID_KEY: sim.eventGrid.key,
+    // Also trusted in-process; the setting makes the app's own clients trust it the way a private stamp CA would be.
+    HC_CA_CERT_FILE: sim.caCertPath,
+  };
+}

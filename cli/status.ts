@@ -1,0 +1,43 @@
+// `hybrid-connection status NAME`: one look at a connection — every stage per cloud with its bar, the tunnel, the
+// last events, the error with its hint. Exit 0 unless the run failed (1). It never waits; `watch` does.
+import type { Command } from 'commander';
+import { hasFailed } from './client/apiTypes';
+import {
+  addConnectionOptions,
+  runConnectionCommand,
+  writeJson,
+  type ConnectionCommandOptions,
+} from './client/commandKit';
+import { fetchConnection } from './client/follow';
+import { ServerClock } from './client/serverClock';
+import { EXIT_FAILED, EXIT_OK } from './exitCodes';
+import { colourWanted } from './render/ansi';
+import { renderStatus } from './render/statusView';
+
+export function registerStatusCommand(program: Command): void {
+  const command = program
+    .command('status')
+    .description("Show a connection's stages, tunnel, events and error once (exit 1 when its run failed)")
+    .argument('<name>', 'the connection name (plan.name)');
+  addConnectionOptions(command).action(async (name: string, options: ConnectionCommandOptions) => {
+    await runConnectionCommand(options, async (context) => {
+      const { view, body } = await fetchConnection(context.client, name);
+      if (context.json) {
+        writeJson(body);
+      } else {
+        const clock = new ServerClock();
+        clock.observe(view, Date.now());
+        const history = await context.openHistory();
+        const lines = renderStatus(view, {
+          serverNowMs: clock.now(Date.now()),
+          colour: colourWanted(process.stdout),
+          bars: process.stdout.isTTY === true ? 'unicode' : 'ascii',
+          history: (cloud, stage) => history.samples(cloud, stage),
+          maxEvents: 8,
+        });
+        process.stdout.write(`${lines.join('\n')}\n`);
+      }
+      return hasFailed(view) ? EXIT_FAILED : EXIT_OK;
+    });
+  });
+}

@@ -1,0 +1,102 @@
+// Registers the status pages (function keys required, like the API): `GET /api/connections/{name}/view` draws one
+// connection's blueprint live, `GET /api/connections/view` lists them all. The literal route `connections/view`
+// outranks `connections/{name}` (literal segments first, as ASP.NET routing orders them). Pages carry no key: their
+// script reuses the `?code=` of the page's own URL. Never puts the plan's secrets or SSH keys in a page.
+import { randomBytes } from 'node:crypto';
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { instanceIdFor } from '../lib/naming';
+import { validatePlan } from '../lib/plan';
+import { ROUTE_PREFIX, statusUrlFor } from './apiResult';
+import { getConnection, listConnections, MAX_PAGE_SIZE } from './connectionService';
+import { durableInstanceStore, type InstanceSnapshot, type InstanceStore } from './instanceStore';
+import { layoutFromName, layoutOf, type PageLayout } from './view/pageModel';
+import { connectionPageHtml, listPageHtml, messagePageHtml, pageHeaders } from './view/pageDocument';
+
+export const VIEW_FUNCTION = {
+  connectionView: 'connectionView',
+  connectionsView: 'connectionsView',
+} as const;
+
+/** How often an open page asks for fresh status. */
+export const PAGE_REFRESH_MS = 3000;
+
+/** One connection's page, or a refusal page with the API's status code. */
+export async function connectionViewResponse(store: InstanceStore, name: string): Promise<HttpResponseInit> {
+  const nonce = randomBytes(16).toString('base64');
+  // Read the provisioning instance once: getConnection needs it, the layout wants its input (the plan).
+  let provisioning: InstanceSnapshot | undefined;
+  const recording: InstanceStore = {
+    ...store,
+    get: async (instanceId) => {
+      const snapshot = await store.get(instanceId);
+      if (instanceId === instanceIdFor(name)) provisioning = snapshot;
+      return snapshot;
+    },
+  };
+  const result = await getConnection(recording, name);
+  if (result.status !== 200) {
+    const message =
+      result.status === 404
+        ? `There is no connection named ${name}. Start one with POST /${ROUTE_PREFIX}/connections.`
+        : `${name} is not a connection name: lowercase letters, digits and hyphens, starting with a letter.`;
+    return { status: result.status, body: messagePageHtml('Not found', message, nonce), headers: pageHeaders(nonce) };
+  }
+  const html = connectionPageHtml(
+    {
+      name,
+      statusPath: statusUrlFor(name),
+      refreshMs: PAGE_REFRESH_MS,
+      layout: pageLayout(name, provisioning?.input),
+      status: result.body,
+    },
+    nonce,
+  );
+  return { status: 200, body: html, headers: pageHeaders(nonce) };
+}
+
+export async function connectionsViewResponse(store: InstanceStore): Promise<HttpResponseInit> {
+  const nonce = randomBytes(16).toString('base64');
+  const result = await listConnections(store, { top: String(MAX_PAGE_SIZE) });
+  const body = result.body as { items?: unknown };
+  const html = listPageHtml(
+    {
+      listPath: `/${ROUTE_PREFIX}/connections?top=${MAX_PAGE_SIZE}`,
+      refreshMs: PAGE_REFRESH_MS * 2,
+      items: Array.isArray(body.items) ? (body.items as unknown[]) : [],
+    },
+    nonce,
+  );
+  return { status: result.status === 200 ? 200 : result.status, body: html, headers: pageHeaders(nonce) };
+}
+
+/** The blueprint's layout from the stored plan; names alone when the plan no longer validates. */
+export function pageLayout(name: string, input: unknown): PageLayout {
+  const validation = validatePlan(input);
+  return validation.ok ? layoutOf(validation.plan) : layoutFromName(name);
+}
+
+app.http(VIEW_FUNCTION.connectionsView, {
+  route: 'connections/view',
+  methods: ['GET'],
+  authLevel: 'function',
+  extraInputs: [df.input.durableClient()],
+  handler: async (request: HttpRequest, context: InvocationContext) => {
+    const response = await connectionsViewResponse(durableInstanceStore(df.getClient(context)));
+    context.log(`GET ${new URL(request.url).pathname} -> ${response.status ?? 200}`);
+    return response;
+  },
+});
+
+app.http(VIEW_FUNCTION.connectionView, {
+  route: 'connections/{name}/view',
+  methods: ['GET'],
+  authLevel: 'function',
+  extraInputs: [df.input.durableClient()],
+  handler: async (request: HttpRequest, context: InvocationContext) => {
+    const store = durableInstanceStore(df.getClient(context));
+    const response = await connectionViewResponse(store, request.params.name ?? '');
+    context.log(`GET ${new URL(request.url).pathname} -> ${response.status ?? 200}`);
+    return response;
+  },
+});

@@ -1,0 +1,123 @@
+// The data a status page is drawn from: the blueprint's fixed layout (taken once from the plan: address spaces,
+// subnets, SKUs, resource names) and the live domain status (fetched again and again). Types and the pure function
+// that derives the layout; it copies nothing secret from the plan (no key, no SSH key, no secret name).
+import { CLOUD_IDS, CLOUD_DISPLAY_NAMES, type CloudId } from '../../lib/cloudIds';
+import { siteResourceNames } from '../../lib/naming';
+import type { ResolvedPlan } from '../../lib/plan';
+
+export interface SiteLayout {
+  cloud: CloudId;
+  title: string;
+  location: string;
+  resourceGroup: string;
+  addressSpace: string[];
+  workloadSubnet: string;
+  gatewaySubnet: string;
+  gatewaySku: string;
+  vmSize: string;
+  names: {
+    virtualNetwork: string;
+    workloadSubnet: string;
+    gatewaySubnet: string;
+    gatewayPublicIp: string;
+    virtualNetworkGateway: string;
+    localNetworkGateway: string;
+    connection: string;
+    networkInterface: string;
+    virtualMachine: string;
+  };
+}
+
+export interface PageLayout {
+  sites: Record<CloudId, SiteLayout>;
+  verifyConnectivity: boolean;
+}
+
+/** What the page's script is handed (as JSON in the page) and redraws from. */
+export interface ConnectionPageData {
+  name: string;
+  /** API path of the status JSON, without the key: `/api/connections/<name>`. */
+  statusPath: string;
+  refreshMs: number;
+  /** Undefined when the plan could not be read (the blueprint then shows names only). */
+  layout?: PageLayout;
+  /** The domain status as `GET /api/connections/{name}` answers it. */
+  status: unknown;
+}
+
+/** How the page is doing at refreshing, shown in its header. */
+export interface RefreshState {
+  live: boolean;
+  /** A problem to show (offline, key refused ...). */
+  note?: string;
+  /** Browser time of the last successful refresh (ISO), when there was one. */
+  refreshedAt?: string;
+}
+
+export interface ListPageData {
+  listPath: string;
+  refreshMs: number;
+  items: unknown[];
+}
+
+export function layoutOf(plan: ResolvedPlan): PageLayout {
+  const sites = {} as Record<CloudId, SiteLayout>;
+  for (const cloud of CLOUD_IDS) {
+    const site = plan[cloud];
+    const names = siteResourceNames(plan.name, cloud);
+    sites[cloud] = {
+      cloud,
+      title: CLOUD_DISPLAY_NAMES[cloud],
+      location: site.location,
+      resourceGroup: site.resourceGroup,
+      addressSpace: [...site.addressSpace],
+      workloadSubnet: site.workloadSubnet,
+      gatewaySubnet: site.gatewaySubnet,
+      gatewaySku: site.gatewaySku,
+      vmSize: site.vm.size,
+      names: {
+        virtualNetwork: names.virtualNetwork,
+        workloadSubnet: names.workloadSubnet,
+        gatewaySubnet: names.gatewaySubnet,
+        gatewayPublicIp: names.gatewayPublicIp,
+        virtualNetworkGateway: names.virtualNetworkGateway,
+        localNetworkGateway: names.localNetworkGateway,
+        connection: names.connection,
+        networkInterface: names.networkInterface,
+        virtualMachine: names.virtualMachine,
+      },
+    };
+  }
+  return { sites, verifyConnectivity: plan.options.verifyConnectivity };
+}
+
+/** A layout from names alone, for a page whose plan cannot be read any more. */
+export function layoutFromName(name: string): PageLayout {
+  const sites = {} as Record<CloudId, SiteLayout>;
+  for (const cloud of CLOUD_IDS) {
+    const names = siteResourceNames(name, cloud);
+    sites[cloud] = {
+      cloud,
+      title: CLOUD_DISPLAY_NAMES[cloud],
+      location: '',
+      resourceGroup: '',
+      addressSpace: [],
+      workloadSubnet: '',
+      gatewaySubnet: '',
+      gatewaySku: '',
+      vmSize: '',
+      names: {
+        virtualNetwork: names.virtualNetwork,
+        workloadSubnet: names.workloadSubnet,
+        gatewaySubnet: names.gatewaySubnet,
+        gatewayPublicIp: names.gatewayPublicIp,
+        virtualNetworkGateway: names.virtualNetworkGateway,
+        localNetworkGateway: names.localNetworkGateway,
+        connection: names.connection,
+        networkInterface: names.networkInterface,
+        virtualMachine: names.virtualMachine,
+      },
+    };
+  }
+  return { sites, verifyConnectivity: true };
+}

@@ -1,0 +1,180 @@
+// `hybrid-connection serve --simulate` as users start it: one JSON ready line (app url, keys, the simulator's own
+// ready object), server.json while it runs, both servers reachable, the app's functions served, a clean stop on
+// SIGTERM; bad usage exits 2. Also: `host` writes and removes server.json the same way.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { PROJECT_ROOT, startServe, type Serve } from './harness';
+
+const CLI = join(PROJECT_ROOT, 'bin', 'hybrid-connection.js');
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('hybrid-connection serve --simulate', () => {
+  let serve: Serve;
+
+  beforeAll(async () => {
+    serve = await startServe({ timeScale: 500, seed: 'serve-smoke' });
+  });
+
+  afterAll(async () => {
+    await serve?.dispose();
+  });
+
+  it('prints exactly one JSON ready line: url, keys (as in keys.json), and the simulator ready object', () => {
+    const { ready } = serve;
+    expect(Object.keys(ready)).toEqual(['ready', 'url', 'keys', 'simulator']);
+    expect(ready.ready).toBe(true);
+    expect(ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(Object.keys(ready.keys)).toEqual(['master', 'function']);
+    const stored = JSON.parse(readFileSync(join(serve.dataDir, 'keys.json'), 'utf8')) as Record<string, unknown>;
+    expect(JSON.stringify(stored)).toContain(ready.keys.master);
+    expect(JSON.stringify(stored)).toContain(ready.keys.function);
+    // Exactly the object `hybrid-connection sim` prints, keys in that order.
+    expect(Object.keys(ready.simulator)).toEqual([
+      'ready',
+      'url',
+      'azure',
+      'azureStack',
+      'identity',
+      'keyVaultUrl',
+      'eventGrid',
+      'caCertPath',
+    ]);
+    expect(ready.simulator.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(ready.simulator.azureStack.armEndpoint).toBe(`${ready.simulator.url}/azurestack`);
+    expect(ready.simulator.caCertPath).toBe(join(serve.dataDir, 'ca.pem'));
+    expect(existsSync(join(serve.dataDir, 'ca-bundle.pem'))).toBe(true);
+    expect(
+      serve
+        .stdout()
+        .split('\n')
+        .filter((line) => line !== ''),
+    ).toEqual([serve.readyText]);
+  });
+
+  it('writes <data>/server.json with its url and pid', () => {
+    const file = JSON.parse(readFileSync(join(serve.dataDir, 'server.json'), 'utf8')) as unknown;
+    expect(file).toEqual({ url: serve.ready.url, pid: serve.child.pid });
+  });
+
+  it('serves the simulator inspection API on the shared clock', async () => {
+    const clock = await serve.sim<{ now: number; scale: number }>('GET', 'clock');
+    expect(clock.scale).toBe(500);
+    // The data folder's clock.json is the host's persistent clock: the simulator runs on that same clock.
+    const saved = JSON.parse(readFileSync(join(serve.dataDir, 'clock.json'), 'utf8')) as { virtualNow: number };
+    expect(clock.now).toBeGreaterThanOrEqual(saved.virtualNow);
+    const { requests } = await serve.sim<{ requests: unknown[] }>('GET', 'requests');
+    expect(requests).toEqual([]);
+  });
+
+  it('serves the app: every function is listed at start and the connections API wants a function key', async () => {
+    for (const fn of ['startConnection', 'listConnections', 'getConnection', 'deleteConnection']) {
+      expect(serve.stderr()).toMatch(new RegExp(`${fn}: \\[[A-Z]+\\] ${serve.ready.url}/api/connections`));
+    }
+    for (const fn of ['provisionHybridConnection', 'provisionSite', 'teardownHybridConnection', 'ticketStart']) {
+      expect(serve.stderr()).toContain(`${fn}: `);
+    }
+    expect(serve.stderr()).toMatch(/Host started at .* \(\d+ functions, 0 not served\)/);
+    const list = await serve.api('GET', '/api/connections');
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual({ items: [] });
+    const anonymous = await fetch(`${serve.ready.url}/api/connections`);
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('stops both servers on SIGTERM with exit code 0 and removes server.json', async () => {
+    const simUrl = serve.ready.simulator.url;
+    expect(await serve.stop('SIGTERM')).toBe(0);
+    expect(existsSync(join(serve.dataDir, 'server.json'))).toBe(false);
+    await expect(fetch(`${serve.ready.url}/api/connections`)).rejects.toThrow();
+    await expect(fetch(`${simUrl}/_sim/clock`)).rejects.toThrow();
+  });
+});
+
+describe('hybrid-connection serve: usage', () => {
+  it.each([
+    [['serve', '--simulate', '--port', 'eighty']],
+    [['serve', '--simulate', '--time-scale', '0']],
+    [['serve', '--seed', '7']],
+    [['serve', '--simulate', '--no-such-option']],
+    [['serve', '--simulate', '--app', join(PROJECT_ROOT, 'no-such-folder')]],
+  ])('exits 2 on bad usage: %j', async (args) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/error/i);
+  });
+});
+
+describe('hybrid-connection serve without --simulate', () => {
+  it('is `host` for the app folder: a ready line without simulator, server.json, exit 0 on SIGINT', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'hc-e2e-serve-real-'));
+    const app = join(PROJECT_ROOT, 'test', 'fixtures', 'http-app');
+    const child = spawn(process.execPath, [CLI, 'serve', '--app', app, '--port', '0', '--data', dataDir], {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout }).once('line', resolve);
+        void exited.then((code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+      });
+      const ready = JSON.parse(line) as { url: string; keys: Record<string, string> };
+      expect(Object.keys(ready)).toEqual(['ready', 'url', 'keys']);
+      expect(readFileSync(join(dataDir, 'server.json'), 'utf8')).toContain(ready.url);
+      // No local.settings.json there: the settings can only come from the environment, and serve says so.
+      expect(stderr).toContain('No local.settings.json');
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('hybrid-connection host: server.json', () => {
+  it('is written when the host is ready and removed on a clean stop', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'hc-e2e-host-'));
+    const app = join(PROJECT_ROOT, 'test', 'fixtures', 'http-app');
+    const child = spawn(process.execPath, [CLI, 'host', '--app', app, '--port', '0', '--data', dataDir], {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout }).once('line', resolve);
+        void exited.then((code) => reject(new Error(`host exited with ${code}`)));
+      });
+      const ready = JSON.parse(line) as { url: string };
+      expect(JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8'))).toEqual({
+        url: ready.url,
+        pid: child.pid,
+      });
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

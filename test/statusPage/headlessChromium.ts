@@ -1,0 +1,54 @@
+// Headless Chromium for the status page tests: Debian's /usr/bin/chromium driven by playwright-core, with a fresh
+// profile and no background traffic. When either is missing the tests skip, printing why (CI installs chromium;
+// a developer machine may not have it).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Why the browser tests cannot run here, or undefined when they can. */
+export function browserUnavailableReason(): string | undefined {
+  if (!existsSync(CHROMIUM_PATH)) return `${CHROMIUM_PATH} is missing (apt-get install chromium)`;
+  try {
+    require.resolve('playwright-core');
+  } catch {
+    return 'playwright-core is not installed (npm install --save-dev playwright-core)';
+  }
+  return undefined;
+}
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  // Loaded here, not at the top, so a machine without playwright-core can still load (and skip) the test file.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { chromium } = require('playwright-core') as typeof import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'hc-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    viewport: { width: 1100, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,254 @@
+// The status pages as pure functions: the blueprint coloured by live state, the timeline, events and error; every
+// user-supplied string escaped; the renderer shipped to the browser as source text works on its own; and the page
+// the function serves carries no key, no secret name and no SSH key.
+import { runInNewContext } from 'node:vm';
+import type { HttpResponseInit } from '@azure/functions';
+import { connectionsViewResponse, connectionViewResponse, PAGE_REFRESH_MS } from '../../functions/connectionView';
+import { layoutOf, type ConnectionPageData } from '../../functions/view/pageModel';
+import { connectionPageHtml, inertJson, listPageHtml, scriptFor } from '../../functions/view/pageDocument';
+import { runConnectionPage } from '../../functions/view/pageClient';
+import { createPageRenderer, type PageRenderer } from '../../functions/view/pageRenderer';
+import { validatePlan } from '../../lib/plan';
+import { siteInstanceId } from '../../orchestrations/names';
+import { completedStatus, failedStatus, runningStatus } from '../cli/statusFixtures';
+import { MemoryStore } from '../functions/memoryStore';
+import { ED25519_KEY, minimalPlan } from '../lib/planFixtures';
+
+const renderer = createPageRenderer();
+
+/** The HTML of a page response (the pages always answer a string body). */
+function bodyText(response: HttpResponseInit): string {
+  if (typeof response.body !== 'string') throw new Error('the page body must be HTML text');
+  return response.body;
+}
+
+function pageData(status: unknown, name = 'contoso'): ConnectionPageData {
+  const validation = validatePlan(minimalPlan());
+  if (!validation.ok) throw new Error('the fixture plan must be valid');
+  return {
+    name,
+    statusPath: `/api/connections/${name}`,
+    refreshMs: 3000,
+    layout: layoutOf(validation.plan),
+    status,
+  };
+}
+
+/** data-part -> data-state of every coloured part in the markup. */
+function partStates(html: string): Record<string, string> {
+  const states: Record<string, string> = {};
+  for (const match of html.matchAll(/data-part="([^"]+)" data-state="([^"]+)"/g)) states[match[1]] = match[2];
+  return states;
+}
+
+describe('the blueprint', () => {
+  it('colours each part by its stage while the run goes on', () => {
+    const html = renderer.renderConnection(pageData(runningStatus()), { live: true });
+    const states = partStates(html);
+    expect(states).toMatchObject({
+      'site-azure': 'succeeded',
+      'vnet-azure': 'succeeded',
+      'gatewaySubnet-azure': 'succeeded',
+      'gateway-azure': 'running',
+      'vm-azure': 'succeeded',
+      'vm-azureStack': 'running',
+      'lgw-azure': 'pending',
+      'connection-azureStack': 'pending',
+      tunnel: 'pending',
+    });
+    expect(html).toContain('class="part st-running" data-part="gateway-azure"');
+    expect(html).toContain('data-part="runtime-status">Running<');
+    expect(html).toContain('data-live="yes"');
+    // The plan's layout: both subnets with their prefixes, SKUs, names.
+    for (const text of [
+      'vnet-contoso',
+      '10.100.0.0/16',
+      '10.100.1.0/24',
+      '10.200.255.0/27',
+      'VpnGw1AZ',
+      'snet-contoso-workload',
+    ]) {
+      expect(html).toContain(text);
+    }
+  });
+
+  it('turns everything green with a Connected tunnel and the addresses once the run completed', () => {
+    const html = renderer.renderConnection(pageData(completedStatus()), { live: false });
+    const states = partStates(html);
+    const parts = Object.entries(states).filter(([part]) => /-(azure|azureStack)$/.test(part) || part === 'tunnel');
+    expect(parts.length).toBe(17);
+    expect(parts.every(([, state]) => state === 'succeeded')).toBe(true);
+    expect(html).toMatch(/data-part="tunnel-label">Connected</);
+    expect(html).toContain('public IP 20.1.2.3');
+    expect(html).toContain('private IP 10.200.1.4');
+    expect(html).toContain('→ Azure Stack Hub gateway 203.0.113.7');
+    expect(html).toContain('Ping across the tunnel: reachable (4/4 replies)');
+    expect(html).toContain('data-live="no"');
+    expect(html).toContain('took 42m 00s');
+  });
+
+  it('shows a failed gateway in red with the error, its code and hint', () => {
+    const html = renderer.renderConnection(pageData(failedStatus()), { live: false });
+    expect(partStates(html)['gateway-azureStack']).toBe('failed');
+    expect(html).toContain('<h2>Failed at Azure Stack Hub / VPN gateway</h2>');
+    expect(html).toContain('<code>VirtualNetworkGatewayProvisioningFailed</code>');
+    expect(html).toContain('What to do: check the stamp capacity for gateways, then rerun');
+    expect(renderer.isFinished(failedStatus())).toBe(true);
+    expect(renderer.isFinished(runningStatus())).toBe(false);
+    // A teardown still running keeps the page refreshing.
+    expect(renderer.isFinished({ ...completedStatus(), teardown: { runtimeStatus: 'Running', deleted: {} } })).toBe(
+      false,
+    );
+  });
+
+  it('draws a stage timeline and the events in words', () => {
+    const html = renderer.renderConnection(pageData(completedStatus()), { live: false });
+    expect(html).toMatch(/data-stage="azure\.gateway" data-state="succeeded">.*?37m 24s/);
+    expect(html).toContain('<span>Gateway ready — Azure Stack Hub</span> <code>hc-contoso/gateway/azureStack</code>');
+    const running = renderer.renderConnection(pageData(runningStatus()), { live: true });
+    expect(running).toMatch(/data-stage="azure\.gateway" data-state="running">.*?11m 24s so far/);
+    expect(running).toMatch(/data-stage="azure\.tunnel" data-state="pending">.*?pending/);
+  });
+});
+
+describe('escaping', () => {
+  const evil = `"><img src=x onerror=alert(1)><script>alert('x')</script>`;
+
+  it('escapes names, details, messages and event ids in text and attributes', () => {
+    const status = failedStatus(evil);
+    (status.stages as Record<string, Record<string, Record<string, unknown>>>).azure.gateway.detail = evil;
+    (status.error as Record<string, unknown>).message = evil;
+    (status.error as Record<string, unknown>).hint = evil;
+    status.events = [evil];
+    const html = renderer.renderConnection({ ...pageData(status), name: evil }, { live: true, note: evil });
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<script');
+    expect(html).not.toMatch(/="[^"]*"><img/);
+    expect(html).toContain('&#34;&#62;&#60;img src=x onerror=alert(1)&#62;');
+    const list = renderer.renderList(
+      { listPath: '/x', refreshMs: 1, items: [{ name: evil, runtimeStatus: evil }] },
+      { live: true },
+      '"&<',
+    );
+    expect(list).not.toContain('<img');
+    expect(list).toContain('?code=%22%26%3C');
+  });
+
+  it('only ever uses known state names as class names', () => {
+    const status = runningStatus();
+    (status.stages as Record<string, Record<string, Record<string, unknown>>>).azure.gateway.state = 'x" onclick="y';
+    const html = renderer.renderConnection(pageData(status), { live: true });
+    expect(html).not.toContain('onclick');
+    expect(partStates(html)['gateway-azure']).toBe('pending');
+  });
+
+  it('embeds data that cannot end its script element', () => {
+    const text = inertJson({ detail: '</script><script>alert(1)</script>', line: '\u2028' });
+    expect(text).not.toMatch(/<|>|\u2028/);
+    expect(JSON.parse(text)).toEqual({ detail: '</script><script>alert(1)</script>', line: '\u2028' });
+  });
+});
+
+describe('the script the browser gets', () => {
+  it('is self-contained: evaluated with no globals at all it renders exactly what the module renders', () => {
+    const shipped = runInNewContext(`(${createPageRenderer.toString()})()`, {}) as PageRenderer;
+    for (const status of [runningStatus(), completedStatus(), failedStatus()]) {
+      expect(shipped.renderConnection(pageData(status), { live: true })).toBe(
+        renderer.renderConnection(pageData(status), { live: true }),
+      );
+    }
+  });
+
+  it('runs the page from its own URL key and schedules a refresh only while the run goes on', () => {
+    const timers: number[] = [];
+    const fetched: string[] = [];
+    const run = (status: unknown, search: string): string => {
+      const data = pageData(status);
+      const app = { innerHTML: 'first paint' };
+      const sandbox = {
+        document: { getElementById: (id: string) => (id === 'app' ? app : { textContent: JSON.stringify(data) }) },
+        window: { location: { search }, setTimeout: (_f: () => void, ms: number) => timers.push(ms) },
+        URLSearchParams,
+        fetch: (url: string) => {
+          fetched.push(url);
+          return new Promise(() => undefined);
+        },
+      };
+      runInNewContext(scriptFor(runConnectionPage), sandbox);
+      return app.innerHTML;
+    };
+    expect(run(runningStatus(), '?code=abc%2B&refresh=0.5')).toBe('first paint');
+    expect(timers).toEqual([500]);
+    run(completedStatus(), '?code=abc');
+    expect(timers).toEqual([500]);
+    run(runningStatus(), '');
+    expect(timers).toEqual([500, 3000]);
+  });
+});
+
+describe('the pages the function serves', () => {
+  function storeWithRun(customStatus: unknown): MemoryStore {
+    const store = new MemoryStore();
+    store.put('hc-contoso', { input: minimalPlan(), customStatus });
+    return store;
+  }
+  const connectionStatus = {
+    kind: 'connection',
+    phase: 'sites',
+    stages: {
+      azure: { gateway: { state: 'running', startedAt: '2025-03-01T08:01:00.000Z', detail: 'Updating' } },
+      azureStack: {},
+    },
+    tunnel: { state: 'pending' },
+    verify: { state: 'pending' },
+    events: ['hc-contoso/started/all'],
+  };
+
+  it('serves the blueprint with a strict CSP whose nonce is the script’s, and without secrets', async () => {
+    const response = await connectionViewResponse(storeWithRun(connectionStatus), 'contoso');
+    expect(response.status).toBe(200);
+    const headers = response.headers as Record<string, string>;
+    const html = bodyText(response);
+    const nonce = /'nonce-([^']+)'/.exec(headers['Content-Security-Policy'])?.[1] ?? '';
+    expect(nonce.length).toBeGreaterThan(10);
+    expect(html).toContain(`<script nonce="${nonce}">`);
+    expect(headers['Content-Security-Policy']).toContain("default-src 'none'");
+    expect(headers['Content-Security-Policy']).toContain("connect-src 'self'");
+    expect(headers['Referrer-Policy']).toBe('no-referrer');
+    expect(headers['Content-Type']).toBe('text/html; charset=utf-8');
+    expect(partStates(html)['gateway-azure']).toBe('running');
+    // Nothing loaded from elsewhere, and nothing secret or personal from the plan.
+    expect(html).not.toMatch(/\s(src|href)="(https?:)?\/\//);
+    expect(html).not.toContain(ED25519_KEY.split(' ')[1]);
+    expect(html).not.toContain('hc-contoso-psk');
+    // A fresh nonce per response.
+    const again = await connectionViewResponse(storeWithRun(connectionStatus), 'contoso');
+    expect((again.headers as Record<string, string>)['Content-Security-Policy']).not.toBe(
+      headers['Content-Security-Policy'],
+    );
+  });
+
+  it('answers an unknown name with 404 and a bad one with 400, as escaped HTML', async () => {
+    const missing = await connectionViewResponse(new MemoryStore(), 'nobody');
+    expect(missing.status).toBe(404);
+    expect(bodyText(missing)).toContain('There is no connection named nobody.');
+    const bad = await connectionViewResponse(new MemoryStore(), '<b>x</b>');
+    expect(bad.status).toBe(400);
+    expect(bodyText(bad)).toContain('&#60;b&#62;x&#60;/b&#62; is not a connection name');
+  });
+
+  it('lists every connection with a link to its page', async () => {
+    const store = storeWithRun(connectionStatus);
+    store.put('hc-fabrikam', { runtimeStatus: 'Completed', input: { ...minimalPlan(), name: 'fabrikam' } });
+    store.put(siteInstanceId('fabrikam', 'azure'), { runtimeStatus: 'Completed' });
+    const response = await connectionsViewResponse(store);
+    const html = bodyText(response);
+    expect(response.status).toBe(200);
+    expect(html).toContain('<a href="contoso/view">contoso</a>');
+    expect(html).toContain('<a href="fabrikam/view">fabrikam</a>');
+    expect(html).not.toContain(siteInstanceId('fabrikam', 'azure'));
+    expect(html).toContain(`"refreshMs":${PAGE_REFRESH_MS * 2}`);
+    expect(listPageHtml({ listPath: '/x', refreshMs: 1, items: [] }, 'n')).toContain('No connections yet');
+    expect(connectionPageHtml(pageData(runningStatus()), 'n')).toContain('<main id="app"><header><h1>contoso</h1>');
+  });
+});

@@ -40,6 +40,9 @@ export async function beginVirtualMachine(
           name: names.osDisk,
           createOption: 'FromImage',
           managedDisk: { storageAccountType: OS_DISK_STORAGE[target.cloud] },
+          // The disk carries no tags, so teardown would never find it: on Azure it goes with the VM. Azure Stack
+          // Hub's compute 2020-06-01 has no deleteOption; there the disk outlives the VM (README, known behaviours).
+          ...(target.cloud === 'azure' ? { deleteOption: 'Delete' } : {}),
         },
       },
       osProfile: {

@@ -141,7 +141,7 @@ describe.each(CLOUD_IDS)('%s site', (cloud) => {
         adminPassword?: string;
         linuxConfiguration: { disablePasswordAuthentication: boolean; ssh: { publicKeys: { keyData: string }[] } };
       };
-      storageProfile: { imageReference: { offer: string }; osDisk: { name: string } };
+      storageProfile: { imageReference: { offer: string }; osDisk: { name: string; deleteOption?: string } };
       networkProfile: { networkInterfaces: { id: string }[] };
     };
     expect(properties.hardwareProfile.vmSize).toBe(SITE_PLAN[cloud].vmSize);
@@ -151,6 +151,8 @@ describe.each(CLOUD_IDS)('%s site', (cloud) => {
     expect(properties.osProfile.linuxConfiguration.ssh.publicKeys[0]?.keyData).toBe(SSH_PUBLIC_KEY);
     expect(properties.storageProfile.imageReference.offer).toBe(IMAGE.offer);
     expect(properties.storageProfile.osDisk.name).toBe(names(cloud).osDisk);
+    // Deleted with the VM where the api-version knows how (2026-04-01); 2020-06-01 on Stack Hub has no such member.
+    expect(properties.storageProfile.osDisk.deleteOption).toBe(cloud === 'azure' ? 'Delete' : undefined);
     expect(properties.networkProfile.networkInterfaces[0]?.id).toBe(sites[cloud].nicId);
   });
 });

@@ -3,8 +3,7 @@
 // connection is built, 1 when the run failed or timed out, 2 on bad usage. Never prints a key or a secret.
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { parseTimeScale } from './host';
-import { parseSeed } from './serve';
+import { parseSeed, parseTimeScale } from './optionParsers';
 import { runDemo } from './demo/runDemo';
 
 interface DemoCommandOptions {

@@ -2,17 +2,18 @@
 // the local runtime wired to the simulator in one process. Prints exactly one JSON ready line on stdout
 // ({"ready","url","keys","simulator"}), logs on stderr, writes <data>/server.json while it runs, and stops cleanly on
 // SIGINT/SIGTERM (exit 0). Without --simulate it is `host` for this app against the clouds in local.settings.json.
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CommanderError, InvalidArgumentError, type Command } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { AppLoadError, DEFAULT_DATA_FOLDER, HostConfigError } from '../runtime';
 import { stderrLog } from '../runtime/host/log';
 import { SimulatorOptionsError } from '../simulator';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes';
-import { parsePort, parseTimeScale } from './host';
+import { requireAppFolder } from './appFolder';
+import { EXIT_FAILED, EXIT_USAGE } from './exitCodes';
+import { parsePort, parseSeed, parseTimeScale } from './optionParsers';
 import { packageRoot } from './packageRoot';
 import { removeServerFile, writeServerFile } from './serverFile';
 import { startServer, type RunningServer } from './startServer';
+import { stopOnSignals } from './stopOnSignals';
 
 interface ServeCommandOptions {
   simulate?: boolean;
@@ -21,15 +22,6 @@ interface ServeCommandOptions {
   data?: string;
   timeScale?: number;
   seed?: number | string;
-}
-
-/** A shutdown that takes longer than this is abandoned (exit 1) rather than leaving a process behind. */
-const STOP_TIMEOUT_MS = 15_000;
-
-export function parseSeed(text: string): number | string {
-  if (text.trim() === '') throw new InvalidArgumentError('must not be empty.');
-  // A number when the text is one, so `--seed 7` here and in `sim` give the same simulator.
-  return /^-?\d+$/.test(text) ? Number(text) : text;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -52,10 +44,7 @@ export function registerServeCommand(program: Command): void {
         throw new CommanderError(EXIT_USAGE, 'hybrid-connection.seedWithoutSimulate', '');
       }
       const appDir = options.app === undefined ? packageRoot() : resolve(options.app);
-      if (!(await isDirectory(appDir))) {
-        process.stderr.write(`error: the app folder does not exist: ${appDir}\n`);
-        throw new CommanderError(EXIT_USAGE, 'hybrid-connection.noAppFolder', '');
-      }
+      await requireAppFolder(appDir);
       const log = stderrLog();
       let server: RunningServer;
       try {
@@ -74,7 +63,14 @@ export function registerServeCommand(program: Command): void {
       }
       writeServerFile(server.dataDir, server.url);
       // Handlers first: a caller may signal the moment it reads the ready line, before another statement runs here.
-      stopOnSignals(server);
+      stopOnSignals({
+        what: server.sim ? 'the app and the simulator' : 'the app',
+        who: 'serve',
+        stop: () => {
+          removeServerFile(server.dataDir);
+          return server.stop();
+        },
+      });
       process.stdout.write(`${JSON.stringify(server.readyInfo())}\n`);
     });
 }
@@ -86,36 +82,4 @@ function startFailure(error: unknown): string {
   }
   if (error instanceof AppLoadError || error instanceof HostConfigError) return message;
   return error instanceof Error ? (error.stack ?? message) : message;
-}
-
-function stopOnSignals(server: RunningServer): void {
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    process.stderr.write(`${signal}: stopping the app${server.sim ? ' and the simulator' : ''}\n`);
-    setTimeout(() => {
-      process.stderr.write('serve did not stop in time; exiting\n');
-      process.exit(EXIT_FAILED);
-    }, STOP_TIMEOUT_MS).unref();
-    removeServerFile(server.dataDir);
-    server.stop().then(
-      // Exit explicitly: keep-alive sockets of the app's SDK clients must not keep a stopped server around.
-      () => process.exit(EXIT_OK),
-      (error: unknown) => {
-        process.stderr.write(`serve failed to stop: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exit(EXIT_FAILED);
-      },
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -64,7 +64,6 @@ export function layoutOf(plan: ResolvedPlan): PageLayout {
   const sites = {} as Record<CloudId, SiteLayout>;
   for (const cloud of CLOUD_IDS) {
     const site = plan[cloud];
-    const names = siteResourceNames(plan.name, cloud);
     sites[cloud] = {
       cloud,
       title: CLOUD_DISPLAY_NAMES[cloud],
@@ -75,17 +74,7 @@ export function layoutOf(plan: ResolvedPlan): PageLayout {
       gatewaySubnet: site.gatewaySubnet,
       gatewaySku: site.gatewaySku,
       vmSize: site.vm.size,
-      names: {
-        virtualNetwork: names.virtualNetwork,
-        workloadSubnet: names.workloadSubnet,
-        gatewaySubnet: names.gatewaySubnet,
-        gatewayPublicIp: names.gatewayPublicIp,
-        virtualNetworkGateway: names.virtualNetworkGateway,
-        localNetworkGateway: names.localNetworkGateway,
-        connection: names.connection,
-        networkInterface: names.networkInterface,
-        virtualMachine: names.virtualMachine,
-      },
+      names: pageNames(plan.name, cloud),
     };
   }
   return { sites, verifyConnectivity: plan.options.verifyConnectivity };
@@ -95,7 +84,6 @@ export function layoutOf(plan: ResolvedPlan): PageLayout {
 export function layoutFromName(name: string): PageLayout {
   const sites = {} as Record<CloudId, SiteLayout>;
   for (const cloud of CLOUD_IDS) {
-    const names = siteResourceNames(name, cloud);
     sites[cloud] = {
       cloud,
       title: CLOUD_DISPLAY_NAMES[cloud],
@@ -106,18 +94,24 @@ export function layoutFromName(name: string): PageLayout {
       gatewaySubnet: '',
       gatewaySku: '',
       vmSize: '',
-      names: {
-        virtualNetwork: names.virtualNetwork,
-        workloadSubnet: names.workloadSubnet,
-        gatewaySubnet: names.gatewaySubnet,
-        gatewayPublicIp: names.gatewayPublicIp,
-        virtualNetworkGateway: names.virtualNetworkGateway,
-        localNetworkGateway: names.localNetworkGateway,
-        connection: names.connection,
-        networkInterface: names.networkInterface,
-        virtualMachine: names.virtualMachine,
-      },
+      names: pageNames(name, cloud),
     };
   }
   return { sites, verifyConnectivity: true };
+}
+
+/** The resource names the page draws: those of the blueprint's boxes (not the OS disk or the computer name). */
+function pageNames(name: string, cloud: CloudId): SiteLayout['names'] {
+  const names = siteResourceNames(name, cloud);
+  return {
+    virtualNetwork: names.virtualNetwork,
+    workloadSubnet: names.workloadSubnet,
+    gatewaySubnet: names.gatewaySubnet,
+    gatewayPublicIp: names.gatewayPublicIp,
+    virtualNetworkGateway: names.virtualNetworkGateway,
+    localNetworkGateway: names.localNetworkGateway,
+    connection: names.connection,
+    networkInterface: names.networkInterface,
+    virtualMachine: names.virtualMachine,
+  };
 }

@@ -133,23 +133,27 @@ describe('local network gateways', () => {
 });
 
 describe('connections', () => {
+  /** beginConnection for this cloud's gateway and local gateway, with the Key Vault key and Stack Hub's policy. */
+  const beginConnection = async (cloud: CloudId) =>
+    valueOf(
+      keep(
+        await A.beginConnection(
+          {
+            target: w.targets[cloud],
+            gatewayId: sites[cloud].gatewayId,
+            localNetworkGatewayId: localGatewayIds[cloud],
+            sharedKeySecretName: SECRET_NAME,
+            ipsecPolicy: { ...AZURE_STACK_DEFAULT_IPSEC_POLICY },
+          },
+          w.context(),
+        ),
+      ),
+    );
+
   it.each(CLOUD_IDS)(
     '%s: starts the connection with the Key Vault key and the explicit IPsec policy',
     async (cloud) => {
-      const started = valueOf(
-        keep(
-          await A.beginConnection(
-            {
-              target: w.targets[cloud],
-              gatewayId: sites[cloud].gatewayId,
-              localNetworkGatewayId: localGatewayIds[cloud],
-              sharedKeySecretName: SECRET_NAME,
-              ipsecPolicy: { ...AZURE_STACK_DEFAULT_IPSEC_POLICY },
-            },
-            w.context(),
-          ),
-        ),
-      );
+      const started = await beginConnection(cloud);
       connectionIds[cloud] = started.id;
       expect(started.provisioningState).toBe('Updating');
       expect(started.operation).toEqual(anyString());
@@ -170,20 +174,7 @@ describe('connections', () => {
   it('is adopted by a second beginConnection without any write', async () => {
     const since = lastSequence();
     for (const cloud of CLOUD_IDS) {
-      const again = valueOf(
-        keep(
-          await A.beginConnection(
-            {
-              target: w.targets[cloud],
-              gatewayId: sites[cloud].gatewayId,
-              localNetworkGatewayId: localGatewayIds[cloud],
-              sharedKeySecretName: SECRET_NAME,
-              ipsecPolicy: { ...AZURE_STACK_DEFAULT_IPSEC_POLICY },
-            },
-            w.context(),
-          ),
-        ),
-      );
+      const again = await beginConnection(cloud);
       expect(again).toEqual({ id: connectionIds[cloud], provisioningState: 'Succeeded' });
     }
     expect(w.sim.inspect.requests({ since }).filter((r) => r.method !== 'GET')).toEqual([]);

@@ -1,30 +1,14 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PROJECT_ROOT as root, runCli, type CliRun } from '../support/cliProcess';
 
 // Runs the built CLI as users do; `npm test` builds first (pretest).
-const root = join(__dirname, '..', '..');
-const bin = join(root, 'bin', 'hybrid-connection.js');
 const example = join(root, 'examples', 'plan.json');
 let dir: string;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function run(...args: string[]): Promise<CliRun> {
+  return runCli(args);
 }
 
 function writePlan(file: string, content: unknown): string {

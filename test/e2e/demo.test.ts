@@ -1,26 +1,15 @@
 // `npm start` = `hybrid-connection demo`: the example plan provisioned end to end against the simulator, with live
 // progress per cloud and stage and a summary (resources, tunnel, ping, events, virtual vs wall time); exit 0.
 // A plan the API refuses ends the demo with exit 1 and the field errors.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertBuilt, EXAMPLE_PLAN_FILE, PROJECT_ROOT } from './harness';
+import { runCli, type CliRun } from '../support/cliProcess';
+import { assertBuilt, EXAMPLE_PLAN_FILE } from './harness';
 
-const CLI = join(PROJECT_ROOT, 'bin', 'hybrid-connection.js');
-
-function runDemo(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'demo', ...args], {
-      cwd: PROJECT_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+function runDemo(args: string[]): Promise<CliRun> {
+  // As long as the longest test here may take: the demo gives up by itself after 90 s.
+  return runCli(['demo', ...args], { timeoutMs: 90_000 });
 }
 
 describe('hybrid-connection demo (npm start)', () => {

@@ -2,16 +2,15 @@
 // the app's HTTP API with the function key (every answer recorded, for the secrets scan), the simulator's /_sim/
 // inspection API over HTTPS (its CA trusted in this process), plans adapted to the simulator, and polling with a
 // deadline. Every process and folder it creates is removed by stop().
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planForSimulator } from '../../cli/demo/simulatedPlan';
 import { trustCertificateInProcess, type ReadyInfo } from '../../simulator';
+import { assertBuilt as assertBuiltFiles, PROJECT_ROOT, startCliProcess, type CliProcess } from '../support/cliProcess';
 
-export const PROJECT_ROOT = join(__dirname, '..', '..');
-const CLI = join(PROJECT_ROOT, 'bin', 'hybrid-connection.js');
 export const EXAMPLE_PLAN_FILE = join(PROJECT_ROOT, 'examples', 'plan.json');
 
 /** 45 virtual minutes of gateway in 2.7 s of wall time. */
@@ -66,20 +65,8 @@ export interface StartServeOptions {
   timeoutMs?: number;
 }
 
-function nodeBinary(): string {
-  // The CLI re-spawns itself on Node < 22, and then signals would not reach serve: start it on Node 22 directly.
-  if (Number(process.versions.node.split('.')[0]) >= 22) return process.execPath;
-  const bundled = join(PROJECT_ROOT, 'node_modules', 'node', 'bin', 'node');
-  if (!existsSync(bundled)) throw new Error('Node 22 not found: run npm install');
-  return bundled;
-}
-
 export function assertBuilt(): void {
-  for (const file of ['dist/cli/serve.js', 'dist/functions/index.js']) {
-    if (!existsSync(join(PROJECT_ROOT, file))) {
-      throw new Error(`${file} is missing: build first (npm run build; npm test does it)`);
-    }
-  }
+  assertBuiltFiles(['dist/cli/serve.js', 'dist/functions/index.js']);
 }
 
 /** Starts `serve --simulate` on free ports with a fresh data folder and waits for its ready line. */
@@ -87,7 +74,6 @@ export async function startServe(options: StartServeOptions = {}): Promise<Serve
   assertBuilt();
   const dataDir = await mkdtemp(join(tmpdir(), 'hc-e2e-'));
   const args = [
-    CLI,
     'serve',
     '--simulate',
     '--port',
@@ -100,57 +86,27 @@ export async function startServe(options: StartServeOptions = {}): Promise<Serve
     String(options.seed ?? 1),
     ...(options.extraArgs ?? []),
   ];
-  const child = spawn(nodeBinary(), args, {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, NO_PROXY: '127.0.0.1,localhost' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  let readyText: string;
+  let serve: CliProcess<ServeReady>;
   try {
-    readyText = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no ready line within ${timeoutMs} ms; stderr:\n${stderr}`)),
-        timeoutMs,
-      );
-      const onData = (): void => {
-        const newline = stdout.indexOf('\n');
-        if (newline < 0) return;
-        clearTimeout(timer);
-        child.stdout?.off('data', onData);
-        resolve(stdout.slice(0, newline));
-      };
-      child.stdout?.on('data', onData);
-      void exited.then((code) => {
-        clearTimeout(timer);
-        reject(new Error(`serve exited with ${code} before it was ready; stderr:\n${stderr}`));
-      });
+    serve = await startCliProcess<ServeReady>(args, {
+      env: { NO_PROXY: '127.0.0.1,localhost' },
+      readyTimeoutMs: options.timeoutMs,
     });
   } catch (error) {
-    child.kill('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
-  const ready = JSON.parse(readyText) as ServeReady;
+  const { ready, stop } = serve;
   trustCertificateInProcess(readFileSync(ready.simulator.caCertPath, 'utf8'));
 
   const answers: RecordedAnswer[] = [];
-  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    return exited;
-  };
   return {
-    child,
+    child: serve.child,
     ready,
-    readyText,
+    readyText: serve.readyText,
     dataDir,
-    stdout: () => stdout,
-    stderr: () => stderr,
+    stdout: serve.stdout,
+    stderr: serve.stderr,
     answers,
     async api(method, path, body, headers = {}) {
       const response = await fetch(`${ready.url}${path}`, {
@@ -181,7 +137,7 @@ export async function startServe(options: StartServeOptions = {}): Promise<Serve
       if (!response.ok) throw new Error(`/_sim/${path} answered ${response.status}: ${text}`);
       return (text === '' ? undefined : JSON.parse(text)) as T;
     },
-    stop,
+    stop: (signal) => stop(signal),
     async dispose() {
       await stop();
       await rm(dataDir, { recursive: true, force: true });

@@ -1,26 +1,12 @@
 // `hybrid-connection serve --simulate` as users start it: one JSON ready line (app url, keys, the simulator's own
 // ready object), server.json while it runs, both servers reachable, the app's functions served, a clean stop on
 // SIGTERM; bad usage exits 2. Also: `host` writes and removes server.json the same way.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { PROJECT_ROOT, startServe, type Serve } from './harness';
-
-const CLI = join(PROJECT_ROOT, 'bin', 'hybrid-connection.js');
-
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { PROJECT_ROOT, runCli, startCliProcess, type CliProcess } from '../support/cliProcess';
+import { startServe, type Serve } from './harness';
 
 describe('hybrid-connection serve --simulate', () => {
   let serve: Serve;
@@ -123,28 +109,18 @@ describe('hybrid-connection serve without --simulate', () => {
   it('is `host` for the app folder: a ready line without simulator, server.json, exit 0 on SIGINT', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'hc-e2e-serve-real-'));
     const app = join(PROJECT_ROOT, 'test', 'fixtures', 'http-app');
-    const child = spawn(process.execPath, [CLI, 'serve', '--app', app, '--port', '0', '--data', dataDir], {
-      cwd: PROJECT_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let serve: CliProcess<{ url: string; keys: Record<string, string> }> | undefined;
     try {
-      const line = await new Promise<string>((resolve, reject) => {
-        createInterface({ input: child.stdout }).once('line', resolve);
-        void exited.then((code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
-      });
-      const ready = JSON.parse(line) as { url: string; keys: Record<string, string> };
+      serve = await startCliProcess(['serve', '--app', app, '--port', '0', '--data', dataDir]);
+      const { ready } = serve;
       expect(Object.keys(ready)).toEqual(['ready', 'url', 'keys']);
       expect(readFileSync(join(dataDir, 'server.json'), 'utf8')).toContain(ready.url);
       // No local.settings.json there: the settings can only come from the environment, and serve says so.
-      expect(stderr).toContain('No local.settings.json');
-      child.kill('SIGINT');
-      expect(await exited).toBe(0);
+      expect(serve.stderr()).toContain('No local.settings.json');
+      expect(await serve.stop('SIGINT')).toBe(0);
       expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await serve?.stop('SIGKILL');
       await rm(dataDir, { recursive: true, force: true });
     }
   });
@@ -154,26 +130,17 @@ describe('hybrid-connection host: server.json', () => {
   it('is written when the host is ready and removed on a clean stop', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'hc-e2e-host-'));
     const app = join(PROJECT_ROOT, 'test', 'fixtures', 'http-app');
-    const child = spawn(process.execPath, [CLI, 'host', '--app', app, '--port', '0', '--data', dataDir], {
-      cwd: PROJECT_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let host: CliProcess<{ url: string }> | undefined;
     try {
-      const line = await new Promise<string>((resolve, reject) => {
-        createInterface({ input: child.stdout }).once('line', resolve);
-        void exited.then((code) => reject(new Error(`host exited with ${code}`)));
-      });
-      const ready = JSON.parse(line) as { url: string };
+      host = await startCliProcess(['host', '--app', app, '--port', '0', '--data', dataDir]);
       expect(JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8'))).toEqual({
-        url: ready.url,
-        pid: child.pid,
+        url: host.ready.url,
+        pid: host.child.pid,
       });
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await host.stop('SIGTERM')).toBe(0);
       expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await host?.stop('SIGKILL');
       await rm(dataDir, { recursive: true, force: true });
     }
   });

@@ -5,48 +5,23 @@ import type { HistoryEvent } from '../history/historyEvent';
 import * as events from '../history/newEvents';
 import { errorMessage, serializeValue } from '../jsonText';
 import type { ActivityWorkItem } from '../store/durableStore';
-import { commit, type DispatchContext } from './dispatchContext';
+import { BoundedDispatcher } from './boundedDispatcher';
+import { commit } from './dispatchContext';
 
-export class ActivityDispatcher {
-  private readonly running = new Set<number>();
-  private pumpQueued = false;
-
-  constructor(
-    private readonly context: DispatchContext,
-    private readonly maxConcurrent: number,
-  ) {}
-
-  kick(): void {
-    if (this.pumpQueued || this.context.isStopped()) return;
-    this.pumpQueued = true;
-    setImmediate(() => {
-      this.pumpQueued = false;
-      this.pump();
-    });
+export class ActivityDispatcher extends BoundedDispatcher<ActivityWorkItem, number> {
+  protected claim(free: number, running: ReadonlySet<number>): ActivityWorkItem[] {
+    return this.context.store.pendingActivities(free, running);
   }
 
-  get busy(): number {
-    return this.running.size;
+  protected keyOf(item: ActivityWorkItem): number {
+    return item.id;
   }
 
-  private pump(): void {
-    if (this.context.isStopped()) return;
-    const free = this.maxConcurrent - this.running.size;
-    if (free <= 0) return;
-    for (const item of this.context.store.pendingActivities(free, this.running)) {
-      this.running.add(item.id);
-      this.execute(item)
-        .catch((error: unknown) => {
-          this.context.log('error', `Activity '${item.name}' could not be completed: ${errorMessage(error)}`);
-        })
-        .finally(() => {
-          this.running.delete(item.id);
-          this.kick();
-        });
-    }
+  protected runFailed(item: ActivityWorkItem, error: unknown): void {
+    this.context.log('error', `Activity '${item.name}' could not be completed: ${errorMessage(error)}`);
   }
 
-  private async execute(item: ActivityWorkItem): Promise<void> {
+  protected async run(item: ActivityWorkItem): Promise<void> {
     const invoker = this.context.invoker();
     let event: HistoryEvent;
     this.context.log('debug', `Activity '${item.name}' started for '${item.instanceId}' (task ${item.taskId})`);

@@ -10,70 +10,40 @@ import { newGuidN } from '../ids';
 import { bindingInput, errorMessage } from '../jsonText';
 import { isTerminal } from '../runtimeStatus';
 import type { InstanceRecord, StoredMessage } from '../store/durableStore';
+import { BoundedDispatcher } from './boundedDispatcher';
 import { applyControlMessage } from './controlMessages';
-import { commit, type DispatchContext } from './dispatchContext';
+import { commit } from './dispatchContext';
 import { notifyParent, queueExecutionStarted, scheduleWork } from './instanceLifecycle';
 
 const ERROR_BACKOFF_WALL_MS = 1000;
 
-export class OrchestrationDispatcher {
-  private readonly inFlight = new Set<string>();
+export class OrchestrationDispatcher extends BoundedDispatcher<string, string> {
   private readonly backingOff = new Set<string>();
-  private pumpQueued = false;
 
-  constructor(
-    private readonly context: DispatchContext,
-    private readonly maxConcurrent: number,
-  ) {}
-
-  /** Asks for a dispatch round soon (coalesced). */
-  kick(): void {
-    if (this.pumpQueued || this.context.isStopped()) return;
-    this.pumpQueued = true;
-    setImmediate(() => {
-      this.pumpQueued = false;
-      this.pump();
-    });
-  }
-
-  get busy(): number {
-    return this.inFlight.size;
-  }
-
-  private pump(): void {
-    if (this.context.isStopped()) return;
-    const free = this.maxConcurrent - this.inFlight.size;
-    if (free <= 0) return;
+  protected claim(free: number, inFlight: ReadonlySet<string>): string[] {
     const ready = this.context.store.readyInstanceIds(
       this.context.clock.now(),
-      free + this.inFlight.size + this.backingOff.size,
+      free + inFlight.size + this.backingOff.size,
     );
-    for (const instanceId of ready) {
-      if (this.inFlight.size >= this.maxConcurrent) break;
-      if (this.inFlight.has(instanceId)) continue;
-      if (this.backingOff.has(instanceId)) continue;
-      this.inFlight.add(instanceId);
-      this.process(instanceId)
-        .catch((error: unknown) => {
-          this.context.log(
-            'error',
-            `Orchestration '${instanceId}' episode failed in the runtime: ${errorMessage(error)}`,
-          );
-          // Do not spin on a broken instance: leave it alone for a (wall) second before trying again.
-          this.backingOff.add(instanceId);
-          setTimeout(() => {
-            this.backingOff.delete(instanceId);
-            this.kick();
-          }, ERROR_BACKOFF_WALL_MS).unref();
-        })
-        .finally(() => {
-          this.inFlight.delete(instanceId);
-          this.kick();
-        });
-    }
+    return ready.filter((id) => !inFlight.has(id) && !this.backingOff.has(id)).slice(0, free);
   }
 
-  private async process(instanceId: string): Promise<void> {
+  protected keyOf(instanceId: string): string {
+    return instanceId;
+  }
+
+  protected runFailed(instanceId: string, error: unknown): void {
+    this.context.log('error', `Orchestration '${instanceId}' episode failed in the runtime: ${errorMessage(error)}`);
+    // Do not spin on a broken instance: leave it alone for a (wall) second before trying again.
+    this.backingOff.add(instanceId);
+    setTimeout(() => {
+      this.backingOff.delete(instanceId);
+      this.kick();
+    }, ERROR_BACKOFF_WALL_MS).unref();
+  }
+
+  /** One episode (or control message) of one instance. */
+  protected async run(instanceId: string): Promise<void> {
     const { store } = this.context;
     const now = this.context.clock.now();
     const instance = store.getInstance(instanceId);

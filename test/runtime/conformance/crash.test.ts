@@ -3,6 +3,7 @@
 // each step ran at least once and at most once more than the number of kills that hit its run.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../../../simulator/random';
 import {
   http,
   makeDataDir,
@@ -16,18 +17,6 @@ const RUNS = 20;
 const STEPS = 8;
 const MAX_KILLS = 12;
 const SEED = 20240101;
-
-/** mulberry32: a tiny seeded PRNG, so every run of this test kills at the same (relative) moments. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let dataDir: string;
 let host: ConformanceHost | undefined;
@@ -74,7 +63,8 @@ async function isCompleted(h: ConformanceHost, run: number): Promise<boolean> {
 
 describe('crash safety under SIGKILL', () => {
   it('finishes every run with no lost step and no duplicate beyond the kills that hit it', async () => {
-    const random = seededRandom(SEED);
+    // mulberry32 (the simulator's PRNG): every run of this test kills at the same (relative) moments.
+    const random = mulberry32(SEED);
     const recordFile = join(dataDir, 'steps.log');
     const env = { CONFORMANCE_RECORD_FILE: recordFile, CONFORMANCE_STEP_PAUSE_MS: '25' };
     const started = new Set<number>();

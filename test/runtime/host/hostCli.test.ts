@@ -9,11 +9,11 @@ import {
   HTTP_APP,
   makeTempDir,
   removeDir,
-  runCli,
   startHostProcess,
   writeApp,
   type HostProcess,
 } from './hostTestKit';
+import { runCli } from '../../support/cliProcess';
 
 // jest's asymmetric matchers are typed `any`; a typed alias keeps the assertions lint-clean.
 const anyString: unknown = expect.any(String);

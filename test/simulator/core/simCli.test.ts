@@ -1,54 +1,31 @@
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+// `hybrid-connection sim` from the built CLI as a child process: its one JSON ready line, the endpoints it serves, the
+// CA bundle another process can trust, a clean SIGTERM (exit 0), and exit 2 on a bad option.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { assertBuilt, runCli, startCliProcess, type CliProcess } from '../../support/cliProcess';
 
-const ROOT = join(__dirname, '../../..');
-const BIN = join(ROOT, 'bin/hybrid-connection.js');
-
-/** Reads the first stdout line of a child (the ready line), or fails if it exits first. */
-function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.once('line', (line) => {
-      lines.close();
-      resolve(line);
-    });
-    child.once('exit', (code) => reject(new Error(`sim exited with ${code} before its ready line`)));
-  });
-}
-
-function exitCode(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
+interface SimReady {
+  ready: true;
+  url: string;
+  azure: Record<string, string>;
+  azureStack: Record<string, string>;
+  identity: Record<string, string>;
+  eventGrid: Record<string, string>;
+  keyVaultUrl: string;
+  caCertPath: string;
 }
 
 describe('hybrid-connection sim (built CLI as a child process)', () => {
-  beforeAll(() => {
-    if (!existsSync(join(ROOT, 'dist/cli/sim.js')))
-      throw new Error('dist/ is not built: run `npm run build` (npm test does it first)');
-  });
+  beforeAll(() => assertBuilt(['dist/cli/sim.js']));
 
   it('prints one JSON ready line with every endpoint, serves them, and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'sim', '--port', '0', '--time-scale', '500', '--seed', 'cli'], {
-      cwd: ROOT,
-      env: { ...process.env, NO_PROXY: '127.0.0.1,localhost' },
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let sim: CliProcess<SimReady> | undefined;
     try {
-      const line = await firstLine(child);
-      const ready = JSON.parse(line) as Record<string, unknown> & {
-        url: string;
-        azure: Record<string, string>;
-        azureStack: Record<string, string>;
-        identity: Record<string, string>;
-        eventGrid: Record<string, string>;
-        keyVaultUrl: string;
-        caCertPath: string;
-      };
+      sim = await startCliProcess<SimReady>(['sim', '--port', '0', '--time-scale', '500', '--seed', 'cli'], {
+        env: { NO_PROXY: '127.0.0.1,localhost' },
+      });
+      const { ready } = sim;
       expect(Object.keys(ready)).toEqual([
         'ready',
         'url',
@@ -80,7 +57,7 @@ describe('hybrid-connection sim (built CLI as a child process)', () => {
       expect(Buffer.from(ready.eventGrid.key, 'base64')).toHaveLength(32);
       expect(existsSync(ready.caCertPath)).toBe(true);
       // The secret goes to the ready line only, never to the log.
-      expect(stderr).not.toContain(ready.identity.clientSecret);
+      expect(sim.stderr()).not.toContain(ready.identity.clientSecret);
 
       // Another process trusts the simulator through NODE_EXTRA_CA_CERTS=ca-bundle.pem (our CA + the system trust).
       const probe = spawnSync(
@@ -98,21 +75,16 @@ describe('hybrid-connection sim (built CLI as a child process)', () => {
       );
       expect(probe.stdout).toBe('200');
 
-      child.kill('SIGTERM');
-      expect(await exitCode(child)).toBe(0);
-      expect(stderr).toContain('SIGTERM: stopping the simulator');
+      expect(await sim.stop('SIGTERM')).toBe(0);
+      expect(sim.stderr()).toContain('SIGTERM: stopping the simulator');
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await sim?.stop('SIGKILL');
     }
   });
 
-  it('exits 2 on a bad option', () => {
-    const result = spawnSync(process.execPath, [BIN, 'sim', '--time-scale', '0'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
-    expect(result.status).toBe(2);
+  it('exits 2 on a bad option', async () => {
+    const result = await runCli(['sim', '--time-scale', '0'], { timeoutMs: 20_000 });
+    expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain("option '--time-scale <x>' argument '0' is invalid");
   });

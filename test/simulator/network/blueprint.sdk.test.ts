@@ -1,4 +1,4 @@
-import { AZURE, NAMES, STACK, buildAzureSite, buildStackSite, connectSites, type SiteResult } from './sdkBlueprint';
+import { AZURE, NAMES, STACK, buildSite, connectSites, type SiteResult } from './sdkBlueprint';
 import { POLL, eventually, rejection, startSdkWorld, type SdkWorld } from './sdkWorld';
 
 jest.setTimeout(60_000);
@@ -10,7 +10,7 @@ describe('the blueprint in both clouds through the real SDKs', () => {
 
   beforeAll(async () => {
     world = await startSdkWorld({ seed: 'blueprint', timeScale: 5000 });
-    [azure, stack] = await Promise.all([buildAzureSite(world), buildStackSite(world)]);
+    [azure, stack] = await Promise.all([buildSite(world, 'azure'), buildSite(world, 'stack')]);
     await connectSites(world, azure, stack);
   });
   afterAll(async () => {

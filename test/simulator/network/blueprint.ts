@@ -36,7 +36,10 @@ export const STACK_SITE: Site = {
   pipSku: 'Basic',
 };
 
-/** Azure Stack Hub's default offer written out, as both sides carry it in the product (arm-fidelity §6.3). */
+/**
+ * Azure Stack Hub's default offer written out, as both sides carry it in the product (arm-fidelity §6.3). The one
+ * copy for the simulator's tests: they do not import lib/'s constant, as the simulator does not depend on lib/.
+ */
 export const STACK_DEFAULT_POLICY = {
   saLifeTimeSeconds: 27000,
   saDataSizeKilobytes: 102400000,
@@ -176,18 +179,19 @@ export function gatewayIp(arm: MiniArm, site: Site): string {
 }
 
 /** Both sites, both LGWs and both connections (same key unless told otherwise). */
+/** The local network gateway in `site` that stands for `peer`: the peer gateway's public IP and the peer VNet. */
+export function createLocalGatewayTo(arm: MiniArm, site: Site, peer: Site): void {
+  arm.create(site.cloud, ids(site).lgw, lgwBody(site, gatewayIp(arm, peer), [peer.addressSpace]));
+}
+
 export function buildTunnel(
   arm: MiniArm,
   keys: { azure: string; azureStack: string } = { azure: 'k3y!', azureStack: 'k3y!' },
 ): void {
   buildSite(arm, AZURE_SITE);
   buildSite(arm, STACK_SITE);
-  arm.create('azure', ids(AZURE_SITE).lgw, lgwBody(AZURE_SITE, gatewayIp(arm, STACK_SITE), [STACK_SITE.addressSpace]));
-  arm.create(
-    'azureStack',
-    ids(STACK_SITE).lgw,
-    lgwBody(STACK_SITE, gatewayIp(arm, AZURE_SITE), [AZURE_SITE.addressSpace]),
-  );
+  createLocalGatewayTo(arm, AZURE_SITE, STACK_SITE);
+  createLocalGatewayTo(arm, STACK_SITE, AZURE_SITE);
   const a = arm.put('azure', ids(AZURE_SITE).connection, connectionBody(AZURE_SITE, keys.azure));
   const b = arm.put('azureStack', ids(STACK_SITE).connection, connectionBody(STACK_SITE, keys.azureStack));
   arm.settle(a.operation);

@@ -1,3 +1,4 @@
+import { STACK_DEFAULT_POLICY } from './blueprint';
 import { POLL, rejection, startSdkWorld, type SdkWorld } from './sdkWorld';
 
 jest.setTimeout(60_000);
@@ -340,16 +341,7 @@ describe('validation errors through the real SDKs', () => {
           POLL,
         ),
       ).rejects.toMatchObject({ statusCode: 400, code: 'LocalNetworkGatewayIpAddressInUse' });
-      const policy = {
-        saLifeTimeSeconds: 27000,
-        saDataSizeKilobytes: 102400000,
-        ipsecEncryption: 'GCMAES256',
-        ipsecIntegrity: 'GCMAES256',
-        ikeEncryption: 'AES256',
-        ikeIntegrity: 'SHA384',
-        dhGroup: 'ECP384',
-        pfsGroup: 'ECP384',
-      };
+      const policy = STACK_DEFAULT_POLICY;
       const connection = (ipsecPolicies: (typeof policy)[]) => ({
         location: S.location,
         connectionType: 'IPsec',

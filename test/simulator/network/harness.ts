@@ -15,6 +15,7 @@ import {
 import { computeResourceTypes } from '../../../simulator/compute';
 import { networkResourceTypes } from '../../../simulator/network';
 import { parseResourceId } from '../../../simulator/network/resourceIds';
+import { mulberry32 } from '../../../simulator/random';
 
 export const SUBSCRIPTION = '00000000-0000-0000-0000-0000000000aa';
 export const START = Date.UTC(2026, 10, 28, 12, 0, 0);
@@ -84,17 +85,6 @@ export const LATENCY: Record<string, number> = {
   'Microsoft.Network/networkInterfaces': 5_000,
   'Microsoft.Compute/virtualMachines': 3 * 60_000,
 };
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class MiniArm {
   readonly clock = new VirtualClock({ startAt: START, wallNow: () => 0 });

@@ -1,33 +1,45 @@
 // The hybrid-connection blueprint driven through the real SDK clients: one site per cloud and the tunnel between
 // them, every write with beginCreateOrUpdateAndWait. Test-only.
+import { STACK_DEFAULT_POLICY } from './blueprint';
 import type { SdkWorld } from './sdkWorld';
 import { POLL } from './sdkWorld';
 
-export const STACK_POLICY = {
-  saLifeTimeSeconds: 27000,
-  saDataSizeKilobytes: 102400000,
-  ipsecEncryption: 'GCMAES256',
-  ipsecIntegrity: 'GCMAES256',
-  ikeEncryption: 'AES256',
-  ikeIntegrity: 'SHA384',
-  dhGroup: 'ECP384',
-  pfsGroup: 'ECP384',
-};
+/** One cloud's site: where it goes and the SKUs that cloud offers for it. */
+export interface SiteSpec {
+  group: string;
+  location: string;
+  space: string;
+  workload: string;
+  gatewaySubnet: string;
+  publicIp: { sku: 'Standard' | 'Basic'; allocation: 'Static' | 'Dynamic' };
+  gatewaySku: string;
+  computerName: string;
+}
 
-export const AZURE = {
+export const AZURE: SiteSpec = {
   group: 'rg-hc-azure',
   location: 'westeurope',
   space: '10.1.0.0/16',
   workload: '10.1.1.0/24',
   gatewaySubnet: '10.1.255.0/27',
+  publicIp: { sku: 'Standard', allocation: 'Static' },
+  gatewaySku: 'VpnGw1',
+  computerName: 'vm-azure',
 };
-export const STACK = {
+export const STACK: SiteSpec = {
   group: 'rg-hc-stack',
   location: 'local',
   space: '10.2.0.0/16',
   workload: '10.2.1.0/24',
   gatewaySubnet: '10.2.255.0/28',
+  publicIp: { sku: 'Basic', allocation: 'Dynamic' },
+  gatewaySku: 'Standard',
+  computerName: 'vm-stack',
 };
+
+/** The two clouds as the tests name them: the clients of world[cloud] and the site spec SITES[cloud]. */
+export type CloudSide = 'azure' | 'stack';
+export const SITES: Record<CloudSide, SiteSpec> = { azure: AZURE, stack: STACK };
 export const NAMES = {
   vnet: 'vnet-hc',
   pip: 'pip-vgw-hc',
@@ -62,19 +74,24 @@ export interface SiteResult {
   gatewayId: string;
 }
 
-export async function buildAzureSite(world: SdkWorld): Promise<SiteResult> {
-  const { network, compute, resources } = world.azure;
-  const g = AZURE.group;
-  await resources.resourceGroups.createOrUpdate(g, { location: AZURE.location });
+/**
+ * Builds one cloud's site: resource group, VNet with both subnets, then in parallel [public IP -> gateway] and
+ * [NIC -> VM]. The clients differ per cloud (arm-network 39 vs the hybrid profile); the requests are the same.
+ */
+export async function buildSite(world: SdkWorld, cloud: CloudSide): Promise<SiteResult> {
+  const { network, compute, resources } = world[cloud];
+  const site = SITES[cloud];
+  const g = site.group;
+  await resources.resourceGroups.createOrUpdate(g, { location: site.location });
   const vnet = await network.virtualNetworks.beginCreateOrUpdateAndWait(
     g,
     NAMES.vnet,
     {
-      location: AZURE.location,
-      addressSpace: { addressPrefixes: [AZURE.space] },
+      location: site.location,
+      addressSpace: { addressPrefixes: [site.space] },
       subnets: [
-        { name: 'workload', addressPrefix: AZURE.workload },
-        { name: 'GatewaySubnet', addressPrefix: AZURE.gatewaySubnet },
+        { name: 'workload', addressPrefix: site.workload },
+        { name: 'GatewaySubnet', addressPrefix: site.gatewaySubnet },
       ],
     },
     POLL,
@@ -84,17 +101,17 @@ export async function buildAzureSite(world: SdkWorld): Promise<SiteResult> {
     const pip = await network.publicIPAddresses.beginCreateOrUpdateAndWait(
       g,
       NAMES.pip,
-      { location: AZURE.location, sku: { name: 'Standard' }, publicIPAllocationMethod: 'Static' },
+      { location: site.location, sku: { name: site.publicIp.sku }, publicIPAllocationMethod: site.publicIp.allocation },
       POLL,
     );
     const gateway = await network.virtualNetworkGateways.beginCreateOrUpdateAndWait(
       g,
       NAMES.gateway,
       {
-        location: AZURE.location,
+        location: site.location,
         gatewayType: 'Vpn',
         vpnType: 'RouteBased',
-        sku: { name: 'VpnGw1', tier: 'VpnGw1' },
+        sku: { name: site.gatewaySku, tier: site.gatewaySku },
         ipConfigurations: [
           {
             name: 'default',
@@ -113,79 +130,13 @@ export async function buildAzureSite(world: SdkWorld): Promise<SiteResult> {
     const nic = await network.networkInterfaces.beginCreateOrUpdateAndWait(
       g,
       NAMES.nic,
-      { location: AZURE.location, ipConfigurations: [{ name: 'ipconfig1', subnet: { id: subnet('workload') } }] },
+      { location: site.location, ipConfigurations: [{ name: 'ipconfig1', subnet: { id: subnet('workload') } }] },
       POLL,
     );
     await compute.virtualMachines.beginCreateOrUpdateAndWait(
       g,
       NAMES.vm,
-      vmParameters(AZURE.location, nic.id ?? '', 'vm-azure'),
-      POLL,
-    );
-    return nic.ipConfigurations?.[0]?.privateIPAddress ?? '';
-  };
-  const [gatewaySideResult, vmIp] = await Promise.all([gatewaySide(), vmSide()]);
-  return { ...gatewaySideResult, vmIp };
-}
-
-export async function buildStackSite(world: SdkWorld): Promise<SiteResult> {
-  const { network, compute, resources } = world.stack;
-  const g = STACK.group;
-  await resources.resourceGroups.createOrUpdate(g, { location: STACK.location });
-  const vnet = await network.virtualNetworks.beginCreateOrUpdateAndWait(
-    g,
-    NAMES.vnet,
-    {
-      location: STACK.location,
-      addressSpace: { addressPrefixes: [STACK.space] },
-      subnets: [
-        { name: 'workload', addressPrefix: STACK.workload },
-        { name: 'GatewaySubnet', addressPrefix: STACK.gatewaySubnet },
-      ],
-    },
-    POLL,
-  );
-  const subnet = (name: string): string => vnet.subnets?.find((s) => s.name === name)?.id ?? '';
-  const gatewaySide = async (): Promise<{ gatewayIp: string; gatewayId: string }> => {
-    const pip = await network.publicIPAddresses.beginCreateOrUpdateAndWait(
-      g,
-      NAMES.pip,
-      { location: STACK.location, sku: { name: 'Basic' }, publicIPAllocationMethod: 'Dynamic' },
-      POLL,
-    );
-    const gateway = await network.virtualNetworkGateways.beginCreateOrUpdateAndWait(
-      g,
-      NAMES.gateway,
-      {
-        location: STACK.location,
-        gatewayType: 'Vpn',
-        vpnType: 'RouteBased',
-        sku: { name: 'Standard', tier: 'Standard' },
-        ipConfigurations: [
-          {
-            name: 'default',
-            privateIPAllocationMethod: 'Dynamic',
-            subnet: { id: subnet('GatewaySubnet') },
-            publicIPAddress: { id: pip.id },
-          },
-        ],
-      },
-      POLL,
-    );
-    const address = (await network.publicIPAddresses.get(g, NAMES.pip)).ipAddress ?? '';
-    return { gatewayIp: address, gatewayId: gateway.id ?? '' };
-  };
-  const vmSide = async (): Promise<string> => {
-    const nic = await network.networkInterfaces.beginCreateOrUpdateAndWait(
-      g,
-      NAMES.nic,
-      { location: STACK.location, ipConfigurations: [{ name: 'ipconfig1', subnet: { id: subnet('workload') } }] },
-      POLL,
-    );
-    await compute.virtualMachines.beginCreateOrUpdateAndWait(
-      g,
-      NAMES.vm,
-      vmParameters(STACK.location, nic.id ?? '', 'vm-stack'),
+      vmParameters(site.location, nic.id ?? '', site.computerName),
       POLL,
     );
     return nic.ipConfigurations?.[0]?.privateIPAddress ?? '';
@@ -202,55 +153,52 @@ export async function connectSites(
   keys = { azure: 'Sh4red-Key', stack: 'Sh4red-Key' },
 ): Promise<void> {
   const [azureLgw, stackLgw] = await Promise.all([
-    world.azure.network.localNetworkGateways.beginCreateOrUpdateAndWait(
-      AZURE.group,
-      NAMES.lgw,
-      {
-        location: AZURE.location,
-        gatewayIpAddress: stack.gatewayIp,
-        localNetworkAddressSpace: { addressPrefixes: [STACK.space] },
-      },
-      POLL,
-    ),
-    world.stack.network.localNetworkGateways.beginCreateOrUpdateAndWait(
-      STACK.group,
-      NAMES.lgw,
-      {
-        location: STACK.location,
-        gatewayIpAddress: azure.gatewayIp,
-        localNetworkAddressSpace: { addressPrefixes: [AZURE.space] },
-      },
-      POLL,
-    ),
+    localGatewayTo(world, 'azure', stack.gatewayIp, STACK.space),
+    localGatewayTo(world, 'stack', azure.gatewayIp, AZURE.space),
   ]);
   await Promise.all([
-    world.azure.network.virtualNetworkGatewayConnections.beginCreateOrUpdateAndWait(
-      AZURE.group,
-      NAMES.connection,
-      {
-        location: AZURE.location,
-        connectionType: 'IPsec',
-        connectionProtocol: 'IKEv2',
-        virtualNetworkGateway1: { id: azure.gatewayId },
-        localNetworkGateway2: { id: azureLgw.id },
-        sharedKey: keys.azure,
-        ipsecPolicies: [STACK_POLICY],
-      },
-      POLL,
-    ),
-    world.stack.network.virtualNetworkGatewayConnections.beginCreateOrUpdateAndWait(
-      STACK.group,
-      NAMES.connection,
-      {
-        location: STACK.location,
-        connectionType: 'IPsec',
-        connectionProtocol: 'IKEv2',
-        virtualNetworkGateway1: { id: stack.gatewayId },
-        localNetworkGateway2: { id: stackLgw.id },
-        sharedKey: keys.stack,
-        ipsecPolicies: [STACK_POLICY],
-      },
-      POLL,
-    ),
+    connect(world, 'azure', azure.gatewayId, azureLgw, keys.azure),
+    connect(world, 'stack', stack.gatewayId, stackLgw, keys.stack),
   ]);
+}
+
+/** The local network gateway in `cloud` that stands for the peer; returns its id. */
+async function localGatewayTo(
+  world: SdkWorld,
+  cloud: CloudSide,
+  peerIp: string,
+  peerSpace: string,
+): Promise<string | undefined> {
+  const site = SITES[cloud];
+  const lgw = await world[cloud].network.localNetworkGateways.beginCreateOrUpdateAndWait(
+    site.group,
+    NAMES.lgw,
+    { location: site.location, gatewayIpAddress: peerIp, localNetworkAddressSpace: { addressPrefixes: [peerSpace] } },
+    POLL,
+  );
+  return lgw.id;
+}
+
+async function connect(
+  world: SdkWorld,
+  cloud: CloudSide,
+  gatewayId: string,
+  localGatewayId: string | undefined,
+  sharedKey: string,
+): Promise<void> {
+  const site = SITES[cloud];
+  await world[cloud].network.virtualNetworkGatewayConnections.beginCreateOrUpdateAndWait(
+    site.group,
+    NAMES.connection,
+    {
+      location: site.location,
+      connectionType: 'IPsec',
+      connectionProtocol: 'IKEv2',
+      virtualNetworkGateway1: { id: gatewayId },
+      localNetworkGateway2: { id: localGatewayId },
+      sharedKey,
+      ipsecPolicies: [STACK_DEFAULT_POLICY],
+    },
+    POLL,
+  );
 }

@@ -5,6 +5,7 @@ import {
   buildSite,
   buildTunnel,
   connectionBody,
+  createLocalGatewayTo,
   gatewayIp,
   ids,
   lgwBody,
@@ -83,16 +84,8 @@ describe('site-to-site tunnel truth', () => {
   it('treats an Azure default policy and a Stack Hub default policy as incompatible', () => {
     buildSite(arm, AZURE_SITE);
     buildSite(arm, STACK_SITE);
-    arm.create(
-      'azure',
-      ids(AZURE_SITE).lgw,
-      lgwBody(AZURE_SITE, gatewayIp(arm, STACK_SITE), [STACK_SITE.addressSpace]),
-    );
-    arm.create(
-      'azureStack',
-      ids(STACK_SITE).lgw,
-      lgwBody(STACK_SITE, gatewayIp(arm, AZURE_SITE), [AZURE_SITE.addressSpace]),
-    );
+    createLocalGatewayTo(arm, AZURE_SITE, STACK_SITE);
+    createLocalGatewayTo(arm, STACK_SITE, AZURE_SITE);
     arm.create('azure', ids(AZURE_SITE).connection, connectionBody(AZURE_SITE, 'k', []));
     arm.create('azureStack', ids(STACK_SITE).connection, connectionBody(STACK_SITE, 'k', []));
     arm.advance(5 * 60_000);
@@ -103,16 +96,8 @@ describe('site-to-site tunnel truth', () => {
   it('connects when Azure sets the Stack Hub default explicitly and Stack Hub keeps its default', () => {
     buildSite(arm, AZURE_SITE);
     buildSite(arm, STACK_SITE);
-    arm.create(
-      'azure',
-      ids(AZURE_SITE).lgw,
-      lgwBody(AZURE_SITE, gatewayIp(arm, STACK_SITE), [STACK_SITE.addressSpace]),
-    );
-    arm.create(
-      'azureStack',
-      ids(STACK_SITE).lgw,
-      lgwBody(STACK_SITE, gatewayIp(arm, AZURE_SITE), [AZURE_SITE.addressSpace]),
-    );
+    createLocalGatewayTo(arm, AZURE_SITE, STACK_SITE);
+    createLocalGatewayTo(arm, STACK_SITE, AZURE_SITE);
     arm.create('azure', ids(AZURE_SITE).connection, connectionBody(AZURE_SITE, 'k'));
     arm.create('azureStack', ids(STACK_SITE).connection, connectionBody(STACK_SITE, 'k', []));
     arm.advance(60_000);
@@ -122,20 +107,12 @@ describe('site-to-site tunnel truth', () => {
   it('stays NotConnected while only one side has a connection, and connects when the other arrives', () => {
     buildSite(arm, AZURE_SITE);
     buildSite(arm, STACK_SITE);
-    arm.create(
-      'azure',
-      ids(AZURE_SITE).lgw,
-      lgwBody(AZURE_SITE, gatewayIp(arm, STACK_SITE), [STACK_SITE.addressSpace]),
-    );
+    createLocalGatewayTo(arm, AZURE_SITE, STACK_SITE);
     arm.create('azure', ids(AZURE_SITE).connection, connectionBody(AZURE_SITE, 'k'));
     arm.advance(3 * 60_000);
     expect(statusOf(arm, AZURE_SITE)).toBe('NotConnected');
     expect(reason()).toBe('remote-connection-missing');
-    arm.create(
-      'azureStack',
-      ids(STACK_SITE).lgw,
-      lgwBody(STACK_SITE, gatewayIp(arm, AZURE_SITE), [AZURE_SITE.addressSpace]),
-    );
+    createLocalGatewayTo(arm, STACK_SITE, AZURE_SITE);
     arm.create('azureStack', ids(STACK_SITE).connection, connectionBody(STACK_SITE, 'k'));
     expect(statusOf(arm, AZURE_SITE)).toBe('Connecting');
     arm.advance(60_000);
@@ -145,11 +122,7 @@ describe('site-to-site tunnel truth', () => {
   it('reports Unknown while the connection itself is still provisioning', () => {
     buildSite(arm, AZURE_SITE);
     buildSite(arm, STACK_SITE);
-    arm.create(
-      'azure',
-      ids(AZURE_SITE).lgw,
-      lgwBody(AZURE_SITE, gatewayIp(arm, STACK_SITE), [STACK_SITE.addressSpace]),
-    );
+    createLocalGatewayTo(arm, AZURE_SITE, STACK_SITE);
     arm.put('azure', ids(AZURE_SITE).connection, connectionBody(AZURE_SITE, 'k'));
     expect(statusOf(arm, AZURE_SITE)).toBe('Unknown');
   });

@@ -1,15 +1,13 @@
 // Runs `hybrid-connection host` on the conformance app as a child process and talks to it over HTTP only: the ready
 // line, the HTTP starter, the management URLs it hands out, and polling helpers. Test-only; every process started
 // here is stopped by the caller's hooks.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { assertBuilt, PROJECT_ROOT, startCliProcess } from '../../../support/cliProcess';
 
-export const PROJECT_ROOT = join(__dirname, '..', '..', '..', '..');
-export const CONFORMANCE_APP = join(PROJECT_ROOT, 'test', 'fixtures', 'conformance-app');
-const CLI = join(PROJECT_ROOT, 'bin', 'hybrid-connection.js');
+const CONFORMANCE_APP = join(PROJECT_ROOT, 'test', 'fixtures', 'conformance-app');
 
 export interface ConformanceHost {
   child: ChildProcess;
@@ -28,12 +26,10 @@ export async function removeDir(dir: string | undefined): Promise<void> {
   if (dir) await rm(dir, { recursive: true, force: true });
 }
 
-function nodeBinary(): string {
-  // bin/hybrid-connection.js re-spawns itself on Node < 22 and signals would then miss the host: use Node 22 directly.
-  if (Number(process.versions.node.split('.')[0]) >= 22) return process.execPath;
-  const bundled = join(PROJECT_ROOT, 'node_modules', 'node', 'bin', 'node');
-  if (!existsSync(bundled)) throw new Error('Node 22 not found: run npm install');
-  return bundled;
+interface HostReady {
+  ready: true;
+  url: string;
+  keys: { master: string };
 }
 
 /** Starts the host on the conformance app and waits for its one-line JSON ready message. */
@@ -43,49 +39,27 @@ export async function startConformanceHost(options: {
   env?: NodeJS.ProcessEnv;
   readyTimeoutMs?: number;
 }): Promise<ConformanceHost> {
-  if (!existsSync(join(PROJECT_ROOT, 'dist', 'cli', 'host.js'))) {
-    throw new Error('dist/ is missing: build first (npx tsc -p tsconfig.build.json, or npm test)');
-  }
-  const args = [CLI, 'host', '--app', CONFORMANCE_APP, '--port', '0', '--data', options.dataDir];
-  args.push('--time-scale', String(options.timeScale));
-  const child = spawn(nodeBinary(), args, {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const timeoutMs = options.readyTimeoutMs ?? 30_000;
-  const line = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`no ready line within ${timeoutMs} ms; stderr:\n${stderr}`));
-    }, timeoutMs);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const newline = stdout.indexOf('\n');
-      if (newline >= 0) {
-        clearTimeout(timer);
-        resolve(stdout.slice(0, newline));
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`host exited with ${code} before it was ready; stderr:\n${stderr}`));
-    });
-  });
-  const ready = JSON.parse(line) as { ready: boolean; url: string; keys: { master: string } };
+  assertBuilt(['dist/cli/host.js']);
+  const host = await startCliProcess<HostReady>(
+    [
+      'host',
+      '--app',
+      CONFORMANCE_APP,
+      '--port',
+      '0',
+      '--data',
+      options.dataDir,
+      '--time-scale',
+      String(options.timeScale),
+    ],
+    { env: options.env, readyTimeoutMs: options.readyTimeoutMs },
+  );
   return {
-    child,
-    url: ready.url,
-    masterKey: ready.keys.master,
-    stderr: () => stderr,
-    stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
+    child: host.child,
+    url: host.ready.url,
+    masterKey: host.ready.keys.master,
+    stderr: host.stderr,
+    stop: (signal) => host.stop(signal),
   };
 }
 

@@ -1,0 +1,21 @@
+// Parsers of the options the server commands (host, sim, serve, demo) share, for commander: each returns the value
+// or throws InvalidArgumentError, which commander turns into a usage error (exit 2). They never read anything else.
+import { InvalidArgumentError } from 'commander';
+
+export function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new InvalidArgumentError('must be a port number from 0 to 65535.');
+  return port;
+}
+
+export function parseTimeScale(text: string): number {
+  const scale = Number(text);
+  if (!Number.isFinite(scale) || scale <= 0) throw new InvalidArgumentError('must be a positive number.');
+  return scale;
+}
+
+export function parseSeed(text: string): number | string {
+  if (text.trim() === '') throw new InvalidArgumentError('must not be empty.');
+  // A number when the text is one, so `--seed 7` here and in `sim` give the same simulator.
+  return /^-?\d+$/.test(text) ? Number(text) : text;
+}

@@ -1,0 +1,172 @@
+// The built `hybrid-connection` command (bin/hybrid-connection.js) as a child process, for tests: run one to
+// completion, or start a long-running one (host, serve, sim) and read its one-line JSON ready message. Test-only;
+// whoever starts a process stops it (stop() in afterAll/finally), and nothing here hides a process that lingers.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const PROJECT_ROOT = join(__dirname, '..', '..');
+export const CLI = join(PROJECT_ROOT, 'bin', 'hybrid-connection.js');
+
+const READY_TIMEOUT_MS = 30_000;
+/** Longer than the commands' own 15 s stop deadline, so their exit code is seen before a SIGKILL replaces it. */
+const STOP_TIMEOUT_MS = 20_000;
+const RUN_TIMEOUT_MS = 60_000;
+
+/** Node 22. bin/hybrid-connection.js re-spawns itself on Node < 22, and signals would then miss the real process. */
+export function nodeBinary(): string {
+  if (Number(process.versions.node.split('.')[0]) >= 22) return process.execPath;
+  const bundled = join(PROJECT_ROOT, 'node_modules', 'node', 'bin', 'node');
+  if (!existsSync(bundled)) throw new Error('Node 22 not found: run npm install');
+  return bundled;
+}
+
+/** Fails early, with what to do, when a built file the CLI needs is missing (`npm test` builds first). */
+export function assertBuilt(files: string[] = ['dist/cli/index.js']): void {
+  for (const file of files) {
+    if (!existsSync(join(PROJECT_ROOT, file))) {
+      throw new Error(`${file} is missing: build first (npx tsc -p tsconfig.build.json, or npm test)`);
+    }
+  }
+}
+
+export interface CliSpawnOptions {
+  /** Default: the project root. */
+  cwd?: string;
+  /** Laid over this process's environment; a name set to undefined is removed. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface CliRun {
+  /** null when the process ended by a signal (the run timed out). */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `hybrid-connection <args>` to its end; killed with SIGKILL after `timeoutMs` (default 60 s). */
+export function runCli(args: string[], options: CliSpawnOptions & { timeoutMs?: number } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawnCli(args, options);
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? RUN_TIMEOUT_MS);
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    // 'close', not 'exit': the output is complete only when the pipes are.
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export interface CliProcess<Ready> {
+  child: ChildProcess;
+  /** The first stdout line, parsed. */
+  ready: Ready;
+  /** The first stdout line as printed. */
+  readyText: string;
+  /** Everything written to stdout so far (the ready line included). */
+  stdout: () => string;
+  /** Everything written to stderr so far. */
+  stderr: () => string;
+  /** Resolves with the exit code (null when ended by a signal). */
+  exited: Promise<number | null>;
+  /**
+   * Sends `signal` (default SIGTERM) unless the process already ended, and resolves with its exit code; SIGKILL
+   * when it is still there after `timeoutMs` (default 20 s). Safe to call again.
+   */
+  stop: (signal?: NodeJS.Signals, timeoutMs?: number) => Promise<number | null>;
+}
+
+export interface StartCliOptions extends CliSpawnOptions {
+  /** How long to wait for the ready line (default 30 s); then the process is killed and the start fails. */
+  readyTimeoutMs?: number;
+}
+
+/** Starts `hybrid-connection <args>` and waits for its JSON ready line; fails with its stderr if it exits first. */
+export async function startCliProcess<Ready>(
+  args: string[],
+  options: StartCliOptions = {},
+): Promise<CliProcess<Ready>> {
+  const child = spawnCli(args, options);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Output is complete only once the pipes close: a line printed just before exiting is still read as the ready line.
+  const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  const command = args[0] ?? 'hybrid-connection';
+
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = STOP_TIMEOUT_MS): Promise<number | null> => {
+    if (child.exitCode !== null || child.signalCode !== null) return exited;
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    try {
+      return await exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  let readyText: string;
+  let ready: Ready;
+  try {
+    readyText = await firstLine(child, () => stdout, closed, {
+      timeoutMs: options.readyTimeoutMs ?? READY_TIMEOUT_MS,
+      failure: (reason) => `${command} ${reason}; stderr:\n${stderr}`,
+    });
+    ready = parseReady<Ready>(readyText);
+  } catch (error) {
+    await stop('SIGKILL');
+    throw error;
+  }
+  return { child, ready, readyText, stdout: () => stdout, stderr: () => stderr, exited, stop };
+}
+
+function spawnCli(args: string[], options: CliSpawnOptions): ChildProcess {
+  return spawn(nodeBinary(), [CLI, ...args], {
+    cwd: options.cwd ?? PROJECT_ROOT,
+    // spawn leaves out names whose value is undefined: that is how an override removes one.
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** The first complete stdout line, within the deadline and before the process ends. */
+function firstLine(
+  child: ChildProcess,
+  stdout: () => string,
+  closed: Promise<number | null>,
+  { timeoutMs, failure }: { timeoutMs: number; failure: (reason: string) => string },
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.stdout?.off('data', onData);
+      reject(new Error(failure(`printed no ready line within ${timeoutMs} ms`)));
+    }, timeoutMs);
+    const onData = (): void => {
+      const newline = stdout().indexOf('\n');
+      if (newline < 0) return;
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      resolve(stdout().slice(0, newline));
+    };
+    child.stdout?.on('data', onData);
+    void closed.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(failure(`exited with ${code} before it was ready`)));
+    });
+  });
+}
+
+function parseReady<Ready>(line: string): Ready {
+  try {
+    return JSON.parse(line) as Ready;
+  } catch {
+    throw new Error(`the first stdout line is not the JSON ready message: ${line}`);
+  }
+}

@@ -43,7 +43,12 @@ export interface Composed {
 }
 
 /** Builds every service on a known origin and the router that reaches them. */
-export function compose(config: ResolvedOptions, clock: VirtualClock, origin: string): Composed {
+export function compose(
+  config: ResolvedOptions,
+  clock: VirtualClock,
+  origin: string,
+  onError: (error: unknown) => void,
+): Composed {
   const { seed } = config;
   const principal = builtInServicePrincipal(seed);
   const tokens = new TokenStore();
@@ -57,8 +62,6 @@ export function compose(config: ResolvedOptions, clock: VirtualClock, origin: st
     streams.push(s);
     return s;
   };
-  const onError = (error: unknown): void =>
-    config.log(`simulator: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 
   const types = new ResourceTypeRegistry();
   for (const type of [...builtinResourceTypes(), ...config.resourceTypes]) types.register(type);

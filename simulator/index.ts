@@ -35,6 +35,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let server: RunningServer | undefined;
   const ownsClock = config.clock === undefined;
   const clock = config.clock ?? new VirtualClock({ scale: config.timeScale });
+  // Crashes of the simulator's own code: the client gets a 500, the log gets the stack.
+  const onError = (error: unknown): void =>
+    config.log(`simulator: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   try {
     const tls = await ensureServerTls(dataDir);
     let router: (pathname: string) => Route | undefined = () => undefined;
@@ -43,13 +46,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       certChain: tls.certChain,
       key: tls.key,
       router: (pathname) => router(pathname),
-      onError: (error) =>
-        config.log(
-          `simulator: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        ),
+      onError,
     });
     const running = server;
-    const services = compose(config, clock, running.origin);
+    const services = compose(config, clock, running.origin, onError);
     router = services.router;
     let stopped = false;
     const sim: Simulator = {

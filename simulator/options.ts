@@ -3,7 +3,7 @@
 import type { VirtualClock } from '../clock';
 import type { ResourceType } from './arm/resourceType';
 import { parseFaultPlan, FaultPlanError, type FaultPlan } from './faults/plan';
-import type { LatencyOverrides } from './latency/model';
+import { toRange, type LatencyOverrides } from './latency/model';
 import type { Seed } from './random';
 import {
   DEFAULT_THROTTLING,
@@ -77,6 +77,16 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   if (locations.length === 0 || locations.some((l) => typeof l !== 'string' || l.trim() === '')) {
     throw new SimulatorOptionsError('azureStackLocations needs at least one region name');
   }
+  const latency = options.latency ?? {};
+  for (const overrides of Object.values(latency)) {
+    for (const [key, setting] of Object.entries(overrides ?? {})) {
+      try {
+        toRange(key, setting);
+      } catch (error) {
+        throw new SimulatorOptionsError(error instanceof Error ? error.message : String(error));
+      }
+    }
+  }
   let faults: FaultPlan;
   try {
     faults = options.faults ? parseFaultPlan(options.faults) : { rules: [] };
@@ -88,7 +98,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     dataDir: options.dataDir,
     timeScale,
     clock: options.clock,
-    latency: options.latency ?? {},
+    latency,
     throttling: options.throttling === false ? false : throttlingLimits(options.throttling ?? {}),
     faults,
     seed,

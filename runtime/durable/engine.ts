@@ -9,6 +9,7 @@ import { OrchestrationDispatcher } from './dispatch/orchestrationDispatcher';
 import { WakeTimer } from './dispatch/wakeTimer';
 import { BadRequestError } from './errors/badRequestError';
 import { InstanceConflictError } from './errors/instanceConflictError';
+import { UnknownFunctionError } from './errors/unknownFunctionError';
 import type { HistoryEvent } from './history/historyEvent';
 import * as events from './history/newEvents';
 import { newGuidN, validateInstanceId } from './ids';
@@ -31,6 +32,7 @@ export class EngineNotStartedError extends Error {
 }
 
 const TIME_PERSIST_WALL_MS = 1000;
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 export class DurableEngine {
   private readonly store: DurableStore;
@@ -91,18 +93,11 @@ export class DurableEngine {
     this.store.close();
   }
 
-  /** Number of episodes and activities running right now (for diagnostics and tests). */
-  get busy(): number {
-    return this.orchestrations.busy + this.activities.busy;
-  }
-
   // ---- client operations ----
 
   startOrchestration(request: { name: string; instanceId?: string; input: string | null; version?: string }): string {
     if (this.requireInvoker().kindOf(request.name) !== 'orchestration') {
-      throw new BadRequestError(
-        `The function '${request.name}' doesn't exist, is disabled, or is not an orchestrator function.`,
-      );
+      throw new BadRequestError(new UnknownFunctionError(request.name, 'orchestrator').message);
     }
     const instanceId = request.instanceId ?? newGuidN();
     validateInstanceId(instanceId);
@@ -185,7 +180,8 @@ export class DurableEngine {
         if (waiters.size === 0) this.finishWaiters.delete(instanceId);
         resolve();
       };
-      const timer = setTimeout(done, wallTimeoutMs);
+      // setTimeout fires at once for delays above 2^31-1 ms; a longer wait is as good as forever here.
+      const timer = setTimeout(done, Math.min(wallTimeoutMs, MAX_TIMEOUT_MS));
       waiters.add(done);
       this.finishWaiters.set(instanceId, waiters);
     });

@@ -5,7 +5,7 @@ import { triggerOf } from './bindings';
 import { FunctionInvocationError } from './errors';
 import { plainValueOf, stringData } from './typedData';
 import type { DurableFunctionInvoker, DurableFunctionKind } from '../contracts';
-import type { FunctionRegistry, RegisteredFunction } from './functionRegistry';
+import type { FunctionRegistry } from './functionRegistry';
 import type { FunctionInvoker } from './invokeFunction';
 
 const KIND_BY_TRIGGER: Record<string, DurableFunctionKind> = {
@@ -32,19 +32,17 @@ export function createDurableInvoker(registry: FunctionRegistry, invoker: Functi
     return trigger ? KIND_BY_TRIGGER[trigger.type.toLowerCase()] : undefined;
   };
 
-  const functionOfKind = (functionName: string, kind: DurableFunctionKind): RegisteredFunction => {
-    const fn = registry.find(functionName);
-    if (!fn || kindOf(functionName) !== kind) throw new DurableFunctionNotFoundError(functionName, kind);
-    return fn;
-  };
-
   const run = async (
-    fn: RegisteredFunction,
+    functionName: string,
+    kind: DurableFunctionKind,
     data: string | undefined,
     triggerMetadata?: Record<string, { string: string }>,
   ): Promise<unknown> => {
-    const trigger = triggerOf(fn.metadata);
-    if (!trigger) throw new DurableFunctionNotFoundError(fn.name, 'activity');
+    const fn = registry.find(functionName);
+    const trigger = fn && triggerOf(fn.metadata);
+    if (!fn || !trigger || KIND_BY_TRIGGER[trigger.type.toLowerCase()] !== kind) {
+      throw new DurableFunctionNotFoundError(functionName, kind);
+    }
     try {
       const response = await invoker.invoke(fn, {
         inputData: [{ name: trigger.bindingName, data: stringData(data) }],
@@ -62,10 +60,10 @@ export function createDurableInvoker(registry: FunctionRegistry, invoker: Functi
   return {
     kindOf,
     async invokeOrchestrator(functionName, bindingInfo): Promise<unknown> {
-      return await run(functionOfKind(functionName, 'orchestration'), JSON.stringify(bindingInfo));
+      return await run(functionName, 'orchestration', JSON.stringify(bindingInfo));
     },
     async invokeActivity(functionName, inputText, instanceId): Promise<unknown> {
-      return await run(functionOfKind(functionName, 'activity'), inputText, { instanceId: { string: instanceId } });
+      return await run(functionName, 'activity', inputText, { instanceId: { string: instanceId } });
     },
   };
 }

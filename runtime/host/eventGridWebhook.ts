@@ -3,7 +3,7 @@
 // delivery of either schema (one invocation per event, all in parallel). Keys are checked by the caller.
 import { triggerOf } from './bindings';
 import { durableClientInputs } from './durableClientInput';
-import { HttpError, messageOf } from './errors';
+import { HttpError } from './errors';
 import { headerValue, jsonResponse, parseJsonBody, type HostRequest, type HostResponse } from './hostHttp';
 import type { DurableExtension } from '../contracts';
 import type { FunctionInvoker } from './invokeFunction';
@@ -97,14 +97,13 @@ async function deliver(
   );
   const failed = outcomes.filter((outcome) => outcome.status === 'rejected');
   if (failed.length > 0) {
-    // Like the extension: one failure fails the whole delivery, so Event Grid redelivers the batch.
-    const reason = messageOf(failed[0].reason);
+    // Like the extension: one failure fails the whole delivery, so Event Grid redelivers the batch. As for HTTP
+    // functions, the handler's error stays in the host log (with its invocation id); the caller is not told it.
     log('warn', `Event Grid delivery to '${fn.name}': ${failed.length} of ${events.length} invocation(s) failed`);
     return jsonResponse(500, {
       error: {
         code: 'FunctionInvocationFailed',
         message: `Exception while executing function: Functions.${fn.name}`,
-        details: reason,
       },
     });
   }

@@ -5,11 +5,11 @@ import type { CloudContext } from './cloud';
 import { armErrors } from './errors';
 import { resourceGroupId } from './resourceGroups';
 
-export /**
+/**
  * ARM's own types (subscriptions, resource groups) answer InvalidApiVersionParameter; resource providers'
  * types answer NoRegisteredProviderFound listing what the cloud supports (arm-fidelity.md §5.2).
  */
-function checkApiVersion(ctx: CloudContext, route: ArmRoute, apiVersion: string): void {
+export function checkApiVersion(ctx: CloudContext, route: ArmRoute, apiVersion: string): void {
   const own = (namespace: string): void => {
     const supported = supportedApiVersions(ctx.name, namespace) ?? [];
     if (!supported.includes(apiVersion.toLowerCase())) throw armErrors.invalidApiVersion(apiVersion, supported);

@@ -80,8 +80,3 @@ export function supportedApiVersions(cloud: CloudName, namespace: string): reado
 export function isSupportedApiVersion(cloud: CloudName, namespace: string, apiVersion: string): boolean {
   return supportedApiVersions(cloud, namespace)?.includes(apiVersion.toLowerCase()) ?? false;
 }
-
-/** Namespaces this simulator serves at all (others answer InvalidResourceNamespace). */
-export function knownNamespaces(cloud: CloudName): string[] {
-  return Object.keys(TABLES[cloud]).filter((k) => !k.includes('/'));
-}

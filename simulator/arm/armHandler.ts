@@ -38,8 +38,7 @@ export interface ArmHandlerDeps {
  */
 const HOLD_SHORT_POLLS_UP_TO_WALL_MS = 1000;
 
-async function holdShortPoll(ctx: CloudContext, path: string): Promise<void> {
-  const route = parseArmPath(path);
+async function holdShortPoll(ctx: CloudContext, route: ArmRoute): Promise<void> {
   if (route.kind !== 'operation') return;
   const operation = ctx.operations.get(route.operationId);
   if (!operation || operation.status !== 'InProgress') return;
@@ -51,12 +50,12 @@ async function holdShortPoll(ctx: CloudContext, path: string): Promise<void> {
 
 export function createArmHandler(ctx: CloudContext, deps: ArmHandlerDeps): SimHandler {
   return async (request: SimRequest): Promise<SimResponse> => {
-    await holdShortPoll(ctx, request.path);
+    const route = parseArmPath(request.path);
+    await holdShortPoll(ctx, route);
     const arrivedAt = ctx.clock.now();
     // Network truth reads the other cloud too, so both clouds' due operations end before anything is answered.
     ctx.operations.settleDue();
     ctx.peer().operations.settleDue();
-    const route = parseArmPath(request.path);
     const apiVersion = request.url.searchParams.get('api-version');
     const headers: Record<string, string> = commonHeaders(ctx, request);
     const noted: { fault?: FaultDecision } = {};

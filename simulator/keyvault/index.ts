@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { VirtualClock } from '../../clock';
 import type { SimHandler, SimRequest, SimResponse } from '../http/types';
-import { randomGuid } from '../random';
+import { randomGuid, randomToken } from '../random';
 import { unauthenticated, type ChallengeOptions } from './challenge';
 import { KeyVaultError, badParameter } from './errors';
 import { paginate } from './paging';
@@ -32,16 +32,15 @@ export interface SimKeyVault {
   reset(): void;
 }
 
+const HEX_DIGITS = '0123456789abcdef';
+
 /** Key Vault object names: 1-127 characters, letters, digits and dashes. */
 const NAME_PATTERN = /^[0-9a-zA-Z-]{1,127}$/;
 
 export function createKeyVault(options: KeyVaultOptions): SimKeyVault {
-  const newVersionId = (): string => {
-    if (!options.random) return randomBytes(16).toString('hex');
-    let id = '';
-    for (let i = 0; i < 32; i++) id += Math.floor(options.random() * 16).toString(16);
-    return id;
-  };
+  const random = options.random;
+  // Version ids are 32 lower-case hex digits, as the service's are.
+  const newVersionId = (): string => (random ? randomToken(random, 32, HEX_DIGITS) : randomBytes(16).toString('hex'));
   const store = new SecretStore(() => Math.floor(options.clock.now() / 1000), newVersionId);
   const challenge: ChallengeOptions = {
     resource: options.resource ?? 'https://vault.azure.net',

@@ -36,7 +36,8 @@ export class LatencyModel {
   }
 }
 
-function toRange(key: string, setting: LatencySetting): LatencyRange {
+/** A setting as a [min, max] range; RangeError when it is not a duration >= 0 or an ordered range. */
+export function toRange(key: string, setting: LatencySetting): LatencyRange {
   const range: LatencyRange = typeof setting === 'number' ? [setting, setting] : [setting[0], setting[1]];
   if (!(range[0] >= 0) || !(range[1] >= range[0])) {
     throw new RangeError(`latency for ${key} must be a duration >= 0 or a [min, max] range with min <= max`);

@@ -1,6 +1,6 @@
 // NRP's address rules for VNets and subnets: valid CIDR prefixes, subnets inside the VNet's space, no overlaps,
 // nothing smaller than /29. Throws the real CloudErrors; it never reads or writes a store.
-import { asArray, asString, asStringArray, type JsonObject } from './body';
+import { asString, asStringArray, type JsonObject } from './body';
 import { cidrContains, cidrsOverlap, parseCidr, type Cidr } from './cidr';
 import {
   invalidAddressPrefix,
@@ -71,8 +71,4 @@ export function samePrefixes(a: readonly string[], b: readonly string[]): boolea
       .sort()
       .join(',');
   return norm(a) === norm(b);
-}
-
-export function hasItems(value: unknown): boolean {
-  return asArray(value).length > 0;
 }

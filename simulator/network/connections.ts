@@ -2,6 +2,7 @@
 // the gateway; keeps the shared key out of bodies that do not show it; renders connectionStatus and byte counters
 // from network truth (tunnel.ts) at read time.
 import type { ArmResource, ReadOutcome, ResourceRequest, ResourceType, WriteOutcome } from '../arm/resourceType';
+import { randomToken } from '../random';
 import { asArray, asBoolean, asNumber, asRecord, asString, cloneJson, propertiesOf, refId } from './body';
 import {
   invalidRequestFormat,
@@ -37,13 +38,8 @@ const NOT_STORED = [
   'ingressBytesTransferred',
   'egressBytesTransferred',
 ];
-const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-function generatedKey(random: () => number): string {
-  let key = '';
-  for (let i = 0; i < 32; i++) key += KEY_ALPHABET[Math.floor(random() * KEY_ALPHABET.length)];
-  return key;
-}
+/** Length of the shared key NRP generates when a connection is created without one. */
+const GENERATED_KEY_LENGTH = 32;
 
 function referenced(
   request: ResourceRequest,
@@ -127,7 +123,10 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
   ]);
 
   const random = (): number => request.random();
-  const sharedKey = asString(properties.sharedKey) ?? internalString(existing, 'sharedKey') ?? generatedKey(random);
+  const sharedKey =
+    asString(properties.sharedKey) ??
+    internalString(existing, 'sharedKey') ??
+    randomToken(random, GENERATED_KEY_LENGTH);
   for (const key of NOT_STORED) delete properties[key];
   const legacy = isLegacyNetworkApi(request.apiVersion);
   const stored: ArmResource = {

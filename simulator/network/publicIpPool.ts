@@ -10,10 +10,6 @@ import { PUBLIC_IP_ADDRESSES } from './typeNames';
 /** Azure's pool looks like Azure's address space; the stamp's is a documentation range, as an operator's VIP pool. */
 const POOLS: Record<CloudName, string> = { azure: '20.84.0.0/16', azureStack: '203.0.113.0/24' };
 
-export function publicPoolOf(cloud: CloudName): string {
-  return POOLS[cloud];
-}
-
 export function allocatePublicAddress(store: ResourceStore, cloud: CloudName, random: () => number): string {
   const pool = cidrOf(POOLS[cloud]);
   if (!pool) throw new Error(`bad public pool ${POOLS[cloud]}`);

@@ -1,11 +1,12 @@
 // Small facts every network resource type derives from a request: api-version family, location, envelope fields,
 // dependent-operation locks. It never decides validation rules of a particular type.
+import { normalizeLocation } from '../arm/locations';
+import { resourceGroupId } from '../arm/resourceGroups';
 import type { ArmResource, ResourceRequest, ResourceStore, WriteOutcome } from '../arm/resourceType';
 import { asString, tagsOf } from './body';
 import { anotherOperationInProgress } from './errors';
 import { weakEtag } from './identifiers';
 import { INTERNAL_KEY } from './internalState';
-import { resourceGroupId } from './resourceIds';
 
 /**
  * Network api-versions up to 2018-12-01 (the 2020-09-01-hybrid profile's 2018-11-01) differ from current ones in
@@ -14,11 +15,6 @@ import { resourceGroupId } from './resourceIds';
 export function isLegacyNetworkApi(apiVersion: string): boolean {
   // An empty api-version is the simulator's own rendering (inspection): current shape, no shared key.
   return apiVersion !== '' && apiVersion < '2019-01-01';
-}
-
-/** ARM normalises locations: "Central US" -> "centralus". */
-export function normalizeLocation(location: string): string {
-  return location.replace(/\s+/g, '').toLowerCase();
 }
 
 /** The location of the body, else of the resource group (several official examples omit it), else the cloud's. */

@@ -65,10 +65,6 @@ export function childId(parentId: string, childSegment: string, name: string): s
   return `${parentId.replace(/\/+$/, '')}/${childSegment}/${name}`;
 }
 
-export function resourceGroupId(subscriptionId: string, resourceGroup: string): string {
-  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`;
-}
-
 /** The store prefix that holds every resource of one cloud. */
 export const ALL_RESOURCES_PREFIX = '/subscriptions/';
 

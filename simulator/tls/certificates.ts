@@ -137,5 +137,10 @@ function caBundle(caPem: string): string {
     }
   }
   rest ??= tls.getCACertificates('default').join('\n');
-  return `${caPem.trim()}\n${rest.trim()}\n`;
+  // A process started with NODE_EXTRA_CA_CERTS=<this bundle> inherits our CA already: each restart would add it again.
+  const ours = caPem.trim();
+  const others = [...new Set(rest.match(PEM_CERTIFICATE) ?? [])].filter((pem) => pem !== ours);
+  return `${[ours, ...others].join('\n')}\n`;
 }
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;

@@ -1,6 +1,7 @@
 // Runs activity work items with at most maxConcurrentActivityFunctions at once and commits each result as a
 // message to its orchestration (and removes the work item) in one transaction. Claims live in memory only, so a
 // crash re-runs every activity whose result was not committed (at-least-once). Never logs inputs or outputs.
+import { UnknownFunctionError } from '../errors/unknownFunctionError';
 import type { HistoryEvent } from '../history/historyEvent';
 import * as events from '../history/newEvents';
 import { errorMessage, serializeValue } from '../jsonText';
@@ -9,8 +10,8 @@ import { BoundedDispatcher } from './boundedDispatcher';
 import { commit } from './dispatchContext';
 
 export class ActivityDispatcher extends BoundedDispatcher<ActivityWorkItem, number> {
-  protected claim(free: number, running: ReadonlySet<number>): ActivityWorkItem[] {
-    return this.context.store.pendingActivities(free, running);
+  protected claim(free: number, skip: ReadonlySet<number>): ActivityWorkItem[] {
+    return this.context.store.pendingActivities(free, skip);
   }
 
   protected keyOf(item: ActivityWorkItem): number {
@@ -26,7 +27,7 @@ export class ActivityDispatcher extends BoundedDispatcher<ActivityWorkItem, numb
     let event: HistoryEvent;
     this.context.log('debug', `Activity '${item.name}' started for '${item.instanceId}' (task ${item.taskId})`);
     if (invoker.kindOf(item.name) !== 'activity') {
-      const message = `The function '${item.name}' doesn't exist, is disabled, or is not an activity function.`;
+      const message = new UnknownFunctionError(item.name, 'activity').message;
       event = events.taskFailed(
         this.context.clock.now(),
         item.taskId,

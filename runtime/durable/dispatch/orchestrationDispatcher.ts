@@ -4,6 +4,7 @@
 import { decideEpisode, type EpisodeDecision } from '../episode/decideEpisode';
 import { orchestrationBindingInfo } from '../episode/bindingInfo';
 import { outcomeFromError, outcomeFromResult, type OrchestratorOutcome } from '../episode/orchestratorOutcome';
+import { UnknownFunctionError } from '../errors/unknownFunctionError';
 import { EventType, completedTaskId, type HistoryEvent } from '../history/historyEvent';
 import * as events from '../history/newEvents';
 import { newGuidN } from '../ids';
@@ -15,17 +16,10 @@ import { applyControlMessage } from './controlMessages';
 import { commit } from './dispatchContext';
 import { notifyParent, queueExecutionStarted, scheduleWork } from './instanceLifecycle';
 
-const ERROR_BACKOFF_WALL_MS = 1000;
-
 export class OrchestrationDispatcher extends BoundedDispatcher<string, string> {
-  private readonly backingOff = new Set<string>();
-
-  protected claim(free: number, inFlight: ReadonlySet<string>): string[] {
-    const ready = this.context.store.readyInstanceIds(
-      this.context.clock.now(),
-      free + inFlight.size + this.backingOff.size,
-    );
-    return ready.filter((id) => !inFlight.has(id) && !this.backingOff.has(id)).slice(0, free);
+  protected claim(free: number, skip: ReadonlySet<string>): string[] {
+    const ready = this.context.store.readyInstanceIds(this.context.clock.now(), free + skip.size);
+    return ready.filter((id) => !skip.has(id)).slice(0, free);
   }
 
   protected keyOf(instanceId: string): string {
@@ -34,12 +28,6 @@ export class OrchestrationDispatcher extends BoundedDispatcher<string, string> {
 
   protected runFailed(instanceId: string, error: unknown): void {
     this.context.log('error', `Orchestration '${instanceId}' episode failed in the runtime: ${errorMessage(error)}`);
-    // Do not spin on a broken instance: leave it alone for a (wall) second before trying again.
-    this.backingOff.add(instanceId);
-    setTimeout(() => {
-      this.backingOff.delete(instanceId);
-      this.kick();
-    }, ERROR_BACKOFF_WALL_MS).unref();
   }
 
   /** One episode (or control message) of one instance. */
@@ -128,10 +116,7 @@ export class OrchestrationDispatcher extends BoundedDispatcher<string, string> {
   ): Promise<OrchestratorOutcome> {
     const invoker = this.context.invoker();
     if (invoker.kindOf(instance.name) !== 'orchestration') {
-      return {
-        kind: 'crashed',
-        message: `The function '${instance.name}' doesn't exist, is disabled, or is not an orchestrator function.`,
-      };
+      return { kind: 'crashed', message: new UnknownFunctionError(instance.name, 'orchestrator').message };
     }
     const bindingInfo = orchestrationBindingInfo({
       history,

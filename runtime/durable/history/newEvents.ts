@@ -2,6 +2,7 @@
 // no clock reads (every timestamp is passed in, so replays see the same values).
 import {
   EventType,
+  OrchestrationStatusNumber,
   type EventRaisedEvent,
   type ExecutionCompletedEvent,
   type ExecutionStartedEvent,
@@ -155,7 +156,7 @@ export function executionCompleted(
 export function continueAsNew(at: number, eventId: number, newInput: string | null): ExecutionCompletedEvent {
   return {
     EventType: EventType.ContinueAsNew,
-    OrchestrationStatus: 2,
+    OrchestrationStatus: OrchestrationStatusNumber.ContinuedAsNew,
     Result: newInput,
     FailureDetails: null,
     ...base(at, eventId),

@@ -75,12 +75,11 @@ export class DurableHttpApi {
     if (instanceId !== undefined) start.instanceId = instanceId;
     const version = request.url.searchParams.get('version');
     if (version) start.version = version;
+    // A bad timeout is refused before anything starts: a 400 must not leave an orchestration running behind it.
+    const waitMs = timeoutMs(request.url.searchParams.get('timeout'));
     const id = this.engine.startOrchestration(start);
-    const timeout = request.url.searchParams.get('timeout');
-    if (timeout === null) return this.checkStatusResponse(request, channel, id);
-    const seconds = Number(timeout);
-    if (!Number.isFinite(seconds) || seconds < 0) throw new BadRequestError(`Invalid timeout value: ${timeout}`);
-    await this.engine.waitForFinish(id, seconds * 1000);
+    if (waitMs === undefined) return this.checkStatusResponse(request, channel, id);
+    await this.engine.waitForFinish(id, waitMs);
     const instance = this.engine.getInstance(id);
     if (instance?.runtimeStatus === 'Completed') return jsonResponse(200, parseStoredText(instance.output));
     if (instance && isTerminal(instance.runtimeStatus)) {
@@ -256,6 +255,14 @@ function jsonBodyText(body: Buffer): string | null {
   } catch {
     throw new BadRequestError('Invalid JSON content');
   }
+}
+
+/** The `?timeout=` of a start-and-wait, in seconds, as wall ms; undefined when absent. */
+function timeoutMs(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new BadRequestError(`Invalid timeout value: ${value}`);
+  return seconds * 1000;
 }
 
 function flag(value: string | null, fallback: boolean): boolean {

@@ -252,15 +252,6 @@ export class DurableStore {
     this.run('DELETE FROM messages WHERE instance_id = ?', instanceId);
   }
 
-  /** Drops messages addressed to an execution other than `executionId` (timers/results of a previous one). */
-  deleteMessagesOfOtherExecutions(instanceId: string, executionId: string): void {
-    this.run(
-      'DELETE FROM messages WHERE instance_id = ? AND execution_id IS NOT NULL AND execution_id <> ?',
-      instanceId,
-      executionId,
-    );
-  }
-
   /** The earliest visible_at strictly after `now`, for arming the wake-up timer. */
   nextMessageTime(now: number): number | undefined {
     const row = this.one('SELECT MIN(visible_at) AS t FROM messages WHERE visible_at > ?', now);
@@ -280,17 +271,17 @@ export class DurableStore {
     );
   }
 
-  /** Work items in queue order, skipping the ids already being run. */
-  pendingActivities(limit: number, running: ReadonlySet<number>): ActivityWorkItem[] {
+  /** Work items in queue order, leaving out the ids in `skip` (being run, or backing off). */
+  pendingActivities(limit: number, skip: ReadonlySet<number>): ActivityWorkItem[] {
     const items: ActivityWorkItem[] = [];
     let after = 0;
     while (items.length < limit) {
-      const batch = this.all('SELECT * FROM activities WHERE id > ? ORDER BY id LIMIT ?', after, limit + running.size);
+      const batch = this.all('SELECT * FROM activities WHERE id > ? ORDER BY id LIMIT ?', after, limit + skip.size);
       if (batch.length === 0) break;
       for (const row of batch) {
         const item = toActivity(row);
         after = item.id;
-        if (!running.has(item.id)) items.push(item);
+        if (!skip.has(item.id)) items.push(item);
         if (items.length >= limit) break;
       }
     }

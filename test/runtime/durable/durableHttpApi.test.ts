@@ -237,6 +237,29 @@ describe('Durable HTTP API', () => {
     expect((await client.getStatus(newId)).output).toBe('AGAIN');
   });
 
+  it('refuses an invalid timeout with 400 before starting anything', async () => {
+    const start = await publicCall(
+      'POST',
+      `${PUBLIC}/runtime/webhooks/durabletask/orchestrators/Shout/bad-timeout?timeout=soon&code=${SYSTEM_KEY}`,
+      '"never"',
+    );
+    expect(start.status).toBe(400);
+    const status = await publicCall('GET', `${PUBLIC}/runtime/webhooks/durabletask/instances/bad-timeout`);
+    expect(status.status).toBe(404);
+  });
+
+  it('keeps waiting on a timeout longer than setTimeout can hold', async () => {
+    // 30 days: beyond 2^31-1 ms, where a plain setTimeout fires at once and the start would answer 202.
+    const pending = publicCall(
+      'POST',
+      `${PUBLIC}/runtime/webhooks/durabletask/orchestrators/Gate/long-wait?timeout=2592000&code=${SYSTEM_KEY}`,
+    );
+    await waitForStatus('long-wait', 'Running');
+    await client.raiseEvent('long-wait', 'Open', 'opened');
+    const start = await pending;
+    expect([start.status, bodyOf(start)]).toEqual([200, 'opened']);
+  });
+
   it('answers 501 for entities and rewind', async () => {
     const entity = await publicCall('POST', `${PUBLIC}/runtime/webhooks/durabletask/entities/counter/k?op=add`, '1');
     expect(entity.status).toBe(501);

@@ -38,6 +38,26 @@ describe('simulator set-up', () => {
     }
   });
 
+  it('writes its CA into the bundle once, also when this process was started trusting that bundle', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sim-core-bundle-'));
+    const inherited = process.env.NODE_EXTRA_CA_CERTS;
+    try {
+      const first = await startSimulator({ dataDir });
+      await first.stop();
+      const written = readFileSync(first.caBundlePath, 'utf8');
+      // As after `NODE_EXTRA_CA_CERTS=<data>/ca-bundle.pem hybrid-connection sim --data <data>`, restarted.
+      process.env.NODE_EXTRA_CA_CERTS = first.caBundlePath;
+      for (let restart = 0; restart < 2; restart++) await (await startSimulator({ dataDir })).stop();
+      const rewritten = readFileSync(first.caBundlePath, 'utf8');
+      expect(rewritten.split(first.caPem.trim()).length - 1).toBe(1);
+      expect(rewritten).toBe(written);
+    } finally {
+      if (inherited === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+      else process.env.NODE_EXTRA_CA_CERTS = inherited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('derives ids from the seed and draws latency jitter from it: same seed, same durations', async () => {
     const durations = async (seed: string): Promise<{ subscription: string; durations: number[] }> => {
       const sim = await startTrustedSimulator({ seed });
@@ -76,6 +96,9 @@ describe('simulator set-up', () => {
   it('refuses bad options before listening', async () => {
     await expect(startSimulator({ timeScale: 0 })).rejects.toBeInstanceOf(SimulatorOptionsError);
     await expect(startSimulator({ port: 70000 })).rejects.toThrow('port must be an integer 0-65535');
+    const backwards = { latency: { azureStack: { 'Microsoft.Network/connections:create': [5000, 1000] as const } } };
+    await expect(startSimulator(backwards)).rejects.toBeInstanceOf(SimulatorOptionsError);
+    await expect(startSimulator(backwards)).rejects.toThrow('latency for Microsoft.Network/connections:create');
     await expect(startSimulator({ faults: { rules: [{ kind: 'nope' as never }] } })).rejects.toThrow(
       'fault plan: rules[0].kind',
     );

@@ -1,7 +1,7 @@
 // The host's access keys: a master key, the default function key and one system key per extension, generated once
 // (crypto random) and kept in <dataDir>/keys.json (owner-only). It never logs a key.
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HostConfigError } from './errors';
 import { isRecord, readJsonFile } from './jsonFile';
@@ -53,6 +53,8 @@ export async function loadOrCreateKeys(dataDir: string | undefined): Promise<Hos
     await mkdir(dataDir, { recursive: true });
     await writeFile(path, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
   }
+  // `mode` applies only when the file is created: a keys file someone copied in with wider rights is narrowed too.
+  await chmod(path, 0o600);
   return keys;
 }
 

@@ -91,8 +91,10 @@ export class OperationRegistry {
    */
   settleDue(): void {
     const now = this.options.clock.now();
-    const due = [...this.operations.values()]
-      .filter((op) => op.status === 'InProgress' && op.dueAt <= now)
+    // Only running operations hold a timer: scanning those keeps every request's cost independent of history.
+    const due = [...this.timers.keys()]
+      .map((id) => this.operations.get(id))
+      .filter((op): op is Operation => op !== undefined && op.status === 'InProgress' && op.dueAt <= now)
       .sort((a, b) => a.dueAt - b.dueAt);
     for (const op of due) this.finish(op);
   }

@@ -1,6 +1,6 @@
 // host.json, local.settings.json, the keys file and the persistent clock: defaults, validation, and what survives a
 // restart of the host.
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HostConfigError } from '../../../runtime/host/errors';
 import { DEFAULT_HUB_NAME, readHostSettings } from '../../../runtime/host/hostSettings';
@@ -93,6 +93,13 @@ describe('keys', () => {
     for (const key of all) expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect((await stat(join(dir, 'keys.json'))).mode & 0o777).toBe(0o600);
     expect(await loadOrCreateKeys(dir)).toEqual(first);
+  });
+
+  it('narrows a keys file that was copied in readable by others to owner-only', async () => {
+    const first = await loadOrCreateKeys(dir);
+    await chmod(join(dir, 'keys.json'), 0o644);
+    expect(await loadOrCreateKeys(dir)).toEqual(first);
+    expect((await stat(join(dir, 'keys.json'))).mode & 0o777).toBe(0o600);
   });
 
   it('adds a missing system key and keeps the others', async () => {

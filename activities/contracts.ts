@@ -109,8 +109,6 @@ export interface GatewayState {
   provisioningState: ProvisioningState;
   /** Set once the gateway is provisioned (a dynamic public IP gets its address only then). */
   publicIpAddress?: string;
-  /** When provisioning ended Failed: ARM's error code for it. */
-  errorCode?: string;
 }
 
 export interface EnsureNetworkInterfaceInput {

@@ -68,13 +68,13 @@ async function readSiteFacts(site: Site, secrets: string[]): Promise<SiteFacts> 
   const { target } = site;
   const rg = target.resourceGroup;
   const { network } = await site.clients();
-  const [connection, lgw, gateway, vnet] = await Promise.all([
+  const [connection, lgw, gateway, vnet, pip] = await Promise.all([
     getOrUndefined(() => network.virtualNetworkGatewayConnections.get(rg, site.names.connection)),
     getOrUndefined(() => network.localNetworkGateways.get(rg, site.names.localNetworkGateway)),
     getOrUndefined(() => network.virtualNetworkGateways.get(rg, site.names.virtualNetworkGateway)),
     getOrUndefined(() => network.virtualNetworks.get(rg, site.names.virtualNetwork)),
+    getOrUndefined(() => network.publicIPAddresses.get(rg, site.names.gatewayPublicIp)),
   ]);
-  const pip = await getOrUndefined(() => network.publicIPAddresses.get(rg, site.names.gatewayPublicIp));
   const key = connection
     ? await getOrUndefined(() => network.virtualNetworkGatewayConnections.getSharedKey(rg, site.names.connection))
     : undefined;

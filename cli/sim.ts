@@ -5,14 +5,14 @@ import { resolve } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { startSimulator, SimulatorOptionsError, type Simulator } from '../simulator';
 import { EXIT_USAGE } from './exitCodes';
-import { parsePort, parseTimeScale } from './optionParsers';
+import { parsePort, parseSeed, parseTimeScale } from './optionParsers';
 import { stopOnSignals } from './stopOnSignals';
 
 interface SimCommandOptions {
   port?: number;
   data?: string;
   timeScale?: number;
-  seed?: string;
+  seed?: number | string;
 }
 
 export function registerSimCommand(program: Command): void {
@@ -26,7 +26,7 @@ export function registerSimCommand(program: Command): void {
       'virtual seconds per wall second (default 1; 1000 turns 40 minutes into 2.4 s)',
       parseTimeScale,
     )
-    .option('--seed <s>', 'seed of every random choice: ids, latencies, faults (default 1)')
+    .option('--seed <s>', 'seed of every random choice: ids, latencies, faults (default 1)', parseSeed)
     .action(async (options: SimCommandOptions) => {
       let sim: Simulator;
       try {
@@ -34,7 +34,7 @@ export function registerSimCommand(program: Command): void {
           port: options.port,
           dataDir: options.data === undefined ? undefined : resolve(options.data),
           timeScale: options.timeScale,
-          seed: options.seed === undefined ? undefined : seedOf(options.seed),
+          seed: options.seed,
           log: (line) => process.stderr.write(`${line}\n`),
         });
       } catch (error) {
@@ -48,9 +48,4 @@ export function registerSimCommand(program: Command): void {
       stopOnSignals({ what: 'the simulator', who: 'The simulator', stop: () => sim.stop() });
       process.stdout.write(`${JSON.stringify(sim.readyInfo())}\n`);
     });
-}
-
-/** A number when the text is one (so `--seed 7` and `seed: 7` give the same run), else the text. */
-function seedOf(text: string): number | string {
-  return /^-?\d+$/.test(text) ? Number(text) : text;
 }

@@ -2,7 +2,6 @@
 // POST /api/connections and, with --wait (the default on a terminal), follows it to the end. Exit 0 connected,
 // 1 failed (or already running: 409), 2 bad plan or usage. A 409 is never followed: the running instance may be
 // building a different plan, so `up` says so and points at `watch` instead of reporting another run's outcome.
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ApiStatusError } from './client/apiStatusError';
 import { apiErrorOf, isRecord, validationErrorsOf } from './client/apiTypes';
@@ -14,7 +13,7 @@ import {
   writeJson,
   type ConnectionCommandOptions,
 } from './client/commandKit';
-import { EXIT_FAILED, EXIT_USAGE } from './exitCodes';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes';
 import { formatPlanError, validatePlanFile } from './validate';
 import { finishFollowed, followToEnd } from './watch';
 
@@ -53,7 +52,7 @@ export function registerUpCommand(program: Command): void {
     if (!options.json) {
       for (const warning of report.warnings) process.stderr.write(`warning: ${formatPlanError(warning)}\n`);
     }
-    const body = await readFile(file, 'utf8');
+    const body = report.text ?? '';
     await runConnectionCommand(options, async (context) => {
       const response = await context.client.start(body);
       const name = report.name ?? '';
@@ -89,7 +88,7 @@ export function registerUpCommand(program: Command): void {
       }
       if (!wait) {
         if (context.json) writeJson({ ...started, viewUrl: context.client.viewUrl(name) });
-        return 0;
+        return EXIT_OK;
       }
       const followed = await followToEnd(context, name, { kind: 'provision', intervalMs: intervalMsOf(options) });
       return finishFollowed(context, followed, 'provision');

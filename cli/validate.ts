@@ -12,6 +12,8 @@ export interface ValidateReport {
   warnings: PlanError[];
   /** The plan's name when valid (the instance is hc-<name>). */
   name?: string;
+  /** The file's text when valid: what `up` sends, so the plan sent is the plan checked. */
+  text?: string;
 }
 
 /** Validates the plan file at `file`; unreadable files and bad JSON are reported like plan errors (path ''). */
@@ -27,7 +29,7 @@ export async function validatePlanFile(file: string): Promise<ValidateReport> {
   if (!body.ok) return { valid: false, errors: body.errors, warnings: [] };
   const result = validatePlan(body.value);
   return result.ok
-    ? { valid: true, errors: [], warnings: result.warnings, name: result.plan.name }
+    ? { valid: true, errors: [], warnings: result.warnings, name: result.plan.name, text: bytes.toString('utf8') }
     : { valid: false, errors: result.errors, warnings: result.warnings };
 }
 

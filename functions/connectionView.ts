@@ -67,7 +67,7 @@ export async function connectionsViewResponse(store: InstanceStore): Promise<Htt
     },
     nonce,
   );
-  return { status: result.status === 200 ? 200 : result.status, body: html, headers: pageHeaders(nonce) };
+  return { status: result.status, body: html, headers: pageHeaders(nonce) };
 }
 
 /** The blueprint's layout from the stored plan; names alone when the plan no longer validates. */

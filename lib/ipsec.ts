@@ -1,6 +1,5 @@
 // IPsec/IKE policy facts for both clouds: Azure Stack Hub's built-in offer, the values each cloud accepts, and
 // pure comparisons. Never holds or compares shared keys (those live in Key Vault only).
-import type { CloudId } from './cloudIds';
 
 /** ARM's IpsecPolicy (all eight members are required on the wire, in both SDK generations). */
 export interface IpsecPolicy {
@@ -67,14 +66,6 @@ export const AZURE_STACK_IPSEC_VALUES: Readonly<Record<IpsecAlgorithmField, read
   dhGroup: ['ECP384', 'DHGroup14', 'DHGroup2048', 'DHGroup2', 'DHGroup1', 'ECP256', 'DHGroup24'],
   pfsGroup: ['PFS24', 'ECP384', 'ECP256', 'PFS2048', 'PFS2', 'PFS1', 'PFSMM', 'None'],
 };
-
-export const IPSEC_VALUES_BY_CLOUD: Readonly<
-  Record<CloudId, Readonly<Record<IpsecAlgorithmField, readonly string[]>>>
-> = { azure: AZURE_IPSEC_VALUES, azureStack: AZURE_STACK_IPSEC_VALUES };
-
-/** Quick-mode SA limits both clouds enforce. */
-export const SA_LIFETIME_SECONDS_RANGE = { min: 300, max: 172799 } as const;
-export const SA_DATA_SIZE_KILOBYTES_RANGE = { min: 1024, max: 2147483647 } as const;
 
 export function ipsecPoliciesEqual(a: Readonly<IpsecPolicy>, b: Readonly<IpsecPolicy>): boolean {
   return IPSEC_POLICY_FIELDS.every((field) => a[field] === b[field]);

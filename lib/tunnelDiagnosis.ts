@@ -10,7 +10,7 @@ export interface TunnelFacts {
   policies: Record<CloudId, IpsecPolicy[]>;
   /** The local network gateway in each cloud, which should describe the other cloud. */
   localNetworkGateways: Record<CloudId, { gatewayIpAddress: string; addressPrefixes: string[] }>;
-  /** What each cloud really has: its gateway's public IP and its VNet address space. */
+  /** What each cloud really has: its gateway's public IP ('' when it has none yet) and its VNet address space. */
   sites: Record<CloudId, { gatewayPublicIp: string; addressSpace: string[] }>;
   /** Whether both connections hold the same shared key, when the caller could compare them (hashes only). */
   sharedKeysMatch?: boolean;
@@ -20,7 +20,8 @@ export function diagnoseTunnel(facts: TunnelFacts): { diagnosis: TunnelDiagnosis
   for (const cloud of CLOUD_IDS) {
     const lgw = facts.localNetworkGateways[cloud];
     const peer = facts.sites[peerOf(cloud)];
-    if (lgw.gatewayIpAddress !== peer.gatewayPublicIp) {
+    // A gateway without an address yet proves no local network gateway wrong: that is said last, not blamed here.
+    if (peer.gatewayPublicIp !== '' && lgw.gatewayIpAddress !== peer.gatewayPublicIp) {
       return {
         diagnosis: 'addressSpaceMismatch',
         detail: `the ${cloud} local network gateway points at ${lgw.gatewayIpAddress}, the ${peerOf(cloud)} gateway is ${peer.gatewayPublicIp}`,
@@ -60,6 +61,10 @@ export function diagnoseTunnel(facts: TunnelFacts): { diagnosis: TunnelDiagnosis
 
   if (facts.sharedKeysMatch === false) {
     return { diagnosis: 'sharedKeyMismatch', detail: 'the shared keys of the two connections differ' };
+  }
+  const unaddressed = CLOUD_IDS.filter((cloud) => facts.sites[cloud].gatewayPublicIp === '');
+  if (unaddressed.length > 0) {
+    return { diagnosis: 'unknown', detail: `no gateway public IP address yet: ${unaddressed.join(', ')}` };
   }
   return { diagnosis: 'unknown' };
 }

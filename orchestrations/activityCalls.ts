@@ -2,7 +2,7 @@
 // the run at once with cloud, stage and code; a retryable one was already retried by the host before it arrives.
 // Inputs and results are typed by the contract's ActivitySignatures, so a wrong input does not compile.
 import type * as df from 'durable-functions';
-import type { ActivityResult, ActivitySignatures } from '../activities/contracts';
+import type { ActivityResult, ActivitySignatures, StartedResourceRef } from '../activities/contracts';
 import type { CloudId } from '../lib/cloudIds';
 import type { Stage } from '../lib/stages';
 import { failureFromArmDetails, failureOf } from './failures';
@@ -57,6 +57,11 @@ function isActivityResult(raw: unknown): raw is ActivityResult<unknown> {
   const ok = raw.ok;
   if (ok === true) return 'value' in raw;
   return ok === false && 'error' in raw && typeof (raw as { error: unknown }).error === 'object';
+}
+
+/** The begin activity's operation handle, handed to the state reads so a Failed resource reports ARM's own code. */
+export function operationOf(started: StartedResourceRef): { operation?: string } {
+  return started.operation !== undefined ? { operation: started.operation } : {};
 }
 
 /** The task of an ARM write with the write retry policy; yield it alone or inside Task.all. */

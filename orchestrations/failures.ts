@@ -43,7 +43,7 @@ export function failureOf(error: unknown, site: FailureSite = {}): FailureInfo {
       message: clip(error.message),
       cloud: error.cloud,
       stage: error.stage,
-      hint: hintOf(error.message),
+      hint: error.hint,
     };
   }
   if (error instanceof TunnelNotConnectedError) {
@@ -89,12 +89,6 @@ function withSite(failure: FailureInfo, site: FailureSite): FailureInfo {
     ...(site.cloud !== undefined && failure.cloud === undefined ? { cloud: site.cloud } : {}),
     ...(site.stage !== undefined && failure.stage === undefined ? { stage: site.stage } : {}),
   };
-}
-
-/** The advice part of our error messages (after the last ': '). */
-function hintOf(message: string): string | undefined {
-  const index = message.lastIndexOf(': ');
-  return index >= 0 ? message.slice(index + 2) : undefined;
 }
 
 function clip(text: string): string {

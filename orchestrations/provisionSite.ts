@@ -2,15 +2,17 @@
 // [NIC -> VM], then monitors the gateway and the VM with durable timers. Deterministic: no I/O, no wall clock.
 // It completes with a failed outcome rather than failing, so the parent can wait for both sites to settle.
 import type * as df from 'durable-functions';
-import {
-  ACTIVITY,
-  type GatewayState,
-  type StartedResourceRef,
-  type VirtualMachineState,
-} from '../activities/contracts';
+import { ACTIVITY, type GatewayState, type VirtualMachineState } from '../activities/contracts';
 import { StageTimeoutError } from '../lib/errors';
 import { EVENT_TYPES } from '../lib/events';
-import { armCall, armReadTask, callArmWrite, callArmWritesInParallel, type CallSite } from './activityCalls';
+import {
+  armCall,
+  armReadTask,
+  callArmWrite,
+  callArmWritesInParallel,
+  operationOf,
+  type CallSite,
+} from './activityCalls';
 import { setStatus } from './customStatus';
 import { failureFromArmDetails, failureOf } from './failures';
 import { monitorAll, watchOf, type Verdict, type Watch } from './monitor';
@@ -216,9 +218,10 @@ export function classifyGateway(state: GatewayState, site: CallSite): Verdict {
         ? { kind: 'done' }
         : { kind: 'pending', detail: 'Succeeded, waiting for its public IP' };
     case 'Failed':
+      // getGatewayState answers a Failed gateway with {ok:false} and ARM's own code; this is only a fallback.
       return {
         kind: 'failed',
-        failure: failureFromArmDetails({ ...site, code: state.errorCode ?? 'VirtualNetworkGatewayProvisioningFailed' }),
+        failure: failureFromArmDetails({ ...site, code: 'VirtualNetworkGatewayProvisioningFailed' }),
       };
     case 'NotFound':
       return {
@@ -259,11 +262,6 @@ export function classifyVirtualMachine(state: VirtualMachineState, site: CallSit
     default:
       return { kind: 'pending', detail: state.provisioningState };
   }
-}
-
-/** The begin activity's operation handle, handed to the state reads so a Failed resource reports ARM's own code. */
-export function operationOf(started: StartedResourceRef): { operation?: string } {
-  return started.operation !== undefined ? { operation: started.operation } : {};
 }
 
 function logInfo(context: df.OrchestrationContext, message: string): void {

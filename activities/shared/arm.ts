@@ -2,11 +2,11 @@
 // from inside an armCall, and the provisioning-state vocabulary.
 import { classifyArmError, isNotFound, TerminalArmError, TransientArmError, type ErrorSite } from '../../lib/clouds';
 
-/** ARM's terminal states; anything else (Updating, Creating, Deleting ...) is still running. */
+/** What a state read reports: ARM's Succeeded (also for a resource without provisioningState), or NotFound for a 404. */
 export const SUCCEEDED = 'Succeeded';
-export const FAILED = 'Failed';
 export const NOT_FOUND = 'NotFound';
 
+/** ARM's terminal states; anything else (Updating, Creating, Deleting ...) is still running. */
 export function isTerminalState(state: string | undefined): boolean {
   return state === undefined || ['succeeded', 'failed', 'canceled'].includes(state.toLowerCase());
 }

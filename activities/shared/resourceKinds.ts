@@ -121,7 +121,3 @@ export function kindOf(type: string): KindOps | undefined {
   for (const [known, ops] of KINDS) if (known.toLowerCase() === type.toLowerCase()) return ops;
   return undefined;
 }
-
-export function deleteRank(type: string): number {
-  return DELETE_ORDER.findIndex((known) => known.toLowerCase() === type.toLowerCase());
-}

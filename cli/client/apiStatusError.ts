@@ -2,6 +2,7 @@
 // message. It carries no request body and no key.
 import { apiErrorOf, validationErrorsOf } from './apiTypes';
 import type { ApiResponse } from './apiClient';
+import { KEY_ENV } from './resolveTarget';
 
 export class ApiStatusError extends Error {
   override readonly name = 'ApiStatusError';
@@ -27,8 +28,7 @@ export class ApiStatusError extends Error {
 }
 
 function defaultReason(status: number, body: unknown): string {
-  if (status === 401 || status === 403)
-    return `the key was refused (HTTP ${status}): check --key or ${'HYBRID_CONNECTION_KEY'}`;
+  if (status === 401 || status === 403) return `the key was refused (HTTP ${status}): check --key or ${KEY_ENV}`;
   if (status === 404) return 'not found (HTTP 404): is this the hybrid-connection app?';
   const text = typeof body === 'string' ? body.slice(0, 200) : '';
   return `HTTP ${status}${text ? `: ${text}` : ''}`;

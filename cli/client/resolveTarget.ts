@@ -3,12 +3,12 @@
 // master key (a function key is all the connections API needs).
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { SERVER_FILE } from '../serverFile';
 import { isRecord } from './apiTypes';
 
 export const URL_ENV = 'HYBRID_CONNECTION_URL';
 export const KEY_ENV = 'HYBRID_CONNECTION_KEY';
 export const DEFAULT_DATA_DIR = '.hybrid-connection';
-export const SERVER_FILE = 'server.json';
 export const KEYS_FILE = 'keys.json';
 
 export interface TargetOptions {

@@ -1,6 +1,7 @@
 // Adapts a plan written for real clouds (examples/plan.json) to a running simulator: its subscriptions and its Azure
 // Stack Hub ARM endpoint. Pure; everything else in the plan (names, address spaces, SKUs, policy) is kept as written.
 import type { ReadyInfo } from '../../simulator';
+import { isRecord } from '../client/apiTypes';
 
 export class DemoPlanError extends Error {
   override readonly name = 'DemoPlanError';
@@ -22,8 +23,4 @@ export function planForSimulator(plan: unknown, sim: Pick<ReadyInfo, 'azure' | '
       armEndpoint: sim.azureStack.armEndpoint,
     },
   };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

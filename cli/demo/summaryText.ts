@@ -1,9 +1,8 @@
 // The demo's final summary as text: outcome, resources per cloud (from the status' resource ids), tunnel, ping,
 // the events the Event Grid topic received, virtual vs wall time. Pure; prints nothing and holds no secret.
 import { CLOUD_IDS } from '../../lib/cloudIds';
-import type { ConnectionView } from '../client/apiTypes';
+import { isRecord, type ConnectionView } from '../client/apiTypes';
 import { formatDuration } from './progressLines';
-import { isRecord } from './simulatedPlan';
 
 export interface SummaryInput {
   view: ConnectionView;

@@ -5,7 +5,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { CloudId } from '../cloudIds';
 import { SettingsError, type AppSettings } from '../settings';
 import { discoverArmMetadata } from './armMetadata';
-import { credentialFor } from './credentials';
+import { azureServiceCredential, credentialFor } from './credentials';
 import { trustOptionsFor, type TrustOptions } from './trustedCa';
 
 export interface CloudProfile {
@@ -43,13 +43,7 @@ export async function resolveCloudProfile(
     const scope = isWellKnownArmHost(endpoint)
       ? `${endpoint}/.default`
       : (await discoverArmMetadata(endpoint, trust)).scope;
-    const credential = credentialFor({
-      authorityHost: settings.azure.authorityHost,
-      ...(settings.azure.tenantId !== undefined ? { tenantId: settings.azure.tenantId } : {}),
-      ...(settings.azure.clientSecret ? { clientSecret: settings.azure.clientSecret } : {}),
-      ...withTrust,
-    });
-    return { cloud, armEndpoint: endpoint, scope, credential, ...withTrust };
+    return { cloud, armEndpoint: endpoint, scope, credential: azureServiceCredential(settings, trust), ...withTrust };
   }
 
   if (armEndpoint === undefined || !/^https:\/\//i.test(armEndpoint)) {

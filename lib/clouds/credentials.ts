@@ -3,7 +3,7 @@
 // cache is reused across activity runs. Never logs or returns the secret.
 import { createHash } from 'node:crypto';
 import { ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import type { ClientSecretSettings } from '../settings';
+import type { AppSettings, ClientSecretSettings } from '../settings';
 import type { TrustOptions } from './trustedCa';
 
 /** Entra ID hosts MSAL knows; any other authority (AD FS, a Stack Hub stamp, the simulator) skips instance discovery. */
@@ -54,6 +54,16 @@ export function credentialFor(spec: CredentialSpec): TokenCredential {
       : new DefaultAzureCredential({ ...common, ...(spec.tenantId !== undefined ? { tenantId: spec.tenantId } : {}) });
   cache.set(key, credential);
   return credential;
+}
+
+/** Azure's credential (HC_AZURE_*): Azure's ARM, Key Vault and keyless Event Grid all use this one instance. */
+export function azureServiceCredential(settings: AppSettings, trust: TrustOptions | undefined): TokenCredential {
+  return credentialFor({
+    authorityHost: settings.azure.authorityHost,
+    ...(settings.azure.tenantId !== undefined ? { tenantId: settings.azure.tenantId } : {}),
+    ...(settings.azure.clientSecret ? { clientSecret: settings.azure.clientSecret } : {}),
+    ...(trust ? { trust } : {}),
+  });
 }
 
 /** Forgets every credential (tests that change settings between cases). */

@@ -13,7 +13,13 @@ export {
 } from './armErrors';
 export { discoverArmMetadata, parseArmMetadata, clearArmMetadataCache, type ArmMetadata } from './armMetadata';
 export { resolveCloudProfile, isWellKnownArmHost, CloudEndpointError, type CloudProfile } from './cloudProfile';
-export { credentialFor, clearCredentialCache, isPublicEntraAuthority, type CredentialSpec } from './credentials';
+export {
+  azureServiceCredential,
+  credentialFor,
+  clearCredentialCache,
+  isPublicEntraAuthority,
+  type CredentialSpec,
+} from './credentials';
 export { pinApiVersionPolicy, pinnedApiVersionPolicies, withApiVersion } from './pinApiVersionPolicy';
 export {
   parseResourceId,
@@ -24,6 +30,6 @@ export {
   ResourceIdError,
   type ParsedResourceId,
 } from './resourceIds';
-export { secretClientFor, eventGridClientFor, isPublicVaultHost, azureServiceCredential } from './serviceClients';
+export { secretClientFor, eventGridClientFor, isPublicVaultHost } from './serviceClients';
 export { trustOptionsFor, type TrustOptions } from './trustedCa';
 export * from './apiVersions';

@@ -5,8 +5,8 @@ import { AzureKeyCredential, EventGridPublisherClient } from '@azure/eventgrid';
 import type { TokenCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { readSettings, requireEventGridEndpoint, requireKeyVaultUrl, type AppSettings } from '../settings';
-import { credentialFor } from './credentials';
-import { trustOptionsFor, type TrustOptions } from './trustedCa';
+import { azureServiceCredential } from './credentials';
+import { trustOptionsFor } from './trustedCa';
 
 /** Key Vault DNS suffixes of the public and sovereign clouds; any other vault host skips challenge verification. */
 const PUBLIC_VAULT_SUFFIXES = [
@@ -24,16 +24,6 @@ export function isPublicVaultHost(vaultUrl: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The credential Key Vault and (keyless) Event Grid use: Azure's, from HC_AZURE_*. */
-export function azureServiceCredential(settings: AppSettings, trust: TrustOptions | undefined): TokenCredential {
-  return credentialFor({
-    authorityHost: settings.azure.authorityHost,
-    ...(settings.azure.tenantId !== undefined ? { tenantId: settings.azure.tenantId } : {}),
-    ...(settings.azure.clientSecret ? { clientSecret: settings.azure.clientSecret } : {}),
-    ...(trust ? { trust } : {}),
-  });
 }
 
 const secretClients = new WeakMap<TokenCredential, Map<string, SecretClient>>();

@@ -17,18 +17,19 @@ export class StageTimeoutError extends Error {
   readonly stage: Stage;
   readonly deadline: string;
   readonly lastState: string | undefined;
+  /** What to do about it (the message's last part). */
+  readonly hint: string;
 
   constructor(details: StageTimeoutDetails) {
     const last = details.lastState ? ` (last state: ${details.lastState})` : '';
     const knob = details.stage === 'gateway' ? 'raise options.gatewayTimeoutMinutes or ' : '';
-    super(
-      `${details.cloud} ${details.stage} did not finish by ${details.deadline}${last}: ` +
-        `${knob}check the resource in the portal, then rerun; what exists is adopted, not rebuilt.`,
-    );
+    const hint = `${knob}check the resource in the portal, then rerun; what exists is adopted, not rebuilt.`;
+    super(`${details.cloud} ${details.stage} did not finish by ${details.deadline}${last}: ${hint}`);
     this.cloud = details.cloud;
     this.stage = details.stage;
     this.deadline = details.deadline;
     this.lastState = details.lastState;
+    this.hint = hint;
   }
 
   toJSON(): StageTimeoutDetails & { name: string; message: string } {

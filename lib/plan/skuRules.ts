@@ -3,11 +3,6 @@ import type { CloudId } from '../cloudIds';
 import type { Findings } from './findings';
 import { AZURE_GATEWAY_SKUS, AZURE_STACK_GATEWAY_SKUS, type ResolvedPlan } from './types';
 
-export const GATEWAY_SKUS_BY_CLOUD: Readonly<Record<CloudId, readonly string[]>> = {
-  azure: AZURE_GATEWAY_SKUS,
-  azureStack: AZURE_STACK_GATEWAY_SKUS,
-};
-
 /** The message for a SKU the schema refused, naming why and what to pick instead. */
 export function explainGatewaySkuRefusal(cloud: CloudId, value: unknown): string {
   const shown = typeof value === 'string' ? `"${value.slice(0, 40)}"` : JSON.stringify(value);

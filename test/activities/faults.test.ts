@@ -30,6 +30,8 @@ afterAll(async () => {
 });
 afterEach(() => {
   w.sim.inspect.setFaults({ rules: [] });
+  // A test that slows the clock to real speed must not leave the next one building at that speed.
+  w.sim.inspect.setClockScale(SIMULATOR_TIME_SCALE);
 });
 
 function faults(...rules: FaultRule[]): void {
@@ -175,6 +177,8 @@ describe('terminal failures are returned', () => {
     const target = w.targets.azureStack;
     const vnet = valueOf(await A.ensureVirtualNetwork(vnetInput('azureStack'), w.context()));
     const pip = valueOf(await A.ensurePublicIp({ target }, w.context()));
+    // At real speed, so the gateway is still being built (not yet Failed) when beginGateway returns.
+    w.sim.inspect.setClockScale(1);
     const begun = valueOf(
       await A.beginGateway(
         { target, gatewaySubnetId: vnet.gatewaySubnetId, publicIpId: pip.id, sku: 'Standard' },

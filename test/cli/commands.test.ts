@@ -202,6 +202,13 @@ describe('bad usage and bad input exit 2', () => {
     expect((await runCli(['watch', 'contoso', '--interval', '-1'])).code).toBe(2);
   });
 
+  it('sim refuses a blank --seed like serve and demo do, before starting anything', async () => {
+    // Without the shared parser the simulator would start with the seed ' ' and never exit (killed: code null).
+    const run = await runCli(['sim', '--port', '0', '--seed', ' '], { timeoutMs: 15_000 });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+  });
+
   it('checks the plan before talking to any server: path: message lines, nothing started', async () => {
     const file = join(work, 'bad.json');
     const plan = planFor(serve.ready, 'badplan', (p) => {

@@ -57,6 +57,18 @@ describe('diagnoseTunnel', () => {
     expect(diagnoseTunnel(basic)).toEqual({ diagnosis: 'unknown' });
   });
 
+  it('does not blame a local network gateway when the gateway it should point at has no address yet', () => {
+    const unaddressed = consistent();
+    unaddressed.sites.azureStack.gatewayPublicIp = '';
+    expect(diagnoseTunnel(unaddressed)).toEqual({
+      diagnosis: 'unknown',
+      detail: 'no gateway public IP address yet: azureStack',
+    });
+    // What can still be judged is: the policies.
+    unaddressed.policies.azureStack = [{ ...AZURE_STACK_DEFAULT_IPSEC_POLICY, dhGroup: 'DHGroup14' }];
+    expect(diagnoseTunnel(unaddressed).diagnosis).toBe('ipsecPolicyMismatch');
+  });
+
   it('blames the shared key only when the caller saw the keys differ', () => {
     const keys = consistent();
     keys.sharedKeysMatch = false;

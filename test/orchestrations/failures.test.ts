@@ -58,6 +58,8 @@ describe('failureOf', () => {
       deadline: '2025-01-01T01:30:00.000Z',
     });
     expect(failureOf(timeout)).toMatchObject({ code: 'StageTimeoutError', cloud: 'azureStack', stage: 'gateway' });
+    expect(failureOf(timeout).hint).toBe(timeout.hint);
+    expect(timeout.hint).toMatch(/^raise options\.gatewayTimeoutMinutes or check the resource/);
     const tunnel = new TunnelNotConnectedError({
       diagnosis: 'ipsecPolicyMismatch',
       detail: 'dhGroup: ECP384 vs DHGroup14',

@@ -13,7 +13,7 @@ import {
 import type { TeardownInput } from '../orchestrations/orchestrationTypes';
 import { apiError, statusUrlFor, validationFailed, type ApiResult } from './apiResult';
 import { buildDomainStatus, listItemOf } from './domainStatus';
-import { isActive, type InstanceStore } from './instanceStore';
+import { isActive, type InstanceSnapshot, type InstanceStore } from './instanceStore';
 
 /** The plan schema's rule for names; anything else cannot be one of ours. */
 const CONNECTION_NAME = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
@@ -23,8 +23,9 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
 /**
- * Starts in flight in this process. Checking the status and starting are two calls, and startNew replaces an
- * instance it finds: two requests for the same name at the same moment must not both pass the check.
+ * Connections (by provisioning instance id) with a start or a teardown being decided in this process. Checking the
+ * status and starting are two calls, and startNew replaces an instance it finds: a POST and a DELETE (or two of
+ * either) for the same name at the same moment must not both pass their checks.
  */
 const starting = new Set<string>();
 
@@ -159,16 +160,31 @@ export async function deleteConnection(store: InstanceStore, name: string): Prom
   if (invalid) return invalid;
   const provisioning = await store.get(instanceIdFor(name));
   if (!provisioning) return notFound(name);
-  if (isActive(provisioning)) {
+  if (isActive(provisioning)) return provisioningInProgress(name, provisioning);
+  if (starting.has(provisioning.instanceId)) {
     return apiError(
       409,
-      'ProvisioningInProgress',
-      `connection ${name} is still provisioning; delete it when the run ends`,
+      'ConnectionChanging',
+      `a start or teardown of ${name} is being decided right now; retry shortly`,
       {
         ...links(name, provisioning.instanceId, provisioning.runtimeStatus),
       },
     );
   }
+  starting.add(provisioning.instanceId);
+  try {
+    return await startTeardown(store, name);
+  } finally {
+    starting.delete(provisioning.instanceId);
+  }
+}
+
+/** Starts `hc-<name>:teardown` with the plan the connection ran with, unless a teardown already runs. */
+async function startTeardown(store: InstanceStore, name: string): Promise<ApiResult> {
+  // Read again inside the guard: a start may have been decided between the caller's read and taking the guard.
+  const provisioning = await store.get(instanceIdFor(name));
+  if (!provisioning) return notFound(name);
+  if (isActive(provisioning)) return provisioningInProgress(name, provisioning);
   const instanceId = teardownInstanceId(name);
   const teardown = await store.get(instanceId);
   if (teardown && isActive(teardown)) {
@@ -188,6 +204,17 @@ export async function deleteConnection(store: InstanceStore, name: string): Prom
   const input: TeardownInput = { plan: validation.plan };
   await store.start(ORCHESTRATION.teardownHybridConnection, instanceId, input);
   return { status: 202, headers: { Location: statusUrlFor(name) }, body: links(name, instanceId, 'Pending') };
+}
+
+function provisioningInProgress(name: string, provisioning: InstanceSnapshot): ApiResult {
+  return apiError(
+    409,
+    'ProvisioningInProgress',
+    `connection ${name} is still provisioning; delete it when the run ends`,
+    {
+      ...links(name, provisioning.instanceId, provisioning.runtimeStatus),
+    },
+  );
 }
 
 function inProgress(name: string, instanceId: string, runtimeStatus: string): ApiResult {

@@ -81,6 +81,6 @@ function cacheKey(spec: CredentialSpec): string {
     spec.tenantId ?? '',
     spec.clientSecret?.clientId ?? '',
     secretHash,
-    spec.trust ? spec.trust.ca.length : 0,
+    spec.trust?.source ?? '',
   ]);
 }

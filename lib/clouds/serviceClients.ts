@@ -62,7 +62,7 @@ export function eventGridClientFor(settings: AppSettings = readSettings()): Even
   };
   if (settings.eventGridKey !== undefined) {
     // The key itself is never part of a cache key or a message: clients are keyed by a salted reference to it.
-    const key = `${endpoint}|${trust ? trust.ca.length : 0}|${keyFingerprint(settings.eventGridKey)}`;
+    const key = `${endpoint}|${trust?.source ?? ''}|${keyFingerprint(settings.eventGridKey)}`;
     const cached = eventGridClients.get(key);
     if (cached) return cached;
     const client = new EventGridPublisherClient(

@@ -4,9 +4,11 @@ import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
 import { SettingsError } from '../settings';
 
-/** What core-rest-pipeline's `tlsOptions` and node:https take. */
+/** The CAs clients trust (handed on as core-rest-pipeline's `tlsOptions.ca`) and where the extra ones came from. */
 export interface TrustOptions {
   ca: string[];
+  /** The configured CA file these came from: what cached clients are keyed on (two files may hold as many certs). */
+  source: string;
 }
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -33,7 +35,7 @@ export function trustOptionsFor(caCertFile: string | undefined): TrustOptions | 
   if (certificates.length === 0) {
     throw new SettingsError('HC_CA_CERT_FILE', `holds no PEM certificate (-----BEGIN CERTIFICATE-----): ${caCertFile}`);
   }
-  const options = { ca: [...tls.getCACertificates('default'), ...certificates] };
+  const options = { ca: [...tls.getCACertificates('default'), ...certificates], source: caCertFile };
   cache.set(caCertFile, options);
   return options;
 }

@@ -226,4 +226,32 @@ describe('DELETE /api/connections/{name}', () => {
     expect(await deleteConnection(store, 'contoso')).toMatchObject({ status: 202, body: { runtimeStatus: 'Running' } });
     expect(store.started).toEqual([]);
   });
+
+  it('never lets a start and a teardown of the same connection both begin at the same moment', async () => {
+    const store = new MemoryStore();
+    store.put('hc-contoso', { runtimeStatus: 'Failed', input: resolved() });
+    let racingStart: Promise<unknown> | undefined;
+    store.onStart = () => {
+      store.onStart = undefined;
+      racingStart = startConnection(store, body());
+      return Promise.resolve();
+    };
+    expect(await deleteConnection(store, 'contoso')).toMatchObject({ status: 202 });
+    expect(await racingStart).toMatchObject({ status: 409 });
+    expect(store.started.map((s) => s.orchestrator)).toEqual(['teardownHybridConnection']);
+  });
+
+  it('starts one teardown for two simultaneous DELETEs', async () => {
+    const store = new MemoryStore();
+    store.put('hc-contoso', { runtimeStatus: 'Completed', input: resolved() });
+    let second: Promise<unknown> | undefined;
+    store.onStart = () => {
+      store.onStart = undefined;
+      second = deleteConnection(store, 'contoso');
+      return Promise.resolve();
+    };
+    expect(await deleteConnection(store, 'contoso')).toMatchObject({ status: 202 });
+    expect(await second).toMatchObject({ status: 409, body: { error: { code: 'ConnectionChanging' } } });
+    expect(store.started).toHaveLength(1);
+  });
 });

@@ -6,6 +6,7 @@ import { LINK_STAGES, SITE_STAGES, type Stage } from '../lib/stages';
 import type {
   ConnectionStatus,
   FailureInfo,
+  SiteAddresses,
   SiteStatus,
   StageMap,
   StageState,
@@ -36,6 +37,8 @@ export interface DomainStatus {
   teardown: TeardownView | null;
   /** When Completed: what was built (ids and addresses, no secret). */
   summary: ProvisionSummary | null;
+  /** Every cloud, with each address as soon as it is known (from the summary, else the parent, else the child). */
+  addresses: Record<CloudId, SiteAddresses>;
 }
 
 export interface TeardownView {
@@ -64,6 +67,11 @@ export function buildDomainStatus(name: string, instances: ConnectionInstances):
     stages[cloud] = withPendingStages(cloud, { ...fromChild, ...(status?.stages[cloud] ?? {}) }, status?.verify);
   }
 
+  const summary =
+    provisioning.runtimeStatus === 'Completed' && isRecord(provisioning.output)
+      ? (provisioning.output as unknown as ProvisionSummary)
+      : null;
+
   const events = [...(status?.events ?? [])];
   for (const cloud of CLOUD_IDS) {
     for (const id of asSiteStatus(sites[cloud]?.customStatus)?.events ?? []) if (!events.includes(id)) events.push(id);
@@ -83,10 +91,8 @@ export function buildDomainStatus(name: string, instances: ConnectionInstances):
     error: errorOf(provisioning, status) ?? siteError(sites),
     rollback: status?.rollback ?? null,
     teardown: instances.teardown ? teardownView(instances.teardown) : null,
-    summary:
-      provisioning.runtimeStatus === 'Completed' && isRecord(provisioning.output)
-        ? (provisioning.output as unknown as ProvisionSummary)
-        : null,
+    summary,
+    addresses: addressesOf(summary, status, sites),
   };
 }
 
@@ -119,6 +125,36 @@ function currentSites(
     if (site && !(Date.parse(site.createdTime) < since)) current[cloud] = site;
   }
   return current;
+}
+
+/**
+ * Each address from the most final source that has it: the summary (a Completed run), then the parent's status
+ * (once a site finished), then the site child's status (while it runs). An empty string counts as unknown.
+ */
+function addressesOf(
+  summary: ProvisionSummary | null,
+  status: ConnectionStatus | undefined,
+  sites: Partial<Record<CloudId, InstanceSnapshot>>,
+): Record<CloudId, SiteAddresses> {
+  const out = {} as Record<CloudId, SiteAddresses>;
+  for (const cloud of CLOUD_IDS) {
+    const sources: unknown[] = [
+      summary?.sites?.[cloud],
+      status?.addresses?.[cloud],
+      asSiteStatus(sites[cloud]?.customStatus)?.addresses,
+    ];
+    const addresses: SiteAddresses = {};
+    for (const field of ['vmPrivateIp', 'gatewayPublicIp'] as const) {
+      const value = sources.map((source) => (isRecord(source) ? source[field] : undefined)).find(isAddress);
+      if (value !== undefined) addresses[field] = value;
+    }
+    out[cloud] = addresses;
+  }
+  return out;
+}
+
+function isAddress(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
 }
 
 function withPendingStages(cloud: CloudId, map: StageMap, verify: VerifyStatus | undefined): StageMap {

@@ -17,7 +17,7 @@ import type { Orchestration, ProvisionSummary, SiteOutcome, SiteReady, TeardownI
 import { publishEvent } from './publishEvents';
 import { osDiskIdFor, provisionSiteInputFor } from './siteTargets';
 import { failRunningStages, resourceIdsOf, runningStage } from './stageMap';
-import type { ConnectionPhase, ConnectionStatus, FailureInfo } from './statusTypes';
+import type { ConnectionPhase, ConnectionStatus, FailureInfo, SiteAddresses } from './statusTypes';
 import { settleAll, type Settled } from './settleAll';
 import { verifyConnectivity } from './verifyConnectivity';
 import { WorkflowFailedError } from './workflowFailedError';
@@ -121,8 +121,10 @@ function* provision(
     const outcome = siteOutcomeOf(settled[index], cloud);
     status.stages[cloud] = { ...status.stages[cloud], ...outcome.stages };
     status.events.push(...outcome.events);
-    if (outcome.ok) sites[cloud] = outcome.site;
-    else firstFailure ??= outcome.failure;
+    if (outcome.ok) {
+      sites[cloud] = outcome.site;
+      status.addresses = { ...status.addresses, [cloud]: addressesOf(outcome.site) };
+    } else firstFailure ??= outcome.failure;
   }
   publishStatus();
   if (firstFailure) throw new WorkflowFailedError(firstFailure);
@@ -243,6 +245,14 @@ function siteSummary(plan: ResolvedPlan, cloud: CloudId) {
     location: site.location,
     resourceGroup: site.resourceGroup,
     addressSpace: [...site.addressSpace],
+  };
+}
+
+/** A ready site's addresses, without the empty string a gateway with no public IP would carry. */
+function addressesOf(site: SiteReady): SiteAddresses {
+  return {
+    ...(site.vmPrivateIp ? { vmPrivateIp: site.vmPrivateIp } : {}),
+    ...(site.gatewayPublicIp ? { gatewayPublicIp: site.gatewayPublicIp } : {}),
   };
 }
 

@@ -74,6 +74,8 @@ export function* provisionSiteOrchestrator(context: df.OrchestrationContext): Or
     );
     finishStage(status.stages, 'publicIp', now(), publicIp.id);
     finishStage(status.stages, 'networkInterface', now(), networkInterface.id);
+    // The VM's private IP is fixed by its NIC: callers can show it now, long before the gateway is up.
+    status.addresses = { ...status.addresses, vmPrivateIp: networkInterface.privateIpAddress };
 
     startStage(status.stages, 'gateway', now());
     startStage(status.stages, 'virtualMachine', now());
@@ -148,6 +150,8 @@ export function* provisionSiteOrchestrator(context: df.OrchestrationContext): Or
       if (key === GATEWAY_KEY) {
         const ready = state as GatewayState;
         finishStage(status.stages, 'gateway', now(), gatewayId);
+        // classifyGateway calls a gateway done only once it has its public IP.
+        if (ready.publicIpAddress) status.addresses = { ...status.addresses, gatewayPublicIp: ready.publicIpAddress };
         publishStatus();
         const id = yield* publishEvent(context, {
           type: EVENT_TYPES.gatewayReady,

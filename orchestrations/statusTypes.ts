@@ -48,6 +48,13 @@ export interface VerifyStatus {
   packetsReceived?: number;
 }
 
+/** A site's addresses, each known long before the run completes: the VM's once its NIC exists, the gateway's once
+ * the gateway is provisioned (a dynamic public IP gets its address only then). */
+export interface SiteAddresses {
+  vmPrivateIp?: string;
+  gatewayPublicIp?: string;
+}
+
 export type ConnectionPhase = 'validating' | 'sites' | 'link' | 'tunnel' | 'verify' | 'succeeded' | 'failed';
 
 /** Custom status of `provisionHybridConnection`. */
@@ -62,6 +69,8 @@ export interface ConnectionStatus {
   error?: FailureInfo;
   /** options.onFailure 'rollback' only. */
   rollback?: { state: StageStateName; instanceId: string };
+  /** Per cloud, once its site child finished ready (the children publish theirs earlier, while they run). */
+  addresses?: Partial<Record<CloudId, SiteAddresses>>;
 }
 
 /** Custom status of `provisionSite`. */
@@ -71,6 +80,8 @@ export interface SiteStatus {
   stages: StageMap;
   events: string[];
   error?: FailureInfo;
+  /** Filled in as each address becomes known, so callers can show it while the run goes on. */
+  addresses?: SiteAddresses;
 }
 
 export interface TeardownCloudStatus {

@@ -29,6 +29,12 @@ export interface TunnelView {
   verify: { state: string; reachable?: boolean; packetsSent?: number; packetsReceived?: number };
 }
 
+/** A site's addresses, each once it is known. */
+export interface AddressesView {
+  vmPrivateIp?: string;
+  gatewayPublicIp?: string;
+}
+
 export interface TeardownView {
   instanceId: string;
   runtimeStatus: string;
@@ -53,6 +59,8 @@ export interface ConnectionView {
   teardown: TeardownView | null;
   /** Present when Completed; kept as sent (ids and addresses only). */
   summary: Record<string, unknown> | null;
+  /** Every cloud: `addresses` as sent (known mid-run), else what the summary of a completed run says. */
+  addresses: Record<CloudId, AddressesView>;
   /** Server time of the answer when the API sends one (virtual under a scaled clock). */
   now?: string;
 }
@@ -120,6 +128,7 @@ export function parseConnectionView(raw: unknown): ConnectionView {
     error: failureOf(body.error),
     teardown: teardownOf(body.teardown),
     summary: isRecord(body.summary) ? body.summary : null,
+    addresses: addressesOf(body.addresses, body.summary),
     ...(typeof body.now === 'string' ? { now: body.now } : {}),
   };
 }
@@ -196,6 +205,24 @@ function teardownOf(value: unknown): TeardownView | null {
     deleted,
     error: failureOf(value.error),
   };
+}
+
+/** An older server sends no `addresses`: fall back to the summary, which has them once the run completed. */
+function addressesOf(addresses: unknown, summary: unknown): Record<CloudId, AddressesView> {
+  const sent = isRecord(addresses) ? addresses : {};
+  const built = isRecord(summary) && isRecord(summary.sites) ? summary.sites : {};
+  const out = {} as Record<CloudId, AddressesView>;
+  for (const cloud of CLOUD_IDS) {
+    const view: AddressesView = {};
+    for (const field of ['vmPrivateIp', 'gatewayPublicIp'] as const) {
+      const value = [sent[cloud], built[cloud]]
+        .map((source) => (isRecord(source) ? source[field] : undefined))
+        .find((candidate): candidate is string => typeof candidate === 'string' && candidate !== '');
+      if (value !== undefined) view[field] = value;
+    }
+    out[cloud] = view;
+  }
+  return out;
 }
 
 function cloudStrings(value: unknown): Partial<Record<CloudId, string>> {

@@ -2,7 +2,7 @@
 // the tunnel, the ping, the last events, the error with its hint, and the teardown. Pure: the same inputs give the
 // same lines, so the TTY redraw and `status` share it and tests can read it.
 import { CLOUD_IDS } from '../../lib/cloudIds';
-import { isFinished, type ConnectionView, type FailureView } from '../client/apiTypes';
+import { isFinished, type AddressesView, type ConnectionView, type FailureView } from '../client/apiTypes';
 import { painter, type Painter } from './ansi';
 import { formatApprox, formatDuration, formatRange } from './format';
 import { cloudLabel, eventLabel, stageLabel, tunnelLabel } from './labels';
@@ -32,7 +32,7 @@ export function renderStatus(view: ConnectionView, options: StatusViewOptions): 
   for (const cloud of CLOUD_IDS) {
     const own = rows.filter((row) => row.cloud === cloud);
     if (own.length === 0) continue;
-    lines.push(`  ${paint('bold', cloudLabel(cloud))}`);
+    lines.push(`  ${paint('bold', cloudLabel(cloud))}${addressText(view.addresses[cloud], paint)}`);
     for (const row of own) lines.push(`    ${stageLine(row, options, paint)}`);
   }
   lines.push(...tunnelLines(view, paint));
@@ -45,6 +45,15 @@ export function renderStatus(view: ConnectionView, options: StatusViewOptions): 
   if (view.error) lines.push(...failureLines(view.error, paint).map((line) => `  ${line}`));
   if (view.teardown) lines.push(...teardownLines(view, paint));
   return lines;
+}
+
+/** A cloud's addresses beside its name, as soon as each is known (nothing while none is). */
+function addressText(addresses: AddressesView, paint: Painter): string {
+  const parts = [
+    addresses.gatewayPublicIp ? `gateway public IP ${addresses.gatewayPublicIp}` : undefined,
+    addresses.vmPrivateIp ? `VM private IP ${addresses.vmPrivateIp}` : undefined,
+  ].filter((part) => part !== undefined);
+  return parts.length > 0 ? `  ${paint('dim', parts.join(' · '))}` : '';
 }
 
 function headerLine(view: ConnectionView, options: StatusViewOptions, paint: Painter, finished: boolean): string {

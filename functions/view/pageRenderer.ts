@@ -82,6 +82,11 @@ export function createPageRenderer(): PageRenderer {
     return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
   }
 
+  /** A site's address: from `addresses` (known mid-run), else from the summary of a completed run. */
+  function addressOf(status: Json, cloud: string, field: 'vmPrivateIp' | 'gatewayPublicIp'): string {
+    return str(rec(rec(status.addresses)[cloud])[field]) || str(rec(rec(rec(status.summary).sites)[cloud])[field]);
+  }
+
   /** Cuts text for SVG, which does not wrap. */
   function cut(value: unknown, max: number): string {
     const text = str(value);
@@ -173,7 +178,6 @@ export function createPageRenderer(): PageRenderer {
   function siteSvg(status: Json, site: SiteLayout | undefined, cloud: string, x0: number, mirrored: boolean): string {
     const stage = (name: string): Json => stageOf(status, cloud, name);
     const part = (name: string): Part => partOf(stage(name).state);
-    const summary = rec(rec(rec(status.summary).sites)[cloud]);
     const names = rec(site?.names);
     const title = CLOUD_TITLES[cloud] ?? cloud;
     const detail = (name: string): string => (str(stage(name).detail) ? ` · ${str(stage(name).detail)}` : '');
@@ -218,7 +222,7 @@ export function createPageRenderer(): PageRenderer {
         'GatewaySubnet',
       ),
     );
-    const vmIp = str(summary.vmPrivateIp);
+    const vmIp = addressOf(status, cloud, 'vmPrivateIp');
     out.push(
       box(
         `vm-${cloud}`,
@@ -233,7 +237,7 @@ export function createPageRenderer(): PageRenderer {
         `virtual machine${detail('virtualMachine')}`,
       ),
     );
-    const gatewayIp = str(summary.gatewayPublicIp);
+    const gatewayIp = addressOf(status, cloud, 'gatewayPublicIp');
     out.push(
       box(
         `gateway-${cloud}`,
@@ -249,7 +253,7 @@ export function createPageRenderer(): PageRenderer {
       ),
     );
     const peer = PEER[cloud] ?? '';
-    const peerIp = str(rec(rec(rec(status.summary).sites)[peer]).gatewayPublicIp);
+    const peerIp = addressOf(status, peer, 'gatewayPublicIp');
     out.push(
       box(
         `lgw-${cloud}`,

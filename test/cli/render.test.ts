@@ -182,6 +182,29 @@ describe('the status block', () => {
     expect(lines.join('\n')).not.toContain('\u001b');
   });
 
+  it('shows each cloud’s addresses beside its name as soon as they are known, and the summary’s once completed', () => {
+    const midRun = view({
+      ...runningStatus(),
+      addresses: { azure: { vmPrivateIp: '10.100.1.4' }, azureStack: { gatewayPublicIp: '203.0.113.7' } },
+    });
+    expect(midRun.addresses).toEqual({
+      azure: { vmPrivateIp: '10.100.1.4' },
+      azureStack: { gatewayPublicIp: '203.0.113.7' },
+    });
+    const lines = renderStatus(midRun, { ...plain, serverNowMs: T0 + 12 * MIN });
+    expect(lines).toContain('  Azure  VM private IP 10.100.1.4');
+    expect(lines).toContain('  Azure Stack Hub  gateway public IP 203.0.113.7');
+    // Nothing known yet: the bare cloud name.
+    expect(renderStatus(view(runningStatus()), { ...plain, serverNowMs: T0 + 12 * MIN })).toContain('  Azure');
+    // A server without `addresses` still has them in the summary of a completed run.
+    const completed = renderStatus(view(completedStatus()), { ...plain, serverNowMs: T0 + 99 * MIN });
+    expect(completed).toContain('  Azure  gateway public IP 20.1.2.3 · VM private IP 10.100.1.4');
+    expect(completed).toContain('  Azure Stack Hub  gateway public IP 203.0.113.7 · VM private IP 10.200.1.4');
+    // In colour the addresses are dimmed and the cloud name stays bold.
+    const coloured = renderStatus(midRun, { colour: true, bars: 'ascii', serverNowMs: T0 + 12 * MIN });
+    expect(coloured).toContain('  \u001b[1mAzure\u001b[22m  \u001b[2mVM private IP 10.100.1.4\u001b[22m');
+  });
+
   it('says when a stage takes longer than usual', () => {
     const lines = renderStatus(view(runningStatus()), { ...plain, serverNowMs: T0 + 50 * MIN });
     expect(lines.find((line) => line.includes('VPN gateway'))).toMatch(/49m 24s longer than usual \(usually 30–45m\)/);

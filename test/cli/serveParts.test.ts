@@ -159,6 +159,7 @@ function view(partial: Partial<ConnectionView>): ConnectionView {
     error: null,
     teardown: null,
     summary: null,
+    addresses: { azure: {}, azureStack: {} },
     ...partial,
   };
 }

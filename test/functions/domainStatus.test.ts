@@ -78,6 +78,77 @@ describe('buildDomainStatus', () => {
     });
   });
 
+  it('shows the running children’s addresses before the run completes, and the summary’s once it has', () => {
+    const sites = {
+      azure: snapshot('hc-contoso:azure', {
+        name: 'provisionSite',
+        customStatus: siteStatus('azure', { addresses: { vmPrivateIp: '10.100.1.4' } }),
+      }),
+      azureStack: snapshot('hc-contoso:azureStack', {
+        name: 'provisionSite',
+        customStatus: siteStatus('azureStack', {
+          addresses: { vmPrivateIp: '10.200.1.4', gatewayPublicIp: '192.168.102.20' },
+        }),
+      }),
+    };
+    const running = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', { customStatus: connectionStatus() }),
+      sites,
+    });
+    expect(running.addresses).toEqual({
+      azure: { vmPrivateIp: '10.100.1.4' },
+      azureStack: { vmPrivateIp: '10.200.1.4', gatewayPublicIp: '192.168.102.20' },
+    });
+    expect(running.summary).toBeNull();
+
+    // The parent's record beats a child's; the summary of a completed run beats both (an empty IP counts as unknown).
+    const completed = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', {
+        runtimeStatus: 'Completed',
+        customStatus: connectionStatus({
+          phase: 'succeeded',
+          addresses: { azure: { vmPrivateIp: '10.100.1.5', gatewayPublicIp: '20.50.1.11' } },
+        }),
+        output: {
+          name: 'contoso',
+          sites: {
+            azure: { gatewayPublicIp: '20.50.1.10', vmPrivateIp: '10.100.1.4' },
+            azureStack: { gatewayPublicIp: '', vmPrivateIp: '10.200.1.9' },
+          },
+        },
+      }),
+      sites,
+    });
+    expect(completed.addresses).toEqual({
+      azure: { vmPrivateIp: '10.100.1.4', gatewayPublicIp: '20.50.1.10' },
+      azureStack: { vmPrivateIp: '10.200.1.9', gatewayPublicIp: '192.168.102.20' },
+    });
+
+    const parentOnly = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', {
+        customStatus: connectionStatus({ phase: 'link', addresses: { azure: { gatewayPublicIp: '20.50.1.11' } } }),
+      }),
+      sites,
+    });
+    expect(parentOnly.addresses.azure).toEqual({ vmPrivateIp: '10.100.1.4', gatewayPublicIp: '20.50.1.11' });
+  });
+
+  it('has an empty address record per cloud before anything is known, and ignores a previous run’s child', () => {
+    const status = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', {
+        createdTime: '2025-03-02T00:00:00.000Z',
+        customStatus: connectionStatus({ phase: 'validating' }),
+      }),
+      sites: {
+        azure: snapshot('hc-contoso:azure', {
+          createdTime: '2025-03-01T08:00:01.000Z',
+          customStatus: siteStatus('azure', { addresses: { vmPrivateIp: '10.100.1.4' } }),
+        }),
+      },
+    });
+    expect(status.addresses).toEqual({ azure: {}, azureStack: {} });
+  });
+
   it('ignores a child left over from a previous run', () => {
     const status = buildDomainStatus('contoso', {
       provisioning: snapshot('hc-contoso', {

@@ -277,6 +277,11 @@ describe('provisionHybridConnection, driven end to end', () => {
       }
     }
     expect(status.verify).toMatchObject({ state: 'succeeded', reachable: true });
+    // Each site's addresses, recorded by the parent as soon as the site was ready.
+    expect(status.addresses).toEqual({
+      azure: { vmPrivateIp: '10.100.1.4', gatewayPublicIp: '20.50.1.10' },
+      azureStack: { vmPrivateIp: '10.200.1.4', gatewayPublicIp: '192.168.102.20' },
+    });
   });
 
   it('keeps every custom status, parent and children, far below 16 KB', () => {

@@ -115,6 +115,36 @@ describe('provisionSite', () => {
     expect(vmPolls).toBeLessThanOrEqual(10);
   });
 
+  it('publishes the VM private IP right after the NIC step and the gateway public IP once the gateway is ready', async () => {
+    const run = await driveSite({ gatewayMinutes: { azure: 25 }, vmMinutes: 2 });
+    const statuses = run.customStatuses as SiteStatus[];
+    const firstVmIp = statuses.findIndex((status) => status.addresses?.vmPrivateIp !== undefined);
+    const firstGatewayIp = statuses.findIndex((status) => status.addresses?.gatewayPublicIp !== undefined);
+    const nicDone = statuses.findIndex((status) => status.stages.networkInterface?.state === 'succeeded');
+    const gatewayDone = statuses.findIndex((status) => status.stages.gateway?.state === 'succeeded');
+    // Published in the very episode the NIC step finished, while the gateway and the VM are only being started.
+    expect(firstVmIp).toBeGreaterThan(0);
+    expect(firstVmIp).toBe(nicDone);
+    expect(statuses[firstVmIp]).toMatchObject({
+      addresses: { vmPrivateIp: '10.100.1.4' },
+      stages: { gateway: { state: 'running' }, virtualMachine: { state: 'running' } },
+    });
+    expect(statuses[firstVmIp].addresses?.gatewayPublicIp).toBeUndefined();
+    // The VM is up long before the gateway: its IP is there, the gateway's not yet.
+    const vmUpGatewayBuilding = statuses.find(
+      (status) => status.stages.virtualMachine?.state === 'succeeded' && status.stages.gateway?.state === 'running',
+    );
+    expect(vmUpGatewayBuilding?.addresses).toEqual({ vmPrivateIp: '10.100.1.4' });
+    // The gateway's public IP comes with the episode that saw the gateway provisioned, and not before.
+    expect(firstGatewayIp).toBeGreaterThan(firstVmIp);
+    expect(firstGatewayIp).toBe(gatewayDone);
+    expect(statuses.at(-1)?.addresses).toEqual({ vmPrivateIp: '10.100.1.4', gatewayPublicIp: '20.50.1.10' });
+    // The outcome the parent gets agrees with what was published.
+    const outcome = run.output as SiteOutcome;
+    if (outcome.ok) expect(outcome.site).toMatchObject(statuses.at(-1)?.addresses ?? {});
+    expect(outcome.ok).toBe(true);
+  });
+
   it('gives up at options.gatewayTimeoutMinutes with a StageTimeoutError that says what to do', async () => {
     const input = siteInput({ 'options.gatewayTimeoutMinutes': 60 });
     const run = await driveSite({ gatewayMinutes: { azure: undefined }, vmMinutes: 1 }, input);

@@ -87,6 +87,26 @@ describe('the blueprint', () => {
     expect(html).toContain('took 42m 00s');
   });
 
+  it('shows each address mid-run as soon as the status carries it', () => {
+    const before = renderer.renderConnection(pageData(runningStatus()), { live: true });
+    expect(before).not.toContain('private IP');
+    const status = {
+      ...runningStatus(),
+      addresses: { azure: { vmPrivateIp: '10.100.1.4' }, azureStack: { gatewayPublicIp: '203.0.113.7' } },
+    };
+    const html = renderer.renderConnection(pageData(status), { live: true });
+    expect(html).toContain('private IP 10.100.1.4');
+    expect(html).toContain('public IP 203.0.113.7');
+    // Azure's gateway is still building: no address for it, nor for the Stack Hub VM.
+    expect(html).not.toContain('private IP 10.200');
+    expect(html.match(/public IP \d/g)).toHaveLength(1);
+    // Azure's local network gateway will point at the Stack Hub gateway, whose address is known already.
+    expect(html).toContain('→ Azure Stack Hub gateway 203.0.113.7');
+    // The browser's copy of the renderer draws the same.
+    const fromSource = runInNewContext(`(${createPageRenderer.toString()})()`, {}) as PageRenderer;
+    expect(fromSource.renderConnection(pageData(status), { live: true })).toBe(html);
+  });
+
   it('shows a failed gateway in red with the error, its code and hint', () => {
     const html = renderer.renderConnection(pageData(failedStatus()), { live: false });
     expect(partStates(html)['gateway-azureStack']).toBe('failed');

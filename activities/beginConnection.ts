@@ -8,7 +8,7 @@ import { ipsecPoliciesEqual } from '../lib/ipsec';
 import type { ActivityResult, BeginConnectionInput, StartedResourceRef } from './contracts';
 import { getOrUndefined, isFailedState, isSucceededState, SUCCEEDED } from './shared/arm';
 import { operationHandle } from './shared/operationHandle';
-import { readSharedKey } from './shared/sharedKey';
+import { readSharedKey, requireOwnSecretName } from './shared/sharedKey';
 import { NETWORK, siteOf } from './shared/site';
 
 /** The default weight ARM examples use; only one connection per gateway here, so its value does not matter. */
@@ -30,6 +30,7 @@ export async function beginConnection(
   return armCall(
     site.errorSite,
     async () => {
+      requireOwnSecretName(site.errorSite, input.sharedKeySecretName, target.name);
       const sharedKey = await readSharedKey(site.errorSite, input.sharedKeySecretName);
       secrets.push(sharedKey);
       const { network } = await site.clients();

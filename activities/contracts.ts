@@ -41,7 +41,9 @@ export interface SiteTarget {
   subscriptionId: string;
   location: string;
   resourceGroup: string;
-  /** Azure Stack Hub's ARM endpoint (https, no trailing slash); Azure's comes from app settings. */
+  /** Azure Stack Hub: the configured stamp's id; its endpoint and identity come from app settings in the activity. */
+  stamp?: string;
+  /** Azure Stack Hub: the stamp's ARM endpoint, checked against the configured one (inputs older than stamp ids). */
   armEndpoint?: string;
   /** The connection name (plan.name): resource names are derived from it with lib/naming. */
   name: string;

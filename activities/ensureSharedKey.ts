@@ -4,7 +4,13 @@ import type { InvocationContext } from '@azure/functions';
 import { armCall, secretClientFor, type ErrorSite } from '../lib/clouds';
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE } from '../lib/naming';
 import type { ActivityResult, EnsureSharedKeyInput, SharedKeyRef } from './contracts';
-import { findSharedKey, generateSharedKey, isUsableSharedKey, unusableKey } from './shared/sharedKey';
+import {
+  findSharedKey,
+  generateSharedKey,
+  isUsableSharedKey,
+  requireOwnSecretName,
+  unusableKey,
+} from './shared/sharedKey';
 
 /** The vault is an Azure resource; key problems surface at the connection stage. */
 const KEY_SITE: ErrorSite = { cloud: 'azure', stage: 'connection' };
@@ -15,6 +21,7 @@ export async function ensureSharedKey(
 ): Promise<ActivityResult<SharedKeyRef>> {
   const candidate = generateSharedKey();
   return armCall(KEY_SITE, async () => {
+    requireOwnSecretName(KEY_SITE, input.secretName);
     const existing = await findSharedKey(input.secretName);
     if (existing) {
       if (!isUsableSharedKey(existing.value)) throw unusableKey(KEY_SITE, input.secretName);

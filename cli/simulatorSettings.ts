@@ -10,14 +10,25 @@ export type SimulatorEndpoints = Pick<Simulator, 'azure' | 'azureStack' | 'ident
   eventGrid: Pick<Simulator['eventGrid'], 'endpoint' | 'key'>;
 };
 
+/** The id `serve --simulate` gives the simulator's Azure Stack Hub stamp; plans may name it as azureStack.stamp. */
+export const SIMULATED_STAMP_ID = 'local';
+
 export function appSettingsForSimulator(sim: SimulatorEndpoints): SimulatorSettings {
+  const stamp = {
+    id: SIMULATED_STAMP_ID,
+    armEndpoint: sim.azureStack.armEndpoint,
+    authority: sim.azureStack.authorityHost,
+    audience: sim.azureStack.audience,
+  };
   return {
     HC_AZURE_ARM_ENDPOINT: sim.azure.armEndpoint,
+    HC_AZURE_AUDIENCE: sim.azure.audience,
     HC_AZURE_AUTHORITY_HOST: sim.azure.authorityHost,
     HC_AZURE_TENANT_ID: sim.azure.tenantId,
     HC_AZURE_CLIENT_ID: sim.identity.clientId,
     HC_AZURE_CLIENT_SECRET: sim.identity.clientSecret,
-    // The stamp's login endpoint comes from its /metadata/endpoints; only the directory and principal are settings.
+    // The stamp as an operator would configure it; its /metadata/endpoints must advertise the same authority and audience.
+    HC_AZURESTACK_STAMPS: JSON.stringify([stamp]),
     HC_AZURESTACK_TENANT_ID: sim.azureStack.tenantId,
     HC_AZURESTACK_CLIENT_ID: sim.identity.clientId,
     HC_AZURESTACK_CLIENT_SECRET: sim.identity.clientSecret,

@@ -2,7 +2,16 @@
 // refuse while running, start `hc-<name>`), status, list, and teardown. Answers are ApiResults with our own links
 // only; request bodies, plans and keys never reach a log line or an answer.
 import { instanceIdFor } from '../lib/naming';
-import { parsePlanBody, validatePlan, MAX_PLAN_BODY_BYTES, type PlanError, type ResolvedPlan } from '../lib/plan';
+import {
+  bindStamp,
+  parsePlanBody,
+  validatePlan,
+  MAX_PLAN_BODY_BYTES,
+  type PlanError,
+  type PlanValidationResult,
+  type ResolvedPlan,
+} from '../lib/plan';
+import type { StampSettings } from '../lib/settings';
 import {
   ORCHESTRATION,
   connectionNameOf,
@@ -30,22 +39,20 @@ export const MAX_PAGE_SIZE = 200;
 const starting = new Set<string>();
 
 export interface StartOptions {
+  /** The Azure Stack Hub stamps configured in app settings: the only ones a plan may name. */
+  stamps: readonly StampSettings[];
   /** Content-Length as the client declared it, to refuse a huge body before reading it. */
   declaredLength?: number;
 }
 
 /** `POST /api/connections`. */
-export async function startConnection(
-  store: InstanceStore,
-  body: string,
-  options: StartOptions = {},
-): Promise<ApiResult> {
+export async function startConnection(store: InstanceStore, body: string, options: StartOptions): Promise<ApiResult> {
   if (options.declaredLength !== undefined && options.declaredLength > MAX_PLAN_BODY_BYTES) {
     return validationFailed([{ path: '', message: 'body exceeds 64 KB: a plan is a few KB; send only the plan' }]);
   }
   const parsed = parsePlanBody(body);
   if (!parsed.ok) return validationFailed(parsed.errors);
-  const validation = validatePlan(parsed.value);
+  const validation = validateBoundPlan(parsed.value, options.stamps);
   if (!validation.ok) return validationFailed(validation.errors);
   const plan = validation.plan;
   const refused = await startProvisioning(store, plan, () => startConflict(store, plan.name));
@@ -60,6 +67,18 @@ export async function startConnection(
       ...(validation.warnings.length > 0 ? { warnings: validation.warnings } : {}),
     },
   };
+}
+
+/**
+ * validatePlan, then bindStamp: a valid plan that names no configured Azure Stack Hub stamp is refused like any
+ * other field error, before anything starts or any request leaves the app.
+ */
+export function validateBoundPlan(input: unknown, stamps: readonly StampSettings[]): PlanValidationResult {
+  const validation = validatePlan(input);
+  if (!validation.ok) return validation;
+  const bound = bindStamp(validation.plan, stamps);
+  if (!bound.ok) return { ok: false, errors: bound.errors, warnings: validation.warnings };
+  return { ...validation, plan: bound.plan };
 }
 
 /**

@@ -4,6 +4,7 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import * as df from 'durable-functions';
 import { MAX_PLAN_BODY_BYTES } from '../lib/plan';
 import { toHttpResponse, type ApiResult } from './apiResult';
+import { stampsForRequest } from './configuredStamps';
 import { deleteConnection, getConnection, listConnections, startConnection } from './connectionService';
 import { durableInstanceStore, type InstanceStore } from './instanceStore';
 
@@ -36,10 +37,15 @@ app.http(HTTP_FUNCTION.startConnection, {
   authLevel: 'function',
   extraInputs: [df.input.durableClient()],
   handler: handle(async (request, store) => {
+    const configured = stampsForRequest();
+    if (!configured.ok) return configured.refusal;
     const length = declaredLength(request);
     // A body over the limit is refused from its Content-Length, without reading it.
     const body = length !== undefined && length > MAX_PLAN_BODY_BYTES ? '' : await request.text();
-    return startConnection(store, body, length !== undefined ? { declaredLength: length } : {});
+    return startConnection(store, body, {
+      stamps: configured.stamps,
+      ...(length !== undefined ? { declaredLength: length } : {}),
+    });
   }),
 });
 

@@ -3,8 +3,8 @@
 // event id, or a ticket already run) and a ticket for a connection already running start nothing.
 import { DEFAULT_TICKET_EVENT_TYPE } from '../lib/settings';
 import { instanceIdFor } from '../lib/naming';
-import { validatePlan } from '../lib/plan';
-import { startConflict, startProvisioning } from './connectionService';
+import type { StampSettings } from '../lib/settings';
+import { startConflict, startProvisioning, validateBoundPlan } from './connectionService';
 import type { ApiResult } from './apiResult';
 import type { InstanceStore } from './instanceStore';
 
@@ -52,11 +52,12 @@ export async function handleTicketEvent(
   store: InstanceStore,
   event: TicketEvent,
   recent: RecentIds,
-  expectedType: string = ticketEventType(),
+  expectedType: string,
+  stamps: readonly StampSettings[],
 ): Promise<TicketOutcome> {
   const type = event.eventType ?? event.type;
-  if (type !== expectedType) return { kind: 'ignored', reason: `event type ${String(type)} is not ${expectedType}` };
-  const validation = validatePlan(event.data);
+  if (type !== expectedType) return { kind: 'ignored', reason: `event type ${bounded(type)} is not ${expectedType}` };
+  const validation = validateBoundPlan(event.data, stamps);
   if (!validation.ok) {
     const fields = validation.errors.map((error) => `${error.path || '(plan)'}: ${error.message}`).join('; ');
     return { kind: 'invalid', reason: `the event's plan is invalid: ${fields}` };
@@ -97,6 +98,12 @@ export async function handleTicketEvent(
     throw error;
   }
   return { kind: 'started', instanceId: instanceIdFor(plan.name), ticketId };
+}
+
+/** An event's own text in a log line, bounded: the sender chooses it. */
+function bounded(value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value);
+  return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
 }
 
 function ticketOf(input: unknown): string | undefined {

@@ -2,8 +2,9 @@
 // Tickets.HybridConnection.Requested). It logs what it decided and why; never the plan or anything secret.
 import { app, type EventGridEvent, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
+import { configuredStamps } from '../lib/settings';
 import { durableInstanceStore } from './instanceStore';
-import { handleTicketEvent, RecentIds } from './ticketStart';
+import { handleTicketEvent, RecentIds, ticketEventType } from './ticketStart';
 
 export const TICKET_FUNCTION = 'ticketStart';
 
@@ -12,7 +13,9 @@ const recent = new RecentIds();
 app.eventGrid(TICKET_FUNCTION, {
   extraInputs: [df.input.durableClient()],
   handler: async (event: EventGridEvent, context: InvocationContext): Promise<void> => {
-    const outcome = await handleTicketEvent(durableInstanceStore(df.getClient(context)), event, recent);
+    // A malformed HC_AZURESTACK_STAMPS throws here: the delivery fails and Event Grid retries it once it is fixed.
+    const store = durableInstanceStore(df.getClient(context));
+    const outcome = await handleTicketEvent(store, event, recent, ticketEventType(), configuredStamps());
     const id = event.id ?? '(no id)';
     switch (outcome.kind) {
       case 'started':

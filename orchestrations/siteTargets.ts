@@ -13,10 +13,16 @@ export function siteTargetFor(plan: ResolvedPlan, cloud: CloudId): SiteTarget {
     subscriptionId: site.subscriptionId,
     location: site.location,
     resourceGroup: site.resourceGroup,
-    ...(cloud === 'azureStack' ? { armEndpoint: plan.azureStack.armEndpoint } : {}),
+    ...(cloud === 'azureStack' ? stampOf(plan) : {}),
     name: plan.name,
     tags: resourceTags(plan.name, plan.ticketId),
   };
+}
+
+/** The stamp the bound plan names; activities resolve its endpoint and credential from app settings. */
+function stampOf(plan: ResolvedPlan): Pick<SiteTarget, 'stamp' | 'armEndpoint'> {
+  const { stamp, armEndpoint } = plan.azureStack;
+  return { ...(stamp !== undefined ? { stamp } : {}), ...(armEndpoint !== undefined ? { armEndpoint } : {}) };
 }
 
 export function siteTargetsFor(plan: ResolvedPlan): Record<CloudId, SiteTarget> {

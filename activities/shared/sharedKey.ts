@@ -2,7 +2,26 @@
 // on a connection. Its value never leaves these functions except into a Key Vault or ARM request body.
 import { randomBytes } from 'node:crypto';
 import { secretClientFor, TerminalArmError, type ErrorSite } from '../../lib/clouds';
+import { defaultSharedKeySecretName } from '../../lib/naming';
 import { getOrUndefined } from './arm';
+
+/** The only secrets the app ever reads or writes: hc-<connection name>-psk. */
+const OWN_SECRET_NAME = /^hc-[a-z](?:[a-z0-9-]*[a-z0-9])?-psk$/;
+
+/**
+ * Refuses a secret name that is not a connection's own shared key (or, with `connectionName`, not this connection's):
+ * inputs come from the orchestration's history, and the vault may hold other secrets that must never reach a cloud.
+ */
+export function requireOwnSecretName(site: ErrorSite, secretName: string, connectionName?: string): void {
+  const expected = connectionName === undefined ? undefined : defaultSharedKeySecretName(connectionName);
+  if (expected === undefined ? OWN_SECRET_NAME.test(secretName) : secretName === expected) return;
+  throw new TerminalArmError({
+    ...site,
+    code: 'ForeignSharedKeySecret',
+    armMessage: `the shared key's secret must be ${expected ?? 'hc-<connection name>-psk'}; ${JSON.stringify(secretName.slice(0, 130))} is refused`,
+    hint: 'the secret name is derived from the connection name; leave connection.sharedKeySecretName out of the plan',
+  });
+}
 
 /** 32 random bytes, base64url: 43 characters from [A-Za-z0-9_-], inside what both clouds accept (1-128 ASCII). */
 export function generateSharedKey(): string {

@@ -45,6 +45,7 @@ export function siteOf(target: SiteTarget, stage: Stage): Site {
       armClientsFor({
         cloud: target.cloud,
         subscriptionId: target.subscriptionId,
+        ...(target.stamp !== undefined ? { stamp: target.stamp } : {}),
         ...(target.armEndpoint !== undefined ? { armEndpoint: target.armEndpoint } : {}),
       }),
     id: (type, name) => resourceId(target.subscriptionId, target.resourceGroup, type, name),

@@ -33,7 +33,9 @@ export type ResumableNetworkKind = 'virtualNetworkGateways' | 'virtualNetworkGat
 export interface SiteLocator {
   cloud: CloudId;
   subscriptionId: string;
-  /** Azure Stack Hub only; Azure's endpoint comes from app settings. */
+  /** Azure Stack Hub only: the configured stamp's id (HC_AZURESTACK_STAMPS). Azure's endpoint is an app setting. */
+  stamp?: string;
+  /** Azure Stack Hub only, for inputs stored before stamps had ids: must equal a configured stamp's endpoint. */
   armEndpoint?: string;
 }
 
@@ -43,7 +45,11 @@ const USER_AGENT_PREFIX = 'hybrid-connection/0.1.0';
 const cache = new WeakMap<object, Map<string, ArmClients>>();
 
 export async function armClientsFor(site: SiteLocator, settings: AppSettings = readSettings()): Promise<ArmClients> {
-  const profile = await resolveCloudProfile(site.cloud, site.armEndpoint, settings);
+  const reference = {
+    ...(site.stamp !== undefined ? { stamp: site.stamp } : {}),
+    ...(site.armEndpoint !== undefined ? { armEndpoint: site.armEndpoint } : {}),
+  };
+  const profile = await resolveCloudProfile(site.cloud, reference, settings);
   let byKey = cache.get(profile.credential);
   if (!byKey) {
     byKey = new Map();

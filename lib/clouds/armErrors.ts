@@ -6,7 +6,7 @@ import type { CloudId } from '../cloudIds';
 import { ArmOperationError, hintForArmCode, isRetryableArmError, type ArmOperationErrorDetails } from '../errors';
 import { SettingsError } from '../settings';
 import type { Stage } from '../stages';
-import { CloudEndpointError } from './cloudProfile';
+import { CloudEndpointError, StampTrustError } from './cloudProfile';
 import { ResourceIdError } from './resourceIds';
 
 export interface ErrorSite {
@@ -97,7 +97,19 @@ export function classifyArmError(error: unknown, site: ErrorSite, secrets: reado
     );
   }
   if (error instanceof CloudEndpointError) {
-    return terminal(details('InvalidArmEndpoint', undefined, error.message, 'fix azureStack.armEndpoint in the plan'));
+    return terminal(
+      details('UnknownStamp', undefined, error.message, 'name a stamp configured in app setting HC_AZURESTACK_STAMPS'),
+    );
+  }
+  if (error instanceof StampTrustError) {
+    return terminal(
+      details(
+        'StampMetadataMismatch',
+        undefined,
+        error.message,
+        `nothing was sent to the stamp; if its identity provider really changed, update stamp ${error.stampId} in HC_AZURESTACK_STAMPS`,
+      ),
+    );
   }
   if (error instanceof ResourceIdError) {
     return terminal(details('InvalidResourceId', undefined, error.message, "pass an id of this site's own resources"));

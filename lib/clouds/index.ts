@@ -12,7 +12,14 @@ export {
   type ErrorSite,
 } from './armErrors';
 export { discoverArmMetadata, parseArmMetadata, clearArmMetadataCache, type ArmMetadata } from './armMetadata';
-export { resolveCloudProfile, isWellKnownArmHost, CloudEndpointError, type CloudProfile } from './cloudProfile';
+export {
+  resolveCloudProfile,
+  configuredStamp,
+  CloudEndpointError,
+  StampTrustError,
+  type CloudProfile,
+} from './cloudProfile';
+export { isWellKnownArmHost } from '../settings';
 export {
   azureServiceCredential,
   credentialFor,

@@ -61,7 +61,8 @@ export function resolvePlan(input: PlanInput): ResolvedPlan {
       vm: resolveVm(input.azure.vm, DEFAULT_AZURE_VM_SIZE, DEFAULT_AZURE_IMAGE),
     },
     azureStack: {
-      armEndpoint: stripSlash(input.azureStack.armEndpoint),
+      ...(input.azureStack.stamp !== undefined ? { stamp: input.azureStack.stamp } : {}),
+      ...(input.azureStack.armEndpoint !== undefined ? { armEndpoint: stripSlash(input.azureStack.armEndpoint) } : {}),
       subscriptionId: input.azureStack.subscriptionId,
       location: input.azureStack.location,
       resourceGroup: input.azureStack.resourceGroup ?? defaultResourceGroupName(name),

@@ -1,4 +1,5 @@
-// The Azure Stack Hub ARM endpoint: an https origin, because ARM clients refuse to send a bearer token over http.
+// The Azure Stack Hub stamp: named by id or by ARM endpoint (an https origin, because ARM clients refuse to send a
+// bearer token over http). Whether it is a configured stamp is checked by bindStamp, with the app settings.
 import type { Findings } from './findings';
 import type { ResolvedPlan } from './types';
 
@@ -7,6 +8,12 @@ const ARM_PATH_SEGMENT = /\/(subscriptions|providers|resourcegroups|tenants|meta
 
 export function checkArmEndpoint(plan: ResolvedPlan, findings: Findings): void {
   const text = plan.azureStack.armEndpoint;
+  if (text === undefined) {
+    if (plan.azureStack.stamp === undefined) {
+      findings.error('azureStack.stamp', 'is required: name the Azure Stack Hub stamp (or give its armEndpoint)');
+    }
+    return;
+  }
   let url: URL;
   try {
     url = new URL(text);

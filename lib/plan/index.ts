@@ -1,6 +1,7 @@
 // The plan: its types, JSON Schema, defaults and validation. Import from here, not from the files behind it.
 export * from './types';
 export { validatePlan, assertValidPlan, MAX_REPORTED_ERRORS } from './validatePlan';
+export { bindStamp, type BoundPlan } from './bindStamp';
 export { parsePlanBody, MAX_PLAN_BODY_BYTES, type ParsedBody } from './parseBody';
 export { PLAN_SCHEMA } from './schemaValidator';
 export { ipsecPoliciesFor } from './connectionPolicy';

@@ -50,7 +50,10 @@ interface SiteInput<Sku extends string> {
 
 export type AzureSiteInput = SiteInput<AzureGatewaySku>;
 export interface AzureStackSiteInput extends SiteInput<AzureStackGatewaySku> {
-  armEndpoint: string;
+  /** A stamp configured in HC_AZURESTACK_STAMPS, by id. Either this or armEndpoint. */
+  stamp?: string;
+  /** Must equal a configured stamp's ARM endpoint. */
+  armEndpoint?: string;
 }
 
 export interface ConnectionInput {
@@ -91,8 +94,10 @@ interface ResolvedSite<Sku extends string> {
 
 export type ResolvedAzureSite = ResolvedSite<AzureGatewaySku>;
 export interface ResolvedAzureStackSite extends ResolvedSite<AzureStackGatewaySku> {
-  /** Without a trailing slash. */
-  armEndpoint: string;
+  /** The configured stamp's id; always set once bindStamp has run (the triggers run it before starting anything). */
+  stamp?: string;
+  /** Without a trailing slash; once bound, the configured stamp's own endpoint (for display: activities use `stamp`). */
+  armEndpoint?: string;
 }
 
 export interface ResolvedConnection {

@@ -7,6 +7,7 @@ import { checkArmEndpoint } from './endpointRules';
 import { Findings } from './findings';
 import { checkIpsecPolicy } from './ipsecRules';
 import { checkName } from './nameRules';
+import { checkSharedKeySecretName } from './secretRules';
 import { checkSchema } from './schemaValidator';
 import { checkGatewaySkus } from './skuRules';
 import { checkVms } from './vmRules';
@@ -26,6 +27,7 @@ export function validatePlan(input: unknown): PlanValidationResult {
   checkGatewaySkus(plan, findings);
   checkIpsecPolicy(plan, findings);
   checkArmEndpoint(plan, findings);
+  checkSharedKeySecretName(plan, findings);
   checkVms(plan, findings);
 
   if (findings.errors.length > 0) return { ok: false, errors: capped(findings.errors), warnings: findings.warnings };

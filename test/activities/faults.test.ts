@@ -244,11 +244,11 @@ describe('terminal failures are returned', () => {
     }
   });
 
-  it('a Stack Hub site without an ARM endpoint', async () => {
-    const { armEndpoint: _dropped, ...target } = w.targets.azureStack;
+  it('a Stack Hub site that names no configured stamp', async () => {
+    const { stamp: _dropped, ...target } = w.targets.azureStack;
     expect(await A.ensureResourceGroup({ target }, w.context())).toMatchObject({
       ok: false,
-      error: { cloud: 'azureStack', code: 'InvalidArmEndpoint' },
+      error: { cloud: 'azureStack', code: 'UnknownStamp', hint: matching(/HC_AZURESTACK_STAMPS/) },
     });
   });
 
@@ -272,7 +272,7 @@ describe('terminal failures are returned', () => {
         target: w.targets.azure,
         gatewayId: '/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/virtualNetworkGateways/z',
         localNetworkGatewayId: '/l',
-        sharedKeySecretName: 'no-such-secret',
+        sharedKeySecretName: 'hc-contoso-psk',
       },
       w.context(),
     );
@@ -280,6 +280,24 @@ describe('terminal failures are returned', () => {
       ok: false,
       error: { cloud: 'azure', stage: 'connection', code: 'SharedKeySecretNotFound' },
     });
+  });
+
+  it("a secret that is not the connection's own shared key, refused before Key Vault is asked", async () => {
+    const vaultRequests = (): number => w.sim.inspect.requests({ service: 'keyVault' }).length;
+    const before = vaultRequests();
+    const foreign = await A.beginConnection(
+      {
+        target: w.targets.azure,
+        gatewayId: '/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/virtualNetworkGateways/z',
+        localNetworkGatewayId: '/l',
+        sharedKeySecretName: 'hc-fabrikam-psk',
+      },
+      w.context(),
+    );
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'ForeignSharedKeySecret' } });
+    const anySecret = await A.ensureSharedKey({ secretName: 'sql-admin-password' }, w.context());
+    expect(anySecret).toMatchObject({ ok: false, error: { code: 'ForeignSharedKeySecret' } });
+    expect(vaultRequests()).toBe(before);
   });
 });
 

@@ -1,7 +1,9 @@
 // Test-only set-up for the activity tests: a real simulator, the app settings pointing at it (process.env, as the
 // Functions host would set them), SiteTargets for both clouds, and a real InvocationContext whose log lines are
-// kept. The CA is trusted through HC_CA_CERT_FILE only, so the tests also prove that setting works.
+// kept. The settings are the ones `serve --simulate` uses; the CA is trusted through HC_CA_CERT_FILE only, so the
+// tests also prove that setting works.
 import { InvocationContext } from '@azure/functions';
+import { appSettingsForSimulator, SIMULATED_STAMP_ID } from '../../cli/simulatorSettings';
 import { clearArmMetadataCache, clearCredentialCache } from '../../lib/clouds';
 import type { CloudId } from '../../lib/cloudIds';
 import { resourceTags } from '../../lib/naming';
@@ -28,20 +30,7 @@ export async function startActivityWorld(
 ): Promise<ActivityWorld> {
   const sim = await startSimulator({ timeScale: SIMULATOR_TIME_SCALE, seed: 7, ...options });
   const saved = new Map(SETTING_NAMES.map((setting) => [setting, process.env[setting]]));
-  Object.assign(process.env, {
-    HC_AZURE_ARM_ENDPOINT: sim.azure.armEndpoint,
-    HC_AZURE_AUTHORITY_HOST: sim.identity.authorityHost,
-    HC_AZURE_TENANT_ID: sim.identity.tenantId,
-    HC_AZURE_CLIENT_ID: sim.identity.clientId,
-    HC_AZURE_CLIENT_SECRET: sim.identity.clientSecret,
-    HC_AZURESTACK_TENANT_ID: sim.identity.tenantId,
-    HC_AZURESTACK_CLIENT_ID: sim.identity.clientId,
-    HC_AZURESTACK_CLIENT_SECRET: sim.identity.clientSecret,
-    HC_KEY_VAULT_URL: sim.keyVaultUrl,
-    HC_EVENT_GRID_ENDPOINT: sim.eventGrid.endpoint,
-    HC_EVENT_GRID_KEY: sim.eventGrid.key,
-    HC_CA_CERT_FILE: sim.caCertPath,
-  });
+  Object.assign(process.env, appSettingsForSimulator(sim));
   // Clients and discovered endpoints are per process: a fresh simulator (new port, new CA) needs fresh ones.
   clearCredentialCache();
   clearArmMetadataCache();
@@ -51,7 +40,7 @@ export async function startActivityWorld(
     subscriptionId: sim[cloud].subscriptionId,
     location: sim[cloud].location,
     resourceGroup: `rg-${name}-hybrid`,
-    ...(cloud === 'azureStack' ? { armEndpoint: sim.azureStack.armEndpoint } : {}),
+    ...(cloud === 'azureStack' ? { stamp: SIMULATED_STAMP_ID } : {}),
     name,
     tags,
   });

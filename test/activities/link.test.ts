@@ -5,6 +5,7 @@ import { SecretClient } from '@azure/keyvault-secrets';
 import { ClientSecretCredential } from '@azure/identity';
 import { ACTIVITY_HANDLERS as A } from '../../activities/handlers';
 import { readFileSync } from 'node:fs';
+import { SIMULATED_STAMP_ID } from '../../cli/simulatorSettings';
 import { armClientsFor } from '../../lib/clouds';
 import { CLOUD_IDS, peerOf, type CloudId } from '../../lib/cloudIds';
 import { buildEvent, EVENT_TYPES } from '../../lib/events';
@@ -194,7 +195,7 @@ describe('a shared key that drifted', () => {
     const { network } = await armClientsFor({
       cloud: 'azureStack',
       subscriptionId: w.targets.azureStack.subscriptionId,
-      armEndpoint: w.targets.azureStack.armEndpoint,
+      stamp: SIMULATED_STAMP_ID,
     });
     const connectionName = siteResourceNames(CONNECTION_NAME, 'azureStack').connection;
     const poller = await network.virtualNetworkGatewayConnections.beginSetSharedKey(

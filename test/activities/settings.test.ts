@@ -14,6 +14,23 @@ import {
 } from '../../lib/settings';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const ADFS_STAMP = {
+  id: 'local',
+  armEndpoint: 'https://management.local.azurestack.external/',
+  authority: 'https://adfs.local.azurestack.external/adfs/',
+  audience: 'https://management.adfs.azurestack.local/5c3f0b56-4ba5-4d36-bd07-b1d1d0d1c1b0',
+};
+const ENTRA_STAMP = {
+  id: 'plant-1',
+  armEndpoint: 'https://management.plant1.contoso.com',
+  authority: 'https://login.microsoftonline.com',
+  audience: 'https://management.contoso.onmicrosoft.com/2a1e5e0c-0d6c-4b3c-9f55-7b1f9c1f2c11',
+  credentialPrefix: 'HC_STAMP_PLANT1',
+};
+
+function stamps(...list: object[]): Record<string, string> {
+  return { HC_AZURESTACK_STAMPS: JSON.stringify(list) };
+}
 const SECRET = 'Sup3r~Secret.Value_that-must-never-leak';
 
 function settingsError(env: Record<string, string>): SettingsError {
@@ -34,7 +51,7 @@ describe('readSettings', () => {
     expect(settings.ticketEventType).toBe(DEFAULT_TICKET_EVENT_TYPE);
     // No client secret: DefaultAzureCredential (managed identity) is used.
     expect(settings.azure.clientSecret).toBeUndefined();
-    expect(settings.azureStack.clientSecret).toBeUndefined();
+    expect(settings.azureStackStamps).toEqual([]);
     expect(settings.keyVaultUrl).toBeUndefined();
   });
 
@@ -44,7 +61,7 @@ describe('readSettings', () => {
       HC_AZURE_TENANT_ID: TENANT,
       HC_AZURE_CLIENT_ID: 'client-a',
       HC_AZURE_CLIENT_SECRET: SECRET,
-      HC_AZURESTACK_TENANT_ID: 'ADFS',
+      ...stamps(ADFS_STAMP),
       HC_AZURESTACK_CLIENT_ID: 'client-b',
       HC_AZURESTACK_CLIENT_SECRET: 'other',
       HC_KEY_VAULT_URL: 'https://kv-contoso.vault.azure.net/',
@@ -55,14 +72,23 @@ describe('readSettings', () => {
     });
     expect(settings.azure).toEqual({
       armEndpoint: 'https://management.usgovcloudapi.net',
+      audience: 'https://management.usgovcloudapi.net',
       authorityHost: DEFAULT_AZURE_AUTHORITY_HOST,
       tenantId: TENANT,
       clientSecret: { clientId: 'client-a', clientSecret: SECRET },
     });
-    expect(settings.azureStack).toEqual({
-      tenantId: 'adfs',
-      clientSecret: { clientId: 'client-b', clientSecret: 'other' },
-    });
+    expect(settings.azureStackStamps).toEqual([
+      {
+        id: 'local',
+        armEndpoint: 'https://management.local.azurestack.external',
+        authority: 'https://adfs.local.azurestack.external/adfs',
+        audience: ADFS_STAMP.audience,
+        isAdfs: true,
+        tenantId: 'adfs',
+        clientSecret: { clientId: 'client-b', clientSecret: 'other' },
+        credentialPrefix: 'HC_AZURESTACK',
+      },
+    ]);
     expect(settings.keyVaultUrl).toBe('https://kv-contoso.vault.azure.net');
     expect(settings.eventGridEndpoint).toBe('https://topic.westeurope-1.eventgrid.azure.net/api/events');
     expect(settings.caCertFile).toBe('/etc/ssl/stamp-ca.pem');
@@ -76,7 +102,7 @@ describe('readSettings', () => {
   });
 
   it('names the missing client id when only the secret is set, and never prints the secret', () => {
-    const error = settingsError({ HC_AZURESTACK_CLIENT_SECRET: SECRET });
+    const error = settingsError({ ...stamps(ADFS_STAMP), HC_AZURESTACK_CLIENT_SECRET: SECRET });
     expect(error.setting).toBe('HC_AZURESTACK_CLIENT_ID');
     expect(error.message).not.toContain(SECRET);
   });
@@ -99,10 +125,11 @@ describe('readSettings', () => {
   });
 
   it('accepts a tenant GUID, a tenant domain or adfs, and refuses anything else', () => {
-    expect(readSettings({ HC_AZURESTACK_TENANT_ID: 'contoso.onmicrosoft.com' }).azureStack.tenantId).toBe(
-      'contoso.onmicrosoft.com',
+    const entra = { ...stamps(ENTRA_STAMP), HC_STAMP_PLANT1_TENANT_ID: 'contoso.onmicrosoft.com' };
+    expect(readSettings(entra).azureStackStamps[0]?.tenantId).toBe('contoso.onmicrosoft.com');
+    expect(settingsError({ ...entra, HC_STAMP_PLANT1_TENANT_ID: 'not a tenant' }).setting).toBe(
+      'HC_STAMP_PLANT1_TENANT_ID',
     );
-    expect(settingsError({ HC_AZURESTACK_TENANT_ID: 'not a tenant' }).setting).toBe('HC_AZURESTACK_TENANT_ID');
   });
 
   it('treats blank values as unset', () => {
@@ -113,6 +140,75 @@ describe('readSettings', () => {
     const settings = readSettings({});
     expect(() => requireKeyVaultUrl(settings)).toThrow(/HC_KEY_VAULT_URL/);
     expect(() => requireEventGridEndpoint(settings)).toThrow(/HC_EVENT_GRID_ENDPOINT/);
+  });
+});
+
+describe('HC_AZURE_AUDIENCE', () => {
+  it('is the endpoint itself for a public or sovereign cloud, and required for any other ARM endpoint', () => {
+    expect(readSettings({}).azure.audience).toBe('https://management.azure.com');
+    const error = settingsError({ HC_AZURE_ARM_ENDPOINT: 'https://arm.contoso.example' });
+    expect(error.setting).toBe('HC_AZURE_AUDIENCE');
+    const configured = readSettings({
+      HC_AZURE_ARM_ENDPOINT: 'https://arm.contoso.example',
+      HC_AZURE_AUDIENCE: 'https://management.core.windows.net/',
+    });
+    expect(configured.azure.audience).toBe('https://management.core.windows.net');
+  });
+});
+
+describe('HC_AZURESTACK_STAMPS', () => {
+  it('reads several stamps, each with its own credential settings', () => {
+    const settings = readSettings({
+      ...stamps(ADFS_STAMP, ENTRA_STAMP),
+      HC_STAMP_PLANT1_TENANT_ID: TENANT,
+      HC_STAMP_PLANT1_CLIENT_ID: 'plant-client',
+      HC_STAMP_PLANT1_CLIENT_SECRET: SECRET,
+    });
+    expect(settings.azureStackStamps.map((stamp) => stamp.id)).toEqual(['local', 'plant-1']);
+    expect(settings.azureStackStamps[1]).toMatchObject({
+      isAdfs: false,
+      tenantId: TENANT,
+      clientSecret: { clientId: 'plant-client', clientSecret: SECRET },
+    });
+  });
+
+  it.each([
+    ['not json', '{', 'HC_AZURESTACK_STAMPS'],
+    ['not an array', '{}', 'HC_AZURESTACK_STAMPS'],
+    [
+      'a missing audience',
+      JSON.stringify([{ ...ADFS_STAMP, audience: undefined }]),
+      'HC_AZURESTACK_STAMPS[0].audience',
+    ],
+    [
+      'an http endpoint',
+      JSON.stringify([{ ...ADFS_STAMP, armEndpoint: 'http://x' }]),
+      'HC_AZURESTACK_STAMPS[0].armEndpoint',
+    ],
+    [
+      'an unknown field',
+      JSON.stringify([{ ...ADFS_STAMP, clientSecret: 'x' }]),
+      'HC_AZURESTACK_STAMPS[0].clientSecret',
+    ],
+    ['a bad id', JSON.stringify([{ ...ADFS_STAMP, id: 'Local Stamp' }]), 'HC_AZURESTACK_STAMPS[0].id'],
+    ['a repeated id', JSON.stringify([ADFS_STAMP, { ...ENTRA_STAMP, id: 'local' }]), 'HC_AZURESTACK_STAMPS[1].id'],
+    [
+      'a repeated endpoint',
+      JSON.stringify([ADFS_STAMP, { ...ENTRA_STAMP, armEndpoint: 'HTTPS://management.local.azurestack.external' }]),
+      'HC_AZURESTACK_STAMPS[1].armEndpoint',
+    ],
+  ])('refuses %s, naming the field', (_what, value, setting) => {
+    expect(settingsError({ HC_AZURESTACK_STAMPS: value }).setting).toBe(setting);
+  });
+
+  it("needs an Entra ID stamp's tenant when its client secret is set", () => {
+    const error = settingsError({
+      ...stamps(ENTRA_STAMP),
+      HC_STAMP_PLANT1_CLIENT_ID: 'plant-client',
+      HC_STAMP_PLANT1_CLIENT_SECRET: SECRET,
+    });
+    expect(error.setting).toBe('HC_STAMP_PLANT1_TENANT_ID');
+    expect(error.message).not.toContain(SECRET);
   });
 });
 

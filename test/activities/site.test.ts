@@ -2,6 +2,7 @@
 // that calling it again changes nothing (no second PUT, same etag), that a VNet whose GatewaySubnet is in use is
 // never re-PUT, and that Azure Stack Hub only ever hears the 2020-09-01-hybrid api-versions.
 import { ACTIVITY_HANDLERS as A } from '../../activities/handlers';
+import { SIMULATED_STAMP_ID } from '../../cli/simulatorSettings';
 import { armClientsFor } from '../../lib/clouds';
 import { CLOUD_IDS, type CloudId } from '../../lib/cloudIds';
 import { isManagedBy, siteResourceNames } from '../../lib/naming';
@@ -238,7 +239,7 @@ describe('a VNet that lacks a subnet', () => {
     const { network } = await armClientsFor({
       cloud: 'azureStack',
       subscriptionId: target.subscriptionId,
-      armEndpoint: target.armEndpoint,
+      stamp: SIMULATED_STAMP_ID,
     });
     const n = names('azureStack');
     await network.virtualNetworks.beginCreateOrUpdateAndWait(

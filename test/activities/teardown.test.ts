@@ -54,7 +54,7 @@ beforeAll(async () => {
     const { network } = await armClientsFor({
       cloud,
       subscriptionId: target.subscriptionId,
-      ...(target.armEndpoint ? { armEndpoint: target.armEndpoint } : {}),
+      ...(target.stamp !== undefined ? { stamp: target.stamp } : {}),
     });
     const sku = cloud === 'azure' ? { name: 'Standard' } : { name: 'Basic' };
     const untagged = await network.publicIPAddresses.beginCreateOrUpdateAndWait(

@@ -1,16 +1,23 @@
 // The HTTP endpoints' logic over an in-memory InstanceStore: validation (400, nothing started), the 409 while a
 // connection runs, 202 with our own links only, status/list/delete and their 404s.
-import { deleteConnection, getConnection, listConnections, startConnection } from '../../functions/connectionService';
+import {
+  deleteConnection,
+  getConnection,
+  listConnections,
+  startConnection,
+  validateBoundPlan,
+} from '../../functions/connectionService';
 import { MemoryStore } from './memoryStore';
-import { minimalPlan, planWith } from '../lib/planFixtures';
-import { validatePlan } from '../../lib/plan';
+import { REMOVE, minimalPlan, planWith, TEST_STAMPS } from '../lib/planFixtures';
+
+const OPTIONS = { stamps: TEST_STAMPS };
 
 function body(changes: Record<string, unknown> = {}): string {
   return JSON.stringify(planWith(changes, minimalPlan()));
 }
 
 function resolved(): unknown {
-  const result = validatePlan(minimalPlan());
+  const result = validateBoundPlan(minimalPlan(), TEST_STAMPS);
   if (!result.ok) throw new Error('fixture');
   return result.plan;
 }
@@ -18,7 +25,7 @@ function resolved(): unknown {
 describe('POST /api/connections', () => {
   it('starts hc-<name> with the resolved plan and answers 202 with our own status link', async () => {
     const store = new MemoryStore();
-    const result = await startConnection(store, body({ ticketId: 'CHG1' }));
+    const result = await startConnection(store, body({ ticketId: 'CHG1' }), OPTIONS);
     expect(result.status).toBe(202);
     expect(result.headers).toEqual({ Location: '/api/connections/contoso' });
     expect(result.body).toEqual({ name: 'contoso', instanceId: 'hc-contoso', statusUrl: '/api/connections/contoso' });
@@ -48,9 +55,30 @@ describe('POST /api/connections', () => {
       'azureStack.armEndpoint',
     ],
     ['an unknown field', { 'azure.colour': 'blue' }, 'azure.colour'],
+    [
+      'an ARM endpoint that is no configured stamp',
+      { 'azureStack.armEndpoint': 'https://127.0.0.1:9/attacker' },
+      'azureStack.armEndpoint',
+    ],
+    ['an unknown stamp id', { 'azureStack.stamp': 'elsewhere' }, 'azureStack.stamp'],
+    [
+      "a stamp id with another stamp's endpoint",
+      { 'azureStack.stamp': 'local', 'azureStack.armEndpoint': 'https://management.plant2.contoso.com' },
+      'azureStack.armEndpoint',
+    ],
+    [
+      "another connection's shared key secret",
+      { 'connection.sharedKeySecretName': 'hc-fabrikam-psk' },
+      'connection.sharedKeySecretName',
+    ],
+    [
+      'any other secret of the vault',
+      { 'connection.sharedKeySecretName': 'sql-admin-password' },
+      'connection.sharedKeySecretName',
+    ],
   ])('answers 400 with field paths for %s and starts nothing', async (_case, changes, path) => {
     const store = new MemoryStore();
-    const result = await startConnection(store, body(changes));
+    const result = await startConnection(store, body(changes), OPTIONS);
     expect(result.status).toBe(400);
     const errors = (result.body as { errors: { path: string; message: string }[] }).errors;
     expect(errors.map((error) => error.path)).toContain(path);
@@ -58,16 +86,52 @@ describe('POST /api/connections', () => {
     expect(store.started).toEqual([]);
   });
 
+  it('binds a plan to its configured stamp, by id or by endpoint, and lists the configured ids when none matches', async () => {
+    const byId = new MemoryStore();
+    expect(
+      (await startConnection(byId, body({ 'azureStack.armEndpoint': REMOVE, 'azureStack.stamp': 'local' }), OPTIONS))
+        .status,
+    ).toBe(202);
+    const byEndpoint = new MemoryStore();
+    expect(
+      (
+        await startConnection(
+          byEndpoint,
+          body({ 'azureStack.armEndpoint': 'HTTPS://Management.local.azurestack.external/' }),
+          OPTIONS,
+        )
+      ).status,
+    ).toBe(202);
+    for (const store of [byId, byEndpoint]) {
+      expect(store.started[0]?.input).toMatchObject({
+        azureStack: { stamp: 'local', armEndpoint: 'https://management.local.azurestack.external' },
+      });
+    }
+    const unconfigured = await startConnection(new MemoryStore(), body(), { stamps: [] });
+    expect(unconfigured).toMatchObject({
+      status: 400,
+      body: {
+        errors: [{ path: 'azureStack.armEndpoint', message: expect.stringMatching(/HC_AZURESTACK_STAMPS/) as unknown }],
+      },
+    });
+    const foreign = await startConnection(
+      new MemoryStore(),
+      body({ 'azureStack.armEndpoint': 'https://evil.example' }),
+      OPTIONS,
+    );
+    expect(JSON.stringify(foreign.body)).toMatch(/configured: local/);
+  });
+
   it('refuses a 1 MB body, by its Content-Length or its size, and bad JSON', async () => {
     const store = new MemoryStore();
     const huge = JSON.stringify({ ...minimalPlan(), padding: 'x'.repeat(1024 * 1024) });
-    expect((await startConnection(store, '', { declaredLength: huge.length })).status).toBe(400);
-    const sized = await startConnection(store, huge);
+    expect((await startConnection(store, '', { ...OPTIONS, declaredLength: huge.length })).status).toBe(400);
+    const sized = await startConnection(store, huge, OPTIONS);
     expect(sized).toMatchObject({
       status: 400,
       body: { errors: [{ path: '', message: expect.stringMatching(/64 KB/) as unknown }] },
     });
-    expect((await startConnection(store, '{"name":')).status).toBe(400);
+    expect((await startConnection(store, '{"name":', OPTIONS)).status).toBe(400);
     expect(store.started).toEqual([]);
   });
 
@@ -76,7 +140,7 @@ describe('POST /api/connections', () => {
     async (runtimeStatus) => {
       const store = new MemoryStore();
       store.put('hc-contoso', { runtimeStatus });
-      const result = await startConnection(store, body());
+      const result = await startConnection(store, body(), OPTIONS);
       expect(result.status).toBe(409);
       expect(result.headers).toEqual({ Location: '/api/connections/contoso' });
       expect(result.body).toEqual({
@@ -93,7 +157,7 @@ describe('POST /api/connections', () => {
   it('reruns a Failed or Completed connection (adopting what exists)', async () => {
     const store = new MemoryStore();
     store.put('hc-contoso', { runtimeStatus: 'Failed' });
-    expect((await startConnection(store, body())).status).toBe(202);
+    expect((await startConnection(store, body(), OPTIONS)).status).toBe(202);
     expect(store.started).toHaveLength(1);
   });
 
@@ -101,7 +165,7 @@ describe('POST /api/connections', () => {
     const store = new MemoryStore();
     store.put('hc-contoso', { runtimeStatus: 'Completed' });
     store.put('hc-contoso:teardown', { name: 'teardownHybridConnection', runtimeStatus: 'Running' });
-    const result = await startConnection(store, body());
+    const result = await startConnection(store, body(), OPTIONS);
     expect(result).toMatchObject({ status: 409, body: { error: { code: 'TeardownInProgress' } } });
     expect(store.started).toEqual([]);
   });
@@ -111,10 +175,10 @@ describe('POST /api/connections', () => {
     let second: Promise<unknown> | undefined;
     store.onStart = () => {
       store.onStart = undefined;
-      second = startConnection(store, body());
+      second = startConnection(store, body(), OPTIONS);
       return Promise.resolve();
     };
-    const first = await startConnection(store, body());
+    const first = await startConnection(store, body(), OPTIONS);
     expect(first.status).toBe(202);
     expect(await second).toMatchObject({ status: 409 });
     expect(store.started).toHaveLength(1);
@@ -233,7 +297,7 @@ describe('DELETE /api/connections/{name}', () => {
     let racingStart: Promise<unknown> | undefined;
     store.onStart = () => {
       store.onStart = undefined;
-      racingStart = startConnection(store, body());
+      racingStart = startConnection(store, body(), OPTIONS);
       return Promise.resolve();
     };
     expect(await deleteConnection(store, 'contoso')).toMatchObject({ status: 202 });

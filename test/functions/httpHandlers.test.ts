@@ -6,7 +6,7 @@ import '../../functions/index';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
-import { minimalPlan } from '../lib/planFixtures';
+import { minimalPlan, TEST_STAMPS_SETTING } from '../lib/planFixtures';
 import { registered } from '../orchestrations/registeredFunctions';
 import { MemoryStore } from './memoryStore';
 
@@ -70,7 +70,11 @@ describe('HTTP handlers with the real DurableClient', () => {
   let rpcBaseUrl: string;
   let store: MemoryStore;
 
+  const savedStamps = process.env.HC_AZURESTACK_STAMPS;
+
   beforeAll(async () => {
+    // The app setting the trigger binds plans with, as the Functions host would provide it.
+    process.env.HC_AZURESTACK_STAMPS = TEST_STAMPS_SETTING;
     store = new MemoryStore();
     server = durableApi(store);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -78,6 +82,8 @@ describe('HTTP handlers with the real DurableClient', () => {
   });
 
   afterAll(async () => {
+    if (savedStamps === undefined) delete process.env.HC_AZURESTACK_STAMPS;
+    else process.env.HC_AZURESTACK_STAMPS = savedStamps;
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 

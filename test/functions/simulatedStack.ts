@@ -1,6 +1,7 @@
 // Runs this Functions app on runtime/ against simulator/ in the test process, with one virtual clock, the app
 // settings pointed at the simulator, and a plan aimed at the simulated clouds. Test-only: every server and clock it
 // starts is stopped by `stop()`, and the environment it changed is restored.
+import { appSettingsForSimulator } from '../../cli/simulatorSettings';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VirtualClock } from '../../clock';
@@ -35,23 +36,9 @@ export async function startSimulatedStack(options: {
 }): Promise<SimulatedStack> {
   const clock = new VirtualClock({ scale: options.timeScale });
   const sim = await startSimulator({ port: 0, seed: 11, ...options.sim, clock });
-  const ready = sim.readyInfo();
   // The app runs in Node's own module system: its process.env is the real one, not the test sandbox's copy.
   const env = appProcess().env;
-  const settings: Record<string, string> = {
-    HC_AZURE_ARM_ENDPOINT: ready.azure.armEndpoint,
-    HC_AZURE_AUTHORITY_HOST: ready.identity.authorityHost,
-    HC_AZURE_TENANT_ID: ready.identity.tenantId,
-    HC_AZURE_CLIENT_ID: ready.identity.clientId,
-    HC_AZURE_CLIENT_SECRET: ready.identity.clientSecret,
-    HC_AZURESTACK_TENANT_ID: sim.azureStack.tenantId,
-    HC_AZURESTACK_CLIENT_ID: ready.identity.clientId,
-    HC_AZURESTACK_CLIENT_SECRET: ready.identity.clientSecret,
-    HC_KEY_VAULT_URL: ready.keyVaultUrl,
-    HC_EVENT_GRID_ENDPOINT: ready.eventGrid.endpoint,
-    HC_EVENT_GRID_KEY: ready.eventGrid.key,
-    HC_CA_CERT_FILE: ready.caCertPath,
-  };
+  const settings = appSettingsForSimulator(sim) as Record<string, string>;
   const saved = Object.fromEntries(Object.keys(settings).map((key) => [key, env[key]]));
   Object.assign(env, settings);
   const logs: string[] = [];

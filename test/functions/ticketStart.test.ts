@@ -1,7 +1,7 @@
 // The ticket trigger's decisions: the configured event type only, valid plans with a ticketId only, one run per
 // ticket (duplicate deliveries by event id or ticket start nothing), nothing while the connection runs.
 import { RecentIds, handleTicketEvent, ticketEventType } from '../../functions/ticketStart';
-import { minimalPlan } from '../lib/planFixtures';
+import { minimalPlan, TEST_STAMPS } from '../lib/planFixtures';
 import { MemoryStore } from './memoryStore';
 
 const TYPE = 'Tickets.HybridConnection.Requested';
@@ -13,7 +13,7 @@ function ticketEvent(id: string, changes: Record<string, unknown> = { ticketId: 
 describe('ticketStart', () => {
   it('starts hc-<name> for a valid ticket', async () => {
     const store = new MemoryStore();
-    const outcome = await handleTicketEvent(store, ticketEvent('e1'), new RecentIds(), TYPE);
+    const outcome = await handleTicketEvent(store, ticketEvent('e1'), new RecentIds(), TYPE, TEST_STAMPS);
     expect(outcome).toEqual({ kind: 'started', instanceId: 'hc-contoso', ticketId: 'CHG0001' });
     expect(store.started).toHaveLength(1);
     expect((store.started[0]?.input as { ticketId: string }).ticketId).toBe('CHG0001');
@@ -25,11 +25,17 @@ describe('ticketStart', () => {
       'Contoso.Changes.VpnRequested',
     );
     const store = new MemoryStore();
-    const outcome = await handleTicketEvent(store, ticketEvent('e1'), new RecentIds(), 'Contoso.Changes.VpnRequested');
+    const outcome = await handleTicketEvent(
+      store,
+      ticketEvent('e1'),
+      new RecentIds(),
+      'Contoso.Changes.VpnRequested',
+      TEST_STAMPS,
+    );
     expect(outcome.kind).toBe('ignored');
     // CloudEvents schema: `type` instead of `eventType`.
     const cloudEvent = { id: 'e2', type: TYPE, data: ticketEvent('e2').data };
-    expect((await handleTicketEvent(store, cloudEvent, new RecentIds(), TYPE)).kind).toBe('started');
+    expect((await handleTicketEvent(store, cloudEvent, new RecentIds(), TYPE, TEST_STAMPS)).kind).toBe('started');
   });
 
   it('drops an invalid plan, naming the fields, and a plan without ticketId', async () => {
@@ -39,6 +45,7 @@ describe('ticketStart', () => {
       ticketEvent('e1', { ticketId: 'T1', azure: { nope: true } }),
       new RecentIds(),
       TYPE,
+      TEST_STAMPS,
     );
     expect(invalid.kind).toBe('invalid');
     if (invalid.kind === 'invalid') expect(invalid.reason).toMatch(/azure/);
@@ -47,6 +54,7 @@ describe('ticketStart', () => {
       { id: 'e2', eventType: TYPE, data: minimalPlan() },
       new RecentIds(),
       TYPE,
+      TEST_STAMPS,
     );
     expect(untracked).toEqual({ kind: 'invalid', reason: 'the event carries a plan without ticketId' });
     expect(store.started).toEqual([]);
@@ -55,16 +63,16 @@ describe('ticketStart', () => {
   it('starts nothing for a redelivered event id', async () => {
     const store = new MemoryStore();
     const recent = new RecentIds();
-    await handleTicketEvent(store, ticketEvent('e1'), recent, TYPE);
+    await handleTicketEvent(store, ticketEvent('e1'), recent, TYPE, TEST_STAMPS);
     store.put('hc-contoso', { runtimeStatus: 'Completed', input: { ...minimalPlan(), ticketId: 'CHG0001' } });
-    expect((await handleTicketEvent(store, ticketEvent('e1'), recent, TYPE)).kind).toBe('duplicate');
+    expect((await handleTicketEvent(store, ticketEvent('e1'), recent, TYPE, TEST_STAMPS)).kind).toBe('duplicate');
     expect(store.started).toHaveLength(1);
   });
 
   it('starts nothing for the same ticket delivered under a new event id (another process, after a restart)', async () => {
     const store = new MemoryStore();
     store.put('hc-contoso', { runtimeStatus: 'Failed', input: { ...minimalPlan(), ticketId: 'CHG0001' } });
-    const outcome = await handleTicketEvent(store, ticketEvent('e9'), new RecentIds(), TYPE);
+    const outcome = await handleTicketEvent(store, ticketEvent('e9'), new RecentIds(), TYPE, TEST_STAMPS);
     expect(outcome.kind).toBe('duplicate');
     expect(store.started).toEqual([]);
   });
@@ -73,11 +81,13 @@ describe('ticketStart', () => {
     const store = new MemoryStore();
     store.put('hc-contoso', { runtimeStatus: 'Running', input: { ...minimalPlan(), ticketId: 'CHG0001' } });
     expect(
-      (await handleTicketEvent(store, ticketEvent('e2', { ticketId: 'CHG0002' }), new RecentIds(), TYPE)).kind,
+      (await handleTicketEvent(store, ticketEvent('e2', { ticketId: 'CHG0002' }), new RecentIds(), TYPE, TEST_STAMPS))
+        .kind,
     ).toBe('conflict');
     store.put('hc-contoso', { runtimeStatus: 'Completed', input: { ...minimalPlan(), ticketId: 'CHG0001' } });
     expect(
-      (await handleTicketEvent(store, ticketEvent('e3', { ticketId: 'CHG0002' }), new RecentIds(), TYPE)).kind,
+      (await handleTicketEvent(store, ticketEvent('e3', { ticketId: 'CHG0002' }), new RecentIds(), TYPE, TEST_STAMPS))
+        .kind,
     ).toBe('started');
   });
 
@@ -85,9 +95,11 @@ describe('ticketStart', () => {
     const store = new MemoryStore();
     store.onStart = () => Promise.reject(new Error('task hub unavailable'));
     const recent = new RecentIds();
-    await expect(handleTicketEvent(store, ticketEvent('e1'), recent, TYPE)).rejects.toThrow('task hub unavailable');
+    await expect(handleTicketEvent(store, ticketEvent('e1'), recent, TYPE, TEST_STAMPS)).rejects.toThrow(
+      'task hub unavailable',
+    );
     store.onStart = undefined;
-    expect((await handleTicketEvent(store, ticketEvent('e1'), recent, TYPE)).kind).toBe('started');
+    expect((await handleTicketEvent(store, ticketEvent('e1'), recent, TYPE, TEST_STAMPS)).kind).toBe('started');
   });
 
   it('remembers a bounded number of event ids', () => {

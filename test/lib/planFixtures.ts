@@ -1,5 +1,19 @@
 // Plans for tests: a minimal valid plan (required fields only) and helpers to derive variants from it.
 import { validatePlan, type PlanError, type PlanInput } from '../../lib/plan';
+import { configuredStamps, type StampSettings } from '../../lib/settings';
+
+/** HC_AZURESTACK_STAMPS as an operator would set it for minimalPlan()'s stamp (its armEndpoint; id `local`). */
+export const TEST_STAMPS_SETTING = JSON.stringify([
+  {
+    id: 'local',
+    armEndpoint: 'https://management.local.azurestack.external',
+    authority: 'https://adfs.local.azurestack.external/adfs',
+    audience: 'https://management.adfs.azurestack.local/5c3f0b56-4ba5-4d36-bd07-b1d1d0d1c1b0',
+  },
+]);
+
+/** The stamps the triggers bind minimalPlan() to. */
+export const TEST_STAMPS: readonly StampSettings[] = configuredStamps({ HC_AZURESTACK_STAMPS: TEST_STAMPS_SETTING });
 
 /** A placeholder ssh-ed25519 public key with a well-formed blob (the same one examples/plan.json uses). */
 export const ED25519_KEY =

@@ -6,6 +6,7 @@ import { AZURE_IPSEC_VALUES, AZURE_STACK_DEFAULT_IPSEC_POLICY, IPSEC_ALGORITHM_F
 import { NAME_MAX_LENGTH } from '../../lib/naming';
 import {
   AZURE_GATEWAY_SKUS,
+  bindStamp,
   AZURE_STACK_GATEWAY_SKUS,
   DEFAULT_AZURE_GATEWAY_SKU,
   DEFAULT_AZURE_IMAGE,
@@ -18,7 +19,7 @@ import {
   PLAN_SCHEMA,
   validatePlan,
 } from '../../lib/plan';
-import { REMOVE, errorsOf, messagesAt, minimalPlan, planWith } from './planFixtures';
+import { REMOVE, TEST_STAMPS, errorsOf, messagesAt, minimalPlan, planWith } from './planFixtures';
 
 const root = join(__dirname, '..', '..');
 const schemaFile = JSON.parse(readFileSync(join(root, 'lib', 'plan', 'plan.schema.json'), 'utf8')) as Schema;
@@ -90,8 +91,11 @@ describe('the published plan schema', () => {
       typeof value === 'object' && value !== null && !Array.isArray(value)
         ? Object.entries(value).flatMap(([key, child]) => [`${path}${key}`, ...valuePaths(child, `${path}${key}.`)])
         : [];
-    const result = validatePlan(planWith({ ticketId: 'CHG0001' }));
-    if (!result.ok) throw new Error('fixture invalid');
+    const validated = validatePlan(planWith({ ticketId: 'CHG0001' }));
+    if (!validated.ok) throw new Error('fixture invalid');
+    // What the orchestration receives: the plan bound to its configured stamp (id and endpoint both set).
+    const result = bindStamp(validated.plan, TEST_STAMPS);
+    if (!result.ok) throw new Error('fixture names no test stamp');
     const declared = schemaPaths(schemaFile, '').filter((p) => p !== '$schema');
     expect(valuePaths(result.plan, '').sort()).toEqual(declared.sort());
     const example: unknown = JSON.parse(readFileSync(join(root, 'examples', 'plan.json'), 'utf8'));
@@ -142,13 +146,19 @@ describe('validatePlan: shape', () => {
   });
 
   it('names every missing required field with what it is', () => {
-    const errors = errorsOf(
-      planWith({ 'azure.subscriptionId': REMOVE, 'azureStack.armEndpoint': REMOVE, name: REMOVE }),
-    );
-    expect(errors.map((e) => e.path).sort()).toEqual(['azure.subscriptionId', 'azureStack.armEndpoint', 'name']);
+    const errors = errorsOf(planWith({ 'azure.subscriptionId': REMOVE, 'azureStack.location': REMOVE, name: REMOVE }));
+    expect(errors.map((e) => e.path).sort()).toEqual(['azure.subscriptionId', 'azureStack.location', 'name']);
     expect(errors.find((e) => e.path === 'azure.subscriptionId')?.message).toBe(
       'is required (The Azure subscription (GUID) that receives the resources)',
     );
+  });
+
+  it('needs the Azure Stack Hub stamp, by id or by ARM endpoint', () => {
+    expect(errorsOf(planWith({ 'azureStack.armEndpoint': REMOVE }))).toEqual([
+      { path: 'azureStack.stamp', message: 'is required: name the Azure Stack Hub stamp (or give its armEndpoint)' },
+    ]);
+    expect(errorsOf(planWith({ 'azureStack.armEndpoint': REMOVE, 'azureStack.stamp': 'local' }))).toEqual([]);
+    expect(errorsOf(planWith({ 'azureStack.stamp': 'Local Stamp' })).map((e) => e.path)).toEqual(['azureStack.stamp']);
   });
 
   it('requires all eight members of an explicit IPsec policy', () => {

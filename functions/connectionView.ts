@@ -1,4 +1,4 @@
-// Registers the status pages (function keys required, like the API): `GET /api/connections/{name}/view` draws one
+// Registers the status pages (read authority, like the API's GETs): `GET /api/connections/{name}/view` draws one
 // connection's blueprint live, `GET /api/connections/view` lists them all. The literal route `connections/view`
 // outranks `connections/{name}` (literal segments first, as ASP.NET routing orders them). Pages carry no key: their
 // script reuses the `?code=` of the page's own URL. Never puts the plan's secrets or SSH keys in a page.
@@ -8,6 +8,8 @@ import * as df from 'durable-functions';
 import { instanceIdFor } from '../lib/naming';
 import { validatePlan } from '../lib/plan';
 import { ROUTE_PREFIX, statusUrlFor } from './apiResult';
+import { authorize } from './authorization';
+import { AUTH_LEVEL } from './connectionsApi';
 import { getConnection, listConnections, MAX_PAGE_SIZE } from './connectionService';
 import { durableInstanceStore, type InstanceSnapshot, type InstanceStore } from './instanceStore';
 import { layoutFromName, layoutOf, type PageLayout } from './view/pageModel';
@@ -76,13 +78,23 @@ export function pageLayout(name: string, input: unknown): PageLayout {
   return validation.ok ? layoutOf(validation.plan) : layoutFromName(name);
 }
 
+/** The read check for a page: a refusal is a page too, with the API's status code. */
+function refusedPage(request: HttpRequest): HttpResponseInit | undefined {
+  const refused = authorize(request, 'read');
+  if (!refused) return undefined;
+  const nonce = randomBytes(16).toString('base64');
+  const message = refused.status === 401 ? 'Sign in to see connections.' : 'You may not see connections.';
+  return { status: refused.status, body: messagePageHtml('Not allowed', message, nonce), headers: pageHeaders(nonce) };
+}
+
 app.http(VIEW_FUNCTION.connectionsView, {
   route: 'connections/view',
   methods: ['GET'],
-  authLevel: 'function',
+  authLevel: AUTH_LEVEL,
   extraInputs: [df.input.durableClient()],
   handler: async (request: HttpRequest, context: InvocationContext) => {
-    const response = await connectionsViewResponse(durableInstanceStore(df.getClient(context)));
+    const response =
+      refusedPage(request) ?? (await connectionsViewResponse(durableInstanceStore(df.getClient(context))));
     context.log(`GET ${new URL(request.url).pathname} -> ${response.status ?? 200}`);
     return response;
   },
@@ -91,11 +103,11 @@ app.http(VIEW_FUNCTION.connectionsView, {
 app.http(VIEW_FUNCTION.connectionView, {
   route: 'connections/{name}/view',
   methods: ['GET'],
-  authLevel: 'function',
+  authLevel: AUTH_LEVEL,
   extraInputs: [df.input.durableClient()],
   handler: async (request: HttpRequest, context: InvocationContext) => {
     const store = durableInstanceStore(df.getClient(context));
-    const response = await connectionViewResponse(store, request.params.name ?? '');
+    const response = refusedPage(request) ?? (await connectionViewResponse(store, request.params.name ?? ''));
     context.log(`GET ${new URL(request.url).pathname} -> ${response.status ?? 200}`);
     return response;
   },

@@ -1,9 +1,11 @@
-// Registers the HTTP API of connections (function keys required). Each handler only parses the request, builds an
-// InstanceStore from the Durable client and hands over to connectionService; it logs outcomes, never bodies.
+// Registers the HTTP API of connections. Each handler checks the caller's authority (read or operate, see
+// authorization.ts), parses the request, builds an InstanceStore from the Durable client and hands over to
+// connectionService; it logs outcomes, never bodies.
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { MAX_PLAN_BODY_BYTES } from '../lib/plan';
 import { toHttpResponse, type ApiResult } from './apiResult';
+import { authMode, authorize, httpAuthLevel, type Permission } from './authorization';
 import { stampsForRequest } from './configuredStamps';
 import { deleteConnection, getConnection, listConnections, startConnection } from './connectionService';
 import { durableInstanceStore, type InstanceStore } from './instanceStore';
@@ -17,9 +19,14 @@ export const HTTP_FUNCTION = {
 
 type Handler = (request: HttpRequest, store: InstanceStore) => Promise<ApiResult>;
 
-function handle(handler: Handler) {
+/** Read once at load: a mode the app cannot understand stops it from loading at all. */
+const MODE = authMode();
+export const AUTH_LEVEL = httpAuthLevel(MODE);
+
+function handle(permission: Permission, handler: Handler) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-    const result = await handler(request, durableInstanceStore(df.getClient(context)));
+    const result =
+      authorize(request, permission, MODE) ?? (await handler(request, durableInstanceStore(df.getClient(context))));
     context.log(`${request.method} ${new URL(request.url).pathname} -> ${result.status}`);
     return toHttpResponse(result);
   };
@@ -34,9 +41,9 @@ function declaredLength(request: HttpRequest): number | undefined {
 app.http(HTTP_FUNCTION.startConnection, {
   route: 'connections',
   methods: ['POST'],
-  authLevel: 'function',
+  authLevel: AUTH_LEVEL,
   extraInputs: [df.input.durableClient()],
-  handler: handle(async (request, store) => {
+  handler: handle('operate', async (request, store) => {
     const configured = stampsForRequest();
     if (!configured.ok) return configured.refusal;
     const length = declaredLength(request);
@@ -52,9 +59,9 @@ app.http(HTTP_FUNCTION.startConnection, {
 app.http(HTTP_FUNCTION.listConnections, {
   route: 'connections',
   methods: ['GET'],
-  authLevel: 'function',
+  authLevel: AUTH_LEVEL,
   extraInputs: [df.input.durableClient()],
-  handler: handle((request, store) =>
+  handler: handle('read', (request, store) =>
     listConnections(store, {
       top: request.query.get('top'),
       continuationToken: request.query.get('continuationToken'),
@@ -66,15 +73,15 @@ app.http(HTTP_FUNCTION.listConnections, {
 app.http(HTTP_FUNCTION.getConnection, {
   route: 'connections/{name}',
   methods: ['GET'],
-  authLevel: 'function',
+  authLevel: AUTH_LEVEL,
   extraInputs: [df.input.durableClient()],
-  handler: handle((request, store) => getConnection(store, request.params.name ?? '')),
+  handler: handle('read', (request, store) => getConnection(store, request.params.name ?? '')),
 });
 
 app.http(HTTP_FUNCTION.deleteConnection, {
   route: 'connections/{name}',
   methods: ['DELETE'],
-  authLevel: 'function',
+  authLevel: AUTH_LEVEL,
   extraInputs: [df.input.durableClient()],
-  handler: handle((request, store) => deleteConnection(store, request.params.name ?? '')),
+  handler: handle('operate', (request, store) => deleteConnection(store, request.params.name ?? '')),
 });

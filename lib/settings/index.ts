@@ -30,6 +30,7 @@ export const SETTING_NAMES = [
   'HC_EVENT_GRID_KEY',
   'HC_CA_CERT_FILE',
   'HC_TICKET_EVENT_TYPE',
+  'HC_AUTH_MODE',
 ] as const;
 
 export type SettingName = (typeof SETTING_NAMES)[number];

@@ -46,7 +46,9 @@ const sim = {
 describe('appSettingsForSimulator', () => {
   it('sets every app setting but the ticket event type, all pointing at the simulator', () => {
     const settings = appSettingsForSimulator(sim);
-    expect(Object.keys(settings).sort()).toEqual(SETTING_NAMES.filter((n) => n !== 'HC_TICKET_EVENT_TYPE').sort());
+    expect(Object.keys(settings).sort()).toEqual(
+      SETTING_NAMES.filter((n) => n !== 'HC_TICKET_EVENT_TYPE' && n !== 'HC_AUTH_MODE').sort(),
+    );
     expect(settings).toMatchObject({
       HC_AZURE_ARM_ENDPOINT: `${ORIGIN}/azure`,
       HC_AZURE_AUTHORITY_HOST: ORIGIN,

@@ -6,6 +6,7 @@ import { MAX_PLAN_BODY_BYTES } from '../lib/plan';
 import { toHttpResponse, type ApiResult } from './apiResult';
 import { deleteConnection, getConnection, listConnections, startConnection } from './connectionService';
 import { durableInstanceStore, type InstanceStore } from './instanceStore';
+import { isPlanContentType } from './planContentType';
 
 export const HTTP_FUNCTION = {
   startConnection: 'startConnection',
@@ -36,10 +37,16 @@ app.http(HTTP_FUNCTION.startConnection, {
   authLevel: 'function',
   extraInputs: [df.input.durableClient()],
   handler: handle(async (request, store) => {
+    const contentType = request.headers.get('content-type') ?? undefined;
     const length = declaredLength(request);
-    // A body over the limit is refused from its Content-Length, without reading it.
-    const body = length !== undefined && length > MAX_PLAN_BODY_BYTES ? '' : await request.text();
-    return startConnection(store, body, length !== undefined ? { declaredLength: length } : {});
+    // A body of another type, or over the limit by its Content-Length, is refused without reading it. The body is
+    // read as bytes, not text: text() would turn bytes that are not UTF-8 into U+FFFD instead of refusing them.
+    const refused = !isPlanContentType(contentType) || (length !== undefined && length > MAX_PLAN_BODY_BYTES);
+    const body = refused ? new Uint8Array() : new Uint8Array(await request.arrayBuffer());
+    return startConnection(store, body, {
+      ...(contentType !== undefined ? { contentType } : {}),
+      ...(length !== undefined ? { declaredLength: length } : {}),
+    });
   }),
 });
 

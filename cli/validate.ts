@@ -1,10 +1,10 @@
 // `hybrid-connection validate PLAN.json [--json]`: offline validation with the same validatePlan the API uses.
-// Reads one local file and prints; never talks to the app or any cloud.
-import { readFile } from 'node:fs/promises';
+// Reads one local file (a regular file of at most 64 KB: planFile.ts) and prints; never talks to the app or a cloud.
 import { CommanderError, type Command } from 'commander';
 import { instanceIdFor } from '../lib/naming';
 import { parsePlanBody, validatePlan, type PlanError } from '../lib/plan';
 import { EXIT_USAGE } from './exitCodes';
+import { readPlanFile } from './planFile';
 
 export interface ValidateReport {
   valid: boolean;
@@ -16,15 +16,16 @@ export interface ValidateReport {
   text?: string;
 }
 
-/** Validates the plan file at `file`; unreadable files and bad JSON are reported like plan errors (path ''). */
+/**
+ * Validates the plan file at `file`; what is not a regular file of at most 64 KB is refused unread, and that, an
+ * unreadable file and bad JSON are reported like plan errors (path '').
+ */
 export async function validatePlanFile(file: string): Promise<ValidateReport> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorText(error);
-    return { valid: false, errors: [{ path: '', message: `cannot read ${file}: ${reason}` }], warnings: [] };
+  const read = await readPlanFile(file);
+  if (!read.ok) {
+    return { valid: false, errors: [{ path: '', message: `cannot read ${file}: ${read.reason}` }], warnings: [] };
   }
+  const { bytes } = read;
   const body = parsePlanBody(bytes);
   if (!body.ok) return { valid: false, errors: body.errors, warnings: [] };
   const result = validatePlan(body.value);
@@ -60,8 +61,4 @@ export function registerValidateCommand(program: Command): void {
       // main() turns a CommanderError into its exit code; the message was printed above already.
       if (!report.valid) throw new CommanderError(EXIT_USAGE, 'hybrid-connection.invalidPlan', '');
     });
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

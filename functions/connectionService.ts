@@ -23,6 +23,7 @@ import type { TeardownInput } from '../orchestrations/orchestrationTypes';
 import { apiError, statusUrlFor, validationFailed, type ApiResult } from './apiResult';
 import { buildDomainStatus, listItemOf } from './domainStatus';
 import { isActive, type InstanceSnapshot, type InstanceStore } from './instanceStore';
+import { isPlanContentType } from './planContentType';
 
 /** The plan schema's rule for names; anything else cannot be one of ours. */
 const CONNECTION_NAME = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
@@ -43,10 +44,19 @@ export interface StartOptions {
   stamps: readonly StampSettings[];
   /** Content-Length as the client declared it, to refuse a huge body before reading it. */
   declaredLength?: number;
+  /** The raw Content-Type header; a plan comes as application/json only, so a missing one is refused (415). */
+  contentType?: string;
 }
 
-/** `POST /api/connections`. */
-export async function startConnection(store: InstanceStore, body: string, options: StartOptions): Promise<ApiResult> {
+/** `POST /api/connections`: the body as bytes (checked to be UTF-8) or text. */
+export async function startConnection(
+  store: InstanceStore,
+  body: string | Uint8Array,
+  options: StartOptions,
+): Promise<ApiResult> {
+  if (!isPlanContentType(options.contentType)) {
+    return apiError(415, 'UnsupportedMediaType', 'send the plan as application/json');
+  }
   if (options.declaredLength !== undefined && options.declaredLength > MAX_PLAN_BODY_BYTES) {
     return validationFailed([{ path: '', message: 'body exceeds 64 KB: a plan is a few KB; send only the plan' }]);
   }

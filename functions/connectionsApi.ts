@@ -9,6 +9,7 @@ import { authMode, authorize, httpAuthLevel, type Permission } from './authoriza
 import { stampsForRequest } from './configuredStamps';
 import { deleteConnection, getConnection, listConnections, startConnection } from './connectionService';
 import { durableInstanceStore, type InstanceStore } from './instanceStore';
+import { isPlanContentType } from './planContentType';
 
 export const HTTP_FUNCTION = {
   startConnection: 'startConnection',
@@ -46,11 +47,15 @@ app.http(HTTP_FUNCTION.startConnection, {
   handler: handle('operate', async (request, store) => {
     const configured = stampsForRequest();
     if (!configured.ok) return configured.refusal;
+    const contentType = request.headers.get('content-type') ?? undefined;
     const length = declaredLength(request);
-    // A body over the limit is refused from its Content-Length, without reading it.
-    const body = length !== undefined && length > MAX_PLAN_BODY_BYTES ? '' : await request.text();
+    // A body of another type, or over the limit by its Content-Length, is refused without reading it. The body is
+    // read as bytes, not text: text() would turn bytes that are not UTF-8 into U+FFFD instead of refusing them.
+    const refused = !isPlanContentType(contentType) || (length !== undefined && length > MAX_PLAN_BODY_BYTES);
+    const body = refused ? new Uint8Array() : new Uint8Array(await request.arrayBuffer());
     return startConnection(store, body, {
       stamps: configured.stamps,
+      ...(contentType !== undefined ? { contentType } : {}),
       ...(length !== undefined ? { declaredLength: length } : {}),
     });
   }),

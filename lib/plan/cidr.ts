@@ -1,5 +1,6 @@
 // IPv4 CIDR parsing and set relations on top of ipaddr.js (no bit twiddling by hand). Pure functions only.
 import * as ipaddr from 'ipaddr.js';
+import { echo } from './echo';
 
 export interface Ipv4Cidr {
   /** Canonical text, e.g. 10.100.0.0/16. */
@@ -19,12 +20,12 @@ export const SMALLEST_SUBNET_PREFIX = 29;
  */
 export function parseIpv4Cidr(text: string): CidrParseResult {
   if (!ipaddr.IPv4.isValidCIDRFourPartDecimal(text)) {
-    return { ok: false, message: `"${clip(text)}" is not an IPv4 CIDR: write it like 10.100.0.0/16` };
+    return { ok: false, message: `${echo(text)} is not an IPv4 CIDR: write it like 10.100.0.0/16` };
   }
   const [address, prefix] = ipaddr.IPv4.parseCIDR(text);
   const canonical = `${address.toString()}/${prefix}`;
   if (canonical !== text) {
-    return { ok: false, message: `write "${clip(text)}" as ${canonical} (no leading zeros)` };
+    return { ok: false, message: `write ${echo(text)} as ${canonical} (no leading zeros)` };
   }
   const network = networkOf(address, prefix);
   if (network.toString() !== address.toString()) {
@@ -32,7 +33,7 @@ export function parseIpv4Cidr(text: string): CidrParseResult {
     return {
       ok: false,
       message:
-        `${text} has host bits set: the /${prefix} network containing it is ${network.toString()}/${prefix}; ` +
+        `${canonical} has host bits set: the /${prefix} network containing it is ${network.toString()}/${prefix}; ` +
         `use that, or ${address.toString()}/${widest} (or a longer prefix) if you meant a smaller range`,
     };
   }
@@ -66,8 +67,4 @@ export function cidrContains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
 /** `address/prefix` written canonically, the address first moved to its network. */
 export function cidrText(address: ipaddr.IPv4, prefix: number): string {
   return `${networkOf(address, prefix).toString()}/${prefix}`;
-}
-
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}...` : text;
 }

@@ -1,5 +1,6 @@
 // The Azure Stack Hub stamp: named by id or by ARM endpoint (an https origin, because ARM clients refuse to send a
 // bearer token over http). Whether it is a configured stamp is checked by bindStamp, with the app settings.
+import { echoText } from './echo';
 import type { Findings } from './findings';
 import type { ResolvedPlan } from './types';
 
@@ -25,14 +26,14 @@ export function checkArmEndpoint(plan: ResolvedPlan, findings: Findings): void {
     url.protocol = 'https:';
     findings.error(
       PATH,
-      `http is refused: ARM clients never send a bearer token over http; use ${stripSlash(url.toString())}`,
+      `http is refused: ARM clients never send a bearer token over http; use ${echoText(stripSlash(url.toString()))}`,
     );
     return;
   }
   if (url.protocol !== 'https:') {
     findings.error(
       PATH,
-      `must be an https URL such as https://management.local.azurestack.external (got ${url.protocol})`,
+      `must be an https URL such as https://management.local.azurestack.external (got ${echoText(url.protocol)})`,
     );
     return;
   }
@@ -44,7 +45,7 @@ export function checkArmEndpoint(plan: ResolvedPlan, findings: Findings): void {
   if (url.search || url.hash || ARM_PATH_SEGMENT.test(url.pathname)) {
     findings.error(
       PATH,
-      `must be the ARM root, not a resource, metadata or query URL: use ${url.protocol}//${url.host}`,
+      `must be the ARM root, not a resource, metadata or query URL: use ${echoText(`${url.protocol}//${url.host}`)}`,
     );
   }
 }

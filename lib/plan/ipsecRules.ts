@@ -6,6 +6,7 @@ import {
   gcmPairingProblem,
   ipsecPoliciesEqual,
 } from '../ipsec';
+import { echoText } from './echo';
 import type { Findings } from './findings';
 import type { ResolvedPlan } from './types';
 
@@ -34,7 +35,7 @@ export function checkIpsecPolicy(plan: ResolvedPlan, findings: Findings): void {
     if (!allowed.includes(policy[field])) {
       findings.error(
         `${POLICY_PATH}.${field}`,
-        `Azure Stack Hub does not accept ${policy[field]} for ${field}, and the same policy goes on both ` +
+        `Azure Stack Hub does not accept ${echoText(policy[field])} for ${field}, and the same policy goes on both ` +
           `connections: use one of ${allowed.join(', ')}`,
       );
     }

@@ -1,11 +1,12 @@
 // Field paths in plan errors: dotted (`azure.vm.size`), array items in brackets (`azure.addressSpace[1]`).
+import { MAX_ECHO_CHARS, echo } from './echo';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** Appends one property name or array index to a path. */
+/** Appends one property name or array index to a path; a name from the input is bounded and escaped (echo). */
 export function childPath(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`;
-  if (!IDENTIFIER.test(key)) return `${parent}[${JSON.stringify(key)}]`;
+  if (key.length > MAX_ECHO_CHARS || !IDENTIFIER.test(key)) return `${parent}[${echo(key)}]`;
   return parent === '' ? key : `${parent}.${key}`;
 }
 

@@ -1,7 +1,8 @@
-// Turns ajv's schema errors into plan errors that name the field and say what to do. Never echoes more than a
-// short prefix of a value (a plan carries no secrets, but messages should stay readable).
+// Turns ajv's schema errors into plan errors that name the field and say what to do. Values from the input are
+// shown through echo() only: a short, escaped prefix (a plan carries no secrets, but messages must stay bounded).
 import type { ErrorObject } from 'ajv';
 import { isCloudId } from '../cloudIds';
+import { echo } from './echo';
 import { childPath, pathFromPointer } from './paths';
 import { explainGatewaySkuRefusal } from './skuRules';
 import type { PlanError } from './types';
@@ -45,7 +46,7 @@ function translate(error: ErrorObject): PlanError {
         return { path, message: explainGatewaySkuRefusal(cloud, error.data) };
       }
       const allowed = (params.allowedValues as unknown[]).map(String).join(', ');
-      return { path, message: `${show(error.data)} is not allowed here: use one of ${allowed}` };
+      return { path, message: `${echo(error.data)} is not allowed here: use one of ${allowed}` };
     }
     case 'pattern': {
       const custom = parent.patternErrorMessage;
@@ -69,7 +70,7 @@ function translate(error: ErrorObject): PlanError {
     case 'minimum':
     case 'maximum': {
       const bound = error.keyword === 'minimum' ? 'at least' : 'at most';
-      return { path, message: `must be ${bound} ${String(params.limit)} (got ${show(error.data)})` };
+      return { path, message: `must be ${bound} ${String(params.limit)} (got ${echo(error.data)})` };
     }
     case 'minItems':
       return { path, message: `must list at least ${String(params.limit)} item(s)` };
@@ -127,7 +128,7 @@ function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number') return `the number ${value}`;
-  if (typeof value === 'string') return `the string ${show(value)}`;
+  if (typeof value === 'string') return `the string ${echo(value)}`;
   if (typeof value === 'object') return 'an object';
   return typeof value;
 }
@@ -135,10 +136,4 @@ function kindOf(value: unknown): string {
 function withArticle(type: string): string {
   const noun = type === 'integer' ? 'whole number' : type === 'boolean' ? 'boolean (true or false)' : type;
   return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
-}
-
-function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  const clipped = text.length > 40 ? `${text.slice(0, 40)}...` : text;
-  return typeof value === 'string' ? `"${clipped}"` : clipped;
 }

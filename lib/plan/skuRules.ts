@@ -1,11 +1,12 @@
 // Gateway SKU rules per cloud: which SKUs each cloud creates today, and what to say when a plan asks for another.
 import type { CloudId } from '../cloudIds';
+import { echo } from './echo';
 import type { Findings } from './findings';
 import { AZURE_GATEWAY_SKUS, AZURE_STACK_GATEWAY_SKUS, type ResolvedPlan } from './types';
 
 /** The message for a SKU the schema refused, naming why and what to pick instead. */
 export function explainGatewaySkuRefusal(cloud: CloudId, value: unknown): string {
-  const shown = typeof value === 'string' ? `"${value.slice(0, 40)}"` : JSON.stringify(value);
+  const shown = echo(value);
   if (cloud === 'azure') {
     if (value === 'Basic' || value === 'Standard' || value === 'HighPerformance') {
       return (

@@ -1,5 +1,6 @@
 // Reads an OpenSSH public key line far enough to tell a real key from a damaged or unsuitable one.
 // Pure: decodes the base64 blob in memory; never logs or stores the key.
+import { echoText } from './echo';
 
 export type SshKeyCheck = { ok: true; type: string; bits?: number } | { ok: false; message: string };
 
@@ -22,7 +23,10 @@ export function checkSshPublicKey(line: string): SshKeyCheck {
   const reader = new SshBlobReader(blob);
   const innerType = reader.string()?.toString('latin1');
   if (innerType !== type) {
-    return { ok: false, message: `the key says ${type} but its data is ${innerType ?? 'unreadable'}: ${damaged()}` };
+    return {
+      ok: false,
+      message: `the key says ${echoText(type)} but its data is ${echoText(innerType ?? 'unreadable')}: ${damaged()}`,
+    };
   }
   if (type === 'ssh-ed25519') {
     const key = reader.string();
@@ -51,7 +55,7 @@ export function checkSshPublicKey(line: string): SshKeyCheck {
   }
   return {
     ok: false,
-    message: `unsupported key type ${type}: use ssh-ed25519, ssh-rsa or ecdsa-sha2-nistp256/384/521`,
+    message: `unsupported key type ${echoText(type)}: use ssh-ed25519, ssh-rsa or ecdsa-sha2-nistp256/384/521`,
   };
 }
 

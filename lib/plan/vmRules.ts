@@ -1,5 +1,6 @@
 // VM rules both clouds enforce at create time, checked up front: admin user names Azure refuses and usable SSH keys.
 import { CLOUD_IDS } from '../cloudIds';
+import { echo } from './echo';
 import type { Findings } from './findings';
 import { checkSshPublicKey } from './sshPublicKey';
 import type { ResolvedPlan } from './types';
@@ -18,7 +19,7 @@ export function checkVms(plan: ResolvedPlan, findings: Findings): void {
     if (RESERVED_ADMIN_USERNAMES.has(vm.adminUsername)) {
       findings.error(
         `${cloud}.vm.adminUsername`,
-        `"${vm.adminUsername}" is reserved and Azure refuses it: pick another name, e.g. azureuser`,
+        `${echo(vm.adminUsername)} is reserved and Azure refuses it: pick another name, e.g. azureuser`,
       );
     } else if (vm.adminUsername.endsWith('.')) {
       findings.error(`${cloud}.vm.adminUsername`, 'must not end with a period: Azure refuses such names');

@@ -213,6 +213,20 @@ describe('following a run', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('sends a plan as application/json, the only type the API takes', async () => {
+    server = await startScriptedServer(() => ({ status: 202, body: {} }));
+    await new ConnectionsClient({ url: server.url, key: 'k' }).start('{"name":"contoso"}');
+    expect(server.requests).toEqual([
+      {
+        method: 'POST',
+        url: '/api/connections',
+        key: 'k',
+        contentType: 'application/json',
+        body: '{"name":"contoso"}',
+      },
+    ]);
+  });
+
   it('reports an unreachable app with the reason', async () => {
     server = await startScriptedServer(() => ({ status: 200 }));
     const url = server.url;

@@ -244,7 +244,12 @@ describe('answers a real app rarely gives', () => {
     });
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe('azure.gatewaySku: VpnGw9 is not an Azure gateway SKU');
-    expect(fake?.requests[0]).toMatchObject({ method: 'POST', url: '/api/connections', key: 'fake-key' });
+    expect(fake?.requests[0]).toMatchObject({
+      method: 'POST',
+      url: '/api/connections',
+      key: 'fake-key',
+      contentType: 'application/json',
+    });
     expect(JSON.parse(fake?.requests[0].body ?? '{}')).toMatchObject({ name: 'scripted' });
   });
 

@@ -14,6 +14,7 @@ export interface RecordedRequest {
   method: string;
   url: string;
   key: string | undefined;
+  contentType: string | undefined;
   body: string;
 }
 
@@ -36,6 +37,7 @@ export async function startScriptedServer(respond: Responder): Promise<ScriptedS
         method: incoming.method ?? 'GET',
         url: incoming.url ?? '/',
         key: Array.isArray(header) ? header[0] : header,
+        contentType: incoming.headers['content-type'],
         body: Buffer.concat(chunks).toString('utf8'),
       };
       requests.push(recorded);

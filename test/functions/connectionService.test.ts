@@ -1,19 +1,24 @@
-// The HTTP endpoints' logic over an in-memory InstanceStore: validation (400, nothing started), the 409 while a
-// connection runs, 202 with our own links only, status/list/delete and their 404s.
+// The HTTP endpoints' logic over an in-memory InstanceStore: the content type (415) and validation (400, nothing
+// started), the 409 while a connection runs, 202 with our own links only, status/list/delete and their 404s.
 import {
   deleteConnection,
   getConnection,
   listConnections,
   startConnection,
   validateBoundPlan,
+  type StartOptions,
 } from '../../functions/connectionService';
+import type { InstanceStore } from '../../functions/instanceStore';
 import { MemoryStore } from './memoryStore';
 import { REMOVE, minimalPlan, planWith, TEST_STAMPS } from '../lib/planFixtures';
 
-const OPTIONS = { stamps: TEST_STAMPS };
-
 function body(changes: Record<string, unknown> = {}): string {
   return JSON.stringify(planWith(changes, minimalPlan()));
+}
+
+/** POST /api/connections as a client sends a plan: with Content-Type application/json. */
+function post(store: InstanceStore, text: string | Uint8Array, options: Partial<StartOptions> = {}) {
+  return startConnection(store, text, { contentType: 'application/json', stamps: TEST_STAMPS, ...options });
 }
 
 function resolved(): unknown {
@@ -25,7 +30,7 @@ function resolved(): unknown {
 describe('POST /api/connections', () => {
   it('starts hc-<name> with the resolved plan and answers 202 with our own status link', async () => {
     const store = new MemoryStore();
-    const result = await startConnection(store, body({ ticketId: 'CHG1' }), OPTIONS);
+    const result = await post(store, body({ ticketId: 'CHG1' }));
     expect(result.status).toBe(202);
     expect(result.headers).toEqual({ Location: '/api/connections/contoso' });
     expect(result.body).toEqual({ name: 'contoso', instanceId: 'hc-contoso', statusUrl: '/api/connections/contoso' });
@@ -78,7 +83,7 @@ describe('POST /api/connections', () => {
     ],
   ])('answers 400 with field paths for %s and starts nothing', async (_case, changes, path) => {
     const store = new MemoryStore();
-    const result = await startConnection(store, body(changes), OPTIONS);
+    const result = await post(store, body(changes));
     expect(result.status).toBe(400);
     const errors = (result.body as { errors: { path: string; message: string }[] }).errors;
     expect(errors.map((error) => error.path)).toContain(path);
@@ -88,51 +93,102 @@ describe('POST /api/connections', () => {
 
   it('binds a plan to its configured stamp, by id or by endpoint, and lists the configured ids when none matches', async () => {
     const byId = new MemoryStore();
-    expect(
-      (await startConnection(byId, body({ 'azureStack.armEndpoint': REMOVE, 'azureStack.stamp': 'local' }), OPTIONS))
-        .status,
-    ).toBe(202);
+    expect((await post(byId, body({ 'azureStack.armEndpoint': REMOVE, 'azureStack.stamp': 'local' }))).status).toBe(
+      202,
+    );
     const byEndpoint = new MemoryStore();
     expect(
-      (
-        await startConnection(
-          byEndpoint,
-          body({ 'azureStack.armEndpoint': 'HTTPS://Management.local.azurestack.external/' }),
-          OPTIONS,
-        )
-      ).status,
+      (await post(byEndpoint, body({ 'azureStack.armEndpoint': 'HTTPS://Management.local.azurestack.external/' })))
+        .status,
     ).toBe(202);
     for (const store of [byId, byEndpoint]) {
       expect(store.started[0]?.input).toMatchObject({
         azureStack: { stamp: 'local', armEndpoint: 'https://management.local.azurestack.external' },
       });
     }
-    const unconfigured = await startConnection(new MemoryStore(), body(), { stamps: [] });
+    const unconfigured = await post(new MemoryStore(), body(), { stamps: [] });
     expect(unconfigured).toMatchObject({
       status: 400,
       body: {
         errors: [{ path: 'azureStack.armEndpoint', message: expect.stringMatching(/HC_AZURESTACK_STAMPS/) as unknown }],
       },
     });
-    const foreign = await startConnection(
-      new MemoryStore(),
-      body({ 'azureStack.armEndpoint': 'https://evil.example' }),
-      OPTIONS,
-    );
+    const foreign = await post(new MemoryStore(), body({ 'azureStack.armEndpoint': 'https://evil.example' }));
     expect(JSON.stringify(foreign.body)).toMatch(/configured: local/);
   });
 
   it('refuses a 1 MB body, by its Content-Length or its size, and bad JSON', async () => {
     const store = new MemoryStore();
     const huge = JSON.stringify({ ...minimalPlan(), padding: 'x'.repeat(1024 * 1024) });
-    expect((await startConnection(store, '', { ...OPTIONS, declaredLength: huge.length })).status).toBe(400);
-    const sized = await startConnection(store, huge, OPTIONS);
+    expect((await post(store, '', { declaredLength: huge.length })).status).toBe(400);
+    const sized = await post(store, huge);
     expect(sized).toMatchObject({
       status: 400,
       body: { errors: [{ path: '', message: expect.stringMatching(/64 KB/) as unknown }] },
     });
-    expect((await startConnection(store, '{"name":', OPTIONS)).status).toBe(400);
+    expect((await post(store, '{"name":')).status).toBe(400);
     expect(store.started).toEqual([]);
+  });
+
+  it.each([
+    ['no Content-Type', undefined],
+    ['an empty one', ''],
+    ['text/plain', 'text/plain'],
+    ['text/plain; charset=utf-8', 'text/plain; charset=utf-8'],
+    ['application/xml', 'application/xml'],
+    ['multipart/form-data', 'multipart/form-data; boundary=----x'],
+    ['a form', 'application/x-www-form-urlencoded'],
+    ['image/png', 'image/png'],
+    ['another charset', 'application/json; charset=latin1'],
+    ['UTF-16', 'application/json; charset=utf-16'],
+    ['"utf8", which is no charset name', 'application/json; charset=utf8'],
+    ['another parameter', 'application/json; version=2'],
+    ['a +json type', 'application/merge-patch+json'],
+    ['text/json', 'text/json'],
+    ['two types', 'application/json, text/plain'],
+    ['a longer subtype', 'application/jsonx'],
+  ])('answers 415 for %s, before reading the body, and starts nothing', async (_case, contentType) => {
+    const store = new MemoryStore();
+    const options = { stamps: TEST_STAMPS, ...(contentType === undefined ? {} : { contentType }) };
+    const expected = {
+      status: 415,
+      body: { error: { code: 'UnsupportedMediaType', message: 'send the plan as application/json' } },
+    };
+    expect(await startConnection(store, body(), options)).toEqual(expected);
+    // A body that would fail parsing, or is too large, is not looked at: the type is refused first.
+    expect(await startConnection(store, '\u0000', options)).toEqual(expected);
+    expect(await startConnection(store, '', { ...options, declaredLength: 1024 * 1024 })).toEqual(expected);
+    expect(store.started).toEqual([]);
+  });
+
+  it.each([
+    'application/json',
+    'Application/JSON',
+    'application/json; charset=utf-8',
+    'application/json;charset=UTF-8',
+    'application/json; charset="utf-8"',
+    ' application/json ;\tCharset=Utf-8 ;',
+  ])('accepts %j', async (contentType) => {
+    const store = new MemoryStore();
+    expect((await startConnection(store, body(), { stamps: TEST_STAMPS, contentType })).status).toBe(202);
+    expect(store.started).toHaveLength(1);
+  });
+
+  it('answers 400 for a duplicate key, naming where, and for bytes that are not UTF-8, and starts nothing', async () => {
+    const store = new MemoryStore();
+    const duplicated = body().replace('"location":"westeurope"', '"location":"westeurope","location":"eastus"');
+    expect(await post(store, duplicated)).toEqual({
+      status: 400,
+      body: { errors: [{ path: 'azure', message: 'duplicate key "location": an ambiguous plan is not guessed' }] },
+    });
+    // A valid plan whose ticket id carries one Latin-1 byte (0xE9, "é"): refused, not read as U+FFFD.
+    const latin1 = Buffer.from(body({ ticketId: 'CHG-é' }), 'latin1');
+    expect(await post(store, latin1)).toEqual({
+      status: 400,
+      body: { errors: [{ path: '', message: 'body is not valid UTF-8: send the plan as UTF-8 JSON' }] },
+    });
+    expect(await post(store, Buffer.from(body()))).toMatchObject({ status: 202 });
+    expect(store.started.map((s) => s.instanceId)).toEqual(['hc-contoso']);
   });
 
   it.each(['Running', 'Pending', 'Suspended'])(
@@ -140,7 +196,7 @@ describe('POST /api/connections', () => {
     async (runtimeStatus) => {
       const store = new MemoryStore();
       store.put('hc-contoso', { runtimeStatus });
-      const result = await startConnection(store, body(), OPTIONS);
+      const result = await post(store, body());
       expect(result.status).toBe(409);
       expect(result.headers).toEqual({ Location: '/api/connections/contoso' });
       expect(result.body).toEqual({
@@ -157,7 +213,7 @@ describe('POST /api/connections', () => {
   it('reruns a Failed or Completed connection (adopting what exists)', async () => {
     const store = new MemoryStore();
     store.put('hc-contoso', { runtimeStatus: 'Failed' });
-    expect((await startConnection(store, body(), OPTIONS)).status).toBe(202);
+    expect((await post(store, body())).status).toBe(202);
     expect(store.started).toHaveLength(1);
   });
 
@@ -165,7 +221,7 @@ describe('POST /api/connections', () => {
     const store = new MemoryStore();
     store.put('hc-contoso', { runtimeStatus: 'Completed' });
     store.put('hc-contoso:teardown', { name: 'teardownHybridConnection', runtimeStatus: 'Running' });
-    const result = await startConnection(store, body(), OPTIONS);
+    const result = await post(store, body());
     expect(result).toMatchObject({ status: 409, body: { error: { code: 'TeardownInProgress' } } });
     expect(store.started).toEqual([]);
   });
@@ -175,10 +231,10 @@ describe('POST /api/connections', () => {
     let second: Promise<unknown> | undefined;
     store.onStart = () => {
       store.onStart = undefined;
-      second = startConnection(store, body(), OPTIONS);
+      second = post(store, body());
       return Promise.resolve();
     };
-    const first = await startConnection(store, body(), OPTIONS);
+    const first = await post(store, body());
     expect(first.status).toBe(202);
     expect(await second).toMatchObject({ status: 409 });
     expect(store.started).toHaveLength(1);
@@ -297,7 +353,7 @@ describe('DELETE /api/connections/{name}', () => {
     let racingStart: Promise<unknown> | undefined;
     store.onStart = () => {
       store.onStart = undefined;
-      racingStart = startConnection(store, body(), OPTIONS);
+      racingStart = post(store, body());
       return Promise.resolve();
     };
     expect(await deleteConnection(store, 'contoso')).toMatchObject({ status: 202 });

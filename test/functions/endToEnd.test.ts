@@ -70,6 +70,24 @@ maybe('hybrid connection end to end (runtime + simulator)', () => {
     await stack?.stop();
   });
 
+  it('POST refuses a plan sent as text/plain (415) or in bytes that are not UTF-8 (400), and starts nothing', async () => {
+    const plan = JSON.stringify(stack.plan());
+    const asText = await api('/api/connections', {
+      method: 'POST',
+      body: plan,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(asText.status).toBe(415);
+    expect(asText.body).toEqual({
+      error: { code: 'UnsupportedMediaType', message: 'send the plan as application/json' },
+    });
+    const latin1 = Buffer.from(plan.replace('"contoso"', '"contoso","ticketId":"\u00e9"'), 'latin1');
+    const notUtf8 = await api('/api/connections', { method: 'POST', body: latin1 });
+    expect(notUtf8.status).toBe(400);
+    expect(notUtf8.text).toContain('body is not valid UTF-8');
+    expect((await api('/api/connections/contoso')).status).toBe(404);
+  });
+
   it('POST starts hc-contoso (202, our link) and a second POST while it runs answers 409', async () => {
     const plan = JSON.stringify(stack.plan());
     const started = await api('/api/connections', { method: 'POST', body: plan });

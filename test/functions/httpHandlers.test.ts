@@ -98,9 +98,13 @@ describe('HTTP handlers with the real DurableClient', () => {
       method: string;
       path: string;
       params?: Record<string, string>;
-      body?: string;
+      body?: string | Uint8Array;
       headers?: Record<string, string>;
+      /** The Content-Type header; null sends none. */
+      contentType?: string | null;
     },
+    /** Sees the request before the handler runs (to spy on how its body is read). */
+    onRequest: (request: HttpRequest) => void = () => undefined,
   ): Promise<HttpResponseInit> {
     const fn = registered(name);
     const bindings = Object.values(fn.metadata.bindings);
@@ -126,13 +130,16 @@ describe('HTTP handlers with the real DurableClient', () => {
       rpcBaseUrl,
       httpBaseUrl: null,
     });
+    const contentType = request.contentType === undefined ? 'application/json' : request.contentType;
+    const { body } = request;
     const httpRequest = new HttpRequest({
       method: request.method,
       url: `http://localhost:7071${request.path}`,
-      headers: { 'content-type': 'application/json', ...(request.headers ?? {}) },
+      headers: { ...(contentType === null ? {} : { 'content-type': contentType }), ...(request.headers ?? {}) },
       params: request.params ?? {},
-      ...(request.body !== undefined ? { body: { string: request.body } } : {}),
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? { string: body } : { bytes: body } }),
     });
+    onRequest(httpRequest);
     return (await fn.handler(httpRequest, context)) as HttpResponseInit;
   }
 
@@ -174,6 +181,53 @@ describe('HTTP handlers with the real DurableClient', () => {
         })
       ).status,
     ).toBe(400);
+    expect(store.started).toEqual([]);
+  });
+
+  it.each([null, 'text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'image/png'])(
+    'POST answers 415 for Content-Type %s without reading the body, and starts nothing',
+    async (contentType) => {
+      const reads: string[] = [];
+      const response = await invoke(
+        'startConnection',
+        { method: 'POST', path: '/api/connections', body: JSON.stringify(minimalPlan()), contentType },
+        (request) => {
+          for (const method of ['text', 'arrayBuffer', 'json', 'blob', 'formData'] as const) {
+            jest.spyOn(request, method).mockImplementation(() => {
+              reads.push(method);
+              return Promise.reject(new Error('the body must not be read'));
+            });
+          }
+        },
+      );
+      expect(response).toMatchObject({
+        status: 415,
+        jsonBody: { error: { code: 'UnsupportedMediaType', message: 'send the plan as application/json' } },
+      });
+      expect(reads).toEqual([]);
+      expect(store.started).toEqual([]);
+    },
+  );
+
+  it('POST reads the body as bytes: 400 for bytes that are not UTF-8 and for a duplicate key; starts nothing', async () => {
+    const text = JSON.stringify(minimalPlan());
+    const notUtf8 = Buffer.concat([Buffer.from(text.slice(0, -1)), Buffer.from(',"ticketId":"\xe9"}', 'latin1')]);
+    expect(await invoke('startConnection', { method: 'POST', path: '/api/connections', body: notUtf8 })).toMatchObject({
+      status: 400,
+      jsonBody: { errors: [{ path: '', message: 'body is not valid UTF-8: send the plan as UTF-8 JSON' }] },
+    });
+    const duplicated = text.replace('"name":"contoso"', '"name":"contoso","name":"fabrikam"');
+    expect(
+      await invoke('startConnection', {
+        method: 'POST',
+        path: '/api/connections',
+        body: duplicated,
+        contentType: 'application/json; charset=utf-8',
+      }),
+    ).toMatchObject({
+      status: 400,
+      jsonBody: { errors: [{ path: '', message: 'duplicate key "name": an ambiguous plan is not guessed' }] },
+    });
     expect(store.started).toEqual([]);
   });
 

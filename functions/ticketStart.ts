@@ -50,11 +50,15 @@ export class RecentIds {
 
 export async function handleTicketEvent(
   store: InstanceStore,
-  event: TicketEvent,
+  event: TicketEvent | null,
   recent: RecentIds,
   expectedType: string,
   stamps: readonly StampSettings[],
 ): Promise<TicketOutcome> {
+  // The host checks the batch's shape; a sender may still get a non-object through, and redelivery cannot fix it.
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    return { kind: 'invalid', reason: 'the event is not a JSON object' };
+  }
   const type = event.eventType ?? event.type;
   if (type !== expectedType) return { kind: 'ignored', reason: `event type ${bounded(type)} is not ${expectedType}` };
   const validation = validateBoundPlan(event.data, stamps);

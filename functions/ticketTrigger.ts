@@ -12,11 +12,11 @@ const recent = new RecentIds();
 
 app.eventGrid(TICKET_FUNCTION, {
   extraInputs: [df.input.durableClient()],
-  handler: async (event: EventGridEvent, context: InvocationContext): Promise<void> => {
+  handler: async (event: EventGridEvent | null, context: InvocationContext): Promise<void> => {
     // A malformed HC_AZURESTACK_STAMPS throws here: the delivery fails and Event Grid retries it once it is fixed.
     const store = durableInstanceStore(df.getClient(context));
     const outcome = await handleTicketEvent(store, event, recent, ticketEventType(), configuredStamps());
-    const id = event.id ?? '(no id)';
+    const id = typeof event?.id === 'string' ? JSON.stringify(event.id.slice(0, 100)) : '(no id)';
     switch (outcome.kind) {
       case 'started':
         context.log(`ticket ${outcome.ticketId} (event ${id}) started ${outcome.instanceId}`);

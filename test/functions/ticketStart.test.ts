@@ -11,6 +11,16 @@ function ticketEvent(id: string, changes: Record<string, unknown> = { ticketId: 
 }
 
 describe('ticketStart', () => {
+  it.each([null, [], 'text', 7])(
+    'drops an event that is not an object (%p) as invalid, starting nothing',
+    async (event) => {
+      const store = new MemoryStore();
+      const outcome = await handleTicketEvent(store, event as never, new RecentIds(), TYPE, TEST_STAMPS);
+      expect(outcome).toEqual({ kind: 'invalid', reason: 'the event is not a JSON object' });
+      expect(store.started).toEqual([]);
+    },
+  );
+
   it('starts hc-<name> for a valid ticket', async () => {
     const store = new MemoryStore();
     const outcome = await handleTicketEvent(store, ticketEvent('e1'), new RecentIds(), TYPE, TEST_STAMPS);

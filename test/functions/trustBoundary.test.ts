@@ -95,7 +95,7 @@ maybe('trust boundary: a plan chooses no endpoint and no secret', () => {
     // Accepted and dropped: redelivering an invalid ticket would not make it valid.
     expect(response.status).toBe(202);
     expect((await stack.api('/api/connections/contoso')).status).toBe(404);
-    expect(stack.logs.join('\n')).toMatch(/ticket-attack-1 dropped: .*azureStack\.armEndpoint/);
+    expect(stack.logs.join('\n')).toMatch(/ticket-attack-1" dropped: .*azureStack\.armEndpoint/);
   });
 
   it("sent the attacker's listener nothing at all", () => {

@@ -1,10 +1,11 @@
 // The Event Grid extension's webhook (/runtime/webhooks/eventgrid?functionName=...) as the WebJobs Event Grid extension
 // implements it: the CloudEvents OPTIONS handshake, the Event Grid SubscriptionValidation handshake, and Notification
 // delivery of either schema (one invocation per event, all in parallel). The function and the event type are decided
-// on the request head, before the body is read; keys are checked by the caller.
+// on the request head; malformed bodies are 400s; only a failing handler is a 500 (so Event Grid redelivers).
 import { triggerOf } from './bindings';
 import { durableClientInputs } from './durableClientInput';
 import { HttpError } from './errors';
+import { notificationEvents, type EventEnvelope } from './eventGridEvents';
 import {
   headerValue,
   jsonResponse,
@@ -14,6 +15,7 @@ import {
   type RequestHead,
 } from './hostHttp';
 import { isRecord } from './jsonFile';
+import { JsonInputError, parseJsonText } from './safeJson';
 import type { DurableExtension } from '../contracts';
 import type { FunctionInvoker } from './invokeFunction';
 import type { FunctionRegistry, RegisteredFunction } from './functionRegistry';
@@ -72,10 +74,7 @@ export function admitEventGridWebhook(head: RequestHead, context: EventGridConte
         return Promise.resolve(jsonResponse(200, { validationResponse: validationCode }));
       });
     case 'notification':
-      return admitted((body) => {
-        const parsed = parseJsonBody(body, 'event payload');
-        return deliver(fn, Array.isArray(parsed) ? parsed : [parsed], context);
-      });
+      return admitted((body) => deliver(fn, notificationEvents(parseJsonBody(body, 'event payload')), context));
     case 'unsubscribe':
       return admitted(() => Promise.resolve({ status: 202 }));
     default:
@@ -93,8 +92,9 @@ function validationCodeOf(body: unknown): string {
   let data: unknown = isRecord(event) ? event.data : undefined;
   if (typeof data === 'string') {
     try {
-      data = JSON.parse(data) as unknown;
-    } catch {
+      data = parseJsonText(data);
+    } catch (error) {
+      if (!(error instanceof JsonInputError)) throw error;
       data = undefined;
     }
   }
@@ -105,7 +105,11 @@ function validationCodeOf(body: unknown): string {
   return code;
 }
 
-async function deliver(fn: RegisteredFunction, events: unknown[], context: EventGridContext): Promise<HostResponse> {
+async function deliver(
+  fn: RegisteredFunction,
+  events: EventEnvelope[],
+  context: EventGridContext,
+): Promise<HostResponse> {
   const trigger = triggerOf(fn.metadata);
   if (!trigger) throw new HttpError(404, 'FunctionNotFound', `cannot find function: '${fn.name}'`);
   const clientInputs = durableClientInputs(fn, context.extension());

@@ -1,6 +1,7 @@
 // The request and response shapes the host's HTTP handlers exchange, and JSON error responses. Shapes only, plus the
 // one place that turns an HttpError into a response.
 import { HttpError } from './errors';
+import { JsonInputError, parseJsonStrict } from './safeJson';
 import type { RuntimeHttpRequest } from '../contracts';
 
 export type HostRequest = RuntimeHttpRequest;
@@ -43,10 +44,12 @@ export function headerValue(request: RequestHead, name: string): string | undefi
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** A JSON body as parseJsonStrict reads it; anything it refuses is a 400 naming what was wrong. */
 export function parseJsonBody(body: Buffer, what: string): unknown {
   try {
-    return JSON.parse(body.toString('utf8').replace(/^\uFEFF/, '')) as unknown;
-  } catch {
-    throw new HttpError(400, 'BadRequest', `The ${what} is not valid JSON.`);
+    return parseJsonStrict(body);
+  } catch (error) {
+    if (!(error instanceof JsonInputError)) throw error;
+    throw new HttpError(400, 'BadRequest', `The ${what} ${error.message}.`);
   }
 }

@@ -1,6 +1,7 @@
 // Routes each request, on its head alone, to what serves it: the Durable extension's webhook, the Event Grid webhook,
-// or an httpTrigger function under the route prefix. It enforces keys before admitting anything, so a refused
-// request's body is never read. Unknown paths are 404, wrong methods 405.
+// the admin keys API, or an httpTrigger function under the route prefix. It enforces keys before admitting anything,
+// so a refused request's body is never read. Unknown paths are 404, wrong methods 405.
+import { adminKeysOperation, admitAdminKeysOperation } from './adminKeysApi';
 import { authorizes, authorizesExtension, presentedKey } from './keyAuth';
 import { admitEventGridWebhook, EVENT_GRID_WEBHOOK_PATH } from './eventGridWebhook';
 import { FunctionInvocationError, HttpError } from './errors';
@@ -28,6 +29,8 @@ export interface HostRouterOptions {
   routes: HttpRouteTable;
   routePrefix: string;
   keys: HostKeys;
+  /** Saves the keys after the admin API changed them. */
+  persistKeys: () => Promise<void>;
   /** The mounted extension, once it has started (requests before that get 503). */
   extension: () => DurableExtension | undefined;
   log: HostLog;
@@ -50,14 +53,28 @@ export function createHostRouter(options: HostRouterOptions): AdmitRequest {
     }
 
     const segments = decodedSegments(head.url.pathname);
+    if (path === '/admin' || path.startsWith('/admin/')) {
+      // As the host does: the route is matched first (404/405), then the master key is required.
+      const operation = adminKeysOperation(head.method, segments.slice(1));
+      if (!authorizes('admin', presentedKey(head.headers, head.url), options.keys, operation.functionName)) {
+        throw unauthorized('the master key');
+      }
+      return admitAdminKeysOperation(operation, head, {
+        registry: options.registry,
+        keys: options.keys,
+        persist: options.persistKeys,
+        log: options.log,
+      });
+    }
+
     const underPrefix =
       segments.length >= prefixSegments.length &&
       prefixSegments.every((prefix, index) => segments[index].toLowerCase() === prefix);
-    if (underPrefix && !path.startsWith('/runtime/') && !path.startsWith('/admin/')) {
+    if (underPrefix && !path.startsWith('/runtime/')) {
       const lookup = options.routes.lookup(head.method, segments.slice(prefixSegments.length));
       if (lookup.kind === 'found') {
         const { route, params } = lookup;
-        if (!authorizes(route.authLevel, presentedKey(head.headers, head.url), options.keys)) {
+        if (!authorizes(route.authLevel, presentedKey(head.headers, head.url), options.keys, route.fn.name)) {
           throw unauthorized(route.authLevel === 'admin' ? 'the master key' : 'a function key or the master key');
         }
         return {

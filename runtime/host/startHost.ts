@@ -18,7 +18,7 @@ import { guardProcess, setEnvironment } from './processGuards';
 import { HttpError } from './errors';
 import { HttpRouteTable } from './httpRouteTable';
 import { loadApp, type LoadedApp } from './appLoader';
-import { loadOrCreateKeys, type HostKeys } from './hostKeys';
+import { keysWriter, loadOrCreateKeys, type HostKeys } from './hostKeys';
 import { openPersistentClock } from './persistentClock';
 import { readHostSettings } from './hostSettings';
 import { startApp, terminateApp } from './appLifecycle';
@@ -155,6 +155,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       routes: new HttpRouteTable(catalog.httpRoutes),
       routePrefix: settings.routePrefix,
       keys,
+      persistKeys: keysWriter(dataDir, keys),
       extension: () => (extensionStarted ? extension : undefined),
       log,
     });

@@ -44,6 +44,7 @@ describe('a refused request', () => {
       401,
       'Unauthorized',
     ],
+    ['the admin API without the master key', 'PUT /admin/functions/secured/keys/ci HTTP/1.1', 401, 'Unauthorized'],
     ['an unknown path', 'POST /api/no-such-route HTTP/1.1', 404, 'NotFound'],
     ['a method the route does not take', 'PUT /api/echo HTTP/1.1', 405, 'MethodNotAllowed'],
   ])('is answered on its head, before its body, and the connection closed: %s', async (_what, head, status, code) => {

@@ -13,6 +13,7 @@ import { createFunctionInvoker } from './invokeFunction';
 import { createHostRouter } from './hostRouter';
 import { startHostServer, type HostServer } from './httpServer';
 import { resolveHttpLimits, type HttpLimitOptions } from './httpLimits';
+import { applyAppServiceAuthentication, type AppServiceAuthenticationOptions } from './appServiceAuth';
 import { FunctionRegistry } from './functionRegistry';
 import { guardProcess, setEnvironment } from './processGuards';
 import { HttpError } from './errors';
@@ -46,6 +47,8 @@ export interface StartHostOptions extends HttpLimitOptions {
   log?: HostLog;
   /** The Durable extension to mount (default: the engine in runtime/durable); false = none. */
   durableExtension?: DurableExtensionFactory | false;
+  /** App Service authentication ("Easy Auth") in front of the app; default: off (principal headers pass untouched). */
+  appServiceAuthentication?: AppServiceAuthenticationOptions;
 }
 
 export interface RunningHost {
@@ -100,14 +103,17 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     const registry = new FunctionRegistry();
     const invoker = createFunctionInvoker(registry, log);
     const durableInvoker = createDurableInvoker(registry, invoker);
+    const authentication = options.appServiceAuthentication;
     // Requests that arrive before the app is loaded and the extension started get 503.
     const ready: { route?: AdmitRequest } = {};
     const server: HostServer = await startHostServer({
       port: options.port ?? localSettings.localHttpPort ?? DEFAULT_PORT,
       limits: resolveHttpLimits(options, target.env),
       admit: (head) => {
+        // Like the platform, App Service authentication runs in front of the host, before routing and keys.
+        const seen = authentication ? applyAppServiceAuthentication(head, authentication) : head;
         if (!ready.route) throw new HttpError(503, 'HostStarting', 'The host is starting.');
-        return ready.route(head);
+        return ready.route(seen);
       },
       log,
     });

@@ -5,6 +5,10 @@ export type { StartHostOptions, RunningHost } from './host/startHost';
 export type { FunctionSummary, UnsupportedFunction } from './host/functionCatalog';
 export type { UnsupportedBinding } from './host/bindings';
 export type { HostKeys, SystemKeyName } from './host/hostKeys';
+export { DEFAULT_HTTP_LIMITS } from './host/httpLimits';
+export type { HttpLimits, HttpLimitOptions } from './host/httpLimits';
+export type { MinDataRate } from './host/requestBody';
+export type { AppServiceAuthenticationOptions, ClientPrincipal, ClientPrincipalClaim } from './host/appServiceAuth';
 export type { HostLog, HostLogLevel } from './host/log';
 export type { DurableExtensionFactory, DurableExtensionOptions } from './host/durableExtensionFactory';
 export {

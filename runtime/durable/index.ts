@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { VirtualClock } from '../../clock';
 import type { DurableExtension, DurableFunctionInvoker, RuntimeHttpRequest, RuntimeHttpResponse } from '../contracts';
 import { DurableEngine } from './engine';
-import { DurableHttpApi } from './http/durableHttpApi';
+import { DurableHttpApi, RPC_PATH } from './http/durableHttpApi';
 import { clientInputData } from './http/managementUrls';
-import { RpcListener } from './http/rpcListener';
+import { newRpcToken, RpcListener } from './http/rpcListener';
 
 export interface DurableExtensionOptions {
   /** Folder of the task hub file `<hubName>.sqlite`; undefined = in-memory store. */
@@ -45,19 +45,24 @@ class LocalDurableExtension implements DurableExtension {
       maxConcurrentActivityFunctions: options.maxConcurrentActivityFunctions,
       maxConcurrentOrchestratorFunctions: options.maxConcurrentOrchestratorFunctions,
     });
+    // Only the durableClient binding data carries this path, so nothing else on the machine can call the RPC port.
+    const rpcPath = `/${newRpcToken()}${RPC_PATH}`;
     this.api = new DurableHttpApi(this.engine, {
       hubName: options.hubName,
       systemKey: options.systemKey,
       publicBaseUrl: options.baseUrl,
+      rpcPath,
     });
-    this.rpc = new RpcListener(this.api);
+    this.rpc = new RpcListener(this.api, rpcPath);
   }
 
   async start(invoker: DurableFunctionInvoker): Promise<void> {
     await this.rpc.listen();
     this.engine.start(invoker);
     this.started = true;
-    this.options.log('info', `Durable task hub '${this.options.hubName}' started (RPC at ${this.rpc.baseUrl}).`);
+    // The host and port only: the path holds the RPC token, which is never logged.
+    const rpcHost = new URL(this.rpc.baseUrl).host;
+    this.options.log('info', `Durable task hub '${this.options.hubName}' started (RPC on ${rpcHost}).`);
   }
 
   async stop(): Promise<void> {

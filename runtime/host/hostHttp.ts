@@ -1,9 +1,23 @@
 // The request and response shapes the host's HTTP handlers exchange, and JSON error responses. Shapes only, plus the
 // one place that turns an HttpError into a response.
 import { HttpError } from './errors';
+import { JsonInputError, parseJsonStrict } from './safeJson';
 import type { RuntimeHttpRequest } from '../contracts';
 
 export type HostRequest = RuntimeHttpRequest;
+
+/** What the host knows of a request before it reads the body: routing and key checks decide on this alone. */
+export type RequestHead = Omit<HostRequest, 'body'>;
+
+/** A request accepted on its head: how much body it may send, and what serves it once the body is in. */
+export interface AdmittedRequest {
+  /** An endpoint's own body limit when it is lower than the host-wide one (Event Grid); undefined = host-wide. */
+  maxBodyBytes?: number;
+  serve(body: Buffer): Promise<HostResponse>;
+}
+
+/** Decides on a request head: throws an HttpError to refuse it (its body is then never read), else admits it. */
+export type AdmitRequest = (head: RequestHead) => AdmittedRequest;
 
 export interface HostResponse {
   status: number;
@@ -25,15 +39,17 @@ export function errorResponse(error: HttpError): HostResponse {
 }
 
 /** The first value of a request header (Node joins or arrays some repeated headers). */
-export function headerValue(request: HostRequest, name: string): string | undefined {
+export function headerValue(request: RequestHead, name: string): string | undefined {
   const value = request.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
 }
 
-export function parseJsonBody(request: HostRequest, what: string): unknown {
+/** A JSON body as parseJsonStrict reads it; anything it refuses is a 400 naming what was wrong. */
+export function parseJsonBody(body: Buffer, what: string): unknown {
   try {
-    return JSON.parse(request.body.toString('utf8').replace(/^\uFEFF/, '')) as unknown;
-  } catch {
-    throw new HttpError(400, 'BadRequest', `The ${what} is not valid JSON.`);
+    return parseJsonStrict(body);
+  } catch (error) {
+    if (!(error instanceof JsonInputError)) throw error;
+    throw new HttpError(400, 'BadRequest', `The ${what} ${error.message}.`);
   }
 }

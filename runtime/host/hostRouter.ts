@@ -1,9 +1,18 @@
-// Routes each request to what serves it: the Durable extension's webhook, the Event Grid webhook, or an httpTrigger
-// function under the route prefix; it enforces keys before anything runs. Unknown paths are 404, wrong methods 405.
+// Routes each request, on its head alone, to what serves it: the Durable extension's webhook, the Event Grid webhook,
+// the admin keys API, or an httpTrigger function under the route prefix. It enforces keys before admitting anything,
+// so a refused request's body is never read. Unknown paths are 404, wrong methods 405.
+import { adminKeysOperation, admitAdminKeysOperation } from './adminKeysApi';
 import { authorizes, authorizesExtension, presentedKey } from './keyAuth';
-import { EVENT_GRID_WEBHOOK_PATH, handleEventGridWebhook } from './eventGridWebhook';
+import { admitEventGridWebhook, EVENT_GRID_WEBHOOK_PATH } from './eventGridWebhook';
 import { FunctionInvocationError, HttpError } from './errors';
-import { JSON_CONTENT_TYPE, jsonResponse, type HostRequest, type HostResponse } from './hostHttp';
+import {
+  JSON_CONTENT_TYPE,
+  jsonResponse,
+  type AdmitRequest,
+  type AdmittedRequest,
+  type HostResponse,
+  type RequestHead,
+} from './hostHttp';
 import { runHttpFunction } from './httpTrigger';
 import type { DurableExtension } from '../contracts';
 import type { FunctionInvoker } from './invokeFunction';
@@ -20,66 +29,94 @@ export interface HostRouterOptions {
   routes: HttpRouteTable;
   routePrefix: string;
   keys: HostKeys;
+  /** Saves the keys after the admin API changed them. */
+  persistKeys: () => Promise<void>;
   /** The mounted extension, once it has started (requests before that get 503). */
   extension: () => DurableExtension | undefined;
   log: HostLog;
 }
 
-export function createHostRouter(options: HostRouterOptions): (request: HostRequest) => Promise<HostResponse> {
+export function createHostRouter(options: HostRouterOptions): AdmitRequest {
   const prefixSegments = options.routePrefix === '' ? [] : options.routePrefix.toLowerCase().split('/');
-  return async (request) => {
-    const path = request.url.pathname.toLowerCase().replace(/\/+$/, '');
+  const noBody = (response: HostResponse): AdmittedRequest => ({ serve: () => Promise.resolve(response) });
+  return (head) => {
+    const path = head.url.pathname.toLowerCase().replace(/\/+$/, '');
     if (path === DURABLE_WEBHOOK_PATH || path.startsWith(`${DURABLE_WEBHOOK_PATH}/`)) {
-      requireExtensionKey('durabletask_extension', request, options.keys);
+      requireExtensionKey('durabletask_extension', head, options.keys);
       const extension = options.extension();
       if (!extension) throw new HttpError(503, 'DurableExtensionUnavailable', 'The Durable extension is not running.');
-      return hostResponseOf(await extension.handleHttp(request));
+      return { serve: async (body) => hostResponseOf(await extension.handleHttp({ ...head, body })) };
     }
     if (path === EVENT_GRID_WEBHOOK_PATH) {
-      requireExtensionKey('eventgrid_extension', request, options.keys);
-      return await handleEventGridWebhook(request, options.registry, options.invoker, options.extension(), options.log);
+      requireExtensionKey('eventgrid_extension', head, options.keys);
+      return admitEventGridWebhook(head, options);
     }
 
-    const segments = decodedSegments(request.url.pathname);
+    const segments = decodedSegments(head.url.pathname);
+    if (path === '/admin' || path.startsWith('/admin/')) {
+      // As the host does: the route is matched first (404/405), then the master key is required.
+      const operation = adminKeysOperation(head.method, segments.slice(1));
+      if (!authorizes('admin', presentedKey(head.headers, head.url), options.keys, operation.functionName)) {
+        throw unauthorized('the master key');
+      }
+      return admitAdminKeysOperation(operation, head, {
+        registry: options.registry,
+        keys: options.keys,
+        persist: options.persistKeys,
+        log: options.log,
+      });
+    }
+
     const underPrefix =
       segments.length >= prefixSegments.length &&
       prefixSegments.every((prefix, index) => segments[index].toLowerCase() === prefix);
-    if (underPrefix && !path.startsWith('/runtime/') && !path.startsWith('/admin/')) {
-      const lookup = options.routes.lookup(request.method, segments.slice(prefixSegments.length));
+    if (underPrefix && !path.startsWith('/runtime/')) {
+      const lookup = options.routes.lookup(head.method, segments.slice(prefixSegments.length));
       if (lookup.kind === 'found') {
         const { route, params } = lookup;
-        if (!authorizes(route.authLevel, presentedKey(request.headers, request.url), options.keys)) {
+        if (!authorizes(route.authLevel, presentedKey(head.headers, head.url), options.keys, route.fn.name)) {
           throw unauthorized(route.authLevel === 'admin' ? 'the master key' : 'a function key or the master key');
         }
-        try {
-          return await runHttpFunction(request, route, params, options.invoker, options.extension(), options.log);
-        } catch (error) {
-          // The details are in the host log; the caller learns which invocation to look for.
-          if (!(error instanceof FunctionInvocationError)) throw error;
-          return jsonResponse(500, {
-            error: {
-              code: 'FunctionInvocationFailed',
-              message: `Exception while executing function: Functions.${route.fn.name}`,
-              invocationId: error.invocationId,
-            },
-          });
-        }
+        return {
+          serve: async (body) => {
+            try {
+              return await runHttpFunction(
+                { ...head, body },
+                route,
+                params,
+                options.invoker,
+                options.extension(),
+                options.log,
+              );
+            } catch (error) {
+              // The details are in the host log; the caller learns which invocation to look for.
+              if (!(error instanceof FunctionInvocationError)) throw error;
+              return jsonResponse(500, {
+                error: {
+                  code: 'FunctionInvocationFailed',
+                  message: `Exception while executing function: Functions.${route.fn.name}`,
+                  invocationId: error.invocationId,
+                },
+              });
+            }
+          },
+        };
       }
       if (lookup.kind === 'methodNotAllowed') {
-        throw new HttpError(405, 'MethodNotAllowed', `The method ${request.method} is not allowed here.`, {
+        throw new HttpError(405, 'MethodNotAllowed', `The method ${head.method} is not allowed here.`, {
           allow: lookup.allowed.join(', '),
         });
       }
     }
-    if (path === '' && (request.method === 'GET' || request.method === 'HEAD')) {
-      return jsonResponse(200, { state: 'Running' });
+    if (path === '' && (head.method === 'GET' || head.method === 'HEAD')) {
+      return noBody(jsonResponse(200, { state: 'Running' }));
     }
-    throw new HttpError(404, 'NotFound', `No function or endpoint serves ${request.url.pathname}.`);
+    throw new HttpError(404, 'NotFound', `No function or endpoint serves ${head.url.pathname}.`);
   };
 }
 
-function requireExtensionKey(name: SystemKeyName, request: HostRequest, keys: HostKeys): void {
-  if (!authorizesExtension(name, presentedKey(request.headers, request.url), keys)) {
+function requireExtensionKey(name: SystemKeyName, head: RequestHead, keys: HostKeys): void {
+  if (!authorizesExtension(name, presentedKey(head.headers, head.url), keys)) {
     throw unauthorized(`the ${name} system key or the master key`);
   }
 }

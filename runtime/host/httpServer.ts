@@ -1,18 +1,27 @@
-// The host's node:http server on 127.0.0.1: reads each request (with a body size limit), hands it to the router, and
-// writes the response; router failures become JSON errors and are logged. It never lets a request crash the process.
+// The host's node:http server on 127.0.0.1. Each request is decided on its head first (routing, keys): a refused
+// request is answered at once with Connection: close and its body is never read; an admitted one has its body read
+// under the size and data-rate limits, then served. Slow clients are bounded by header, request and keep-alive
+// timeouts. Failures become JSON errors and are logged; a request never crashes the process.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpError, stackOf } from './errors';
-import { errorResponse, jsonResponse, JSON_CONTENT_TYPE, type HostRequest, type HostResponse } from './hostHttp';
+import {
+  errorResponse,
+  jsonResponse,
+  JSON_CONTENT_TYPE,
+  type AdmitRequest,
+  type AdmittedRequest,
+  type HostResponse,
+  type RequestHead,
+} from './hostHttp';
+import { readRequestBody, RequestAbortedError } from './requestBody';
 import { redactUrl, type HostLog } from './log';
-
-/** The Functions host's default limit (maxRequestBodySize, 100 MB). */
-export const DEFAULT_MAX_REQUEST_BODY_BYTES = 104_857_600;
+import type { HttpLimits } from './httpLimits';
 
 export interface HostServerOptions {
   port: number;
-  maxRequestBodyBytes: number;
-  handle: (request: HostRequest) => Promise<HostResponse>;
+  limits: HttpLimits;
+  admit: AdmitRequest;
   log: HostLog;
 }
 
@@ -25,13 +34,22 @@ export interface HostServer {
 
 export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
   let port = options.port;
-  const server = createServer((req, res) => {
-    void serve(req, res, port, options);
-  });
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
-  });
+  const { limits } = options;
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // Node looks for expired header/request timers on this period (30 s by default): check often enough that
+      // the configured timeouts hold to within a fraction of themselves.
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
+    (req, res) => void serve(req, res, port, options, false),
+  );
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  // Expect: 100-continue is decided like any request: a refused one gets its answer instead of "100 Continue".
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => void serve(req, res, port, options, true));
+  // No 'clientError' listener: Node's own answers 400/408/431 with Connection: close and never writes into a
+  // response already under way.
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => {
@@ -56,28 +74,64 @@ async function serve(
   res: ServerResponse,
   port: number,
   options: HostServerOptions,
+  expectsContinue: boolean,
 ): Promise<void> {
-  const method = req.method ?? 'GET';
+  const head: RequestHead = { method: req.method ?? 'GET', url: requestUrl(req, port), headers: req.headers };
+  const line = `${head.method} ${redactUrl(req.url ?? '/')}`;
+  let admitted: AdmittedRequest;
+  try {
+    admitted = options.admit(head);
+  } catch (error) {
+    // Refused on its head: the body stays unread. Connection: close makes Node end and close the socket after the
+    // answer instead of draining what the client still sends.
+    const response = failureResponse(error, line, options.log);
+    options.log('info', `${line} -> ${response.status} (refused before the body)`);
+    send(res, head.method, { ...response, headers: { ...response.headers, connection: 'close' } }, line, options.log);
+    return;
+  }
+
+  let body: Buffer;
+  try {
+    if (expectsContinue) res.writeContinue();
+    const maxBytes = Math.min(admitted.maxBodyBytes ?? Infinity, options.limits.maxRequestBodyBytes);
+    body = await readRequestBody(req, { maxBytes, minDataRate: options.limits.minRequestBodyDataRate });
+  } catch (error) {
+    if (error instanceof RequestAbortedError || res.destroyed) {
+      options.log('debug', `${line}: ${error instanceof Error ? error.message : 'the client went away'}`);
+      return;
+    }
+    const response = failureResponse(error, line, options.log);
+    options.log('info', `${line} -> ${response.status}`);
+    send(res, head.method, { ...response, headers: { ...response.headers, connection: 'close' } }, line, options.log);
+    return;
+  }
+
   let response: HostResponse;
   try {
-    const body = await readBody(req, options.maxRequestBodyBytes);
-    response = await options.handle({ method, url: requestUrl(req, port), headers: req.headers, body });
+    response = await admitted.serve(body);
   } catch (error) {
-    if (error instanceof HttpError) {
-      response = errorResponse(error);
-    } else {
-      options.log('error', `${method} ${redactUrl(req.url ?? '/')} failed: ${stackOf(error)}`);
-      response = jsonResponse(500, {
-        error: { code: 'InternalServerError', message: 'The host failed to process the request.' },
-      });
-    }
+    response = failureResponse(error, line, options.log);
   }
-  options.log('info', `${method} ${redactUrl(req.url ?? '/')} -> ${response.status}`);
+  options.log('info', `${line} -> ${response.status}`);
+  send(res, head.method, response, line, options.log);
+}
+
+/** An HttpError becomes its JSON error; anything else is a logged 500 that tells the caller nothing internal. */
+function failureResponse(error: unknown, line: string, log: HostLog): HostResponse {
+  if (error instanceof HttpError) return errorResponse(error);
+  log('error', `${line} failed: ${stackOf(error)}`);
+  return jsonResponse(500, {
+    error: { code: 'InternalServerError', message: 'The host failed to process the request.' },
+  });
+}
+
+function send(res: ServerResponse, method: string, response: HostResponse, line: string, log: HostLog): void {
+  if (res.destroyed) return;
   try {
     write(res, method, response);
   } catch (error) {
     // e.g. a function set a header value Node refuses: answer 500 rather than leave the client hanging.
-    options.log('error', `Cannot write the response to ${method} ${redactUrl(req.url ?? '/')}: ${stackOf(error)}`);
+    log('error', `Cannot write the response to ${line}: ${stackOf(error)}`);
     if (!res.headersSent)
       write(
         res,
@@ -88,8 +142,6 @@ async function serve(
       );
     else res.destroy();
   }
-  // Whatever the handler did not read (e.g. after a 413) is drained so the connection can answer.
-  req.resume();
 }
 
 function requestUrl(req: IncomingMessage, port: number): URL {
@@ -99,38 +151,6 @@ function requestUrl(req: IncomingMessage, port: number): URL {
   } catch {
     return new URL(path.startsWith('/') ? path : `/${path}`, `http://127.0.0.1:${port}`);
   }
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const tooLarge = (): HttpError =>
-    new HttpError(413, 'PayloadTooLarge', `The request body exceeds the limit of ${limit} bytes.`, {
-      connection: 'close',
-    });
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    req.on('data', (chunk: Buffer) => {
-      if (failed) return;
-      size += chunk.length;
-      if (size > limit) {
-        failed = true;
-        chunks.length = 0;
-        reject(tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks));
-    });
-    req.on('error', (error) => {
-      if (!failed) reject(error);
-      failed = true;
-    });
-  });
 }
 
 function write(res: ServerResponse, method: string, response: HostResponse): void {
@@ -145,6 +165,9 @@ function write(res: ServerResponse, method: string, response: HostResponse): voi
     if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
       headers['content-type'] = JSON_CONTENT_TYPE;
   }
+  // A declared length (rather than chunks) lets a client that is still sending see where the answer ends.
+  if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-length'))
+    headers['content-length'] = String(Buffer.byteLength(body));
   res.writeHead(response.status, headers);
   if (method === 'HEAD' || body === undefined) res.end();
   else res.end(body);

@@ -24,13 +24,25 @@ function anyMatches(presented: string | undefined, candidates: string[]): boolea
   return candidates.map((candidate) => sameKey(presented, candidate)).includes(true);
 }
 
-/** Whether `presented` opens a function of this auth level: function = function or master key; admin = master only. */
-export function authorizes(level: AuthLevel, presented: string | undefined, keys: HostKeys): boolean {
+/**
+ * Whether `presented` opens a function of this auth level: function = one of that function's own keys, the host
+ * function key or the master key; admin = master only.
+ */
+export function authorizes(
+  level: AuthLevel,
+  presented: string | undefined,
+  keys: HostKeys,
+  functionName: string,
+): boolean {
   switch (level) {
     case 'anonymous':
       return true;
     case 'function':
-      return anyMatches(presented, [keys.function, keys.master]);
+      return anyMatches(presented, [
+        ...Object.values(keys.functionKeys[functionName.toLowerCase()] ?? {}),
+        keys.function,
+        keys.master,
+      ]);
     case 'admin':
       return anyMatches(presented, [keys.master]);
     case 'system':

@@ -11,27 +11,29 @@ import { createCoreApi } from './coreApi';
 import { createDurableInvoker } from './durableInvoker';
 import { createFunctionInvoker } from './invokeFunction';
 import { createHostRouter } from './hostRouter';
-import { DEFAULT_MAX_REQUEST_BODY_BYTES, startHostServer, type HostServer } from './httpServer';
+import { startHostServer, type HostServer } from './httpServer';
+import { resolveHttpLimits, type HttpLimitOptions } from './httpLimits';
+import { applyAppServiceAuthentication, type AppServiceAuthenticationOptions } from './appServiceAuth';
 import { FunctionRegistry } from './functionRegistry';
 import { guardProcess, setEnvironment } from './processGuards';
 import { HttpError } from './errors';
 import { HttpRouteTable } from './httpRouteTable';
 import { loadApp, type LoadedApp } from './appLoader';
-import { loadOrCreateKeys, type HostKeys } from './hostKeys';
+import { keysWriter, loadOrCreateKeys, type HostKeys } from './hostKeys';
 import { openPersistentClock } from './persistentClock';
 import { readHostSettings } from './hostSettings';
 import { startApp, terminateApp } from './appLifecycle';
 import { stderrLog, type HostLog } from './log';
 import type { DurableExtension, DurableFunctionInvoker } from '../contracts';
 import { defaultDurableExtensionFactory, type DurableExtensionFactory } from './durableExtensionFactory';
-import type { HostRequest, HostResponse } from './hostHttp';
+import type { AdmitRequest } from './hostHttp';
 import type { UnsupportedBinding } from './bindings';
 
 export const DEFAULT_DATA_FOLDER = '.hybrid-connection';
 /** The port `func start` uses. */
 export const DEFAULT_PORT = 7071;
 
-export interface StartHostOptions {
+export interface StartHostOptions extends HttpLimitOptions {
   appDir: string;
   /** 0 = any free port; default: local.settings.json Host.LocalHttpPort, else 7071. */
   port?: number;
@@ -45,7 +47,8 @@ export interface StartHostOptions {
   log?: HostLog;
   /** The Durable extension to mount (default: the engine in runtime/durable); false = none. */
   durableExtension?: DurableExtensionFactory | false;
-  maxRequestBodyBytes?: number;
+  /** App Service authentication ("Easy Auth") in front of the app; default: off (principal headers pass untouched). */
+  appServiceAuthentication?: AppServiceAuthenticationOptions;
 }
 
 export interface RunningHost {
@@ -100,14 +103,17 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     const registry = new FunctionRegistry();
     const invoker = createFunctionInvoker(registry, log);
     const durableInvoker = createDurableInvoker(registry, invoker);
+    const authentication = options.appServiceAuthentication;
     // Requests that arrive before the app is loaded and the extension started get 503.
-    const ready: { route?: (request: HostRequest) => Promise<HostResponse> } = {};
+    const ready: { route?: AdmitRequest } = {};
     const server: HostServer = await startHostServer({
       port: options.port ?? localSettings.localHttpPort ?? DEFAULT_PORT,
-      maxRequestBodyBytes: options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES,
-      handle: (request) => {
+      limits: resolveHttpLimits(options, target.env),
+      admit: (head) => {
+        // Like the platform, App Service authentication runs in front of the host, before routing and keys.
+        const seen = authentication ? applyAppServiceAuthentication(head, authentication) : head;
         if (!ready.route) throw new HttpError(503, 'HostStarting', 'The host is starting.');
-        return ready.route(request);
+        return ready.route(seen);
       },
       log,
     });
@@ -155,6 +161,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       routes: new HttpRouteTable(catalog.httpRoutes),
       routePrefix: settings.routePrefix,
       keys,
+      persistKeys: keysWriter(dataDir, keys),
       extension: () => (extensionStarted ? extension : undefined),
       log,
     });

@@ -23,7 +23,11 @@ const ENTITIES_NOT_SUPPORTED = 'Durable entities are not supported by the hybrid
 export class DurableHttpApi {
   constructor(
     private readonly engine: DurableEngine,
-    private readonly settings: UrlSettings & { publicBaseUrl: string },
+    private readonly settings: UrlSettings & {
+      publicBaseUrl: string;
+      /** The RPC channel's base path, `/<token>/durabletask` (see RpcListener). */
+      rpcPath: string;
+    },
   ) {}
 
   async handle(request: RuntimeHttpRequest, channel: ApiChannel): Promise<RuntimeHttpResponse> {
@@ -38,7 +42,7 @@ export class DurableHttpApi {
   }
 
   private async route(request: RuntimeHttpRequest, channel: ApiChannel): Promise<RuntimeHttpResponse> {
-    const segments = routeSegments(request.url.pathname);
+    const segments = routeSegments(request.url.pathname, channel === 'public' ? WEBHOOK_PATH : this.settings.rpcPath);
     if (!segments) return jsonResponse(404, { Message: 'No Durable API route matches this path.' });
     const method = request.method.toUpperCase();
     const [root, first, second, third] = segments;
@@ -225,19 +229,16 @@ export class DurableHttpApi {
   }
 }
 
-/** The path below the webhook or RPC prefix, decoded, without a trailing empty segment; undefined if outside. */
-export function routeSegments(pathname: string): string[] | undefined {
-  for (const prefix of [`${WEBHOOK_PATH}/`, `${RPC_PATH}/`]) {
-    if (!pathname.startsWith(prefix)) continue;
-    const parts = pathname.slice(prefix.length).split('/');
-    if (parts[parts.length - 1] === '') parts.pop();
-    try {
-      return parts.map((p) => decodeURIComponent(p));
-    } catch {
-      throw new BadRequestError(`Invalid URL encoding in ${pathname}`);
-    }
+/** The path below the channel's prefix, decoded, without a trailing empty segment; undefined if outside. */
+export function routeSegments(pathname: string, basePath: string): string[] | undefined {
+  if (!pathname.startsWith(`${basePath}/`)) return undefined;
+  const parts = pathname.slice(basePath.length + 1).split('/');
+  if (parts[parts.length - 1] === '') parts.pop();
+  try {
+    return parts.map((p) => decodeURIComponent(p));
+  } catch {
+    throw new BadRequestError(`Invalid URL encoding in ${pathname}`);
   }
-  return undefined;
 }
 
 function commandResponse(result: InstanceCommandResult, instanceId: string): RuntimeHttpResponse {

@@ -1,19 +1,35 @@
-// The extension's local RPC endpoint: a loopback-only HTTP listener on a free port serving the Durable API under
-// /durabletask/ for DurableClient (rpcBaseUrl). No key is required, as with the real extension's local port; it
-// must never listen on anything but 127.0.0.1.
+// The extension's local RPC endpoint: a loopback-only HTTP listener on a free port serving the Durable API for
+// DurableClient (rpcBaseUrl). Like the real extension it needs no key, but it goes further: the base path starts with
+// an unguessable per-listener token that only the in-process durableClient binding data carries, the Host header
+// must name this listener (DNS-rebinding defence), and bodies are bounded. It never listens beyond 127.0.0.1.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RuntimeHttpResponse } from '../../contracts';
 import { errorMessage } from '../jsonText';
 import type { DurableHttpApi } from './durableHttpApi';
-import { RPC_PATH } from './durableHttpApi';
-import { serverError } from './httpResponses';
+import { jsonResponse, serverError } from './httpResponses';
+
+/**
+ * The real extension lifts Kestrel's body limit on this port; inputs here come from the app's own DurableClient,
+ * so the Functions host's default request limit (100 MB) is bound enough.
+ */
+export const RPC_MAX_BODY_BYTES = 104_857_600;
+
+/** 32 random bytes, base64url: the first path segment of the RPC base URL. */
+export function newRpcToken(): string {
+  return randomBytes(32).toString('base64url');
+}
 
 export class RpcListener {
   private server: Server | undefined;
   private port: number | undefined;
 
-  constructor(private readonly api: DurableHttpApi) {}
+  /** `basePath` is `/<token>/durabletask`: the path the API routes under on this channel. */
+  constructor(
+    private readonly api: DurableHttpApi,
+    private readonly basePath: string,
+  ) {}
 
   async listen(): Promise<void> {
     if (this.server) return;
@@ -31,10 +47,10 @@ export class RpcListener {
     this.port = (server.address() as AddressInfo).port;
   }
 
-  /** `http://127.0.0.1:<port>/durabletask/` (the trailing slash matters: DurableClient resolves paths against it). */
+  /** `http://127.0.0.1:<port>/<token>/durabletask/` (the trailing slash matters: DurableClient resolves paths against it). */
   get baseUrl(): string {
     if (this.port === undefined) throw new Error('The Durable RPC listener is not started.');
-    return `http://127.0.0.1:${this.port}${RPC_PATH}/`;
+    return `http://127.0.0.1:${this.port}${this.basePath}/`;
   }
 
   async close(): Promise<void> {
@@ -47,20 +63,68 @@ export class RpcListener {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Refusals are decided before the body is read and close the connection, so nothing is drained for them.
+    const refusal = this.refusal(req);
+    if (refusal) {
+      writeResponse(res, { ...refusal, headers: { ...refusal.headers, connection: 'close' } });
+      return;
+    }
     let response: RuntimeHttpResponse;
     try {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+      const body = await readBounded(req, RPC_MAX_BODY_BYTES);
+      if (body === undefined) {
+        response = jsonResponse(413, { Message: `The request body exceeds ${RPC_MAX_BODY_BYTES} bytes.` });
+        writeResponse(res, { ...response, headers: { ...response.headers, connection: 'close' } });
+        return;
+      }
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
-      response = await this.api.handle(
-        { method: req.method ?? 'GET', url, headers: req.headers, body: Buffer.concat(chunks) },
-        'rpc',
-      );
+      response = await this.api.handle({ method: req.method ?? 'GET', url, headers: req.headers, body }, 'rpc');
     } catch (error) {
       response = serverError(errorMessage(error));
     }
-    writeResponse(res, response);
+    if (!res.destroyed) writeResponse(res, response);
   }
+
+  /** 421 unless the Host header names this listener; 404 unless the path starts with the token. */
+  private refusal(req: IncomingMessage): RuntimeHttpResponse | undefined {
+    const host = (req.headers.host ?? '').toLowerCase();
+    if (host !== `127.0.0.1:${this.port}` && host !== `localhost:${this.port}`) {
+      return jsonResponse(421, {
+        Message: 'This endpoint only answers requests addressed to it by its loopback address.',
+      });
+    }
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const expected = Buffer.from(`${this.basePath}/`);
+    const presented = Buffer.from(path.slice(0, expected.length));
+    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
+      return jsonResponse(404, { Message: 'No Durable API route matches this path.' });
+    }
+    return undefined;
+  }
+}
+
+/** The whole body, or undefined as soon as it passes `limit` (reading then stops). */
+function readBounded(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  if (Number(req.headers['content-length']) > limit) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      req.pause();
+      resolve(undefined);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+    // A client gone before the end: settles nothing if the body was already complete.
+    req.once('close', () => reject(new Error('The client closed the connection before sending the whole body.')));
+  });
 }
 
 export function writeResponse(res: ServerResponse, response: RuntimeHttpResponse): void {

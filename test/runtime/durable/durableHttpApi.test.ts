@@ -2,14 +2,11 @@
 // the public management URLs via handleHttp, including status codes, paging, purge and the unsupported routes.
 jest.mock('@azure/functions-core', () => jest.requireActual<object>('./helpers/fakeFunctionsCore'), { virtual: true });
 
-import { HttpRequest, InvocationContext } from '@azure/functions';
+import { HttpRequest } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient, OrchestrationContext } from 'durable-functions';
-import { VirtualClock } from '../../../clock';
 import type { DurableExtension, RuntimeHttpResponse } from '../../../runtime/contracts';
-import { createDurableExtension } from '../../../runtime/durable';
-import { EPOCH } from './helpers/engineHarness';
-import { PathAInvoker } from './helpers/pathAInvoker';
+import { startClientHarness, type ClientHarness } from './helpers/clientHarness';
 
 df.app.activity('Upper', { handler: (s: string) => s.toUpperCase() });
 df.app.orchestration('Shout', function* (context: OrchestrationContext) {
@@ -29,34 +26,16 @@ const mentionsNotSupported: unknown = expect.stringContaining('not supported');
 
 const PUBLIC = 'http://127.0.0.1:7071';
 const SYSTEM_KEY = 'sys-key';
-let clock: VirtualClock;
+let harness: ClientHarness;
 let extension: DurableExtension;
 let client: DurableClient;
 
 beforeAll(async () => {
-  clock = new VirtualClock({ scale: 10_000, startAt: EPOCH });
-  extension = createDurableExtension({
-    hubName: 'ApiHub',
-    clock,
-    baseUrl: PUBLIC,
-    systemKey: SYSTEM_KEY,
-    maxConcurrentActivityFunctions: 4,
-    maxConcurrentOrchestratorFunctions: 4,
-    log: () => undefined,
-  });
-  await extension.start(new PathAInvoker());
-  const clientInput = df.input.durableClient();
-  const context = new InvocationContext({ options: { extraInputs: [clientInput] } });
-  context.extraInputs.set(clientInput, extension.clientInputData());
-  process.env.WEBSITE_HOSTNAME = '127.0.0.1:7071';
-  client = df.getClient(context);
+  harness = await startClientHarness({ hubName: 'ApiHub', publicBaseUrl: PUBLIC, systemKey: SYSTEM_KEY });
+  ({ extension, client } = harness);
 });
 
-afterAll(async () => {
-  await extension.stop();
-  clock.dispose();
-  delete process.env.WEBSITE_HOSTNAME;
-});
+afterAll(() => harness.stop());
 
 async function publicCall(
   method: string,
@@ -92,7 +71,7 @@ describe('Durable HTTP API', () => {
       taskHubName: string;
     };
     expect(data.taskHubName).toBe('ApiHub');
-    expect(data.rpcBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/durabletask\/$/);
+    expect(data.rpcBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{43}\/durabletask\/$/);
     expect(data.managementUrls.statusQueryGetUri).toBe(
       `${PUBLIC}/runtime/webhooks/durabletask/instances/INSTANCEID?taskHub=ApiHub&connection=Storage&code=${SYSTEM_KEY}`,
     );

@@ -31,15 +31,22 @@ describe('Set-Cookie', () => {
 
 describe('keys per auth level', () => {
   const keys = generateKeys();
+  keys.functionKeys = { report: { ci: 'report-ci-key-0123456789' }, other: { ci: 'other-ci-key-0123456789' } };
 
   it('lets anything through anonymous, function or master key through function, master only through admin', () => {
-    expect(authorizes('anonymous', undefined, keys)).toBe(true);
+    expect(authorizes('anonymous', undefined, keys, 'report')).toBe(true);
     expect(
       [keys.function, keys.master, keys.system.durabletask_extension, 'nope', undefined].map((key) =>
-        authorizes('function', key, keys),
+        authorizes('function', key, keys, 'report'),
       ),
     ).toEqual([true, true, false, false, false]);
-    expect([keys.function, keys.master].map((key) => authorizes('admin', key, keys))).toEqual([false, true]);
+    expect([keys.function, keys.master].map((key) => authorizes('admin', key, keys, 'report'))).toEqual([false, true]);
+  });
+
+  it("opens a function-level function with its own keys (name matched case-insensitively), not another function's", () => {
+    expect(authorizes('function', 'report-ci-key-0123456789', keys, 'Report')).toBe(true);
+    expect(authorizes('function', 'other-ci-key-0123456789', keys, 'Report')).toBe(false);
+    expect(authorizes('admin', 'report-ci-key-0123456789', keys, 'report')).toBe(false);
   });
 
   it("opens an extension's webhook with its own system key or the master key only", () => {

@@ -5,7 +5,7 @@ import { appSettingsForSimulator } from '../../cli/simulatorSettings';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VirtualClock } from '../../clock';
-import { startHost, type RunningHost } from '../../runtime';
+import { startHost, type RunningHost, type StartHostOptions } from '../../runtime';
 import { appProcess } from '../../runtime/host/nodeLoader';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 
@@ -33,12 +33,15 @@ export interface SimulatedStack {
 export async function startSimulatedStack(options: {
   timeScale: number;
   sim?: SimulatorOptions;
+  /** App settings beyond the simulator's (e.g. HC_AUTH_MODE). */
+  settings?: Record<string, string>;
+  host?: Pick<StartHostOptions, 'appServiceAuthentication'>;
 }): Promise<SimulatedStack> {
   const clock = new VirtualClock({ scale: options.timeScale });
   const sim = await startSimulator({ port: 0, seed: 11, ...options.sim, clock });
   // The app runs in Node's own module system: its process.env is the real one, not the test sandbox's copy.
   const env = appProcess().env;
-  const settings = appSettingsForSimulator(sim) as Record<string, string>;
+  const settings = { ...(appSettingsForSimulator(sim) as Record<string, string>), ...options.settings };
   const saved = Object.fromEntries(Object.keys(settings).map((key) => [key, env[key]]));
   Object.assign(env, settings);
   const logs: string[] = [];
@@ -50,6 +53,7 @@ export async function startSimulatedStack(options: {
       clock,
       inMemory: true,
       log: (level, message) => logs.push(`${level} ${message}`),
+      ...options.host,
     });
   } catch (error) {
     await sim.stop();

@@ -3,7 +3,14 @@
 import type { SettingName } from '../lib/settings';
 import type { Simulator } from '../simulator';
 
-export type SimulatorSettings = Partial<Record<SettingName, string>>;
+export type SimulatorSettings = Partial<Record<SettingName | typeof BODY_LIMIT_SETTING, string>>;
+
+/**
+ * The Functions host's request body limit for this app: a plan is at most 64 KB and a ticket event is one plan in an
+ * envelope, so the host stops reading any body at 128 KB instead of its default 100 MB.
+ */
+const BODY_LIMIT_SETTING = 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT';
+export const APP_REQUEST_BODY_LIMIT = String(128 * 1024);
 
 /** The parts of a running simulator the settings come from. */
 export type SimulatorEndpoints = Pick<Simulator, 'azure' | 'azureStack' | 'identity' | 'keyVaultUrl' | 'caCertPath'> & {
@@ -21,6 +28,7 @@ export function appSettingsForSimulator(sim: SimulatorEndpoints): SimulatorSetti
     audience: sim.azureStack.audience,
   };
   return {
+    [BODY_LIMIT_SETTING]: APP_REQUEST_BODY_LIMIT,
     HC_AZURE_ARM_ENDPOINT: sim.azure.armEndpoint,
     HC_AZURE_AUDIENCE: sim.azure.audience,
     HC_AZURE_AUTHORITY_HOST: sim.azure.authorityHost,

@@ -47,7 +47,10 @@ describe('appSettingsForSimulator', () => {
   it('sets every app setting but the ticket event type, all pointing at the simulator', () => {
     const settings = appSettingsForSimulator(sim);
     expect(Object.keys(settings).sort()).toEqual(
-      SETTING_NAMES.filter((n) => n !== 'HC_TICKET_EVENT_TYPE' && n !== 'HC_AUTH_MODE').sort(),
+      [
+        ...SETTING_NAMES.filter((n) => n !== 'HC_TICKET_EVENT_TYPE' && n !== 'HC_AUTH_MODE'),
+        'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT',
+      ].sort(),
     );
     expect(settings).toMatchObject({
       HC_AZURE_ARM_ENDPOINT: `${ORIGIN}/azure`,
@@ -57,6 +60,7 @@ describe('appSettingsForSimulator', () => {
       HC_KEY_VAULT_URL: `${ORIGIN}/`,
       HC_EVENT_GRID_KEY: 'eg-key',
       HC_CA_CERT_FILE: '/data/ca.pem',
+      FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: '131072',
     });
   });
 });

@@ -98,6 +98,32 @@ maybe('trust boundary: a plan chooses no endpoint and no secret', () => {
     expect(stack.logs.join('\n')).toMatch(/ticket-attack-1" dropped: .*azureStack\.armEndpoint/);
   });
 
+  it("stops reading a plan body at the app's 128 KB host limit, even when it comes without a length", async () => {
+    const chunks = (function* () {
+      for (let i = 0; i < 64; i += 1) yield new TextEncoder().encode(' '.repeat(16 * 1024));
+    })();
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+    });
+    // The host answers 413 and closes while the client may still be sending: the client sees the 413, or (when its
+    // write hits the closed socket first) a reset. Either way the host read no more than its limit and ran nothing.
+    const outcome = await fetch(`${stack.host.url}/api/connections`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-functions-key': stack.host.keys.function },
+      body,
+      duplex: 'half',
+    } as RequestInit).then(
+      (response) => response.status,
+      (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message,
+    );
+    expect([413, 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']).toContain(outcome);
+    expect((await stack.api('/api/connections/contoso')).status).toBe(404);
+  });
+
   it("sent the attacker's listener nothing at all", () => {
     expect(connections).toBe(0);
   });

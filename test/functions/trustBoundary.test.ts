@@ -116,7 +116,7 @@ maybe('trust boundary: a plan chooses no endpoint and no secret', () => {
       headers: { 'content-type': 'application/json', 'x-functions-key': stack.host.keys.function },
       body,
       duplex: 'half',
-    } as RequestInit).then(
+    }).then(
       (response) => response.status,
       (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message,
     );

@@ -1,7 +1,8 @@
 // Activity: lists the resources of the site's resource group tagged for this connection, in the order teardown
-// must delete them (connections, local network gateways, VMs, NICs, gateways, public IPs, VNets), each type read
-// through its own typed client. The group itself comes last, and only when we created it (tagged) and ARM's
-// generic resource list proves nothing else lives in it.
+// must delete them (connections, local network gateways, VMs, their OS disks, NICs, gateways, public IPs, VNets),
+// each type read through its own typed client. Its one write: the OS disk of a VM of ours is tagged as ours on the
+// way (osDisks.ts), since CRP creates it untagged. The group itself comes last, and only when we created it (tagged)
+// and ARM's generic resource list proves nothing else lives in it.
 import type { InvocationContext } from '@azure/functions';
 import { armCall } from '../lib/clouds';
 import { isManagedBy } from '../lib/naming';
@@ -9,7 +10,8 @@ import type { ActivityResult, ListManagedResourcesInput, ManagedResources } from
 import { getOrUndefined } from './shared/arm';
 import { groupContents } from './shared/groupContents';
 import { deletableKinds } from './shared/resourceKinds';
-import { siteOf } from './shared/site';
+import { claimOsDisk } from './shared/osDisks';
+import { siteOf, VIRTUAL_MACHINES } from './shared/site';
 
 export async function listManagedResources(
   input: ListManagedResourcesInput,
@@ -22,10 +24,13 @@ export async function listManagedResources(
     const group = await getOrUndefined(() => clients.resourceManager.resourceGroups.get(target.resourceGroup));
     if (!group) return { deleteOrder: [] };
     const deleteOrder: string[] = [];
-    for (const { ops } of deletableKinds()) {
+    for (const { type, ops } of deletableKinds()) {
       if (!ops.list) continue;
       for await (const resource of ops.list(clients, target.resourceGroup)) {
-        if (resource.id !== undefined && isManagedBy(resource.tags, target.name)) deleteOrder.push(resource.id);
+        if (resource.id === undefined || !isManagedBy(resource.tags, target.name)) continue;
+        deleteOrder.push(resource.id);
+        // Disks are listed after VMs (delete order), so a disk claimed here is listed below.
+        if (type === VIRTUAL_MACHINES) await claimOsDisk(clients, resource, target.name);
       }
     }
     if (isManagedBy(group.tags, target.name)) {

@@ -3,7 +3,7 @@
 // they must go (dependents first).
 import type { ArmClients, ParsedResourceId } from '../../lib/clouds';
 import { RESOURCE_GROUP_TYPE } from '../../lib/clouds';
-import { NETWORK, VIRTUAL_MACHINES } from './site';
+import { DISKS, NETWORK, VIRTUAL_MACHINES } from './site';
 
 export interface ResourceView {
   provisioningState?: string;
@@ -13,6 +13,8 @@ export interface ResourceView {
 export interface ListedResource {
   id?: string;
   tags?: Record<string, string>;
+  /** VMs: where their OS disk is (claimed by teardown, see osDisks.ts). */
+  storageProfile?: { osDisk?: { managedDisk?: { id?: string } } };
 }
 
 interface KindOps {
@@ -50,6 +52,14 @@ const KINDS: ReadonlyMap<string, KindOps> = new Map<string, KindOps>([
       get: async (c, id) => view(await c.compute.virtualMachines.get(id.resourceGroup, id.name)),
       beginDelete: (c, id) => c.compute.virtualMachines.beginDelete(id.resourceGroup, id.name),
       list: (c, rg) => c.compute.virtualMachines.list(rg),
+    },
+  ],
+  [
+    DISKS,
+    {
+      get: async (c, id) => view(await c.compute.disks.get(id.resourceGroup, id.name)),
+      beginDelete: (c, id) => c.compute.disks.beginDelete(id.resourceGroup, id.name),
+      list: (c, rg) => c.compute.disks.listByResourceGroup(rg),
     },
   ],
   [
@@ -106,6 +116,8 @@ export const DELETE_ORDER: readonly string[] = [
   NETWORK.connections,
   NETWORK.localNetworkGateways,
   VIRTUAL_MACHINES,
+  // A VM's OS disk can only go once the VM has released it.
+  DISKS,
   NETWORK.networkInterfaces,
   NETWORK.virtualNetworkGateways,
   NETWORK.publicIPAddresses,

@@ -23,6 +23,7 @@ export const NETWORK = {
   networkInterfaces: 'Microsoft.Network/networkInterfaces',
 } as const;
 export const VIRTUAL_MACHINES = 'Microsoft.Compute/virtualMachines';
+export const DISKS = 'Microsoft.Compute/disks';
 
 export interface Site {
   target: SiteTarget;

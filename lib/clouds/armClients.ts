@@ -9,7 +9,7 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { ResourceManagementClient as HybridResourceManagementClient } from '@azure/arm-resources-profile-2020-09-01-hybrid';
 import type { CloudId } from '../cloudIds';
 import { readSettings, type AppSettings } from '../settings';
-import { AZURE_STACK_COMPUTE_API_VERSION } from './apiVersions';
+import { AZURE_STACK_COMPUTE_API_VERSION, AZURE_STACK_DISKS_API_VERSION } from './apiVersions';
 import type { NetworkOperations, ResourceManagerOperations } from './armOperations';
 import { resolveCloudProfile, type CloudProfile } from './cloudProfile';
 import { pinnedApiVersionPolicies } from './pinApiVersionPolicy';
@@ -107,7 +107,9 @@ function azureStackClients(profile: CloudProfile, subscriptionId: string): ArmCl
     endpoint: profile.armEndpoint,
     credentials: { scopes: [profile.scope] },
     userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },
-    additionalPolicies: pinnedApiVersionPolicies(AZURE_STACK_COMPUTE_API_VERSION),
+    additionalPolicies: pinnedApiVersionPolicies(AZURE_STACK_COMPUTE_API_VERSION, [
+      { path: /\/providers\/Microsoft\.Compute\/disks(\/|$)/i, apiVersion: AZURE_STACK_DISKS_API_VERSION },
+    ]),
     ...(profile.trust ? { tlsOptions: { ca: profile.trust.ca } } : {}),
   });
   return {

@@ -22,17 +22,32 @@ export function withApiVersion(url: string, apiVersion: string): string {
   return `${path}?${[...params, `api-version=${apiVersion}`].join('&')}${hash}`;
 }
 
-export function pinApiVersionPolicy(apiVersion: string): PipelinePolicy {
+/** A resource type a profile serves at another version than the rest of its namespace (Stack Hub's disks). */
+export interface ApiVersionException {
+  /** Matched against the request path, e.g. /\/providers\/Microsoft\.Compute\/disks(\/|$)/i. */
+  path: RegExp;
+  apiVersion: string;
+}
+
+export function pinApiVersionPolicy(
+  apiVersion: string,
+  exceptions: readonly ApiVersionException[] = [],
+): PipelinePolicy {
   return {
     name: PIN_API_VERSION_POLICY_NAME,
     sendRequest(request, next) {
-      request.url = withApiVersion(request.url, apiVersion);
+      const path = request.url.split('?')[0] ?? '';
+      const exception = exceptions.find((candidate) => candidate.path.test(path));
+      request.url = withApiVersion(request.url, exception?.apiVersion ?? apiVersion);
       return next(request);
     },
   };
 }
 
 /** The `additionalPolicies` entry: perCall, so retries and LRO polls (which re-enter the pipeline) are pinned too. */
-export function pinnedApiVersionPolicies(apiVersion: string): AdditionalPolicy[] {
-  return [{ policy: pinApiVersionPolicy(apiVersion), position: 'perCall' }];
+export function pinnedApiVersionPolicies(
+  apiVersion: string,
+  exceptions: readonly ApiVersionException[] = [],
+): AdditionalPolicy[] {
+  return [{ policy: pinApiVersionPolicy(apiVersion, exceptions), position: 'perCall' }];
 }

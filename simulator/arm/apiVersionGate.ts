@@ -1,5 +1,5 @@
 // Refuses api-versions a cloud does not serve, with the error ARM gives for the addressed type.
-import { isSupportedApiVersion, supportedApiVersions } from './apiVersions';
+import { isSupportedApiVersion, supportedApiVersions, supportedTypeApiVersions } from './apiVersions';
 import { addressedType, type ArmRoute } from './armPath';
 import type { CloudContext } from './cloud';
 import { armErrors } from './errors';
@@ -26,9 +26,10 @@ export function checkApiVersion(ctx: CloudContext, route: ArmRoute, apiVersion: 
       return own('Microsoft.Resources');
     case 'operation':
     case 'provider': {
-      const supported = supportedApiVersions(ctx.name, route.namespace);
-      if (!supported) throw armErrors.invalidResourceNamespace(route.namespace);
-      if (isSupportedApiVersion(ctx.name, route.namespace, apiVersion)) return;
+      if (!supportedApiVersions(ctx.name, route.namespace)) throw armErrors.invalidResourceNamespace(route.namespace);
+      const addressed = route.kind === 'provider' ? addressedType(route) : undefined;
+      const supported = supportedTypeApiVersions(ctx.name, route.namespace, addressed) ?? [];
+      if (isSupportedApiVersion(ctx.name, route.namespace, apiVersion, addressed)) return;
       const type =
         route.kind === 'operation'
           ? `locations/${route.view === 'status' ? 'operations' : 'operationResults'}`

@@ -65,18 +65,39 @@ const AZURE_STACK: VersionTable = {
     '2017-11-01',
     '2017-10-01',
   ],
-  'microsoft.compute': ['2020-06-01'],
+  // The profile's compute version, and 2019-07-01 for its disks (and their operations); see TYPE_TABLES.
+  'microsoft.compute': ['2020-06-01', '2019-07-01'],
   'microsoft.resources': ['2019-10-01'],
   'microsoft.resources/subscriptions': ['2019-10-01', '2016-06-01'],
 };
 
 const TABLES: Record<CloudName, VersionTable> = { azure: AZURE, azureStack: AZURE_STACK };
 
+/**
+ * Types a cloud serves at other versions than the rest of their namespace. The 2020-09-01-hybrid profile: compute
+ * 2020-06-01, but managed disks 2019-07-01.
+ * https://learn.microsoft.com/azure-stack/user/azure-stack-profiles-azure-resource-manager-versions
+ */
+const TYPE_TABLES: Record<CloudName, VersionTable> = {
+  azure: {},
+  azureStack: { 'microsoft.compute/disks': ['2019-07-01'], 'microsoft.compute/virtualmachines': ['2020-06-01'] },
+};
+
 /** Versions `cloud` accepts for `namespace` (or for ARM's own `Microsoft.Resources/subscriptions`); undefined = unknown namespace. */
 export function supportedApiVersions(cloud: CloudName, namespace: string): readonly string[] | undefined {
   return TABLES[cloud][namespace.toLowerCase()];
 }
 
-export function isSupportedApiVersion(cloud: CloudName, namespace: string, apiVersion: string): boolean {
-  return supportedApiVersions(cloud, namespace)?.includes(apiVersion.toLowerCase()) ?? false;
+export function isSupportedApiVersion(cloud: CloudName, namespace: string, apiVersion: string, type?: string): boolean {
+  return supportedTypeApiVersions(cloud, namespace, type)?.includes(apiVersion.toLowerCase()) ?? false;
+}
+
+/** Versions `cloud` accepts for a resource `type` (e.g. `Microsoft.Compute/disks`): its own row, else its namespace's. */
+export function supportedTypeApiVersions(
+  cloud: CloudName,
+  namespace: string,
+  type: string | undefined,
+): readonly string[] | undefined {
+  const own = type === undefined ? undefined : TYPE_TABLES[cloud][type.toLowerCase()];
+  return own ?? supportedApiVersions(cloud, namespace);
 }

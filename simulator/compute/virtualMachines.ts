@@ -25,6 +25,7 @@ import {
 } from '../network/requestContext';
 import { isIdOfType, parseResourceId } from '../network/resourceIds';
 import { NETWORK_INTERFACES, VIRTUAL_MACHINES } from '../network/typeNames';
+import { createOsDisk, releaseOsDisk } from './disks';
 import { missingParameter, nicAttachedElsewhere, nicNotFound } from './errors';
 import { instanceViewOf } from './instanceView';
 import { osInfoOf } from './osInfo';
@@ -164,6 +165,7 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
   for (const key of ['zones', 'identity', 'plan']) if (body[key] !== undefined) resource[key] = body[key];
 
   const resourceGroup = parseResourceId(id)?.resourceGroup ?? request.resourceGroup;
+  const diskId = `/subscriptions/${request.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/disks/${osDiskName}`;
   return {
     resource,
     created: existing === undefined,
@@ -180,14 +182,23 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
             ...storage,
             osDisk: {
               ...disk,
-              managedDisk: {
-                ...asRecord(disk.managedDisk),
-                id: `/subscriptions/${request.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/disks/${osDiskName}`,
-              },
+              managedDisk: { ...asRecord(disk.managedDisk), id: diskId },
               diskSizeGB: typeof disk.diskSizeGB === 'number' ? disk.diskSizeGB : os.diskSizeGB,
             },
           },
         };
+        createOsDisk(store, {
+          id: diskId,
+          name: osDiskName,
+          location: next.location ?? locationFor(request),
+          vmId: id,
+          osType: os.osType,
+          diskSizeGB: typeof disk.diskSizeGB === 'number' ? disk.diskSizeGB : os.diskSizeGB,
+          storageAccountType: asString(asRecord(disk.managedDisk).storageAccountType) ?? 'Standard_LRS',
+          imageReference: asRecord(storage.imageReference),
+          timeCreated: new Date(now).toISOString(),
+          uniqueId: seededGuid(random),
+        });
         return withInternal(next, {
           readyAt: internalNumber(vm, 'readyAt') ?? now,
           etagVersion: (internalNumber(vm, 'etagVersion') ?? 0) + 1,
@@ -214,6 +225,9 @@ function remove(request: ResourceRequest, existing: ArmResource): WriteOutcome {
     durationMs: request.latency(`${VIRTUAL_MACHINES}:delete`),
     complete: () => {
       request.store.delete(existing.id);
+      const osDisk = asRecord(asRecord(existing.properties?.storageProfile).osDisk);
+      const diskId = asString(asRecord(osDisk.managedDisk).id);
+      if (diskId) releaseOsDisk(request.store, diskId, asString(osDisk.deleteOption)?.toLowerCase() === 'delete');
       for (const nicId of nicIdsOf(existing)) {
         const nic = updateStored(request.store, nicId, random, (current) => {
           const properties = { ...current.properties };

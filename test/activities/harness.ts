@@ -101,6 +101,18 @@ export const IMAGE = {
 };
 
 /** Virtual time that lets every started gateway and VM finish (gateways take up to 45 virtual minutes). */
+/** The beginVirtualMachine input of a test site: its plan's size, the test SSH key and image. */
+export function vmInputFor(target: SiteTarget, networkInterfaceId: string) {
+  return {
+    target,
+    networkInterfaceId,
+    size: SITE_PLAN[target.cloud].vmSize,
+    adminUsername: 'azureuser',
+    sshPublicKey: SSH_PUBLIC_KEY,
+    image: IMAGE,
+  };
+}
+
 export const LONG_ENOUGH_MS = 4 * 60 * 60 * 1000;
 
 /** Asymmetric matchers typed as unknown (jest types them any, which the lint forbids spreading around). */

@@ -2,7 +2,7 @@
 // real handlers, and returns what the link stage needs. Waiting is done by advancing the simulator's clock.
 import { ACTIVITY_HANDLERS as A } from '../../activities/handlers';
 import type { CloudId } from '../../lib/cloudIds';
-import { IMAGE, LONG_ENOUGH_MS, SITE_PLAN, SSH_PUBLIC_KEY, valueOf, type ActivityWorld } from './harness';
+import { LONG_ENOUGH_MS, SITE_PLAN, valueOf, vmInputFor, type ActivityWorld } from './harness';
 
 export interface ProvisionedSite {
   vnetId: string;
@@ -40,19 +40,7 @@ export async function startSite(w: ActivityWorld, cloud: CloudId): Promise<Omit<
     ),
   );
   const nic = valueOf(await A.ensureNetworkInterface({ target, subnetId: vnet.workloadSubnetId }, w.context()));
-  const vm = valueOf(
-    await A.beginVirtualMachine(
-      {
-        target,
-        networkInterfaceId: nic.id,
-        size: plan.vmSize,
-        adminUsername: 'azureuser',
-        sshPublicKey: SSH_PUBLIC_KEY,
-        image: IMAGE,
-      },
-      w.context(),
-    ),
-  );
+  const vm = valueOf(await A.beginVirtualMachine(vmInputFor(target, nic.id), w.context()));
   return {
     vnetId: vnet.id,
     workloadSubnetId: vnet.workloadSubnetId,

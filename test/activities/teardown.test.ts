@@ -14,6 +14,8 @@ const TYPE_ORDER = [
   'Microsoft.Network/connections',
   'Microsoft.Network/localNetworkGateways',
   'Microsoft.Compute/virtualMachines',
+  // The VM's OS disk: created untagged by CRP, claimed (tagged) by the listing while the VM proves it is ours.
+  'Microsoft.Compute/disks',
   'Microsoft.Network/networkInterfaces',
   'Microsoft.Network/virtualNetworkGateways',
   'Microsoft.Network/publicIPAddresses',
@@ -21,7 +23,7 @@ const TYPE_ORDER = [
 ];
 
 let w: ActivityWorld;
-const foreign = {} as Record<CloudId, { untagged: string; otherConnection: string }>;
+const foreign = {} as Record<CloudId, { untagged: string; otherConnection: string; disk: string }>;
 const order = {} as Record<CloudId, string[]>;
 
 beforeAll(async () => {
@@ -51,7 +53,7 @@ beforeAll(async () => {
       ),
     );
     // Resources in the same group that this connection did not create (the test plays their owner).
-    const { network } = await armClientsFor({
+    const { network, compute } = await armClientsFor({
       cloud,
       subscriptionId: target.subscriptionId,
       ...(target.stamp !== undefined ? { stamp: target.stamp } : {}),
@@ -69,7 +71,14 @@ beforeAll(async () => {
       { location: target.location, sku, tags: resourceTags('fabrikam') },
       { updateIntervalInMs: 10 },
     );
-    foreign[cloud] = { untagged: untagged.id ?? '', otherConnection: other.id ?? '' };
+    // An unattached disk of someone else's: no VM of ours manages it, so it is never claimed.
+    const disk = await compute.disks.beginCreateOrUpdateAndWait(
+      target.resourceGroup,
+      'disk-someone-else',
+      { location: target.location, creationData: { createOption: 'Empty' }, diskSizeGB: 8 },
+      { updateIntervalInMs: 10 },
+    );
+    foreign[cloud] = { untagged: untagged.id ?? '', otherConnection: other.id ?? '', disk: disk.id ?? '' };
   }
   w.sim.inspect.advanceClock(DELETE_MS);
 }, 60_000);
@@ -89,6 +98,7 @@ describe.each(CLOUD_IDS)('%s teardown', (cloud) => {
     expect(resourceTypes).toEqual(TYPE_ORDER);
     expect(order[cloud]).not.toContain(foreign[cloud].untagged);
     expect(order[cloud]).not.toContain(foreign[cloud].otherConnection);
+    expect(order[cloud]).not.toContain(foreign[cloud].disk);
     // The group holds someone else's resources: it is never on the list.
     expect(types).not.toContain('Microsoft.Resources/resourceGroups');
   });
@@ -107,7 +117,9 @@ describe.each(CLOUD_IDS)('%s teardown', (cloud) => {
   it('starts each delete without waiting, and getResourceState sees it go', async () => {
     for (const id of order[cloud]) {
       const started = valueOf(await A.beginDeleteResource({ target: w.targets[cloud], id }, w.context()));
-      expect(started).toEqual({ exists: true, provisioningState: 'Deleting' });
+      // Azure's OS disk goes with its VM (deleteOption Delete); Stack Hub's is left for teardown to delete.
+      const goneWithVm = cloud === 'azure' && parseResourceId(id).type === 'Microsoft.Compute/disks';
+      expect(started).toEqual(goneWithVm ? { exists: false } : { exists: true, provisioningState: 'Deleting' });
       const again = valueOf(await A.beginDeleteResource({ target: w.targets[cloud], id }, w.context()));
       expect(again.exists === false || again.provisioningState === 'Deleting').toBe(true);
       w.sim.inspect.advanceClock(DELETE_MS);
@@ -120,6 +132,7 @@ describe.each(CLOUD_IDS)('%s teardown', (cloud) => {
     }
     expect(exists(cloud, foreign[cloud].untagged)).toBe(true);
     expect(exists(cloud, foreign[cloud].otherConnection)).toBe(true);
+    expect(exists(cloud, foreign[cloud].disk)).toBe(true);
   });
 
   it("keeps the resource group while it holds someone else's resources", async () => {

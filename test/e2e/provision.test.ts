@@ -109,11 +109,15 @@ describe('serve --simulate: a plan provisions both clouds end to end over HTTP',
           `Microsoft.Network/virtualNetworkGateways/vgw-${NAME}`,
           `Microsoft.Network/networkInterfaces/nic-${NAME}-vm`,
           `Microsoft.Compute/virtualMachines/vm-${NAME}`,
+          `Microsoft.Compute/disks/osdisk-${NAME}-vm`,
           `Microsoft.Network/localNetworkGateways/lgw-${NAME}-to-${peer}`,
           `Microsoft.Network/connections/cn-${NAME}-to-${peer}`,
         ].sort(),
       );
-      for (const resource of resources) expect([resource.name, resource.tags]).toEqual([resource.name, TAGS]);
+      // CRP creates the VM's OS disk untagged (teardown claims it through the VM); everything we PUT is tagged.
+      for (const resource of resources.filter((r) => r.type !== 'Microsoft.Compute/disks')) {
+        expect([resource.name, resource.tags]).toEqual([resource.name, TAGS]);
+      }
 
       const site = plan[cloud];
       const vnet = named(resources, 'Microsoft.Network/virtualNetworks', `vnet-${NAME}`);
@@ -280,7 +284,11 @@ describe('serve --simulate: a plan provisions both clouds end to end over HTTP',
     );
     const tagged: Record<Cloud, string[]> = {
       azure: (await byCloud('azure'))
-        .filter((r) => r.tags?.['hc-instance'] === `hc-${NAME}` && r.type !== 'Microsoft.Resources/resourceGroups')
+        .filter(
+          (r) =>
+            (r.tags?.['hc-instance'] === `hc-${NAME}` && r.type !== 'Microsoft.Resources/resourceGroups') ||
+            r.name === `osdisk-${NAME}-vm`,
+        )
         .map((r) => r.id.toLowerCase()),
       azureStack: (await byCloud('azureStack')).map((r) => r.id.toLowerCase()),
     };

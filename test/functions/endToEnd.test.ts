@@ -196,10 +196,13 @@ maybe('hybrid connection end to end (runtime + simulator)', () => {
   it(
     'DELETE removes exactly the tagged resources of both clouds',
     async () => {
+      // The VM's OS disk is ours though CRP made it untagged: teardown claims it through the VM and deletes it.
+      const osDisk = (r: { type: string; name: string }): boolean =>
+        r.type === 'Microsoft.Compute/disks' && r.name === 'osdisk-contoso-vm';
       const untagged = (cloud: 'azure' | 'azureStack') =>
         stack.sim.inspect
           .resources(cloud)
-          .filter((r) => topLevel(r) && r.tags?.['hc-instance'] !== 'hc-contoso')
+          .filter((r) => topLevel(r) && r.tags?.['hc-instance'] !== 'hc-contoso' && !osDisk(r))
           .map((r) => r.id);
       const before = { azure: untagged('azure'), azureStack: untagged('azureStack') };
       const deleted = await api('/api/connections/contoso', { method: 'DELETE' });
@@ -219,6 +222,7 @@ maybe('hybrid connection end to end (runtime + simulator)', () => {
           .resources(cloud)
           .filter((r) => topLevel(r) && r.tags?.['hc-instance'] === 'hc-contoso');
         expect(left.map((r) => r.id)).toEqual([]);
+        expect(stack.sim.inspect.resources(cloud).filter(osDisk)).toEqual([]);
         expect(untagged(cloud)).toEqual(before[cloud]);
       }
     },

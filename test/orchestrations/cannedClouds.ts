@@ -159,11 +159,21 @@ export class CannedClouds implements World {
         this.events.push((args as unknown as { event: HybridConnectionEvent }).event);
         return ok({ published: true });
       case ACTIVITY.listManagedResources:
-        return ok({ deleteOrder: managedIds(args.target) });
-      case ACTIVITY.beginDeleteResource:
-        this.begun.set(`delete:${args.id ?? ''}`, at);
+        // Like the real listing: what is still there (a torn-down site lists nothing).
+        return ok({ deleteOrder: managedIds(args.target).filter((id) => !this.deleted.includes(id)) });
+      case ACTIVITY.beginDeleteResource: {
+        const id = args.id ?? '';
+        // Azure's OS disk is created with deleteOption Delete: it is gone once its VM is.
+        if (cloud === 'azure' && id === osDiskId(args.target) && this.deleted.includes(vmId(args.target))) {
+          if (!this.deleted.includes(id)) this.deleted.push(id);
+          return ok({ exists: false });
+        }
+        if (this.deleted.includes(id)) return ok({ exists: false });
+        this.begun.set(`delete:${id}`, at);
         return ok({ exists: true, provisioningState: 'Deleting' });
+      }
       case ACTIVITY.getResourceState: {
+        if (args.id && this.deleted.includes(args.id)) return ok({ exists: false });
         const gone = at >= (this.begun.get(`delete:${args.id ?? ''}`) ?? at) + MINUTE;
         if (gone && args.id && !this.deleted.includes(args.id)) this.deleted.push(args.id);
         return ok(gone ? { exists: false } : { exists: true, provisioningState: 'Deleting' });
@@ -174,19 +184,31 @@ export class CannedClouds implements World {
   }
 }
 
-/** Every resource one cloud's site has, dependents first (what listManagedResources returns). */
+/**
+ * Every resource one cloud's site has, dependents first, then its (tagged, otherwise empty) resource group: what
+ * listManagedResources returns for a finished site (the contract test holds this to the real activity).
+ */
 export function managedIds(target: SiteTarget | undefined): string[] {
   const n = names(target);
   return [
     networkId(target, 'connections', n.connection),
     networkId(target, 'localNetworkGateways', n.localNetworkGateway),
-    `${groupId(target)}/providers/Microsoft.Compute/virtualMachines/${n.virtualMachine}`,
-    `${groupId(target)}/providers/Microsoft.Compute/disks/${n.osDisk}`,
+    vmId(target),
+    osDiskId(target),
     networkId(target, 'networkInterfaces', n.networkInterface),
     networkId(target, 'virtualNetworkGateways', n.virtualNetworkGateway),
     networkId(target, 'publicIPAddresses', n.gatewayPublicIp),
     networkId(target, 'virtualNetworks', n.virtualNetwork),
+    groupId(target),
   ];
+}
+
+function vmId(target: SiteTarget | undefined): string {
+  return `${groupId(target)}/providers/Microsoft.Compute/virtualMachines/${names(target).virtualMachine}`;
+}
+
+function osDiskId(target: SiteTarget | undefined): string {
+  return `${groupId(target)}/providers/Microsoft.Compute/disks/${names(target).osDisk}`;
 }
 
 function ok(value: unknown): ActivityOutcome {

@@ -326,9 +326,10 @@ describe('provisionHybridConnection, failures', () => {
     expect(run.error).toMatch(/^VirtualNetworkGatewayProvisioningFailed at azure\/gateway/);
     const rollback = run.children.get('hc-contoso:rollback');
     expect(rollback?.runtimeStatus).toBe('Completed');
-    // Each site made 5 managed resources (+ the VM's OS disk); no connection or local network gateway existed yet,
-    // so the managed ones the cloud lists beyond those are left alone.
+    // Each site made 5 managed resources (+ the VM's OS disk) in the resource group it created; no connection or
+    // local network gateway existed yet, so the managed ones the cloud lists beyond those are left alone.
     const perSite = [
+      'resourceGroups/rg-contoso-hybrid',
       'virtualMachines/vm-contoso',
       'disks/osdisk-contoso-vm',
       'networkInterfaces/nic-contoso-vm',

@@ -29,23 +29,28 @@ const view = (resource: { provisioningState?: string; tags?: Record<string, stri
   ...(resource.tags !== undefined ? { tags: resource.tags } : {}),
 });
 
+/** The network collections teardown handles: each reads, deletes and lists the same way through its own client. */
+type NetworkCollection = keyof Pick<
+  ArmClients['network'],
+  | 'virtualNetworkGatewayConnections'
+  | 'localNetworkGateways'
+  | 'networkInterfaces'
+  | 'virtualNetworkGateways'
+  | 'publicIPAddresses'
+  | 'virtualNetworks'
+>;
+
+function networkKind(collection: NetworkCollection): KindOps {
+  return {
+    get: async (c, id) => view(await c.network[collection].get(id.resourceGroup, id.name)),
+    beginDelete: (c, id) => c.network[collection].beginDelete(id.resourceGroup, id.name),
+    list: (c, rg) => c.network[collection].list(rg),
+  };
+}
+
 const KINDS: ReadonlyMap<string, KindOps> = new Map<string, KindOps>([
-  [
-    NETWORK.connections,
-    {
-      get: async (c, id) => view(await c.network.virtualNetworkGatewayConnections.get(id.resourceGroup, id.name)),
-      beginDelete: (c, id) => c.network.virtualNetworkGatewayConnections.beginDelete(id.resourceGroup, id.name),
-      list: (c, rg) => c.network.virtualNetworkGatewayConnections.list(rg),
-    },
-  ],
-  [
-    NETWORK.localNetworkGateways,
-    {
-      get: async (c, id) => view(await c.network.localNetworkGateways.get(id.resourceGroup, id.name)),
-      beginDelete: (c, id) => c.network.localNetworkGateways.beginDelete(id.resourceGroup, id.name),
-      list: (c, rg) => c.network.localNetworkGateways.list(rg),
-    },
-  ],
+  [NETWORK.connections, networkKind('virtualNetworkGatewayConnections')],
+  [NETWORK.localNetworkGateways, networkKind('localNetworkGateways')],
   [
     VIRTUAL_MACHINES,
     {
@@ -62,38 +67,10 @@ const KINDS: ReadonlyMap<string, KindOps> = new Map<string, KindOps>([
       list: (c, rg) => c.compute.disks.listByResourceGroup(rg),
     },
   ],
-  [
-    NETWORK.networkInterfaces,
-    {
-      get: async (c, id) => view(await c.network.networkInterfaces.get(id.resourceGroup, id.name)),
-      beginDelete: (c, id) => c.network.networkInterfaces.beginDelete(id.resourceGroup, id.name),
-      list: (c, rg) => c.network.networkInterfaces.list(rg),
-    },
-  ],
-  [
-    NETWORK.virtualNetworkGateways,
-    {
-      get: async (c, id) => view(await c.network.virtualNetworkGateways.get(id.resourceGroup, id.name)),
-      beginDelete: (c, id) => c.network.virtualNetworkGateways.beginDelete(id.resourceGroup, id.name),
-      list: (c, rg) => c.network.virtualNetworkGateways.list(rg),
-    },
-  ],
-  [
-    NETWORK.publicIPAddresses,
-    {
-      get: async (c, id) => view(await c.network.publicIPAddresses.get(id.resourceGroup, id.name)),
-      beginDelete: (c, id) => c.network.publicIPAddresses.beginDelete(id.resourceGroup, id.name),
-      list: (c, rg) => c.network.publicIPAddresses.list(rg),
-    },
-  ],
-  [
-    NETWORK.virtualNetworks,
-    {
-      get: async (c, id) => view(await c.network.virtualNetworks.get(id.resourceGroup, id.name)),
-      beginDelete: (c, id) => c.network.virtualNetworks.beginDelete(id.resourceGroup, id.name),
-      list: (c, rg) => c.network.virtualNetworks.list(rg),
-    },
-  ],
+  [NETWORK.networkInterfaces, networkKind('networkInterfaces')],
+  [NETWORK.virtualNetworkGateways, networkKind('virtualNetworkGateways')],
+  [NETWORK.publicIPAddresses, networkKind('publicIPAddresses')],
+  [NETWORK.virtualNetworks, networkKind('virtualNetworks')],
   [
     RESOURCE_GROUP_TYPE,
     {

@@ -2,6 +2,7 @@
 // (Azure) and the 2020-09-01-hybrid profile packages (Azure Stack Hub) expose the same method names and flattened
 // models, so each cloud's real client object is assigned to these interfaces and type-checked against them.
 // Types only: nothing here performs I/O.
+import type { IpsecPolicy } from '../ipsec';
 
 export interface SubResourceModel {
   id?: string;
@@ -58,16 +59,8 @@ export interface LocalNetworkGatewayModel extends TaggedModel {
   localNetworkAddressSpace?: { addressPrefixes?: string[] };
 }
 
-export interface IpsecPolicyModel {
-  saLifeTimeSeconds: number;
-  saDataSizeKilobytes: number;
-  ipsecEncryption: string;
-  ipsecIntegrity: string;
-  ikeEncryption: string;
-  ikeIntegrity: string;
-  dhGroup: string;
-  pfsGroup: string;
-}
+/** ARM's IpsecPolicy: the domain type is the wire type (all eight members required in both SDK generations). */
+export type IpsecPolicyModel = IpsecPolicy;
 
 export interface ConnectionModel extends TaggedModel {
   connectionType?: string;

@@ -42,7 +42,7 @@ export interface ActivityWorkItem {
   executionId: string;
   taskId: number;
   name: string;
-  /** The `{string}` trigger data S (docs §4), null when the activity has no input. */
+  /** The `{string}` trigger data S (docs/durable-protocol.md §4), null when the activity has no input. */
   input: string | null;
 }
 

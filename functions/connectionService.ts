@@ -22,7 +22,7 @@ import {
 import type { TeardownInput } from '../orchestrations/orchestrationTypes';
 import { apiError, statusUrlFor, validationFailed, type ApiResult } from './apiResult';
 import { buildDomainStatus, listItemOf } from './domainStatus';
-import { isActive, type InstanceSnapshot, type InstanceStore } from './instanceStore';
+import { InstanceAlreadyActiveError, isActive, type InstanceSnapshot, type InstanceStore } from './instanceStore';
 import { isPlanContentType } from './planContentType';
 
 /** The plan schema's rule for names; anything else cannot be one of ours. */
@@ -33,9 +33,10 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
 /**
- * Connections (by provisioning instance id) with a start or a teardown being decided in this process. Checking the
- * status and starting are two calls, and startNew replaces an instance it finds: a POST and a DELETE (or two of
- * either) for the same name at the same moment must not both pass their checks.
+ * Connections (by provisioning instance id) with a start or a teardown being decided in this process. Two starts of
+ * one connection are kept apart by the task hub itself (a start of an active instance id is refused, whichever
+ * process tries); this set only answers such a second start early, and keeps a POST and a DELETE of the same name
+ * in this process from both passing their checks (they start two different instances).
  */
 const starting = new Set<string>();
 
@@ -106,7 +107,14 @@ export async function startProvisioning(
   try {
     const refused = await beforeStart();
     if (refused) return refused;
-    await store.start(ORCHESTRATION.provisionHybridConnection, instanceId, plan);
+    try {
+      await store.start(ORCHESTRATION.provisionHybridConnection, instanceId, plan);
+    } catch (error) {
+      // Started meanwhile elsewhere (another instance of the app, another delivery): the task hub said no.
+      if (!(error instanceof InstanceAlreadyActiveError)) throw error;
+      const current = await store.get(instanceId);
+      return inProgress(plan.name, instanceId, current?.runtimeStatus ?? 'Pending');
+    }
     return undefined;
   } finally {
     starting.delete(instanceId);

@@ -15,9 +15,23 @@ export interface InstanceSnapshot {
   customStatus?: unknown;
 }
 
+/**
+ * The task hub refused a start because an instance with this id is still active. host.json sets
+ * `overridableExistingInstanceStates` to `NonRunningStates`, so the Durable backend decides this on its own write:
+ * it is what keeps one run per connection, whatever this process knows.
+ */
+export class InstanceAlreadyActiveError extends Error {
+  override readonly name = 'InstanceAlreadyActiveError';
+
+  constructor(readonly instanceId: string) {
+    super(`an instance ${instanceId} is already active`);
+  }
+}
+
 export interface InstanceStore {
   /** Undefined when the instance does not exist. */
   get(instanceId: string): Promise<InstanceSnapshot | undefined>;
+  /** Starts an instance; rejects with InstanceAlreadyActiveError while one with this id is active. */
   start(orchestrator: string, instanceId: string, input: unknown): Promise<void>;
   /** Every instance of the task hub (the client follows the host's continuation tokens). */
   list(): Promise<InstanceSnapshot[]>;
@@ -42,7 +56,12 @@ export function durableInstanceStore(client: df.DurableClient): InstanceStore {
       }
     },
     async start(orchestrator, instanceId, input) {
-      await client.startNew(orchestrator, { instanceId, input });
+      try {
+        await client.startNew(orchestrator, { instanceId, input });
+      } catch (error) {
+        if (isAlreadyExists(error)) throw new InstanceAlreadyActiveError(instanceId);
+        throw error;
+      }
     },
     async list() {
       return (await client.getStatusAll()).map(snapshotOf);
@@ -66,4 +85,13 @@ function snapshotOf(status: df.DurableOrchestrationStatus): InstanceSnapshot {
 function isoOf(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   return typeof value === 'string' ? value : '';
+}
+
+/**
+ * durable-functions 3 rejects a refused start with a generic error carrying the extension's answer (HTTP 500 with
+ * ExceptionMessage "An Orchestration instance with the status Running already exists.", or the
+ * OrchestrationAlreadyExistsException of newer backends): the text is all there is to recognise it by.
+ */
+function isAlreadyExists(error: unknown): boolean {
+  return error instanceof Error && /already exists/i.test(error.message);
 }

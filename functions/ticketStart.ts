@@ -1,12 +1,14 @@
 // What the ticket trigger does with one Event Grid event: the configured type only, a plan with a ticketId, at most
 // one run per ticket. Invalid plans are logged (paths and messages only) and dropped; duplicate deliveries (same
-// event id, or a ticket already run) and a ticket for a connection already running start nothing.
+// event id, or a ticket already run) and a ticket for a connection already running start nothing. The guarantee is
+// durable state: the task hub refuses a second start of an active instance, and the ticket id recorded in the
+// instance's input marks a ticket as run; the recent event ids are only a shortcut for quick redeliveries.
 import { DEFAULT_TICKET_EVENT_TYPE } from '../lib/settings';
 import { instanceIdFor } from '../lib/naming';
 import type { StampSettings } from '../lib/settings';
 import { startConflict, startProvisioning, validateBoundPlan } from './connectionService';
 import type { ApiResult } from './apiResult';
-import type { InstanceStore } from './instanceStore';
+import type { InstanceSnapshot, InstanceStore } from './instanceStore';
 
 export type TicketOutcome =
   | { kind: 'started'; instanceId: string; ticketId: string }
@@ -72,36 +74,53 @@ export async function handleTicketEvent(
   if (recent.seen(eventId)) return { kind: 'duplicate', reason: `event ${eventId} was delivered before` };
 
   const ticketId = plan.ticketId;
+  const instanceId = instanceIdFor(plan.name);
   let outcome: TicketOutcome | undefined;
   try {
     const refused = await startProvisioning(store, plan, async (): Promise<ApiResult | undefined> => {
-      const previous = await store.get(instanceIdFor(plan.name));
+      const previous = await store.get(instanceId);
+      if (previous && ticketOf(previous.input) === ticketId) {
+        outcome = duplicateOf(ticketId, previous);
+        return { status: 409, body: null };
+      }
       const conflict = await startConflict(store, plan.name);
       if (conflict) {
         outcome = {
           kind: 'conflict',
           reason: `connection ${plan.name} is already running (${previous?.runtimeStatus ?? 'Pending'})`,
         };
-        return conflict;
       }
-      if (previous && ticketOf(previous.input) === ticketId) {
-        outcome = {
-          kind: 'duplicate',
-          reason: `ticket ${ticketId} already ran as ${previous.instanceId} (${previous.runtimeStatus})`,
-        };
-        return { status: 409, body: null };
-      }
-      return undefined;
+      return conflict;
     });
-    if (refused) {
-      return outcome ?? { kind: 'conflict', reason: `connection ${plan.name} is being started by another delivery` };
-    }
+    if (refused) return outcome ?? (await refusedStart(store, instanceId, ticketId, plan.name));
   } catch (error) {
     // Let Event Grid redeliver: the id must not count as seen when nothing was started.
     recent.forget(eventId);
     throw error;
   }
-  return { kind: 'started', instanceId: instanceIdFor(plan.name), ticketId };
+  return { kind: 'started', instanceId, ticketId };
+}
+
+/**
+ * A start refused without a decision of ours (the task hub, or another delivery in this process, got there first):
+ * the ticket id recorded in the instance's input tells a repeat of this ticket from another ticket's run.
+ */
+async function refusedStart(
+  store: InstanceStore,
+  instanceId: string,
+  ticketId: string,
+  name: string,
+): Promise<TicketOutcome> {
+  const current = await store.get(instanceId);
+  if (current && ticketOf(current.input) === ticketId) return duplicateOf(ticketId, current);
+  return { kind: 'conflict', reason: `connection ${name} is being started by another delivery or ticket` };
+}
+
+function duplicateOf(ticketId: string, instance: InstanceSnapshot): TicketOutcome {
+  return {
+    kind: 'duplicate',
+    reason: `ticket ${ticketId} already ran as ${instance.instanceId} (${instance.runtimeStatus})`,
+  };
 }
 
 /** An event's own text in a log line, bounded: the sender chooses it. */

@@ -1,4 +1,4 @@
-// The event catalog (DESIGN.md §5) and a pure CloudEvents 1.0 builder. Ids are deterministic
+// The event catalog (README.md "Events") and a pure CloudEvents 1.0 builder. Ids are deterministic
 // (`<instanceId>/<stage>/<cloud>`) so subscribers can drop a retried publish; data never carries a secret.
 import type { CloudId } from './cloudIds';
 import type { IpsecPolicy } from './ipsec';

@@ -33,7 +33,8 @@ export const IPSEC_POLICY_FIELDS: readonly (keyof IpsecPolicy)[] = [
 
 /**
  * Azure Stack Hub's default offer (builds >= 1910) written as an explicit policy. Azure's defaults differ, so by
- * default both connections carry this policy and Azure matches Stack Hub (azure-stack-connect-vpn.md).
+ * default both connections carry this policy and Azure matches Stack Hub
+ * (https://learn.microsoft.com/azure-stack/user/azure-stack-connect-vpn).
  * The data size is the value of Microsoft's documented `New-AzIpsecPolicy` command for this case.
  */
 export const AZURE_STACK_DEFAULT_IPSEC_POLICY: Readonly<IpsecPolicy> = Object.freeze({
@@ -57,7 +58,10 @@ export const AZURE_IPSEC_VALUES: Readonly<Record<IpsecAlgorithmField, readonly s
   pfsGroup: ['None', 'PFS1', 'PFS2', 'PFS2048', 'ECP256', 'ECP384', 'PFS24', 'PFS14', 'PFSMM'],
 };
 
-/** The narrower list Azure Stack Hub documents for custom policies (azure-stack-vpn-s2s.md). */
+/**
+ * The narrower list Azure Stack Hub documents for custom policies
+ * (https://learn.microsoft.com/azure-stack/user/azure-stack-vpn-s2s).
+ */
 export const AZURE_STACK_IPSEC_VALUES: Readonly<Record<IpsecAlgorithmField, readonly string[]>> = {
   ipsecEncryption: ['GCMAES256', 'GCMAES192', 'GCMAES128', 'AES256', 'AES192', 'AES128', 'DES3', 'DES', 'None'],
   ipsecIntegrity: ['GCMAES256', 'GCMAES192', 'GCMAES128', 'SHA256'],

@@ -1,5 +1,6 @@
 // The Azure Storage provider's published per-instance throughput targets (Durable Functions "Performance and scale"
-// docs, quoted in /work/shared/docs/field-notes.md). Constants only: the yardstick the runtime bench prints beside.
+// docs: https://learn.microsoft.com/azure/azure-functions/durable/durable-functions-perf-and-scale). Constants only:
+// the yardstick the runtime bench prints beside.
 
 export const PUBLISHED_TARGETS = {
   sequentialActivitiesPerSecond: 5,

@@ -1,5 +1,5 @@
 // What the CLI reads from the connections API, and the narrowing from untrusted JSON into it. The CLI talks to the
-// app over HTTP only (DESIGN §2): these shapes mirror functions/domainStatus.ts but never import it.
+// app over HTTP only: these shapes mirror functions/domainStatus.ts but never import it.
 import { CLOUD_IDS, type CloudId } from '../../lib/cloudIds';
 
 export type StageStateName = 'pending' | 'running' | 'succeeded' | 'failed';

@@ -1,7 +1,8 @@
 // How long each stage typically takes per cloud, for progress bars and "~N min left". Azure figures follow Microsoft's
-// documentation and field notes (a VPN gateway takes 30-45 minutes); Azure Stack Hub's are plausible guesses (no
-// public measurements), like the simulator's latency model. When this server has finished the same stage before,
-// its own history wins over the table. Pure data and arithmetic.
+// documentation (a VPN gateway takes 30-45 minutes:
+// https://learn.microsoft.com/azure/vpn-gateway/tutorial-create-gateway-portal); Azure Stack Hub's are plausible
+// guesses (no public measurements), like the simulator's latency model. When this server has finished the same stage
+// before, its own history wins over the table. Pure data and arithmetic.
 import type { CloudId } from '../../lib/cloudIds';
 
 const S = 1000;

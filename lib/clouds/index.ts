@@ -1,4 +1,4 @@
-// Cloud profiles and SDK client factories (DESIGN.md §4). Import from here, not from the files behind it.
+// Cloud profiles and SDK client factories. Import from here, not from the files behind it.
 export { armClientsFor, type ArmClients, type SiteLocator, type ResumableNetworkKind } from './armClients';
 export type * from './armOperations';
 export {

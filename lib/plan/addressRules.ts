@@ -1,4 +1,4 @@
-// Semantic address rules of DESIGN.md §3: CIDR syntax and host bits, subnets inside the address space and
+// Semantic address rules of a plan: CIDR syntax and host bits, subnets inside the address space and
 // disjoint, GatewaySubnet size, no overlap between the clouds. All CIDR maths goes through cidr.ts (ipaddr.js).
 import { CLOUD_DISPLAY_NAMES, CLOUD_IDS, type CloudId } from '../cloudIds';
 import { SMALLEST_SUBNET_PREFIX, cidrContains, cidrText, cidrsOverlap, parseIpv4Cidr, type Ipv4Cidr } from './cidr';

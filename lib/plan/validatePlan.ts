@@ -1,5 +1,5 @@
-// validatePlan: the one pure, deterministic entry point used by the HTTP trigger, the CLI and the orchestrator.
-// Schema first (shape, unknown fields, enums), then defaults, then the semantic rules of DESIGN.md §3.
+// validatePlan: the one pure, deterministic entry point used by the HTTP trigger, the CLI and the orchestrator. Schema
+// first (shape, unknown fields, enums), then defaults, then the semantic rules (addressRules.ts and its siblings).
 import { PlanValidationError } from '../errors/planValidationError';
 import { checkAddresses } from './addressRules';
 import { resolvePlan } from './defaults';

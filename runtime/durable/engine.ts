@@ -8,7 +8,6 @@ import { createInstance } from './dispatch/instanceLifecycle';
 import { OrchestrationDispatcher } from './dispatch/orchestrationDispatcher';
 import { WakeTimer } from './dispatch/wakeTimer';
 import { BadRequestError } from './errors/badRequestError';
-import { InstanceConflictError } from './errors/instanceConflictError';
 import { UnknownFunctionError } from './errors/unknownFunctionError';
 import type { HistoryEvent } from './history/historyEvent';
 import * as events from './history/newEvents';
@@ -101,11 +100,9 @@ export class DurableEngine {
     }
     const instanceId = request.instanceId ?? newGuidN();
     validateInstanceId(instanceId);
+    // An id whose instance is still active is refused (InstanceConflictError) by the store's conditional insert, the
+    // extension's default overridableExistingInstanceStates = NonRunningStates.
     commit(this.context, () => {
-      const existing = this.store.getInstance(instanceId);
-      if (existing && !isTerminal(existing.runtimeStatus)) {
-        throw new InstanceConflictError(instanceId, existing.runtimeStatus);
-      }
       const init: Parameters<typeof createInstance>[1] = { instanceId, name: request.name, input: request.input };
       if (request.version !== undefined) init.version = request.version;
       createInstance(this.store, init, this.clock.now());

@@ -21,8 +21,8 @@ export function parseStoredText(text: string | null): unknown {
 }
 
 /**
- * The `{string}` data an activity trigger receives for an action input (docs §4): strings are already JSON text
- * (durable-functions encoded them), other values become compact JSON, no input stays absent.
+ * The `{string}` data an activity trigger receives for an action input (docs/durable-protocol.md §4): strings are
+ * already JSON text (durable-functions encoded them), other values become compact JSON, no input stays absent.
  */
 export function activityTriggerData(input: unknown): string | null {
   if (input === undefined) return null;

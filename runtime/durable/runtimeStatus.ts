@@ -14,8 +14,10 @@ export const RUNTIME_STATUSES: readonly RuntimeStatus[] = [
 ];
 
 /** Final statuses: the instance takes no more events and can be replaced or purged. */
+export const TERMINAL_STATUSES: readonly RuntimeStatus[] = ['Completed', 'Failed', 'Terminated', 'Canceled'];
+
 export function isTerminal(status: RuntimeStatus): boolean {
-  return status === 'Completed' || status === 'Failed' || status === 'Terminated' || status === 'Canceled';
+  return TERMINAL_STATUSES.includes(status);
 }
 
 export function parseRuntimeStatus(name: string): RuntimeStatus | undefined {

@@ -118,7 +118,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       log,
     });
     cleanups.push(() => server.close());
-    // durable-functions rewrites client URLs to localhost:7071 unless WEBSITE_HOSTNAME names the real host (§5.1).
+    // durable-functions rewrites client URLs to localhost:7071 unless WEBSITE_HOSTNAME names the real host (docs/durable-protocol.md §5.1).
     cleanups.push(setEnvironment(target.env, { WEBSITE_HOSTNAME: `127.0.0.1:${server.port}` }));
 
     const loaded: LoadedApp = await loadApp(appDir, createCoreApi(registry, log), log);

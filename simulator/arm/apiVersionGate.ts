@@ -7,7 +7,8 @@ import { resourceGroupId } from './resourceGroups';
 
 /**
  * ARM's own types (subscriptions, resource groups) answer InvalidApiVersionParameter; resource providers'
- * types answer NoRegisteredProviderFound listing what the cloud supports (arm-fidelity.md §5.2).
+ * types answer NoRegisteredProviderFound listing what the cloud supports
+ * (https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/error-register-resource-provider).
  */
 export function checkApiVersion(ctx: CloudContext, route: ArmRoute, apiVersion: string): void {
   const own = (namespace: string): void => {

@@ -1,6 +1,7 @@
-// Which api-versions each cloud's ARM accepts, per provider namespace. Azure: what the current SDK packages send
-// (docs/arm-ops/*.tsv) plus a few recent older ones; Azure Stack Hub: only the 2020-09-01-hybrid profile's versions
-// (arm-fidelity.md §1.2). This table decides acceptance only; it never shapes bodies.
+// Which api-versions each cloud's ARM accepts, per provider namespace. Azure: what the current SDK packages send plus a
+// few recent older ones; Azure Stack Hub: only the 2020-09-01-hybrid profile's versions
+// (https://learn.microsoft.com/azure-stack/user/azure-stack-version-profiles). This table decides acceptance only; it
+// never shapes bodies.
 import type { CloudName } from './resourceType';
 
 type VersionTable = Record<string, readonly string[]>;
@@ -50,7 +51,8 @@ const AZURE: VersionTable = {
 };
 
 const AZURE_STACK: VersionTable = {
-  // Stack Hub networking (azure-stack-network-differences.md); the profile pins 2018-11-01.
+  // Stack Hub networking (https://learn.microsoft.com/azure-stack/user/azure-stack-network-differences); the profile
+  // pins 2018-11-01.
   'microsoft.network': [
     '2018-11-01',
     '2018-10-01',
@@ -83,7 +85,10 @@ const TYPE_TABLES: Record<CloudName, VersionTable> = {
   azureStack: { 'microsoft.compute/disks': ['2019-07-01'], 'microsoft.compute/virtualmachines': ['2020-06-01'] },
 };
 
-/** Versions `cloud` accepts for `namespace` (or for ARM's own `Microsoft.Resources/subscriptions`); undefined = unknown namespace. */
+/**
+ * Versions `cloud` accepts for `namespace` (or for ARM's own `Microsoft.Resources/subscriptions`); undefined = unknown
+ * namespace.
+ */
 export function supportedApiVersions(cloud: CloudName, namespace: string): readonly string[] | undefined {
   return TABLES[cloud][namespace.toLowerCase()];
 }

@@ -1,5 +1,6 @@
 // The CloudErrors ARM itself (not a resource provider) answers with: codes and message texts as real ARM words them
-// (arm-fidelity.md §5). Resource types raise their own ArmErrors; this file holds only the front door's.
+// (https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/common-deployment-errors). Resource types
+// raise their own ArmErrors; this file holds only the front door's.
 import { ArmError } from './resourceType';
 
 export const armErrors = {
@@ -10,7 +11,9 @@ export const armErrors = {
       'The api-version query parameter (?api-version=) is required for all requests.',
     ),
 
-  /** ARM's own types (subscriptions, resource groups) reject an api-version with this, not NoRegisteredProviderFound. */
+  /**
+   * ARM's own types (subscriptions, resource groups) reject an api-version with this, not NoRegisteredProviderFound.
+   */
   invalidApiVersion: (apiVersion: string, supported: readonly string[]): ArmError =>
     new ArmError(
       400,

@@ -1,6 +1,7 @@
-// `GET <armEndpoint>/metadata/endpoints`: the anonymous cloud description a client reads to find the login endpoint
-// and token audience (Azure Stack Hub stamps: arm-fidelity.md §6.1). 2015-01-01/1.0 give the object form, 2019-05-01
-// and later the array form.
+// `GET <armEndpoint>/metadata/endpoints`: the anonymous cloud description a client reads to find the login endpoint and
+// token audience (Azure Stack Hub stamps:
+// https://learn.microsoft.com/azure-stack/user/azure-stack-version-profiles-nodejs). 2015-01-01/1.0 give the object
+// form, 2019-05-01 and later the array form.
 import type { ArmResult } from './armCall';
 import type { CloudContext } from './cloud';
 

@@ -1,5 +1,7 @@
 // Entra ID and AD FS as @azure/identity sees them: OpenID discovery documents and token endpoints on the simulator's
-// origin (sdk-local-endpoints.md §1, §5). Mounted at the origin root; answers only identity paths.
+// origin (https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc,
+// https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow). Mounted at the origin root;
+// answers only identity paths.
 import type { SimHandler, SimRequest, SimResponse } from '../http/types';
 import type { Random } from '../random';
 import type { ServicePrincipal } from './servicePrincipal';

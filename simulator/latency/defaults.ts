@@ -1,6 +1,8 @@
-// Default virtual durations of ARM operations per cloud, resource type and operation, in virtual milliseconds, and
-// the poll interval each resource provider announces in Retry-After. Sources: arm-fidelity.md §7. Azure Stack Hub
-// figures are PLAUSIBLE GUESSES (no public measurement exists); they are marked as such below.
+// Default virtual durations of ARM operations per cloud, resource type and operation, in virtual milliseconds, and the
+// poll interval each resource provider announces in Retry-After. Sources:
+// https://learn.microsoft.com/azure/vpn-gateway/tutorial-create-gateway-portal and
+// https://learn.microsoft.com/azure/azure-resource-manager/management/async-operations. Azure Stack Hub figures are
+// PLAUSIBLE GUESSES (no public measurement exists); they are marked as such below.
 import type { CloudName } from '../arm/resourceType';
 
 export type LatencyRange = readonly [min: number, max: number];
@@ -22,7 +24,8 @@ const AZURE: Record<string, LatencyRange> = {
   'Microsoft.Network/publicIPAddresses:create': [2 * S, 4 * S],
   'Microsoft.Network/publicIPAddresses:update': [2 * S, 4 * S],
   'Microsoft.Network/publicIPAddresses:delete': [2 * S, 6 * S],
-  // VPN gateway: "typically 30-45 minutes, 45 minutes or more" (learn.microsoft.com); deletes and updates take long too.
+  // VPN gateway: "typically 30-45 minutes, 45 minutes or more" (learn.microsoft.com); deletes and updates take long
+  // too.
   'Microsoft.Network/virtualNetworkGateways:create': [30 * MIN, 45 * MIN],
   'Microsoft.Network/virtualNetworkGateways:update': [10 * MIN, 25 * MIN],
   'Microsoft.Network/virtualNetworkGateways:delete': [10 * MIN, 20 * MIN],

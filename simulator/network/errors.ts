@@ -1,10 +1,11 @@
 // Every CloudError the network resource types raise, in one place, with where its code and text come from.
-// "Real" = code (and text where quoted) seen from Azure in public sources (arm-fidelity.md §5.2 or cited issues);
+// "Real" = code (and text where quoted) seen from Azure in public sources
+// (https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/common-deployment-errors or cited issues);
 // "UNVERIFIED" = no public code found, so the most plausible NRP-style code is used. Never put a secret in a message.
 import { ArmError } from '../arm/resourceType';
 import { parseResourceId, typeAndNames } from './resourceIds';
 
-/** Real (arm-fidelity §5.2): 404 for a parent addressed by the URL (a subnet's VNet). */
+/** Real: 404 for a parent addressed by the URL (a subnet's VNet). */
 export function resourceNotFound(id: string): ArmError {
   const resourceGroup = parseResourceId(id)?.resourceGroup ?? '';
   return new ArmError(
@@ -29,7 +30,7 @@ export function invalidResourceReference(referencedId: string, byId: string): Ar
   );
 }
 
-/** Real code and text (az CLI output quoted in arm-fidelity §5.2). */
+/** Real code and text (as az CLI prints it). */
 export function subnetRangeOutsideVnet(subnet: string, vnet: string): ArmError {
   return new ArmError(
     400,
@@ -80,7 +81,7 @@ export function invalidAddressSpace(vnetId: string): ArmError {
   );
 }
 
-/** Real code and text (arm-fidelity §5.2). `statusUri` points at the operation holding the lock. */
+/** Real code and text (common deployment errors, above). `statusUri` points at the operation holding the lock. */
 export function anotherOperationInProgress(statusUri: string): ArmError {
   return new ArmError(
     409,
@@ -148,7 +149,9 @@ export function gatewaySubnetOnlyForGateways(): ArmError {
   );
 }
 
-/** UNVERIFIED: a gateway ipConfiguration whose subnet is not named GatewaySubnet (NRP's `GatewaySubnet` code family). */
+/**
+ * UNVERIFIED: a gateway ipConfiguration whose subnet is not named GatewaySubnet (NRP's `GatewaySubnet` code family).
+ */
 export function gatewayNeedsGatewaySubnet(ipConfiguration: string, subnetId: string): ArmError {
   return new ArmError(
     400,

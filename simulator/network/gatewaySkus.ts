@@ -1,5 +1,7 @@
-// Which virtual network gateway SKUs each cloud builds (arm-fidelity §6.3, field notes). Pure decisions; the
-// gateway type decides when the answer is given (NRP reports an invalid size when the operation ends).
+// Which virtual network gateway SKUs each cloud builds
+// (https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus,
+// https://learn.microsoft.com/azure-stack/user/azure-stack-vpn-gateway-settings). Pure decisions; the gateway type
+// decides when the answer is given (NRP reports an invalid size when the operation ends).
 import type { ArmError, CloudName } from '../arm/resourceType';
 import { invalidGatewaySize, legacyGatewaySkuRetired } from './errors';
 

@@ -31,7 +31,7 @@ const ENUM_NAMES: Record<AlgorithmField, string> = {
 
 const FIELDS = Object.keys(ENUM_NAMES) as AlgorithmField[];
 
-/** The model enums (arm-network 39 and the 2018-11-01 hybrid profile agree; arm-fidelity §6.3). */
+/** The model enums (the IpsecPolicy models of @azure/arm-network 39 and of the 2018-11-01 hybrid profile agree). */
 const ARM_VALUES: Record<AlgorithmField, readonly string[]> = {
   ipsecEncryption: ['None', 'DES', 'DES3', 'AES128', 'AES192', 'AES256', 'GCMAES128', 'GCMAES192', 'GCMAES256'],
   ipsecIntegrity: ['MD5', 'SHA1', 'SHA256', 'GCMAES128', 'GCMAES192', 'GCMAES256'],
@@ -41,7 +41,8 @@ const ARM_VALUES: Record<AlgorithmField, readonly string[]> = {
   pfsGroup: ['None', 'PFS1', 'PFS2', 'PFS2048', 'ECP256', 'ECP384', 'PFS24', 'PFS14', 'PFSMM'],
 };
 
-/** What Azure Stack Hub documents for custom policies (azure-stack-vpn-s2s.md), narrower than the model. */
+/** What Azure Stack Hub documents for custom policies, narrower than the model:
+ * https://learn.microsoft.com/azure-stack/user/azure-stack-vpn-s2s */
 const AZURE_STACK_VALUES: Record<AlgorithmField, readonly string[]> = {
   ipsecEncryption: ['GCMAES256', 'GCMAES192', 'GCMAES128', 'AES256', 'AES192', 'AES128', 'DES3', 'DES', 'None'],
   ipsecIntegrity: ['GCMAES256', 'GCMAES192', 'GCMAES128', 'SHA256'],
@@ -51,7 +52,10 @@ const AZURE_STACK_VALUES: Record<AlgorithmField, readonly string[]> = {
   pfsGroup: ['PFS24', 'ECP384', 'ECP256', 'PFS2048', 'PFS2', 'PFS1', 'PFSMM', 'None'],
 };
 
-/** Azure Stack Hub's single built-in offer since build 1910 (arm-fidelity §6.3). */
+/**
+ * Azure Stack Hub's single built-in offer since build 1910:
+ * https://learn.microsoft.com/azure-stack/user/azure-stack-vpn-s2s
+ */
 export const AZURE_STACK_DEFAULT_OFFER: Readonly<IpsecAlgorithms> = Object.freeze({
   ikeEncryption: 'AES256',
   ikeIntegrity: 'SHA384',

@@ -73,7 +73,7 @@ export function valueOf<T>(result: ActivityResult<T>): T {
   return result.value;
 }
 
-/** Address plan of the two test sites (DESIGN.md §3 example). */
+/** Address plan of the two test sites: disjoint address spaces, a /27 GatewaySubnet each. */
 export const SITE_PLAN = {
   azure: {
     addressSpace: ['10.100.0.0/16'],

@@ -10,7 +10,7 @@ import { minimalPlan, TEST_STAMPS_SETTING } from '../lib/planFixtures';
 import { registered } from '../orchestrations/registeredFunctions';
 import { MemoryStore } from './memoryStore';
 
-/** The extension's HTTP API, as much as the client needs (durable-protocol.md §5.2-5.4), over a MemoryStore. */
+/** The extension's HTTP API, as much as the client needs (docs/durable-protocol.md §5.2-5.4), over a MemoryStore. */
 function durableApi(store: MemoryStore): Server {
   return createServer((request: IncomingMessage, response: ServerResponse) => {
     let body = '';

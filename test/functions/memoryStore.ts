@@ -1,6 +1,12 @@
 // An InstanceStore over a Map, for testing the trigger logic without a host: instances are plain snapshots the
-// test sets up; start() records the call and creates a Pending instance, as the Durable client would.
-import type { InstanceSnapshot, InstanceStore } from '../../functions/instanceStore';
+// test sets up; start() records the call and creates a Pending instance, as the Durable client would, and refuses an
+// id that is still active as the task hub does.
+import {
+  InstanceAlreadyActiveError,
+  isActive,
+  type InstanceSnapshot,
+  type InstanceStore,
+} from '../../functions/instanceStore';
 
 export class MemoryStore implements InstanceStore {
   readonly instances = new Map<string, InstanceSnapshot>();
@@ -25,8 +31,11 @@ export class MemoryStore implements InstanceStore {
     return Promise.resolve(this.instances.get(instanceId));
   }
 
+  /** Like the task hub (NonRunningStates): refuses an id whose instance is still active, at the moment of writing. */
   async start(orchestrator: string, instanceId: string, input: unknown): Promise<void> {
     await this.onStart?.();
+    const existing = this.instances.get(instanceId);
+    if (existing && isActive(existing)) throw new InstanceAlreadyActiveError(instanceId);
     this.started.push({ orchestrator, instanceId, input });
     this.put(instanceId, { name: orchestrator, runtimeStatus: 'Pending', input });
   }

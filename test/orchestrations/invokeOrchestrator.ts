@@ -1,4 +1,4 @@
-// Invokes a registered orchestrator handler once, as the worker does (durable-protocol.md §1.4 "Path B"): a
+// Invokes a registered orchestrator handler once, as the worker does (docs/durable-protocol.md §1.4 "Path B"): a
 // DurableOrchestrationBindingInfo object and a fresh InvocationContext in, OrchestratorState out (or the state
 // carried by the thrown OrchestrationFailureError when the orchestrator failed).
 import { InvocationContext } from '@azure/functions';

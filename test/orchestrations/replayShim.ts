@@ -1,5 +1,5 @@
 // The host side of one episode, reduced to what these tests need: replays the orchestrator's cumulative action
-// list against the history the way the Durable extension's out-of-proc shim does (durable-protocol.md §3.2-3.3),
+// list against the history the way the Durable extension's out-of-proc shim does (docs/durable-protocol.md §3.2-3.3),
 // assigning sequence ids in execution order, checking the history's scheduling events against them
 // (non-determinism), and reporting which actions are new. Supports activities (with retry), sub-orchestrations,
 // timers, WhenAll and WhenAny.

@@ -1,6 +1,7 @@
 // Store writes shared by client starts, episodes and control messages: creating an instance with its
 // ExecutionStarted message, turning scheduled work into work items/timers/children, and telling a parent that its
 // child finished. Callers run these inside their own transaction; nothing here invokes functions.
+import { InstanceConflictError } from '../errors/instanceConflictError';
 import * as events from '../history/newEvents';
 import type { ParentInstanceInfo } from '../history/historyEvent';
 import { newGuidN } from '../ids';
@@ -17,9 +18,11 @@ export interface NewInstance {
   parent?: { record: InstanceRecord; taskId: number };
 }
 
-/** Creates (or replaces a finished) instance as Pending and queues its ExecutionStarted. */
+/**
+ * Creates (or replaces a finished) instance as Pending and queues its ExecutionStarted; an instance with this id that
+ * is still active is refused with InstanceConflictError, decided by the store's one conditional write.
+ */
 export function createInstance(store: DurableStore, init: NewInstance, now: number): InstanceRecord {
-  if (store.getInstance(init.instanceId)) store.deleteInstance(init.instanceId);
   const executionId = newGuidN();
   const parent = init.parent;
   const record: InstanceRecord = {
@@ -37,7 +40,8 @@ export function createInstance(store: DurableStore, init: NewInstance, now: numb
     parentExecutionId: parent?.record.executionId ?? null,
     parentTaskId: parent?.taskId ?? null,
   };
-  store.putInstance(record);
+  const active = store.insertInstance(record);
+  if (active !== undefined) throw new InstanceConflictError(init.instanceId, active);
   queueExecutionStarted(store, record, now);
   return record;
 }

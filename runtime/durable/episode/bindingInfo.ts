@@ -1,5 +1,5 @@
-// Builds the orchestrationTrigger input (DurableOrchestrationBindingInfo, docs §2.1) exactly as the extension
-// serialises it. Pure: it never reads the clock or the store.
+// Builds the orchestrationTrigger input (DurableOrchestrationBindingInfo, docs/durable-protocol.md §2.1) exactly as
+// the extension serialises it. Pure: it never reads the clock or the store.
 import {
   DEFAULT_HTTP_ASYNC_SLEEP_MS,
   LONG_TIMER_INTERVAL_TIMESPAN,

@@ -1,4 +1,4 @@
-// The Durable extension's HTTP API (docs §5.2-5.4): the routes DurableClient calls on the RPC listener and the
+// The Durable extension's HTTP API (docs/durable-protocol.md §5.2-5.4): the routes DurableClient calls on the RPC listener and the
 // public management URLs under /runtime/webhooks/durabletask/. It translates HTTP to engine operations and back;
 // it never touches the store directly and never checks keys (the host does that for the public path).
 import type { RuntimeHttpRequest, RuntimeHttpResponse } from '../../contracts';

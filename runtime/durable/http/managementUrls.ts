@@ -1,5 +1,5 @@
 // The URLs the extension hands to clients: management URLs per instance and the durableClient binding data
-// (docs §5.1), all on the host's public origin with taskHub, connection and the system key. Pure string building.
+// (docs/durable-protocol.md §5.1), all on the host's public origin with taskHub, connection and the system key. Pure string building.
 
 export const WEBHOOK_PATH = '/runtime/webhooks/durabletask';
 export const INSTANCE_ID_PLACEHOLDER = 'INSTANCEID';

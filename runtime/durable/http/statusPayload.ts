@@ -1,4 +1,4 @@
-// Builds the extension's StatusResponsePayload (docs §5.4) from an instance record and, on request, its history
+// Builds the extension's StatusResponsePayload (docs/durable-protocol.md §5.4) from an instance record and, on request, its history
 // transformed the way GetDurableOrchestrationStatusAsync shows it. Pure formatting.
 import { EventType, OrchestrationStatusNumber, eventTypeName, type HistoryEvent } from '../history/historyEvent';
 import { parseStoredText } from '../jsonText';

@@ -19,7 +19,7 @@ export interface ScheduledWork {
   kind: WorkKind;
   /** Function name (activities, sub-orchestrations); '' for timers. */
   name: string;
-  /** The action's raw `input` (activities: already JSON-encoded strings, see docs §4). */
+  /** The action's raw `input` (activities: already JSON-encoded strings, see docs/durable-protocol.md §4). */
   input?: unknown;
   fireAt?: number;
   /** Child instance id of a sub-orchestration. */

@@ -1,11 +1,10 @@
 // The task hub's durable state in SQLite (node:sqlite, WAL): instances, history, inbound messages (incl. timers)
 // and activity work items. Every method is synchronous; callers group writes with transaction() so an episode
 // commits all-or-nothing. It knows nothing about replay or invoking functions.
-import { DatabaseSync, type SQLInputValue, type SQLOutputValue } from 'node:sqlite';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type { DatabaseSync, SQLInputValue, SQLOutputValue } from 'node:sqlite';
 import type { HistoryEvent } from '../history/historyEvent';
-import type { RuntimeStatus } from '../runtimeStatus';
+import { TERMINAL_STATUSES, type RuntimeStatus } from '../runtimeStatus';
+import { openDatabase } from './openDatabase';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
 import { StoreCorruptError, integer, integerOrNull, text, textOrNull } from './rowValues';
 
@@ -42,7 +41,7 @@ export interface ActivityWorkItem {
   executionId: string;
   taskId: number;
   name: string;
-  /** The `{string}` trigger data S (docs §4), null when the activity has no input. */
+  /** The `{string}` trigger data S (docs/durable-protocol.md §4), null when the activity has no input. */
   input: string | null;
 }
 
@@ -61,17 +60,12 @@ type Row = Record<string, SQLOutputValue>;
 export class DurableStore {
   private constructor(private readonly db: DatabaseSync) {}
 
-  /** Opens (creating if needed) the store at `file`, or an in-memory store when `file` is undefined. */
+  /**
+   * Opens (creating if needed) the store at `file`, or an in-memory store when `file` is undefined. A file another
+   * host holds is refused with TaskHubInUseError (see openDatabase).
+   */
   static open(file: string | undefined): DurableStore {
-    if (file !== undefined) mkdirSync(dirname(file), { recursive: true });
-    const db = new DatabaseSync(file ?? ':memory:');
-    if (file !== undefined) {
-      db.exec('PRAGMA journal_mode = WAL');
-      // NORMAL is durable against process crashes (kill -9); only an OS crash could lose the last commits.
-      db.exec('PRAGMA synchronous = NORMAL');
-    }
-    db.exec('PRAGMA busy_timeout = 5000');
-    db.exec(SCHEMA_SQL);
+    const db = openDatabase(file, SCHEMA_SQL);
     const store = new DurableStore(db);
     const version = store.getMeta('schema_version');
     if (version === undefined) store.setMeta('schema_version', String(SCHEMA_VERSION));
@@ -128,20 +122,37 @@ export class DurableStore {
       `INSERT OR REPLACE INTO instances (instance_id, name, version, execution_id, runtime_status, input, output,
         custom_status, created_time, last_updated_time, parent_instance_id, parent_execution_id, parent_task_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      record.instanceId,
-      record.name,
-      record.version,
-      record.executionId,
-      record.runtimeStatus,
-      record.input,
-      record.output,
-      record.customStatus,
-      record.createdTime,
-      record.lastUpdatedTime,
-      record.parentInstanceId,
-      record.parentExecutionId,
-      record.parentTaskId,
+      ...instanceValues(record),
     );
+  }
+
+  /**
+   * Creates an instance row, or replaces one whose status is final together with its history, messages and work
+   * items; returns the status of an instance with this id that is still active (Pending, Running, Suspended), which
+   * it leaves untouched. One conditional INSERT decides, so no second start of the same id can pass between a check
+   * and the write (the extension's overridableExistingInstanceStates = NonRunningStates).
+   */
+  insertInstance(record: InstanceRecord): RuntimeStatus | undefined {
+    const finished = TERMINAL_STATUSES.map(() => '?').join(', ');
+    const written = this.run(
+      `INSERT INTO instances (instance_id, name, version, execution_id, runtime_status, input, output, custom_status,
+        created_time, last_updated_time, parent_instance_id, parent_execution_id, parent_task_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (instance_id) DO UPDATE SET name = excluded.name, version = excluded.version,
+        execution_id = excluded.execution_id, runtime_status = excluded.runtime_status, input = excluded.input,
+        output = excluded.output, custom_status = excluded.custom_status, created_time = excluded.created_time,
+        last_updated_time = excluded.last_updated_time, parent_instance_id = excluded.parent_instance_id,
+        parent_execution_id = excluded.parent_execution_id, parent_task_id = excluded.parent_task_id
+       WHERE instances.runtime_status IN (${finished})`,
+      ...instanceValues(record),
+      ...TERMINAL_STATUSES,
+    );
+    if (written === 0) return this.getInstance(record.instanceId)?.runtimeStatus ?? 'Pending';
+    // What the replaced execution left behind (nothing for a new id).
+    this.run('DELETE FROM history WHERE instance_id = ?', record.instanceId);
+    this.run('DELETE FROM messages WHERE instance_id = ?', record.instanceId);
+    this.run('DELETE FROM activities WHERE instance_id = ?', record.instanceId);
+    return undefined;
   }
 
   /** Deletes an instance with its history, messages and pending activities. Returns whether it existed. */
@@ -306,6 +317,25 @@ export class DurableStore {
   private all(sql: string, ...params: SQLInputValue[]): Row[] {
     return this.db.prepare(sql).all(...params);
   }
+}
+
+/** An instance's columns in the order the INSERTs name them. */
+function instanceValues(record: InstanceRecord): SQLInputValue[] {
+  return [
+    record.instanceId,
+    record.name,
+    record.version,
+    record.executionId,
+    record.runtimeStatus,
+    record.input,
+    record.output,
+    record.customStatus,
+    record.createdTime,
+    record.lastUpdatedTime,
+    record.parentInstanceId,
+    record.parentExecutionId,
+    record.parentTaskId,
+  ];
 }
 
 function toInstance(row: Row): InstanceRecord {

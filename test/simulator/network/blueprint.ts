@@ -37,7 +37,8 @@ export const STACK_SITE: Site = {
 };
 
 /**
- * Azure Stack Hub's default offer written out, as both sides carry it in the product (arm-fidelity §6.3). The one
+ * Azure Stack Hub's default offer written out, as both sides carry it in the product
+ * (https://learn.microsoft.com/azure-stack/user/azure-stack-vpn-s2s). The one
  * copy for the simulator's tests: they do not import lib/'s constant, as the simulator does not depend on lib/.
  */
 export const STACK_DEFAULT_POLICY = {

@@ -1,4 +1,4 @@
-// The official ARM examples (shared/docs/arm-examples) as test fixtures: loading, rewriting ids to the simulator's
+// The official ARM examples (fixtures/arm-examples) as test fixtures: loading, rewriting ids to the simulator's
 // subscription, and turning an example response into the object the matching SDK makes of it. The simulator side
 // of every comparison is real HTTPS; the "fixture transport" below only lets the same SDK deserialize the example
 // JSON, so both sides go through one deserializer. Test-only.
@@ -8,7 +8,7 @@ import { createHttpHeaders, type HttpClient } from '@azure/core-rest-pipeline';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 
 /**
- * A copy of shared/docs/arm-examples (network and compute) kept with the tests so they run on any machine:
+ * Official examples (network and compute, from Azure/azure-rest-api-specs) kept with the tests so they run anywhere:
  * reformatted by Prettier only, JSON-identical to the originals (MANIFEST.json gives their source commits).
  */
 export const EXAMPLES_DIR = join(__dirname, 'fixtures', 'arm-examples');

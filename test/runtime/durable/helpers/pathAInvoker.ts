@@ -1,6 +1,6 @@
 // A DurableFunctionInvoker for engine tests: it drives functions registered through the real @azure/functions +
-// durable-functions packages via the programming model (Path A, docs §1.4), exactly as the worker would, and hands
-// back plain JSON values. Test-only; the host has its own.
+// durable-functions packages via the programming model (Path A, docs/durable-protocol.md §1.4), exactly as the worker
+// would, and hands back plain JSON values. Test-only; the host has its own.
 import { randomUUID } from 'node:crypto';
 import type { DurableFunctionInvoker, DurableFunctionKind } from '../../../../runtime/contracts';
 import { getProgrammingModel, registrations, type Registration } from './fakeFunctionsCore';

@@ -1,28 +1,59 @@
-// `npm run bench`: the runtime and simulator benchmarks in one process, their tables printed to stdout. Exit code 1
-// if a scenario broke; never because a number looks slow (benchmarks are not tests).
+// `npm run bench [-- --quick] [-- --json FILE]`: the workflow, runtime and simulator benchmarks in one process, their
+// tables printed to stdout; `--json FILE` also writes {"metrics", "machine", "date"}. Exit code 1 if a scenario
+// broke; never because a number looks slow (benchmarks are not tests).
 import './quietSqliteWarning';
-import { cpus, loadavg } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { runRuntimeBench } from './runtime';
 import { runSimulatorBench } from './simulator';
 import { renderTable, type Table } from './table';
 import { wallNow } from './wallClock';
+import { DEFAULT_WORKFLOW_OPTIONS, QUICK_WORKFLOW_OPTIONS, runWorkflowBench } from './workflowBench';
+
+interface BenchArgs {
+  quick: boolean;
+  jsonFile?: string;
+}
+
+function parseArgs(argv: string[]): BenchArgs {
+  const args: BenchArgs = { quick: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') args.quick = true;
+    else if (arg === '--json' && argv[i + 1] !== undefined) args.jsonFile = argv[++i];
+    else throw new Error(`unknown argument ${String(arg)}: use --quick and --json FILE`);
+  }
+  return args;
+}
 
 function print(tables: Table[]): void {
   for (const table of tables) process.stdout.write(`\n${renderTable(table)}\n`);
 }
 
 async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
   const started = wallNow();
   // The load average says how much the other tenants of a shared machine were competing with these numbers.
   const load = loadavg()
     .map((l) => l.toFixed(1))
     .join(' ');
+  const machine = { node: process.version, cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), load };
   process.stdout.write(
-    `hybrid-connection benchmarks: Node ${process.version}, ${cpus().length} CPUs, load average ${load}\n`,
+    `hybrid-connection benchmarks: Node ${process.version}, ${cpus().length} CPUs, load average ${load}${args.quick ? ' (quick)' : ''}\n`,
   );
-  print((await runRuntimeBench()).tables);
-  print((await runSimulatorBench()).tables);
-  process.stdout.write(`\nbench finished in ${((wallNow() - started) / 1000).toFixed(1)} s\n`);
+  const workflow = await runWorkflowBench(args.quick ? QUICK_WORKFLOW_OPTIONS : DEFAULT_WORKFLOW_OPTIONS);
+  print(workflow.tables);
+  if (workflow.samples.some((sample) => sample.runtimeStatus !== 'Completed')) process.exitCode = 1;
+  if (!args.quick) {
+    print((await runRuntimeBench()).tables);
+    print((await runSimulatorBench()).tables);
+  }
+  const seconds = (wallNow() - started) / 1000;
+  process.stdout.write(`\nbench finished in ${seconds.toFixed(1)} s\n`);
+  if (args.jsonFile !== undefined) {
+    const document = { metrics: workflow.metrics, machine, date: new Date().toISOString(), quick: args.quick };
+    await writeFile(args.jsonFile, `${JSON.stringify(document, null, 2)}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -8,7 +8,9 @@ import { planForSimulator } from '../../cli/demo/simulatedPlan';
 import { packageRoot } from '../../cli/packageRoot';
 import { startServer } from '../../cli/startServer';
 import { BenchScenarioError } from '../errors';
+import { DEFAULT_ESTABLISH_MS } from '../../simulator/network/tunnel';
 import { wallNow } from '../wallClock';
+import { criticalPath, type CriticalPath, type OperationSpan } from './criticalPath';
 
 export interface WorkflowSample {
   timeScale: number;
@@ -20,6 +22,21 @@ export interface WorkflowSample {
   /** Requests to Key Vault and Event Grid. */
   dataPlaneRequests: number;
   events: number;
+  /** The longest chain of the run's true dependency DAG (from the simulator's operation log). */
+  criticalPath: CriticalPath;
+  /** Per cloud: how the orchestration watched its gateway (reads while it was building, and how late it noticed). */
+  gatewayWatch: Record<'azure' | 'azureStack', GatewayWatch>;
+  /** ARM requests per cloud and method. */
+  armByMethod: Record<'azure' | 'azureStack', Record<string, number>>;
+}
+
+export interface GatewayWatch {
+  /** Virtual ms the gateway took to build. */
+  buildMs: number;
+  /** GETs of the gateway from its PUT until it was seen Succeeded. */
+  reads: number;
+  /** Virtual ms from the gateway's operation ending to the first read that could see it Succeeded. */
+  detectLagMs: number;
 }
 
 const FINISHED = ['Completed', 'Failed', 'Terminated', 'Canceled'];
@@ -68,9 +85,51 @@ export async function measureWorkflow(timeScale: number, seed: string, timeoutMs
     const dataPlane =
       sim.inspect.requestCounts({ service: 'keyVault' }).total +
       sim.inspect.requestCounts({ service: 'eventGrid' }).total;
+    const spans: OperationSpan[] = (['azure', 'azureStack'] as const).flatMap((cloud) =>
+      sim.inspect
+        .operations(cloud)
+        .filter((op) => op.endTime !== undefined && op.status === 'Succeeded')
+        .map((op) => ({
+          cloud,
+          resourceId: op.resourceId,
+          kind: op.kind,
+          start: op.startTime,
+          end: op.endTime ?? op.dueAt,
+        })),
+    );
+    const isStatic = (cloud: 'azure' | 'azureStack'): boolean =>
+      sim.inspect
+        .resources(cloud)
+        .some((r) => /publicIPAddresses$/i.test(r.type) && r.properties?.publicIPAllocationMethod === 'Static');
+    const gatewayWatch = (cloud: 'azure' | 'azureStack'): GatewayWatch => {
+      const op = sim.inspect
+        .operations(cloud)
+        .find((o) => o.kind === 'put' && /\/virtualNetworkGateways\/[^/]+$/i.test(o.resourceId));
+      if (!op) throw new BenchScenarioError(`${cloud}: no gateway operation in the log`);
+      const end = op.endTime ?? op.dueAt;
+      const path = op.resourceId.toLowerCase();
+      const reads = sim.inspect
+        .requests({ service: cloud, method: 'GET' })
+        .filter((r) => r.path.toLowerCase() === path && r.virtualTime >= op.startTime);
+      const firstAfter = reads.find((r) => r.virtualTime >= end);
+      return {
+        buildMs: end - op.startTime,
+        reads: reads.filter((r) => r.virtualTime <= (firstAfter?.virtualTime ?? end)).length,
+        detectLagMs: firstAfter ? firstAfter.virtualTime - end : Number.NaN,
+      };
+    };
+    const byMethod = (cloud: 'azure' | 'azureStack'): Record<string, number> =>
+      sim.inspect.requestCounts({ service: cloud }).byMethod;
     return {
       timeScale,
       runtimeStatus,
+      gatewayWatch: { azure: gatewayWatch('azure'), azureStack: gatewayWatch('azureStack') },
+      armByMethod: { azure: byMethod('azure'), azureStack: byMethod('azureStack') },
+      criticalPath: criticalPath({
+        spans,
+        staticPublicIp: { azure: isStatic('azure'), azureStack: isStatic('azureStack') },
+        establishMs: DEFAULT_ESTABLISH_MS,
+      }),
       wallMs,
       virtualMs,
       armRequests: { azure: arm('azure'), azureStack: arm('azureStack') },

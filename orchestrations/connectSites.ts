@@ -13,7 +13,8 @@ import {
 import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
 import { StageTimeoutError, TunnelNotConnectedError } from '../lib/errors';
 import { EVENT_TYPES } from '../lib/events';
-import { ipsecPoliciesFor, type ResolvedPlan } from '../lib/plan';
+import { ipsecPoliciesFor } from '../lib/plan/connectionPolicy';
+import type { ResolvedPlan } from '../lib/plan/types';
 import { armCall, armReadTask, callArmWrite, callArmWritesInParallel, operationOf } from './activityCalls';
 import { failureFromArmDetails } from './failures';
 import { monitorAll, watchOf, type Verdict, type Watch } from './monitor';

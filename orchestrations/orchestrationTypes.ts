@@ -3,7 +3,8 @@
 import type * as df from 'durable-functions';
 import type { SiteTarget } from '../activities/contracts';
 import type { CloudId } from '../lib/cloudIds';
-import type { ResolvedPlan, ResolvedVm } from '../lib/plan';
+import type { ResolvedPlan, ResolvedVm } from '../lib/plan/types';
+import type { VersionedPlan } from './planInput';
 import type { FailureInfo, StageMap } from './statusTypes';
 
 /** What an orchestrator generator (or a helper it delegates to with `yield*`) looks like. */
@@ -54,8 +55,15 @@ export interface ProvisionSummary {
   events: string[];
 }
 
-/** The input of `teardownHybridConnection`: a plan (what `DELETE` passes) or the targets themselves. */
-export type TeardownInput = ({ plan: ResolvedPlan } | { name: string; targets: Record<CloudId, SiteTarget> }) & {
+/**
+ * The input of `teardownHybridConnection`: the versioned plan (what `DELETE` and a rollback pass; `{plan}` without
+ * planVersion is version 0, as stored before versions) or the targets themselves.
+ */
+export type TeardownInput = (
+  | VersionedPlan
+  | { planVersion?: undefined; plan: ResolvedPlan }
+  | { name: string; targets: Record<CloudId, SiteTarget> }
+) & {
   /** Delete only these ids (case-insensitive) among the managed ones: a rollback removes what its run made. */
   onlyIds?: string[];
   /** Publish Teardown.Completed (default true; a rollback leaves the event to a later DELETE). */

@@ -1,19 +1,19 @@
-// The hybrid connection workflow: re-validates the plan, builds both sites in parallel (provisionSite children),
+// The hybrid connection workflow: reads the versioned plan the trigger validated, builds both sites in parallel (provisionSite children),
 // links them (key, local network gateways, connections), waits for the tunnel, optionally pings across it, and
 // publishes events along the way. On failure: Failed event, then options.onFailure ('keep' or 'rollback').
 // Deterministic: no I/O, no wall clock, no randomness; time is context.df.currentUtcDateTime.
 import type * as df from 'durable-functions';
 import type { PingResult } from '../activities/contracts';
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
-import { PlanValidationError } from '../lib/errors';
 import { EVENT_TYPES } from '../lib/events';
-import { validatePlan, type ResolvedPlan } from '../lib/plan';
+import type { ResolvedPlan } from '../lib/plan/types';
 import type { Stage } from '../lib/stages';
 import { connectSites, type LinkedSites } from './connectSites';
 import { setStatus } from './customStatus';
 import { failureOf } from './failures';
 import { ORCHESTRATION, rollbackInstanceId, siteInstanceId } from './names';
 import type { Orchestration, ProvisionSummary, SiteOutcome, SiteReady, TeardownInput } from './orchestrationTypes';
+import { readProvisionInput, versionedPlan } from './planInput';
 import { publishEvent } from './publishEvents';
 import { osDiskIdFor, provisionSiteInputFor } from './siteTargets';
 import { failRunningStages, resourceIdsOf, runningStage } from './stageMap';
@@ -35,16 +35,16 @@ export function* provisionHybridConnectionOrchestrator(
   };
   const publishStatus = (): void => setStatus(context, status);
 
-  // The trigger validated the plan already; the orchestrator checks again because anyone holding the system key
-  // can start it with any input, and a plan that passes here is safe to derive resource names from.
-  const validation = validatePlan(context.df.getInput());
-  if (!validation.ok) {
+  // The trigger validated the plan (validatePlan + bindStamp) and handed it over versioned. Only the version and the
+  // shape are checked here: re-running the plan rules would let a rule changed in lib/plan change a replay.
+  const input = readProvisionInput(context.df.getInput());
+  if (!input.ok) {
     status.phase = 'failed';
-    status.error = failureOf(new PlanValidationError(validation.errors));
+    status.error = { code: input.code, message: input.message };
     publishStatus();
     throw new WorkflowFailedError(status.error);
   }
-  const plan = validation.plan;
+  const plan = input.plan;
 
   try {
     return yield* provision(context, plan, status, publishStatus);
@@ -193,7 +193,11 @@ function* rollback(
     .filter((id): id is string => id !== undefined)
     .map((vmId) => osDiskIdFor(vmId, plan.name))
     .filter((id): id is string => id !== undefined);
-  const input: TeardownInput = { plan, onlyIds: [...new Set([...made, ...disks])], publishCompleted: false };
+  const input: TeardownInput = {
+    ...versionedPlan(plan),
+    onlyIds: [...new Set([...made, ...disks])],
+    publishCompleted: false,
+  };
   status.rollback = { state: 'running', instanceId };
   publishStatus();
   try {

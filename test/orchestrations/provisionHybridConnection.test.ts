@@ -6,6 +6,7 @@ import '../../orchestrations/index';
 import { ACTIVITY } from '../../activities/contracts';
 import { NAME_MAX_LENGTH } from '../../lib/naming';
 import { ORCHESTRATION } from '../../orchestrations/names';
+import { versionedPlan } from '../../orchestrations/planInput';
 import type { ProvisionSummary, SiteOutcome } from '../../orchestrations/orchestrationTypes';
 import { TUNNEL_TIMEOUT_MINUTES } from '../../orchestrations/pollSchedules';
 import { CUSTOM_STATUS_LIMIT_BYTES, type ConnectionStatus, type SiteStatus } from '../../orchestrations/statusTypes';
@@ -33,28 +34,56 @@ function inputOf(run: DriveResult, name: string, cloud: string): Record<string, 
 }
 
 describe('provisionHybridConnection, canned histories', () => {
-  it('re-validates the plan and fails before any action, naming the field', async () => {
-    const invalid = {
-      ...resolvedPlan(),
-      azureStack: { ...resolvedPlan().azureStack, addressSpace: ['10.100.0.0/16'] },
-    };
-    const { state, failed } = await invokeOrchestrator(NAME, {
-      instanceId: INSTANCE,
-      input: invalid,
-      history: firstEpisodes(invalid).build(),
+  async function firstEpisode(input: unknown) {
+    return invokeOrchestrator(NAME, { instanceId: INSTANCE, input, history: firstEpisodes(input).build() });
+  }
+
+  it('reads the versioned plan without re-running the plan rules, so a rule changed later cannot change a replay', async () => {
+    // Overlapping address spaces: the trigger refuses this today. Started as it is, the run goes on as given.
+    const plan = resolvedPlan();
+    const refusedToday = { ...plan, azureStack: { ...plan.azureStack, addressSpace: [...plan.azure.addressSpace] } };
+    const { state, failed } = await firstEpisode(versionedPlan(refusedToday));
+    expect(failed).toBe(false);
+    expect(state.actions[0]?.[0]).toMatchObject({ functionName: ACTIVITY.publishEvent });
+  });
+
+  it('fails clearly, before any action, on a plan version it does not know', async () => {
+    const { state, failed } = await firstEpisode({ planVersion: 2, plan: resolvedPlan() });
+    expect(failed).toBe(true);
+    expect(state.actions).toEqual([[]]);
+    expect(state.error).toMatch(/^UnsupportedPlanVersion: planVersion 2 is not one this app reads \(0 or 1\)/);
+    expect((state.customStatus as ConnectionStatus).error?.code).toBe('UnsupportedPlanVersion');
+  });
+
+  it('fails before any action on an input that is not plan-shaped, naming the field', async () => {
+    const plan = resolvedPlan();
+    const { state, failed } = await firstEpisode({
+      planVersion: 1,
+      plan: { ...plan, azure: { ...plan.azure, addressSpace: '10.100.0.0/16' } },
     });
     expect(failed).toBe(true);
     expect(state.actions).toEqual([[]]);
-    expect(state.error).toMatch(
-      /^PlanValidationError: the plan is invalid: azureStack\.\w+: .*azureStack\.addressSpace/,
+    expect(state.error).toBe(
+      'InvalidPlanInput: plan.azure.addressSpace must be an array of strings: the orchestration takes the plan the API validated',
     );
-    expect((state.customStatus as ConnectionStatus).error?.code).toBe('PlanValidationError');
+  });
+
+  it('accepts a bare plan as version 0 (inputs stored before versions) and acts exactly as on version 1', async () => {
+    const plan = resolvedPlan({ ticketId: 'CHG0001' });
+    const bare = await firstEpisode(plan);
+    const versioned = await firstEpisode(versionedPlan(plan));
+    expect(bare.failed).toBe(false);
+    expect(bare.state).toEqual(versioned.state);
   });
 
   it('publishes Started, then starts both sites as one parallel fan-out with deterministic child ids', async () => {
     const plan = resolvedPlan({ ticketId: 'CHG0001' });
-    const history = firstEpisodes(plan);
-    const first = await invokeOrchestrator(NAME, { instanceId: INSTANCE, input: plan, history: history.build() });
+    const history = firstEpisodes(versionedPlan(plan));
+    const first = await invokeOrchestrator(NAME, {
+      instanceId: INSTANCE,
+      input: versionedPlan(plan),
+      history: history.build(),
+    });
     const [publish] = first.state.actions[0] ?? [];
     expect(publish).toMatchObject({
       actionType: 1,
@@ -74,7 +103,7 @@ describe('provisionHybridConnection, canned histories', () => {
     history.orchestratorStarted(new Date(START.getTime() + 1000)).taskCompleted(0, { published: true });
     const second = await invokeOrchestrator(NAME, {
       instanceId: INSTANCE,
-      input: plan,
+      input: versionedPlan(plan),
       history: history.build(),
       isReplaying: true,
     });
@@ -118,7 +147,7 @@ describe('provisionHybridConnection, canned histories', () => {
       events: [],
     };
     const okSite = { ok: true, site: { cloud: 'azure' }, stages: {}, events: ['hc-contoso/site/azure'] };
-    const history = firstEpisodes(plan)
+    const history = firstEpisodes(versionedPlan(plan))
       .taskScheduled(0, ACTIVITY.publishEvent)
       .orchestratorCompleted()
       .orchestratorStarted()
@@ -131,7 +160,7 @@ describe('provisionHybridConnection, canned histories', () => {
       .subOrchestrationCompleted(1, okSite);
     const episode = await invokeOrchestrator(NAME, {
       instanceId: INSTANCE,
-      input: plan,
+      input: versionedPlan(plan),
       history: history.build(),
       isReplaying: true,
     });
@@ -151,7 +180,7 @@ describe('provisionHybridConnection, canned histories', () => {
       .taskCompleted(3, { published: true });
     const last = await invokeOrchestrator(NAME, {
       instanceId: INSTANCE,
-      input: plan,
+      input: versionedPlan(plan),
       history: history.build(),
       isReplaying: true,
     });

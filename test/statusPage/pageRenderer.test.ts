@@ -3,8 +3,13 @@
 // the function serves carries no key, no secret name and no SSH key.
 import { runInNewContext } from 'node:vm';
 import type { HttpResponseInit } from '@azure/functions';
-import { connectionsViewResponse, connectionViewResponse, PAGE_REFRESH_MS } from '../../functions/connectionView';
-import { layoutOf, type ConnectionPageData } from '../../functions/view/pageModel';
+import {
+  connectionsViewResponse,
+  connectionViewResponse,
+  PAGE_REFRESH_MS,
+  pageLayout,
+} from '../../functions/connectionView';
+import { layoutFromName, layoutOf, type ConnectionPageData } from '../../functions/view/pageModel';
 import { connectionPageHtml, inertJson, listPageHtml, scriptFor } from '../../functions/view/pageDocument';
 import { runConnectionPage } from '../../functions/view/pageClient';
 import { createPageRenderer, type PageRenderer } from '../../functions/view/pageRenderer';
@@ -12,7 +17,7 @@ import { validatePlan } from '../../lib/plan';
 import { siteInstanceId } from '../../orchestrations/names';
 import { completedStatus, failedStatus, runningStatus } from '../cli/statusFixtures';
 import { MemoryStore } from '../functions/memoryStore';
-import { ED25519_KEY, minimalPlan } from '../lib/planFixtures';
+import { boundPlan, ED25519_KEY, minimalPlan, startedRunInput } from '../lib/planFixtures';
 
 const renderer = createPageRenderer();
 
@@ -209,7 +214,7 @@ describe('the script the browser gets', () => {
 describe('the pages the function serves', () => {
   function storeWithRun(customStatus: unknown): MemoryStore {
     const store = new MemoryStore();
-    store.put('hc-contoso', { input: minimalPlan(), customStatus });
+    store.put('hc-contoso', { input: startedRunInput(), customStatus });
     return store;
   }
   const connectionStatus = {
@@ -257,9 +262,16 @@ describe('the pages the function serves', () => {
     expect(bodyText(bad)).toContain('&#60;b&#62;x&#60;/b&#62; is not a connection name');
   });
 
+  it('draws the layout from the plan the run stored, of either plan version, and names alone otherwise', () => {
+    const fromPlan = layoutOf(boundPlan());
+    expect(pageLayout('contoso', startedRunInput())).toEqual(fromPlan);
+    expect(pageLayout('contoso', boundPlan())).toEqual(fromPlan);
+    expect(pageLayout('contoso', { planVersion: 3, plan: boundPlan() })).toEqual(layoutFromName('contoso'));
+  });
+
   it('lists every connection with a link to its page', async () => {
     const store = storeWithRun(connectionStatus);
-    store.put('hc-fabrikam', { runtimeStatus: 'Completed', input: { ...minimalPlan(), name: 'fabrikam' } });
+    store.put('hc-fabrikam', { runtimeStatus: 'Completed', input: startedRunInput({ name: 'fabrikam' }) });
     store.put(siteInstanceId('fabrikam', 'azure'), { runtimeStatus: 'Completed' });
     const response = await connectionsViewResponse(store);
     const html = bodyText(response);

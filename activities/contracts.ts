@@ -7,6 +7,7 @@ import type { ArmOperationErrorDetails } from '../lib/errors';
 import type { HybridConnectionEvent } from '../lib/events';
 import type { IpsecPolicy } from '../lib/ipsec';
 import type { ImageReference } from '../lib/plan/types';
+import type { Stage } from '../lib/stages';
 
 export const ACTIVITY = {
   ensureResourceGroup: 'ensureResourceGroup',
@@ -54,9 +55,28 @@ export interface SiteTarget {
 /**
  * Terminal failures (validation, quota, auth, a resource that ended Failed) come back as a result, so the
  * orchestrator fails at once; retryable ones (429, 5xx, AnotherOperationInProgress, resets) are thrown, so
- * callActivityWithRetry retries them (durable-functions' RetryOptions has no predicate).
+ * callActivityWithRetry retries them (durable-functions' RetryOptions has no predicate), as an ActivityFailure.
  */
 export type ActivityResult<T> = { ok: true; value: T } | { ok: false; error: ArmOperationErrorDetails };
+
+/**
+ * What a thrown activity failure carries to the orchestrator, as data. The Durable host hands an orchestrator only
+ * the failure's message text, so activities/shared/activityFailure.ts writes it there as ACTIVITY_FAILURE_PREFIX +
+ * JSON of this (bounded, no secrets) and orchestrations/activityFailure.ts reads it back: nobody parses prose.
+ */
+export interface ActivityFailure {
+  /** ARM's error code, a transport code (ECONNRESET), or the error's class name. */
+  code: string;
+  cloud?: CloudId;
+  stage?: Stage;
+  httpStatus?: number;
+  /** ARM's message, or the error's own; redacted and bounded. */
+  message?: string;
+  hint?: string;
+}
+
+/** Marks (and versions) the JSON envelope of an ActivityFailure inside a failure message. */
+export const ACTIVITY_FAILURE_PREFIX = 'HC-ERROR/1 ';
 
 /** provisioningState as ARM reports it (Succeeded, Updating, Failed ...), or NotFound when the GET was 404. */
 export type ProvisioningState = string;

@@ -26,30 +26,7 @@ describe('failureOf', () => {
     });
   });
 
-  it('recovers code, cloud, stage and status from an activity that ran out of retries', () => {
-    const message =
-      'Activity function \'ensureLocalNetworkGateway\' failed: azureStack localNetworkGateway failed with ServerBusy (HTTP 503). A transient ARM failure: rerun to resume. \n {"Message":"..."}';
-    expect(failureOf(new Error(message), { stage: 'connection' })).toMatchObject({
-      code: 'ServerBusy',
-      cloud: 'azureStack',
-      stage: 'localNetworkGateway',
-      httpStatus: 503,
-    });
-  });
-
-  it('falls back to the call site for an error that names nothing', () => {
-    expect(
-      failureOf(new Error("Activity function 'beginPing' failed: socket hang up \n x"), {
-        cloud: 'azure',
-        stage: 'verify',
-      }),
-    ).toEqual({
-      code: 'ActivityFailed',
-      message: 'socket hang up',
-      cloud: 'azure',
-      stage: 'verify',
-    });
-  });
+  // Activities that ran out of retries: test/orchestrations/activityFailure.test.ts.
 
   it('classifies timeouts and tunnel errors by class, not by text', () => {
     const timeout = new StageTimeoutError({

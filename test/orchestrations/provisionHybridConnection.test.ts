@@ -399,9 +399,9 @@ describe('provisionHybridConnection, failures', () => {
   });
 
   it('retryable errors that outlast the retry policy fail the run with the code and cloud they carried', async () => {
-    const message =
-      'azure localNetworkGateway failed with TooManyRequests (HTTP 429). A transient ARM failure: rerun to resume.';
-    const world = new CannedClouds({ throws: { [ACTIVITY.ensureLocalNetworkGateway]: { azure: message } } });
+    const world = new CannedClouds({
+      throws: { [ACTIVITY.ensureLocalNetworkGateway]: { azure: { code: 'TooManyRequests', httpStatus: 429 } } },
+    });
     const run = await driveProvisioning(world);
     expect(
       callsOf(run, ACTIVITY.ensureLocalNetworkGateway).filter((call) => call.instanceId === 'hc-contoso'),
@@ -421,12 +421,12 @@ describe('provisionHybridConnection, failures', () => {
     // slower sibling settle before it schedules anything else, or the two number the next tasks differently.
     const world = new CannedClouds({
       throws: {
-        [ACTIVITY.ensureLocalNetworkGateway]: { azure: 'azure localNetworkGateway failed with ServerBusy (HTTP 503).' },
+        [ACTIVITY.ensureLocalNetworkGateway]: { azure: { code: 'ServerBusy', httpStatus: 503 } },
       },
       flaky: {
         [ACTIVITY.ensureLocalNetworkGateway]: {
           azureStack: {
-            message: 'azureStack localNetworkGateway failed with ServerBusy (HTTP 503).',
+            error: { code: 'ServerBusy', httpStatus: 503 },
             times: 4,
             latencyMs: 40_000,
           },

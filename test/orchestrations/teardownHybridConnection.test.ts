@@ -74,7 +74,7 @@ describe('teardownHybridConnection', () => {
       terminal: { [ACTIVITY.beginDeleteResource]: { azureStack: 'ResourceGroupBeingDeleted' } },
     });
     expect(run.runtimeStatus).toBe('Failed');
-    expect(run.error).toMatch(/^ResourceGroupBeingDeleted at azureStack\/resourceGroup:/);
+    expect(run.error).toMatch(/^ResourceGroupBeingDeleted at azureStack\/teardown:/);
     const status = run.customStatuses.at(-1) as TeardownStatus;
     expect(status.clouds.azure?.state).toBe('succeeded');
     expect(status.clouds.azureStack).toMatchObject({ state: 'failed', deleted: [] });

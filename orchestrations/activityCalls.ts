@@ -18,9 +18,9 @@ export interface CallSite {
 
 export type ActivityKey = keyof ActivitySignatures;
 export type ActivityInput<N extends ActivityKey> = ActivitySignatures[N]['input'];
-/** What an activity yields once unwrapped: T of ActivityResult<T>, or the bare result. */
+/** What an activity yields once unwrapped: T of its ActivityResult<T>. */
 export type ActivityValue<N extends ActivityKey> =
-  ActivitySignatures[N]['result'] extends ActivityResult<infer T> ? T : ActivitySignatures[N]['result'];
+  ActivitySignatures[N]['result'] extends ActivityResult<infer T> ? T : never;
 
 /** One call of a parallel step: built with `armCall` so its input is checked against the contract. */
 export interface ArmCall<T> {
@@ -40,19 +40,24 @@ export function armCall<N extends ActivityKey>(
 }
 
 /**
- * A value an activity returned: ActivityResult per the contract, or a bare value (publishEvent's own result).
- * {ok:false} becomes a WorkflowFailedError carrying the activity's cloud, stage and code.
+ * The value of an activity's ActivityResult (every contract returns one). {ok:false} becomes a WorkflowFailedError
+ * carrying the activity's cloud, stage and code; anything that is no ActivityResult fails the run as such.
  */
 export function unwrapActivityResult<T>(raw: unknown, site: CallSite): T {
-  if (isActivityResult(raw)) {
-    // The activity names its cloud and stage; the call site fills them in should it not.
-    if (!raw.ok) throw new WorkflowFailedError(failureFromArmDetails({ ...site, ...raw.error }));
-    return raw.value as T;
+  if (!isActivityResult(raw)) {
+    throw new WorkflowFailedError({
+      ...site,
+      code: 'InvalidActivityResult',
+      message: 'the activity answered something that is not an ActivityResult ({ok, value} or {ok, error})',
+      hint: 'the app and its activities disagree on the contract: deploy them together, then rerun',
+    });
   }
-  return raw as T;
+  // The activity names its cloud and stage; the call site fills them in should it not.
+  if (!raw.ok) throw new WorkflowFailedError(failureFromArmDetails({ ...site, ...raw.error }));
+  return raw.value as T;
 }
 
-function isActivityResult(raw: unknown): raw is ActivityResult<unknown> {
+export function isActivityResult(raw: unknown): raw is ActivityResult<unknown> {
   if (typeof raw !== 'object' || raw === null || !('ok' in raw)) return false;
   const ok = raw.ok;
   if (ok === true) return 'value' in raw;

@@ -1,6 +1,7 @@
 // Pure parts of the orchestrations: how failures are classified and described, how custom status is kept small,
 // and how instance ids are spelled.
 import { ArmOperationError, StageTimeoutError, TunnelNotConnectedError } from '../../lib/errors';
+import { unwrapActivityResult } from '../../orchestrations/activityCalls';
 import { byteLength, compactStatus } from '../../orchestrations/customStatus';
 import { failureOf } from '../../orchestrations/failures';
 import {
@@ -54,6 +55,31 @@ describe('failureOf', () => {
     expect(describeFailure(failure)).toBe('X at azure/gateway: boom');
     expect(new WorkflowFailedError(failure).message).toBe('X at azure/gateway: boom');
     expect(describeFailure({ code: 'PlanValidationError', message: 'bad' })).toBe('PlanValidationError: bad');
+  });
+});
+
+describe('unwrapActivityResult', () => {
+  const site = { cloud: 'azure' as const, stage: 'gateway' as const };
+  function failureOfUnwrap(raw: unknown): unknown {
+    try {
+      unwrapActivityResult(raw, site);
+    } catch (error) {
+      return error instanceof WorkflowFailedError ? error.failure : error;
+    }
+    return undefined;
+  }
+
+  it('returns the value of {ok:true} and fails the run with the code of {ok:false}', () => {
+    expect(unwrapActivityResult({ ok: true, value: { id: 'x' } }, site)).toEqual({ id: 'x' });
+    expect(
+      failureOfUnwrap({ ok: false, error: { cloud: 'azureStack', stage: 'gateway', code: 'QuotaExceeded' } }),
+    ).toMatchObject({ code: 'QuotaExceeded', cloud: 'azureStack', stage: 'gateway' });
+  });
+
+  it('takes one result shape only: anything else fails the run as InvalidActivityResult at the call site', () => {
+    for (const raw of [{ id: 'x' }, { published: true }, null, 'text', { ok: true }, { ok: false, error: 'x' }]) {
+      expect(failureOfUnwrap(raw)).toMatchObject({ code: 'InvalidActivityResult', cloud: 'azure', stage: 'gateway' });
+    }
   });
 });
 

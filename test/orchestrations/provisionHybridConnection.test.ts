@@ -100,7 +100,9 @@ describe('provisionHybridConnection, canned histories', () => {
     expect((publish?.input as { event: { data: { ticketId?: string } } }).event.data.ticketId).toBe('CHG0001');
 
     history.taskScheduled(0, ACTIVITY.publishEvent).orchestratorCompleted();
-    history.orchestratorStarted(new Date(START.getTime() + 1000)).taskCompleted(0, { published: true });
+    history
+      .orchestratorStarted(new Date(START.getTime() + 1000))
+      .taskCompleted(0, { ok: true, value: { published: true } });
     const second = await invokeOrchestrator(NAME, {
       instanceId: INSTANCE,
       input: versionedPlan(plan),
@@ -151,6 +153,7 @@ describe('provisionHybridConnection, canned histories', () => {
       .taskScheduled(0, ACTIVITY.publishEvent)
       .orchestratorCompleted()
       .orchestratorStarted()
+      // Recorded before publishEvent answered an ActivityResult: a bare result replays the same.
       .taskCompleted(0, { published: true })
       .subOrchestrationCreated(1, ORCHESTRATION.provisionSite, 'hc-contoso:azure')
       .subOrchestrationCreated(2, ORCHESTRATION.provisionSite, 'hc-contoso:azureStack')
@@ -177,7 +180,7 @@ describe('provisionHybridConnection, canned histories', () => {
       .taskScheduled(3, ACTIVITY.publishEvent)
       .orchestratorCompleted()
       .orchestratorStarted()
-      .taskCompleted(3, { published: true });
+      .taskCompleted(3, { ok: true, value: { published: true } });
     const last = await invokeOrchestrator(NAME, {
       instanceId: INSTANCE,
       input: versionedPlan(plan),

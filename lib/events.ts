@@ -3,7 +3,7 @@
 import type { CloudId } from './cloudIds';
 import type { IpsecPolicy } from './ipsec';
 import { instanceIdFor } from './naming';
-import type { Stage } from './stages';
+import type { ReportedStage } from './stages';
 
 export const EVENT_TYPES = {
   provisioningStarted: 'HybridConnection.Provisioning.Started',
@@ -64,7 +64,8 @@ export interface ProvisioningSucceededData {
 
 export interface ProvisioningFailedData {
   ticketId?: string;
-  stage: Stage;
+  /** Where it failed; `unknown` when the run cannot tell (never a guessed stage). */
+  stage: ReportedStage;
   /** ARM error code or our error class name (StageTimeoutError, TunnelNotConnectedError ...). */
   code: string;
   httpStatus?: number;

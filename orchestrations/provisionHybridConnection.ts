@@ -7,7 +7,7 @@ import type { PingResult } from '../activities/contracts';
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import { EVENT_TYPES } from '../lib/events';
 import type { ResolvedPlan } from '../lib/plan/types';
-import type { Stage } from '../lib/stages';
+import { UNKNOWN_STAGE, type Stage } from '../lib/stages';
 import { connectSites, type LinkedSites } from './connectSites';
 import { setStatus } from './customStatus';
 import { failureOf } from './failures';
@@ -66,7 +66,7 @@ export function* provisionHybridConnectionOrchestrator(
       ...(failure.cloud !== undefined ? { cloud: failure.cloud } : {}),
       data: {
         ...(plan.ticketId !== undefined ? { ticketId: plan.ticketId } : {}),
-        stage: failure.stage ?? blamed.stage ?? 'resourceGroup',
+        stage: failure.stage ?? blamed.stage ?? UNKNOWN_STAGE,
         code: failure.code,
         ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
         ...(failure.hint !== undefined ? { hint: failure.hint } : {}),
@@ -216,16 +216,18 @@ function siteOutcomeOf(settled: Settled | undefined, cloud: CloudId): SiteOutcom
   return { ok: false, failure: failureOf(settled?.error, { cloud }), stages: {}, events: [] };
 }
 
-/** Where to pin a failure that does not say: the first stage still running, else the phase's stage. */
+/** Where to pin a failure that does not say: the first stage still running, else the phase's own stage, if any. */
 function blame(status: ConnectionStatus): { cloud?: CloudId; stage?: Stage } {
   for (const cloud of CLOUD_IDS) {
     const stage = runningStage(status.stages[cloud]);
     if (stage !== undefined) return { cloud, stage };
   }
-  return { stage: stageOfPhase(status.phase) };
+  const stage = stageOfPhase(status.phase);
+  return stage !== undefined ? { stage } : {};
 }
 
-function stageOfPhase(phase: ConnectionPhase): Stage {
+/** The phases that are one stage; the sites phase is many, and a failure there that names none stays unknown. */
+function stageOfPhase(phase: ConnectionPhase): Stage | undefined {
   switch (phase) {
     case 'link':
       return 'localNetworkGateway';
@@ -234,12 +236,12 @@ function stageOfPhase(phase: ConnectionPhase): Stage {
     case 'verify':
       return 'verify';
     default:
-      return 'resourceGroup';
+      return undefined;
   }
 }
 
 function where(failure: FailureInfo): string {
-  return [failure.cloud, failure.stage].filter(Boolean).join('/') || '(plan)';
+  return [failure.cloud, failure.stage].filter(Boolean).join('/') || UNKNOWN_STAGE;
 }
 
 function siteSummary(plan: ResolvedPlan, cloud: CloudId) {

@@ -11,7 +11,7 @@ import type { ProvisionSummary, SiteOutcome } from '../../orchestrations/orchest
 import { TUNNEL_TIMEOUT_MINUTES } from '../../orchestrations/pollSchedules';
 import { CUSTOM_STATUS_LIMIT_BYTES, type ConnectionStatus, type SiteStatus } from '../../orchestrations/statusTypes';
 import { CannedClouds } from './cannedClouds';
-import type { DriveResult } from './episodeDriver';
+import type { DriveResult, World } from './episodeDriver';
 import { MINUTE, START, driveProvisioning, minutesAfter, resolvedPlan } from './fixtures';
 import { HistoryBuilder } from './history';
 import { invokeOrchestrator, type OrchestratorAction } from './invokeOrchestrator';
@@ -444,6 +444,23 @@ describe('provisionHybridConnection, failures', () => {
       stage: 'localNetworkGateway',
     });
     expect(world.events.at(-1)?.id).toBe('hc-contoso/failed/azure');
+  });
+
+  it('a failure that names no stage is reported at stage unknown, never pinned on the resource group', async () => {
+    // The azure site child fails outright (a bug, not a cloud failure): no stage of it was running.
+    const canned = new CannedClouds();
+    const world: World = {
+      activity: (name, input, now) => canned.activity(name, input, now),
+      subOrchestration: (_name, _input, instanceId) =>
+        instanceId === 'hc-contoso:azure' ? { error: 'the site orchestrator crashed' } : undefined,
+    };
+    const run = await driveProvisioning(world);
+    expect(run.runtimeStatus).toBe('Failed');
+    const status = run.customStatuses.at(-1) as ConnectionStatus;
+    expect(status.error).toMatchObject({ cloud: 'azure' });
+    expect(status.error?.stage).toBeUndefined();
+    const failed = canned.events.find((event) => event.type === 'HybridConnection.Provisioning.Failed');
+    expect(failed).toMatchObject({ id: 'hc-contoso/failed/azure', data: { stage: 'unknown' } });
   });
 
   it('a ping that gets no replies fails at verify', async () => {

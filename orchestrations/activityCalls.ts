@@ -5,10 +5,11 @@ import type * as df from 'durable-functions';
 import type { ActivityResult, ActivitySignatures, StartedResourceRef } from '../activities/contracts';
 import type { CloudId } from '../lib/cloudIds';
 import type { Stage } from '../lib/stages';
-import { failureFromArmDetails, failureOf } from './failures';
+import { failureFromArmDetails, failureOf, failuresOf } from './failures';
 import type { Orchestration } from './orchestrationTypes';
 import { ARM_READ_RETRY, ARM_WRITE_RETRY } from './retryPolicies';
 import { settleAll, type Settled } from './settleAll';
+import type { FailureInfo } from './statusTypes';
 import { WorkflowFailedError } from './workflowFailedError';
 
 export interface CallSite {
@@ -103,7 +104,10 @@ export function* callArmWrite<N extends ActivityKey>(
   return unwrapActivityResult<ActivityValue<N>>(raw, site);
 }
 
-/** Two ARM writes in parallel (one per cloud, or two branches of a site), each unwrapped; both settle first. */
+/**
+ * Two ARM writes in parallel (one per cloud, or two branches of a site), each unwrapped; both settle first. When
+ * both fail, both failures are reported, in call order whichever finished first, so replays and reruns agree.
+ */
 export function* callArmWritesInParallel<A, B>(
   context: df.OrchestrationContext,
   first: ArmCall<A>,
@@ -113,8 +117,19 @@ export function* callArmWritesInParallel<A, B>(
     context.df.callActivityWithRetry(first.name, ARM_WRITE_RETRY, first.input),
     context.df.callActivityWithRetry(second.name, ARM_WRITE_RETRY, second.input),
   ]);
-  // The first failure in call order is reported, whichever finished first, so replays and reruns agree.
-  return [settledValue<A>(a, first.site), settledValue<B>(b, second.site)];
+  const failures: FailureInfo[] = [];
+  const valueOf = <T>(settled: Settled | undefined, site: CallSite): T | undefined => {
+    try {
+      return settledValue<T>(settled, site);
+    } catch (error) {
+      failures.push(...failuresOf(error, site));
+      return undefined;
+    }
+  };
+  const values = [valueOf<A>(a, first.site), valueOf<B>(b, second.site)] as [A, B];
+  const [failure, ...also] = failures;
+  if (failure) throw new WorkflowFailedError(failure, also);
+  return values;
 }
 
 function settledValue<T>(settled: Settled | undefined, site: CallSite): T {

@@ -31,6 +31,11 @@ export function failureFromArmDetails(details: ArmOperationErrorDetails): Failur
   };
 }
 
+/** Every failure `error` carries, never none: all of a WorkflowFailedError's (parallel work can fail twice). */
+export function failuresOf(error: unknown, site: FailureSite = {}): [FailureInfo, ...FailureInfo[]] {
+  return error instanceof WorkflowFailedError ? [error.failure, ...error.failures.slice(1)] : [failureOf(error, site)];
+}
+
 export function failureOf(error: unknown, site: FailureSite = {}): FailureInfo {
   if (error instanceof WorkflowFailedError) return error.failure;
   if (error instanceof ArmOperationError) return failureFromArmDetails(error);

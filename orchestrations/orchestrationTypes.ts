@@ -41,7 +41,14 @@ export interface SiteReady {
  * for both sites to settle (Task.all fails fast) and still learn the cloud, stage and code. */
 export type SiteOutcome =
   | { ok: true; site: SiteReady; stages: StageMap; events: string[] }
-  | { ok: false; failure: FailureInfo; stages: StageMap; events: string[] };
+  | {
+      ok: false;
+      failure: FailureInfo;
+      /** Every failure, `failure` first (absent in outcomes recorded before it existed: then `failure` alone). */
+      failures?: FailureInfo[];
+      stages: StageMap;
+      events: string[];
+    };
 
 /** The output of a successful `provisionHybridConnection`. */
 export interface ProvisionSummary {
@@ -77,7 +84,12 @@ export interface TeardownSiteInput {
 
 export type TeardownSiteOutcome =
   | { ok: true; cloud: CloudId; deleted: string[] }
-  | { ok: false; cloud: CloudId; deleted: string[]; failure: FailureInfo };
+  | { ok: false; cloud: CloudId; deleted: string[]; failure: FailureInfo; failures?: FailureInfo[] };
+
+/** A failed outcome's failures: `failures`, or `failure` alone in outcomes recorded before `failures` existed. */
+export function outcomeFailures(outcome: { failure: FailureInfo; failures?: FailureInfo[] }): FailureInfo[] {
+  return outcome.failures !== undefined && outcome.failures.length > 0 ? outcome.failures : [outcome.failure];
+}
 
 export interface TeardownSummary {
   name: string;

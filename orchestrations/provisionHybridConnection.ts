@@ -5,14 +5,21 @@
 import type * as df from 'durable-functions';
 import type { PingResult } from '../activities/contracts';
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
-import { EVENT_TYPES } from '../lib/events';
+import { EVENT_TYPES, type FailureSummary } from '../lib/events';
 import type { ResolvedPlan } from '../lib/plan/types';
 import { UNKNOWN_STAGE, type Stage } from '../lib/stages';
 import { connectSites, type LinkedSites } from './connectSites';
 import { setStatus } from './customStatus';
-import { failureOf } from './failures';
+import { failureOf, failuresOf } from './failures';
 import { ORCHESTRATION, rollbackInstanceId, siteInstanceId } from './names';
-import type { Orchestration, ProvisionSummary, SiteOutcome, SiteReady, TeardownInput } from './orchestrationTypes';
+import {
+  outcomeFailures,
+  type Orchestration,
+  type ProvisionSummary,
+  type SiteOutcome,
+  type SiteReady,
+  type TeardownInput,
+} from './orchestrationTypes';
 import { readProvisionInput, versionedPlan } from './planInput';
 import { publishEvent } from './publishEvents';
 import { osDiskIdFor, provisionSiteInputFor } from './siteTargets';
@@ -50,15 +57,19 @@ export function* provisionHybridConnectionOrchestrator(
     return yield* provision(context, plan, status, publishStatus);
   } catch (error) {
     const blamed = blame(status);
-    const failure = failureOf(error, blamed);
+    // Both clouds (or two branches) can fail: `error` stays the first, in call order; `errors` lists them all.
+    const failures = failuresOf(error, blamed);
+    const [failure] = failures;
     for (const cloud of CLOUD_IDS) failRunningStages(status.stages[cloud], context.df.currentUtcDateTime);
     if (status.tunnel.state === 'connecting') status.tunnel = { ...status.tunnel, state: 'notConnected' };
     if (status.verify.state === 'running') status.verify = { ...status.verify, state: 'failed' };
     status.phase = 'failed';
     status.error = failure;
+    status.errors = failures;
     publishStatus();
-    if (!context.df.isReplaying)
-      context.error(`provisioning ${plan.name} failed: ${failure.code} at ${where(failure)}`);
+    if (!context.df.isReplaying) {
+      context.error(`provisioning ${plan.name} failed: ${failures.map((f) => `${f.code} at ${where(f)}`).join('; ')}`);
+    }
 
     const failedEvent = yield* publishEvent(context, {
       type: EVENT_TYPES.provisioningFailed,
@@ -66,17 +77,18 @@ export function* provisionHybridConnectionOrchestrator(
       ...(failure.cloud !== undefined ? { cloud: failure.cloud } : {}),
       data: {
         ...(plan.ticketId !== undefined ? { ticketId: plan.ticketId } : {}),
-        stage: failure.stage ?? blamed.stage ?? UNKNOWN_STAGE,
-        code: failure.code,
-        ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
-        ...(failure.hint !== undefined ? { hint: failure.hint } : {}),
+        ...failedEventEntry(failure, blamed.stage),
+        errors: failures.map((each, index) => ({
+          ...(each.cloud !== undefined ? { cloud: each.cloud } : {}),
+          ...failedEventEntry(each, index === 0 ? blamed.stage : undefined),
+        })),
       },
     });
     if (failedEvent !== undefined) status.events.push(failedEvent);
     publishStatus();
 
     if (plan.options.onFailure === 'rollback') yield* rollback(context, plan, status, publishStatus);
-    throw new WorkflowFailedError(failure);
+    throw new WorkflowFailedError(failure, failures.slice(1));
   }
 }
 
@@ -116,7 +128,7 @@ function* provision(
     ),
   );
   const sites = {} as Record<CloudId, SiteReady>;
-  let firstFailure: FailureInfo | undefined;
+  const failures: FailureInfo[] = [];
   for (const [index, cloud] of CLOUD_IDS.entries()) {
     const outcome = siteOutcomeOf(settled[index], cloud);
     status.stages[cloud] = { ...status.stages[cloud], ...outcome.stages };
@@ -124,10 +136,12 @@ function* provision(
     if (outcome.ok) {
       sites[cloud] = outcome.site;
       status.addresses = { ...status.addresses, [cloud]: addressesOf(outcome.site) };
-    } else firstFailure ??= outcome.failure;
+    } else failures.push(...outcomeFailures(outcome));
   }
   publishStatus();
-  if (firstFailure) throw new WorkflowFailedError(firstFailure);
+  // Azure's failures first, then Azure Stack Hub's, whichever site finished first.
+  const [firstFailure, ...moreFailures] = failures;
+  if (firstFailure) throw new WorkflowFailedError(firstFailure, moreFailures);
 
   status.phase = 'link';
   publishStatus();
@@ -238,6 +252,16 @@ function stageOfPhase(phase: ConnectionPhase): Stage | undefined {
     default:
       return undefined;
   }
+}
+
+/** A failure as the Failed event carries it: no message (ARM's text stays out of events), a stage always. */
+function failedEventEntry(failure: FailureInfo, blamedStage: Stage | undefined): FailureSummary {
+  return {
+    stage: failure.stage ?? blamedStage ?? UNKNOWN_STAGE,
+    code: failure.code,
+    ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
+    ...(failure.hint !== undefined ? { hint: failure.hint } : {}),
+  };
 }
 
 function where(failure: FailureInfo): string {

@@ -7,7 +7,13 @@ import { EVENT_TYPES } from '../lib/events';
 import { setStatus } from './customStatus';
 import { failureOf } from './failures';
 import { ORCHESTRATION, teardownSiteInstanceId } from './names';
-import type { Orchestration, TeardownInput, TeardownSiteOutcome, TeardownSummary } from './orchestrationTypes';
+import {
+  outcomeFailures,
+  type Orchestration,
+  type TeardownInput,
+  type TeardownSiteOutcome,
+  type TeardownSummary,
+} from './orchestrationTypes';
 import { readPlanEnvelope } from './planInput';
 import { publishEvent } from './publishEvents';
 import { settleAll } from './settleAll';
@@ -51,16 +57,19 @@ export function* teardownHybridConnectionOrchestrator(
   });
 
   const deleted: Record<CloudId, string[]> = { azure: [], azureStack: [] };
-  let firstFailure: FailureInfo | undefined;
+  const failures: FailureInfo[] = [];
   for (const outcome of outcomes) {
     deleted[outcome.cloud] = outcome.deleted;
     status.clouds[outcome.cloud] = { state: outcome.ok ? 'succeeded' : 'failed', deleted: outcome.deleted };
-    if (!outcome.ok) firstFailure ??= outcome.failure;
+    if (!outcome.ok) failures.push(...outcomeFailures(outcome));
   }
+  // Both clouds' teardowns can fail: `error` is Azure's (call order), `errors` has both.
+  const [firstFailure, ...moreFailures] = failures;
   if (firstFailure) {
     status.error = firstFailure;
+    status.errors = failures;
     publishStatus();
-    throw new WorkflowFailedError(firstFailure);
+    throw new WorkflowFailedError(firstFailure, moreFailures);
   }
   publishStatus();
 

@@ -3,7 +3,7 @@
 import { ArmOperationError, StageTimeoutError, TunnelNotConnectedError } from '../../lib/errors';
 import { unwrapActivityResult } from '../../orchestrations/activityCalls';
 import { byteLength, compactStatus } from '../../orchestrations/customStatus';
-import { failureOf } from '../../orchestrations/failures';
+import { failureOf, failuresOf } from '../../orchestrations/failures';
 import {
   connectionNameOf,
   isConnectionInstanceId,
@@ -55,6 +55,19 @@ describe('failureOf', () => {
     expect(describeFailure(failure)).toBe('X at azure/gateway: boom');
     expect(new WorkflowFailedError(failure).message).toBe('X at azure/gateway: boom');
     expect(describeFailure({ code: 'PlanValidationError', message: 'bad' })).toBe('PlanValidationError: bad');
+  });
+
+  it('keeps every failure of parallel work, the first one first', () => {
+    const azure = { code: 'X', cloud: 'azure' as const, stage: 'gateway' as const, message: 'boom' };
+    const stack = { code: 'Y', cloud: 'azureStack' as const, stage: 'gateway' as const, message: 'bang' };
+    const both = new WorkflowFailedError(azure, [stack]);
+    expect(both.failure).toBe(azure);
+    expect(both.message).toBe('X at azure/gateway: boom (also: Y at azureStack/gateway)');
+    expect(failuresOf(both)).toEqual([azure, stack]);
+    expect(failuresOf(new WorkflowFailedError(azure))).toEqual([azure]);
+    expect(failuresOf(new Error('plain'), { cloud: 'azure' })).toEqual([
+      failureOf(new Error('plain'), { cloud: 'azure' }),
+    ]);
   });
 });
 

@@ -351,6 +351,55 @@ describe('provisionHybridConnection, failures', () => {
     expect(callsOf(run, ACTIVITY.ensureLocalNetworkGateway)).toHaveLength(0);
   });
 
+  it('when both clouds fail, error stays the first (Azure) and errors, the output and the Failed event have both', async () => {
+    const world = new CannedClouds({
+      gatewayFailsWith: { azure: 'VirtualNetworkGatewayProvisioningFailed', azureStack: 'GatewaySubnetTooSmall' },
+    });
+    const run = await driveProvisioning(world);
+    expect(run.runtimeStatus).toBe('Failed');
+    expect(run.error).toMatch(
+      /^VirtualNetworkGatewayProvisioningFailed at azure\/gateway: .* \(also: GatewaySubnetTooSmall at azureStack\/gateway\)$/,
+    );
+    const status = run.customStatuses.at(-1) as ConnectionStatus;
+    expect(status.error).toMatchObject({ cloud: 'azure', code: 'VirtualNetworkGatewayProvisioningFailed' });
+    expect(status.errors?.map((f) => [f.cloud, f.stage, f.code])).toEqual([
+      ['azure', 'gateway', 'VirtualNetworkGatewayProvisioningFailed'],
+      ['azureStack', 'gateway', 'GatewaySubnetTooSmall'],
+    ]);
+    const failed = world.events.find((event) => event.type === 'HybridConnection.Provisioning.Failed');
+    expect(failed).toMatchObject({
+      id: 'hc-contoso/failed/azure',
+      data: {
+        stage: 'gateway',
+        code: 'VirtualNetworkGatewayProvisioningFailed',
+        httpStatus: 400,
+        errors: [
+          { cloud: 'azure', stage: 'gateway', code: 'VirtualNetworkGatewayProvisioningFailed', httpStatus: 400 },
+          { cloud: 'azureStack', stage: 'gateway', code: 'GatewaySubnetTooSmall', httpStatus: 400 },
+        ],
+      },
+    });
+  });
+
+  it('when both sides of a parallel link step run out of retries, both are reported', async () => {
+    const busy = { code: 'ServerBusy', httpStatus: 503 };
+    const world = new CannedClouds({
+      throws: { [ACTIVITY.ensureLocalNetworkGateway]: { azure: busy, azureStack: { code: 'TooManyRequests' } } },
+    });
+    const run = await driveProvisioning(world);
+    const status = run.customStatuses.at(-1) as ConnectionStatus;
+    expect(status.errors?.map((f) => [f.cloud, f.stage, f.code])).toEqual([
+      ['azure', 'localNetworkGateway', 'ServerBusy'],
+      ['azureStack', 'localNetworkGateway', 'TooManyRequests'],
+    ]);
+    expect(world.events.at(-1)?.data).toMatchObject({
+      errors: [
+        { cloud: 'azure', code: 'ServerBusy' },
+        { cloud: 'azureStack', code: 'TooManyRequests' },
+      ],
+    });
+  });
+
   it('rollback tears down what this run recorded, both clouds, and still fails with the original error', async () => {
     const world = new CannedClouds({ gatewayFailsWith: { azure: 'VirtualNetworkGatewayProvisioningFailed' } });
     const run = await driveProvisioning(world, resolvedPlan({ 'options.onFailure': 'rollback' }));

@@ -80,6 +80,21 @@ describe('teardownHybridConnection', () => {
     expect(status.clouds.azureStack).toMatchObject({ state: 'failed', deleted: [] });
   });
 
+  it('reports both clouds when both teardowns fail', async () => {
+    const { run } = await driveTeardown(versionedPlan(resolvedPlan()), {
+      terminal: { [ACTIVITY.beginDeleteResource]: { azure: 'ScopeLocked', azureStack: 'ResourceGroupBeingDeleted' } },
+    });
+    expect(run.error).toMatch(
+      /^ScopeLocked at azure\/teardown: .* \(also: ResourceGroupBeingDeleted at azureStack\/teardown\)$/,
+    );
+    const status = run.customStatuses.at(-1) as TeardownStatus;
+    expect(status.error?.code).toBe('ScopeLocked');
+    expect(status.errors?.map((f) => [f.cloud, f.code])).toEqual([
+      ['azure', 'ScopeLocked'],
+      ['azureStack', 'ResourceGroupBeingDeleted'],
+    ]);
+  });
+
   it('refuses an input that is neither a plan nor both targets', () => {
     expect(
       resolveTeardownInput({ name: 'contoso', targets: { azure: siteTargetsFor(resolvedPlan()).azure } } as never),

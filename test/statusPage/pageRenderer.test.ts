@@ -15,7 +15,7 @@ import { runConnectionPage } from '../../functions/view/pageClient';
 import { createPageRenderer, type PageRenderer } from '../../functions/view/pageRenderer';
 import { validatePlan } from '../../lib/plan';
 import { siteInstanceId } from '../../orchestrations/names';
-import { completedStatus, failedStatus, runningStatus } from '../cli/statusFixtures';
+import { completedStatus, failedInBothCloudsStatus, failedStatus, runningStatus } from '../cli/statusFixtures';
 import { MemoryStore } from '../functions/memoryStore';
 import { boundPlan, ED25519_KEY, minimalPlan, startedRunInput } from '../lib/planFixtures';
 
@@ -112,6 +112,29 @@ describe('the blueprint', () => {
     expect(fromSource.renderConnection(pageData(status), { live: true })).toBe(html);
   });
 
+  it('shows every failure when both clouds failed, the first as Failed and the other as Also failed', () => {
+    const html = renderer.renderConnection(pageData(failedInBothCloudsStatus()), { live: false });
+    const headings = [...html.matchAll(/<section class="error" data-part="error"><h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    expect(headings).toEqual(['Failed at Azure / virtual machine', 'Also failed at Azure Stack Hub / VPN gateway']);
+    expect(html).toContain('<code>QuotaExceeded</code> (HTTP 409)');
+    expect(html).toContain('What to do: check the stamp capacity for gateways, then rerun');
+    const teardown = {
+      ...completedStatus(),
+      teardown: {
+        runtimeStatus: 'Failed',
+        deleted: {},
+        error: { code: 'ScopeLocked', cloud: 'azure' },
+        errors: [
+          { code: 'ScopeLocked', cloud: 'azure' },
+          { code: 'Conflict', cloud: 'azureStack' },
+        ],
+      },
+    };
+    const torn = renderer.renderConnection(pageData(teardown), { live: false });
+    expect(torn).toContain('<h2>Teardown failed at Azure</h2>');
+    expect(torn).toContain('<h2>Teardown also failed at Azure Stack Hub</h2>');
+  });
+
   it('shows a failed gateway in red with the error, its code and hint', () => {
     const html = renderer.renderConnection(pageData(failedStatus()), { live: false });
     expect(partStates(html)['gateway-azureStack']).toBe('failed');
@@ -177,7 +200,7 @@ describe('escaping', () => {
 describe('the script the browser gets', () => {
   it('is self-contained: evaluated with no globals at all it renders exactly what the module renders', () => {
     const shipped = runInNewContext(`(${createPageRenderer.toString()})()`, {}) as PageRenderer;
-    for (const status of [runningStatus(), completedStatus(), failedStatus()]) {
+    for (const status of [runningStatus(), completedStatus(), failedStatus(), failedInBothCloudsStatus()]) {
       expect(shipped.renderConnection(pageData(status), { live: true })).toBe(
         renderer.renderConnection(pageData(status), { live: true }),
       );

@@ -7,6 +7,7 @@ import type { ArmOperationErrorDetails } from '../lib/errors';
 import type { HybridConnectionEvent } from '../lib/events';
 import type { IpsecPolicy } from '../lib/ipsec';
 import type { ImageReference } from '../lib/plan/types';
+import type { Stage } from '../lib/stages';
 
 export const ACTIVITY = {
   ensureResourceGroup: 'ensureResourceGroup',
@@ -54,9 +55,28 @@ export interface SiteTarget {
 /**
  * Terminal failures (validation, quota, auth, a resource that ended Failed) come back as a result, so the
  * orchestrator fails at once; retryable ones (429, 5xx, AnotherOperationInProgress, resets) are thrown, so
- * callActivityWithRetry retries them (durable-functions' RetryOptions has no predicate).
+ * callActivityWithRetry retries them (durable-functions' RetryOptions has no predicate), as an ActivityFailure.
  */
 export type ActivityResult<T> = { ok: true; value: T } | { ok: false; error: ArmOperationErrorDetails };
+
+/**
+ * What a thrown activity failure carries to the orchestrator, as data. The Durable host hands an orchestrator only
+ * the failure's message text, so activities/shared/activityFailure.ts writes it there as ACTIVITY_FAILURE_PREFIX +
+ * JSON of this (bounded, no secrets) and orchestrations/activityFailure.ts reads it back: nobody parses prose.
+ */
+export interface ActivityFailure {
+  /** ARM's error code, a transport code (ECONNRESET), or the error's class name. */
+  code: string;
+  cloud?: CloudId;
+  stage?: Stage;
+  httpStatus?: number;
+  /** ARM's message, or the error's own; redacted and bounded. */
+  message?: string;
+  hint?: string;
+}
+
+/** Marks (and versions) the JSON envelope of an ActivityFailure inside a failure message. */
+export const ACTIVITY_FAILURE_PREFIX = 'HC-ERROR/1 ';
 
 /** provisioningState as ARM reports it (Succeeded, Updating, Failed ...), or NotFound when the GET was 404. */
 export type ProvisioningState = string;
@@ -206,6 +226,7 @@ export interface PingResult {
 export interface PublishEventInput {
   event: HybridConnectionEvent;
 }
+/** publishEvent's value: whether the event went out; a publish given up on (or no topic) is not a failure. */
 export interface PublishEventResult {
   published: boolean;
   /** When publishing failed for good: why (the workflow goes on regardless). */
@@ -229,29 +250,36 @@ export interface ResourceState {
   provisioningState?: ProvisioningState;
 }
 
+/** One activity's contract: its input, and its result, which is always an ActivityResult. */
+interface Signature<Input, Value> {
+  input: Input;
+  result: ActivityResult<Value>;
+}
+
 /**
- * Every activity's input and result, by name. Results of ARM activities are ActivityResult<T> (terminal failures
- * returned, retryable ones thrown); publishEvent never fails the workflow and returns its own small result.
- * A state read (`get*State`, getConnectionState) answers ok:false when the resource ended Failed.
+ * Every activity's input and result, by name. Every result is an ActivityResult<T> (terminal failures returned,
+ * retryable ones thrown): extending the record of Signatures makes any other result shape a compile error.
+ * A state read (`get*State`, getConnectionState) answers ok:false when the resource ended Failed; publishEvent never
+ * fails the workflow: an event it gave up on is ok with published:false.
  */
-export interface ActivitySignatures {
-  ensureResourceGroup: { input: EnsureResourceGroupInput; result: ActivityResult<ResourceRef> };
-  ensureVirtualNetwork: { input: EnsureVirtualNetworkInput; result: ActivityResult<VirtualNetworkRef> };
-  ensurePublicIp: { input: EnsurePublicIpInput; result: ActivityResult<ResourceRef> };
-  beginGateway: { input: BeginGatewayInput; result: ActivityResult<StartedResourceRef> };
-  getGatewayState: { input: GetStateInput; result: ActivityResult<GatewayState> };
-  ensureNetworkInterface: { input: EnsureNetworkInterfaceInput; result: ActivityResult<NetworkInterfaceRef> };
-  beginVirtualMachine: { input: BeginVirtualMachineInput; result: ActivityResult<StartedResourceRef> };
-  getVirtualMachineState: { input: GetStateInput; result: ActivityResult<VirtualMachineState> };
-  ensureSharedKey: { input: EnsureSharedKeyInput; result: ActivityResult<SharedKeyRef> };
-  ensureLocalNetworkGateway: { input: EnsureLocalNetworkGatewayInput; result: ActivityResult<ResourceRef> };
-  beginConnection: { input: BeginConnectionInput; result: ActivityResult<StartedResourceRef> };
-  getConnectionState: { input: GetStateInput; result: ActivityResult<ConnectionState> };
-  diagnoseTunnel: { input: DiagnoseTunnelInput; result: ActivityResult<TunnelDiagnosisResult> };
-  beginPing: { input: BeginPingInput; result: ActivityResult<PingHandle> };
-  getPingResult: { input: GetPingResultInput; result: ActivityResult<PingResult> };
-  publishEvent: { input: PublishEventInput; result: PublishEventResult };
-  listManagedResources: { input: ListManagedResourcesInput; result: ActivityResult<ManagedResources> };
-  beginDeleteResource: { input: DeleteResourceInput; result: ActivityResult<ResourceState> };
-  getResourceState: { input: GetStateInput; result: ActivityResult<ResourceState> };
+export interface ActivitySignatures extends Record<ActivityName, Signature<unknown, unknown>> {
+  ensureResourceGroup: Signature<EnsureResourceGroupInput, ResourceRef>;
+  ensureVirtualNetwork: Signature<EnsureVirtualNetworkInput, VirtualNetworkRef>;
+  ensurePublicIp: Signature<EnsurePublicIpInput, ResourceRef>;
+  beginGateway: Signature<BeginGatewayInput, StartedResourceRef>;
+  getGatewayState: Signature<GetStateInput, GatewayState>;
+  ensureNetworkInterface: Signature<EnsureNetworkInterfaceInput, NetworkInterfaceRef>;
+  beginVirtualMachine: Signature<BeginVirtualMachineInput, StartedResourceRef>;
+  getVirtualMachineState: Signature<GetStateInput, VirtualMachineState>;
+  ensureSharedKey: Signature<EnsureSharedKeyInput, SharedKeyRef>;
+  ensureLocalNetworkGateway: Signature<EnsureLocalNetworkGatewayInput, ResourceRef>;
+  beginConnection: Signature<BeginConnectionInput, StartedResourceRef>;
+  getConnectionState: Signature<GetStateInput, ConnectionState>;
+  diagnoseTunnel: Signature<DiagnoseTunnelInput, TunnelDiagnosisResult>;
+  beginPing: Signature<BeginPingInput, PingHandle>;
+  getPingResult: Signature<GetPingResultInput, PingResult>;
+  publishEvent: Signature<PublishEventInput, PublishEventResult>;
+  listManagedResources: Signature<ListManagedResourcesInput, ManagedResources>;
+  beginDeleteResource: Signature<DeleteResourceInput, ResourceState>;
+  getResourceState: Signature<GetStateInput, ResourceState>;
 }

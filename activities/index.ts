@@ -4,9 +4,19 @@ import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { ACTIVITY, type ActivityName } from './contracts';
 import { ACTIVITY_HANDLERS } from './handlers';
+import { toActivityFailureError } from './shared/activityFailure';
 
 for (const name of Object.values(ACTIVITY) as ActivityName[]) {
   const typed = ACTIVITY_HANDLERS[name] as (input: unknown, context: InvocationContext) => Promise<unknown>;
-  // The host hands over the input the orchestrator passed (JSON), typed by the contract on both sides.
-  df.app.activity(name, { handler: (input: unknown, context: InvocationContext) => typed(input, context) });
+  // The host hands over the input the orchestrator passed (JSON), typed by the contract on both sides. What an
+  // activity throws reaches the orchestrator as message text only: it leaves as the encoded ActivityFailure.
+  df.app.activity(name, {
+    handler: async (input: unknown, context: InvocationContext) => {
+      try {
+        return await typed(input, context);
+      } catch (error) {
+        throw toActivityFailureError(error);
+      }
+    },
+  });
 }

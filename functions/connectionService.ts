@@ -20,6 +20,7 @@ import {
   teardownInstanceId,
 } from '../orchestrations/names';
 import type { TeardownInput } from '../orchestrations/orchestrationTypes';
+import { readProvisionInput, versionedPlan } from '../orchestrations/planInput';
 import { apiError, statusUrlFor, validationFailed, type ApiResult } from './apiResult';
 import { buildDomainStatus, listItemOf } from './domainStatus';
 import { InstanceAlreadyActiveError, isActive, type InstanceSnapshot, type InstanceStore } from './instanceStore';
@@ -108,7 +109,8 @@ export async function startProvisioning(
     const refused = await beforeStart();
     if (refused) return refused;
     try {
-      await store.start(ORCHESTRATION.provisionHybridConnection, instanceId, plan);
+      // Validated once, here: the orchestration gets the plan versioned and only checks its shape.
+      await store.start(ORCHESTRATION.provisionHybridConnection, instanceId, versionedPlan(plan));
     } catch (error) {
       // Started meanwhile elsewhere (another instance of the app, another delivery): the task hub said no.
       if (!(error instanceof InstanceAlreadyActiveError)) throw error;
@@ -232,13 +234,15 @@ async function startTeardown(store: InstanceStore, name: string): Promise<ApiRes
       body: links(name, instanceId, teardown.runtimeStatus),
     };
   }
-  const validation = validatePlan(provisioning.input);
-  if (!validation.ok) {
-    return apiError(500, 'StoredPlanInvalid', `the plan stored with ${provisioning.instanceId} no longer validates`, {
-      errors: validation.errors,
+  // The plan this connection ran with, as its run stored it (any plan version this app reads): the rules it passed
+  // then are not run again, so a rule added since never blocks tearing down what was built under the old ones.
+  const stored = readProvisionInput(provisioning.input);
+  if (!stored.ok) {
+    return apiError(500, 'StoredPlanInvalid', `the plan stored with ${provisioning.instanceId} cannot be read`, {
+      errors: [{ path: stored.path, message: stored.message }],
     });
   }
-  const input: TeardownInput = { plan: validation.plan };
+  const input: TeardownInput = versionedPlan(stored.plan);
   await store.start(ORCHESTRATION.teardownHybridConnection, instanceId, input);
   return { status: 202, headers: { Location: statusUrlFor(name) }, body: links(name, instanceId, 'Pending') };
 }

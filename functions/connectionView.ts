@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { instanceIdFor } from '../lib/naming';
-import { validatePlan } from '../lib/plan';
+import { readProvisionInput } from '../orchestrations/planInput';
 import { ROUTE_PREFIX, statusUrlFor } from './apiResult';
 import { authorize } from './authorization';
 import { AUTH_LEVEL } from './connectionsApi';
@@ -72,10 +72,10 @@ export async function connectionsViewResponse(store: InstanceStore): Promise<Htt
   return { status: result.status, body: html, headers: pageHeaders(nonce) };
 }
 
-/** The blueprint's layout from the stored plan; names alone when the plan no longer validates. */
+/** The blueprint's layout from the plan the run stored (any plan version this app reads); else names alone. */
 export function pageLayout(name: string, input: unknown): PageLayout {
-  const validation = validatePlan(input);
-  return validation.ok ? layoutOf(validation.plan) : layoutFromName(name);
+  const stored = readProvisionInput(input);
+  return stored.ok ? layoutOf(stored.plan) : layoutFromName(name);
 }
 
 /** The read check for a page: a refusal is a page too, with the API's status code. */

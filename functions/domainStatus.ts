@@ -32,7 +32,10 @@ export interface DomainStatus {
   stages: Record<CloudId, Partial<Record<Stage, StageState>>>;
   connection: TunnelStatus & { verify: VerifyStatus };
   events: string[];
+  /** Why the run failed: the first failure (in call order). */
   error: (FailureInfo & { message: string }) | null;
+  /** Every failure, `error` first: both clouds can fail in one run. Empty while nothing failed. */
+  errors: FailureInfo[];
   rollback: { state: string; instanceId: string } | null;
   teardown: TeardownView | null;
   /** When Completed: what was built (ids and addresses, no secret). */
@@ -48,6 +51,8 @@ export interface TeardownView {
   lastUpdatedTime: string;
   deleted: Partial<Record<CloudId, string[]>>;
   error: FailureInfo | null;
+  /** Every failure, `error` first (both clouds' teardowns can fail). */
+  errors: FailureInfo[];
 }
 
 export interface ConnectionInstances {
@@ -72,6 +77,7 @@ export function buildDomainStatus(name: string, instances: ConnectionInstances):
       ? (provisioning.output as unknown as ProvisionSummary)
       : null;
 
+  const errors = runErrors(provisioning, status, sites);
   const events = [...(status?.events ?? [])];
   for (const cloud of CLOUD_IDS) {
     for (const id of asSiteStatus(sites[cloud]?.customStatus)?.events ?? []) if (!events.includes(id)) events.push(id);
@@ -88,7 +94,8 @@ export function buildDomainStatus(name: string, instances: ConnectionInstances):
     stages,
     connection: { ...(status?.tunnel ?? { state: 'pending' }), verify: status?.verify ?? { state: 'pending' } },
     events,
-    error: errorOf(provisioning, status) ?? siteError(sites),
+    error: errors[0] ?? null,
+    errors,
     rollback: status?.rollback ?? null,
     teardown: instances.teardown ? teardownView(instances.teardown) : null,
     summary,
@@ -165,36 +172,51 @@ function withPendingStages(cloud: CloudId, map: StageMap, verify: VerifyStatus |
   return out;
 }
 
-function errorOf(provisioning: InstanceSnapshot, status: ConnectionStatus | undefined): DomainStatus['error'] {
-  if (status?.error) return status.error;
-  switch (provisioning.runtimeStatus) {
-    case 'Failed':
-      return { code: 'OrchestrationFailed', message: textOf(provisioning.output) };
-    case 'Terminated':
-      return { code: 'Terminated', message: textOf(provisioning.output) || 'the run was terminated' };
-    case 'Canceled':
-      return { code: 'Canceled', message: textOf(provisioning.output) || 'the run was canceled' };
-    default:
-      return null;
-  }
+/**
+ * Every failure of the run, the one `error` shows first: the parent's own (all of them), else what Durable says
+ * of a run that ended without our status, else the failed sites' while the parent still waits for the other one
+ * (it fails only once both settled, so a rollback never races a site still creating resources; the caller learns
+ * the cause right away, and both causes when both sites failed).
+ */
+function runErrors(
+  provisioning: InstanceSnapshot,
+  status: ConnectionStatus | undefined,
+  sites: Partial<Record<CloudId, InstanceSnapshot>>,
+): FailureInfo[] {
+  const own = failuresIn(status);
+  if (own.length > 0) return own;
+  const ended = endedWithoutStatus(provisioning, 'the run');
+  if (ended) return [ended];
+  return CLOUD_IDS.flatMap((cloud) => failuresIn(asSiteStatus(sites[cloud]?.customStatus)));
 }
 
-/**
- * A site that failed while the other one is still being built: the parent fails only once both settled (so a
- * rollback never races a site still creating resources), but the caller learns the cause right away.
- */
-function siteError(sites: Partial<Record<CloudId, InstanceSnapshot>>): FailureInfo | null {
-  for (const cloud of CLOUD_IDS) {
-    const error = asSiteStatus(sites[cloud]?.customStatus)?.error;
-    if (error) return error;
+/** A status's failures: `errors` (every one, `error` first), or `error` alone as statuses before `errors` had it. */
+function failuresIn(status: { error?: FailureInfo; errors?: FailureInfo[] } | undefined): FailureInfo[] {
+  if (!status?.error) return [];
+  return status.errors !== undefined && status.errors.length > 0 ? status.errors : [status.error];
+}
+
+/** A failure Durable reports for an instance that ended without one of ours (a crash, a termination). */
+function endedWithoutStatus(instance: InstanceSnapshot, what: string): FailureInfo | undefined {
+  switch (instance.runtimeStatus) {
+    case 'Failed':
+      return { code: 'OrchestrationFailed', message: textOf(instance.output) };
+    case 'Terminated':
+      return { code: 'Terminated', message: textOf(instance.output) || `${what} was terminated` };
+    case 'Canceled':
+      return { code: 'Canceled', message: textOf(instance.output) || `${what} was canceled` };
+    default:
+      return undefined;
   }
-  return null;
 }
 
 function teardownView(instance: InstanceSnapshot): TeardownView {
   const status = asTeardownStatus(instance.customStatus);
   const deleted: Partial<Record<CloudId, string[]>> = {};
   const output = isRecord(instance.output) ? (instance.output as unknown as TeardownSummary) : undefined;
+  const own = failuresIn(status);
+  const failed = instance.runtimeStatus === 'Failed' ? endedWithoutStatus(instance, 'the teardown') : undefined;
+  const errors = own.length > 0 ? own : failed ? [failed] : [];
   for (const cloud of CLOUD_IDS) {
     const ids = output?.deleted?.[cloud] ?? status?.clouds[cloud]?.deleted;
     if (ids) deleted[cloud] = ids;
@@ -205,9 +227,8 @@ function teardownView(instance: InstanceSnapshot): TeardownView {
     createdTime: instance.createdTime,
     lastUpdatedTime: instance.lastUpdatedTime,
     deleted,
-    error:
-      status?.error ??
-      (instance.runtimeStatus === 'Failed' ? { code: 'OrchestrationFailed', message: textOf(instance.output) } : null),
+    error: errors[0] ?? null,
+    errors,
   };
 }
 

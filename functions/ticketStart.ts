@@ -6,6 +6,7 @@
 import { DEFAULT_TICKET_EVENT_TYPE } from '../lib/settings';
 import { instanceIdFor } from '../lib/naming';
 import type { StampSettings } from '../lib/settings';
+import { readProvisionInput } from '../orchestrations/planInput';
 import { startConflict, startProvisioning, validateBoundPlan } from './connectionService';
 import type { ApiResult } from './apiResult';
 import type { InstanceSnapshot, InstanceStore } from './instanceStore';
@@ -129,8 +130,8 @@ function bounded(value: unknown): string {
   return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
 }
 
+/** The ticket of the plan a run was started with (any plan version this app reads). */
 function ticketOf(input: unknown): string | undefined {
-  if (typeof input !== 'object' || input === null) return undefined;
-  const ticketId = (input as { ticketId?: unknown }).ticketId;
-  return typeof ticketId === 'string' ? ticketId : undefined;
+  const stored = readProvisionInput(input);
+  return stored.ok ? stored.plan.ticketId : undefined;
 }

@@ -3,7 +3,7 @@
 import type { CloudId } from './cloudIds';
 import type { IpsecPolicy } from './ipsec';
 import { instanceIdFor } from './naming';
-import type { Stage } from './stages';
+import type { ReportedStage } from './stages';
 
 export const EVENT_TYPES = {
   provisioningStarted: 'HybridConnection.Provisioning.Started',
@@ -62,14 +62,24 @@ export interface ProvisioningSucceededData {
   sites: Record<CloudId, { gatewayPublicIp: string; vmPrivateIp: string; connectionId: string }>;
 }
 
-export interface ProvisioningFailedData {
-  ticketId?: string;
-  stage: Stage;
+/** One failure of a run as events carry it. */
+export interface FailureSummary {
+  /** Absent when the failure is both clouds' business (the tunnel) or the run cannot tell. */
+  cloud?: CloudId;
+  /** Where it failed; `unknown` when the run cannot tell (never a guessed stage). */
+  stage: ReportedStage;
   /** ARM error code or our error class name (StageTimeoutError, TunnelNotConnectedError ...). */
   code: string;
   httpStatus?: number;
   /** What to do next, from our own error; never ARM's raw response body. */
   hint?: string;
+}
+
+/** The first failure's fields (as before `errors`), and every failure: both clouds can fail in one run. */
+export interface ProvisioningFailedData extends Omit<FailureSummary, 'cloud'> {
+  ticketId?: string;
+  /** Every failure, the first one (the fields above) first. */
+  errors?: FailureSummary[];
 }
 
 export interface TeardownCompletedData {

@@ -22,3 +22,7 @@ export const STAGES: readonly Stage[] = [...SITE_STAGES, ...LINK_STAGES, 'teardo
 export function isStage(value: unknown): value is Stage {
   return typeof value === 'string' && (STAGES as readonly string[]).includes(value);
 }
+
+/** The stage a report names when none is known: a failure is never pinned on a stage it did not happen in. */
+export const UNKNOWN_STAGE = 'unknown';
+export type ReportedStage = Stage | typeof UNKNOWN_STAGE;

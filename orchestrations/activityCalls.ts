@@ -5,10 +5,11 @@ import type * as df from 'durable-functions';
 import type { ActivityResult, ActivitySignatures, StartedResourceRef } from '../activities/contracts';
 import type { CloudId } from '../lib/cloudIds';
 import type { Stage } from '../lib/stages';
-import { failureFromArmDetails, failureOf } from './failures';
+import { failureFromArmDetails, failureOf, failuresOf } from './failures';
 import type { Orchestration } from './orchestrationTypes';
 import { ARM_READ_RETRY, ARM_WRITE_RETRY } from './retryPolicies';
 import { settleAll, type Settled } from './settleAll';
+import type { FailureInfo } from './statusTypes';
 import { WorkflowFailedError } from './workflowFailedError';
 
 export interface CallSite {
@@ -18,9 +19,9 @@ export interface CallSite {
 
 export type ActivityKey = keyof ActivitySignatures;
 export type ActivityInput<N extends ActivityKey> = ActivitySignatures[N]['input'];
-/** What an activity yields once unwrapped: T of ActivityResult<T>, or the bare result. */
+/** What an activity yields once unwrapped: T of its ActivityResult<T>. */
 export type ActivityValue<N extends ActivityKey> =
-  ActivitySignatures[N]['result'] extends ActivityResult<infer T> ? T : ActivitySignatures[N]['result'];
+  ActivitySignatures[N]['result'] extends ActivityResult<infer T> ? T : never;
 
 /** One call of a parallel step: built with `armCall` so its input is checked against the contract. */
 export interface ArmCall<T> {
@@ -40,19 +41,24 @@ export function armCall<N extends ActivityKey>(
 }
 
 /**
- * A value an activity returned: ActivityResult per the contract, or a bare value (publishEvent's own result).
- * {ok:false} becomes a WorkflowFailedError carrying the activity's cloud, stage and code.
+ * The value of an activity's ActivityResult (every contract returns one). {ok:false} becomes a WorkflowFailedError
+ * carrying the activity's cloud, stage and code; anything that is no ActivityResult fails the run as such.
  */
 export function unwrapActivityResult<T>(raw: unknown, site: CallSite): T {
-  if (isActivityResult(raw)) {
-    // The activity names its cloud and stage; the call site fills them in should it not.
-    if (!raw.ok) throw new WorkflowFailedError(failureFromArmDetails({ ...site, ...raw.error }));
-    return raw.value as T;
+  if (!isActivityResult(raw)) {
+    throw new WorkflowFailedError({
+      ...site,
+      code: 'InvalidActivityResult',
+      message: 'the activity answered something that is not an ActivityResult ({ok, value} or {ok, error})',
+      hint: 'the app and its activities disagree on the contract: deploy them together, then rerun',
+    });
   }
-  return raw as T;
+  // The activity names its cloud and stage; the call site fills them in should it not.
+  if (!raw.ok) throw new WorkflowFailedError(failureFromArmDetails({ ...site, ...raw.error }));
+  return raw.value as T;
 }
 
-function isActivityResult(raw: unknown): raw is ActivityResult<unknown> {
+export function isActivityResult(raw: unknown): raw is ActivityResult<unknown> {
   if (typeof raw !== 'object' || raw === null || !('ok' in raw)) return false;
   const ok = raw.ok;
   if (ok === true) return 'value' in raw;
@@ -98,7 +104,10 @@ export function* callArmWrite<N extends ActivityKey>(
   return unwrapActivityResult<ActivityValue<N>>(raw, site);
 }
 
-/** Two ARM writes in parallel (one per cloud, or two branches of a site), each unwrapped; both settle first. */
+/**
+ * Two ARM writes in parallel (one per cloud, or two branches of a site), each unwrapped; both settle first. When
+ * both fail, both failures are reported, in call order whichever finished first, so replays and reruns agree.
+ */
 export function* callArmWritesInParallel<A, B>(
   context: df.OrchestrationContext,
   first: ArmCall<A>,
@@ -108,8 +117,19 @@ export function* callArmWritesInParallel<A, B>(
     context.df.callActivityWithRetry(first.name, ARM_WRITE_RETRY, first.input),
     context.df.callActivityWithRetry(second.name, ARM_WRITE_RETRY, second.input),
   ]);
-  // The first failure in call order is reported, whichever finished first, so replays and reruns agree.
-  return [settledValue<A>(a, first.site), settledValue<B>(b, second.site)];
+  const failures: FailureInfo[] = [];
+  const valueOf = <T>(settled: Settled | undefined, site: CallSite): T | undefined => {
+    try {
+      return settledValue<T>(settled, site);
+    } catch (error) {
+      failures.push(...failuresOf(error, site));
+      return undefined;
+    }
+  };
+  const values = [valueOf<A>(a, first.site), valueOf<B>(b, second.site)] as [A, B];
+  const [failure, ...also] = failures;
+  if (failure) throw new WorkflowFailedError(failure, also);
+  return values;
 }
 
 function settledValue<T>(settled: Settled | undefined, site: CallSite): T {

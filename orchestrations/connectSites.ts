@@ -13,8 +13,16 @@ import {
 import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
 import { StageTimeoutError, TunnelNotConnectedError } from '../lib/errors';
 import { EVENT_TYPES } from '../lib/events';
-import { ipsecPoliciesFor, type ResolvedPlan } from '../lib/plan';
-import { armCall, armReadTask, callArmWrite, callArmWritesInParallel, operationOf } from './activityCalls';
+import { ipsecPoliciesFor } from '../lib/plan/connectionPolicy';
+import type { ResolvedPlan } from '../lib/plan/types';
+import {
+  armCall,
+  armReadTask,
+  callArmWrite,
+  callArmWritesInParallel,
+  isActivityResult,
+  operationOf,
+} from './activityCalls';
 import { failureFromArmDetails } from './failures';
 import { monitorAll, watchOf, type Verdict, type Watch } from './monitor';
 import type { Orchestration, SiteReady } from './orchestrationTypes';
@@ -207,11 +215,10 @@ function* diagnosedTimeout(
   });
 }
 
+/** diagnoseTunnel's ActivityResult, when it holds a diagnosis; a failed diagnosis is no diagnosis. */
 function unwrapDiagnosis(raw: unknown): TunnelDiagnosisResult | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const record = raw as { ok?: unknown; value?: unknown };
-  if (record.ok === false) return undefined;
-  const value = (record.ok === true ? record.value : raw) as Partial<TunnelDiagnosisResult> | undefined;
+  if (!isActivityResult(raw) || !raw.ok) return undefined;
+  const value = raw.value as Partial<TunnelDiagnosisResult> | undefined;
   return typeof value?.diagnosis === 'string' ? (value as TunnelDiagnosisResult) : undefined;
 }
 

@@ -1,15 +1,12 @@
 // Turns whatever stopped a run (a terminal activity result, a timeout, retries that ran out, a bug) into one
-// FailureInfo naming cloud, stage and code. Pure: never reads the clock, never logs.
+// FailureInfo naming cloud, stage and code, from typed data only: classes, results and the activity failure
+// envelope, never the wording of a message. Pure: never reads the clock, never logs.
 import type { ArmOperationErrorDetails } from '../lib/errors';
-import {
-  ArmOperationError,
-  PlanValidationError,
-  StageTimeoutError,
-  TunnelNotConnectedError,
-  hintForArmCode,
-} from '../lib/errors';
+import { ArmOperationError, StageTimeoutError, TunnelNotConnectedError, hintForArmCode } from '../lib/errors';
+import type { ActivityFailure } from '../activities/contracts';
 import type { CloudId } from '../lib/cloudIds';
-import { isStage, type Stage } from '../lib/stages';
+import type { Stage } from '../lib/stages';
+import { decodeActivityFailure } from './activityFailure';
 import type { FailureInfo } from './statusTypes';
 import { WorkflowFailedError } from './workflowFailedError';
 
@@ -34,6 +31,11 @@ export function failureFromArmDetails(details: ArmOperationErrorDetails): Failur
   };
 }
 
+/** Every failure `error` carries, never none: all of a WorkflowFailedError's (parallel work can fail twice). */
+export function failuresOf(error: unknown, site: FailureSite = {}): [FailureInfo, ...FailureInfo[]] {
+  return error instanceof WorkflowFailedError ? [error.failure, ...error.failures.slice(1)] : [failureOf(error, site)];
+}
+
 export function failureOf(error: unknown, site: FailureSite = {}): FailureInfo {
   if (error instanceof WorkflowFailedError) return error.failure;
   if (error instanceof ArmOperationError) return failureFromArmDetails(error);
@@ -50,37 +52,41 @@ export function failureOf(error: unknown, site: FailureSite = {}): FailureInfo {
     // A tunnel is both clouds' business: no single cloud is blamed.
     return { code: error.name, message: clip(error.message), stage: 'tunnel', diagnosis: error.diagnosis };
   }
-  if (error instanceof PlanValidationError) return { code: error.name, message: clip(error.message) };
-  if (error instanceof Error) return activityFailure(error.message, site);
+  const thrown = decodeActivityFailure(error);
+  if (thrown) return failureFromActivity(thrown, site);
+  // No envelope: not an activity's failure (a failed sub-orchestration, a bug), or one recorded before envelopes.
+  if (error instanceof Error)
+    return withSite({ code: 'ActivityFailed', message: clip(firstLine(error.message)) }, site);
   return withSite({ code: 'UnexpectedError', message: clip(String(error)) }, site);
 }
 
 /**
- * An activity that kept throwing until its retries ran out reaches the orchestrator as
- * `Activity function '<name>' failed: <message> \n <details>`. Our activities throw ArmOperationError, whose message
- * reads `<cloud> <stage> failed with <code> (HTTP <status>)`, so the code is recovered from the text when present.
+ * A failure an activity threw (retries ran out), decoded from its envelope. With cloud and stage known it reads
+ * exactly like a terminal {ok:false} failure; the call site names them when the activity did not.
  */
-function activityFailure(rawMessage: string, site: FailureSite): FailureInfo {
-  const firstLine = rawMessage.split(' \n ')[0] ?? rawMessage;
-  const message = firstLine.replace(/^(Activity|Orchestrator) function '[^']*' failed: /, '');
-  const arm = /(?:(?:^|\s)(azureStack|azure) ([a-zA-Z]+) )?failed with ([A-Za-z][A-Za-z0-9_.]*)/.exec(message);
-  const status = /\(HTTP (\d{3})\)/.exec(message)?.[1];
-  const httpStatus = status !== undefined ? Number(status) : undefined;
-  if (!arm?.[3]) return withSite({ code: 'ActivityFailed', message: clip(message) }, site);
-  const code = arm[3];
-  const cloud = arm[1] as CloudId | undefined;
-  const stage = isStage(arm[2]) ? arm[2] : undefined;
-  return withSite(
-    {
-      code,
-      message: clip(message),
-      ...(cloud !== undefined ? { cloud } : {}),
-      ...(stage !== undefined ? { stage } : {}),
-      ...(httpStatus !== undefined ? { httpStatus } : {}),
-      hint: hintForArmCode(code, httpStatus),
-    },
-    site,
-  );
+function failureFromActivity(thrown: ActivityFailure, site: FailureSite): FailureInfo {
+  const cloud = thrown.cloud ?? site.cloud;
+  const stage = thrown.stage ?? site.stage;
+  const details = {
+    code: thrown.code,
+    ...(thrown.httpStatus !== undefined ? { httpStatus: thrown.httpStatus } : {}),
+    ...(thrown.message !== undefined ? { armMessage: thrown.message } : {}),
+    ...(thrown.hint !== undefined ? { hint: thrown.hint } : {}),
+  };
+  if (cloud !== undefined && stage !== undefined) return failureFromArmDetails({ cloud, stage, ...details });
+  return {
+    code: thrown.code,
+    message: clip(thrown.message ?? thrown.code),
+    ...(cloud !== undefined ? { cloud } : {}),
+    ...(stage !== undefined ? { stage } : {}),
+    ...(thrown.httpStatus !== undefined ? { httpStatus: thrown.httpStatus } : {}),
+    hint: thrown.hint ?? hintForArmCode(thrown.code, thrown.httpStatus),
+  };
+}
+
+/** Durable JS joins a failure's reason and details with ' \n ': the reason is the part worth showing. */
+function firstLine(message: string): string {
+  return message.split(' \n ')[0] ?? message;
 }
 
 function withSite(failure: FailureInfo, site: FailureSite): FailureInfo {

@@ -2,6 +2,7 @@
 // every one is done, one failed, or one passed its deadline. No activity ever waits; the orchestration sleeps.
 import type * as df from 'durable-functions';
 import { unwrapActivityResult, type CallSite } from './activityCalls';
+import { failuresOf } from './failures';
 import type { Orchestration } from './orchestrationTypes';
 import { nextPollAt } from './pollSchedules';
 import { settleAll } from './settleAll';
@@ -69,26 +70,33 @@ export function* monitorAll(
         due.map((tracked) => tracked.watch.poll()),
       );
       const doneNow: Tracked[] = [];
+      // Every watch of the round is read before the run fails, so two resources that failed together both show.
+      const failures: FailureInfo[] = [];
+      let timeout: Error | undefined;
       for (const [index, tracked] of due.entries()) {
         const { watch } = tracked;
         const read = reads[index];
         // A read that kept failing transiently (retries exhausted) teaches nothing this round; the deadline decides.
         if (read?.ok) {
-          const state = unwrapActivityResult<unknown>(read.value, watch.site);
-          tracked.last = state;
-          const verdict = watch.classify(state);
-          watch.onPoll?.(state, verdict);
-          if (verdict.kind === 'failed') throw new WorkflowFailedError(verdict.failure);
+          const verdict = verdictOf(tracked, read.value);
+          if (verdict.kind === 'failed') {
+            failures.push(...verdict.failures);
+            continue;
+          }
           if (verdict.kind === 'done') {
-            finished[watch.key] = state;
+            finished[watch.key] = tracked.last;
             pending.splice(pending.indexOf(tracked), 1);
             doneNow.push(tracked);
             continue;
           }
         }
-        if (at >= watch.deadline.getTime()) throw watch.onTimeout(tracked.last);
+        if (at >= watch.deadline.getTime()) timeout ??= watch.onTimeout(tracked.last);
         tracked.nextAt = nextPollAt(at, watch.startedAt.getTime(), watch.deadline.getTime(), watch.interval);
       }
+      // A failure says more than a deadline: it wins when both happen in the same round.
+      const [failure, ...also] = failures;
+      if (failure) throw new WorkflowFailedError(failure, also);
+      if (timeout) throw timeout;
       if (onDone) for (const tracked of doneNow) yield* onDone(tracked.watch.key, tracked.last);
     }
     if (pending.length === 0) break;
@@ -97,6 +105,24 @@ export function* monitorAll(
     if (wakeAt > now()) yield context.df.createTimer(new Date(wakeAt));
   }
   return finished;
+}
+
+/** Reads one state into its watch: the verdict, with an {ok:false} read counted as failed like a failed state. */
+function verdictOf(
+  tracked: Tracked,
+  raw: unknown,
+): { kind: 'done' | 'pending' } | { kind: 'failed'; failures: FailureInfo[] } {
+  const { watch } = tracked;
+  let state: unknown;
+  try {
+    state = unwrapActivityResult<unknown>(raw, watch.site);
+  } catch (error) {
+    return { kind: 'failed', failures: failuresOf(error, watch.site) };
+  }
+  tracked.last = state;
+  const verdict = watch.classify(state);
+  watch.onPoll?.(state, verdict);
+  return verdict.kind === 'failed' ? { kind: 'failed', failures: [verdict.failure] } : { kind: verdict.kind };
 }
 
 /** monitorAll for a single resource; returns its final state. */

@@ -3,7 +3,8 @@
 import type * as df from 'durable-functions';
 import type { SiteTarget } from '../activities/contracts';
 import type { CloudId } from '../lib/cloudIds';
-import type { ResolvedPlan, ResolvedVm } from '../lib/plan';
+import type { ResolvedPlan, ResolvedVm } from '../lib/plan/types';
+import type { VersionedPlan } from './planInput';
 import type { FailureInfo, StageMap } from './statusTypes';
 
 /** What an orchestrator generator (or a helper it delegates to with `yield*`) looks like. */
@@ -40,7 +41,14 @@ export interface SiteReady {
  * for both sites to settle (Task.all fails fast) and still learn the cloud, stage and code. */
 export type SiteOutcome =
   | { ok: true; site: SiteReady; stages: StageMap; events: string[] }
-  | { ok: false; failure: FailureInfo; stages: StageMap; events: string[] };
+  | {
+      ok: false;
+      failure: FailureInfo;
+      /** Every failure, `failure` first (absent in outcomes recorded before it existed: then `failure` alone). */
+      failures?: FailureInfo[];
+      stages: StageMap;
+      events: string[];
+    };
 
 /** The output of a successful `provisionHybridConnection`. */
 export interface ProvisionSummary {
@@ -54,8 +62,15 @@ export interface ProvisionSummary {
   events: string[];
 }
 
-/** The input of `teardownHybridConnection`: a plan (what `DELETE` passes) or the targets themselves. */
-export type TeardownInput = ({ plan: ResolvedPlan } | { name: string; targets: Record<CloudId, SiteTarget> }) & {
+/**
+ * The input of `teardownHybridConnection`: the versioned plan (what `DELETE` and a rollback pass; `{plan}` without
+ * planVersion is version 0, as stored before versions) or the targets themselves.
+ */
+export type TeardownInput = (
+  | VersionedPlan
+  | { planVersion?: undefined; plan: ResolvedPlan }
+  | { name: string; targets: Record<CloudId, SiteTarget> }
+) & {
   /** Delete only these ids (case-insensitive) among the managed ones: a rollback removes what its run made. */
   onlyIds?: string[];
   /** Publish Teardown.Completed (default true; a rollback leaves the event to a later DELETE). */
@@ -69,7 +84,12 @@ export interface TeardownSiteInput {
 
 export type TeardownSiteOutcome =
   | { ok: true; cloud: CloudId; deleted: string[] }
-  | { ok: false; cloud: CloudId; deleted: string[]; failure: FailureInfo };
+  | { ok: false; cloud: CloudId; deleted: string[]; failure: FailureInfo; failures?: FailureInfo[] };
+
+/** A failed outcome's failures: `failures`, or `failure` alone in outcomes recorded before `failures` existed. */
+export function outcomeFailures(outcome: { failure: FailureInfo; failures?: FailureInfo[] }): FailureInfo[] {
+  return outcome.failures !== undefined && outcome.failures.length > 0 ? outcome.failures : [outcome.failure];
+}
 
 export interface TeardownSummary {
   name: string;

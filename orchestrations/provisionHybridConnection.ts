@@ -1,19 +1,26 @@
-// The hybrid connection workflow: re-validates the plan, builds both sites in parallel (provisionSite children),
+// The hybrid connection workflow: reads the versioned plan the trigger validated, builds both sites in parallel (provisionSite children),
 // links them (key, local network gateways, connections), waits for the tunnel, optionally pings across it, and
 // publishes events along the way. On failure: Failed event, then options.onFailure ('keep' or 'rollback').
 // Deterministic: no I/O, no wall clock, no randomness; time is context.df.currentUtcDateTime.
 import type * as df from 'durable-functions';
 import type { PingResult } from '../activities/contracts';
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
-import { PlanValidationError } from '../lib/errors';
-import { EVENT_TYPES } from '../lib/events';
-import { validatePlan, type ResolvedPlan } from '../lib/plan';
-import type { Stage } from '../lib/stages';
+import { EVENT_TYPES, type FailureSummary } from '../lib/events';
+import type { ResolvedPlan } from '../lib/plan/types';
+import { UNKNOWN_STAGE, type Stage } from '../lib/stages';
 import { connectSites, type LinkedSites } from './connectSites';
 import { setStatus } from './customStatus';
-import { failureOf } from './failures';
+import { failureOf, failuresOf } from './failures';
 import { ORCHESTRATION, rollbackInstanceId, siteInstanceId } from './names';
-import type { Orchestration, ProvisionSummary, SiteOutcome, SiteReady, TeardownInput } from './orchestrationTypes';
+import {
+  outcomeFailures,
+  type Orchestration,
+  type ProvisionSummary,
+  type SiteOutcome,
+  type SiteReady,
+  type TeardownInput,
+} from './orchestrationTypes';
+import { readProvisionInput, versionedPlan } from './planInput';
 import { publishEvent } from './publishEvents';
 import { osDiskIdFor, provisionSiteInputFor } from './siteTargets';
 import { failRunningStages, resourceIdsOf, runningStage } from './stageMap';
@@ -35,30 +42,34 @@ export function* provisionHybridConnectionOrchestrator(
   };
   const publishStatus = (): void => setStatus(context, status);
 
-  // The trigger validated the plan already; the orchestrator checks again because anyone holding the system key
-  // can start it with any input, and a plan that passes here is safe to derive resource names from.
-  const validation = validatePlan(context.df.getInput());
-  if (!validation.ok) {
+  // The trigger validated the plan (validatePlan + bindStamp) and handed it over versioned. Only the version and the
+  // shape are checked here: re-running the plan rules would let a rule changed in lib/plan change a replay.
+  const input = readProvisionInput(context.df.getInput());
+  if (!input.ok) {
     status.phase = 'failed';
-    status.error = failureOf(new PlanValidationError(validation.errors));
+    status.error = { code: input.code, message: input.message };
     publishStatus();
     throw new WorkflowFailedError(status.error);
   }
-  const plan = validation.plan;
+  const plan = input.plan;
 
   try {
     return yield* provision(context, plan, status, publishStatus);
   } catch (error) {
     const blamed = blame(status);
-    const failure = failureOf(error, blamed);
+    // Both clouds (or two branches) can fail: `error` stays the first, in call order; `errors` lists them all.
+    const failures = failuresOf(error, blamed);
+    const [failure] = failures;
     for (const cloud of CLOUD_IDS) failRunningStages(status.stages[cloud], context.df.currentUtcDateTime);
     if (status.tunnel.state === 'connecting') status.tunnel = { ...status.tunnel, state: 'notConnected' };
     if (status.verify.state === 'running') status.verify = { ...status.verify, state: 'failed' };
     status.phase = 'failed';
     status.error = failure;
+    status.errors = failures;
     publishStatus();
-    if (!context.df.isReplaying)
-      context.error(`provisioning ${plan.name} failed: ${failure.code} at ${where(failure)}`);
+    if (!context.df.isReplaying) {
+      context.error(`provisioning ${plan.name} failed: ${failures.map((f) => `${f.code} at ${where(f)}`).join('; ')}`);
+    }
 
     const failedEvent = yield* publishEvent(context, {
       type: EVENT_TYPES.provisioningFailed,
@@ -66,17 +77,18 @@ export function* provisionHybridConnectionOrchestrator(
       ...(failure.cloud !== undefined ? { cloud: failure.cloud } : {}),
       data: {
         ...(plan.ticketId !== undefined ? { ticketId: plan.ticketId } : {}),
-        stage: failure.stage ?? blamed.stage ?? 'resourceGroup',
-        code: failure.code,
-        ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
-        ...(failure.hint !== undefined ? { hint: failure.hint } : {}),
+        ...failedEventEntry(failure, blamed.stage),
+        errors: failures.map((each, index) => ({
+          ...(each.cloud !== undefined ? { cloud: each.cloud } : {}),
+          ...failedEventEntry(each, index === 0 ? blamed.stage : undefined),
+        })),
       },
     });
     if (failedEvent !== undefined) status.events.push(failedEvent);
     publishStatus();
 
     if (plan.options.onFailure === 'rollback') yield* rollback(context, plan, status, publishStatus);
-    throw new WorkflowFailedError(failure);
+    throw new WorkflowFailedError(failure, failures.slice(1));
   }
 }
 
@@ -116,7 +128,7 @@ function* provision(
     ),
   );
   const sites = {} as Record<CloudId, SiteReady>;
-  let firstFailure: FailureInfo | undefined;
+  const failures: FailureInfo[] = [];
   for (const [index, cloud] of CLOUD_IDS.entries()) {
     const outcome = siteOutcomeOf(settled[index], cloud);
     status.stages[cloud] = { ...status.stages[cloud], ...outcome.stages };
@@ -124,10 +136,12 @@ function* provision(
     if (outcome.ok) {
       sites[cloud] = outcome.site;
       status.addresses = { ...status.addresses, [cloud]: addressesOf(outcome.site) };
-    } else firstFailure ??= outcome.failure;
+    } else failures.push(...outcomeFailures(outcome));
   }
   publishStatus();
-  if (firstFailure) throw new WorkflowFailedError(firstFailure);
+  // Azure's failures first, then Azure Stack Hub's, whichever site finished first.
+  const [firstFailure, ...moreFailures] = failures;
+  if (firstFailure) throw new WorkflowFailedError(firstFailure, moreFailures);
 
   status.phase = 'link';
   publishStatus();
@@ -193,7 +207,11 @@ function* rollback(
     .filter((id): id is string => id !== undefined)
     .map((vmId) => osDiskIdFor(vmId, plan.name))
     .filter((id): id is string => id !== undefined);
-  const input: TeardownInput = { plan, onlyIds: [...new Set([...made, ...disks])], publishCompleted: false };
+  const input: TeardownInput = {
+    ...versionedPlan(plan),
+    onlyIds: [...new Set([...made, ...disks])],
+    publishCompleted: false,
+  };
   status.rollback = { state: 'running', instanceId };
   publishStatus();
   try {
@@ -212,16 +230,18 @@ function siteOutcomeOf(settled: Settled | undefined, cloud: CloudId): SiteOutcom
   return { ok: false, failure: failureOf(settled?.error, { cloud }), stages: {}, events: [] };
 }
 
-/** Where to pin a failure that does not say: the first stage still running, else the phase's stage. */
+/** Where to pin a failure that does not say: the first stage still running, else the phase's own stage, if any. */
 function blame(status: ConnectionStatus): { cloud?: CloudId; stage?: Stage } {
   for (const cloud of CLOUD_IDS) {
     const stage = runningStage(status.stages[cloud]);
     if (stage !== undefined) return { cloud, stage };
   }
-  return { stage: stageOfPhase(status.phase) };
+  const stage = stageOfPhase(status.phase);
+  return stage !== undefined ? { stage } : {};
 }
 
-function stageOfPhase(phase: ConnectionPhase): Stage {
+/** The phases that are one stage; the sites phase is many, and a failure there that names none stays unknown. */
+function stageOfPhase(phase: ConnectionPhase): Stage | undefined {
   switch (phase) {
     case 'link':
       return 'localNetworkGateway';
@@ -230,12 +250,22 @@ function stageOfPhase(phase: ConnectionPhase): Stage {
     case 'verify':
       return 'verify';
     default:
-      return 'resourceGroup';
+      return undefined;
   }
 }
 
+/** A failure as the Failed event carries it: no message (ARM's text stays out of events), a stage always. */
+function failedEventEntry(failure: FailureInfo, blamedStage: Stage | undefined): FailureSummary {
+  return {
+    stage: failure.stage ?? blamedStage ?? UNKNOWN_STAGE,
+    code: failure.code,
+    ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
+    ...(failure.hint !== undefined ? { hint: failure.hint } : {}),
+  };
+}
+
 function where(failure: FailureInfo): string {
-  return [failure.cloud, failure.stage].filter(Boolean).join('/') || '(plan)';
+  return [failure.cloud, failure.stage].filter(Boolean).join('/') || UNKNOWN_STAGE;
 }
 
 function siteSummary(plan: ResolvedPlan, cloud: CloudId) {

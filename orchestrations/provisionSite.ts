@@ -14,7 +14,7 @@ import {
   type CallSite,
 } from './activityCalls';
 import { setStatus } from './customStatus';
-import { failureFromArmDetails, failureOf } from './failures';
+import { failureFromArmDetails, failuresOf } from './failures';
 import { monitorAll, watchOf, type Verdict, type Watch } from './monitor';
 import type { Orchestration, ProvisionSiteInput, SiteOutcome, SiteReady } from './orchestrationTypes';
 import {
@@ -205,12 +205,15 @@ export function* provisionSiteOrchestrator(context: df.OrchestrationContext): Or
     return { ok: true, site, stages: status.stages, events: status.events };
   } catch (error) {
     const stage = runningStage(status.stages);
-    const failure = failureOf(error, { cloud, ...(stage !== undefined ? { stage } : {}) });
+    const failures = failuresOf(error, { cloud, ...(stage !== undefined ? { stage } : {}) });
     failRunningStages(status.stages, now());
-    status.error = failure;
+    status.error = failures[0];
+    status.errors = failures;
     publishStatus();
-    if (!context.df.isReplaying) context.error(`${cloud} site failed: ${failure.code} at ${failure.stage ?? '?'}`);
-    return { ok: false, failure, stages: status.stages, events: status.events };
+    if (!context.df.isReplaying) {
+      context.error(`${cloud} site failed: ${failures.map((f) => `${f.code} at ${f.stage ?? '?'}`).join('; ')}`);
+    }
+    return { ok: false, failure: failures[0], failures, stages: status.stages, events: status.events };
   }
 }
 

@@ -3,6 +3,7 @@
 import type * as df from 'durable-functions';
 import { ACTIVITY, type PublishEventResult } from '../activities/contracts';
 import { buildEvent, type BuildEventInput, type EventType } from '../lib/events';
+import { isActivityResult } from './activityCalls';
 import type { Orchestration } from './orchestrationTypes';
 import { EVENT_PUBLISH_RETRY } from './retryPolicies';
 
@@ -28,13 +29,18 @@ export function* publishEvent<T extends EventType>(
   }
 }
 
-/** Accepts PublishEventResult or ActivityResult<PublishEventResult>. */
+/**
+ * publishEvent's ActivityResult<PublishEventResult>: published unless it says otherwise. Runs recorded before the
+ * contract wrapped it hold a bare PublishEventResult in their history; replaying them reads it the same way.
+ */
 function publishedOk(raw: unknown): boolean {
-  if (typeof raw !== 'object' || raw === null) return false;
-  const record = raw as { ok?: unknown; value?: unknown; published?: unknown };
-  if (record.ok === false) return false;
-  const result = (record.ok === true ? record.value : raw) as Partial<PublishEventResult> | undefined;
-  return result?.published !== false;
+  if (isActivityResult(raw))
+    return raw.ok && (raw.value as Partial<PublishEventResult> | undefined)?.published !== false;
+  return isLegacyPublishResult(raw) && raw.published;
+}
+
+function isLegacyPublishResult(raw: unknown): raw is PublishEventResult {
+  return typeof raw === 'object' && raw !== null && typeof (raw as { published?: unknown }).published === 'boolean';
 }
 
 function logWarning(context: df.OrchestrationContext, message: string): void {

@@ -3,7 +3,7 @@
 import type { SiteTarget } from '../activities/contracts';
 import type { CloudId } from '../lib/cloudIds';
 import { resourceTags, siteResourceNames } from '../lib/naming';
-import type { ResolvedPlan } from '../lib/plan';
+import type { ResolvedPlan } from '../lib/plan/types';
 import type { ProvisionSiteInput } from './orchestrationTypes';
 
 export function siteTargetFor(plan: ResolvedPlan, cloud: CloudId): SiteTarget {

@@ -66,7 +66,10 @@ export interface ConnectionStatus {
   verify: VerifyStatus;
   /** Ids of the events published so far (the site children's included once they finished). */
   events: string[];
+  /** Why the run failed: the first failure, in call order. */
   error?: FailureInfo;
+  /** Every failure, `error` first: parallel work (the two clouds) can fail in more than one place. */
+  errors?: FailureInfo[];
   /** options.onFailure 'rollback' only. */
   rollback?: { state: StageStateName; instanceId: string };
   /** Per cloud, once its site child finished ready (the children publish theirs earlier, while they run). */
@@ -80,6 +83,8 @@ export interface SiteStatus {
   stages: StageMap;
   events: string[];
   error?: FailureInfo;
+  /** Every failure, `error` first (a site's parallel branches can both fail). */
+  errors?: FailureInfo[];
   /** Filled in as each address becomes known, so callers can show it while the run goes on. */
   addresses?: SiteAddresses;
 }
@@ -99,6 +104,8 @@ export interface TeardownStatus {
   clouds: Partial<Record<CloudId, TeardownCloudStatus>>;
   events: string[];
   error?: FailureInfo;
+  /** Every failure, `error` first (both clouds' teardowns can fail). */
+  errors?: FailureInfo[];
 }
 
 /** Durable allows 16 KB of custom status; stay clear of it. */

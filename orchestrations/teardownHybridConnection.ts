@@ -1,15 +1,20 @@
 // Tears a connection down: both clouds in parallel (teardownSite children) delete the resources tagged for it,
-// then Teardown.Completed is published with the deleted ids. Input: the plan or its targets. Deterministic.
+// then Teardown.Completed is published with the deleted ids. Input: the versioned plan or its targets. Deterministic.
 import type * as df from 'durable-functions';
 import type { SiteTarget } from '../activities/contracts';
 import { CLOUD_IDS, isCloudId, type CloudId } from '../lib/cloudIds';
-import { PlanValidationError } from '../lib/errors';
 import { EVENT_TYPES } from '../lib/events';
-import { validatePlan } from '../lib/plan';
 import { setStatus } from './customStatus';
 import { failureOf } from './failures';
 import { ORCHESTRATION, teardownSiteInstanceId } from './names';
-import type { Orchestration, TeardownInput, TeardownSiteOutcome, TeardownSummary } from './orchestrationTypes';
+import {
+  outcomeFailures,
+  type Orchestration,
+  type TeardownInput,
+  type TeardownSiteOutcome,
+  type TeardownSummary,
+} from './orchestrationTypes';
+import { readPlanEnvelope } from './planInput';
 import { publishEvent } from './publishEvents';
 import { settleAll } from './settleAll';
 import { siteTargetsFor } from './siteTargets';
@@ -52,16 +57,19 @@ export function* teardownHybridConnectionOrchestrator(
   });
 
   const deleted: Record<CloudId, string[]> = { azure: [], azureStack: [] };
-  let firstFailure: FailureInfo | undefined;
+  const failures: FailureInfo[] = [];
   for (const outcome of outcomes) {
     deleted[outcome.cloud] = outcome.deleted;
     status.clouds[outcome.cloud] = { state: outcome.ok ? 'succeeded' : 'failed', deleted: outcome.deleted };
-    if (!outcome.ok) firstFailure ??= outcome.failure;
+    if (!outcome.ok) failures.push(...outcomeFailures(outcome));
   }
+  // Both clouds' teardowns can fail: `error` is Azure's (call order), `errors` has both.
+  const [firstFailure, ...moreFailures] = failures;
   if (firstFailure) {
     status.error = firstFailure;
+    status.errors = failures;
     publishStatus();
-    throw new WorkflowFailedError(firstFailure);
+    throw new WorkflowFailedError(firstFailure, moreFailures);
   }
   publishStatus();
 
@@ -79,12 +87,12 @@ export function* teardownHybridConnectionOrchestrator(
 type ResolvedTeardown =
   { ok: true; name: string; targets: Record<CloudId, SiteTarget> } | { ok: false; failure: FailureInfo };
 
-/** A plan is validated again (it derives the targets); explicit targets must name both clouds. */
+/** A plan is checked for version and shape, not re-validated (it derives the targets); targets must name both clouds. */
 export function resolveTeardownInput(input: TeardownInput | null | undefined): ResolvedTeardown {
   if (input && 'plan' in input) {
-    const validation = validatePlan(input.plan);
-    if (!validation.ok) return { ok: false, failure: failureOf(new PlanValidationError(validation.errors)) };
-    return { ok: true, name: validation.plan.name, targets: siteTargetsFor(validation.plan) };
+    const read = readPlanEnvelope(input);
+    if (!read.ok) return { ok: false, failure: { code: read.code, message: read.message } };
+    return { ok: true, name: read.plan.name, targets: siteTargetsFor(read.plan) };
   }
   if (input && 'targets' in input && typeof input.name === 'string' && hasBothTargets(input.targets)) {
     return { ok: true, name: input.name, targets: input.targets };
@@ -93,7 +101,7 @@ export function resolveTeardownInput(input: TeardownInput | null | undefined): R
     ok: false,
     failure: {
       code: 'InvalidTeardownInput',
-      message: 'teardownHybridConnection needs {plan} or {name, targets: {azure, azureStack}}',
+      message: 'teardownHybridConnection needs {planVersion, plan} or {name, targets: {azure, azureStack}}',
     },
   };
 }

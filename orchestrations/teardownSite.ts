@@ -6,7 +6,7 @@ import { ACTIVITY, type ResourceState } from '../activities/contracts';
 import { StageTimeoutError } from '../lib/errors';
 import { armReadTask, callArmWrite, type CallSite } from './activityCalls';
 import { setStatus } from './customStatus';
-import { failureFromArmDetails, failureOf } from './failures';
+import { failureFromArmDetails, failuresOf } from './failures';
 import { monitorOne, type Verdict } from './monitor';
 import type { Orchestration, TeardownSiteInput, TeardownSiteOutcome } from './orchestrationTypes';
 import { DELETE_POLL_MS, DELETE_TIMEOUT_MINUTES, addMinutes, fixedInterval } from './pollSchedules';
@@ -56,11 +56,12 @@ export function* teardownSiteOrchestrator(context: df.OrchestrationContext): Orc
     publishStatus();
     return { ok: true, cloud, deleted: progress.deleted };
   } catch (error) {
-    const failure = failureOf(error, site);
+    const failures = failuresOf(error, site);
     progress.state = 'failed';
-    status.error = failure;
+    status.error = failures[0];
+    status.errors = failures;
     publishStatus();
-    return { ok: false, cloud, deleted: progress.deleted, failure };
+    return { ok: false, cloud, deleted: progress.deleted, failure: failures[0], failures };
   }
 }
 

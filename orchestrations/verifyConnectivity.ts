@@ -3,7 +3,7 @@
 import type * as df from 'durable-functions';
 import { ACTIVITY, type PingResult } from '../activities/contracts';
 import { StageTimeoutError } from '../lib/errors';
-import type { ResolvedPlan } from '../lib/plan';
+import type { ResolvedPlan } from '../lib/plan/types';
 import { armReadTask, callArmWrite } from './activityCalls';
 import { monitorOne } from './monitor';
 import type { Orchestration, SiteReady } from './orchestrationTypes';

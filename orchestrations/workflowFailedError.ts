@@ -1,19 +1,36 @@
 // The error an orchestrator ends with. Its message leads with the code, cloud and stage so Durable's Failed output
-// ("Orchestrator function '<name>' failed: <message>") names them; `failure` keeps them as data.
+// ("Orchestrator function '<name>' failed: <message>") names them; `failure` keeps them as data, and `failures`
+// every failure when parallel work failed in more than one place (both clouds, say).
 import type { FailureInfo } from './statusTypes';
 
 export class WorkflowFailedError extends Error {
   override readonly name = 'WorkflowFailedError';
+  /** The first failure, in call order (the one `error` shows). */
   readonly failure: FailureInfo;
+  /** All of them, the first one first. */
+  readonly failures: readonly FailureInfo[];
 
-  constructor(failure: FailureInfo) {
-    super(describeFailure(failure));
+  constructor(failure: FailureInfo, also: readonly FailureInfo[] = []) {
+    super(describeFailures([failure, ...also]));
     this.failure = failure;
+    this.failures = [failure, ...also];
   }
 }
 
 /** `<code> at <cloud>/<stage>: <message>`: a human sentence a program can still split. */
 export function describeFailure(failure: FailureInfo): string {
+  return `${headOf(failure)}: ${failure.message}`;
+}
+
+/** The first failure described, then the others' code and place: `... (also: <code> at <cloud>/<stage>)`. */
+function describeFailures([first, ...others]: readonly FailureInfo[]): string {
+  if (first === undefined) return '';
+  return others.length === 0
+    ? describeFailure(first)
+    : `${describeFailure(first)} (also: ${others.map(headOf).join('; ')})`;
+}
+
+function headOf(failure: FailureInfo): string {
   const where = [failure.cloud, failure.stage].filter((part) => part !== undefined).join('/');
-  return `${failure.code}${where ? ` at ${where}` : ''}: ${failure.message}`;
+  return `${failure.code}${where ? ` at ${where}` : ''}`;
 }

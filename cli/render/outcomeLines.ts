@@ -6,16 +6,19 @@ import { painter } from './ansi';
 import { formatDuration } from './format';
 import { cloudLabel, tunnelLabel } from './labels';
 import { runElapsedMs } from './stageRows';
-import { failureLines } from './statusView';
+import { allFailureLines, failureLines, failuresOf } from './failures';
 
 export function outcomeLines(view: ConnectionView, colour: boolean): string[] {
   const paint = painter(colour);
   const elapsed = runElapsedMs(view, Date.parse(view.lastUpdatedTime) || 0, true);
   const took = elapsed !== undefined && elapsed > 0 ? ` (took ${formatDuration(elapsed)})` : '';
   if (hasFailed(view)) {
-    const error = view.error ?? { code: view.runtimeStatus, message: `the run ended ${view.runtimeStatus}` };
+    const said =
+      failuresOf(view).length > 0
+        ? allFailureLines(view, paint)
+        : failureLines(endedWith(view.runtimeStatus, 'run'), paint);
     return [
-      ...failureLines(error, paint),
+      ...said,
       `  rerun with the same plan to resume (what exists is adopted), or tear down with: hybrid-connection down ${view.name}`,
     ];
   }
@@ -47,9 +50,14 @@ export function teardownOutcomeLines(view: ConnectionView, colour: boolean): str
   if (teardown.runtimeStatus === 'Completed') {
     return [paint('green', `✔ ${view.name} torn down: ${total} resource(s) deleted`)];
   }
-  const error = teardown.error ?? {
-    code: teardown.runtimeStatus,
-    message: `the teardown ended ${teardown.runtimeStatus}`,
-  };
-  return [...failureLines(error, paint), `  run hybrid-connection down ${view.name} again once the cause is fixed`];
+  const said =
+    failuresOf(teardown).length > 0
+      ? allFailureLines(teardown, paint)
+      : failureLines(endedWith(teardown.runtimeStatus, 'teardown'), paint);
+  return [...said, `  run hybrid-connection down ${view.name} again once the cause is fixed`];
+}
+
+/** What to say of a run that ended badly without a failure of its own (terminated, say). */
+function endedWith(runtimeStatus: string, what: string): { code: string; message: string } {
+  return { code: runtimeStatus, message: `the ${what} ended ${runtimeStatus}` };
 }

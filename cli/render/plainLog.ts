@@ -7,7 +7,7 @@ import { formatApprox, formatDuration, formatRange } from './format';
 import { cloudLabel, eventLabel, stageLabel, tunnelLabel } from './labels';
 import { progressBar } from './progressBar';
 import { runElapsedMs, stageRows, type HistoryLookup, type StageRow } from './stageRows';
-import { failureLines } from './statusView';
+import { allFailureLines, failuresOf } from './failures';
 
 /** Stages shorter than this get no "still running" lines: they finish before anyone reads one. */
 const MILESTONE_MIN_TYPICAL_MS = 60_000;
@@ -25,6 +25,7 @@ export class PlainLog {
   private verify?: string;
   /** Event ids already shown: the list is not append-only (a site's events join it when the site finishes). */
   private readonly events = new Set<string>();
+  /** The failures already said (their cloud, stage and code). */
   private error?: string;
   private teardown?: string;
   private finishedSaid = false;
@@ -72,9 +73,11 @@ export class PlainLog {
       this.events.add(id);
       say(`Event: ${eventLabel(id)}`);
     }
-    if (view.error && view.error.code !== this.error) {
-      this.error = view.error.code;
-      for (const line of failureLines(view.error)) say(line);
+    // Said once per set of failures: a second cloud's failure arriving later is said again with the first.
+    const errors = failuresOf(view).map((error) => `${error.cloud ?? ''}/${error.stage ?? ''}/${error.code}`);
+    if (errors.length > 0 && errors.join('|') !== this.error) {
+      this.error = errors.join('|');
+      for (const line of allFailureLines(view)) say(line);
     }
     if (view.teardown) {
       const teardown = view.teardown;
@@ -83,7 +86,7 @@ export class PlainLog {
       if (key !== this.teardown) {
         this.teardown = key;
         say(`Teardown: ${teardown.runtimeStatus}, ${count} resource(s) deleted`);
-        if (teardown.error) for (const line of failureLines(teardown.error)) say(line);
+        for (const line of allFailureLines(teardown)) say(line);
       }
     }
     if (finished && !this.finishedSaid) {

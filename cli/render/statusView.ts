@@ -1,9 +1,10 @@
 // The full status of one connection as terminal lines: a header, one line per cloud per stage with a progress bar,
-// the tunnel, the ping, the last events, the error with its hint, and the teardown. Pure: the same inputs give the
+// the tunnel, the ping, the last events, every error with its hint, and the teardown. Pure: the same inputs give the
 // same lines, so the TTY redraw and `status` share it and tests can read it.
 import { CLOUD_IDS } from '../../lib/cloudIds';
-import { isFinished, type AddressesView, type ConnectionView, type FailureView } from '../client/apiTypes';
+import { isFinished, type AddressesView, type ConnectionView } from '../client/apiTypes';
 import { painter, type Painter } from './ansi';
+import { allFailureLines } from './failures';
 import { formatApprox, formatDuration, formatRange } from './format';
 import { cloudLabel, eventLabel, stageLabel, tunnelLabel } from './labels';
 import { progressBar, spinnerFrame, type BarStyle } from './progressBar';
@@ -42,7 +43,7 @@ export function renderStatus(view: ConnectionView, options: StatusViewOptions): 
       view.events.length > events.length ? paint('dim', ` (+${view.events.length - events.length} earlier)`) : '';
     lines.push(`  ${paint('bold', 'Events')}  ${events.map(eventLabel).join(paint('dim', ' · '))}${more}`);
   }
-  if (view.error) lines.push(...failureLines(view.error, paint).map((line) => `  ${line}`));
+  lines.push(...allFailureLines(view, paint).map((line) => `  ${line}`));
   if (view.teardown) lines.push(...teardownLines(view, paint));
   return lines;
 }
@@ -133,19 +134,6 @@ function tunnelLines(view: ConnectionView, paint: Painter): string[] {
   return lines;
 }
 
-/** Why a run failed: where (cloud, stage), the ARM code, the message and what to do. */
-export function failureLines(error: FailureView, paint: Painter = painter(false)): string[] {
-  const where = [error.cloud ? cloudLabel(error.cloud) : undefined, error.stage ? stageLabel(error.stage) : undefined]
-    .filter((part) => part !== undefined)
-    .join(' / ');
-  const status = error.httpStatus !== undefined ? ` (HTTP ${error.httpStatus})` : '';
-  const lines = [paint('red', `✖ Failed${where ? ` at ${where}` : ''}: ${error.code}${status}`)];
-  if (error.message) lines.push(`  ${error.message}`);
-  if (error.diagnosis) lines.push(`  diagnosis: ${error.diagnosis}`);
-  if (error.hint) lines.push(`  ${paint('bold', 'hint:')} ${error.hint}`);
-  return lines;
-}
-
 function teardownLines(view: ConnectionView, paint: Painter): string[] {
   const teardown = view.teardown;
   if (!teardown) return [];
@@ -158,6 +146,6 @@ function teardownLines(view: ConnectionView, paint: Painter): string[] {
         ? paint('red', `✖ ${teardown.runtimeStatus}`)
         : paint('yellow', `● ${teardown.runtimeStatus}`);
   const lines = [`  ${paint('bold', 'Teardown')}  ${state}  deleted ${total} (${counts.join(', ')})`];
-  if (teardown.error) lines.push(...failureLines(teardown.error, paint).map((line) => `  ${line}`));
+  lines.push(...allFailureLines(teardown, paint).map((line) => `  ${line}`));
   return lines;
 }

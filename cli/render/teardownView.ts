@@ -7,7 +7,8 @@ import { formatDuration } from './format';
 import { cloudLabel } from './labels';
 import { progressBar, spinnerFrame, type BarStyle } from './progressBar';
 import { parseTime } from './stageRows';
-import { BAR_WIDTH, failureLines } from './statusView';
+import { allFailureLines } from './failures';
+import { BAR_WIDTH } from './statusView';
 
 export interface TeardownViewOptions {
   serverNowMs: number;
@@ -54,7 +55,7 @@ export function renderTeardown(view: ConnectionView, options: TeardownViewOption
       `  ${icon} ${cloudLabel(cloud).padEnd(16)} ${progressBar(fraction, BAR_WIDTH, options.bars)}  deleted ${of}${last ? paint('dim', ` · last ${last}`) : ''}`,
     );
   }
-  if (teardown.error) lines.push(...failureLines(teardown.error, paint).map((line) => `  ${line}`));
+  lines.push(...allFailureLines(teardown, paint).map((line) => `  ${line}`));
   return lines;
 }
 
@@ -91,7 +92,7 @@ export class TeardownPlainLog {
     if (teardown.runtimeStatus !== this.status && isFinished(teardown.runtimeStatus)) {
       const total = CLOUD_IDS.reduce((sum, cloud) => sum + (teardown.deleted[cloud]?.length ?? 0), 0);
       out.push(`${stamp} ${view.name}: teardown ${teardown.runtimeStatus}, ${total} resource(s) deleted`);
-      if (teardown.error) out.push(...failureLines(teardown.error).map((line) => `${stamp} ${line}`));
+      out.push(...allFailureLines(teardown).map((line) => `${stamp} ${line}`));
     }
     this.status = teardown.runtimeStatus;
     return out;

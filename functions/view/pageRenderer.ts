@@ -1,4 +1,4 @@
-// Draws a status page's content (blueprint, stage timeline, events, error, teardown) and the list page's table as
+// Draws a status page's content (blueprint, stage timeline, events, every error, teardown) and the list page's table as
 // HTML strings. It runs twice: in the function for the first paint, and in the browser for every refresh, which
 // gets this very function as source text (Function.prototype.toString). So the factory must stay self-contained:
 // no imports used at run time, no references to anything outside its body. Every value from the status or the
@@ -385,6 +385,12 @@ export function createPageRenderer(): PageRenderer {
     );
   }
 
+  /** Every failure of a status or its teardown: `errors` (both clouds can fail), else `error` alone. */
+  function errorSections(holder: Json, heading: string, alsoHeading: string): string {
+    const all = Array.isArray(holder.errors) && holder.errors.length > 0 ? holder.errors.map(rec) : [rec(holder.error)];
+    return all.map((error, index) => errorSection(error, index === 0 ? heading : alsoHeading)).join('');
+  }
+
   function teardownSection(status: Json): string {
     const teardown = rec(status.teardown);
     if (!teardown.runtimeStatus) return '';
@@ -397,7 +403,7 @@ export function createPageRenderer(): PageRenderer {
     return (
       `<section class="teardown" data-part="teardown" data-state="${esc(teardown.runtimeStatus)}">` +
       `<h2>Teardown: ${esc(teardown.runtimeStatus)}</h2><div class="columns">${lists}</div>` +
-      errorSection(rec(teardown.error), 'Teardown failed') +
+      errorSections(teardown, 'Teardown failed', 'Teardown also failed') +
       `</section>`
     );
   }
@@ -443,7 +449,7 @@ export function createPageRenderer(): PageRenderer {
         ? `<span class="muted">${FINISHED.includes(runtimeStatus) ? 'took' : 'running for'} ${esc(elapsed)}</span>`
         : '') +
       `<span class="muted">${refreshLine(refresh)}</span></header>` +
-      errorSection(rec(status.error), 'Failed') +
+      errorSections(status, 'Failed', 'Also failed') +
       `<section><h2>Blueprint</h2>${blueprintSvg(data, status)}<p class="muted">${verifyLine(status)}</p></section>` +
       teardownSection(status) +
       `<section><h2>Stages</h2>${timelineSvg(status)}</section>` +

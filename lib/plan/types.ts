@@ -110,7 +110,7 @@ export type ResolvedOptions = Required<OptionsInput>;
 
 /**
  * A valid plan with every default applied. It is itself a valid PlanInput: validating it again returns it
- * unchanged, so it can travel through the orchestration and be re-validated there.
+ * unchanged (a stored plan can be checked again by the triggers). Orchestrations receive it in a VersionedPlan.
  */
 export interface ResolvedPlan {
   name: string;

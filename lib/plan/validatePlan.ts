@@ -1,5 +1,6 @@
-// validatePlan: the one pure, deterministic entry point used by the HTTP trigger, the CLI and the orchestrator. Schema
-// first (shape, unknown fields, enums), then defaults, then the semantic rules (addressRules.ts and its siblings).
+// validatePlan: the one pure, deterministic entry point used by the triggers and the CLI (orchestrations never run
+// it: they get the validated plan versioned, so a rule changed here cannot change how a run in flight replays).
+// Schema first (shape, unknown fields, enums), then defaults, then the semantic rules (addressRules.ts and siblings).
 import { PlanValidationError } from '../errors/planValidationError';
 import { checkAddresses } from './addressRules';
 import { resolvePlan } from './defaults';
@@ -34,7 +35,7 @@ export function validatePlan(input: unknown): PlanValidationResult {
   return { ok: true, plan, warnings: findings.warnings };
 }
 
-/** validatePlan for callers that want the plan or an exception (the orchestrator re-checking its input). */
+/** validatePlan for callers that want the plan or an exception. */
 export function assertValidPlan(input: unknown): ResolvedPlan {
   const result = validatePlan(input);
   if (!result.ok) throw new PlanValidationError(result.errors);

@@ -369,10 +369,19 @@ describe('events', () => {
         provisioningState: 'Succeeded',
       },
     });
-    expect(keep(await A.publishEvent({ event: started }, w.context()))).toEqual({ published: true });
-    expect(keep(await A.publishEvent({ event: gateway }, w.context()))).toEqual({ published: true });
+    expect(keep(await A.publishEvent({ event: started }, w.context()))).toEqual({
+      ok: true,
+      value: { published: true },
+    });
+    expect(keep(await A.publishEvent({ event: gateway }, w.context()))).toEqual({
+      ok: true,
+      value: { published: true },
+    });
     // A retried publish sends the same id again; subscribers drop the duplicate by id.
-    expect(keep(await A.publishEvent({ event: gateway }, w.context()))).toEqual({ published: true });
+    expect(keep(await A.publishEvent({ event: gateway }, w.context()))).toEqual({
+      ok: true,
+      value: { published: true },
+    });
 
     const stored = w.sim.inspect.events() as { schema: string; id: string; event: Record<string, unknown> }[];
     expect(stored.map((e) => e.id)).toEqual([

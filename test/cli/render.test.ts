@@ -1,6 +1,6 @@
 // The CLI's rendering as pure functions: durations, bars, the TTY redraw, the status block, the plain log that only
 // appends on change, teardown progress, the list table and the closing summary.
-import { parseConnectionView, type ConnectionView } from '../../cli/client/apiTypes';
+import { parseConnectionView, type ConnectionView, type TeardownView } from '../../cli/client/apiTypes';
 import { ServerClock } from '../../cli/client/serverClock';
 import { CURSOR, painter, stripAnsi, truncateVisible, visibleLength } from '../../cli/render/ansi';
 import { expectedDuration } from '../../cli/render/expectedDurations';
@@ -14,9 +14,17 @@ import { progressBar, runningFraction } from '../../cli/render/progressBar';
 import { stageRows } from '../../cli/render/stageRows';
 import { renderStatus } from '../../cli/render/statusView';
 import { renderTeardown, TeardownPlainLog } from '../../cli/render/teardownView';
-import { at, completedStatus, failedStatus, MIN, runningStatus, T0 } from './statusFixtures';
+import type { WithFailures } from '../../cli/render/failures';
+import { at, completedStatus, failedInBothCloudsStatus, failedStatus, MIN, runningStatus, T0 } from './statusFixtures';
 
 const view = (raw: Record<string, unknown>): ConnectionView => parseConnectionView(raw);
+/** A view with the API's `errors` beside `error` (what the renderers read when the parsed view carries it). */
+const viewWithErrors = (raw: Record<string, unknown>): ConnectionView & WithFailures => ({
+  ...view(raw),
+  errors: (raw.errors as Record<string, unknown>[])
+    .map((error) => view({ ...raw, error }).error)
+    .filter((e) => e !== null),
+});
 const plain = { colour: false, bars: 'ascii' as const };
 
 describe('durations', () => {
@@ -218,6 +226,19 @@ describe('the status block', () => {
     expect(lines.find((line) => line.includes('✖ VPN gateway'))).toMatch(/failed after 13m 24s · Failed/);
   });
 
+  it('shows every failure when both clouds failed, the first as Failed and the other as Also failed', () => {
+    const lines = renderStatus(viewWithErrors(failedInBothCloudsStatus()), { ...plain, serverNowMs: T0 + 14 * MIN });
+    const failures = lines.filter((line) => /✖ (Also f|F)ailed at/.test(line));
+    expect(failures).toEqual([
+      '  ✖ Failed at Azure / virtual machine: QuotaExceeded (HTTP 409)',
+      '  ✖ Also failed at Azure Stack Hub / VPN gateway: VirtualNetworkGatewayProvisioningFailed',
+    ]);
+    expect(lines).toContain('    hint: check the stamp capacity for gateways, then rerun');
+    expect(lines).toContain(
+      '    hint: raise the quota (VM cores, public IPs) in the portal, or choose a smaller vm.size',
+    );
+  });
+
   it('shows a finished run with its tunnel, ping and events', () => {
     const lines = renderStatus(view(completedStatus()), { ...plain, serverNowMs: T0 + 99 * MIN, maxEvents: 2 });
     expect(lines[0]).toBe('contoso  ✔ Completed  took 42m 00s');
@@ -282,6 +303,21 @@ describe('plain log lines', () => {
     expect(log.update(view(failedStatus()), T0 + 15 * MIN)).toEqual([]);
   });
 
+  it('prints both clouds’ failures, and again when a second one arrives after the first', () => {
+    const log = new PlainLog();
+    log.update(view(runningStatus()), T0 + 12 * MIN);
+    expect(log.update(view(failedStatus()), T0 + 14 * MIN)).toContain(
+      '[14m 00s] ✖ Failed at Azure Stack Hub / VPN gateway: VirtualNetworkGatewayProvisioningFailed',
+    );
+    const both = log.update(viewWithErrors(failedInBothCloudsStatus()), T0 + 15 * MIN);
+    expect(both.filter((line) => line.includes('✖'))).toEqual([
+      // Stamped with the run's elapsed time, which ended at 14 minutes.
+      '[14m 00s] ✖ Failed at Azure / virtual machine: QuotaExceeded (HTTP 409)',
+      '[14m 00s] ✖ Also failed at Azure Stack Hub / VPN gateway: VirtualNetworkGatewayProvisioningFailed',
+    ]);
+    expect(log.update(viewWithErrors(failedInBothCloudsStatus()), T0 + 16 * MIN)).toEqual([]);
+  });
+
   it('gives short stages no milestones', () => {
     const [row] = stageRows(view(runningStatus()), T0 + 12 * MIN).filter((r) => r.stage === 'gateway');
     expect(milestoneOf(row)).toBe(1);
@@ -330,6 +366,22 @@ describe('teardown', () => {
       '✔ contoso torn down: 3 resource(s) deleted',
     ]);
   });
+
+  it('names both clouds when both teardowns failed', () => {
+    const failed = tearingDown('Failed', 1, 0);
+    const azure = { code: 'ScopeLocked', message: 'a lock', cloud: 'azure', stage: 'teardown' };
+    const stack = { code: 'Conflict', message: 'busy', cloud: 'azureStack', stage: 'teardown' };
+    const teardown = { ...(failed.teardown as TeardownView), error: azure, errors: [azure, stack] };
+    const lines = teardownOutcomeLines({ ...failed, teardown }, false);
+    expect(lines.filter((line) => line.startsWith('✖'))).toEqual([
+      '✖ Failed at Azure / teardown: ScopeLocked',
+      '✖ Also failed at Azure Stack Hub / teardown: Conflict',
+    ]);
+    const drawn = renderTeardown({ ...failed, teardown }, { ...plain, serverNowMs: T0 + 70 * MIN });
+    expect(drawn.filter((line) => line.includes('✖ Also failed'))).toEqual([
+      '  ✖ Also failed at Azure Stack Hub / teardown: Conflict',
+    ]);
+  });
 });
 
 describe('list and outcome', () => {
@@ -373,6 +425,12 @@ describe('list and outcome', () => {
     const failed = outcomeLines(view(failedStatus()), false);
     expect(failed[0]).toBe('✖ Failed at Azure Stack Hub / VPN gateway: VirtualNetworkGatewayProvisioningFailed');
     expect(failed).toContain('  hint: check the stamp capacity for gateways, then rerun');
+    const both = outcomeLines(viewWithErrors(failedInBothCloudsStatus()), false);
+    expect(both.filter((line) => line.startsWith('✖'))).toEqual([
+      '✖ Failed at Azure / virtual machine: QuotaExceeded (HTTP 409)',
+      '✖ Also failed at Azure Stack Hub / VPN gateway: VirtualNetworkGatewayProvisioningFailed',
+    ]);
+    expect(both.at(-1)).toMatch(/^ {2}rerun with the same plan to resume/);
   });
 
   it('names stages and events in words', () => {

@@ -125,3 +125,17 @@ export function failedStatus(name = 'contoso'): Record<string, unknown> {
     },
   };
 }
+
+/** The failed run where both clouds failed: `error` is the first failure, `errors` lists both (as the API sends). */
+export function failedInBothCloudsStatus(name = 'contoso'): Record<string, unknown> {
+  const failed = failedStatus(name);
+  const first = {
+    code: 'QuotaExceeded',
+    message: 'azure virtualMachine failed with QuotaExceeded (HTTP 409).',
+    cloud: 'azure',
+    stage: 'virtualMachine',
+    httpStatus: 409,
+    hint: 'raise the quota (VM cores, public IPs) in the portal, or choose a smaller vm.size',
+  };
+  return { ...failed, error: first, errors: [first, failed.error] };
+}

@@ -38,7 +38,8 @@ describe('POST /api/connections', () => {
       {
         orchestrator: 'provisionHybridConnection',
         instanceId: 'hc-contoso',
-        input: { ...(resolved() as object), ticketId: 'CHG1' },
+        // Validated once, here, and handed over versioned: the orchestration does not run the rules again.
+        input: { planVersion: 1, plan: { ...(resolved() as object), ticketId: 'CHG1' } },
       },
     ]);
     expect(JSON.stringify(result)).not.toMatch(/runtime\/webhooks|code=/);
@@ -103,7 +104,7 @@ describe('POST /api/connections', () => {
     ).toBe(202);
     for (const store of [byId, byEndpoint]) {
       expect(store.started[0]?.input).toMatchObject({
-        azureStack: { stamp: 'local', armEndpoint: 'https://management.local.azurestack.external' },
+        plan: { azureStack: { stamp: 'local', armEndpoint: 'https://management.local.azurestack.external' } },
       });
     }
     const unconfigured = await post(new MemoryStore(), body(), { stamps: [] });
@@ -321,7 +322,7 @@ describe('GET /api/connections', () => {
 describe('DELETE /api/connections/{name}', () => {
   it('starts the teardown with the plan the connection ran with and answers 202 with our link', async () => {
     const store = new MemoryStore();
-    store.put('hc-contoso', { runtimeStatus: 'Completed', input: resolved() });
+    store.put('hc-contoso', { runtimeStatus: 'Completed', input: { planVersion: 1, plan: resolved() } });
     const result = await deleteConnection(store, 'contoso');
     expect(result).toMatchObject({
       status: 202,
@@ -329,8 +330,29 @@ describe('DELETE /api/connections/{name}', () => {
       body: { instanceId: 'hc-contoso:teardown' },
     });
     expect(store.started).toEqual([
-      { orchestrator: 'teardownHybridConnection', instanceId: 'hc-contoso:teardown', input: { plan: resolved() } },
+      {
+        orchestrator: 'teardownHybridConnection',
+        instanceId: 'hc-contoso:teardown',
+        input: { planVersion: 1, plan: resolved() },
+      },
     ]);
+  });
+
+  it('tears down a run stored before plan versions (a bare plan) the same way', async () => {
+    const store = new MemoryStore();
+    store.put('hc-contoso', { runtimeStatus: 'Failed', input: resolved() });
+    expect((await deleteConnection(store, 'contoso')).status).toBe(202);
+    expect(store.started[0]?.input).toEqual({ planVersion: 1, plan: resolved() });
+  });
+
+  it('answers 500 StoredPlanInvalid, starting nothing, when the stored input is no plan it can read', async () => {
+    const store = new MemoryStore();
+    store.put('hc-contoso', { runtimeStatus: 'Failed', input: { planVersion: 9, plan: resolved() } });
+    expect(await deleteConnection(store, 'contoso')).toMatchObject({
+      status: 500,
+      body: { error: { code: 'StoredPlanInvalid' }, errors: [{ path: 'planVersion' }] },
+    });
+    expect(store.started).toEqual([]);
   });
 
   it('answers 404 when unknown, 409 while provisioning runs, and 202 again while the teardown runs', async () => {

@@ -2,7 +2,9 @@
 // defaults, children read while they run (but not a previous run's), events merged, errors with cloud/stage/code.
 import { buildDomainStatus } from '../../functions/domainStatus';
 import type { InstanceSnapshot } from '../../functions/instanceStore';
-import type { ConnectionStatus, SiteStatus } from '../../orchestrations/statusTypes';
+import type { CloudId } from '../../lib/cloudIds';
+import type { Stage } from '../../lib/stages';
+import type { ConnectionStatus, FailureInfo, SiteStatus } from '../../orchestrations/statusTypes';
 
 function snapshot(instanceId: string, fields: Partial<InstanceSnapshot>): InstanceSnapshot {
   return {
@@ -25,6 +27,10 @@ function connectionStatus(fields: Partial<ConnectionStatus> = {}): ConnectionSta
     events: ['hc-contoso/started/all'],
     ...fields,
   };
+}
+
+function failure(code: string, cloud: CloudId, stage: Stage): FailureInfo {
+  return { code, message: `${cloud} ${stage} failed with ${code}`, cloud, stage };
 }
 
 function siteStatus(cloud: 'azure' | 'azureStack', fields: Partial<SiteStatus> = {}): SiteStatus {
@@ -182,6 +188,51 @@ describe('buildDomainStatus', () => {
       sites: {},
     });
     expect(status.error).toEqual(error);
+    // A status written before `errors` existed: its one error is the list.
+    expect(status.errors).toEqual([error]);
+  });
+
+  it('keeps error the first failure and lists every failure in errors when both clouds failed', () => {
+    const [azure, stack] = [
+      failure('QuotaExceeded', 'azure', 'gateway'),
+      failure('SubnetIsFull', 'azureStack', 'gateway'),
+    ];
+    const status = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', {
+        runtimeStatus: 'Failed',
+        customStatus: connectionStatus({ phase: 'failed', error: azure, errors: [azure, stack] }),
+      }),
+      sites: {},
+    });
+    expect(status.error).toEqual(azure);
+    expect(status.errors).toEqual([azure, stack]);
+  });
+
+  it('has no errors while nothing failed', () => {
+    const status = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', { customStatus: connectionStatus() }),
+      sites: {},
+    });
+    expect(status).toMatchObject({ error: null, errors: [] });
+  });
+
+  it('shows both failed sites’ errors at once, Azure’s first, while the parent has not failed yet', () => {
+    const [azure, stack, other] = [
+      failure('QuotaExceeded', 'azure', 'virtualMachine'),
+      failure('SubnetIsFull', 'azureStack', 'networkInterface'),
+      failure('PublicIPCountLimitReached', 'azureStack', 'publicIp'),
+    ];
+    const site = (cloud: CloudId, fields: Partial<SiteStatus>) =>
+      snapshot(`hc-contoso:${cloud}`, { runtimeStatus: 'Completed', customStatus: siteStatus(cloud, fields) });
+    const status = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', { customStatus: connectionStatus() }),
+      sites: {
+        azureStack: site('azureStack', { error: stack, errors: [stack, other] }),
+        azure: site('azure', { error: azure }),
+      },
+    });
+    expect(status.error).toEqual(azure);
+    expect(status.errors).toEqual([azure, stack, other]);
   });
 
   it('shows a failed site’s error at once, while the parent still waits for the other site', () => {
@@ -210,6 +261,7 @@ describe('buildDomainStatus', () => {
       sites: {},
     });
     expect(failed.error).toEqual({ code: 'OrchestrationFailed', message: 'boom' });
+    expect(failed.errors).toEqual([failed.error]);
     const terminated = buildDomainStatus('contoso', {
       provisioning: snapshot('hc-contoso', { runtimeStatus: 'Terminated', output: 'by operator' }),
       sites: {},
@@ -236,7 +288,22 @@ describe('buildDomainStatus', () => {
       runtimeStatus: 'Running',
       deleted: { azure: ['/a'] },
       error: null,
+      errors: [],
     });
     expect(status.summary).toEqual({ name: 'contoso' });
+  });
+
+  it('lists both clouds’ teardown failures, error the first', () => {
+    const [azure, stack] = [failure('ScopeLocked', 'azure', 'teardown'), failure('Conflict', 'azureStack', 'teardown')];
+    const status = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', { runtimeStatus: 'Completed', customStatus: connectionStatus() }),
+      sites: {},
+      teardown: snapshot('hc-contoso:teardown', {
+        name: 'teardownHybridConnection',
+        runtimeStatus: 'Failed',
+        customStatus: { kind: 'teardown', clouds: {}, events: [], error: azure, errors: [azure, stack] },
+      }),
+    });
+    expect(status.teardown).toMatchObject({ error: azure, errors: [azure, stack] });
   });
 });

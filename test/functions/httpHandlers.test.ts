@@ -6,7 +6,7 @@ import '../../functions/index';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
-import { minimalPlan, TEST_STAMPS_SETTING } from '../lib/planFixtures';
+import { minimalPlan, startedRunInput, TEST_STAMPS_SETTING } from '../lib/planFixtures';
 import { registered } from '../orchestrations/registeredFunctions';
 import { MemoryStore } from './memoryStore';
 
@@ -265,7 +265,7 @@ describe('HTTP handlers with the real DurableClient', () => {
   });
 
   it('GET /api/connections lists through the client; DELETE starts the teardown', async () => {
-    store.put('hc-contoso', { runtimeStatus: 'Completed', input: { ...minimalPlan() } });
+    store.put('hc-contoso', { runtimeStatus: 'Completed', input: startedRunInput() });
     store.put('hc-contoso:azure', { name: 'provisionSite', runtimeStatus: 'Completed' });
     const list = await invoke('listConnections', { method: 'GET', path: '/api/connections?top=10' });
     expect(list.jsonBody).toEqual({

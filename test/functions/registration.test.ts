@@ -2,7 +2,9 @@
 // each), the ticket trigger, the orchestrators and every activity of the contract.
 import '../orchestrations/registeredFunctions';
 import '../../functions/index';
-import { ACTIVITY } from '../../activities/contracts';
+import { InvocationContext } from '@azure/functions';
+import { ACTIVITY, ACTIVITY_FAILURE_PREFIX } from '../../activities/contracts';
+import { decodeActivityFailure } from '../../orchestrations/activityFailure';
 import { ORCHESTRATION } from '../../orchestrations/names';
 import { registered } from '../orchestrations/registeredFunctions';
 
@@ -30,5 +32,17 @@ describe('functions/index', () => {
   it('registers every orchestrator and every activity of the contract', () => {
     for (const name of Object.values(ORCHESTRATION)) expect(triggerOf(name)?.type).toBe('orchestrationTrigger');
     for (const name of Object.values(ACTIVITY)) expect(triggerOf(name)?.type).toBe('activityTrigger');
+  });
+
+  it('registers activities so that whatever they throw leaves as the encoded ActivityFailure', async () => {
+    const context = new InvocationContext({ functionName: ACTIVITY.getResourceState });
+    // No target: the activity fails before any I/O, with a TypeError.
+    const thrown: unknown = await Promise.resolve(registered(ACTIVITY.getResourceState).handler({}, context)).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(thrown).toBeInstanceOf(Error);
+    expect((thrown as Error).message.startsWith(ACTIVITY_FAILURE_PREFIX)).toBe(true);
+    expect(decodeActivityFailure(thrown)).toMatchObject({ code: 'TypeError' });
   });
 });

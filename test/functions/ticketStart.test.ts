@@ -1,7 +1,7 @@
 // The ticket trigger's decisions: the configured event type only, valid plans with a ticketId only, one run per
 // ticket (duplicate deliveries by event id or ticket start nothing), nothing while the connection runs.
 import { RecentIds, handleTicketEvent, ticketEventType } from '../../functions/ticketStart';
-import { minimalPlan, TEST_STAMPS } from '../lib/planFixtures';
+import { boundPlan, minimalPlan, startedRunInput, TEST_STAMPS } from '../lib/planFixtures';
 import { MemoryStore } from './memoryStore';
 
 const TYPE = 'Tickets.HybridConnection.Requested';
@@ -26,7 +26,7 @@ describe('ticketStart', () => {
     const outcome = await handleTicketEvent(store, ticketEvent('e1'), new RecentIds(), TYPE, TEST_STAMPS);
     expect(outcome).toEqual({ kind: 'started', instanceId: 'hc-contoso', ticketId: 'CHG0001' });
     expect(store.started).toHaveLength(1);
-    expect((store.started[0]?.input as { ticketId: string }).ticketId).toBe('CHG0001');
+    expect(store.started[0]?.input).toMatchObject({ planVersion: 1, plan: { ticketId: 'CHG0001' } });
   });
 
   it('reads the event type from HC_TICKET_EVENT_TYPE, with the documented default, and ignores other types', async () => {
@@ -74,27 +74,32 @@ describe('ticketStart', () => {
     const store = new MemoryStore();
     const recent = new RecentIds();
     await handleTicketEvent(store, ticketEvent('e1'), recent, TYPE, TEST_STAMPS);
-    store.put('hc-contoso', { runtimeStatus: 'Completed', input: { ...minimalPlan(), ticketId: 'CHG0001' } });
+    store.put('hc-contoso', { runtimeStatus: 'Completed', input: startedRunInput({ ticketId: 'CHG0001' }) });
     expect((await handleTicketEvent(store, ticketEvent('e1'), recent, TYPE, TEST_STAMPS)).kind).toBe('duplicate');
     expect(store.started).toHaveLength(1);
   });
 
   it('starts nothing for the same ticket delivered under a new event id (another process, after a restart)', async () => {
     const store = new MemoryStore();
-    store.put('hc-contoso', { runtimeStatus: 'Failed', input: { ...minimalPlan(), ticketId: 'CHG0001' } });
+    store.put('hc-contoso', { runtimeStatus: 'Failed', input: startedRunInput({ ticketId: 'CHG0001' }) });
     const outcome = await handleTicketEvent(store, ticketEvent('e9'), new RecentIds(), TYPE, TEST_STAMPS);
     expect(outcome.kind).toBe('duplicate');
+    // A run started before plan versions stored the bare plan: its ticket counts the same.
+    store.put('hc-contoso', { runtimeStatus: 'Failed', input: boundPlan({ ticketId: 'CHG0001' }) });
+    expect((await handleTicketEvent(store, ticketEvent('e10'), new RecentIds(), TYPE, TEST_STAMPS)).kind).toBe(
+      'duplicate',
+    );
     expect(store.started).toEqual([]);
   });
 
   it('starts nothing for a second ticket while the connection runs, and starts a new ticket once it ended', async () => {
     const store = new MemoryStore();
-    store.put('hc-contoso', { runtimeStatus: 'Running', input: { ...minimalPlan(), ticketId: 'CHG0001' } });
+    store.put('hc-contoso', { runtimeStatus: 'Running', input: startedRunInput({ ticketId: 'CHG0001' }) });
     expect(
       (await handleTicketEvent(store, ticketEvent('e2', { ticketId: 'CHG0002' }), new RecentIds(), TYPE, TEST_STAMPS))
         .kind,
     ).toBe('conflict');
-    store.put('hc-contoso', { runtimeStatus: 'Completed', input: { ...minimalPlan(), ticketId: 'CHG0001' } });
+    store.put('hc-contoso', { runtimeStatus: 'Completed', input: startedRunInput({ ticketId: 'CHG0001' }) });
     expect(
       (await handleTicketEvent(store, ticketEvent('e3', { ticketId: 'CHG0002' }), new RecentIds(), TYPE, TEST_STAMPS))
         .kind,

@@ -1,6 +1,7 @@
 // Plans for tests: a minimal valid plan (required fields only) and helpers to derive variants from it.
-import { validatePlan, type PlanError, type PlanInput } from '../../lib/plan';
+import { bindStamp, validatePlan, type PlanError, type PlanInput, type ResolvedPlan } from '../../lib/plan';
 import { configuredStamps, type StampSettings } from '../../lib/settings';
+import { versionedPlan, type VersionedPlan } from '../../orchestrations/planInput';
 
 /** HC_AZURESTACK_STAMPS as an operator would set it for minimalPlan()'s stamp (its armEndpoint; id `local`). */
 export const TEST_STAMPS_SETTING = JSON.stringify([
@@ -43,6 +44,19 @@ export function minimalPlan(): PlanInput {
 }
 
 /** Marks a field for removal in `planWith`. */
+/** minimalPlan() with `changes` as the triggers pass it on: validated, bound to TEST_STAMPS, resolved. */
+export function boundPlan(changes: Record<string, unknown> = {}): ResolvedPlan {
+  const validation = validatePlan(planWith(changes));
+  const bound = validation.ok ? bindStamp(validation.plan, TEST_STAMPS) : undefined;
+  if (!bound?.ok) throw new Error(`fixture plan invalid: ${JSON.stringify(changes)}`);
+  return bound.plan;
+}
+
+/** What a run started by the triggers stores as its input: the bound plan, versioned. */
+export function startedRunInput(changes: Record<string, unknown> = {}): VersionedPlan {
+  return versionedPlan(boundPlan(changes));
+}
+
 export const REMOVE = Symbol('remove');
 
 /**

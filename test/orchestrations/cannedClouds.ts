@@ -1,10 +1,14 @@
 // A canned World for the episode driver: answers every activity of the contract the way the real activities
 // would (ActivityResult values, ids built from the target), with timing and faults chosen per test. It records
 // what was asked so tests can assert on inputs; it never performs I/O.
-import { ACTIVITY, type SiteTarget } from '../../activities/contracts';
+import { ACTIVITY, type ActivityName, type SiteTarget } from '../../activities/contracts';
+import { toActivityFailureError } from '../../activities/shared/activityFailure';
+import { EventPublishError } from '../../activities/shared/eventPublishError';
+import { TransientArmError } from '../../lib/clouds';
 import type { CloudId } from '../../lib/cloudIds';
 import type { HybridConnectionEvent } from '../../lib/events';
 import { siteResourceNames } from '../../lib/naming';
+import type { Stage } from '../../lib/stages';
 import type { ActivityOutcome, World } from './episodeDriver';
 
 const MINUTE = 60_000;
@@ -20,10 +24,12 @@ export interface CannedCloudOptions {
   pingReachable?: boolean;
   /** Terminal failures returned as {ok:false}: activity name -> cloud -> ARM code. */
   terminal?: Partial<Record<string, Partial<Record<CloudId, string>>>>;
-  /** Retryable failures thrown (every attempt): activity name -> cloud -> message. */
-  throws?: Partial<Record<string, Partial<Record<CloudId, string>>>>;
+  /** Retryable failures thrown (every attempt), as the activity would raise them: activity -> cloud -> ARM error. */
+  throws?: Partial<Record<string, Partial<Record<CloudId, ThrownArmError>>>>;
   /** Retryable failures thrown on the first `times` calls only, each taking `latencyMs`: activity -> cloud -> spec. */
-  flaky?: Partial<Record<string, Partial<Record<CloudId, { message: string; times: number; latencyMs: number }>>>>;
+  flaky?: Partial<
+    Record<string, Partial<Record<CloudId, { error: ThrownArmError; times: number; latencyMs: number }>>>
+  >;
   /** publishEvent throws (Event Grid down). */
   eventGridDown?: boolean;
 }
@@ -52,13 +58,13 @@ export class CannedClouds implements World {
     const args = input as { target?: SiteTarget; id?: string } & Record<string, unknown>;
     const cloud = args.target?.cloud ?? 'azure';
     const thrown = this.options.throws?.[name]?.[cloud];
-    if (thrown !== undefined) return { error: thrown };
+    if (thrown !== undefined) return { error: thrownMessage(cloud, name, thrown) };
     const flaky = this.options.flaky?.[name]?.[cloud];
     if (flaky !== undefined) {
       const key = `flaky:${name}:${cloud}`;
       const count = (this.counts.get(key) ?? 0) + 1;
       this.counts.set(key, count);
-      if (count <= flaky.times) return { error: flaky.message, latencyMs: flaky.latencyMs };
+      if (count <= flaky.times) return { error: thrownMessage(cloud, name, flaky.error), latencyMs: flaky.latencyMs };
     }
     const code = this.options.terminal?.[name]?.[cloud];
     if (code !== undefined) return fail(cloud, name, code);
@@ -154,8 +160,11 @@ export class CannedClouds implements World {
         });
       }
       case ACTIVITY.publishEvent:
-        if (this.options.eventGridDown)
-          return { error: 'Event Grid publish failed with ServiceUnavailable (HTTP 503)' };
+        if (this.options.eventGridDown) {
+          const { event } = args as unknown as { event: HybridConnectionEvent };
+          const down = new EventPublishError(event.id, 'ServiceUnavailable', 503, 'the topic is down');
+          return { error: toActivityFailureError(down).message };
+        }
         this.events.push((args as unknown as { event: HybridConnectionEvent }).event);
         return ok({ published: true });
       case ACTIVITY.listManagedResources:
@@ -211,28 +220,60 @@ function osDiskId(target: SiteTarget | undefined): string {
   return `${groupId(target)}/providers/Microsoft.Compute/disks/${names(target).osDisk}`;
 }
 
+/** An ARM error a test makes an activity throw: the code and status; cloud and stage come from the call. */
+export interface ThrownArmError {
+  code: string;
+  httpStatus?: number;
+  armMessage?: string;
+}
+
+/** What the host hands the orchestrator when the activity throws `thrown`: the message the registration wrapper
+ * (activities/index.ts) gives it, through the very encoder the activities use. */
+function thrownMessage(cloud: CloudId, activity: string, thrown: ThrownArmError): string {
+  return toActivityFailureError(new TransientArmError({ cloud, stage: stageOf(activity), ...thrown })).message;
+}
+
 function ok(value: unknown): ActivityOutcome {
   return { result: { ok: true, value } };
 }
 
 function fail(cloud: CloudId, activity: string, code: string): ActivityOutcome {
-  const stage = STAGE_OF[activity] ?? 'resourceGroup';
-  return { result: { ok: false, error: { cloud, stage, code, httpStatus: 400, armMessage: `canned ${code}` } } };
+  return {
+    result: {
+      ok: false,
+      error: { cloud, stage: stageOf(activity), code, httpStatus: 400, armMessage: `canned ${code}` },
+    },
+  };
 }
 
-const STAGE_OF: Record<string, string> = {
-  [ACTIVITY.ensureResourceGroup]: 'resourceGroup',
-  [ACTIVITY.ensureVirtualNetwork]: 'virtualNetwork',
-  [ACTIVITY.ensurePublicIp]: 'publicIp',
-  [ACTIVITY.beginGateway]: 'gateway',
-  [ACTIVITY.getGatewayState]: 'gateway',
-  [ACTIVITY.getVirtualMachineState]: 'virtualMachine',
-  [ACTIVITY.getConnectionState]: 'connection',
-  [ACTIVITY.ensureNetworkInterface]: 'networkInterface',
-  [ACTIVITY.beginVirtualMachine]: 'virtualMachine',
-  [ACTIVITY.ensureLocalNetworkGateway]: 'localNetworkGateway',
-  [ACTIVITY.beginConnection]: 'connection',
+/** The stage each activity reports its failures under, as the real activities do (their siteOf / ErrorSite). */
+const STAGE_OF: Readonly<Record<ActivityName, Stage>> = {
+  ensureResourceGroup: 'resourceGroup',
+  ensureVirtualNetwork: 'virtualNetwork',
+  ensurePublicIp: 'publicIp',
+  beginGateway: 'gateway',
+  getGatewayState: 'gateway',
+  ensureNetworkInterface: 'networkInterface',
+  beginVirtualMachine: 'virtualMachine',
+  getVirtualMachineState: 'virtualMachine',
+  ensureSharedKey: 'connection',
+  ensureLocalNetworkGateway: 'localNetworkGateway',
+  beginConnection: 'connection',
+  getConnectionState: 'connection',
+  diagnoseTunnel: 'tunnel',
+  beginPing: 'verify',
+  getPingResult: 'verify',
+  publishEvent: 'connection',
+  listManagedResources: 'teardown',
+  beginDeleteResource: 'teardown',
+  getResourceState: 'teardown',
 };
+
+function stageOf(activity: string): Stage {
+  const stage = (STAGE_OF as Readonly<Record<string, Stage>>)[activity];
+  if (stage === undefined) throw new Error(`CannedClouds knows no activity ${activity}`);
+  return stage;
+}
 
 function names(target: SiteTarget | undefined) {
   return siteResourceNames(target?.name ?? 'unknown', target?.cloud ?? 'azure');

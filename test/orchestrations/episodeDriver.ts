@@ -5,9 +5,12 @@ import { EVENT_TYPE, HistoryBuilder, ORCHESTRATION_STATUS, type HistoryEvent } f
 import { invokeOrchestrator, type OrchestratorStateJson } from './invokeOrchestrator';
 import { checkLibraryIds, replayActions, type ScheduledWork } from './replayShim';
 
-/** What an activity does in the test world: return a value, or throw (a retryable failure) with a message; and how
- * long it takes (default: the driver's activity latency). */
-export type ActivityOutcome = ({ result: unknown } | { error: string }) & { latencyMs?: number };
+/** What an activity does in the test world: return a value, or throw (a retryable failure) with a message, recorded
+ * as Reason/Details (runtime/, older extensions) or as FailureDetails (`structured`); and how long it takes (default:
+ * the driver's activity latency). */
+export type ActivityOutcome = ({ result: unknown } | { error: string; structured?: { errorType: string } }) & {
+  latencyMs?: number;
+};
 
 export interface World {
   /** Answers one activity call made at `now` (the episode time it was scheduled in). */
@@ -136,10 +139,12 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
       return {
         work,
         readyAt: at + (outcome.latencyMs ?? latency),
-        complete: (h) =>
-          'error' in outcome
-            ? h.taskFailed(work.id, work.name, outcome.error)
-            : h.taskCompleted(work.id, outcome.result),
+        complete: (h) => {
+          if (!('error' in outcome)) h.taskCompleted(work.id, outcome.result);
+          else if (outcome.structured) {
+            h.taskFailedWithDetails(work.id, work.name, { ...outcome.structured, errorMessage: outcome.error });
+          } else h.taskFailed(work.id, work.name, outcome.error);
+        },
       };
     }
     const canned = world.subOrchestration?.(work.name, input, work.instanceId, new Date(at));

@@ -1,8 +1,9 @@
 // Pure parts of the orchestrations: how failures are classified and described, how custom status is kept small,
 // and how instance ids are spelled.
 import { ArmOperationError, StageTimeoutError, TunnelNotConnectedError } from '../../lib/errors';
+import { unwrapActivityResult } from '../../orchestrations/activityCalls';
 import { byteLength, compactStatus } from '../../orchestrations/customStatus';
-import { failureOf } from '../../orchestrations/failures';
+import { failureOf, failuresOf } from '../../orchestrations/failures';
 import {
   connectionNameOf,
   isConnectionInstanceId,
@@ -26,30 +27,7 @@ describe('failureOf', () => {
     });
   });
 
-  it('recovers code, cloud, stage and status from an activity that ran out of retries', () => {
-    const message =
-      'Activity function \'ensureLocalNetworkGateway\' failed: azureStack localNetworkGateway failed with ServerBusy (HTTP 503). A transient ARM failure: rerun to resume. \n {"Message":"..."}';
-    expect(failureOf(new Error(message), { stage: 'connection' })).toMatchObject({
-      code: 'ServerBusy',
-      cloud: 'azureStack',
-      stage: 'localNetworkGateway',
-      httpStatus: 503,
-    });
-  });
-
-  it('falls back to the call site for an error that names nothing', () => {
-    expect(
-      failureOf(new Error("Activity function 'beginPing' failed: socket hang up \n x"), {
-        cloud: 'azure',
-        stage: 'verify',
-      }),
-    ).toEqual({
-      code: 'ActivityFailed',
-      message: 'socket hang up',
-      cloud: 'azure',
-      stage: 'verify',
-    });
-  });
+  // Activities that ran out of retries: test/orchestrations/activityFailure.test.ts.
 
   it('classifies timeouts and tunnel errors by class, not by text', () => {
     const timeout = new StageTimeoutError({
@@ -77,6 +55,44 @@ describe('failureOf', () => {
     expect(describeFailure(failure)).toBe('X at azure/gateway: boom');
     expect(new WorkflowFailedError(failure).message).toBe('X at azure/gateway: boom');
     expect(describeFailure({ code: 'PlanValidationError', message: 'bad' })).toBe('PlanValidationError: bad');
+  });
+
+  it('keeps every failure of parallel work, the first one first', () => {
+    const azure = { code: 'X', cloud: 'azure' as const, stage: 'gateway' as const, message: 'boom' };
+    const stack = { code: 'Y', cloud: 'azureStack' as const, stage: 'gateway' as const, message: 'bang' };
+    const both = new WorkflowFailedError(azure, [stack]);
+    expect(both.failure).toBe(azure);
+    expect(both.message).toBe('X at azure/gateway: boom (also: Y at azureStack/gateway)');
+    expect(failuresOf(both)).toEqual([azure, stack]);
+    expect(failuresOf(new WorkflowFailedError(azure))).toEqual([azure]);
+    expect(failuresOf(new Error('plain'), { cloud: 'azure' })).toEqual([
+      failureOf(new Error('plain'), { cloud: 'azure' }),
+    ]);
+  });
+});
+
+describe('unwrapActivityResult', () => {
+  const site = { cloud: 'azure' as const, stage: 'gateway' as const };
+  function failureOfUnwrap(raw: unknown): unknown {
+    try {
+      unwrapActivityResult(raw, site);
+    } catch (error) {
+      return error instanceof WorkflowFailedError ? error.failure : error;
+    }
+    return undefined;
+  }
+
+  it('returns the value of {ok:true} and fails the run with the code of {ok:false}', () => {
+    expect(unwrapActivityResult({ ok: true, value: { id: 'x' } }, site)).toEqual({ id: 'x' });
+    expect(
+      failureOfUnwrap({ ok: false, error: { cloud: 'azureStack', stage: 'gateway', code: 'QuotaExceeded' } }),
+    ).toMatchObject({ code: 'QuotaExceeded', cloud: 'azureStack', stage: 'gateway' });
+  });
+
+  it('takes one result shape only: anything else fails the run as InvalidActivityResult at the call site', () => {
+    for (const raw of [{ id: 'x' }, { published: true }, null, 'text', { ok: true }, { ok: false, error: 'x' }]) {
+      expect(failureOfUnwrap(raw)).toMatchObject({ code: 'InvalidActivityResult', cloud: 'azure', stage: 'gateway' });
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 // Plans, clocks and one-liners shared by the orchestration tests.
 import { validatePlan, type ResolvedPlan } from '../../lib/plan';
 import { ORCHESTRATION } from '../../orchestrations/names';
+import { versionedPlan } from '../../orchestrations/planInput';
 import { minimalPlan, planWith } from '../lib/planFixtures';
 import { drive, type DriveResult, type World } from './episodeDriver';
 
@@ -18,7 +19,8 @@ export function driveProvisioning(world: World, plan: ResolvedPlan = resolvedPla
   return drive({
     name: ORCHESTRATION.provisionHybridConnection,
     instanceId: `hc-${plan.name}`,
-    input: plan,
+    // What the trigger hands over: the validated plan, versioned.
+    input: versionedPlan(plan),
     start: START,
     world,
   });

@@ -114,6 +114,22 @@ export class HistoryBuilder {
     });
   }
 
+  /** A failure as hosts that send structured FailureDetails record it (the Durable extension 3.x). */
+  taskFailedWithDetails(id: number, name: string, details: { errorType: string; errorMessage: string }): this {
+    return this.push(EVENT_TYPE.TaskFailed, -1, {
+      TaskScheduledId: id,
+      Reason: `Activity function '${name}' failed: ${details.errorMessage}`,
+      Details: null,
+      FailureDetails: {
+        ErrorType: details.errorType,
+        ErrorMessage: details.errorMessage,
+        StackTrace: null,
+        IsNonRetriable: false,
+        InnerFailure: null,
+      },
+    });
+  }
+
   timerCreated(id: number, fireAt: string): this {
     return this.push(EVENT_TYPE.TimerCreated, id, { FireAt: fireAt });
   }

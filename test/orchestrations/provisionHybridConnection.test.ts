@@ -6,11 +6,12 @@ import '../../orchestrations/index';
 import { ACTIVITY } from '../../activities/contracts';
 import { NAME_MAX_LENGTH } from '../../lib/naming';
 import { ORCHESTRATION } from '../../orchestrations/names';
+import { versionedPlan } from '../../orchestrations/planInput';
 import type { ProvisionSummary, SiteOutcome } from '../../orchestrations/orchestrationTypes';
 import { TUNNEL_TIMEOUT_MINUTES } from '../../orchestrations/pollSchedules';
 import { CUSTOM_STATUS_LIMIT_BYTES, type ConnectionStatus, type SiteStatus } from '../../orchestrations/statusTypes';
 import { CannedClouds } from './cannedClouds';
-import type { DriveResult } from './episodeDriver';
+import type { DriveResult, World } from './episodeDriver';
 import { MINUTE, START, driveProvisioning, minutesAfter, resolvedPlan } from './fixtures';
 import { HistoryBuilder } from './history';
 import { invokeOrchestrator, type OrchestratorAction } from './invokeOrchestrator';
@@ -33,28 +34,56 @@ function inputOf(run: DriveResult, name: string, cloud: string): Record<string, 
 }
 
 describe('provisionHybridConnection, canned histories', () => {
-  it('re-validates the plan and fails before any action, naming the field', async () => {
-    const invalid = {
-      ...resolvedPlan(),
-      azureStack: { ...resolvedPlan().azureStack, addressSpace: ['10.100.0.0/16'] },
-    };
-    const { state, failed } = await invokeOrchestrator(NAME, {
-      instanceId: INSTANCE,
-      input: invalid,
-      history: firstEpisodes(invalid).build(),
+  async function firstEpisode(input: unknown) {
+    return invokeOrchestrator(NAME, { instanceId: INSTANCE, input, history: firstEpisodes(input).build() });
+  }
+
+  it('reads the versioned plan without re-running the plan rules, so a rule changed later cannot change a replay', async () => {
+    // Overlapping address spaces: the trigger refuses this today. Started as it is, the run goes on as given.
+    const plan = resolvedPlan();
+    const refusedToday = { ...plan, azureStack: { ...plan.azureStack, addressSpace: [...plan.azure.addressSpace] } };
+    const { state, failed } = await firstEpisode(versionedPlan(refusedToday));
+    expect(failed).toBe(false);
+    expect(state.actions[0]?.[0]).toMatchObject({ functionName: ACTIVITY.publishEvent });
+  });
+
+  it('fails clearly, before any action, on a plan version it does not know', async () => {
+    const { state, failed } = await firstEpisode({ planVersion: 2, plan: resolvedPlan() });
+    expect(failed).toBe(true);
+    expect(state.actions).toEqual([[]]);
+    expect(state.error).toMatch(/^UnsupportedPlanVersion: planVersion 2 is not one this app reads \(0 or 1\)/);
+    expect((state.customStatus as ConnectionStatus).error?.code).toBe('UnsupportedPlanVersion');
+  });
+
+  it('fails before any action on an input that is not plan-shaped, naming the field', async () => {
+    const plan = resolvedPlan();
+    const { state, failed } = await firstEpisode({
+      planVersion: 1,
+      plan: { ...plan, azure: { ...plan.azure, addressSpace: '10.100.0.0/16' } },
     });
     expect(failed).toBe(true);
     expect(state.actions).toEqual([[]]);
-    expect(state.error).toMatch(
-      /^PlanValidationError: the plan is invalid: azureStack\.\w+: .*azureStack\.addressSpace/,
+    expect(state.error).toBe(
+      'InvalidPlanInput: plan.azure.addressSpace must be an array of strings: the orchestration takes the plan the API validated',
     );
-    expect((state.customStatus as ConnectionStatus).error?.code).toBe('PlanValidationError');
+  });
+
+  it('accepts a bare plan as version 0 (inputs stored before versions) and acts exactly as on version 1', async () => {
+    const plan = resolvedPlan({ ticketId: 'CHG0001' });
+    const bare = await firstEpisode(plan);
+    const versioned = await firstEpisode(versionedPlan(plan));
+    expect(bare.failed).toBe(false);
+    expect(bare.state).toEqual(versioned.state);
   });
 
   it('publishes Started, then starts both sites as one parallel fan-out with deterministic child ids', async () => {
     const plan = resolvedPlan({ ticketId: 'CHG0001' });
-    const history = firstEpisodes(plan);
-    const first = await invokeOrchestrator(NAME, { instanceId: INSTANCE, input: plan, history: history.build() });
+    const history = firstEpisodes(versionedPlan(plan));
+    const first = await invokeOrchestrator(NAME, {
+      instanceId: INSTANCE,
+      input: versionedPlan(plan),
+      history: history.build(),
+    });
     const [publish] = first.state.actions[0] ?? [];
     expect(publish).toMatchObject({
       actionType: 1,
@@ -71,10 +100,12 @@ describe('provisionHybridConnection, canned histories', () => {
     expect((publish?.input as { event: { data: { ticketId?: string } } }).event.data.ticketId).toBe('CHG0001');
 
     history.taskScheduled(0, ACTIVITY.publishEvent).orchestratorCompleted();
-    history.orchestratorStarted(new Date(START.getTime() + 1000)).taskCompleted(0, { published: true });
+    history
+      .orchestratorStarted(new Date(START.getTime() + 1000))
+      .taskCompleted(0, { ok: true, value: { published: true } });
     const second = await invokeOrchestrator(NAME, {
       instanceId: INSTANCE,
-      input: plan,
+      input: versionedPlan(plan),
       history: history.build(),
       isReplaying: true,
     });
@@ -118,10 +149,11 @@ describe('provisionHybridConnection, canned histories', () => {
       events: [],
     };
     const okSite = { ok: true, site: { cloud: 'azure' }, stages: {}, events: ['hc-contoso/site/azure'] };
-    const history = firstEpisodes(plan)
+    const history = firstEpisodes(versionedPlan(plan))
       .taskScheduled(0, ACTIVITY.publishEvent)
       .orchestratorCompleted()
       .orchestratorStarted()
+      // Recorded before publishEvent answered an ActivityResult: a bare result replays the same.
       .taskCompleted(0, { published: true })
       .subOrchestrationCreated(1, ORCHESTRATION.provisionSite, 'hc-contoso:azure')
       .subOrchestrationCreated(2, ORCHESTRATION.provisionSite, 'hc-contoso:azureStack')
@@ -131,7 +163,7 @@ describe('provisionHybridConnection, canned histories', () => {
       .subOrchestrationCompleted(1, okSite);
     const episode = await invokeOrchestrator(NAME, {
       instanceId: INSTANCE,
-      input: plan,
+      input: versionedPlan(plan),
       history: history.build(),
       isReplaying: true,
     });
@@ -148,10 +180,10 @@ describe('provisionHybridConnection, canned histories', () => {
       .taskScheduled(3, ACTIVITY.publishEvent)
       .orchestratorCompleted()
       .orchestratorStarted()
-      .taskCompleted(3, { published: true });
+      .taskCompleted(3, { ok: true, value: { published: true } });
     const last = await invokeOrchestrator(NAME, {
       instanceId: INSTANCE,
-      input: plan,
+      input: versionedPlan(plan),
       history: history.build(),
       isReplaying: true,
     });
@@ -319,6 +351,55 @@ describe('provisionHybridConnection, failures', () => {
     expect(callsOf(run, ACTIVITY.ensureLocalNetworkGateway)).toHaveLength(0);
   });
 
+  it('when both clouds fail, error stays the first (Azure) and errors, the output and the Failed event have both', async () => {
+    const world = new CannedClouds({
+      gatewayFailsWith: { azure: 'VirtualNetworkGatewayProvisioningFailed', azureStack: 'GatewaySubnetTooSmall' },
+    });
+    const run = await driveProvisioning(world);
+    expect(run.runtimeStatus).toBe('Failed');
+    expect(run.error).toMatch(
+      /^VirtualNetworkGatewayProvisioningFailed at azure\/gateway: .* \(also: GatewaySubnetTooSmall at azureStack\/gateway\)$/,
+    );
+    const status = run.customStatuses.at(-1) as ConnectionStatus;
+    expect(status.error).toMatchObject({ cloud: 'azure', code: 'VirtualNetworkGatewayProvisioningFailed' });
+    expect(status.errors?.map((f) => [f.cloud, f.stage, f.code])).toEqual([
+      ['azure', 'gateway', 'VirtualNetworkGatewayProvisioningFailed'],
+      ['azureStack', 'gateway', 'GatewaySubnetTooSmall'],
+    ]);
+    const failed = world.events.find((event) => event.type === 'HybridConnection.Provisioning.Failed');
+    expect(failed).toMatchObject({
+      id: 'hc-contoso/failed/azure',
+      data: {
+        stage: 'gateway',
+        code: 'VirtualNetworkGatewayProvisioningFailed',
+        httpStatus: 400,
+        errors: [
+          { cloud: 'azure', stage: 'gateway', code: 'VirtualNetworkGatewayProvisioningFailed', httpStatus: 400 },
+          { cloud: 'azureStack', stage: 'gateway', code: 'GatewaySubnetTooSmall', httpStatus: 400 },
+        ],
+      },
+    });
+  });
+
+  it('when both sides of a parallel link step run out of retries, both are reported', async () => {
+    const busy = { code: 'ServerBusy', httpStatus: 503 };
+    const world = new CannedClouds({
+      throws: { [ACTIVITY.ensureLocalNetworkGateway]: { azure: busy, azureStack: { code: 'TooManyRequests' } } },
+    });
+    const run = await driveProvisioning(world);
+    const status = run.customStatuses.at(-1) as ConnectionStatus;
+    expect(status.errors?.map((f) => [f.cloud, f.stage, f.code])).toEqual([
+      ['azure', 'localNetworkGateway', 'ServerBusy'],
+      ['azureStack', 'localNetworkGateway', 'TooManyRequests'],
+    ]);
+    expect(world.events.at(-1)?.data).toMatchObject({
+      errors: [
+        { cloud: 'azure', code: 'ServerBusy' },
+        { cloud: 'azureStack', code: 'TooManyRequests' },
+      ],
+    });
+  });
+
   it('rollback tears down what this run recorded, both clouds, and still fails with the original error', async () => {
     const world = new CannedClouds({ gatewayFailsWith: { azure: 'VirtualNetworkGatewayProvisioningFailed' } });
     const run = await driveProvisioning(world, resolvedPlan({ 'options.onFailure': 'rollback' }));
@@ -371,9 +452,9 @@ describe('provisionHybridConnection, failures', () => {
   });
 
   it('retryable errors that outlast the retry policy fail the run with the code and cloud they carried', async () => {
-    const message =
-      'azure localNetworkGateway failed with TooManyRequests (HTTP 429). A transient ARM failure: rerun to resume.';
-    const world = new CannedClouds({ throws: { [ACTIVITY.ensureLocalNetworkGateway]: { azure: message } } });
+    const world = new CannedClouds({
+      throws: { [ACTIVITY.ensureLocalNetworkGateway]: { azure: { code: 'TooManyRequests', httpStatus: 429 } } },
+    });
     const run = await driveProvisioning(world);
     expect(
       callsOf(run, ACTIVITY.ensureLocalNetworkGateway).filter((call) => call.instanceId === 'hc-contoso'),
@@ -393,12 +474,12 @@ describe('provisionHybridConnection, failures', () => {
     // slower sibling settle before it schedules anything else, or the two number the next tasks differently.
     const world = new CannedClouds({
       throws: {
-        [ACTIVITY.ensureLocalNetworkGateway]: { azure: 'azure localNetworkGateway failed with ServerBusy (HTTP 503).' },
+        [ACTIVITY.ensureLocalNetworkGateway]: { azure: { code: 'ServerBusy', httpStatus: 503 } },
       },
       flaky: {
         [ACTIVITY.ensureLocalNetworkGateway]: {
           azureStack: {
-            message: 'azureStack localNetworkGateway failed with ServerBusy (HTTP 503).',
+            error: { code: 'ServerBusy', httpStatus: 503 },
             times: 4,
             latencyMs: 40_000,
           },
@@ -413,6 +494,23 @@ describe('provisionHybridConnection, failures', () => {
       stage: 'localNetworkGateway',
     });
     expect(world.events.at(-1)?.id).toBe('hc-contoso/failed/azure');
+  });
+
+  it('a failure that names no stage is reported at stage unknown, never pinned on the resource group', async () => {
+    // The azure site child fails outright (a bug, not a cloud failure): no stage of it was running.
+    const canned = new CannedClouds();
+    const world: World = {
+      activity: (name, input, now) => canned.activity(name, input, now),
+      subOrchestration: (_name, _input, instanceId) =>
+        instanceId === 'hc-contoso:azure' ? { error: 'the site orchestrator crashed' } : undefined,
+    };
+    const run = await driveProvisioning(world);
+    expect(run.runtimeStatus).toBe('Failed');
+    const status = run.customStatuses.at(-1) as ConnectionStatus;
+    expect(status.error).toMatchObject({ cloud: 'azure' });
+    expect(status.error?.stage).toBeUndefined();
+    const failed = canned.events.find((event) => event.type === 'HybridConnection.Provisioning.Failed');
+    expect(failed).toMatchObject({ id: 'hc-contoso/failed/azure', data: { stage: 'unknown' } });
   });
 
   it('a ping that gets no replies fails at verify', async () => {

@@ -198,6 +198,37 @@ describe('provisionSite', () => {
     // No Gateway.Ready or Site.Ready for a failed site.
     expect(outcome.events).toEqual([]);
   });
+
+  it('reports both parallel branches when both fail: the public IP and the NIC', async () => {
+    const run = await driveSite({
+      terminal: {
+        [ACTIVITY.ensurePublicIp]: { azure: 'PublicIPCountLimitReached' },
+        [ACTIVITY.ensureNetworkInterface]: { azure: 'SubnetIsFull' },
+      },
+    });
+    const outcome = run.output as SiteOutcome;
+    expect(outcome).toMatchObject({ ok: false, failure: { code: 'PublicIPCountLimitReached', stage: 'publicIp' } });
+    expect(!outcome.ok && outcome.failures?.map((f) => [f.code, f.stage])).toEqual([
+      ['PublicIPCountLimitReached', 'publicIp'],
+      ['SubnetIsFull', 'networkInterface'],
+    ]);
+    const status = run.customStatuses.at(-1) as SiteStatus;
+    expect(status.error?.code).toBe('PublicIPCountLimitReached');
+    expect(status.errors?.map((f) => f.code)).toEqual(['PublicIPCountLimitReached', 'SubnetIsFull']);
+  });
+
+  it('reports the gateway and the VM when both end Failed in the same poll round', async () => {
+    const run = await driveSite({
+      gatewayMinutes: { azure: 0 },
+      gatewayFailsWith: { azure: 'GatewaySubnetTooSmall' },
+      terminal: { [ACTIVITY.getVirtualMachineState]: { azure: 'OSProvisioningTimedOut' } },
+    });
+    const outcome = run.output as SiteOutcome;
+    expect(!outcome.ok && outcome.failures?.map((f) => [f.code, f.stage])).toEqual([
+      ['GatewaySubnetTooSmall', 'gateway'],
+      ['OSProvisioningTimedOut', 'virtualMachine'],
+    ]);
+  });
 });
 
 describe('poll schedules', () => {

@@ -5,6 +5,7 @@ import '../../orchestrations/index';
 import { ACTIVITY } from '../../activities/contracts';
 import { ORCHESTRATION, teardownInstanceId } from '../../orchestrations/names';
 import type { TeardownInput, TeardownSummary } from '../../orchestrations/orchestrationTypes';
+import { versionedPlan } from '../../orchestrations/planInput';
 import { siteTargetsFor } from '../../orchestrations/siteTargets';
 import type { TeardownStatus } from '../../orchestrations/statusTypes';
 import { resolveTeardownInput } from '../../orchestrations/teardownHybridConnection';
@@ -30,7 +31,7 @@ function driveTeardown(
 describe('teardownHybridConnection', () => {
   it('deletes both clouds in parallel, dependents first, and publishes Teardown.Completed with the ids', async () => {
     const plan = resolvedPlan();
-    const { run, world } = await driveTeardown({ plan });
+    const { run, world } = await driveTeardown(versionedPlan(plan));
     expect(run.runtimeStatus).toBe('Completed');
     const targets = siteTargetsFor(plan);
     const summary = run.output as TeardownSummary;
@@ -52,6 +53,15 @@ describe('teardownHybridConnection', () => {
     expect((run.customStatuses.at(-1) as TeardownStatus).clouds.azure).toMatchObject({ state: 'succeeded' });
   });
 
+  it('accepts {plan} without a version (teardowns started before versions) like version 1', async () => {
+    const plan = resolvedPlan();
+    const bare = await driveTeardown({ plan });
+    const versioned = await driveTeardown(versionedPlan(plan));
+    expect(bare.run.runtimeStatus).toBe('Completed');
+    expect(bare.run.output).toEqual(versioned.run.output);
+    expect(bare.run.calls).toEqual(versioned.run.calls);
+  });
+
   it('accepts explicit targets instead of a plan', async () => {
     const targets = siteTargetsFor(resolvedPlan());
     const { run } = await driveTeardown({ name: 'contoso', targets });
@@ -60,15 +70,29 @@ describe('teardownHybridConnection', () => {
   });
 
   it('fails naming cloud and code when a delete is refused, keeping what was already deleted', async () => {
-    const { run } = await driveTeardown(
-      { plan: resolvedPlan() },
-      { terminal: { [ACTIVITY.beginDeleteResource]: { azureStack: 'ResourceGroupBeingDeleted' } } },
-    );
+    const { run } = await driveTeardown(versionedPlan(resolvedPlan()), {
+      terminal: { [ACTIVITY.beginDeleteResource]: { azureStack: 'ResourceGroupBeingDeleted' } },
+    });
     expect(run.runtimeStatus).toBe('Failed');
-    expect(run.error).toMatch(/^ResourceGroupBeingDeleted at azureStack\/resourceGroup:/);
+    expect(run.error).toMatch(/^ResourceGroupBeingDeleted at azureStack\/teardown:/);
     const status = run.customStatuses.at(-1) as TeardownStatus;
     expect(status.clouds.azure?.state).toBe('succeeded');
     expect(status.clouds.azureStack).toMatchObject({ state: 'failed', deleted: [] });
+  });
+
+  it('reports both clouds when both teardowns fail', async () => {
+    const { run } = await driveTeardown(versionedPlan(resolvedPlan()), {
+      terminal: { [ACTIVITY.beginDeleteResource]: { azure: 'ScopeLocked', azureStack: 'ResourceGroupBeingDeleted' } },
+    });
+    expect(run.error).toMatch(
+      /^ScopeLocked at azure\/teardown: .* \(also: ResourceGroupBeingDeleted at azureStack\/teardown\)$/,
+    );
+    const status = run.customStatuses.at(-1) as TeardownStatus;
+    expect(status.error?.code).toBe('ScopeLocked');
+    expect(status.errors?.map((f) => [f.cloud, f.code])).toEqual([
+      ['azure', 'ScopeLocked'],
+      ['azureStack', 'ResourceGroupBeingDeleted'],
+    ]);
   });
 
   it('refuses an input that is neither a plan nor both targets', () => {
@@ -80,7 +104,14 @@ describe('teardownHybridConnection', () => {
     });
     expect(resolveTeardownInput({ plan: { name: 'x' } } as never)).toMatchObject({
       ok: false,
-      failure: { code: 'PlanValidationError' },
+      failure: {
+        code: 'InvalidPlanInput',
+        message: expect.stringMatching(/^plan\.azure must be an object/) as unknown,
+      },
+    });
+    expect(resolveTeardownInput({ planVersion: 7, plan: resolvedPlan() } as never)).toMatchObject({
+      ok: false,
+      failure: { code: 'UnsupportedPlanVersion' },
     });
   });
 

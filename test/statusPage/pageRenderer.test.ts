@@ -3,16 +3,21 @@
 // the function serves carries no key, no secret name and no SSH key.
 import { runInNewContext } from 'node:vm';
 import type { HttpResponseInit } from '@azure/functions';
-import { connectionsViewResponse, connectionViewResponse, PAGE_REFRESH_MS } from '../../functions/connectionView';
-import { layoutOf, type ConnectionPageData } from '../../functions/view/pageModel';
+import {
+  connectionsViewResponse,
+  connectionViewResponse,
+  PAGE_REFRESH_MS,
+  pageLayout,
+} from '../../functions/connectionView';
+import { layoutFromName, layoutOf, type ConnectionPageData } from '../../functions/view/pageModel';
 import { connectionPageHtml, inertJson, listPageHtml, scriptFor } from '../../functions/view/pageDocument';
 import { runConnectionPage } from '../../functions/view/pageClient';
 import { createPageRenderer, type PageRenderer } from '../../functions/view/pageRenderer';
 import { validatePlan } from '../../lib/plan';
 import { siteInstanceId } from '../../orchestrations/names';
-import { completedStatus, failedStatus, runningStatus } from '../cli/statusFixtures';
+import { completedStatus, failedInBothCloudsStatus, failedStatus, runningStatus } from '../cli/statusFixtures';
 import { MemoryStore } from '../functions/memoryStore';
-import { ED25519_KEY, minimalPlan } from '../lib/planFixtures';
+import { boundPlan, ED25519_KEY, minimalPlan, startedRunInput } from '../lib/planFixtures';
 
 const renderer = createPageRenderer();
 
@@ -107,6 +112,29 @@ describe('the blueprint', () => {
     expect(fromSource.renderConnection(pageData(status), { live: true })).toBe(html);
   });
 
+  it('shows every failure when both clouds failed, the first as Failed and the other as Also failed', () => {
+    const html = renderer.renderConnection(pageData(failedInBothCloudsStatus()), { live: false });
+    const headings = [...html.matchAll(/<section class="error" data-part="error"><h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    expect(headings).toEqual(['Failed at Azure / virtual machine', 'Also failed at Azure Stack Hub / VPN gateway']);
+    expect(html).toContain('<code>QuotaExceeded</code> (HTTP 409)');
+    expect(html).toContain('What to do: check the stamp capacity for gateways, then rerun');
+    const teardown = {
+      ...completedStatus(),
+      teardown: {
+        runtimeStatus: 'Failed',
+        deleted: {},
+        error: { code: 'ScopeLocked', cloud: 'azure' },
+        errors: [
+          { code: 'ScopeLocked', cloud: 'azure' },
+          { code: 'Conflict', cloud: 'azureStack' },
+        ],
+      },
+    };
+    const torn = renderer.renderConnection(pageData(teardown), { live: false });
+    expect(torn).toContain('<h2>Teardown failed at Azure</h2>');
+    expect(torn).toContain('<h2>Teardown also failed at Azure Stack Hub</h2>');
+  });
+
   it('shows a failed gateway in red with the error, its code and hint', () => {
     const html = renderer.renderConnection(pageData(failedStatus()), { live: false });
     expect(partStates(html)['gateway-azureStack']).toBe('failed');
@@ -172,7 +200,7 @@ describe('escaping', () => {
 describe('the script the browser gets', () => {
   it('is self-contained: evaluated with no globals at all it renders exactly what the module renders', () => {
     const shipped = runInNewContext(`(${createPageRenderer.toString()})()`, {}) as PageRenderer;
-    for (const status of [runningStatus(), completedStatus(), failedStatus()]) {
+    for (const status of [runningStatus(), completedStatus(), failedStatus(), failedInBothCloudsStatus()]) {
       expect(shipped.renderConnection(pageData(status), { live: true })).toBe(
         renderer.renderConnection(pageData(status), { live: true }),
       );
@@ -209,7 +237,7 @@ describe('the script the browser gets', () => {
 describe('the pages the function serves', () => {
   function storeWithRun(customStatus: unknown): MemoryStore {
     const store = new MemoryStore();
-    store.put('hc-contoso', { input: minimalPlan(), customStatus });
+    store.put('hc-contoso', { input: startedRunInput(), customStatus });
     return store;
   }
   const connectionStatus = {
@@ -257,9 +285,16 @@ describe('the pages the function serves', () => {
     expect(bodyText(bad)).toContain('&#60;b&#62;x&#60;/b&#62; is not a connection name');
   });
 
+  it('draws the layout from the plan the run stored, of either plan version, and names alone otherwise', () => {
+    const fromPlan = layoutOf(boundPlan());
+    expect(pageLayout('contoso', startedRunInput())).toEqual(fromPlan);
+    expect(pageLayout('contoso', boundPlan())).toEqual(fromPlan);
+    expect(pageLayout('contoso', { planVersion: 3, plan: boundPlan() })).toEqual(layoutFromName('contoso'));
+  });
+
   it('lists every connection with a link to its page', async () => {
     const store = storeWithRun(connectionStatus);
-    store.put('hc-fabrikam', { runtimeStatus: 'Completed', input: { ...minimalPlan(), name: 'fabrikam' } });
+    store.put('hc-fabrikam', { runtimeStatus: 'Completed', input: startedRunInput({ name: 'fabrikam' }) });
     store.put(siteInstanceId('fabrikam', 'azure'), { runtimeStatus: 'Completed' });
     const response = await connectionsViewResponse(store);
     const html = bodyText(response);

@@ -7,7 +7,7 @@ import prettier from 'eslint-config-prettier';
 /**
  * What an orchestration may import besides its own folder (`./x`). Every module here is pure: no I/O, no clock, no
  * randomness, no process or environment read when it is called; it imports only others of this list (lint and
- * test/lint/orchestrationImports.test.ts hold it to that). A folder ends with `/` (its index and files).
+ * test/lint/orchestrationDeterminism.test.ts hold it to that). A folder ends with `/` (its index and files).
  */
 export const ORCHESTRATION_IMPORTS = {
   packages: {

@@ -19,6 +19,24 @@ export type Stage = SiteStage | LinkStage | 'teardown';
 
 export const STAGES: readonly Stage[] = [...SITE_STAGES, ...LINK_STAGES, 'teardown'];
 
+/**
+ * What people call each stage: the one list the CLI and the status page show (a new stage does not compile until it
+ * has a title here), in STAGES order.
+ */
+export const STAGE_TITLES: Readonly<Record<Stage, string>> = {
+  resourceGroup: 'resource group',
+  virtualNetwork: 'virtual network',
+  publicIp: 'public IP',
+  gateway: 'VPN gateway',
+  networkInterface: 'network interface',
+  virtualMachine: 'virtual machine',
+  localNetworkGateway: 'local network gateway',
+  connection: 'connection',
+  tunnel: 'tunnel',
+  verify: 'ping across the tunnel',
+  teardown: 'teardown',
+};
+
 export function isStage(value: unknown): value is Stage {
   return typeof value === 'string' && (STAGES as readonly string[]).includes(value);
 }

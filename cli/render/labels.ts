@@ -2,21 +2,9 @@
 // fallback for anything a newer server sends that this CLI does not know yet.
 import { CLOUD_DISPLAY_NAMES, isCloudId } from '../../lib/cloudIds';
 import { EVENT_CATALOG } from '../../lib/events';
-import { LINK_STAGES, SITE_STAGES } from '../../lib/stages';
+import { LINK_STAGES, SITE_STAGES, STAGE_TITLES } from '../../lib/stages';
 
-const STAGE_LABELS: Record<string, string> = {
-  resourceGroup: 'resource group',
-  virtualNetwork: 'virtual network',
-  publicIp: 'public IP',
-  networkInterface: 'network interface',
-  gateway: 'VPN gateway',
-  virtualMachine: 'virtual machine',
-  localNetworkGateway: 'local network gateway',
-  connection: 'connection',
-  tunnel: 'tunnel',
-  verify: 'ping across tunnel',
-  teardown: 'teardown',
-};
+const STAGE_LABELS: Readonly<Record<string, string>> = STAGE_TITLES;
 
 /** The order stages are shown in: dependency order, then anything unknown as the server sent it. */
 export const STAGE_ORDER: readonly string[] = [...SITE_STAGES, ...LINK_STAGES];

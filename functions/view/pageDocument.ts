@@ -5,8 +5,9 @@ import type { ConnectionPageData, ListPageData } from './pageModel';
 import { runConnectionPage, runListPage } from './pageClient';
 import { createPageRenderer } from './pageRenderer';
 import { PAGE_STYLES } from './pageStyles';
+import { PAGE_VOCABULARY } from './pageVocabulary';
 
-const renderer = createPageRenderer();
+const renderer = createPageRenderer(PAGE_VOCABULARY);
 
 /** The headers every page is sent with: no caching, no referrer (the key is in the URL), nothing loaded from elsewhere. */
 export function pageHeaders(nonce: string): Record<string, string> {
@@ -38,11 +39,11 @@ export function messagePageHtml(title: string, message: string, nonce: string): 
 }
 
 /**
- * The page's script: the renderer and the page runner as source text. Both are self-contained functions, so their
- * text runs the same in the browser as it did here.
+ * The page's script: the renderer and the page runner as source text, and the renderer's vocabulary as JSON. Both
+ * functions are self-contained, so their text runs the same in the browser as it did here.
  */
 export function scriptFor(run: typeof runConnectionPage | typeof runListPage): string {
-  return `(${run.toString()})((${createPageRenderer.toString()})());`;
+  return `(${run.toString()})((${createPageRenderer.toString()})(${inertJson(PAGE_VOCABULARY)}));`;
 }
 
 /** JSON that cannot end the script element it sits in, whatever strings it holds. */

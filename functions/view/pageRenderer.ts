@@ -1,9 +1,11 @@
 // Draws a status page's content (blueprint, stage timeline, events, every error, teardown) and the list page's table as
 // HTML strings. It runs twice: in the function for the first paint, and in the browser for every refresh, which
 // gets this very function as source text (Function.prototype.toString). So the factory must stay self-contained:
-// no imports used at run time, no references to anything outside its body. Every value from the status or the
+// no imports used at run time, no references to anything outside its body: the clouds, stages and their titles come
+// in as data (pageVocabulary.ts). Every value from the status or the
 // plan goes through esc() before it reaches the markup; states become class names through a fixed table only.
 import type { ConnectionPageData, ListPageData, RefreshState, SiteLayout } from './pageModel';
+import type { PageVocabulary } from './pageVocabulary';
 
 /** What the page renderer offers (its methods are pure: same data, same HTML). */
 export interface PageRenderer {
@@ -13,37 +15,15 @@ export interface PageRenderer {
   esc(value: unknown): string;
 }
 
-export function createPageRenderer(): PageRenderer {
+export function createPageRenderer(vocabulary: PageVocabulary): PageRenderer {
   type Json = Record<string, unknown>;
   type Part = 'pending' | 'running' | 'succeeded' | 'failed';
 
-  const CLOUDS = ['azure', 'azureStack'] as const;
-  const CLOUD_TITLES: Record<string, string> = { azure: 'Azure', azureStack: 'Azure Stack Hub' };
-  const PEER: Record<string, string> = { azure: 'azureStack', azureStack: 'azure' };
-  const STAGES = [
-    'resourceGroup',
-    'virtualNetwork',
-    'publicIp',
-    'networkInterface',
-    'gateway',
-    'virtualMachine',
-    'localNetworkGateway',
-    'connection',
-    'tunnel',
-    'verify',
-  ];
-  const STAGE_TITLES: Record<string, string> = {
-    resourceGroup: 'resource group',
-    virtualNetwork: 'virtual network',
-    publicIp: 'public IP',
-    networkInterface: 'network interface',
-    gateway: 'VPN gateway',
-    virtualMachine: 'virtual machine',
-    localNetworkGateway: 'local network gateway',
-    connection: 'connection',
-    tunnel: 'tunnel',
-    verify: 'ping across the tunnel',
-  };
+  const CLOUDS = vocabulary.clouds.map((cloud) => cloud.id);
+  const CLOUD_TITLES: Record<string, string> = Object.fromEntries(vocabulary.clouds.map((c) => [c.id, c.title]));
+  const PEER: Record<string, string> = Object.fromEntries(vocabulary.clouds.map((c) => [c.id, c.peer]));
+  const STAGES = vocabulary.stages;
+  const STAGE_TITLES: Record<string, string> = vocabulary.stageTitles;
   const EVENT_TITLES: Record<string, string> = {
     started: 'Provisioning started',
     site: 'Site ready',

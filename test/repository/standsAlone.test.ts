@@ -10,7 +10,8 @@ const ROOT = join(__dirname, '..', '..');
 /** Files whose text is prose or code we wrote (data files and third-party fixtures are not read). */
 const READ = /\.(?:ts|js|mjs|cjs|md|json|ya?ml|sh)$|(?:^|\/)(?:Dockerfile|run)$/;
 // The check's own tests hold bad citations on purpose; fixtures are third-party data with their own provenance.
-const NOT_OURS = [/^package-lock\.json$/, /(?:^|\/)fixtures\//, /^test\/repository\//];
+// The lint probes name files inside the tree that exist only as the text they lint.
+const NOT_OURS = [/^package-lock\.json$/, /(?:^|\/)fixtures\//, /^test\/repository\//, /^test\/lint\//];
 
 function repositoryFiles(): string[] {
   // Tracked files plus new ones not ignored yet, so a citation is caught before its file is committed.

@@ -1,0 +1,17 @@
+// The words and orders the status page draws with, taken from lib/ (clouds, stages and their titles) and handed to
+// the renderer as data: the renderer runs in the browser from its source text, so it cannot import them itself.
+import { CLOUD_DISPLAY_NAMES, CLOUD_IDS, peerOf } from '../../lib/cloudIds';
+import { LINK_STAGES, SITE_STAGES, STAGE_TITLES } from '../../lib/stages';
+
+export interface PageVocabulary {
+  clouds: { id: string; title: string; peer: string }[];
+  /** Stages in the order the page shows them (dependency order). */
+  stages: string[];
+  stageTitles: Record<string, string>;
+}
+
+export const PAGE_VOCABULARY: PageVocabulary = {
+  clouds: CLOUD_IDS.map((id) => ({ id, title: CLOUD_DISPLAY_NAMES[id], peer: peerOf(id) })),
+  stages: [...SITE_STAGES, ...LINK_STAGES],
+  stageTitles: { ...STAGE_TITLES },
+};

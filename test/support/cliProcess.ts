@@ -72,11 +72,15 @@ export interface CliProcess<Ready> {
   stdout: () => string;
   /** Everything written to stderr so far. */
   stderr: () => string;
-  /** Resolves with the exit code (null when ended by a signal). */
+  /**
+   * Resolves with the exit code (null when ended by a signal) once the process has exited AND its pipes are closed:
+   * stdout() and stderr() then hold everything it wrote.
+   */
   exited: Promise<number | null>;
   /**
-   * Sends `signal` (default SIGTERM) unless the process already ended, and resolves with its exit code; SIGKILL
-   * when it is still there after `timeoutMs` (default 20 s). Safe to call again.
+   * Sends `signal` (default SIGTERM) unless the process already ended, and resolves with its exit code once its
+   * output is complete (as `exited`); SIGKILL when it is still there after `timeoutMs` (default 20 s). Safe to call
+   * again.
    */
   stop: (signal?: NodeJS.Signals, timeoutMs?: number) => Promise<number | null>;
 }
@@ -96,12 +100,13 @@ export async function startCliProcess<Ready>(
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  // Output is complete only once the pipes close: a line printed just before exiting is still read as the ready line.
-  const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  // 'close', not 'exit': 'exit' may come before the pipes are drained, and a caller that asserts on the output after
+  // the process ended (the stop message on stderr, a line printed just before exiting) would read it cut short.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const command = args[0] ?? 'hybrid-connection';
 
   const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = STOP_TIMEOUT_MS): Promise<number | null> => {
+    // Already exited (its pipes may still be draining): only wait for the output to be complete.
     if (child.exitCode !== null || child.signalCode !== null) return exited;
     child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -115,7 +120,7 @@ export async function startCliProcess<Ready>(
   let readyText: string;
   let ready: Ready;
   try {
-    readyText = await firstLine(child, () => stdout, closed, {
+    readyText = await firstLine(child, () => stdout, exited, {
       timeoutMs: options.readyTimeoutMs ?? READY_TIMEOUT_MS,
       failure: (reason) => `${command} ${reason}; stderr:\n${stderr}`,
     });

@@ -14,8 +14,9 @@ import { packageRoot } from './packageRoot';
 import { removeServerFile, writeServerFile } from './serverFile';
 import { startServer, type RunningServer } from './startServer';
 import { stopOnSignals } from './stopOnSignals';
+import { addSubscriptionOptions, subscriptionsOf, type SubscriptionCommandOptions } from './subscriptionOptions';
 
-interface ServeCommandOptions {
+interface ServeCommandOptions extends SubscriptionCommandOptions {
   simulate?: boolean;
   app?: string;
   port?: number;
@@ -25,7 +26,7 @@ interface ServeCommandOptions {
 }
 
 export function registerServeCommand(program: Command): void {
-  program
+  const command = program
     .command('serve')
     .description('Run this app on the local runtime; with --simulate, wired to the simulator (one JSON ready line)')
     .option('--simulate', 'start the local Azure + Azure Stack Hub simulator and point the app at it')
@@ -37,11 +38,13 @@ export function registerServeCommand(program: Command): void {
       'virtual seconds per wall second, shared by timers and simulator (default 1)',
       parseTimeScale,
     )
-    .option('--seed <s>', 'seed of the simulator (ids, latencies, faults); --simulate only (default 1)', parseSeed)
-    .action(async (options: ServeCommandOptions) => {
-      if (options.seed !== undefined && !options.simulate) {
-        process.stderr.write('error: --seed only applies with --simulate\n');
-        throw new CommanderError(EXIT_USAGE, 'hybrid-connection.seedWithoutSimulate', '');
+    .option('--seed <s>', 'seed of the simulator (ids, latencies, faults); --simulate only (default 1)', parseSeed);
+  addSubscriptionOptions(command, "examples/plan.json's; --simulate only").action(
+    async (options: ServeCommandOptions) => {
+      const simulatorOnly = simulatorOnlyOptionsGiven(options);
+      if (simulatorOnly.length > 0 && !options.simulate) {
+        process.stderr.write(`error: ${simulatorOnly.join(', ')} only applies with --simulate\n`);
+        throw new CommanderError(EXIT_USAGE, 'hybrid-connection.simulatorOptionWithoutSimulate', '');
       }
       const appDir = options.app === undefined ? packageRoot() : resolve(options.app);
       await requireAppFolder(appDir);
@@ -55,6 +58,7 @@ export function registerServeCommand(program: Command): void {
           ...(options.port !== undefined ? { port: options.port } : {}),
           ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          subscriptions: subscriptionsOf(options),
           log,
         });
       } catch (error) {
@@ -72,7 +76,17 @@ export function registerServeCommand(program: Command): void {
         },
       });
       process.stdout.write(`${JSON.stringify(server.readyInfo())}\n`);
-    });
+    },
+  );
+}
+
+/** The options that configure the simulator, by their flag, when given. */
+function simulatorOnlyOptionsGiven(options: ServeCommandOptions): string[] {
+  return [
+    ...(options.seed !== undefined ? ['--seed'] : []),
+    ...(options.azureSubscription !== undefined ? ['--azure-subscription'] : []),
+    ...(options.azurestackSubscription !== undefined ? ['--azurestack-subscription'] : []),
+  ];
 }
 
 function startFailure(error: unknown): string {

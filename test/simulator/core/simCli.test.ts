@@ -84,10 +84,30 @@ describe('hybrid-connection sim (built CLI as a child process)', () => {
     }
   });
 
+  it('serves the subscription ids it is given, and refuses a request for any other', async () => {
+    const azure = '8f2b7c1e-4a6d-4c3b-9e1f-2a5d7b9c0e14';
+    const azureStack = '3c9d1e7a-5b2f-4e8c-a1d6-7f0b2c4e6a93';
+    let sim: CliProcess<SimReady> | undefined;
+    try {
+      sim = await startCliProcess<SimReady>(
+        ['sim', '--port', '0', '--azure-subscription', azure, '--azurestack-subscription', azureStack],
+        { env: { NO_PROXY: '127.0.0.1,localhost' } },
+      );
+      expect(sim.ready.azure.subscriptionId).toBe(azure);
+      expect(sim.ready.azureStack.subscriptionId).toBe(azureStack);
+    } finally {
+      await sim?.stop('SIGKILL');
+    }
+  });
+
   it('exits 2 on a bad option', async () => {
     const result = await runCli(['sim', '--time-scale', '0'], { timeoutMs: 20_000 });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain("option '--time-scale <x>' argument '0' is invalid");
+    const subscription = await runCli(['sim', '--azure-subscription', 'my-subscription'], { timeoutMs: 20_000 });
+    expect(subscription.code).toBe(2);
+    expect(subscription.stdout).toBe('');
+    expect(subscription.stderr).toContain('must be a subscription id (a GUID)');
   });
 });

@@ -4,7 +4,7 @@
 // SIGINT/SIGTERM (exit 0). Without --simulate it is `host` for this app against the clouds in local.settings.json.
 import { resolve } from 'node:path';
 import { CommanderError, type Command } from 'commander';
-import { AppLoadError, DEFAULT_DATA_FOLDER, HostConfigError } from '../runtime';
+import { DEFAULT_DATA_FOLDER } from '../runtime';
 import { stderrLog } from '../runtime/host/log';
 import { SimulatorOptionsError } from '../simulator';
 import { requireAppFolder } from './appFolder';
@@ -12,6 +12,7 @@ import { EXIT_FAILED, EXIT_USAGE } from './exitCodes';
 import { parsePort, parseSeed, parseTimeScale } from './optionParsers';
 import { packageRoot } from './packageRoot';
 import { removeServerFile, writeServerFile } from './serverFile';
+import { startFailure } from './startFailure';
 import { startServer, type RunningServer } from './startServer';
 import { stopOnSignals } from './stopOnSignals';
 import { addSubscriptionOptions, subscriptionsOf, type SubscriptionCommandOptions } from './subscriptionOptions';
@@ -87,13 +88,4 @@ function simulatorOnlyOptionsGiven(options: ServeCommandOptions): string[] {
     ...(options.azureSubscription !== undefined ? ['--azure-subscription'] : []),
     ...(options.azurestackSubscription !== undefined ? ['--azurestack-subscription'] : []),
   ];
-}
-
-function startFailure(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof AppLoadError && /dist[\\/]/.test(message)) {
-    return `${message}\nBuild the app first: npm run build`;
-  }
-  if (error instanceof AppLoadError || error instanceof HostConfigError) return message;
-  return error instanceof Error ? (error.stack ?? message) : message;
 }

@@ -4,8 +4,9 @@
 import { resolve } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { startSimulator, SimulatorOptionsError, type Simulator } from '../simulator';
-import { EXIT_USAGE } from './exitCodes';
+import { EXIT_FAILED, EXIT_USAGE } from './exitCodes';
 import { parsePort, parseSeed, parseTimeScale } from './optionParsers';
+import { listenFailure } from './startFailure';
 import { stopOnSignals } from './stopOnSignals';
 import { addSubscriptionOptions, subscriptionsOf, type SubscriptionCommandOptions } from './subscriptionOptions';
 
@@ -44,7 +45,10 @@ export function registerSimCommand(program: Command): void {
         process.stderr.write(`error: ${error.message}\n`);
         throw new CommanderError(EXIT_USAGE, 'hybrid-connection.badSimOptions', error.message);
       }
-      throw error;
+      const listen = listenFailure(error);
+      if (listen === undefined) throw error;
+      process.stderr.write(`error: ${listen}\n`);
+      process.exit(EXIT_FAILED);
     }
     // Handlers first: a script may send SIGTERM the moment it reads the ready line.
     stopOnSignals({ what: 'the simulator', who: 'The simulator', stop: () => sim.stop() });

@@ -1,9 +1,9 @@
 // The built `hybrid-connection` command (bin/hybrid-connection.js) as a child process, for tests: run one to
 // completion, or start a long-running one (host, serve, sim) and read its one-line JSON ready message. Test-only;
 // whoever starts a process stops it (stop() in afterAll/finally), and nothing here hides a process that lingers.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, isAbsolute, join } from 'node:path';
 
 export const PROJECT_ROOT = join(__dirname, '..', '..');
 export const CLI = join(PROJECT_ROOT, 'bin', 'hybrid-connection.js');
@@ -30,9 +30,29 @@ export function assertBuilt(files: string[] = ['dist/cli/index.js']): void {
   }
 }
 
+/**
+ * The machine's own `node`: the first on PATH outside this project (npm and npx put the bundled Node 22 first), else
+ * the one running the tests. Started with an older Node, bin/hybrid-connection.js re-runs itself on Node 22.
+ */
+export function machineNode(path: string = process.env.PATH ?? ''): string {
+  for (const dir of path.split(delimiter)) {
+    if (dir === '' || !isAbsolute(dir) || dir.startsWith(PROJECT_ROOT)) continue;
+    const candidate = join(dir, 'node');
+    if (existsSync(candidate)) return candidate;
+  }
+  return process.execPath;
+}
+
+/** The major version of a Node binary. */
+export function nodeMajor(node: string): number {
+  return Number(execFileSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).split('.')[0]);
+}
+
 export interface CliSpawnOptions {
   /** Default: the project root. */
   cwd?: string;
+  /** The Node that runs bin/hybrid-connection.js; default nodeBinary() (Node 22, so the bin runs in that process). */
+  node?: string;
   /** Laid over this process's environment; a name set to undefined is removed. */
   env?: NodeJS.ProcessEnv;
 }
@@ -105,11 +125,19 @@ export async function startCliProcess<Ready>(
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const command = args[0] ?? 'hybrid-connection';
 
+  const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = STOP_TIMEOUT_MS): Promise<number | null> => {
     // Already exited (its pipes may still be draining): only wait for the output to be complete.
-    if (child.exitCode !== null || child.signalCode !== null) return exited;
-    child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      // A process it started and left behind may hold the pipes open forever: cut the output rather than hang (the
+      // exit code, null after the SIGKILL, then fails whoever expected a clean stop).
+      void ended.then(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      });
+    }, timeoutMs);
     try {
       return await exited;
     } finally {
@@ -133,7 +161,7 @@ export async function startCliProcess<Ready>(
 }
 
 function spawnCli(args: string[], options: CliSpawnOptions): ChildProcess {
-  return spawn(nodeBinary(), [CLI, ...args], {
+  return spawn(options.node ?? nodeBinary(), [CLI, ...args], {
     cwd: options.cwd ?? PROJECT_ROOT,
     // spawn leaves out names whose value is undefined: that is how an override removes one.
     env: { ...process.env, ...options.env },

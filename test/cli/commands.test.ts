@@ -115,6 +115,10 @@ describe('up, status, list, watch, down', () => {
       cwd: elsewhere,
     });
     expect(wrongKey.code).toBe(2);
+    expect(wrongKey.stderr).toMatch(
+      /^error: refused \(HTTP 401\): http:\/\/127\.0\.0\.1:\d+ did not accept the function key from --key/,
+    );
+    expect(wrongKey.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('up refuses a second start while one runs (409, exit 1, with its links); watch follows it to the end', async () => {
@@ -266,7 +270,10 @@ describe('answers a real app rarely gives', () => {
   it('exits 2 when the key is refused, 1 on a server error or an unreachable app', async () => {
     const refused = await upAgainst({ status: 401, body: { error: { code: 'Unauthorized', message: 'bad key' } } });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toBe('error: starting scripted: bad key\n');
+    expect(refused.stderr).toBe(
+      `error: refused (HTTP 401): ${fake?.url} did not accept the function key from --key (bad key): pass one of ` +
+        'its keys with --key or HYBRID_CONNECTION_KEY, or --data of its local server\n',
+    );
     await fake?.close();
     const broken = await upAgainst(
       { status: 500, body: { error: { code: 'InternalError', message: 'boom' } } },
@@ -281,6 +288,9 @@ describe('answers a real app rarely gives', () => {
     fake = undefined;
     const gone = await runCli(['status', 'x', '--url', url, '--key', 'k']);
     expect(gone.code).toBe(1);
-    expect(gone.stderr).toMatch(/^error: cannot reach http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
+    expect(gone.stderr).toBe(
+      `error: cannot reach ${url}: nothing is listening there (ECONNREFUSED): is hybrid-connection serve (or host) ` +
+        'running? (the URL came from --url)\n',
+    );
   });
 });

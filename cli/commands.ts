@@ -10,6 +10,7 @@ import { registerStatusCommand } from './status';
 import { registerListCommand } from './list';
 import { registerWatchCommand } from './watch';
 import { registerDownCommand } from './down';
+import { registerLogsCommand } from './logs';
 
 type CommandRegistrar = (program: Command) => void;
 
@@ -24,6 +25,7 @@ const registrars: CommandRegistrar[] = [
   registerListCommand,
   registerWatchCommand,
   registerDownCommand,
+  registerLogsCommand,
 ];
 
 export function registerCommands(program: Command): void {

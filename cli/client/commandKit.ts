@@ -97,7 +97,7 @@ export async function runConnectionCommand(
 }
 
 /** `hybrid-connection watch x | head`: a reader that goes away ends the command quietly, not with a stack trace. */
-function exitQuietlyOnClosedPipe(): void {
+export function exitQuietlyOnClosedPipe(): void {
   for (const stream of [process.stdout, process.stderr]) {
     if (stream.listenerCount('error') > 0) continue;
     stream.on('error', (error: NodeJS.ErrnoException) => {

@@ -82,13 +82,9 @@ export function runCli(args: string[], options: CliSpawnOptions & { timeoutMs?: 
   });
 }
 
-export interface CliProcess<Ready> {
+export interface RunningCli {
   child: ChildProcess;
-  /** The first stdout line, parsed. */
-  ready: Ready;
-  /** The first stdout line as printed. */
-  readyText: string;
-  /** Everything written to stdout so far (the ready line included). */
+  /** Everything written to stdout so far. */
   stdout: () => string;
   /** Everything written to stderr so far. */
   stderr: () => string;
@@ -105,16 +101,20 @@ export interface CliProcess<Ready> {
   stop: (signal?: NodeJS.Signals, timeoutMs?: number) => Promise<number | null>;
 }
 
+export interface CliProcess<Ready> extends RunningCli {
+  /** The first stdout line, parsed. */
+  ready: Ready;
+  /** The first stdout line as printed. */
+  readyText: string;
+}
+
 export interface StartCliOptions extends CliSpawnOptions {
   /** How long to wait for the ready line (default 30 s); then the process is killed and the start fails. */
   readyTimeoutMs?: number;
 }
 
-/** Starts `hybrid-connection <args>` and waits for its JSON ready line; fails with its stderr if it exits first. */
-export async function startCliProcess<Ready>(
-  args: string[],
-  options: StartCliOptions = {},
-): Promise<CliProcess<Ready>> {
+/** Starts `hybrid-connection <args>` and returns at once, collecting its output; whoever starts it stops it. */
+export function spawnCliProcess(args: string[], options: CliSpawnOptions = {}): RunningCli {
   const child = spawnCli(args, options);
   let stdout = '';
   let stderr = '';
@@ -123,8 +123,6 @@ export async function startCliProcess<Ready>(
   // 'close', not 'exit': 'exit' may come before the pipes are drained, and a caller that asserts on the output after
   // the process ended (the stop message on stderr, a line printed just before exiting) would read it cut short.
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-  const command = args[0] ?? 'hybrid-connection';
-
   const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = STOP_TIMEOUT_MS): Promise<number | null> => {
     // Already exited (its pipes may still be draining): only wait for the output to be complete.
@@ -144,20 +142,29 @@ export async function startCliProcess<Ready>(
       clearTimeout(timer);
     }
   };
+  return { child, stdout: () => stdout, stderr: () => stderr, exited, stop };
+}
 
+/** Starts `hybrid-connection <args>` and waits for its JSON ready line; fails with its stderr if it exits first. */
+export async function startCliProcess<Ready>(
+  args: string[],
+  options: StartCliOptions = {},
+): Promise<CliProcess<Ready>> {
+  const running = spawnCliProcess(args, options);
+  const command = args[0] ?? 'hybrid-connection';
   let readyText: string;
   let ready: Ready;
   try {
-    readyText = await firstLine(child, () => stdout, exited, {
+    readyText = await firstLine(running.child, running.stdout, running.exited, {
       timeoutMs: options.readyTimeoutMs ?? READY_TIMEOUT_MS,
-      failure: (reason) => `${command} ${reason}; stderr:\n${stderr}`,
+      failure: (reason) => `${command} ${reason}; stderr:\n${running.stderr()}`,
     });
     ready = parseReady<Ready>(readyText);
   } catch (error) {
-    await stop('SIGKILL');
+    await running.stop('SIGKILL');
     throw error;
   }
-  return { child, ready, readyText, stdout: () => stdout, stderr: () => stderr, exited, stop };
+  return { ...running, ready, readyText };
 }
 
 function spawnCli(args: string[], options: CliSpawnOptions): ChildProcess {

@@ -10,6 +10,7 @@ import { registerStatusCommand } from './status';
 import { registerListCommand } from './list';
 import { registerWatchCommand } from './watch';
 import { registerDownCommand } from './down';
+import { addHelpExamples } from './helpExamples';
 import { registerLogsCommand } from './logs';
 
 type CommandRegistrar = (program: Command) => void;
@@ -30,4 +31,5 @@ const registrars: CommandRegistrar[] = [
 
 export function registerCommands(program: Command): void {
   for (const register of registrars) register(program);
+  addHelpExamples(program);
 }

@@ -32,7 +32,7 @@ export function registerUpCommand(program: Command): void {
       'after',
       '\nExit codes: 0 connected (or started, with --no-wait); 1 the run failed, the app failed or is unreachable, or\n' +
         'the connection is already being provisioned (409: follow that run with `hybrid-connection watch NAME`);\n' +
-        '2 invalid plan (path: message lines) or bad usage.',
+        '2 invalid plan (path: message lines), bad usage, or a key the app refused (401/403).',
     );
   addIntervalOption(addConnectionOptions(addWaitOptions(command, 'run'))).action(
     async (file: string, options: UpOptions) => {

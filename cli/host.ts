@@ -32,7 +32,10 @@ export function registerHostCommand(program: Command): void {
     .description('Run a Functions v4 + Durable Functions 3 app locally, like func start (prints one JSON ready line)')
     .option('--app <dir>', 'the app folder (package.json main, host.json, local.settings.json)', process.cwd())
     .option('--port <n>', 'HTTP port on 127.0.0.1 (0 = any free port; default 7071)', parsePort)
-    .option('--data <dir>', 'data folder for keys, clock and the Durable store (default <app>/.hybrid-connection)')
+    .option(
+      '--data <dir>',
+      'data folder for keys, clock, the Durable store and host.log (default <app>/.hybrid-connection)',
+    )
     .option('--time-scale <x>', 'virtual seconds per wall second for durable timers (default 1)', parseTimeScale)
     .action(async (options: HostCommandOptions) => {
       const appDir = resolve(options.app);

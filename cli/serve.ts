@@ -33,7 +33,10 @@ export function registerServeCommand(program: Command): void {
     .option('--simulate', 'start the local Azure + Azure Stack Hub simulator and point the app at it')
     .option('--app <dir>', 'the app folder (default: this package, built to dist/)')
     .option('--port <n>', 'HTTP port of the app on 127.0.0.1 (0 = any free port; default 7071)', parsePort)
-    .option('--data <dir>', `data folder: keys, task hub, clock, CA, server.json (default ./${DEFAULT_DATA_FOLDER})`)
+    .option(
+      '--data <dir>',
+      `data folder: keys, task hub, clock, CA, server.json, host.log (default ./${DEFAULT_DATA_FOLDER})`,
+    )
     .option(
       '--time-scale <x>',
       'virtual seconds per wall second, shared by timers and simulator (default 1)',

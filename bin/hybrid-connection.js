@@ -3,8 +3,12 @@
 // `node` package); when started by an older system Node, re-run the same command on that bundled Node.
 'use strict';
 const major = Number(process.versions.node.split('.')[0]);
-if (major < 22) {
-  const { spawnSync } = require('node:child_process');
+if (major < 22) relaunchOnBundledNode();
+else runHere();
+
+function relaunchOnBundledNode() {
+  const { spawn } = require('node:child_process');
+  const { constants } = require('node:os');
   const path = require('node:path');
   let bundled;
   try {
@@ -13,23 +17,45 @@ if (major < 22) {
     console.error(`hybrid-connection needs Node.js 22 or later (this is ${process.version}); run npm install first.`);
     process.exit(2);
   }
-  const result = spawnSync(bundled, process.argv.slice(1), { stdio: 'inherit' });
-  process.exit(result.status ?? 1);
-}
-// node:sqlite (the Durable store) is stable enough for us on Node 22 but still announces itself as experimental on
-// every start; that one warning is noise for users and for scripts reading stderr. Every other warning passes.
-const emitWarning = process.emitWarning;
-process.emitWarning = function (warning, ...rest) {
-  const text = typeof warning === 'string' ? warning : warning && warning.message;
-  if (typeof text === 'string' && text.startsWith('SQLite is an experimental feature')) return;
-  return emitWarning.call(process, warning, ...rest);
-};
-require('../dist/cli/index.js')
-  .main(process.argv)
-  .then((code) => {
-    if (typeof code === 'number') process.exitCode = code;
-  })
-  .catch((error) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
+  const child = spawn(bundled, process.argv.slice(1), { stdio: 'inherit' });
+  // `kill PID` (or a service manager, or a closed terminal) reaches this process, not the real command: pass it on,
+  // so a server stops cleanly and frees its port. The command treats a signal it gets twice (Ctrl-C reaches both
+  // processes) as one.
+  const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const forward = (signal) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  for (const signal of forwarded) process.on(signal, forward);
+  child.once('error', (error) => {
+    console.error(`hybrid-connection: cannot start ${bundled}: ${error.message}`);
+    process.exit(1);
   });
+  child.once('exit', (code, signal) => {
+    for (const name of forwarded) process.off(name, forward);
+    if (signal === null) process.exit(code ?? 1);
+    // Ended by a signal: end the same way, so whoever started us sees what the command saw. Should the signal be
+    // one whose default is not to end a process, exit with the shell's code for it.
+    process.kill(process.pid, signal);
+    process.nextTick(() => process.exit(128 + (constants.signals[signal] ?? 0)));
+  });
+}
+
+function runHere() {
+  // node:sqlite (the Durable store) is stable enough for us on Node 22 but still announces itself as experimental
+  // on every start; that one warning is noise for users and for scripts reading stderr. Every other warning passes.
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function (warning, ...rest) {
+    const text = typeof warning === 'string' ? warning : warning && warning.message;
+    if (typeof text === 'string' && text.startsWith('SQLite is an experimental feature')) return;
+    return emitWarning.call(process, warning, ...rest);
+  };
+  require('../dist/cli/index.js')
+    .main(process.argv)
+    .then((code) => {
+      if (typeof code === 'number') process.exitCode = code;
+    })
+    .catch((error) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
+    });
+}

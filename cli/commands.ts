@@ -10,6 +10,8 @@ import { registerStatusCommand } from './status';
 import { registerListCommand } from './list';
 import { registerWatchCommand } from './watch';
 import { registerDownCommand } from './down';
+import { addHelpExamples } from './helpExamples';
+import { registerLogsCommand } from './logs';
 
 type CommandRegistrar = (program: Command) => void;
 
@@ -24,8 +26,10 @@ const registrars: CommandRegistrar[] = [
   registerListCommand,
   registerWatchCommand,
   registerDownCommand,
+  registerLogsCommand,
 ];
 
 export function registerCommands(program: Command): void {
   for (const register of registrars) register(program);
+  addHelpExamples(program);
 }

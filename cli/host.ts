@@ -5,8 +5,10 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { startHost, type RunningHost } from '../runtime';
 import { requireAppFolder } from './appFolder';
+import { EXIT_FAILED } from './exitCodes';
 import { parsePort, parseTimeScale } from './optionParsers';
 import { removeServerFile, writeServerFile } from './serverFile';
+import { listenFailure } from './startFailure';
 import { stopOnSignals } from './stopOnSignals';
 
 interface HostCommandOptions {
@@ -30,17 +32,29 @@ export function registerHostCommand(program: Command): void {
     .description('Run a Functions v4 + Durable Functions 3 app locally, like func start (prints one JSON ready line)')
     .option('--app <dir>', 'the app folder (package.json main, host.json, local.settings.json)', process.cwd())
     .option('--port <n>', 'HTTP port on 127.0.0.1 (0 = any free port; default 7071)', parsePort)
-    .option('--data <dir>', 'data folder for keys, clock and the Durable store (default <app>/.hybrid-connection)')
+    .option(
+      '--data <dir>',
+      'data folder for keys, clock, the Durable store and host.log (default <app>/.hybrid-connection)',
+    )
     .option('--time-scale <x>', 'virtual seconds per wall second for durable timers (default 1)', parseTimeScale)
     .action(async (options: HostCommandOptions) => {
       const appDir = resolve(options.app);
       await requireAppFolder(appDir);
-      const host = await startHost({
-        appDir,
-        port: options.port,
-        dataDir: options.data === undefined ? undefined : resolve(options.data),
-        timeScale: options.timeScale,
-      });
+      let host: RunningHost;
+      try {
+        host = await startHost({
+          appDir,
+          port: options.port,
+          dataDir: options.data === undefined ? undefined : resolve(options.data),
+          timeScale: options.timeScale,
+        });
+      } catch (error) {
+        // A port in use is one line, not a stack; any other failure keeps its own message (exit 1 either way).
+        const listen = listenFailure(error);
+        if (listen === undefined) throw error;
+        process.stderr.write(`error: ${listen}\n`);
+        process.exit(EXIT_FAILED);
+      }
       // <data>/server.json tells the user CLI where this host listens (its keys are in keys.json beside it).
       if (host.dataDir !== undefined) writeServerFile(host.dataDir, host.url);
       // Handlers first: a caller may signal the moment it reads the ready line, before another statement runs here.

@@ -2,12 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands';
 import { EXIT_OK, EXIT_USAGE } from './exitCodes';
+import { packageVersion } from './packageRoot';
 
 export { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes';
 
 export function buildProgram(): Command {
   const program = new Command('hybrid-connection')
     .description('Site-to-site VPN between Azure and Azure Stack Hub, with a local runtime and simulator')
+    .version(packageVersion(), '-V, --version', 'print the version of hybrid-connection')
     .showHelpAfterError()
     .exitOverride();
   registerCommands(program);

@@ -1,6 +1,7 @@
 // Parsers of the options the server commands (host, sim, serve, demo) share, for commander: each returns the value
 // or throws InvalidArgumentError, which commander turns into a usage error (exit 2). They never read anything else.
 import { InvalidArgumentError } from 'commander';
+import { isSubscriptionId } from '../simulator/options';
 
 export function parsePort(text: string): number {
   const port = Number(text);
@@ -18,4 +19,12 @@ export function parseSeed(text: string): number | string {
   if (text.trim() === '') throw new InvalidArgumentError('must not be empty.');
   // A number when the text is one, so `--seed 7` here and in `sim` give the same simulator.
   return /^-?\d+$/.test(text) ? Number(text) : text;
+}
+
+export function parseSubscriptionId(text: string): string {
+  // The simulator's own rule, checked here so a bad id is a usage error before anything starts.
+  if (!isSubscriptionId(text)) {
+    throw new InvalidArgumentError('must be a subscription id (a GUID).');
+  }
+  return text;
 }

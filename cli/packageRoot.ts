@@ -20,6 +20,13 @@ export function packageRoot(from: string = __dirname): string {
   }
 }
 
+/** This package's version, from its package.json (what `hybrid-connection --version` prints). */
+export function packageVersion(root: string = packageRoot()): string {
+  const parsed = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: unknown };
+  if (typeof parsed.version !== 'string') throw new PackageRootError(`${root}/package.json has no version`);
+  return parsed.version;
+}
+
 function isThisPackage(path: string): boolean {
   if (!existsSync(path)) return false;
   try {

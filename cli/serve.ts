@@ -4,7 +4,7 @@
 // SIGINT/SIGTERM (exit 0). Without --simulate it is `host` for this app against the clouds in local.settings.json.
 import { resolve } from 'node:path';
 import { CommanderError, type Command } from 'commander';
-import { AppLoadError, DEFAULT_DATA_FOLDER, HostConfigError } from '../runtime';
+import { DEFAULT_DATA_FOLDER } from '../runtime';
 import { stderrLog } from '../runtime/host/log';
 import { SimulatorOptionsError } from '../simulator';
 import { requireAppFolder } from './appFolder';
@@ -12,10 +12,12 @@ import { EXIT_FAILED, EXIT_USAGE } from './exitCodes';
 import { parsePort, parseSeed, parseTimeScale } from './optionParsers';
 import { packageRoot } from './packageRoot';
 import { removeServerFile, writeServerFile } from './serverFile';
+import { startFailure } from './startFailure';
 import { startServer, type RunningServer } from './startServer';
 import { stopOnSignals } from './stopOnSignals';
+import { addSubscriptionOptions, subscriptionsOf, type SubscriptionCommandOptions } from './subscriptionOptions';
 
-interface ServeCommandOptions {
+interface ServeCommandOptions extends SubscriptionCommandOptions {
   simulate?: boolean;
   app?: string;
   port?: number;
@@ -25,23 +27,28 @@ interface ServeCommandOptions {
 }
 
 export function registerServeCommand(program: Command): void {
-  program
+  const command = program
     .command('serve')
     .description('Run this app on the local runtime; with --simulate, wired to the simulator (one JSON ready line)')
     .option('--simulate', 'start the local Azure + Azure Stack Hub simulator and point the app at it')
     .option('--app <dir>', 'the app folder (default: this package, built to dist/)')
     .option('--port <n>', 'HTTP port of the app on 127.0.0.1 (0 = any free port; default 7071)', parsePort)
-    .option('--data <dir>', `data folder: keys, task hub, clock, CA, server.json (default ./${DEFAULT_DATA_FOLDER})`)
+    .option(
+      '--data <dir>',
+      `data folder: keys, task hub, clock, CA, server.json, host.log (default ./${DEFAULT_DATA_FOLDER})`,
+    )
     .option(
       '--time-scale <x>',
       'virtual seconds per wall second, shared by timers and simulator (default 1)',
       parseTimeScale,
     )
-    .option('--seed <s>', 'seed of the simulator (ids, latencies, faults); --simulate only (default 1)', parseSeed)
-    .action(async (options: ServeCommandOptions) => {
-      if (options.seed !== undefined && !options.simulate) {
-        process.stderr.write('error: --seed only applies with --simulate\n');
-        throw new CommanderError(EXIT_USAGE, 'hybrid-connection.seedWithoutSimulate', '');
+    .option('--seed <s>', 'seed of the simulator (ids, latencies, faults); --simulate only (default 1)', parseSeed);
+  addSubscriptionOptions(command, "examples/plan.json's; --simulate only").action(
+    async (options: ServeCommandOptions) => {
+      const simulatorOnly = simulatorOnlyOptionsGiven(options);
+      if (simulatorOnly.length > 0 && !options.simulate) {
+        process.stderr.write(`error: ${simulatorOnly.join(', ')} only applies with --simulate\n`);
+        throw new CommanderError(EXIT_USAGE, 'hybrid-connection.simulatorOptionWithoutSimulate', '');
       }
       const appDir = options.app === undefined ? packageRoot() : resolve(options.app);
       await requireAppFolder(appDir);
@@ -55,6 +62,7 @@ export function registerServeCommand(program: Command): void {
           ...(options.port !== undefined ? { port: options.port } : {}),
           ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          subscriptions: subscriptionsOf(options),
           log,
         });
       } catch (error) {
@@ -72,14 +80,15 @@ export function registerServeCommand(program: Command): void {
         },
       });
       process.stdout.write(`${JSON.stringify(server.readyInfo())}\n`);
-    });
+    },
+  );
 }
 
-function startFailure(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof AppLoadError && /dist[\\/]/.test(message)) {
-    return `${message}\nBuild the app first: npm run build`;
-  }
-  if (error instanceof AppLoadError || error instanceof HostConfigError) return message;
-  return error instanceof Error ? (error.stack ?? message) : message;
+/** The options that configure the simulator, by their flag, when given. */
+function simulatorOnlyOptionsGiven(options: ServeCommandOptions): string[] {
+  return [
+    ...(options.seed !== undefined ? ['--seed'] : []),
+    ...(options.azureSubscription !== undefined ? ['--azure-subscription'] : []),
+    ...(options.azurestackSubscription !== undefined ? ['--azurestack-subscription'] : []),
+  ];
 }

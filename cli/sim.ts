@@ -4,11 +4,13 @@
 import { resolve } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { startSimulator, SimulatorOptionsError, type Simulator } from '../simulator';
-import { EXIT_USAGE } from './exitCodes';
+import { EXIT_FAILED, EXIT_USAGE } from './exitCodes';
 import { parsePort, parseSeed, parseTimeScale } from './optionParsers';
+import { listenFailure } from './startFailure';
 import { stopOnSignals } from './stopOnSignals';
+import { addSubscriptionOptions, subscriptionsOf, type SubscriptionCommandOptions } from './subscriptionOptions';
 
-interface SimCommandOptions {
+interface SimCommandOptions extends SubscriptionCommandOptions {
   port?: number;
   data?: string;
   timeScale?: number;
@@ -16,7 +18,7 @@ interface SimCommandOptions {
 }
 
 export function registerSimCommand(program: Command): void {
-  program
+  const command = program
     .command('sim')
     .description('Run the local Azure and Azure Stack Hub simulator (prints one JSON ready line)')
     .option('--port <n>', 'HTTPS port on 127.0.0.1 (0 = any free port; default 0)', parsePort)
@@ -26,26 +28,30 @@ export function registerSimCommand(program: Command): void {
       'virtual seconds per wall second (default 1; 1000 turns 40 minutes into 2.4 s)',
       parseTimeScale,
     )
-    .option('--seed <s>', 'seed of every random choice: ids, latencies, faults (default 1)', parseSeed)
-    .action(async (options: SimCommandOptions) => {
-      let sim: Simulator;
-      try {
-        sim = await startSimulator({
-          port: options.port,
-          dataDir: options.data === undefined ? undefined : resolve(options.data),
-          timeScale: options.timeScale,
-          seed: options.seed,
-          log: (line) => process.stderr.write(`${line}\n`),
-        });
-      } catch (error) {
-        if (error instanceof SimulatorOptionsError) {
-          process.stderr.write(`error: ${error.message}\n`);
-          throw new CommanderError(EXIT_USAGE, 'hybrid-connection.badSimOptions', error.message);
-        }
-        throw error;
+    .option('--seed <s>', 'seed of every random choice: ids, latencies, faults (default 1)', parseSeed);
+  addSubscriptionOptions(command, 'one derived from the seed').action(async (options: SimCommandOptions) => {
+    let sim: Simulator;
+    try {
+      sim = await startSimulator({
+        port: options.port,
+        dataDir: options.data === undefined ? undefined : resolve(options.data),
+        timeScale: options.timeScale,
+        seed: options.seed,
+        subscriptions: subscriptionsOf(options),
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+    } catch (error) {
+      if (error instanceof SimulatorOptionsError) {
+        process.stderr.write(`error: ${error.message}\n`);
+        throw new CommanderError(EXIT_USAGE, 'hybrid-connection.badSimOptions', error.message);
       }
-      // Handlers first: a script may send SIGTERM the moment it reads the ready line.
-      stopOnSignals({ what: 'the simulator', who: 'The simulator', stop: () => sim.stop() });
-      process.stdout.write(`${JSON.stringify(sim.readyInfo())}\n`);
-    });
+      const listen = listenFailure(error);
+      if (listen === undefined) throw error;
+      process.stderr.write(`error: ${listen}\n`);
+      process.exit(EXIT_FAILED);
+    }
+    // Handlers first: a script may send SIGTERM the moment it reads the ready line.
+    stopOnSignals({ what: 'the simulator', who: 'The simulator', stop: () => sim.stop() });
+    process.stdout.write(`${JSON.stringify(sim.readyInfo())}\n`);
+  });
 }

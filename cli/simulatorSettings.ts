@@ -20,6 +20,15 @@ export type SimulatorEndpoints = Pick<Simulator, 'azure' | 'azureStack' | 'ident
 /** The id `serve --simulate` gives the simulator's Azure Stack Hub stamp; plans may name it as azureStack.stamp. */
 export const SIMULATED_STAMP_ID = 'local';
 
+/**
+ * The subscription ids examples/plan.json names. `serve --simulate` (and the demo) serve these unless told otherwise,
+ * so the example plan, copied unchanged, runs against the simulator.
+ */
+export const EXAMPLE_SUBSCRIPTIONS: Readonly<Record<'azure' | 'azureStack', string>> = {
+  azure: '8f2b7c1e-4a6d-4c3b-9e1f-2a5d7b9c0e14',
+  azureStack: '3c9d1e7a-5b2f-4e8c-a1d6-7f0b2c4e6a93',
+};
+
 export function appSettingsForSimulator(sim: SimulatorEndpoints): SimulatorSettings {
   const stamp = {
     id: SIMULATED_STAMP_ID,

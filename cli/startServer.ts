@@ -7,9 +7,15 @@ import { join, resolve } from 'node:path';
 import type { VirtualClock } from '../clock';
 import { startHost, type HostLog, type RunningHost } from '../runtime';
 import { openPersistentClock, type PersistentClock } from '../runtime/host/persistentClock';
-import { startSimulator, trustCertificateInProcess, type ReadyInfo, type Simulator } from '../simulator';
+import {
+  startSimulator,
+  trustCertificateInProcess,
+  type ReadyInfo,
+  type Simulator,
+  type SimulatorOptions,
+} from '../simulator';
 import { noProxyWithLoopback, setProcessEnvironment } from './processEnvironment';
-import { appSettingsForSimulator } from './simulatorSettings';
+import { appSettingsForSimulator, EXAMPLE_SUBSCRIPTIONS } from './simulatorSettings';
 
 export interface StartServerOptions {
   appDir: string;
@@ -22,6 +28,8 @@ export interface StartServerOptions {
   simulate: boolean;
   /** The simulator's seed (simulate only). */
   seed?: number | string;
+  /** The subscription ids the simulator serves (simulate only); default EXAMPLE_SUBSCRIPTIONS, those of the example. */
+  subscriptions?: SimulatorOptions['subscriptions'];
   log: HostLog;
 }
 
@@ -79,6 +87,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         dataDir,
         clock,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        subscriptions: { ...EXAMPLE_SUBSCRIPTIONS, ...options.subscriptions },
         log: (line) => options.log('info', line),
       });
       sim = started;

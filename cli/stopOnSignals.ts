@@ -1,9 +1,12 @@
-// Stops a long-running command (host, serve, sim) on SIGINT/SIGTERM: once, within a deadline, then exits 0 or 1.
+// Stops a long-running command (host, serve, sim) on SIGINT/SIGTERM/SIGHUP: once, within a deadline, then exits 0 or 1.
 // Install it BEFORE printing the ready line. It writes to stderr only: the ready line is the only stdout output.
 import { EXIT_FAILED, EXIT_OK } from './exitCodes';
 
 /** A shutdown that takes longer than this is abandoned (exit 1) rather than leaving a process behind. */
 export const STOP_TIMEOUT_MS = 15_000;
+
+/** Interrupt, termination, and a closed terminal (SIGHUP) all stop the command cleanly. */
+export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export interface StoppableCommand {
   /** What the first stderr line says is stopped: `SIGTERM: stopping <what>` ('the host'). */
@@ -37,6 +40,8 @@ export function stopOnSignals(command: StoppableCommand): void {
       },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // `on`, not `once`: the same signal often comes twice (Ctrl-C reaches both bin/hybrid-connection.js and the Node 22
+  // child it started, and the parent forwards it too), and a second one must not fall through to Node's default
+  // (an abrupt exit that leaves server.json behind) while the first shutdown runs.
+  for (const signal of STOP_SIGNALS) process.on(signal, stop);
 }

@@ -76,7 +76,7 @@ export function compose(
   const clouds = {} as Record<CloudName, CloudContext>;
   const makeCloud = (name: CloudName, prefix: string): CloudContext => {
     const store = new InMemoryResourceStore();
-    const subscriptionId = seededGuid(seed, `${name}-subscription`);
+    const subscriptionId = config.subscriptions[name] ?? seededGuid(seed, `${name}-subscription`);
     const armEndpoint = `${origin}${prefix}`;
     const issuer: TokenIssuer = name === 'azure' ? 'aad' : stackIssuer;
     return {

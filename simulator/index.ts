@@ -19,7 +19,7 @@ import { ensureServerTls } from './tls/certificates';
 
 export { trustCertificateInProcess } from './tls/trust';
 export { bearerValidator, TokenStore } from './identity/tokenStore';
-export { SimulatorOptionsError, type SimulatorOptions } from './options';
+export { isSubscriptionId, SimulatorOptionsError, type SimulatorOptions } from './options';
 export type { SimulatorInspector, ClockState, OperationSummary } from './inspection/inspector';
 export type { LoggedRequest, RequestCounts, RequestFilter } from './inspection/requestLog';
 export type { FaultPlan, FaultRule, FaultKind } from './faults/plan';

@@ -1,7 +1,7 @@
 // What startSimulator accepts, with defaults and validation. Bad options throw SimulatorOptionsError (the CLI maps it
 // to exit code 2); nothing here starts anything.
 import type { VirtualClock } from '../clock';
-import type { ResourceType } from './arm/resourceType';
+import type { CloudName, ResourceType } from './arm/resourceType';
 import { parseFaultPlan, FaultPlanError, type FaultPlan } from './faults/plan';
 import { toRange, type LatencyOverrides } from './latency/model';
 import type { Seed } from './random';
@@ -31,6 +31,11 @@ export interface SimulatorOptions {
   seed?: Seed;
   /** Azure Stack Hub identity: Entra ID ('aad', default) or AD FS ('adfs', tenant `adfs`). */
   azureStackIdentity?: 'aad' | 'adfs';
+  /**
+   * The id of the one subscription each cloud serves (a GUID). Default: one derived from the seed. Set them to the
+   * ids a plan already names (e.g. examples/plan.json's) and that plan runs here unchanged.
+   */
+  subscriptions?: Partial<Record<CloudName, string>>;
   /** Regions of the Azure Stack Hub stamp; the first is its primary. Default ['local'] (the ASDK's). */
   azureStackLocations?: string[];
   /** Extra resource types to serve besides the built-in network and compute ones. */
@@ -45,6 +50,11 @@ export class SimulatorOptionsError extends Error {
 
 export const DEFAULT_SEED = 1;
 
+/** ARM's subscription id: a GUID (either case, as ARM compares them). */
+export function isSubscriptionId(text: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
+}
+
 export interface ResolvedOptions {
   port: number;
   dataDir?: string;
@@ -55,6 +65,7 @@ export interface ResolvedOptions {
   faults: FaultPlan;
   seed: Seed;
   azureStackIdentity: 'aad' | 'adfs';
+  subscriptions: Partial<Record<CloudName, string>>;
   azureStackLocations: string[];
   resourceTypes: ResourceType[];
   log: (line: string) => void;
@@ -73,6 +84,12 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   const identity = options.azureStackIdentity ?? 'aad';
   if (identity !== 'aad' && identity !== 'adfs')
     throw new SimulatorOptionsError(`azureStackIdentity must be aad or adfs, got ${String(identity)}`);
+  const subscriptions = options.subscriptions ?? {};
+  for (const [cloud, id] of Object.entries(subscriptions)) {
+    if (id !== undefined && !isSubscriptionId(id)) {
+      throw new SimulatorOptionsError(`the ${cloud} subscription id must be a GUID, got ${JSON.stringify(id)}`);
+    }
+  }
   const locations = options.azureStackLocations ?? ['local'];
   if (locations.length === 0 || locations.some((l) => typeof l !== 'string' || l.trim() === '')) {
     throw new SimulatorOptionsError('azureStackLocations needs at least one region name');
@@ -103,6 +120,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     faults,
     seed,
     azureStackIdentity: identity,
+    subscriptions,
     azureStackLocations: locations,
     resourceTypes: options.resourceTypes ?? [],
     log: options.log ?? (() => undefined),

@@ -9,12 +9,14 @@ export interface ApiResponse {
   headers: Headers;
 }
 
-/** The app could not be reached at all (refused, DNS, timeout): exit 1, like a 5xx. */
+/** The app could not be reached at all (refused, DNS, TLS, timeout): exit 1, like a 5xx. */
 export class ApiUnreachableError extends Error {
   override readonly name = 'ApiUnreachableError';
   constructor(
     readonly url: string,
     reason: string,
+    /** The system's code for it (ECONNREFUSED, ENOTFOUND, a TLS code, ETIMEDOUT), when there is one. */
+    readonly code?: string,
   ) {
     super(`cannot reach ${url}: ${reason}`);
   }
@@ -68,13 +70,13 @@ export class ConnectionsClient {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
-      throw new ApiUnreachableError(this.target.url, reasonOf(error));
+      throw unreachable(this.target.url, error);
     }
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
-      throw new ApiUnreachableError(this.target.url, reasonOf(error));
+      throw unreachable(this.target.url, error);
     }
     return { status: response.status, body: parseBody(text), headers: response.headers };
   }
@@ -90,13 +92,16 @@ function parseBody(text: string): unknown {
 }
 
 /** fetch hides the useful part (ECONNREFUSED ...) in `cause`. Duck-typed: errors may come from another realm. */
-function reasonOf(error: unknown): string {
+function unreachable(url: string, error: unknown): ApiUnreachableError {
   const outer = errorLike(error);
-  if (!outer) return String(error);
-  if (outer.name === 'TimeoutError') return `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
+  if (!outer) return new ApiUnreachableError(url, String(error));
+  if (outer.name === 'TimeoutError') {
+    return new ApiUnreachableError(url, `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`, 'ETIMEDOUT');
+  }
   const cause = errorLike(outer.cause);
-  if (cause) return cause.code ? `${cause.code} (${cause.message})` : cause.message;
-  return outer.message;
+  if (cause)
+    return new ApiUnreachableError(url, cause.code ? `${cause.code} (${cause.message})` : cause.message, cause.code);
+  return new ApiUnreachableError(url, outer.message, outer.code);
 }
 
 interface ErrorLike {

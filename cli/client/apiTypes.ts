@@ -42,6 +42,8 @@ export interface TeardownView {
   lastUpdatedTime: string;
   deleted: Partial<Record<CloudId, string[]>>;
   error: FailureView | null;
+  /** Every failure of the teardown (`error` is the first); absent from older servers. */
+  errors?: FailureView[];
 }
 
 /** `GET /api/connections/{name}`, normalised: every cloud present, stages in the order the server sent them. */
@@ -56,6 +58,8 @@ export interface ConnectionView {
   connection: TunnelView;
   events: string[];
   error: FailureView | null;
+  /** Every failure of the run, e.g. both clouds' (`error` is the first); absent from older servers. */
+  errors?: FailureView[];
   teardown: TeardownView | null;
   /** Present when Completed; kept as sent (ids and addresses only). */
   summary: Record<string, unknown> | null;
@@ -126,6 +130,7 @@ export function parseConnectionView(raw: unknown): ConnectionView {
     },
     events: Array.isArray(body.events) ? body.events.filter((e): e is string => typeof e === 'string') : [],
     error: failureOf(body.error),
+    ...failuresField(body.errors),
     teardown: teardownOf(body.teardown),
     summary: isRecord(body.summary) ? body.summary : null,
     addresses: addressesOf(body.addresses, body.summary),
@@ -204,7 +209,15 @@ function teardownOf(value: unknown): TeardownView | null {
     lastUpdatedTime: text(value.lastUpdatedTime),
     deleted,
     error: failureOf(value.error),
+    ...failuresField(value.errors),
   };
+}
+
+/** `errors` as sent, each normalised like `error`; left out when the server sends none. */
+function failuresField(value: unknown): { errors?: FailureView[] } {
+  if (!Array.isArray(value)) return {};
+  const errors = value.map(failureOf).filter((failure): failure is FailureView => failure !== null);
+  return errors.length > 0 ? { errors } : {};
 }
 
 /** An older server sends no `addresses`: fall back to the summary, which has them once the run completed. */

@@ -5,6 +5,7 @@ import { ConnectionsClient } from './apiClient';
 import { exitCodeFor, jsonFor, messageFor } from './commandErrors';
 import { DurationHistory } from './durationHistory';
 import { DEFAULT_DATA_DIR, KEY_ENV, resolveTarget, URL_ENV, type Target } from './resolveTarget';
+import { trustConfiguredCa } from './trustedCa';
 
 export interface ConnectionCommandOptions {
   url?: string;
@@ -40,6 +41,20 @@ export function addIntervalOption(command: Command): Command {
   );
 }
 
+/**
+ * `--wait` / `--no-wait` of the commands that start something (up, down). Both follow to the end by default only when
+ * a person is watching (stdout is a terminal); scripts and CI get the quick 202 unless they ask.
+ */
+export function addWaitOptions(command: Command, what: string): Command {
+  return command
+    .option('--wait', `follow the ${what} until it ends (default when stdout is a terminal)`)
+    .option('--no-wait', `return as soon as the ${what} has started (default when stdout is not a terminal)`);
+}
+
+export function shouldWait(option: boolean | undefined, stdoutIsTTY: boolean = process.stdout.isTTY === true): boolean {
+  return option ?? stdoutIsTTY;
+}
+
 export function parseInterval(text: string): number {
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0 || value > 3600) {
@@ -62,24 +77,27 @@ export async function runConnectionCommand(
 ): Promise<void> {
   const json = options.json === true;
   exitQuietlyOnClosedPipe();
+  let target: Target | undefined;
   try {
-    const target = await resolveTarget(options);
+    trustConfiguredCa();
+    const resolved = await resolveTarget(options);
+    target = resolved;
     const context: CommandContext = {
-      target,
-      client: new ConnectionsClient(target),
+      target: resolved,
+      client: new ConnectionsClient(resolved),
       json,
-      openHistory: () => DurationHistory.open(target.dataDir, target.url),
+      openHistory: () => DurationHistory.open(resolved.dataDir, resolved.url),
     };
     process.exitCode = await body(context);
   } catch (error) {
-    if (json) writeJson(jsonFor(error));
-    else process.stderr.write(`error: ${messageFor(error)}\n`);
+    if (json) writeJson(jsonFor(error, target));
+    else process.stderr.write(`error: ${messageFor(error, target)}\n`);
     process.exitCode = exitCodeFor(error);
   }
 }
 
 /** `hybrid-connection watch x | head`: a reader that goes away ends the command quietly, not with a stack trace. */
-function exitQuietlyOnClosedPipe(): void {
+export function exitQuietlyOnClosedPipe(): void {
   for (const stream of [process.stdout, process.stderr]) {
     if (stream.listenerCount('error') > 0) continue;
     stream.on('error', (error: NodeJS.ErrnoException) => {

@@ -36,6 +36,7 @@ export function createDurableInvoker(registry: FunctionRegistry, invoker: Functi
     functionName: string,
     kind: DurableFunctionKind,
     data: string | undefined,
+    instanceId: string | undefined,
     triggerMetadata?: Record<string, { string: string }>,
   ): Promise<unknown> => {
     const fn = registry.find(functionName);
@@ -47,6 +48,7 @@ export function createDurableInvoker(registry: FunctionRegistry, invoker: Functi
       const response = await invoker.invoke(fn, {
         inputData: [{ name: trigger.bindingName, data: stringData(data) }],
         triggerMetadata,
+        ...(instanceId !== undefined ? { instanceId } : {}),
       });
       return plainValueOf(response.returnValue);
     } catch (error) {
@@ -60,10 +62,16 @@ export function createDurableInvoker(registry: FunctionRegistry, invoker: Functi
   return {
     kindOf,
     async invokeOrchestrator(functionName, bindingInfo): Promise<unknown> {
-      return await run(functionName, 'orchestration', JSON.stringify(bindingInfo));
+      return await run(functionName, 'orchestration', JSON.stringify(bindingInfo), instanceIdOf(bindingInfo));
     },
     async invokeActivity(functionName, inputText, instanceId): Promise<unknown> {
-      return await run(functionName, 'activity', inputText, { instanceId: { string: instanceId } });
+      return await run(functionName, 'activity', inputText, instanceId, { instanceId: { string: instanceId } });
     },
   };
+}
+
+/** The instance an orchestrator episode runs for (DurableOrchestrationBindingInfo.instanceId), for the log. */
+function instanceIdOf(bindingInfo: object): string | undefined {
+  const id: unknown = (bindingInfo as { instanceId?: unknown }).instanceId;
+  return typeof id === 'string' ? id : undefined;
 }

@@ -1,8 +1,12 @@
 // Invokes one registered function the way the Node worker does ("Path A"): the programming model builds the arguments,
 // preInvocation hooks run, the handler runs, postInvocation hooks run, and the model converts the result. It knows
-// nothing of HTTP or Durable; callers build the inputData and read the response.
+// nothing of HTTP or Durable; callers build the inputData and read the response. Each invocation ends with one
+// summary line (function, id, outcome, duration; never a payload) and goes to the invocation log with its own logs.
 import { randomUUID } from 'node:crypto';
-import { FunctionInvocationError, messageOf, stackOf } from './errors';
+import { performance } from 'node:perf_hooks';
+import { FunctionInvocationError, messageOf } from './errors';
+import { NO_INVOCATION_LOG, type InvocationRecorder } from './invocationLog';
+import { outcomeLine } from './invocationOutcome';
 import { fromRpcLogLevel, type HostLog } from './log';
 import type { FunctionRegistry, RegisteredFunction } from './functionRegistry';
 import type {
@@ -17,25 +21,44 @@ import type {
 export interface InvocationInput {
   inputData: RpcParameterBinding[];
   triggerMetadata?: Record<string, RpcTypedData>;
+  /** The Durable instance this invocation runs for (orchestrators, activities): kept in the invocation log. */
+  instanceId?: string;
 }
 
 export interface FunctionInvoker {
   invoke(fn: RegisteredFunction, input: InvocationInput): Promise<RpcInvocationResponse>;
 }
 
-export function createFunctionInvoker(registry: FunctionRegistry, log: HostLog): FunctionInvoker {
-  return { invoke: (fn, input) => invoke(registry, log, fn, input) };
+export function createFunctionInvoker(
+  registry: FunctionRegistry,
+  log: HostLog,
+  recorder: InvocationRecorder = NO_INVOCATION_LOG,
+): FunctionInvoker {
+  return { invoke: (fn, input) => invoke(registry, log, recorder, fn, input) };
 }
 
 async function invoke(
   registry: FunctionRegistry,
   log: HostLog,
+  recorder: InvocationRecorder,
   fn: RegisteredFunction,
   input: InvocationInput,
 ): Promise<RpcInvocationResponse> {
   const invocationId = randomUUID();
+  const started = performance.now();
+  const where = { functionName: fn.name, invocationId, ...(input.instanceId ? { instanceId: input.instanceId } : {}) };
+  // Success is routine (every replay, every poll): the log file keeps it, stderr only at debug level.
+  const finished = (error?: unknown): void => {
+    const line = outcomeLine({
+      ...where,
+      durationMs: performance.now() - started,
+      ...(error !== undefined ? { error } : {}),
+    });
+    log(error === undefined ? 'debug' : 'error', line);
+    recorder.record({ ...where, level: error === undefined ? 'info' : 'error', message: line });
+  };
   const fail = (phase: string, error: unknown): FunctionInvocationError => {
-    log('error', `Executed '${fn.name}' (Failed, Id=${invocationId}): ${phase}: ${stackOf(error)}`);
+    finished(new Error(`${phase}: ${messageOf(error)}`));
     return new FunctionInvocationError(fn.name, invocationId, `${phase}: ${messageOf(error)}`, { cause: error });
   };
 
@@ -55,7 +78,7 @@ async function invoke(
       traceContext: undefined,
     },
     state: undefined,
-    log: invocationLog(registry, log, fn.name, invocationId),
+    log: invocationLog(registry, log, recorder, where),
   };
 
   let invocationModel: InvocationModel;
@@ -117,16 +140,19 @@ async function invoke(
 
   // A postInvocation hook may clear or replace the error, as in the worker.
   if (postContext.error !== null && postContext.error !== undefined) {
-    log('error', `Executed '${fn.name}' (Failed, Id=${invocationId}): ${stackOf(postContext.error)}`);
+    finished(postContext.error);
     throw new FunctionInvocationError(fn.name, invocationId, messageOf(postContext.error), {
       cause: postContext.error,
     });
   }
+  let response: RpcInvocationResponse;
   try {
-    return await invocationModel.getResponse(context, postContext.result);
+    response = await invocationModel.getResponse(context, postContext.result);
   } catch (error) {
     throw fail('Cannot convert the result', error);
   }
+  finished();
+  return response;
 }
 
 /**
@@ -136,9 +162,10 @@ async function invoke(
 function invocationLog(
   registry: FunctionRegistry,
   log: HostLog,
-  functionName: string,
-  invocationId: string,
+  recorder: InvocationRecorder,
+  where: { functionName: string; invocationId: string; instanceId?: string },
 ): CoreInvocationContext['log'] {
+  const { functionName, invocationId } = where;
   let inLogHook = false;
   return (level, category, message) => {
     const entry: Record<string, unknown> = {
@@ -161,6 +188,8 @@ function invocationLog(
     }
     const hostLevel = fromRpcLogLevel(typeof entry.level === 'string' ? entry.level : level);
     const text = typeof entry.message === 'string' ? entry.message : message;
-    if (hostLevel) log(hostLevel, category === 'user' ? `[${functionName}] ${text}` : text);
+    if (!hostLevel) return;
+    log(hostLevel, category === 'user' ? `[${functionName}] ${text}` : text);
+    recorder.record({ ...where, level: hostLevel, message: text });
   };
 }

@@ -10,6 +10,7 @@ import { catalogFunctions, type FunctionSummary, type UnsupportedFunction } from
 import { createCoreApi } from './coreApi';
 import { createDurableInvoker } from './durableInvoker';
 import { createFunctionInvoker } from './invokeFunction';
+import { NO_INVOCATION_LOG, openInvocationLog } from './invocationLog';
 import { createHostRouter } from './hostRouter';
 import { startHostServer, type HostServer } from './httpServer';
 import { resolveHttpLimits, type HttpLimitOptions } from './httpLimits';
@@ -101,7 +102,11 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     const clock = await openClock(options, dataDir, cleanups);
 
     const registry = new FunctionRegistry();
-    const invoker = createFunctionInvoker(registry, log);
+    // Registered before the server, the app and the Durable extension, so it closes after them (cleanups run in
+    // reverse): whatever they still invoke while stopping is recorded.
+    const recorder = dataDir ? openInvocationLog(dataDir, log) : NO_INVOCATION_LOG;
+    cleanups.push(() => recorder.close());
+    const invoker = createFunctionInvoker(registry, log, recorder);
     const durableInvoker = createDurableInvoker(registry, invoker);
     const authentication = options.appServiceAuthentication;
     // Requests that arrive before the app is loaded and the extension started get 503.

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { ApiUnreachableError, ConnectionsClient } from '../../cli/client/apiClient';
 import { ApiStatusError } from '../../cli/client/apiStatusError';
 import { hasFailed, parseConnectionView, parseListPage } from '../../cli/client/apiTypes';
-import { exitCodeFor, jsonFor } from '../../cli/client/commandErrors';
+import { allFailureLines } from '../../cli/render/failures';
+import { exitCodeFor, jsonFor, messageFor } from '../../cli/client/commandErrors';
 import { DurationHistory, HISTORY_FILE, SAMPLES_KEPT } from '../../cli/client/durationHistory';
 import { follow } from '../../cli/client/follow';
 import { resolveTarget, TargetResolutionError } from '../../cli/client/resolveTarget';
@@ -96,6 +97,27 @@ describe('reading the API', () => {
     expect(() => parseConnectionView({ items: [] })).toThrow(/not a connection status/);
   });
 
+  it("keeps every failure of a run and of its teardown, so both clouds' errors reach the screen", () => {
+    const failure = (cloud: string, code: string) => ({
+      code,
+      message: `${code} in ${cloud}`,
+      cloud,
+      stage: 'gateway',
+    });
+    const view = parseConnectionView({
+      ...runningStatus(),
+      runtimeStatus: 'Failed',
+      error: failure('azure', 'GatewayFailed'),
+      errors: [failure('azure', 'GatewayFailed'), failure('azureStack', 'QuotaExceeded'), 7],
+    });
+    expect(view.errors?.map((error) => [error.cloud, error.code])).toEqual([
+      ['azure', 'GatewayFailed'],
+      ['azureStack', 'QuotaExceeded'],
+    ]);
+    expect(allFailureLines(view).join('\n')).toMatch(/Also failed at Azure Stack Hub \/ VPN gateway/);
+    expect(parseConnectionView(runningStatus())).not.toHaveProperty('errors');
+  });
+
   it('knows a failed run from a running or connected one', () => {
     expect(hasFailed(parseConnectionView(runningStatus()))).toBe(false);
     expect(hasFailed(parseConnectionView(completedStatus()))).toBe(false);
@@ -125,6 +147,51 @@ describe('reading the API', () => {
       errors: [{ path: 'name', message: 'bad' }],
     });
     expect(error(409, { error: { code: 'ConnectionInProgress', message: 'busy' } }).code).toBe('ConnectionInProgress');
+  });
+});
+
+describe('messages for an app that is out of reach or refuses the key', () => {
+  const target = { url: 'https://hc.example.net', source: { url: '--url', key: 'HYBRID_CONNECTION_KEY' } };
+  const unreachable = (code: string): string =>
+    messageFor(new ApiUnreachableError('https://hc.example.net', `${code} (detail)`, code), target);
+
+  it('names the cause and what to do, one line each, with where the URL came from', () => {
+    expect(unreachable('ENOTFOUND')).toBe(
+      'cannot reach https://hc.example.net: host name hc.example.net not found (ENOTFOUND): check the URL ' +
+        '(the URL came from --url)',
+    );
+    expect(unreachable('ECONNREFUSED')).toBe(
+      'cannot reach https://hc.example.net: nothing is listening there (ECONNREFUSED): is hybrid-connection serve ' +
+        '(or host) running? (the URL came from --url)',
+    );
+    for (const code of [
+      'SELF_SIGNED_CERT_IN_CHAIN',
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      'ERR_TLS_CERT_ALTNAME_INVALID',
+    ]) {
+      expect(unreachable(code)).toBe(
+        `cannot reach https://hc.example.net: its TLS certificate is not trusted here (${code}): trust its CA with ` +
+          'HC_CA_CERT_FILE=<its PEM file>, or NODE_EXTRA_CA_CERTS=<a bundle of the system CAs plus it>',
+      );
+    }
+    expect(unreachable('ETIMEDOUT')).toBe(
+      'cannot reach https://hc.example.net: no answer from hc.example.net (ETIMEDOUT): check the URL (the URL came ' +
+        'from --url) and that no firewall drops it',
+    );
+    expect(unreachable('ECONNRESET')).toBe('cannot reach https://hc.example.net: ECONNRESET (detail)');
+    for (const code of ['ENOTFOUND', 'ECONNREFUSED', 'SELF_SIGNED_CERT_IN_CHAIN', 'ETIMEDOUT']) {
+      expect(unreachable(code)).not.toContain('\n');
+    }
+  });
+
+  it('says a refused key is refused, naming where the key came from (never the key), and exits 2', () => {
+    const refused = new ApiStatusError({ status: 403, body: { error: { code: 'Forbidden', message: 'no' } } }, 'x');
+    const message =
+      'refused (HTTP 403): https://hc.example.net did not accept the function key from HYBRID_CONNECTION_KEY (no): ' +
+      'pass one of its keys with --key or HYBRID_CONNECTION_KEY, or --data of its local server';
+    expect(messageFor(refused, target)).toBe(message);
+    expect(jsonFor(refused, target)).toEqual({ error: { code: 'Forbidden', message, httpStatus: 403 } });
+    expect(exitCodeFor(refused)).toBe(2);
   });
 });
 

@@ -3,7 +3,8 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { planFor, startServe, type Serve } from '../e2e/harness';
+import { planFor, startServe, waitFor, type Serve } from '../e2e/harness';
+import { spawnCliProcess } from '../support/cliProcess';
 import { runCli, type CliRun } from './cliRunner';
 import { startScriptedServer, type ScriptedAnswer, type ScriptedServer } from './scriptedServer';
 
@@ -22,6 +23,10 @@ function parseJson(run: CliRun): Record<string, unknown> {
   expect(lines).toHaveLength(1);
   return JSON.parse(lines[0]) as Record<string, unknown>;
 }
+
+/** The JSON log line of a connection's provisioning instance ending well. */
+const END_OF_RUN = (name: string): string =>
+  `"instanceId":"hc-${name}","message":"Executed 'provisionHybridConnection' (Succeeded`;
 
 /** Neither key of the app may ever be printed. */
 function expectNoKeys(run: CliRun): void {
@@ -92,6 +97,63 @@ describe('up, status, list, watch, down', () => {
     expect(json.items).toContainEqual(expect.objectContaining({ name: 'contoso', runtimeStatus: 'Completed' }));
   });
 
+  it('logs shows the lines of one connection and its children, as text and as one JSON document', async () => {
+    const text = await runCli(['logs', 'contoso', '--data', serve.dataDir]);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toBe('');
+    const lines = text.stdout.trimEnd().split('\n');
+    // `up --wait` saw the run end, and the runtime writes an invocation's line before the run is recorded.
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^\S+Z info {2}hc-contoso provisionHybridConnection: Executed 'provisionHybridConnection' \(Succeeded, Id=[0-9a-f-]{36}, Duration=\d+ms\)$/,
+      ),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^\S+Z info {2}hc-contoso:azureStack provisionSite: /));
+    expect(lines.filter((line) => !/^\S+Z \w+ +hc-contoso(:\S+)? \w+: /.test(line))).toEqual([]);
+    expectNoKeys(text);
+    const json = parseJson(await runCli(['logs', 'contoso', '--json', '--data', serve.dataDir]));
+    const entries = json.entries as { instanceId: string; functionName: string }[];
+    expect(json.name).toBe('contoso');
+    expect(entries.length).toBe(lines.length);
+    expect(entries.filter((e) => e.instanceId !== 'hc-contoso' && !e.instanceId.startsWith('hc-contoso:'))).toEqual([]);
+  });
+
+  it('logs --follow prints a run as it goes and ends on SIGTERM with exit 0', async () => {
+    const follower = spawnCliProcess(['logs', 'tailspin', '--follow', '--json', '--data', serve.dataDir]);
+    try {
+      const run = await runCli(['up', writePlan('tailspin'), '--wait', ...PLAN_ARGS(serve.dataDir)]);
+      expect(run.code).toBe(0);
+      // Its last line was in the file before `up` saw the run end: the follower prints it at one of its next polls.
+      await waitFor('the follower to print the end of the run', () =>
+        Promise.resolve(follower.stdout().includes(END_OF_RUN('tailspin')) ? true : undefined),
+      );
+      expect(await follower.stop('SIGTERM')).toBe(0);
+      const entries = follower
+        .stdout()
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { instanceId: string });
+      expect(entries.filter((e) => e.instanceId !== 'hc-tailspin' && !e.instanceId.startsWith('hc-tailspin:'))).toEqual(
+        [],
+      );
+      expect(entries.map((e) => e.instanceId)).toContain('hc-tailspin:azure');
+    } finally {
+      await follower.stop('SIGKILL');
+    }
+  });
+
+  it('logs of a name without lines exits 1, and of a folder without a log 2', async () => {
+    const none = await runCli(['logs', 'nobody', '--data', serve.dataDir]);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toBe(`no log lines for nobody (instance hc-nobody) in ${join(serve.dataDir, 'host.log')}\n`);
+    const empty = join(work, 'no-server');
+    mkdirSync(empty, { recursive: true });
+    const noLog = await runCli(['logs', 'contoso', '--data', empty]);
+    expect(noLog.code).toBe(2);
+    expect(noLog.stderr).toMatch(/^error: no invocation log at .+\/no-server\/host\.log: run hybrid-connection serve/);
+  });
+
   it('finds the URL and key in ./.hybrid-connection, or in HYBRID_CONNECTION_URL/_KEY', async () => {
     const project = join(work, 'project');
     const elsewhere = join(work, 'elsewhere');
@@ -115,12 +177,17 @@ describe('up, status, list, watch, down', () => {
       cwd: elsewhere,
     });
     expect(wrongKey.code).toBe(2);
+    expect(wrongKey.stderr).toMatch(
+      /^error: refused \(HTTP 401\): http:\/\/127\.0\.0\.1:\d+ did not accept the function key from --key/,
+    );
+    expect(wrongKey.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('up refuses a second start while one runs (409, exit 1, with its links); watch follows it to the end', async () => {
-    // Slow the shared clock down so the run is surely still going when the second `up` arrives (at 50, the first
-    // gateway alone takes over half a minute of wall time).
-    await serve.sim('POST', 'clock', { scale: 50 });
+    // Slow the shared clock while the second `up` arrives: at 10, a gateway (30 virtual minutes or more) takes longer
+    // than this test may run (90 s), so the first run is still going whenever the second start is sent, however slow
+    // the machine.
+    await serve.sim('POST', 'clock', { scale: 10 });
     const plan = writePlan('fabrikam');
     let started: CliRun;
     try {
@@ -209,6 +276,16 @@ describe('bad usage and bad input exit 2', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('serve refuses the simulator options without --simulate, before starting anything', async () => {
+    const run = await runCli(
+      ['serve', '--port', '0', '--azure-subscription', '8f2b7c1e-4a6d-4c3b-9e1f-2a5d7b9c0e14', '--seed', '3'],
+      { cwd: work, timeoutMs: 15_000 },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('error: --seed, --azure-subscription only applies with --simulate\n');
+  });
+
   it('checks the plan before talking to any server: path: message lines, nothing started', async () => {
     const file = join(work, 'bad.json');
     const plan = planFor(serve.ready, 'badplan', (p) => {
@@ -256,7 +333,10 @@ describe('answers a real app rarely gives', () => {
   it('exits 2 when the key is refused, 1 on a server error or an unreachable app', async () => {
     const refused = await upAgainst({ status: 401, body: { error: { code: 'Unauthorized', message: 'bad key' } } });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toBe('error: starting scripted: bad key\n');
+    expect(refused.stderr).toBe(
+      `error: refused (HTTP 401): ${fake?.url} did not accept the function key from --key (bad key): pass one of ` +
+        'its keys with --key or HYBRID_CONNECTION_KEY, or --data of its local server\n',
+    );
     await fake?.close();
     const broken = await upAgainst(
       { status: 500, body: { error: { code: 'InternalError', message: 'boom' } } },
@@ -271,6 +351,9 @@ describe('answers a real app rarely gives', () => {
     fake = undefined;
     const gone = await runCli(['status', 'x', '--url', url, '--key', 'k']);
     expect(gone.code).toBe(1);
-    expect(gone.stderr).toMatch(/^error: cannot reach http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
+    expect(gone.stderr).toBe(
+      `error: cannot reach ${url}: nothing is listening there (ECONNREFUSED): is hybrid-connection serve (or host) ` +
+        'running? (the URL came from --url)\n',
+    );
   });
 });

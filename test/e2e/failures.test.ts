@@ -7,6 +7,7 @@ import {
   simRequests,
   simResources,
   startServe,
+  waitFor,
   waitForRun,
   type ConnectionStatusBody,
   type PlanShape,
@@ -75,13 +76,29 @@ describe('serve --simulate: failures', () => {
       expect((await serve.api('GET', `/api/connections/${name}`)).status).toBe(404);
     });
 
-    it('a 1 MB body', async () => {
+    it('a body over 64 KB', async () => {
+      const plan = planFor(serve.ready, 'bad-big');
+      const body = JSON.stringify({ ...plan, ticketId: 'x'.repeat(100 * 1024) });
+      const answer = await serve.api('POST', '/api/connections', body);
+      expect(answer.status).toBe(400);
+      expect(answer.text).toMatch(/64 KB/);
+      expect((await serve.api('GET', '/api/connections/bad-big')).status).toBe(404);
+    });
+
+    it("a 1 MB body, refused by the host's 128 KB limit before the app sees it", async () => {
       const plan = planFor(serve.ready, 'bad-huge');
       const body = JSON.stringify({ ...plan, ticketId: 'x'.repeat(1024 * 1024) });
-      const answer = await serve.api('POST', '/api/connections', body);
-      // serve --simulate sets the app's host body limit (128 KB): refused from its Content-Length, never read.
-      expect(answer.status).toBe(413);
-      expect(answer.body).toMatchObject({ error: { code: 'PayloadTooLarge' } });
+      // The host answers 413 on the head and closes: the client sees the 413, or a reset when its write of the body
+      // hits the closed socket first.
+      const outcome = await fetch(`${serve.ready.url}/api/connections`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-functions-key': serve.ready.keys.function },
+        body,
+      }).then(
+        (response) => response.status,
+        (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message,
+      );
+      expect([413, 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']).toContain(outcome);
       expect((await serve.api('GET', '/api/connections/bad-huge')).status).toBe(404);
     });
 
@@ -129,6 +146,23 @@ describe('serve --simulate: failures', () => {
         type: 'HybridConnection.Provisioning.Failed',
         event: { data: { stage: 'gateway', code: 'GatewayAllocationFailed' } },
       });
+    });
+
+    it("logs the failed orchestration as one summary line, never the orchestrator's state", async () => {
+      // The line is written before the run is recorded Failed, but reaches this process through another pipe: wait
+      // for it. It is the line that used to carry the state ($OutOfProcData$), so its absence is then proven.
+      const summary = await waitFor('the failed invocation on stderr', () =>
+        Promise.resolve(
+          serve
+            .stderr()
+            .split('\n')
+            .find((line) => line.includes("Executed 'provisionHybridConnection' (Failed")),
+        ),
+      );
+      expect(summary).toMatch(
+        /error: Executed 'provisionHybridConnection' \(Failed, Id=[0-9a-f-]{36}, Duration=\d+ms\): GatewayAllocationFailed at azure\/gateway/,
+      );
+      expect(serve.stderr()).not.toContain('$OutOfProcData$');
     });
 
     it('a rerun adopts what exists, rebuilds only the failed gateway, and finishes', async () => {

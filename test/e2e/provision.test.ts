@@ -362,10 +362,13 @@ describe('serve --simulate: a plan provisions both clouds end to end over HTTP',
     expect(hub).toContain('publishEvent');
     expect(hub).toContain('ipsecPolicy');
     const rawFiles = readdirSync(serve.dataDir)
-      .filter((file) => file.includes('.sqlite') || file.endsWith('.json'))
+      .filter((file) => file.includes('.sqlite') || file.endsWith('.json') || file.startsWith('host.log'))
       .filter((file) => file !== 'keys.json')
       .map((file) => readFileSync(join(serve.dataDir, file)).toString('latin1'))
       .join('\n');
+    // The invocation log (host.log) is among them, and holds this run: the scan of it is not vacuous either.
+    expect(rawFiles).toContain('"functionName":"provisionHybridConnection","invocationId"');
+    expect(rawFiles).toContain('"instanceId":"hc-contoso"');
     const logs = serve.stdout().replace(serve.readyText, '') + serve.stderr();
     expect(logs).toContain('POST /api/connections -> 202');
     const answers = serve.answers.map((a) => `${a.status} ${JSON.stringify(a.headers)} ${a.text}`).join('\n');

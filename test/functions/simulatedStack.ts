@@ -11,11 +11,16 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim
 
 export const PROJECT_ROOT = join(__dirname, '..', '..');
 
-/** Why the stack cannot run here (undefined when it can): the host loads the app from dist/. */
-export function stackUnavailable(): string | undefined {
-  const needed = ['dist/functions/index.js', 'dist/activities/index.js', 'runtime/index.ts', 'simulator/index.ts'];
+/**
+ * Throws, naming what is missing, when the stack cannot run here: the host loads the app from dist/. A missing build
+ * is an error, never a reason to skip (`npm test` builds first).
+ */
+export function assertStackBuilt(): void {
+  const needed = ['dist/functions/index.js', 'dist/activities/index.js'];
   const missing = needed.filter((file) => !existsSync(join(PROJECT_ROOT, file)));
-  return missing.length > 0 ? `missing ${missing.join(', ')} (build with npx tsc -p tsconfig.build.json)` : undefined;
+  if (missing.length > 0) {
+    throw new Error(`missing ${missing.join(', ')}: build first (npm run build; npm test builds before it runs)`);
+  }
 }
 
 export interface SimulatedStack {
@@ -37,6 +42,7 @@ export async function startSimulatedStack(options: {
   settings?: Record<string, string>;
   host?: Pick<StartHostOptions, 'appServiceAuthentication'>;
 }): Promise<SimulatedStack> {
+  assertStackBuilt();
   const clock = new VirtualClock({ scale: options.timeScale });
   const sim = await startSimulator({ port: 0, seed: 11, ...options.sim, clock });
   // The app runs in Node's own module system: its process.env is the real one, not the test sandbox's copy.

@@ -1,6 +1,6 @@
 // Headless Chromium for the status page tests: Debian's /usr/bin/chromium driven by playwright-core, with a fresh
-// profile and no background traffic. When either is missing the tests skip, printing why (CI installs chromium;
-// a developer machine may not have it).
+// profile and no background traffic. When either is missing the tests fail in CI (which installs chromium) and skip,
+// printing why, on a developer machine that may not have it.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,12 @@ export function browserUnavailableReason(): string | undefined {
     return 'playwright-core is not installed (npm install --save-dev playwright-core)';
   }
   return undefined;
+}
+
+/** CI=true (or any value but 0/false), as CI sets it. */
+export function runningInCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = (env.CI ?? '').trim().toLowerCase();
+  return value !== '' && value !== '0' && value !== 'false';
 }
 
 export interface Browser {

@@ -5,7 +5,15 @@ jest.mock('@azure/functions-core', () => jest.requireActual<object>('./helpers/f
 import * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
 import { EventType } from '../../../runtime/durable/history/historyEvent';
-import { outputOf, startHarness, startJson, waitFor, waitForFinal, type Harness } from './helpers/engineHarness';
+import {
+  outputOf,
+  startHarness,
+  startJson,
+  waitFor,
+  waitForFinal,
+  waitForLog,
+  type Harness,
+} from './helpers/engineHarness';
 
 const childRuns = new Map<string, number>();
 let changeCode = false;
@@ -122,8 +130,12 @@ describe('instance lifecycle', () => {
     harness.engine.suspend(id, 'maintenance');
     await waitFor(harness.engine, id, (i) => i.runtimeStatus === 'Suspended');
     harness.engine.raiseEvent(id, 'Go', '"later"');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A second suspend queued behind the event is applied ("ignored") only by the dispatcher's turn that also sees
+    // the event: once its log line is there, the event has been looked at and parked, not merely not reached yet.
+    harness.engine.suspend(id, 'still in maintenance');
+    await waitForLog(harness, `(${id}) suspend ignored (Suspended).`);
     expect(harness.engine.getInstance(id)?.runtimeStatus).toBe('Suspended');
+    expect(harness.engine.getHistory(id).some((e) => e.EventType === EventType.EventRaised)).toBe(false);
     harness.engine.resume(id, 'done');
     const done = await waitForFinal(harness.engine, id);
     expect(outputOf(done)).toBe('later');

@@ -80,13 +80,18 @@ describe('restart recovery', () => {
     second.stop();
     clockB.dispose();
 
-    // A third start finds the instance finished and does nothing more.
+    // A third start finds the instance finished and does nothing more. A probe instance run to its end on the third
+    // engine proves its dispatchers had their turns: anything left queued for the old instance (visible since before
+    // the probe was started) would have been claimed by then, so "nothing more" is seen, not merely not reached yet.
+    const historyLength = history.length;
     const clockC = new VirtualClock({ scale: 1000, startAt: EPOCH });
     const third = open(file, clockC);
     third.start(new PathAInvoker());
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const probe = startJson(third, 'Recoverable', undefined, 'probe');
+    expect(outputOf(await waitForFinal(third, probe))).toEqual(['first done', 'blocking done', 'last done']);
     expect(third.getInstance(id)?.runtimeStatus).toBe('Completed');
-    expect(runs).toHaveLength(4);
+    expect(third.getHistory(id)).toHaveLength(historyLength);
+    expect(runs).toEqual(['first', 'blocking', 'blocking', 'last', 'first', 'blocking', 'last']);
     third.stop();
     clockC.dispose();
   });

@@ -56,8 +56,6 @@ describe('hybrid-connection sim (built CLI as a child process)', () => {
       expect(ready.eventGrid.endpoint).toBe(`${ready.url}/eventgrid/api/events`);
       expect(Buffer.from(ready.eventGrid.key, 'base64')).toHaveLength(32);
       expect(existsSync(ready.caCertPath)).toBe(true);
-      // The secret goes to the ready line only, never to the log.
-      expect(sim.stderr()).not.toContain(ready.identity.clientSecret);
 
       // Another process trusts the simulator through NODE_EXTRA_CA_CERTS=ca-bundle.pem (our CA + the system trust).
       const probe = spawnSync(
@@ -77,6 +75,26 @@ describe('hybrid-connection sim (built CLI as a child process)', () => {
 
       expect(await sim.stop('SIGTERM')).toBe(0);
       expect(sim.stderr()).toContain('SIGTERM: stopping the simulator');
+      // The secret goes to the ready line only, never to the log: checked on the whole log, once the process ended
+      // and its pipes closed, not on whatever part of it had been read so far.
+      expect(sim.stderr()).toContain('simulator: listening on');
+      expect(sim.stderr()).not.toContain(ready.identity.clientSecret);
+    } finally {
+      await sim?.stop('SIGKILL');
+    }
+  });
+
+  it('serves the subscription ids it is given, and refuses a request for any other', async () => {
+    const azure = '8f2b7c1e-4a6d-4c3b-9e1f-2a5d7b9c0e14';
+    const azureStack = '3c9d1e7a-5b2f-4e8c-a1d6-7f0b2c4e6a93';
+    let sim: CliProcess<SimReady> | undefined;
+    try {
+      sim = await startCliProcess<SimReady>(
+        ['sim', '--port', '0', '--azure-subscription', azure, '--azurestack-subscription', azureStack],
+        { env: { NO_PROXY: '127.0.0.1,localhost' } },
+      );
+      expect(sim.ready.azure.subscriptionId).toBe(azure);
+      expect(sim.ready.azureStack.subscriptionId).toBe(azureStack);
     } finally {
       await sim?.stop('SIGKILL');
     }
@@ -87,5 +105,9 @@ describe('hybrid-connection sim (built CLI as a child process)', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain("option '--time-scale <x>' argument '0' is invalid");
+    const subscription = await runCli(['sim', '--azure-subscription', 'my-subscription'], { timeoutMs: 20_000 });
+    expect(subscription.code).toBe(2);
+    expect(subscription.stdout).toBe('');
+    expect(subscription.stderr).toContain('must be a subscription id (a GUID)');
   });
 });

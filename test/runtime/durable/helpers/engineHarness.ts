@@ -72,6 +72,18 @@ export async function waitFor(
   }
 }
 
+/** Polls (wall time) until a log line contains `text`; fails after `wallMs`. */
+export async function waitForLog(harness: Pick<Harness, 'logs'>, text: string, wallMs = 10_000): Promise<string> {
+  const deadline = Date.now() + wallMs;
+  for (;;) {
+    const line = harness.logs.find((entry) => entry.includes(text));
+    if (line !== undefined) return line;
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for a log line with ${text}; logs: ${harness.logs.join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 export function waitForFinal(engine: DurableEngine, instanceId: string, wallMs = 10_000): Promise<InstanceRecord> {
   return waitFor(engine, instanceId, (i) => FINAL.includes(i.runtimeStatus), wallMs);
 }

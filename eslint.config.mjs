@@ -25,6 +25,7 @@ export const ORCHESTRATION_IMPORTS = {
     // Not lib/plan itself: its index re-exports bindStamp (lib/settings), the ajv schema validator and parseBody.
     'lib/plan/types': 'plan types and enum constants',
     'lib/plan/connectionPolicy': 'which IPsec policy each connection resource carries, derived from the plan',
+    'lib/sites/profiles': 'what each kind of site can do: constants and pure functions',
   },
 };
 

@@ -4,14 +4,11 @@
 import type { InvocationContext } from '@azure/functions';
 import type { VirtualMachine } from '@azure/arm-compute';
 import { armCall } from '../lib/clouds';
-import type { CloudId } from '../lib/cloudIds';
+import { siteProfile } from '../lib/sites/profiles';
 import type { ActivityResult, BeginVirtualMachineInput, StartedResourceRef } from './contracts';
 import { getOrUndefined, isFailedState, SUCCEEDED } from './shared/arm';
 import { operationHandle } from './shared/operationHandle';
 import { siteOf, VIRTUAL_MACHINES } from './shared/site';
-
-/** Stack Hub offers Standard_LRS and Premium_LRS only; Azure's StandardSSD_LRS fits the small default sizes. */
-const OS_DISK_STORAGE: Readonly<Record<CloudId, string>> = { azure: 'StandardSSD_LRS', azureStack: 'Standard_LRS' };
 
 export async function beginVirtualMachine(
   input: BeginVirtualMachineInput,
@@ -20,6 +17,7 @@ export async function beginVirtualMachine(
   const site = siteOf(input.target, 'virtualMachine');
   const { target, image } = input;
   const names = site.names;
+  const osDisk = siteProfile(target.cloud).osDisk;
   const id = site.id(VIRTUAL_MACHINES, names.virtualMachine);
   return armCall(site.errorSite, async () => {
     const { compute } = await site.clients();
@@ -39,10 +37,9 @@ export async function beginVirtualMachine(
         osDisk: {
           name: names.osDisk,
           createOption: 'FromImage',
-          managedDisk: { storageAccountType: OS_DISK_STORAGE[target.cloud] },
-          // The disk carries no tags, so teardown would never find it: on Azure it goes with the VM. Azure Stack
-          // Hub's compute 2020-06-01 has no deleteOption; there the disk outlives the VM (README, known behaviours).
-          ...(target.cloud === 'azure' ? { deleteOption: 'Delete' } : {}),
+          managedDisk: { storageAccountType: osDisk.storageAccountType },
+          // Where the site can, the disk goes with the VM; elsewhere teardown claims and deletes it (osDisks.ts).
+          ...(osDisk.deleteWithVm ? { deleteOption: 'Delete' } : {}),
         },
       },
       osProfile: {

@@ -1,19 +1,19 @@
-// Activity: makes sure the gateway's public IP exists. Azure: Standard SKU, static (Basic public IPs are retired
-// and new VPN gateways need Standard); Azure Stack Hub: Basic, dynamic (the only SKU it offers). An existing
-// address is adopted, never re-PUT: a public IP in use by a gateway must keep its address.
+// Activity: makes sure the gateway's public IP exists, with the SKU and allocation its site's profile gives (Azure:
+// Standard, Static; Azure Stack Hub: Basic, Dynamic). An existing address is adopted, never re-PUT: a public IP in use
+// by a gateway must keep its address.
 import type { InvocationContext } from '@azure/functions';
 import { armCall, type PublicIpAddressModel } from '../lib/clouds';
 import type { CloudId } from '../lib/cloudIds';
+import { siteProfile } from '../lib/sites/profiles';
 import type { ActivityResult, EnsurePublicIpInput, ResourceRef } from './contracts';
 import { busyError, getOrUndefined, isFailedState, isTerminalState, QUICK_LRO_OPTIONS, SUCCEEDED } from './shared/arm';
 import { NETWORK, siteOf } from './shared/site';
 
-export const PUBLIC_IP_SHAPE: Readonly<
-  Record<CloudId, Pick<PublicIpAddressModel, 'sku' | 'publicIPAllocationMethod'>>
-> = {
-  azure: { sku: { name: 'Standard' }, publicIPAllocationMethod: 'Static' },
-  azureStack: { sku: { name: 'Basic' }, publicIPAllocationMethod: 'Dynamic' },
-};
+/** The public IP body its site's profile asks for. */
+export function publicIpShape(cloud: CloudId): Pick<PublicIpAddressModel, 'sku' | 'publicIPAllocationMethod'> {
+  const { sku, allocation } = siteProfile(cloud).publicIp;
+  return { sku: { name: sku }, publicIPAllocationMethod: allocation };
+}
 
 export async function ensurePublicIp(
   input: EnsurePublicIpInput,
@@ -37,7 +37,7 @@ export async function ensurePublicIp(
     const created = await network.publicIPAddresses.beginCreateOrUpdateAndWait(
       target.resourceGroup,
       name,
-      { location: target.location, tags: target.tags, ...PUBLIC_IP_SHAPE[target.cloud] },
+      { location: target.location, tags: target.tags, ...publicIpShape(target.cloud) },
       QUICK_LRO_OPTIONS,
     );
     context.log(`${target.cloud}: created public IP ${name}`);

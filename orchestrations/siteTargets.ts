@@ -4,6 +4,7 @@ import type { SiteTarget } from '../activities/contracts';
 import type { CloudId } from '../lib/cloudIds';
 import { resourceTags, siteResourceNames } from '../lib/naming';
 import type { ResolvedPlan } from '../lib/plan/types';
+import { siteProfile } from '../lib/sites/profiles';
 import type { ProvisionSiteInput } from './orchestrationTypes';
 
 export function siteTargetFor(plan: ResolvedPlan, cloud: CloudId): SiteTarget {
@@ -13,7 +14,7 @@ export function siteTargetFor(plan: ResolvedPlan, cloud: CloudId): SiteTarget {
     subscriptionId: site.subscriptionId,
     location: site.location,
     resourceGroup: site.resourceGroup,
-    ...(cloud === 'azureStack' ? stampOf(plan) : {}),
+    ...(siteProfile(cloud).identity === 'stamp' ? stampOf(plan) : {}),
     name: plan.name,
     tags: resourceTags(plan.name, plan.ticketId),
   };

@@ -8,6 +8,7 @@ import { NetworkManagementClient as HybridNetworkManagementClient } from '@azure
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { ResourceManagementClient as HybridResourceManagementClient } from '@azure/arm-resources-profile-2020-09-01-hybrid';
 import type { CloudId } from '../cloudIds';
+import { siteProfile } from '../sites/profiles';
 import { readSettings, type AppSettings } from '../settings';
 import { AZURE_STACK_COMPUTE_API_VERSION, AZURE_STACK_DISKS_API_VERSION } from './apiVersions';
 import type { NetworkOperations, ResourceManagerOperations } from './armOperations';
@@ -59,14 +60,14 @@ export async function armClientsFor(site: SiteLocator, settings: AppSettings = r
   const cached = byKey.get(key);
   if (cached) return cached;
   const clients =
-    site.cloud === 'azure'
-      ? azureClients(profile, site.subscriptionId)
-      : azureStackClients(profile, site.subscriptionId);
+    siteProfile(site.cloud).sdk === 'current'
+      ? currentClients(profile, site.subscriptionId)
+      : hybridProfileClients(profile, site.subscriptionId);
   byKey.set(key, clients);
   return clients;
 }
 
-function azureClients(profile: CloudProfile, subscriptionId: string): ArmClients {
+function currentClients(profile: CloudProfile, subscriptionId: string): ArmClients {
   const options = {
     endpoint: profile.armEndpoint,
     credentials: { scopes: [profile.scope] },
@@ -93,7 +94,7 @@ function azureClients(profile: CloudProfile, subscriptionId: string): ArmClients
   };
 }
 
-function azureStackClients(profile: CloudProfile, subscriptionId: string): ArmClients {
+function hybridProfileClients(profile: CloudProfile, subscriptionId: string): ArmClients {
   const hybridOptions = {
     endpoint: profile.armEndpoint,
     credentialScopes: [profile.scope],

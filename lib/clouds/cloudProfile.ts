@@ -5,6 +5,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { CloudId } from '../cloudIds';
 import { findStamp, sameUrl, type AppSettings, type StampReference, type StampSettings } from '../settings';
+import { siteProfile } from '../sites/profiles';
 import { discoverArmMetadata } from './armMetadata';
 import { azureServiceCredential, credentialFor } from './credentials';
 import { trustOptionsFor, type TrustOptions } from './trustedCa';
@@ -42,7 +43,7 @@ export async function resolveCloudProfile(
 ): Promise<CloudProfile> {
   const trust = trustOptionsFor(settings.caCertFile);
   const withTrust = trust ? { trust } : {};
-  if (cloud === 'azure') {
+  if (siteProfile(cloud).identity === 'cloud') {
     const { armEndpoint, audience } = settings.azure;
     const credential = azureServiceCredential(settings, trust);
     return { cloud, armEndpoint, scope: `${audience}/.default`, credential, ...withTrust };

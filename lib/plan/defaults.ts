@@ -1,7 +1,8 @@
-// Per-cloud defaults and the resolver that applies them to a schema-valid plan. Pure: returns a fresh object and
+// The defaults (each site kind's, from its profile in lib/sites) and the resolver that applies them to a schema-valid plan. Pure: returns a fresh object and
 // never touches the input, so the same input always resolves to the same plan.
 import { AZURE_STACK_DEFAULT_IPSEC_POLICY, type IpsecPolicy } from '../ipsec';
 import { defaultResourceGroupName, defaultSharedKeySecretName } from '../naming';
+import { SITE_PROFILES } from '../sites/profiles';
 import { stripSlash } from './endpointRules';
 import type {
   AzureGatewaySku,
@@ -14,28 +15,12 @@ import type {
   VmInput,
 } from './types';
 
-export const DEFAULT_AZURE_GATEWAY_SKU: AzureGatewaySku = 'VpnGw1AZ';
-export const DEFAULT_AZURE_STACK_GATEWAY_SKU: AzureStackGatewaySku = 'Standard';
-
-export const DEFAULT_AZURE_VM_SIZE = 'Standard_B2s';
-/** A size every Stack Hub stamp offers (the B series is not on all stamps). */
-export const DEFAULT_AZURE_STACK_VM_SIZE = 'Standard_DS1_v2';
-
-/** Ubuntu 22.04 LTS, Gen2 on Azure. */
-export const DEFAULT_AZURE_IMAGE: Readonly<ImageReference> = Object.freeze({
-  publisher: 'Canonical',
-  offer: '0001-com-ubuntu-server-jammy',
-  sku: '22_04-lts-gen2',
-  version: 'latest',
-});
-
-/** Ubuntu 22.04 LTS from the Stack Hub marketplace (Gen1: Stack Hub VMs are Gen1 by default). */
-export const DEFAULT_AZURE_STACK_IMAGE: Readonly<ImageReference> = Object.freeze({
-  publisher: 'Canonical',
-  offer: '0001-com-ubuntu-server-jammy',
-  sku: '22_04-lts',
-  version: 'latest',
-});
+export const DEFAULT_AZURE_GATEWAY_SKU: AzureGatewaySku = SITE_PROFILES.azure.defaultGatewaySku;
+export const DEFAULT_AZURE_STACK_GATEWAY_SKU: AzureStackGatewaySku = SITE_PROFILES.azureStack.defaultGatewaySku;
+export const DEFAULT_AZURE_VM_SIZE = SITE_PROFILES.azure.defaultVmSize;
+export const DEFAULT_AZURE_STACK_VM_SIZE = SITE_PROFILES.azureStack.defaultVmSize;
+export const DEFAULT_AZURE_IMAGE: Readonly<ImageReference> = SITE_PROFILES.azure.defaultImage;
+export const DEFAULT_AZURE_STACK_IMAGE: Readonly<ImageReference> = SITE_PROFILES.azureStack.defaultImage;
 
 export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   verifyConnectivity: true,

@@ -6,6 +6,7 @@ import {
   gcmPairingProblem,
   ipsecPoliciesEqual,
 } from '../ipsec';
+import { SITE_PROFILES } from '../sites/profiles';
 import { echoText } from './echo';
 import type { Findings } from './findings';
 import type { ResolvedPlan } from './types';
@@ -18,7 +19,7 @@ export function checkIpsecPolicy(plan: ResolvedPlan, findings: Findings): void {
   const gcm = gcmPairingProblem(policy);
   if (gcm) findings.error(`${POLICY_PATH}.ipsecIntegrity`, `${gcm} (GCM encrypts and authenticates in one step)`);
 
-  if (plan.azureStack.gatewaySku === 'Basic') {
+  if (SITE_PROFILES.azureStack.builtInPolicyOnlySkus.includes(plan.azureStack.gatewaySku)) {
     // A Basic Stack Hub gateway runs its built-in offer only; the default policy equals it, anything else cannot match.
     if (!ipsecPoliciesEqual(policy, AZURE_STACK_DEFAULT_IPSEC_POLICY)) {
       findings.error(

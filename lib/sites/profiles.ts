@@ -1,0 +1,125 @@
+// What each kind of site can do, in one place: where its ARM and identity come from, which SDK generation speaks to
+// it, its gateway SKUs (and which take no custom IPsec policy), its public IP and OS disk rules, and its VM
+// defaults. Code asks the profile, never a cloud's name: a new kind of site (or a change in what a cloud offers)
+// touches this file. Pure constants and pure functions only (orchestrations import it).
+import type { CloudId } from '../cloudIds';
+import {
+  AZURE_GATEWAY_SKUS,
+  AZURE_STACK_GATEWAY_SKUS,
+  type AzureGatewaySku,
+  type AzureStackGatewaySku,
+  type ImageReference,
+} from '../plan/types';
+
+export interface SiteProfile<Sku extends string = string> {
+  id: CloudId;
+  /** What people call it in messages. */
+  title: string;
+  /** Lowercase form inside resource names (`lgw-<name>-to-<slug>`). */
+  slug: string;
+  /**
+   * Where its ARM endpoint, token audience and credential come from: `cloud`, the app settings of one cloud
+   * (HC_AZURE_*); `stamp`, a stamp the plan names among those configured (HC_AZURESTACK_STAMPS).
+   */
+  identity: 'cloud' | 'stamp';
+  /**
+   * The SDK generation: `current` (arm-network 39, arm-compute 25, arm-resources 8 at their own api-versions), or the
+   * `hybrid-2020-09-01` profile packages with arm-compute pinned to the profile's versions.
+   */
+  sdk: 'current' | 'hybrid-2020-09-01';
+  gatewaySkus: readonly Sku[];
+  defaultGatewaySku: Sku;
+  /** SKUs whose gateways run only their built-in IPsec offer (no custom policy on the connection). */
+  builtInPolicyOnlySkus: readonly Sku[];
+  /** The gateway's public IP: Static addresses are known as soon as the public IP exists. */
+  publicIp: { sku: 'Standard' | 'Basic'; allocation: 'Static' | 'Dynamic' };
+  /** The VM's OS disk: its storage type, and whether the VM may delete it with itself (`deleteOption: Delete`). */
+  osDisk: { storageAccountType: string; deleteWithVm: boolean };
+  defaultVmSize: string;
+  defaultImage: Readonly<ImageReference>;
+  /** Why a SKU the schema refused is not one for this site, and what to pick instead. */
+  explainSkuRefusal(value: string, shown: string): string;
+  /** A warning for a valid SKU that needs something of the operator, if any. */
+  skuWarning(sku: Sku): string | undefined;
+}
+
+function ubuntuJammy(sku: string): Readonly<ImageReference> {
+  return Object.freeze({ publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku, version: 'latest' });
+}
+
+const AZURE: SiteProfile<AzureGatewaySku> = {
+  id: 'azure',
+  title: 'Azure',
+  slug: 'azure',
+  identity: 'cloud',
+  sdk: 'current',
+  gatewaySkus: AZURE_GATEWAY_SKUS,
+  defaultGatewaySku: 'VpnGw1AZ',
+  builtInPolicyOnlySkus: [],
+  // Basic public IPs are retired and new VPN gateways need Standard, which is always Static.
+  publicIp: { sku: 'Standard', allocation: 'Static' },
+  // StandardSSD_LRS fits the small default sizes; the disk goes with the VM.
+  osDisk: { storageAccountType: 'StandardSSD_LRS', deleteWithVm: true },
+  defaultVmSize: 'Standard_B2s',
+  // Ubuntu 22.04 LTS, Gen2 on Azure.
+  defaultImage: ubuntuJammy('22_04-lts-gen2'),
+  explainSkuRefusal(value, shown) {
+    if (value === 'Basic' || value === 'Standard' || value === 'HighPerformance') {
+      return (
+        `${shown} can no longer be used for new Azure VPN gateways (retired legacy SKU): ` +
+        'use VpnGw1AZ (the default) or another of VpnGw1-5, VpnGw1AZ-5AZ'
+      );
+    }
+    if (/^(ErGw|UltraPerformance)/.test(value)) {
+      return `${shown} is an ExpressRoute or retired SKU, not one for a new VPN gateway: use VpnGw1AZ (the default) or another of VpnGw1-5, VpnGw1AZ-5AZ`;
+    }
+    return `${shown} is not an Azure VPN gateway SKU: use one of ${AZURE_GATEWAY_SKUS.join(', ')}`;
+  },
+  skuWarning: () => undefined,
+};
+
+const AZURE_STACK: SiteProfile<AzureStackGatewaySku> = {
+  id: 'azureStack',
+  title: 'Azure Stack Hub',
+  slug: 'azurestack',
+  identity: 'stamp',
+  sdk: 'hybrid-2020-09-01',
+  gatewaySkus: AZURE_STACK_GATEWAY_SKUS,
+  defaultGatewaySku: 'Standard',
+  builtInPolicyOnlySkus: ['Basic'],
+  // The only public IP SKU Stack Hub offers.
+  publicIp: { sku: 'Basic', allocation: 'Dynamic' },
+  // Stack Hub offers Standard_LRS and Premium_LRS only; compute 2020-06-01 has no deleteOption.
+  osDisk: { storageAccountType: 'Standard_LRS', deleteWithVm: false },
+  // A size every stamp offers (the B series is not on all stamps).
+  defaultVmSize: 'Standard_DS1_v2',
+  // Ubuntu 22.04 LTS from the Stack Hub marketplace (Gen1: Stack Hub VMs are Gen1 by default).
+  defaultImage: ubuntuJammy('22_04-lts'),
+  explainSkuRefusal(value, shown) {
+    if (/^VpnGw\dAZ$/.test(value)) {
+      return (
+        `${shown} is zone-redundant and Azure Stack Hub has no availability zones: ` +
+        'use Standard (the default), HighPerformance, Basic, or VpnGw1-3 with VPN Fast Path'
+      );
+    }
+    if (/^VpnGw[45]$/.test(value)) {
+      return `${shown} is not offered on Azure Stack Hub (VpnGw1-3 only, with VPN Fast Path): use Standard, HighPerformance or VpnGw1-3`;
+    }
+    return `${shown} is not an Azure Stack Hub VPN gateway SKU: use one of ${AZURE_STACK_GATEWAY_SKUS.join(', ')}`;
+  },
+  skuWarning: (sku) =>
+    sku.startsWith('VpnGw')
+      ? `${sku} exists on Azure Stack Hub only where the operator enabled VPN Fast Path ` +
+        '(and the remote side needs NAT-T); without it, use Standard or HighPerformance'
+      : undefined,
+};
+
+/** The profile of each kind of site a plan has. */
+export const SITE_PROFILES: {
+  readonly azure: SiteProfile<AzureGatewaySku>;
+  readonly azureStack: SiteProfile<AzureStackGatewaySku>;
+} = { azure: AZURE, azureStack: AZURE_STACK };
+
+export function siteProfile(cloud: CloudId): SiteProfile {
+  return SITE_PROFILES[cloud];
+}

@@ -1,0 +1,50 @@
+// Each kind of site is described once, by its profile: the plan schema, the defaults, the activities' bodies and the
+// words on screen all follow it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { publicIpShape } from '../../activities/ensurePublicIp';
+import { CLOUD_DISPLAY_NAMES, CLOUD_IDS } from '../../lib/cloudIds';
+import { ipsecPoliciesFor, resolvePlan } from '../../lib/plan';
+import { SITE_PROFILES, siteProfile } from '../../lib/sites/profiles';
+import { minimalPlan, planWith } from './planFixtures';
+
+const schema = JSON.parse(readFileSync(join(__dirname, '../../lib/plan/plan.schema.json'), 'utf8')) as {
+  properties: Record<string, { properties: { gatewaySku: { enum: string[] } } }>;
+};
+
+describe('site profiles', () => {
+  it.each(CLOUD_IDS)(
+    '%s: the schema offers exactly the SKUs its profile has, and the defaults are among them',
+    (cloud) => {
+      const profile = siteProfile(cloud);
+      expect(schema.properties[cloud]?.properties.gatewaySku.enum).toEqual([...profile.gatewaySkus]);
+      expect(profile.gatewaySkus).toContain(profile.defaultGatewaySku);
+      const resolved = resolvePlan(minimalPlan());
+      expect(resolved[cloud]).toMatchObject({
+        gatewaySku: profile.defaultGatewaySku,
+        vm: { size: profile.defaultVmSize, image: profile.defaultImage },
+      });
+      expect(CLOUD_DISPLAY_NAMES[cloud]).toBe(profile.title);
+    },
+  );
+
+  it('gives the public IP and the OS disk the rules of their site', () => {
+    expect(publicIpShape('azure')).toEqual({ sku: { name: 'Standard' }, publicIPAllocationMethod: 'Static' });
+    expect(publicIpShape('azureStack')).toEqual({ sku: { name: 'Basic' }, publicIPAllocationMethod: 'Dynamic' });
+    expect(SITE_PROFILES.azure.osDisk.deleteWithVm).toBe(true);
+    expect(SITE_PROFILES.azureStack.osDisk.deleteWithVm).toBe(false);
+  });
+
+  it('leaves the policy off a connection whose gateway runs only its built-in offer', () => {
+    const basic = resolvePlan(planWith({ 'azureStack.gatewaySku': 'Basic' }, minimalPlan()) as never);
+    expect(ipsecPoliciesFor(basic, 'azureStack')).toEqual([]);
+    expect(ipsecPoliciesFor(basic, 'azure')).toHaveLength(1);
+  });
+
+  it('explains a refused SKU in the words of the site that refused it', () => {
+    expect(SITE_PROFILES.azure.explainSkuRefusal('Standard', '"Standard"')).toMatch(/retired legacy SKU/);
+    expect(SITE_PROFILES.azureStack.explainSkuRefusal('VpnGw1AZ', '"VpnGw1AZ"')).toMatch(/no availability zones/);
+    expect(SITE_PROFILES.azureStack.skuWarning('VpnGw2')).toMatch(/VPN Fast Path/);
+    expect(SITE_PROFILES.azure.skuWarning('VpnGw2')).toBeUndefined();
+  });
+});

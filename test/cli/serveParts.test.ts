@@ -37,6 +37,7 @@ const sim = {
     tenantId: '22222222-2222-4222-8222-222222222222',
     clientId: '44444444-4444-4444-8444-444444444444',
     clientSecret: 'secret-value-0123456789',
+    clientCertificatePath: '/data/principal-cert.pem',
   },
   keyVaultUrl: `${ORIGIN}/`,
   eventGrid: { endpoint: `${ORIGIN}/eventgrid/api/events`, key: 'eg-key' },

@@ -13,6 +13,7 @@ import { AZURE_STACK_COMPUTE_API_VERSION, AZURE_STACK_DISKS_API_VERSION } from '
 import type { NetworkOperations, ResourceManagerOperations } from './armOperations';
 import { resolveCloudProfile, type CloudProfile } from './cloudProfile';
 import { pinnedApiVersionPolicies } from './pinApiVersionPolicy';
+import { USER_AGENT_PREFIX } from './userAgent';
 
 export interface ArmClients {
   cloud: CloudId;
@@ -38,8 +39,6 @@ export interface SiteLocator {
   /** Azure Stack Hub only, for inputs stored before stamps had ids: must equal a configured stamp's endpoint. */
   armEndpoint?: string;
 }
-
-const USER_AGENT_PREFIX = 'hybrid-connection/0.1.0';
 
 /** Per credential (so a settings change gets fresh clients), per cloud + endpoint + subscription. */
 const cache = new WeakMap<object, Map<string, ArmClients>>();

@@ -13,6 +13,7 @@ import { AZURE_STACK_COMPUTE_API_VERSION, AZURE_STACK_DISKS_API_VERSION } from '
 import type { NetworkOperations, ResourceManagerOperations } from './armOperations';
 import { resolveCloudProfile, type CloudProfile } from './cloudProfile';
 import { pinnedApiVersionPolicies } from './pinApiVersionPolicy';
+import { trustedClientOptions } from './trustedClientOptions';
 import { USER_AGENT_PREFIX } from './userAgent';
 
 export interface ArmClients {
@@ -70,7 +71,7 @@ function azureClients(profile: CloudProfile, subscriptionId: string): ArmClients
     endpoint: profile.armEndpoint,
     credentials: { scopes: [profile.scope] },
     userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },
-    ...(profile.trust ? { tlsOptions: { ca: profile.trust.ca } } : {}),
+    ...trustedClientOptions(profile.trust),
   };
   const network = new NetworkManagementClient(profile.credential, subscriptionId, options);
   const resources = new ResourceManagementClient(profile.credential, subscriptionId, options);
@@ -97,7 +98,7 @@ function azureStackClients(profile: CloudProfile, subscriptionId: string): ArmCl
     endpoint: profile.armEndpoint,
     credentialScopes: [profile.scope],
     userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },
-    ...(profile.trust ? { tlsOptions: { ca: profile.trust.ca } } : {}),
+    ...trustedClientOptions(profile.trust),
   };
   const network = new HybridNetworkManagementClient(profile.credential, subscriptionId, hybridOptions);
   const resources = new HybridResourceManagementClient(profile.credential, subscriptionId, hybridOptions);
@@ -106,10 +107,12 @@ function azureStackClients(profile: CloudProfile, subscriptionId: string): ArmCl
     endpoint: profile.armEndpoint,
     credentials: { scopes: [profile.scope] },
     userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },
-    additionalPolicies: pinnedApiVersionPolicies(AZURE_STACK_COMPUTE_API_VERSION, [
-      { path: /\/providers\/Microsoft\.Compute\/disks(\/|$)/i, apiVersion: AZURE_STACK_DISKS_API_VERSION },
-    ]),
-    ...(profile.trust ? { tlsOptions: { ca: profile.trust.ca } } : {}),
+    ...trustedClientOptions(
+      profile.trust,
+      pinnedApiVersionPolicies(AZURE_STACK_COMPUTE_API_VERSION, [
+        { path: /\/providers\/Microsoft\.Compute\/disks(\/|$)/i, apiVersion: AZURE_STACK_DISKS_API_VERSION },
+      ]),
+    ),
   });
   return {
     cloud: 'azureStack',

@@ -11,6 +11,7 @@ import {
 import type { AppSettings, ClientCertificateSettings, ClientSecretSettings } from '../settings';
 import { loadClientCertificate, type LoadedClientCertificate } from './clientCertificate';
 import type { TrustOptions } from './trustedCa';
+import { trustedClientOptions, type TrustedClientOptions } from './trustedClientOptions';
 
 /** Entra ID hosts MSAL knows; any other authority (AD FS, a Stack Hub stamp, the simulator) skips instance discovery. */
 const PUBLIC_ENTRA_HOSTS: ReadonlySet<string> = new Set([
@@ -56,14 +57,14 @@ export function credentialFor(spec: CredentialSpec): TokenCredential {
     authorityHost: spec.authorityHost,
     // MSAL would otherwise ask login.microsoftonline.com about a host it cannot know (and fail offline).
     disableInstanceDiscovery: !isPublicEntraAuthority(spec.authorityHost),
-    ...(spec.trust ? { tlsOptions: { ca: spec.trust.ca } } : {}),
+    ...trustedClientOptions(spec.trust),
   };
   const credential = servicePrincipalCredential(spec, certificate, common) ?? defaultCredential(spec, common);
   cache.set(key, credential);
   return credential;
 }
 
-type CommonOptions = { authorityHost: string; disableInstanceDiscovery: boolean; tlsOptions?: { ca: string[] } };
+type CommonOptions = { authorityHost: string; disableInstanceDiscovery: boolean } & TrustedClientOptions;
 
 function servicePrincipalCredential(
   spec: CredentialSpec,

@@ -13,6 +13,7 @@ import {
 } from '@azure/core-rest-pipeline';
 import { proxyEnvironment, type ProxyEnvironment } from './proxyEnvironment';
 import type { TrustOptions } from './trustedCa';
+import { trustedCaPolicy } from './trustedClientOptions';
 import { USER_AGENT_PREFIX } from './userAgent';
 
 export class HttpsJsonError extends Error {
@@ -56,6 +57,8 @@ export async function getJson(
   });
   pipeline.removePolicy({ name: proxyPolicyName });
   pipeline.addPolicy(proxyPolicy(proxy.settings, { customNoProxyList: proxy.noProxy }));
+  // The configured CA inside a proxy's CONNECT tunnel too (see trustedClientOptions.ts).
+  if (trust) pipeline.addPolicy(trustedCaPolicy(trust));
   const request = createPipelineRequest({
     url,
     method: 'GET',
@@ -63,9 +66,6 @@ export async function getJson(
     // Not `timeout`: core-rest-pipeline leaves that timer running after a failed attempt (keeping a process alive
     // for its length); AbortSignal.timeout's timer never holds the process.
     abortSignal: AbortSignal.timeout(timeoutMs),
-    // core-rest-pipeline drops tlsOptions when the request goes through a proxy (its proxy agent never sees them);
-    // request options reach the TLS connection inside the CONNECT tunnel as well, so the configured CA still holds.
-    ...(trust ? { requestOverrides: { ca: trust.ca } } : {}),
   });
   httpClient ??= createDefaultHttpClient();
   let response: PipelineResponse;

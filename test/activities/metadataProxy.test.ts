@@ -2,59 +2,20 @@
 // HTTPS_PROXY (unless NO_PROXY names the host, both read per call), with the configured CA inside the CONNECT tunnel,
 // anonymously, and with the same typed HttpsJsonError for statuses, bodies and timeouts.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { connect, createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clearArmMetadataCache, discoverArmMetadata, trustOptionsFor, type TrustOptions } from '../../lib/clouds';
 import { getJson, HttpsJsonError } from '../../lib/clouds/httpsJson';
 import { ensureServerTls } from '../../simulator/tls/certificates';
+import { startConnectProxy, type ConnectProxy } from '../support/connectProxy';
 import { startFakeStamp, type FakeStamp } from '../support/fakeStamp';
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'NO_PROXY'].flatMap((name) => [
   name,
   name.toLowerCase(),
 ]);
-
-interface ConnectProxy {
-  url: string;
-  /** The target of every CONNECT received (`host:port`). */
-  connects: string[];
-  stop: () => Promise<void>;
-}
-
-/** An HTTP proxy on 127.0.0.1 that records each CONNECT line and tunnels the bytes to its target. */
-async function startConnectProxy(): Promise<ConnectProxy> {
-  const connects: string[] = [];
-  const sockets = new Set<Socket>();
-  const server: HttpServer = createHttpServer((_req, res) => res.writeHead(405).end());
-  server.on('connect', (req, client: Socket, head: Buffer) => {
-    const target = req.url ?? '';
-    connects.push(target);
-    const [host, port] = target.split(':');
-    const upstream = connect(Number(port), host ?? '127.0.0.1', () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('error', () => socket.destroy());
-      socket.on('close', () => sockets.delete(socket));
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    connects,
-    stop: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 describe('the metadata GET through the SDK pipeline', () => {
   const saved = new Map(PROXY_VARIABLES.map((name) => [name, process.env[name]]));

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTIVITY_HANDLERS as A } from '../../activities/handlers';
 import { clearCredentialCache } from '../../lib/clouds';
+import { generateRsaCertificate } from '../../simulator';
 import { CONNECTION_NAME, startActivityWorld, valueOf, type ActivityWorld, matching } from './harness';
 
 const PASSWORD = 'a stamp principal key password';
@@ -128,6 +129,25 @@ describe.each([
     );
     // A new credential (another file), so a new token.
     expect(w.sim.inspect.requests({ service: 'identity', method: 'POST' }).length).toBe(before + 1);
+  });
+
+  it('fails the stamp as AuthenticationFailed (terminal) when its directory does not know the certificate', async () => {
+    const stranger = await generateRsaCertificate('not registered in the directory');
+    const file = join(w.sim.dataDir, 'unregistered.pem');
+    writeFileSync(file, `${stranger.certPem.trim()}\n${stranger.keyPem}`, { mode: 0o600 });
+    await withSettings({ HC_AZURESTACK_CLIENT_CERTIFICATE_PATH: file }, async () => {
+      const result = await A.ensureResourceGroup({ target: w.targets.azureStack }, w.context());
+      expect(result).toMatchObject({
+        ok: false,
+        error: {
+          cloud: 'azureStack',
+          code: 'AuthenticationFailed',
+          armMessage: matching(azureStackIdentity === 'adfs' ? /MSIS9622/ : /AADSTS700027/),
+          hint: matching(/secret or certificate/),
+        },
+      });
+      expect(JSON.stringify(result)).not.toContain('PRIVATE KEY');
+    });
   });
 
   it.each([

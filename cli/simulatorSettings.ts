@@ -29,13 +29,29 @@ export const EXAMPLE_SUBSCRIPTIONS: Readonly<Record<'azure' | 'azureStack', stri
   azureStack: '3c9d1e7a-5b2f-4e8c-a1d6-7f0b2c4e6a93',
 };
 
-export function appSettingsForSimulator(sim: SimulatorEndpoints): SimulatorSettings {
+/**
+ * How the app's service principals sign in to the simulator: with the client secret (what `serve --simulate` uses),
+ * or with the certificate file, as an AD FS stamp's principal usually does.
+ */
+export type SimulatedCredential = 'secret' | 'certificate';
+
+export function appSettingsForSimulator(
+  sim: SimulatorEndpoints,
+  credential: SimulatedCredential = 'secret',
+): SimulatorSettings {
   const stamp = {
     id: SIMULATED_STAMP_ID,
     armEndpoint: sim.azureStack.armEndpoint,
     authority: sim.azureStack.authorityHost,
     audience: sim.azureStack.audience,
   };
+  const signIn =
+    credential === 'secret'
+      ? { HC_AZURE_CLIENT_SECRET: sim.identity.clientSecret, HC_AZURESTACK_CLIENT_SECRET: sim.identity.clientSecret }
+      : {
+          HC_AZURE_CLIENT_CERTIFICATE_PATH: sim.identity.clientCertificatePath,
+          HC_AZURESTACK_CLIENT_CERTIFICATE_PATH: sim.identity.clientCertificatePath,
+        };
   return {
     [BODY_LIMIT_SETTING]: APP_REQUEST_BODY_LIMIT,
     HC_AZURE_ARM_ENDPOINT: sim.azure.armEndpoint,
@@ -43,12 +59,11 @@ export function appSettingsForSimulator(sim: SimulatorEndpoints): SimulatorSetti
     HC_AZURE_AUTHORITY_HOST: sim.azure.authorityHost,
     HC_AZURE_TENANT_ID: sim.azure.tenantId,
     HC_AZURE_CLIENT_ID: sim.identity.clientId,
-    HC_AZURE_CLIENT_SECRET: sim.identity.clientSecret,
     // The stamp as an operator would configure it; its /metadata/endpoints must advertise the same authority and audience.
     HC_AZURESTACK_STAMPS: JSON.stringify([stamp]),
     HC_AZURESTACK_TENANT_ID: sim.azureStack.tenantId,
     HC_AZURESTACK_CLIENT_ID: sim.identity.clientId,
-    HC_AZURESTACK_CLIENT_SECRET: sim.identity.clientSecret,
+    ...signIn,
     HC_KEY_VAULT_URL: sim.keyVaultUrl,
     HC_EVENT_GRID_ENDPOINT: sim.eventGrid.endpoint,
     HC_EVENT_GRID_KEY: sim.eventGrid.key,

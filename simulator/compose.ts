@@ -14,6 +14,7 @@ import { FaultInjector } from './faults/injector';
 import type { Route } from './http/server';
 import type { SimHandler, SimRequest, SimResponse } from './http/types';
 import { createIdentityHandler, isIdentityPath } from './identity/identityHandler';
+import type { PrincipalCertificate } from './identity/principalCertificate';
 import { builtInServicePrincipal } from './identity/servicePrincipal';
 import { bearerValidator, TokenStore, type TokenIssuer } from './identity/tokenStore';
 import { createInspector } from './inspection/createInspector';
@@ -48,9 +49,10 @@ export function compose(
   clock: VirtualClock,
   origin: string,
   onError: (error: unknown) => void,
+  principalCertificate: PrincipalCertificate,
 ): Composed {
   const { seed } = config;
-  const principal = builtInServicePrincipal(seed);
+  const principal = builtInServicePrincipal(seed, principalCertificate.registered);
   const tokens = new TokenStore();
   const requestLog = new RequestLog();
   const faults = new FaultInjector(seed);
@@ -153,6 +155,7 @@ export function compose(
       adfs: stackIssuer === 'adfs',
       knownAudiences: () => [...AZURE_AUDIENCES, stackAudience, VAULT_AUDIENCE, EVENT_GRID_AUDIENCE],
       random: stream('identity').next,
+      wallNow: Date.now,
     }),
   );
   const vault = logged('keyVault', keyVault.handler);
@@ -205,6 +208,7 @@ export function compose(
         tenantId: principal.tenantId,
         clientId: principal.clientId,
         clientSecret: principal.clientSecret,
+        clientCertificatePath: principalCertificate.path,
       },
       keyVaultUrl: `${origin}/`,
       eventGrid: { endpoint: `${origin}/eventgrid/api/events`, key: eventGridKey, topic: eventGrid },

@@ -15,9 +15,11 @@ import { compose } from './compose';
 import { startHttpsServer, type Route, type RunningServer } from './http/server';
 import { resolveOptions, type SimulatorOptions } from './options';
 import type { Simulator } from './simulatorTypes';
+import { ensurePrincipalCertificate } from './identity/principalCertificate';
 import { ensureServerTls } from './tls/certificates';
 
 export { trustCertificateInProcess } from './tls/trust';
+export { generateRsaCertificate } from './identity/principalCertificate';
 export { bearerValidator, TokenStore } from './identity/tokenStore';
 export { isSubscriptionId, SimulatorOptionsError, type SimulatorOptions } from './options';
 export type { SimulatorInspector, ClockState, OperationSummary } from './inspection/inspector';
@@ -40,6 +42,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     config.log(`simulator: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   try {
     const tls = await ensureServerTls(dataDir);
+    const principalCertificate = await ensurePrincipalCertificate(dataDir);
     let router: (pathname: string) => Route | undefined = () => undefined;
     server = await startHttpsServer({
       port: config.port,
@@ -49,7 +52,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       onError,
     });
     const running = server;
-    const services = compose(config, clock, running.origin, onError);
+    const services = compose(config, clock, running.origin, onError, principalCertificate);
     router = services.router;
     let stopped = false;
     const sim: Simulator = {

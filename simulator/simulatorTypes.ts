@@ -17,12 +17,25 @@ export interface CloudEndpoints {
   location: string;
 }
 
+/** Where the built-in service principal signs in, and its two credentials: a secret, or a certificate file. */
+export interface ServicePrincipalEndpoints {
+  authorityHost: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /**
+   * `<dataDir>/principal-cert.pem` (owner-only): the principal's certificate and private key in one PEM, as
+   * ClientCertificateCredential reads it. Both token endpoints (Entra ID and AD FS) accept assertions it signs.
+   */
+  clientCertificatePath: string;
+}
+
 export interface ReadyInfo {
   ready: true;
   url: string;
   azure: { armEndpoint: string; subscriptionId: string };
   azureStack: { armEndpoint: string; subscriptionId: string };
-  identity: { authorityHost: string; tenantId: string; clientId: string; clientSecret: string };
+  identity: ServicePrincipalEndpoints;
   keyVaultUrl: string;
   eventGrid: { endpoint: string; key: string };
   caCertPath: string;
@@ -35,7 +48,7 @@ export interface Simulator {
   azure: CloudEndpoints;
   azureStack: CloudEndpoints;
   /** The built-in service principal (Entra ID tenant). Clients set `disableInstanceDiscovery: true`. */
-  identity: { authorityHost: string; tenantId: string; clientId: string; clientSecret: string };
+  identity: ServicePrincipalEndpoints;
   keyVaultUrl: string;
   eventGrid: { endpoint: string; key: string; topic: SimEventGridTopic };
   /** `<dataDir>/ca.pem`: the CA that signed the server certificate. */

@@ -14,6 +14,8 @@ import { AZURE_STACK_COMPUTE_API_VERSION, AZURE_STACK_DISKS_API_VERSION } from '
 import type { NetworkOperations, ResourceManagerOperations } from './armOperations';
 import { resolveCloudProfile, type CloudProfile } from './cloudProfile';
 import { pinnedApiVersionPolicies } from './pinApiVersionPolicy';
+import { trustedClientOptions } from './trustedClientOptions';
+import { USER_AGENT_PREFIX } from './userAgent';
 
 export interface ArmClients {
   cloud: CloudId;
@@ -39,8 +41,6 @@ export interface SiteLocator {
   /** Azure Stack Hub only, for inputs stored before stamps had ids: must equal a configured stamp's endpoint. */
   armEndpoint?: string;
 }
-
-const USER_AGENT_PREFIX = 'hybrid-connection/0.1.0';
 
 /** Per credential (so a settings change gets fresh clients), per cloud + endpoint + subscription. */
 const cache = new WeakMap<object, Map<string, ArmClients>>();
@@ -72,7 +72,7 @@ function currentClients(profile: CloudProfile, subscriptionId: string): ArmClien
     endpoint: profile.armEndpoint,
     credentials: { scopes: [profile.scope] },
     userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },
-    ...(profile.trust ? { tlsOptions: { ca: profile.trust.ca } } : {}),
+    ...trustedClientOptions(profile.trust),
   };
   const network = new NetworkManagementClient(profile.credential, subscriptionId, options);
   const resources = new ResourceManagementClient(profile.credential, subscriptionId, options);
@@ -99,7 +99,7 @@ function hybridProfileClients(profile: CloudProfile, subscriptionId: string): Ar
     endpoint: profile.armEndpoint,
     credentialScopes: [profile.scope],
     userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },
-    ...(profile.trust ? { tlsOptions: { ca: profile.trust.ca } } : {}),
+    ...trustedClientOptions(profile.trust),
   };
   const network = new HybridNetworkManagementClient(profile.credential, subscriptionId, hybridOptions);
   const resources = new HybridResourceManagementClient(profile.credential, subscriptionId, hybridOptions);
@@ -108,10 +108,12 @@ function hybridProfileClients(profile: CloudProfile, subscriptionId: string): Ar
     endpoint: profile.armEndpoint,
     credentials: { scopes: [profile.scope] },
     userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },
-    additionalPolicies: pinnedApiVersionPolicies(AZURE_STACK_COMPUTE_API_VERSION, [
-      { path: /\/providers\/Microsoft\.Compute\/disks(\/|$)/i, apiVersion: AZURE_STACK_DISKS_API_VERSION },
-    ]),
-    ...(profile.trust ? { tlsOptions: { ca: profile.trust.ca } } : {}),
+    ...trustedClientOptions(
+      profile.trust,
+      pinnedApiVersionPolicies(AZURE_STACK_COMPUTE_API_VERSION, [
+        { path: /\/providers\/Microsoft\.Compute\/disks(\/|$)/i, apiVersion: AZURE_STACK_DISKS_API_VERSION },
+      ]),
+    ),
   });
   return {
     cloud: 'azureStack',

@@ -151,7 +151,7 @@ export function classifyArmError(error: unknown, site: ErrorSite, secrets: reado
             identity.code,
             identity.status,
             error.message,
-            'check the credential app settings (tenant, client id, secret) and the authority',
+            'check the credential app settings (tenant, client id, secret or certificate) and the authority',
           ),
         );
 

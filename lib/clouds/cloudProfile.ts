@@ -54,6 +54,7 @@ export async function resolveCloudProfile(
     authorityHost: stamp.authority,
     ...(stamp.tenantId !== undefined ? { tenantId: stamp.tenantId } : {}),
     ...(stamp.clientSecret ? { clientSecret: stamp.clientSecret } : {}),
+    ...(stamp.clientCertificate ? { clientCertificate: stamp.clientCertificate } : {}),
     ...withTrust,
   });
   return { cloud, armEndpoint: stamp.armEndpoint, scope: `${stamp.audience}/.default`, credential, ...withTrust };

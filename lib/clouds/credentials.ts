@@ -1,10 +1,17 @@
-// Builds the TokenCredential of a cloud from app settings only (never from orchestration input): a client secret
-// when one is configured, else DefaultAzureCredential. One instance per configuration per process, so MSAL's token
-// cache is reused across activity runs. Never logs or returns the secret.
+// Builds the TokenCredential of a cloud from app settings only (never from orchestration input): a client secret or
+// a certificate when one is configured, else DefaultAzureCredential. One instance per configuration per process, so
+// MSAL's token cache is reused across activity runs. Never logs or returns the secret, the key or the file's content.
 import { createHash } from 'node:crypto';
-import { ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import type { AppSettings, ClientSecretSettings } from '../settings';
+import {
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  DefaultAzureCredential,
+  type TokenCredential,
+} from '@azure/identity';
+import type { AppSettings, ClientCertificateSettings, ClientSecretSettings } from '../settings';
+import { loadClientCertificate, type LoadedClientCertificate } from './clientCertificate';
 import type { TrustOptions } from './trustedCa';
+import { trustedClientOptions, type TrustedClientOptions } from './trustedClientOptions';
 
 /** Entra ID hosts MSAL knows; any other authority (AD FS, a Stack Hub stamp, the simulator) skips instance discovery. */
 const PUBLIC_ENTRA_HOSTS: ReadonlySet<string> = new Set([
@@ -25,6 +32,8 @@ export interface CredentialSpec {
   /** Entra tenant or `adfs`; undefined only with DefaultAzureCredential. */
   tenantId?: string;
   clientSecret?: ClientSecretSettings;
+  /** Never together with clientSecret (the settings refuse both). */
+  clientCertificate?: ClientCertificateSettings;
   trust?: TrustOptions;
 }
 
@@ -39,21 +48,53 @@ export function isPublicEntraAuthority(authorityHost: string): boolean {
 const cache = new Map<string, TokenCredential>();
 
 export function credentialFor(spec: CredentialSpec): TokenCredential {
-  const key = cacheKey(spec);
+  // Read on every call, so a rotated file (a Key Vault reference or a mount that changed) gets a new credential.
+  const certificate = spec.clientCertificate ? loadClientCertificate(spec.clientCertificate) : undefined;
+  const key = cacheKey(spec, certificate);
   const cached = cache.get(key);
   if (cached) return cached;
   const common = {
     authorityHost: spec.authorityHost,
     // MSAL would otherwise ask login.microsoftonline.com about a host it cannot know (and fail offline).
     disableInstanceDiscovery: !isPublicEntraAuthority(spec.authorityHost),
-    ...(spec.trust ? { tlsOptions: { ca: spec.trust.ca } } : {}),
+    ...trustedClientOptions(spec.trust),
   };
-  const credential: TokenCredential =
-    spec.clientSecret && spec.tenantId !== undefined
-      ? new ClientSecretCredential(spec.tenantId, spec.clientSecret.clientId, spec.clientSecret.clientSecret, common)
-      : new DefaultAzureCredential({ ...common, ...(spec.tenantId !== undefined ? { tenantId: spec.tenantId } : {}) });
+  const credential = servicePrincipalCredential(spec, certificate, common) ?? defaultCredential(spec, common);
   cache.set(key, credential);
   return credential;
+}
+
+type CommonOptions = { authorityHost: string; disableInstanceDiscovery: boolean } & TrustedClientOptions;
+
+function servicePrincipalCredential(
+  spec: CredentialSpec,
+  certificate: LoadedClientCertificate | undefined,
+  common: CommonOptions,
+): TokenCredential | undefined {
+  if (spec.tenantId === undefined) return undefined;
+  if (spec.clientSecret) {
+    return new ClientSecretCredential(
+      spec.tenantId,
+      spec.clientSecret.clientId,
+      spec.clientSecret.clientSecret,
+      common,
+    );
+  }
+  if (spec.clientCertificate && certificate) {
+    const { clientId, certificatePassword } = spec.clientCertificate;
+    // The content that was checked and hashed, not the path: the credential can never sign with another file.
+    return new ClientCertificateCredential(
+      spec.tenantId,
+      clientId,
+      { certificate: certificate.pem, ...(certificatePassword !== undefined ? { certificatePassword } : {}) },
+      common,
+    );
+  }
+  return undefined;
+}
+
+function defaultCredential(spec: CredentialSpec, common: CommonOptions): TokenCredential {
+  return new DefaultAzureCredential({ ...common, ...(spec.tenantId !== undefined ? { tenantId: spec.tenantId } : {}) });
 }
 
 /** Azure's credential (HC_AZURE_*): Azure's ARM, Key Vault and keyless Event Grid all use this one instance. */
@@ -62,6 +103,7 @@ export function azureServiceCredential(settings: AppSettings, trust: TrustOption
     authorityHost: settings.azure.authorityHost,
     ...(settings.azure.tenantId !== undefined ? { tenantId: settings.azure.tenantId } : {}),
     ...(settings.azure.clientSecret ? { clientSecret: settings.azure.clientSecret } : {}),
+    ...(settings.azure.clientCertificate ? { clientCertificate: settings.azure.clientCertificate } : {}),
     ...(trust ? { trust } : {}),
   });
 }
@@ -71,16 +113,17 @@ export function clearCredentialCache(): void {
   cache.clear();
 }
 
-/** Identifies a configuration without keeping the secret in the key itself. */
-function cacheKey(spec: CredentialSpec): string {
+/** Identifies a configuration without keeping the secret, the key or the file's content in the key itself. */
+function cacheKey(spec: CredentialSpec, certificate: LoadedClientCertificate | undefined): string {
   const secretHash = spec.clientSecret
     ? createHash('sha256').update(spec.clientSecret.clientSecret).digest('hex').slice(0, 16)
     : '';
   return JSON.stringify([
     spec.authorityHost,
     spec.tenantId ?? '',
-    spec.clientSecret?.clientId ?? '',
+    spec.clientSecret?.clientId ?? spec.clientCertificate?.clientId ?? '',
     secretHash,
+    certificate?.fingerprint ?? '',
     spec.trust?.source ?? '',
   ]);
 }

@@ -7,6 +7,7 @@ import { SecretClient } from '@azure/keyvault-secrets';
 import { readSettings, requireEventGridEndpoint, requireKeyVaultUrl, type AppSettings } from '../settings';
 import { azureServiceCredential } from './credentials';
 import { trustOptionsFor } from './trustedCa';
+import { trustedClientOptions } from './trustedClientOptions';
 
 /** Key Vault DNS suffixes of the public and sovereign clouds; any other vault host skips challenge verification. */
 const PUBLIC_VAULT_SUFFIXES = [
@@ -42,7 +43,7 @@ export function secretClientFor(settings: AppSettings = readSettings()): SecretC
   const client = new SecretClient(vaultUrl, credential, {
     // The challenge names the vault's resource; only public vault domains can be checked against it.
     disableChallengeResourceVerification: !isPublicVaultHost(vaultUrl),
-    ...(trust ? { tlsOptions: { ca: trust.ca } } : {}),
+    ...trustedClientOptions(trust),
   });
   byUrl.set(vaultUrl, client);
   return client;
@@ -58,7 +59,7 @@ export function eventGridClientFor(settings: AppSettings = readSettings()): Even
   const options = {
     // A failing publish is retried by the orchestrator; keep each attempt within seconds.
     retryOptions: { maxRetries: 2 },
-    ...(trust ? { tlsOptions: { ca: trust.ca } } : {}),
+    ...trustedClientOptions(trust),
   };
   if (settings.eventGridKey !== undefined) {
     // The key itself is never part of a cache key or a message: clients are keyed by a salted reference to it.

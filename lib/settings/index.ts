@@ -1,7 +1,15 @@
 // Reads and validates the app settings (environment variables) the activities need. Errors name the setting and
 // what to do; a secret's value never appears in an error, a log line or anything this module returns as text.
 import { readStamps, type StampSettings } from './stamps';
-import { clientSecretPair, httpsUrlSetting, optionalTenant, settingValue, SettingsError, type Env } from './values';
+import {
+  hasServicePrincipal,
+  httpsUrlSetting,
+  optionalTenant,
+  servicePrincipalSettings,
+  settingValue,
+  SettingsError,
+  type Env,
+} from './values';
 
 export { SettingsError, sameUrl } from './values';
 export {
@@ -21,10 +29,14 @@ export const SETTING_NAMES = [
   'HC_AZURE_TENANT_ID',
   'HC_AZURE_CLIENT_ID',
   'HC_AZURE_CLIENT_SECRET',
+  'HC_AZURE_CLIENT_CERTIFICATE_PATH',
+  'HC_AZURE_CLIENT_CERTIFICATE_PASSWORD',
   'HC_AZURESTACK_STAMPS',
   'HC_AZURESTACK_TENANT_ID',
   'HC_AZURESTACK_CLIENT_ID',
   'HC_AZURESTACK_CLIENT_SECRET',
+  'HC_AZURESTACK_CLIENT_CERTIFICATE_PATH',
+  'HC_AZURESTACK_CLIENT_CERTIFICATE_PASSWORD',
   'HC_KEY_VAULT_URL',
   'HC_EVENT_GRID_ENDPOINT',
   'HC_EVENT_GRID_KEY',
@@ -35,10 +47,16 @@ export const SETTING_NAMES = [
 
 export type SettingName = (typeof SETTING_NAMES)[number];
 
-/** Settings whose values are secrets: never echoed, logged or returned. A stamp's <prefix>_CLIENT_SECRET too. */
+/**
+ * Settings whose values are secrets: never echoed, logged or returned. A stamp's <prefix>_CLIENT_SECRET and
+ * <prefix>_CLIENT_CERTIFICATE_PASSWORD too. A certificate PATH is not a secret; the file's content is, and it is
+ * never read into anything but the credential (and a hash that tells two files apart).
+ */
 export const SECRET_SETTINGS: readonly SettingName[] = [
   'HC_AZURE_CLIENT_SECRET',
+  'HC_AZURE_CLIENT_CERTIFICATE_PASSWORD',
   'HC_AZURESTACK_CLIENT_SECRET',
+  'HC_AZURESTACK_CLIENT_CERTIFICATE_PASSWORD',
   'HC_EVENT_GRID_KEY',
 ];
 
@@ -63,11 +81,29 @@ export interface ClientSecretSettings {
   clientSecret: string;
 }
 
-export interface CloudCredentialSettings {
+/**
+ * A service principal's certificate credential: one PEM file holding the certificate and its private key, as
+ * @azure/identity's ClientCertificateCredential takes it (an encrypted private key needs the password).
+ */
+export interface ClientCertificateSettings {
+  clientId: string;
+  certificatePath: string;
+  /** Unlocks an encrypted PEM private key (`ENCRYPTED PRIVATE KEY`); PFX files are not read. */
+  certificatePassword?: string;
+  /** The app settings that hold the path and the password: what an unreadable file's error names. */
+  pathSetting: string;
+  passwordSetting: string;
+}
+
+/** At most one of the two; neither means DefaultAzureCredential (managed identity, environment, Azure CLI ...). */
+export interface ServicePrincipalSettings {
+  clientSecret?: ClientSecretSettings;
+  clientCertificate?: ClientCertificateSettings;
+}
+
+export interface CloudCredentialSettings extends ServicePrincipalSettings {
   /** Entra tenant (GUID or domain) or `adfs`. */
   tenantId?: string;
-  /** Absent: DefaultAzureCredential (managed identity, environment, Azure CLI ...). */
-  clientSecret?: ClientSecretSettings;
 }
 
 export interface AppSettings {
@@ -101,9 +137,12 @@ export function readSettings(env: Env = process.env): AppSettings {
   };
 
   const azureTenant = optionalTenant(env, 'HC_AZURE_TENANT_ID');
-  const azureSecret = clientSecretPair(env, 'HC_AZURE_CLIENT_ID', 'HC_AZURE_CLIENT_SECRET');
-  if (azureSecret && azureTenant === undefined) {
-    throw new SettingsError('HC_AZURE_TENANT_ID', 'is missing: a client id and secret need the tenant they belong to');
+  const azurePrincipal = servicePrincipalSettings(env, 'HC_AZURE');
+  if (hasServicePrincipal(azurePrincipal) && azureTenant === undefined) {
+    throw new SettingsError(
+      'HC_AZURE_TENANT_ID',
+      'is missing: a service principal (client id with a secret or a certificate) needs the tenant it belongs to',
+    );
   }
   const armEndpoint = optionalUrl('HC_AZURE_ARM_ENDPOINT') ?? DEFAULT_AZURE_ARM_ENDPOINT;
   return {
@@ -112,7 +151,7 @@ export function readSettings(env: Env = process.env): AppSettings {
       audience: azureAudience(armEndpoint, optionalUrl('HC_AZURE_AUDIENCE')),
       authorityHost: optionalUrl('HC_AZURE_AUTHORITY_HOST', { keepQuery: true }) ?? DEFAULT_AZURE_AUTHORITY_HOST,
       ...(azureTenant !== undefined ? { tenantId: azureTenant } : {}),
-      ...(azureSecret ? { clientSecret: azureSecret } : {}),
+      ...azurePrincipal,
     },
     azureStackStamps: readStamps(env),
     ...optionalField('keyVaultUrl', optionalUrl('HC_KEY_VAULT_URL')),

@@ -1,12 +1,13 @@
 // The Azure Stack Hub stamps the operator trusts, read from the app setting HC_AZURESTACK_STAMPS. A plan may only
 // name one of these (by id, or by its exact ARM endpoint): endpoints, identities and credentials are configuration,
 // never request data, so a plan cannot send a credential or a token anywhere the operator did not configure.
-import type { ClientSecretSettings } from './index';
+import type { ServicePrincipalSettings } from './index';
 import {
-  clientSecretPair,
+  hasServicePrincipal,
   httpsUrlSetting,
   optionalTenant,
   sameUrl,
+  servicePrincipalSettings,
   SettingsError,
   withoutTrailingSlash,
   type Env,
@@ -16,7 +17,7 @@ export const STAMPS_SETTING = 'HC_AZURESTACK_STAMPS';
 /** The credential settings a stamp uses when it names no prefix of its own: HC_AZURESTACK_CLIENT_ID and so on. */
 export const DEFAULT_STAMP_CREDENTIAL_PREFIX = 'HC_AZURESTACK';
 
-export interface StampSettings {
+export interface StampSettings extends ServicePrincipalSettings {
   /** What a plan names in azureStack.stamp. */
   id: string;
   /** https, no trailing slash (may carry a path prefix). */
@@ -29,8 +30,10 @@ export interface StampSettings {
   isAdfs: boolean;
   /** Entra tenant (<prefix>_TENANT_ID), or `adfs`; undefined only with DefaultAzureCredential. */
   tenantId?: string;
-  clientSecret?: ClientSecretSettings;
-  /** The app settings <prefix>_TENANT_ID, <prefix>_CLIENT_ID and <prefix>_CLIENT_SECRET hold its credential. */
+  /**
+   * The app settings <prefix>_TENANT_ID, <prefix>_CLIENT_ID and <prefix>_CLIENT_SECRET or
+   * <prefix>_CLIENT_CERTIFICATE_PATH (+ _PASSWORD) hold its credential.
+   */
   credentialPrefix: string;
 }
 
@@ -96,8 +99,8 @@ function readStamp(entry: unknown, at: string, env: Env): StampSettings {
   }
   const isAdfs = isAdfsAuthority(authority);
   const tenantId = isAdfs ? 'adfs' : optionalTenant(env, `${credentialPrefix}_TENANT_ID`);
-  const clientSecret = clientSecretPair(env, `${credentialPrefix}_CLIENT_ID`, `${credentialPrefix}_CLIENT_SECRET`);
-  if (clientSecret && tenantId === undefined) {
+  const principal = servicePrincipalSettings(env, credentialPrefix);
+  if (hasServicePrincipal(principal) && tenantId === undefined) {
     throw new SettingsError(
       `${credentialPrefix}_TENANT_ID`,
       `is missing: stamp ${id} signs in with Entra ID, so its directory (tenant) must be named`,
@@ -110,7 +113,7 @@ function readStamp(entry: unknown, at: string, env: Env): StampSettings {
     audience: withoutTrailingSlash(text('audience')),
     isAdfs,
     ...(tenantId !== undefined ? { tenantId } : {}),
-    ...(clientSecret ? { clientSecret } : {}),
+    ...principal,
     credentialPrefix,
   };
 }

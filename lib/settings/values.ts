@@ -1,6 +1,6 @@
-// Readers for single app settings (tenant, client id + secret pair, https URL) shared by the app's settings and the
-// per-stamp settings. Errors name the setting and what to do; a secret's value never appears in a message.
-import type { ClientSecretSettings } from './index';
+// Readers for single app settings (tenant, a service principal's secret or certificate, https URL) shared by the
+// app's settings and the per-stamp settings. Errors name the setting and what to do; a secret's value never appears.
+import type { ServicePrincipalSettings } from './index';
 
 /** A missing or malformed app setting: a configuration problem that no retry fixes. */
 export class SettingsError extends Error {
@@ -33,20 +33,61 @@ export function optionalTenant(env: Env, name: string): string | undefined {
   throw new SettingsError(name, `must be a tenant GUID, a tenant domain or "adfs" (got "${value.slice(0, 80)}")`);
 }
 
-export function clientSecretPair(env: Env, idName: string, secretName: string): ClientSecretSettings | undefined {
-  const clientId = settingValue(env, idName);
-  const clientSecret = settingValue(env, secretName);
-  if (clientId === undefined && clientSecret === undefined) return undefined;
-  if (clientId === undefined) {
-    throw new SettingsError(idName, `is missing: ${secretName} is set, and a secret needs the client id it belongs to`);
-  }
-  if (clientSecret === undefined) {
+/**
+ * A service principal's credential from `<prefix>_CLIENT_ID` with exactly one of `<prefix>_CLIENT_SECRET` and
+ * `<prefix>_CLIENT_CERTIFICATE_PATH` (+ optional `<prefix>_CLIENT_CERTIFICATE_PASSWORD`); nothing when none is set
+ * (DefaultAzureCredential then). Only names are checked here: the certificate file is read where the credential is
+ * built, so the triggers that read the stamps on every request never touch it.
+ */
+export function servicePrincipalSettings(env: Env, prefix: string): ServicePrincipalSettings {
+  const names = {
+    id: `${prefix}_CLIENT_ID`,
+    secret: `${prefix}_CLIENT_SECRET`,
+    path: `${prefix}_CLIENT_CERTIFICATE_PATH`,
+    password: `${prefix}_CLIENT_CERTIFICATE_PASSWORD`,
+  };
+  const clientId = settingValue(env, names.id);
+  const clientSecret = settingValue(env, names.secret);
+  const certificatePath = settingValue(env, names.path);
+  // Not trimmed: spaces at either end may belong to a password.
+  const rawPassword = env[names.password];
+  const certificatePassword = rawPassword === undefined || rawPassword.trim() === '' ? undefined : rawPassword;
+  if (clientSecret !== undefined && certificatePath !== undefined) {
     throw new SettingsError(
-      secretName,
-      `is missing: ${idName} is set; set the secret too, or remove ${idName} to use DefaultAzureCredential (managed identity)`,
+      names.path,
+      `is set together with ${names.secret}: a service principal signs in with a secret or a certificate, not both; remove one of them`,
     );
   }
-  return { clientId, clientSecret };
+  if (certificatePassword !== undefined && certificatePath === undefined) {
+    throw new SettingsError(names.password, `is set without ${names.path}: it only unlocks that file's private key`);
+  }
+  const credentialName =
+    clientSecret !== undefined ? names.secret : certificatePath !== undefined ? names.path : undefined;
+  if (clientId === undefined) {
+    if (credentialName === undefined) return {};
+    throw new SettingsError(names.id, `is missing: ${credentialName} is set, and needs the client id it belongs to`);
+  }
+  if (clientSecret !== undefined) return { clientSecret: { clientId, clientSecret } };
+  if (certificatePath !== undefined) {
+    return {
+      clientCertificate: {
+        clientId,
+        certificatePath,
+        ...(certificatePassword !== undefined ? { certificatePassword } : {}),
+        pathSetting: names.path,
+        passwordSetting: names.password,
+      },
+    };
+  }
+  throw new SettingsError(
+    names.secret,
+    `is missing: ${names.id} is set; set ${names.secret} or ${names.path} too, or remove ${names.id} to use DefaultAzureCredential (managed identity)`,
+  );
+}
+
+/** Whether a service principal (rather than DefaultAzureCredential) is configured. */
+export function hasServicePrincipal(principal: ServicePrincipalSettings): boolean {
+  return 'clientSecret' in principal || 'clientCertificate' in principal;
 }
 
 /** An https URL without credentials, as text without a trailing slash; `keepQuery` keeps its query too. */

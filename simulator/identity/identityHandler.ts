@@ -1,11 +1,12 @@
-// Entra ID and AD FS as @azure/identity sees them: OpenID discovery documents and token endpoints on the simulator's
-// origin (https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc,
+// Entra ID and AD FS as @azure/identity sees them: OpenID discovery documents and token endpoints (client secret or
+// certificate) on the simulator's origin (https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc,
 // https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow). Mounted at the origin root;
 // answers only identity paths.
 import type { SimHandler, SimRequest, SimResponse } from '../http/types';
 import type { Random } from '../random';
 import type { ServicePrincipal } from './servicePrincipal';
-import { aadError, grantClientCredentials } from './tokenEndpoint';
+import { aadError } from './identityErrors';
+import { grantClientCredentials } from './tokenEndpoint';
 import type { TokenStore } from './tokenStore';
 
 export interface IdentityHandlerOptions {
@@ -15,6 +16,8 @@ export interface IdentityHandlerOptions {
   adfs: boolean;
   knownAudiences: () => string[];
   random: Random;
+  /** Wall-clock epoch ms: what a client assertion's exp is checked against. */
+  wallNow: () => number;
 }
 
 /** Whether a path belongs to identity (so the router can send it here). */
@@ -79,6 +82,8 @@ function aadRoute(
       tokens: options.tokens,
       knownAudiences: options.knownAudiences,
       random: options.random,
+      tokenEndpoint: `${base}/oauth2/v2.0/token`,
+      wallNow: options.wallNow,
     });
   }
   return notFound(request);
@@ -117,6 +122,8 @@ function adfsRoute(request: SimRequest, rest: string[], origin: string, options:
       tokens: options.tokens,
       knownAudiences: options.knownAudiences,
       random: options.random,
+      tokenEndpoint: `${base}/oauth2/token`,
+      wallNow: options.wallNow,
     });
   }
   return notFound(request);

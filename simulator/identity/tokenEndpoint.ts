@@ -1,10 +1,14 @@
 // The OAuth 2.0 client-credentials grant as Entra ID (v2.0 endpoint) and AD FS answer it for @azure/identity's
-// ClientSecretCredential: checks the client id, secret and scope, then issues an opaque bearer token.
-// It never echoes the client secret, not even in an error description.
+// ClientSecretCredential and ClientCertificateCredential: checks the client id, its secret or client assertion, and
+// the scope, then issues an opaque bearer token. It never echoes a secret or an assertion, not even in an error.
 import type { SimResponse } from '../http/types';
-import { randomGuid, type Random } from '../random';
+import type { Random } from '../random';
+import { refuseClient } from './clientAuthentication';
+import { aadError, adfsError, NO_STORE } from './identityErrors';
 import type { ServicePrincipal } from './servicePrincipal';
 import { sameAudience, type TokenIssuer, type TokenStore } from './tokenStore';
+
+export { aadError } from './identityErrors';
 
 export interface TokenGrantContext {
   issuer: TokenIssuer;
@@ -14,6 +18,13 @@ export interface TokenGrantContext {
   /** Resources this directory can issue tokens for (application id URIs). */
   knownAudiences: () => string[];
   random: Random;
+  /** The endpoint this request came to: the `aud` a client assertion must carry. */
+  tokenEndpoint: string;
+  /**
+   * Wall-clock epoch ms, for an assertion's exp and nbf. Not the virtual clock: MSAL signs with wall time and reuses
+   * an assertion for up to 10 wall minutes, which at time scale 1000 would be a week of virtual time.
+   */
+  wallNow: () => number;
 }
 
 export function grantClientCredentials(form: URLSearchParams, context: TokenGrantContext): SimResponse {
@@ -47,30 +58,8 @@ export function grantClientCredentials(form: URLSearchParams, context: TokenGran
           context.random,
         );
   }
-  const secret = form.get('client_secret');
-  if (secret === null || secret === '') {
-    return fail(
-      401,
-      'invalid_client',
-      7000216,
-      `AADSTS7000216: 'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.`,
-    );
-  }
-  if (secret !== context.principal.clientSecret) {
-    return context.issuer === 'adfs'
-      ? adfsError(
-          401,
-          'invalid_client',
-          'MSIS9622: Client authentication failed. Please verify the credential provided for client authentication is valid.',
-        )
-      : aadError(
-          401,
-          'invalid_client',
-          7000215,
-          `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
-          context.random,
-        );
-  }
+  const refusal = refuseClient(form, context);
+  if (refusal) return refusal;
   const scopes = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
   const resources = [...new Set(scopes.map((s) => s.replace(/\/?\.default$/, '')))];
   if (scopes.length === 0 || scopes.some((s) => !s.endsWith('/.default')) || resources.length !== 1) {
@@ -101,37 +90,4 @@ export function grantClientCredentials(form: URLSearchParams, context: TokenGran
       ? { access_token: accessToken, token_type: 'bearer', expires_in: expiresIn, resource: audience }
       : { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: accessToken };
   return { status: 200, headers: NO_STORE, body };
-}
-
-const NO_STORE = { 'Cache-Control': 'no-store, no-cache', Pragma: 'no-cache' };
-
-export function aadError(
-  status: number,
-  error: string,
-  code: number,
-  description: string,
-  random: Random,
-): SimResponse {
-  const traceId = randomGuid(random);
-  const correlationId = randomGuid(random);
-  const timestamp = new Date()
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, 'Z');
-  return {
-    status,
-    headers: NO_STORE,
-    body: {
-      error,
-      error_description: `${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
-      error_codes: [code],
-      timestamp,
-      trace_id: traceId,
-      correlation_id: correlationId,
-    },
-  };
-}
-
-function adfsError(status: number, error: string, description: string): SimResponse {
-  return { status, headers: NO_STORE, body: { error, error_description: description } };
 }

@@ -3,7 +3,7 @@
 // kept. The settings are the ones `serve --simulate` uses; the CA is trusted through HC_CA_CERT_FILE only, so the
 // tests also prove that setting works.
 import { InvocationContext } from '@azure/functions';
-import { appSettingsForSimulator, SIMULATED_STAMP_ID } from '../../cli/simulatorSettings';
+import { appSettingsForSimulator, SIMULATED_STAMP_ID, type SimulatedCredential } from '../../cli/simulatorSettings';
 import { clearArmMetadataCache, clearCredentialCache } from '../../lib/clouds';
 import type { CloudId } from '../../lib/cloudIds';
 import { resourceTags } from '../../lib/naming';
@@ -24,13 +24,17 @@ export interface ActivityWorld {
 export const SIMULATOR_TIME_SCALE = 1000;
 export const CONNECTION_NAME = 'contoso';
 
+/** `credential`: how both clouds' principals sign in (the secret, as `serve --simulate` does, or the certificate). */
 export async function startActivityWorld(
   options: SimulatorOptions = {},
   name = CONNECTION_NAME,
+  credential: SimulatedCredential = 'secret',
 ): Promise<ActivityWorld> {
   const sim = await startSimulator({ timeScale: SIMULATOR_TIME_SCALE, seed: 7, ...options });
   const saved = new Map(SETTING_NAMES.map((setting) => [setting, process.env[setting]]));
-  Object.assign(process.env, appSettingsForSimulator(sim));
+  // Only the chosen credential's settings: a secret left over from the environment would make a certificate ambiguous.
+  for (const setting of SETTING_NAMES.filter((name) => name.includes('_CLIENT_'))) delete process.env[setting];
+  Object.assign(process.env, appSettingsForSimulator(sim, credential));
   // Clients and discovered endpoints are per process: a fresh simulator (new port, new CA) needs fresh ones.
   clearCredentialCache();
   clearArmMetadataCache();

@@ -12,6 +12,7 @@ import {
   SETTING_NAMES,
   SettingsError,
 } from '../../lib/settings';
+import { settingsErrorOf } from '../support/settingsError';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const ADFS_STAMP = {
@@ -34,13 +35,7 @@ function stamps(...list: object[]): Record<string, string> {
 const SECRET = 'Sup3r~Secret.Value_that-must-never-leak';
 
 function settingsError(env: Record<string, string>): SettingsError {
-  try {
-    readSettings(env);
-  } catch (error) {
-    if (error instanceof SettingsError) return error;
-    throw error;
-  }
-  throw new Error('expected a SettingsError');
+  return settingsErrorOf(() => readSettings(env));
 }
 
 describe('readSettings', () => {
@@ -143,6 +138,111 @@ describe('readSettings', () => {
   });
 });
 
+describe('certificate service principals', () => {
+  const PASSWORD = ' pass phrase with spaces ';
+
+  it('reads HC_AZURE_CLIENT_CERTIFICATE_PATH (and its password) instead of a secret', () => {
+    const settings = readSettings({
+      HC_AZURE_TENANT_ID: TENANT,
+      HC_AZURE_CLIENT_ID: 'client-a',
+      HC_AZURE_CLIENT_CERTIFICATE_PATH: ' /secrets/azure-sp.pem ',
+      HC_AZURE_CLIENT_CERTIFICATE_PASSWORD: PASSWORD,
+    });
+    expect(settings.azure.clientSecret).toBeUndefined();
+    expect(settings.azure.clientCertificate).toEqual({
+      clientId: 'client-a',
+      certificatePath: '/secrets/azure-sp.pem',
+      // Kept as typed: spaces at either end may belong to a password.
+      certificatePassword: PASSWORD,
+      pathSetting: 'HC_AZURE_CLIENT_CERTIFICATE_PATH',
+      passwordSetting: 'HC_AZURE_CLIENT_CERTIFICATE_PASSWORD',
+    });
+  });
+
+  it("reads a stamp's <prefix>_CLIENT_CERTIFICATE_PATH; an AD FS stamp needs no tenant", () => {
+    const settings = readSettings({
+      ...stamps(ADFS_STAMP, ENTRA_STAMP),
+      HC_AZURESTACK_CLIENT_ID: 'adfs-client',
+      HC_AZURESTACK_CLIENT_CERTIFICATE_PATH: '/secrets/adfs.pem',
+      HC_STAMP_PLANT1_TENANT_ID: TENANT,
+      HC_STAMP_PLANT1_CLIENT_ID: 'plant-client',
+      HC_STAMP_PLANT1_CLIENT_CERTIFICATE_PATH: '/secrets/plant.pem',
+    });
+    expect(settings.azureStackStamps[0]).toMatchObject({
+      tenantId: 'adfs',
+      clientCertificate: { clientId: 'adfs-client', certificatePath: '/secrets/adfs.pem' },
+    });
+    expect(settings.azureStackStamps[1]).toMatchObject({
+      tenantId: TENANT,
+      clientCertificate: {
+        clientId: 'plant-client',
+        certificatePath: '/secrets/plant.pem',
+        pathSetting: 'HC_STAMP_PLANT1_CLIENT_CERTIFICATE_PATH',
+      },
+    });
+    expect(settings.azureStackStamps[1]?.clientSecret).toBeUndefined();
+  });
+
+  it('refuses a secret and a certificate together, naming both and printing neither', () => {
+    const error = settingsError({
+      HC_AZURE_TENANT_ID: TENANT,
+      HC_AZURE_CLIENT_ID: 'client-a',
+      HC_AZURE_CLIENT_SECRET: SECRET,
+      HC_AZURE_CLIENT_CERTIFICATE_PATH: '/secrets/azure-sp.pem',
+    });
+    expect(error.setting).toBe('HC_AZURE_CLIENT_CERTIFICATE_PATH');
+    expect(error.message).toMatch(/HC_AZURE_CLIENT_CERTIFICATE_PATH is set together with HC_AZURE_CLIENT_SECRET/);
+    expect(error.message).not.toContain(SECRET);
+    const stampError = settingsError({
+      ...stamps(ENTRA_STAMP),
+      HC_STAMP_PLANT1_TENANT_ID: TENANT,
+      HC_STAMP_PLANT1_CLIENT_ID: 'plant-client',
+      HC_STAMP_PLANT1_CLIENT_SECRET: SECRET,
+      HC_STAMP_PLANT1_CLIENT_CERTIFICATE_PATH: '/secrets/plant.pem',
+    });
+    expect(stampError.message).toMatch(/HC_STAMP_PLANT1_CLIENT_CERTIFICATE_PATH .*HC_STAMP_PLANT1_CLIENT_SECRET/);
+    expect(stampError.message).not.toContain(SECRET);
+  });
+
+  it.each([
+    [
+      'a certificate without a client id',
+      { HC_AZURE_TENANT_ID: TENANT, HC_AZURE_CLIENT_CERTIFICATE_PATH: '/p.pem' },
+      'HC_AZURE_CLIENT_ID',
+    ],
+    [
+      'a password without a certificate',
+      {
+        HC_AZURE_TENANT_ID: TENANT,
+        HC_AZURE_CLIENT_ID: 'a',
+        HC_AZURE_CLIENT_SECRET: SECRET,
+        HC_AZURE_CLIENT_CERTIFICATE_PASSWORD: PASSWORD,
+      },
+      'HC_AZURE_CLIENT_CERTIFICATE_PASSWORD',
+    ],
+    [
+      'a certificate without the tenant',
+      { HC_AZURE_CLIENT_ID: 'a', HC_AZURE_CLIENT_CERTIFICATE_PATH: '/p.pem' },
+      'HC_AZURE_TENANT_ID',
+    ],
+    [
+      "an Entra ID stamp's certificate without its tenant",
+      { ...stamps(ENTRA_STAMP), HC_STAMP_PLANT1_CLIENT_ID: 'a', HC_STAMP_PLANT1_CLIENT_CERTIFICATE_PATH: '/p.pem' },
+      'HC_STAMP_PLANT1_TENANT_ID',
+    ],
+  ])('refuses %s, naming the setting and printing no secret', (_what, env, setting) => {
+    const error = settingsError(env);
+    expect(error.setting).toBe(setting);
+    expect(error.message).not.toContain(SECRET);
+    expect(error.message).not.toContain(PASSWORD.trim());
+  });
+
+  it('says a client id alone needs a secret or a certificate', () => {
+    const error = settingsError({ HC_AZURE_TENANT_ID: TENANT, HC_AZURE_CLIENT_ID: 'client-a' });
+    expect(error.message).toMatch(/HC_AZURE_CLIENT_SECRET or HC_AZURE_CLIENT_CERTIFICATE_PATH/);
+  });
+});
+
 describe('HC_AZURE_AUDIENCE', () => {
   it('is the endpoint itself for a public or sovereign cloud, and required for any other ARM endpoint', () => {
     expect(readSettings({}).azure.audience).toBe('https://management.azure.com');
@@ -223,7 +323,8 @@ describe('local.settings.example.json', () => {
     expect(example.Values).toHaveProperty('AzureWebJobsStorage');
   });
 
-  it('holds placeholders, not secrets, in the secret settings', () => {
-    for (const name of SECRET_SETTINGS) expect(example.Values[name]).toMatch(/^<.*>$/);
+  it('holds placeholders (or nothing, for an optional certificate password), not secrets, in the secret settings', () => {
+    for (const name of SECRET_SETTINGS) expect(example.Values[name]).toMatch(/^(<.*>)?$/);
+    expect(SECRET_SETTINGS).toEqual(expect.arrayContaining(['HC_AZURE_CLIENT_CERTIFICATE_PASSWORD']));
   });
 });

@@ -37,6 +37,7 @@ const sim = {
     tenantId: '22222222-2222-4222-8222-222222222222',
     clientId: '44444444-4444-4444-8444-444444444444',
     clientSecret: 'secret-value-0123456789',
+    clientCertificatePath: '/data/principal-cert.pem',
   },
   keyVaultUrl: `${ORIGIN}/`,
   eventGrid: { endpoint: `${ORIGIN}/eventgrid/api/events`, key: 'eg-key' },
@@ -44,11 +45,14 @@ const sim = {
 };
 
 describe('appSettingsForSimulator', () => {
-  it('sets every app setting but the ticket event type, all pointing at the simulator', () => {
+  it('sets every app setting but the ticket event type and the certificate ones, all pointing at the simulator', () => {
     const settings = appSettingsForSimulator(sim);
     expect(Object.keys(settings).sort()).toEqual(
       [
-        ...SETTING_NAMES.filter((n) => n !== 'HC_TICKET_EVENT_TYPE' && n !== 'HC_AUTH_MODE'),
+        // The simulator's principal signs in with its secret here; certificates are the other way, never both.
+        ...SETTING_NAMES.filter(
+          (n) => n !== 'HC_TICKET_EVENT_TYPE' && n !== 'HC_AUTH_MODE' && !n.includes('_CLIENT_CERTIFICATE_'),
+        ),
         'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT',
       ].sort(),
     );
@@ -62,6 +66,18 @@ describe('appSettingsForSimulator', () => {
       HC_CA_CERT_FILE: '/data/ca.pem',
       FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: '131072',
     });
+  });
+
+  it('signs both clouds in with the certificate file instead of the secret when asked', () => {
+    const settings = appSettingsForSimulator(sim, 'certificate');
+    expect(settings).toMatchObject({
+      HC_AZURE_CLIENT_ID: sim.identity.clientId,
+      HC_AZURE_CLIENT_CERTIFICATE_PATH: '/data/principal-cert.pem',
+      HC_AZURESTACK_CLIENT_ID: sim.identity.clientId,
+      HC_AZURESTACK_CLIENT_CERTIFICATE_PATH: '/data/principal-cert.pem',
+    });
+    expect(Object.keys(settings).filter((name) => name.endsWith('_SECRET'))).toEqual([]);
+    expect(JSON.stringify(settings)).not.toContain(sim.identity.clientSecret);
   });
 });
 

@@ -1,7 +1,7 @@
 // Shared set-up for the simulator core tests: start a simulator this process trusts, and build the real SDK
 // credentials and clients pointed at it. Test-only.
 import type { PipelinePolicy, PipelineRequest, PipelineResponse, SendRequest } from '@azure/core-rest-pipeline';
-import { ClientSecretCredential } from '@azure/identity';
+import { ClientCertificateCredential, ClientSecretCredential } from '@azure/identity';
 import { startSimulator, trustCertificateInProcess, type Simulator, type SimulatorOptions } from '../../../simulator';
 
 export async function startTrustedSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -22,6 +22,18 @@ export function aadCredential(sim: Simulator, secret = sim.identity.clientSecret
 export function stackCredential(sim: Simulator): ClientSecretCredential {
   return new ClientSecretCredential(sim.azureStack.tenantId, sim.identity.clientId, sim.identity.clientSecret, {
     authorityHost: sim.azureStack.authorityHost,
+    disableInstanceDiscovery: true,
+  });
+}
+
+/** The built-in principal's certificate credential at an authority (`sim.identity`, or a cloud's own for AD FS). */
+export function certificateCredential(
+  sim: Simulator,
+  at: { tenantId: string; authorityHost: string },
+  certificatePath = sim.identity.clientCertificatePath,
+): ClientCertificateCredential {
+  return new ClientCertificateCredential(at.tenantId, sim.identity.clientId, certificatePath, {
+    authorityHost: at.authorityHost,
     disableInstanceDiscovery: true,
   });
 }

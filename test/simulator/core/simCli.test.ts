@@ -1,7 +1,7 @@
 // `hybrid-connection sim` from the built CLI as a child process: its one JSON ready line, the endpoints it serves, the
 // CA bundle another process can trust, a clean SIGTERM (exit 0), and exit 2 on a bad option.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertBuilt, runCli, startCliProcess, type CliProcess } from '../../support/cliProcess';
 
@@ -46,7 +46,16 @@ describe('hybrid-connection sim (built CLI as a child process)', () => {
       expect(ready.azureStack.armEndpoint).toBe(`${ready.url}/azurestack`);
       expect(ready.azureStack.subscriptionId).toMatch(guid);
       expect(ready.azureStack.subscriptionId).not.toBe(ready.azure.subscriptionId);
-      expect(Object.keys(ready.identity)).toEqual(['authorityHost', 'tenantId', 'clientId', 'clientSecret']);
+      // clientCertificatePath was added after the first four (additive: the others keep their order).
+      expect(Object.keys(ready.identity)).toEqual([
+        'authorityHost',
+        'tenantId',
+        'clientId',
+        'clientSecret',
+        'clientCertificatePath',
+      ]);
+      expect(ready.identity.clientCertificatePath).toBe(join(ready.caCertPath, '..', 'principal-cert.pem'));
+      expect(statSync(ready.identity.clientCertificatePath).mode & 0o777).toBe(0o600);
       expect(ready.identity.authorityHost).toBe(ready.url);
       expect(ready.identity.tenantId).toMatch(guid);
       expect(ready.identity.clientId).toMatch(guid);
@@ -73,12 +82,20 @@ describe('hybrid-connection sim (built CLI as a child process)', () => {
       );
       expect(probe.stdout).toBe('200');
 
+      // The certificate's key stays in its file (read now: the simulator removes its temporary folder when it stops):
+      // neither the ready line nor the log carries any of it.
+      const keyLines = readFileSync(ready.identity.clientCertificatePath, 'utf8')
+        .split('-----BEGIN PRIVATE KEY-----')[1]
+        ?.split('\n')
+        .filter((line) => line.length > 20 && !line.startsWith('-----'));
+      expect(keyLines?.length).toBeGreaterThan(0);
       expect(await sim.stop('SIGTERM')).toBe(0);
       expect(sim.stderr()).toContain('SIGTERM: stopping the simulator');
       // The secret goes to the ready line only, never to the log: checked on the whole log, once the process ended
       // and its pipes closed, not on whatever part of it had been read so far.
       expect(sim.stderr()).toContain('simulator: listening on');
       expect(sim.stderr()).not.toContain(ready.identity.clientSecret);
+      for (const line of keyLines ?? []) expect(`${sim.stdout()}${sim.stderr()}`).not.toContain(line);
     } finally {
       await sim?.stop('SIGKILL');
     }

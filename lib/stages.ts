@@ -15,9 +15,12 @@ export const LINK_STAGES = ['localNetworkGateway', 'connection', 'tunnel', 'veri
 
 export type SiteStage = (typeof SITE_STAGES)[number];
 export type LinkStage = (typeof LINK_STAGES)[number];
-export type Stage = SiteStage | LinkStage | 'teardown';
+/** Stage 0: the read-only checks before anything billable starts (its failures are reported under this stage). */
+export const PREFLIGHT_STAGE = 'preflight';
 
-export const STAGES: readonly Stage[] = [...SITE_STAGES, ...LINK_STAGES, 'teardown'];
+export type Stage = typeof PREFLIGHT_STAGE | SiteStage | LinkStage | 'teardown';
+
+export const STAGES: readonly Stage[] = [PREFLIGHT_STAGE, ...SITE_STAGES, ...LINK_STAGES, 'teardown'];
 
 export function isStage(value: unknown): value is Stage {
   return typeof value === 'string' && (STAGES as readonly string[]).includes(value);

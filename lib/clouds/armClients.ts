@@ -11,8 +11,9 @@ import type { CloudId } from '../cloudIds';
 import { readSettings, type AppSettings } from '../settings';
 import { AZURE_STACK_COMPUTE_API_VERSION, AZURE_STACK_DISKS_API_VERSION } from './apiVersions';
 import type { NetworkOperations, ResourceManagerOperations } from './armOperations';
-import { resolveCloudProfile, type CloudProfile } from './cloudProfile';
+import type { CloudProfile } from './cloudProfile';
 import { pinnedApiVersionPolicies } from './pinApiVersionPolicy';
+import { clientsForProfile, type ProfileClientCache } from './profileClients';
 
 export interface ArmClients {
   cloud: CloudId;
@@ -42,28 +43,12 @@ export interface SiteLocator {
 const USER_AGENT_PREFIX = 'hybrid-connection/0.1.0';
 
 /** Per credential (so a settings change gets fresh clients), per cloud + endpoint + subscription. */
-const cache = new WeakMap<object, Map<string, ArmClients>>();
+const cache: ProfileClientCache<ArmClients> = new WeakMap();
 
 export async function armClientsFor(site: SiteLocator, settings: AppSettings = readSettings()): Promise<ArmClients> {
-  const reference = {
-    ...(site.stamp !== undefined ? { stamp: site.stamp } : {}),
-    ...(site.armEndpoint !== undefined ? { armEndpoint: site.armEndpoint } : {}),
-  };
-  const profile = await resolveCloudProfile(site.cloud, reference, settings);
-  let byKey = cache.get(profile.credential);
-  if (!byKey) {
-    byKey = new Map();
-    cache.set(profile.credential, byKey);
-  }
-  const key = `${site.cloud}|${profile.armEndpoint}|${site.subscriptionId}|${profile.scope}`;
-  const cached = byKey.get(key);
-  if (cached) return cached;
-  const clients =
-    site.cloud === 'azure'
-      ? azureClients(profile, site.subscriptionId)
-      : azureStackClients(profile, site.subscriptionId);
-  byKey.set(key, clients);
-  return clients;
+  return clientsForProfile(cache, site, settings, (profile, subscriptionId) =>
+    site.cloud === 'azure' ? azureClients(profile, subscriptionId) : azureStackClients(profile, subscriptionId),
+  );
 }
 
 function azureClients(profile: CloudProfile, subscriptionId: string): ArmClients {

@@ -13,7 +13,7 @@ import type {
   VirtualNetworkModel,
 } from '../clouds/armOperations';
 import { ipsecPoliciesEqual, type IpsecPolicy } from '../ipsec';
-import { isManagedBy } from '../naming';
+import { isManagedBy, type SiteResourceNames } from '../naming';
 
 export type DiffAction = 'create' | 'update' | 'no-change' | 'conflict';
 
@@ -45,17 +45,7 @@ export interface PlannedSite {
   connectionName: string;
   location: string;
   resourceGroup: string;
-  names: {
-    virtualNetwork: string;
-    workloadSubnet: string;
-    gatewaySubnet: string;
-    gatewayPublicIp: string;
-    virtualNetworkGateway: string;
-    networkInterface: string;
-    virtualMachine: string;
-    localNetworkGateway: string;
-    connection: string;
-  };
+  names: SiteResourceNames;
   addressSpace: readonly string[];
   workloadSubnet: string;
   gatewaySubnet: string;

@@ -12,7 +12,13 @@ export {
   type CheckStatus,
 } from './checks';
 export { actionMatches, isActionAllowed, missingActions, type PermissionEntry } from './permissions';
-export { PROVISION_ACTIONS, TEARDOWN_ACTIONS, type PlannedAction } from './planActions';
+export {
+  PROVISION_ACTIONS,
+  TEARDOWN_ACTIONS,
+  VERIFY_ACTIONS,
+  provisionActions,
+  type PlannedAction,
+} from './planActions';
 export {
   computeNeeds,
   describeShortfall,

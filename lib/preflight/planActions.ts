@@ -26,8 +26,17 @@ export const PROVISION_ACTIONS: readonly PlannedAction[] = [
   W('Microsoft.Network/localNetworkGateways/write', 'local network gateway'),
   W('Microsoft.Network/connections/write', 'IPsec connection'),
   W('Microsoft.Network/connections/sharedKey/write', 'IPsec connection shared key'),
+];
+
+/** The connectivity check runs `ping` on the Azure VM through Run Command (orchestrations/verifyConnectivity.ts). */
+export const VERIFY_ACTIONS: readonly PlannedAction[] = [
   W('Microsoft.Compute/virtualMachines/runCommand/action', 'connectivity ping'),
 ];
+
+/** What a run writes on `cloud`: everything, plus Run Command on Azure when connectivity is verified. */
+export function provisionActions(cloud: 'azure' | 'azureStack', verifyConnectivity: boolean): PlannedAction[] {
+  return [...PROVISION_ACTIONS, ...(cloud === 'azure' && verifyConnectivity ? VERIFY_ACTIONS : [])];
+}
 
 /** What teardown and rollback delete (the OS disk is claimed by tagging it first). */
 export const TEARDOWN_ACTIONS: readonly PlannedAction[] = [

@@ -66,7 +66,6 @@ describe('permission evaluation', () => {
       'Microsoft.Compute/virtualMachines/write',
       'Microsoft.Network/connections/write',
       'Microsoft.Network/connections/sharedKey/write',
-      'Microsoft.Compute/virtualMachines/runCommand/action',
     ]);
     expect(missingActions([CONTRIBUTOR], [...wanted, ...TEARDOWN_ACTIONS.map((a) => a.action)])).toEqual([]);
   });

@@ -145,7 +145,7 @@ function strings(value: unknown, field: string): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
     throw new AccountSettingsError(`${field} must be an array of strings`);
-  return [...(value)];
+  return [...value];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

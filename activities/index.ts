@@ -5,11 +5,14 @@ import * as df from 'durable-functions';
 import { ACTIVITY, type ActivityName } from './contracts';
 import { ACTIVITY_HANDLERS } from './handlers';
 import { toActivityFailureError } from './shared/activityFailure';
+import { PREFLIGHT_ACTIVITY, type PreflightActivityName } from './preflightContracts';
+import { PREFLIGHT_HANDLERS } from './preflightHandlers';
 
-for (const name of Object.values(ACTIVITY) as ActivityName[]) {
-  const typed = ACTIVITY_HANDLERS[name] as (input: unknown, context: InvocationContext) => Promise<unknown>;
-  // The host hands over the input the orchestrator passed (JSON), typed by the contract on both sides. What an
-  // activity throws reaches the orchestrator as message text only: it leaves as the encoded ActivityFailure.
+/**
+ * The host hands over the input the orchestrator passed (JSON), typed by the contract on both sides. What an
+ * activity throws reaches the orchestrator as message text only: it leaves as the encoded ActivityFailure.
+ */
+function register(name: string, typed: (input: unknown, context: InvocationContext) => Promise<unknown>): void {
   df.app.activity(name, {
     handler: async (input: unknown, context: InvocationContext) => {
       try {
@@ -19,4 +22,12 @@ for (const name of Object.values(ACTIVITY) as ActivityName[]) {
       }
     },
   });
+}
+
+for (const name of Object.values(ACTIVITY) as ActivityName[]) {
+  register(name, ACTIVITY_HANDLERS[name] as (input: unknown, context: InvocationContext) => Promise<unknown>);
+}
+
+for (const name of Object.values(PREFLIGHT_ACTIVITY) as PreflightActivityName[]) {
+  register(name, PREFLIGHT_HANDLERS[name] as (input: unknown, context: InvocationContext) => Promise<unknown>);
 }

@@ -15,15 +15,19 @@ export const LINK_STAGES = ['localNetworkGateway', 'connection', 'tunnel', 'veri
 
 export type SiteStage = (typeof SITE_STAGES)[number];
 export type LinkStage = (typeof LINK_STAGES)[number];
-export type Stage = SiteStage | LinkStage | 'teardown';
+/** Stage 0: the read-only checks before anything billable starts (its failures are reported under this stage). */
+export const PREFLIGHT_STAGE = 'preflight';
 
-export const STAGES: readonly Stage[] = [...SITE_STAGES, ...LINK_STAGES, 'teardown'];
+export type Stage = typeof PREFLIGHT_STAGE | SiteStage | LinkStage | 'teardown';
+
+export const STAGES: readonly Stage[] = [PREFLIGHT_STAGE, ...SITE_STAGES, ...LINK_STAGES, 'teardown'];
 
 /**
  * What people call each stage: the one list the CLI and the status page show (a new stage does not compile until it
  * has a title here), in STAGES order.
  */
 export const STAGE_TITLES: Readonly<Record<Stage, string>> = {
+  preflight: 'pre-flight checks',
   resourceGroup: 'resource group',
   virtualNetwork: 'virtual network',
   publicIp: 'public IP',

@@ -8,6 +8,8 @@ import { OperationRegistry } from './arm/operations';
 import type { CloudName } from './arm/resourceType';
 import { InMemoryResourceStore } from './arm/store';
 import { ResourceTypeRegistry } from './arm/typeRegistry';
+import { defaultAccountState } from './account/accountState';
+import { builtinReadApis } from './builtinReadApis';
 import { builtinResourceTypes } from './builtinResourceTypes';
 import { createEventGridTopic } from './eventgrid';
 import { FaultInjector } from './faults/injector';
@@ -106,6 +108,7 @@ export function compose(
       issuer,
       authority: () => (issuer === 'adfs' ? `${origin}/adfs` : aadAuthority),
       loginEndpoint: () => (issuer === 'adfs' ? `${origin}/adfs/` : `${origin}/`),
+      account: defaultAccountState(name, subscriptionId),
     };
   };
   clouds.azure = makeCloud('azure', '/azure');
@@ -144,7 +147,7 @@ export function compose(
       });
       return response;
     };
-  const armDeps = { tokens, throttle, faults, requestLog, onError };
+  const armDeps = { tokens, throttle, faults, requestLog, readApis: builtinReadApis(), onError };
   const azureArm = createArmHandler(clouds.azure, armDeps);
   const stackArm = createArmHandler(clouds.azureStack, armDeps);
   const identity = logged(

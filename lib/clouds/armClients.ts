@@ -12,10 +12,11 @@ import { siteProfile } from '../sites/profiles';
 import { readSettings, type AppSettings } from '../settings';
 import { AZURE_STACK_COMPUTE_API_VERSION, AZURE_STACK_DISKS_API_VERSION } from './apiVersions';
 import type { NetworkOperations, ResourceManagerOperations } from './armOperations';
-import { resolveCloudProfile, type CloudProfile } from './cloudProfile';
+import type { CloudProfile } from './cloudProfile';
 import { pinnedApiVersionPolicies } from './pinApiVersionPolicy';
 import { trustedClientOptions } from './trustedClientOptions';
 import { USER_AGENT_PREFIX } from './userAgent';
+import { clientsForProfile, type ProfileClientCache } from './profileClients';
 
 export interface ArmClients {
   cloud: CloudId;
@@ -43,28 +44,14 @@ export interface SiteLocator {
 }
 
 /** Per credential (so a settings change gets fresh clients), per cloud + endpoint + subscription. */
-const cache = new WeakMap<object, Map<string, ArmClients>>();
+const cache: ProfileClientCache<ArmClients> = new WeakMap();
 
 export async function armClientsFor(site: SiteLocator, settings: AppSettings = readSettings()): Promise<ArmClients> {
-  const reference = {
-    ...(site.stamp !== undefined ? { stamp: site.stamp } : {}),
-    ...(site.armEndpoint !== undefined ? { armEndpoint: site.armEndpoint } : {}),
-  };
-  const profile = await resolveCloudProfile(site.cloud, reference, settings);
-  let byKey = cache.get(profile.credential);
-  if (!byKey) {
-    byKey = new Map();
-    cache.set(profile.credential, byKey);
-  }
-  const key = `${site.cloud}|${profile.armEndpoint}|${site.subscriptionId}|${profile.scope}`;
-  const cached = byKey.get(key);
-  if (cached) return cached;
-  const clients =
+  return clientsForProfile(cache, site, settings, (profile, subscriptionId) =>
     siteProfile(site.cloud).sdk === 'current'
-      ? currentClients(profile, site.subscriptionId)
-      : hybridProfileClients(profile, site.subscriptionId);
-  byKey.set(key, clients);
-  return clients;
+      ? currentClients(profile, subscriptionId)
+      : hybridProfileClients(profile, subscriptionId),
+  );
 }
 
 function currentClients(profile: CloudProfile, subscriptionId: string): ArmClients {

@@ -133,7 +133,8 @@ export interface ConnectionOperations extends ResourceOperations<ConnectionModel
 }
 
 export interface NetworkOperations {
-  virtualNetworks: ResourceOperations<VirtualNetworkModel>;
+  /** `listAll`: every VNet of the subscription (pre-flight's address-space overlap check). */
+  virtualNetworks: ResourceOperations<VirtualNetworkModel> & { listAll(): AsyncIterable<VirtualNetworkModel> };
   subnets: SubnetOperations;
   publicIPAddresses: ResourceOperations<PublicIpAddressModel>;
   virtualNetworkGateways: ResourceOperations<VirtualNetworkGatewayModel>;

@@ -37,6 +37,13 @@ export {
   ResourceIdError,
   type ParsedResourceId,
 } from './resourceIds';
+export {
+  readClientsFor,
+  AZURE_STACK_SUBSCRIPTIONS_API_VERSION,
+  type PermissionModel,
+  type ReadClients,
+  type UsageModel,
+} from './readClients';
 export { secretClientFor, eventGridClientFor, isPublicVaultHost } from './serviceClients';
 export { trustOptionsFor, type TrustOptions } from './trustedCa';
 export * from './apiVersions';

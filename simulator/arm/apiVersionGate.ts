@@ -9,8 +9,9 @@ import { resourceGroupId } from './resourceGroups';
  * ARM's own types (subscriptions, resource groups) answer InvalidApiVersionParameter; resource providers'
  * types answer NoRegisteredProviderFound listing what the cloud supports
  * (https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/error-register-resource-provider).
+ * A read API (usages, SKUs, images, permissions) passes its registered type, which per-type rows may name.
  */
-export function checkApiVersion(ctx: CloudContext, route: ArmRoute, apiVersion: string): void {
+export function checkApiVersion(ctx: CloudContext, route: ArmRoute, apiVersion: string, readApiType?: string): void {
   const own = (namespace: string): void => {
     const supported = supportedApiVersions(ctx.name, namespace) ?? [];
     if (!supported.includes(apiVersion.toLowerCase())) throw armErrors.invalidApiVersion(apiVersion, supported);
@@ -28,13 +29,13 @@ export function checkApiVersion(ctx: CloudContext, route: ArmRoute, apiVersion: 
     case 'operation':
     case 'provider': {
       if (!supportedApiVersions(ctx.name, route.namespace)) throw armErrors.invalidResourceNamespace(route.namespace);
-      const addressed = route.kind === 'provider' ? addressedType(route) : undefined;
+      const addressed = route.kind === 'provider' ? (readApiType ?? addressedType(route)) : undefined;
       const supported = supportedTypeApiVersions(ctx.name, route.namespace, addressed) ?? [];
       if (isSupportedApiVersion(ctx.name, route.namespace, apiVersion, addressed)) return;
       const type =
         route.kind === 'operation'
           ? `locations/${route.view === 'status' ? 'operations' : 'operationResults'}`
-          : (addressedType(route) ?? route.namespace).slice(route.namespace.length + 1);
+          : (addressed ?? route.namespace).slice(route.namespace.length + 1);
       throw armErrors.noRegisteredProvider(
         providerLocation(ctx, route),
         apiVersion,

@@ -40,6 +40,8 @@ const AZURE: VersionTable = {
     '2022-09-01',
     '2021-04-01',
   ],
+  // @azure/arm-authorization 9 reads permissions at 2022-04-01.
+  'microsoft.authorization': ['2022-04-01', '2018-01-01-preview', '2015-07-01'],
   'microsoft.resources/subscriptions': [
     '2025-04-01',
     '2024-11-01',
@@ -70,6 +72,8 @@ const AZURE_STACK: VersionTable = {
   // The profile's compute version, and 2019-07-01 for its disks (and their operations); see TYPE_TABLES.
   'microsoft.compute': ['2020-06-01', '2019-07-01'],
   'microsoft.resources': ['2019-10-01'],
+  // The profile's authorization (permissions, role assignments) is 2015-07-01.
+  'microsoft.authorization': ['2015-07-01'],
   'microsoft.resources/subscriptions': ['2019-10-01', '2016-06-01'],
 };
 

@@ -11,6 +11,8 @@ export interface ArmCall {
   rawBody: Buffer;
   /** Set by the fault plan: the write's long-running operation must end Failed with this error. */
   forcedFailure?: { code: string; message: string };
+  /** The client id of the token's principal (what the permissions API answers for). */
+  principalId?: string;
 }
 
 export interface ArmResult {

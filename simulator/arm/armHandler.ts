@@ -15,6 +15,7 @@ import type { CloudContext } from './cloud';
 import { armErrors, errorBody } from './errors';
 import { injectedFailure } from './injectedFaults';
 import { metadataEndpoints } from './metadataEndpoints';
+import type { ProviderRoute, ReadApi } from './readApi';
 import { operationResult, operationStatus } from './operationRoutes';
 import { handleProviderRequest } from './providerResources';
 import { handleResourceGroup, listResourceGroups, resourceGroupOperationResult } from './resourceGroups';
@@ -28,6 +29,8 @@ export interface ArmHandlerDeps {
   throttle?: SubscriptionThrottle;
   faults: FaultInjector;
   requestLog: RequestLog;
+  /** Read-only provider APIs (usages, SKUs, images, permissions), tried before resource routing. */
+  readApis: readonly ReadApi[];
   onError(error: unknown): void;
 }
 
@@ -108,7 +111,7 @@ function answer(
     if (apiVersion === null) throw armErrors.missingApiVersion();
     return metadataEndpoints(ctx, apiVersion);
   }
-  authenticate(ctx, deps.tokens, request.headers.authorization);
+  const token = authenticate(ctx, deps.tokens, request.headers.authorization);
   const subscription = routeSubscription(route);
   if (subscription !== undefined && subscription.toLowerCase() !== ctx.subscriptionId.toLowerCase()) {
     throw armErrors.subscriptionNotFound(subscription);
@@ -130,7 +133,9 @@ function answer(
     }
   }
 
-  const fault = deps.faults.decide({ cloud: ctx.name, method, path: request.path, resourceType: addressedType(route) });
+  const readApi = route.kind === 'provider' ? deps.readApis.find((api) => api.matches(route)) : undefined;
+  const resourceType = readApi?.type ?? addressedType(route);
+  const fault = deps.faults.decide({ cloud: ctx.name, method, path: request.path, resourceType });
   let forcedFailure: ArmCall['forcedFailure'];
   if (fault) {
     noteFault(fault);
@@ -139,7 +144,8 @@ function answer(
     forcedFailure = fault.error ?? { code: 'InternalServerError', message: 'An error occurred.' };
   }
 
-  checkApiVersion(ctx, route, apiVersion);
+  checkApiVersion(ctx, route, apiVersion, readApi?.type);
+  refuseWriteToReadOnlySubscription(ctx, method, subscription);
   const call: ArmCall = {
     ctx,
     method,
@@ -147,8 +153,26 @@ function answer(
     query: request.url.searchParams,
     rawBody: request.body,
     forcedFailure,
+    principalId: token.clientId,
   };
+  if (readApi && route.kind === 'provider') return answerRead(call, readApi, route);
   return dispatch(call, route, request.path);
+}
+
+function answerRead(call: ArmCall, api: ReadApi, route: ProviderRoute): ArmResult {
+  if (call.method !== 'GET') throw armErrors.methodNotAllowed(call.method);
+  return api.get(call, route);
+}
+
+/**
+ * A Disabled (or Deleted) subscription is read-only: ARM refuses every write with 409 ReadOnlyDisabledSubscription
+ * (text as ARM words it: https://github.com/microsoft/vscode-azureappservice/issues/1646; states:
+ * https://learn.microsoft.com/azure/cost-management-billing/manage/subscription-disabled). Reads still answer.
+ */
+function refuseWriteToReadOnlySubscription(ctx: CloudContext, method: string, subscription: string | undefined): void {
+  const state = ctx.account.subscriptionState;
+  if (subscription === undefined || method === 'GET' || method === 'HEAD') return;
+  if (state === 'Disabled' || state === 'Deleted') throw armErrors.readOnlyDisabledSubscription(ctx.subscriptionId);
 }
 
 function dispatch(call: ArmCall, route: ArmRoute, path: string): ArmResult {

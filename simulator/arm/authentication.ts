@@ -1,10 +1,11 @@
 // ARM's bearer-token check: a token this simulator issued, from the cloud's identity provider, for the cloud's
 // audience; otherwise 401 with ARM's codes and a WWW-Authenticate challenge. It never logs or echoes a token.
-import { sameAudience, type TokenStore } from '../identity/tokenStore';
+import { sameAudience, type IssuedToken, type TokenStore } from '../identity/tokenStore';
 import type { CloudContext } from './cloud';
 import { ArmError } from './resourceType';
 
-export function authenticate(ctx: CloudContext, tokens: TokenStore, authorization: string | undefined): void {
+/** The token's grant when ARM accepts it (its principal is what the permissions API answers for). */
+export function authenticate(ctx: CloudContext, tokens: TokenStore, authorization: string | undefined): IssuedToken {
   const challenge = (error: string, description: string): Record<string, string> => ({
     'WWW-Authenticate': `Bearer authorization_uri="${ctx.authority()}", error="${error}", error_description="${description}"`,
   });
@@ -74,6 +75,7 @@ export function authenticate(ctx: CloudContext, tokens: TokenStore, authorizatio
       challenge('invalid_resource', message),
     );
   }
+  return token;
 }
 
 function utc(ms: number): string {

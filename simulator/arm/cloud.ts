@@ -1,6 +1,8 @@
 // One simulated cloud's state and settings (Azure or Azure Stack Hub): its subscription, store, operations, types,
-// regions, latency model and identity expectations. Both clouds share the clock and the resource type definitions.
+// regions, latency model, identity expectations and account (state, roles, quotas, sizes, images). Both clouds
+// share the clock and the resource type definitions.
 import type { VirtualClock } from '../../clock';
+import type { AccountState } from '../account/accountState';
 import type { TokenIssuer } from '../identity/tokenStore';
 import type { LatencyModel } from '../latency/model';
 import type { Random } from '../random';
@@ -35,4 +37,6 @@ export interface CloudContext {
   authority(): string;
   /** Login endpoint advertised by the metadata endpoint. */
   loginEndpoint(): string;
+  /** Subscription state, role assignments, quotas, VM sizes and images (replaced whole by the inspection API). */
+  account: AccountState;
 }

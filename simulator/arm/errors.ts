@@ -44,6 +44,13 @@ export const armErrors = {
       `The resource type '${type}' could not be found in the namespace '${namespace}' for api version '${apiVersion}'.`,
     ),
 
+  readOnlyDisabledSubscription: (subscriptionId: string): ArmError =>
+    new ArmError(
+      409,
+      'ReadOnlyDisabledSubscription',
+      `The subscription '${subscriptionId}' is disabled and therefore marked as read only. You cannot perform any write actions on this subscription until it is re-enabled.`,
+    ),
+
   subscriptionNotFound: (subscriptionId: string): ArmError =>
     new ArmError(404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`),
 

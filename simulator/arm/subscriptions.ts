@@ -1,4 +1,5 @@
-// ARM's subscription reads: the one subscription of each cloud, and the provider registrations it has.
+// ARM's subscription reads: the one subscription of each cloud (its state as the account settings say), and the
+// provider registrations it has.
 import type { ArmCall, ArmResult } from './armCall';
 import { armErrors } from './errors';
 
@@ -12,7 +13,7 @@ export function subscriptionBody(call: ArmCall): Record<string, unknown> {
     tenantId: ctx.tenantId,
     displayName:
       ctx.name === 'azure' ? 'hybrid-connection simulator (Azure)' : 'hybrid-connection simulator (Azure Stack Hub)',
-    state: 'Enabled',
+    state: ctx.account.subscriptionState,
     subscriptionPolicies: {
       locationPlacementId: 'Public_2014-09-01',
       quotaId: 'PayAsYouGo_2014-09-01',

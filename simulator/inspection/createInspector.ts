@@ -1,6 +1,7 @@
 // Builds the in-process inspection API over the simulator's parts (clouds, request log, fault injector, Event Grid,
 // Key Vault, throttle, random streams, clock). Reading settles due operations first, so what it shows is current.
 import type { VirtualClock } from '../../clock';
+import { applyAccountPatch, defaultAccountState } from '../account/accountState';
 import type { CloudContext } from '../arm/cloud';
 import { renderStored } from '../arm/providerResources';
 import type { ArmResource, CloudName } from '../arm/resourceType';
@@ -74,11 +75,18 @@ export function createInspector(parts: InspectorParts): SimulatorInspector {
     },
     faults: () => ({ plan: faults.getPlan(), injected: faults.injected() }),
     setFaults: (plan) => faults.setPlan(parseFaultPlan(plan)),
+    account: (name) => structuredClone(clouds[name].account),
+    setAccount: (name, patch) => {
+      const cloud = clouds[name];
+      cloud.account = applyAccountPatch(name, cloud.account, patch);
+      return structuredClone(cloud.account);
+    },
     keyVault: () => keyVault.summary(),
     reset: () => {
       for (const cloud of Object.values(clouds)) {
         cloud.operations.clear();
         cloud.store.clear();
+        cloud.account = defaultAccountState(cloud.name, cloud.subscriptionId);
       }
       requestLog.clear();
       faults.setPlan(parts.initialFaults);

@@ -1,5 +1,6 @@
 // HTTP face of the inspection API under /_sim/ (JSON in, JSON out). It never answers ARM, identity or data-plane
 // paths, and needs no token: it listens on loopback only, for tests and benchmarks.
+import { AccountSettingsError } from '../account/accountState';
 import { FaultPlanError } from '../faults/plan';
 import type { SimHandler, SimRequest, SimResponse } from '../http/types';
 import type { CloudName } from '../arm/resourceType';
@@ -32,6 +33,7 @@ function route(inspector: SimulatorInspector, request: SimRequest): SimResponse 
           'GET events',
           'GET|POST clock',
           'GET|PUT faults',
+          'GET|PATCH account?cloud=',
           'GET keyvault',
           'POST reset',
         ],
@@ -82,6 +84,16 @@ function route(inspector: SimulatorInspector, request: SimRequest): SimResponse 
         throw error;
       }
       return ok(inspector.faults());
+    case 'GET /account':
+      return ok(inspector.account(cloudName(query.get('cloud') ?? '')));
+    case 'PATCH /account':
+      try {
+        return ok(inspector.setAccount(cloudName(query.get('cloud') ?? ''), jsonObject(request)));
+      } catch (error) {
+        if (error instanceof AccountSettingsError)
+          throw new Error(`invalid account patch: ${error.message}`, { cause: error });
+        throw error;
+      }
     case 'GET /keyvault':
       return ok(inspector.keyVault());
     case 'POST /reset':

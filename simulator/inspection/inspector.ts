@@ -1,5 +1,6 @@
 // The in-process inspection API: what tests and benchmarks may read and steer (resources, operations, request log,
 // events, clock, fault plan, reset). The product never uses it; it exists beside ARM, not inside it.
+import type { AccountState } from '../account/accountState';
 import type { ArmResource, CloudName } from '../arm/resourceType';
 import type { FaultPlan } from '../faults/plan';
 import type { InjectedFault } from '../faults/injector';
@@ -38,6 +39,13 @@ export interface SimulatorInspector {
   faults(): { plan: FaultPlan; injected: InjectedFault[] };
   /** Validates and installs a plan (occurrence counters restart). Throws FaultPlanError. */
   setFaults(plan: unknown): void;
+  /** A cloud's subscription state, role assignments, quota limits, offered VM sizes and marketplace images. */
+  account(cloud: CloudName): AccountState;
+  /**
+   * Changes a cloud's account: `quotaLimits` rows merge, every other field given replaces (see
+   * simulator/account/accountState.ts). Throws AccountSettingsError for a bad patch. Reset restores the defaults.
+   */
+  setAccount(cloud: CloudName, patch: unknown): AccountState;
   /** Secret names and version counts (never values). */
   keyVault(): unknown;
   /** Forgets all resources, operations, requests, events and secrets; re-seeds every random stream. */

@@ -1,7 +1,7 @@
 // The status pages in headless Chromium: a page over a scripted status (refreshes with its own key, turns green,
 // stops refreshing), then a real run on `serve --simulate` watched during and after it; the finished page is saved
-// as docs/status-page.png. Where Chromium or playwright-core is missing they fail with the reason when CI is set, and
-// are skipped with a console warning otherwise.
+// as docs/status-page.png. Where Chromium or playwright-core is missing they fail with the reason when HC_REQUIRE_BROWSER
+// is set (.ci/run sets it once Chromium is installed), and are skipped with a console warning otherwise.
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -16,10 +16,13 @@ import { planFor, startServe, waitFor, type ConnectionStatusBody, type Serve } f
 import { browserUnavailableReason, launchChromium, runningInCi, type Browser } from './headlessChromium';
 
 const unavailable = browserUnavailableReason();
-// CI installs Chromium: there a missing browser is a broken setup, so the tests run and fail with the reason. On a
-// developer machine they skip, saying so on the console (not only in jest's skipped count).
+// Where .ci/run installed Chromium (HC_REQUIRE_BROWSER), a missing browser is a broken setup: the tests run and fail
+// with the reason. Elsewhere they skip, saying so on the console (not only in jest's skipped count).
 const skipped = unavailable !== undefined && !runningInCi();
-if (skipped) console.warn(`SKIPPED: the status page browser tests: ${unavailable} (with CI set they fail instead)`);
+if (skipped)
+  console.warn(
+    `SKIPPED: the status page browser tests: ${unavailable} (with HC_REQUIRE_BROWSER set they fail instead)`,
+  );
 const describeWithBrowser = skipped ? describe.skip : describe;
 
 const SCREENSHOT = join(__dirname, '..', '..', 'docs', 'status-page.png');

@@ -19,9 +19,12 @@ export function browserUnavailableReason(): string | undefined {
   return undefined;
 }
 
-/** CI=true (or any value but 0/false), as CI sets it. */
+/**
+ * Whether a missing browser is a broken setup rather than a machine without one: `.ci/run` sets HC_REQUIRE_BROWSER
+ * once its Chromium install succeeded (a CI machine that could not install it skips loudly, with the reason).
+ */
 export function runningInCi(env: NodeJS.ProcessEnv = process.env): boolean {
-  const value = (env.CI ?? '').trim().toLowerCase();
+  const value = (env.HC_REQUIRE_BROWSER ?? '').trim().toLowerCase();
   return value !== '' && value !== '0' && value !== 'false';
 }
 

@@ -26,6 +26,9 @@ export const ORCHESTRATION_IMPORTS = {
     'lib/plan/types': 'plan types and enum constants',
     'lib/plan/connectionPolicy': 'which IPsec policy each connection resource carries, derived from the plan',
     'lib/sites/profiles': 'what each kind of site can do: constants and pure functions',
+    'activities/preflightContracts': "the pre-flight activities' names and the types of their inputs and results",
+    'lib/preflight/checks': 'the check result type and its constructors',
+    'lib/preflight/report': 'the preview entry types',
   },
 };
 

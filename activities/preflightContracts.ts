@@ -4,7 +4,8 @@
 import type { CloudId } from '../lib/cloudIds';
 import type { IpsecPolicy } from '../lib/ipsec';
 import type { ImageReference } from '../lib/plan/types';
-import type { CheckResult, ResourceDiff } from '../lib/preflight';
+import type { CheckResult } from '../lib/preflight/checks';
+import type { ResourceDiff } from '../lib/preflight/report';
 import type { ActivityResult, SiteTarget } from './contracts';
 
 export const PREFLIGHT_ACTIVITY = {

@@ -1,6 +1,7 @@
 // Builds the domain status of a connection (`GET /api/connections/{name}`) from the Durable status of its
 // provisioning instance, its two site children (read while they run) and its teardown. Pure: snapshots in, JSON
 // out. Never copies the orchestration input or any Durable URL into the answer.
+import type { CheckResult } from '../lib/preflight/checks';
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import { LINK_STAGES, SITE_STAGES, type Stage } from '../lib/stages';
 import type {
@@ -42,6 +43,8 @@ export interface DomainStatus {
   summary: ProvisionSummary | null;
   /** Every cloud, with each address as soon as it is known (from the summary, else the parent, else the child). */
   addresses: Record<CloudId, SiteAddresses>;
+  /** Stage 0's checks `{cloud, check, status, detail, hint}` once they ran; null before (or for older runs). */
+  preflight: CheckResult[] | null;
 }
 
 export interface TeardownView {
@@ -100,6 +103,7 @@ export function buildDomainStatus(name: string, instances: ConnectionInstances):
     teardown: instances.teardown ? teardownView(instances.teardown) : null,
     summary,
     addresses: addressesOf(summary, status, sites),
+    preflight: status?.preflight ?? null,
   };
 }
 

@@ -27,6 +27,7 @@ import { failRunningStages, resourceIdsOf, runningStage } from './stageMap';
 import type { ConnectionPhase, ConnectionStatus, FailureInfo, SiteAddresses } from './statusTypes';
 import { settleAll, type Settled } from './settleAll';
 import { verifyConnectivity } from './verifyConnectivity';
+import { preflightFailures, runPreflight } from './preflight';
 import { WorkflowFailedError } from './workflowFailedError';
 
 export function* provisionHybridConnectionOrchestrator(
@@ -99,6 +100,13 @@ function* provision(
   publishStatus: () => void,
 ): Orchestration<ProvisionSummary> {
   const instanceId = context.df.instanceId;
+  // Stage 0: nothing billable starts until everything that can be checked is checked.
+  status.phase = 'preflight';
+  publishStatus();
+  const checks = yield* runPreflight(context, plan);
+  status.preflight = checks;
+  const [stopped, ...alsoStopped] = preflightFailures(checks);
+  if (stopped !== undefined) throw new WorkflowFailedError(stopped, alsoStopped);
   status.phase = 'sites';
   publishStatus();
   const started = yield* publishEvent(context, {

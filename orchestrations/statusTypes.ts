@@ -1,5 +1,6 @@
 // The custom status shapes the orchestrators publish (each < 16 KB) and the HTTP status endpoint reads. Changing
 // them changes what `GET /api/connections/{name}` and the CLI draw: keep them additive.
+import type { CheckResult } from '../lib/preflight/checks';
 import type { CloudId } from '../lib/cloudIds';
 import type { TunnelDiagnosis } from '../lib/errors';
 import type { Stage } from '../lib/stages';
@@ -55,7 +56,8 @@ export interface SiteAddresses {
   gatewayPublicIp?: string;
 }
 
-export type ConnectionPhase = 'validating' | 'sites' | 'link' | 'tunnel' | 'verify' | 'succeeded' | 'failed';
+export type ConnectionPhase =
+  'validating' | 'preflight' | 'sites' | 'link' | 'tunnel' | 'verify' | 'succeeded' | 'failed';
 
 /** Custom status of `provisionHybridConnection`. */
 export interface ConnectionStatus {
@@ -74,6 +76,8 @@ export interface ConnectionStatus {
   rollback?: { state: StageStateName; instanceId: string };
   /** Per cloud, once its site child finished ready (the children publish theirs earlier, while they run). */
   addresses?: Partial<Record<CloudId, SiteAddresses>>;
+  /** Stage 0's results, every check of both sites and the services (set once it ran). */
+  preflight?: CheckResult[];
 }
 
 /** Custom status of `provisionSite`. */

@@ -11,6 +11,7 @@ import {
   type ExistingVnet,
   type ResourceDiff,
   type SiteCreations,
+  warning,
 } from '../../lib/preflight';
 import type { CloudId } from '../../lib/cloudIds';
 
@@ -26,18 +27,28 @@ export function conflictsCheck(
     const fields = (entry.fields ?? []).map((f) => `${f.field} ${f.old} -> ${f.new}`).join(', ');
     problems.push(`${entry.resourceType} ${entry.name}: ${[fields, entry.reason].filter(Boolean).join('; ')}`);
   }
-  for (const overlap of overlappingVnets(addressSpace, vnets, ownVnetId)) {
+  const overlaps = overlappingVnets(addressSpace, vnets, ownVnetId).map((overlap) => {
     const pairs = overlap.pairs.map((p) => `${p.planned} overlaps ${p.existing}`).join(', ');
-    problems.push(`virtual network ${overlap.vnet.id}: ${pairs}`);
+    return `virtual network ${overlap.vnet.id}: ${pairs}`;
+  });
+  if (problems.length > 0) {
+    return failed(
+      cloud,
+      'conflicts',
+      [...problems, ...overlaps].join(' | '),
+      'change the plan (name, address space, SKU) or remove what is in the way; resources without our tags can be adopted on request',
+    );
   }
-  if (problems.length === 0)
-    return ok(cloud, 'conflicts', 'nothing in the way: no conflicting resource, no overlapping VNet');
-  return failed(
-    cloud,
-    'conflicts',
-    problems.join(' | '),
-    'change the plan (name, address space, SKU) or remove what is in the way; resources without our tags can be adopted on request',
-  );
+  // ARM allows VNets with overlapping spaces side by side: they only clash once peered or routed to each other.
+  if (overlaps.length > 0) {
+    return warning(
+      cloud,
+      'conflicts',
+      overlaps.join(' | '),
+      'never peer or route these VNets to each other (or to this connection); pick a distinct address space if you will',
+    );
+  }
+  return ok(cloud, 'conflicts', 'nothing in the way: no conflicting resource, no overlapping VNet');
 }
 
 /** What the run would create on this site (what it adopts needs no quota). */

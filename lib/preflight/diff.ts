@@ -15,22 +15,9 @@ import type {
 import { ipsecPoliciesEqual, type IpsecPolicy } from '../ipsec';
 import { isManagedBy, type SiteResourceNames } from '../naming';
 
-export type DiffAction = 'create' | 'update' | 'no-change' | 'conflict';
+import type { FieldChange, ResourceDiff } from './report';
 
-export interface FieldChange {
-  field: string;
-  old: string;
-  new: string;
-}
-
-export interface ResourceDiff {
-  resourceType: string;
-  name: string;
-  action: DiffAction;
-  fields?: FieldChange[];
-  /** Why a conflict is one (or what an update does), for people. */
-  reason?: string;
-}
+export type { DiffAction, FieldChange, ResourceDiff } from './report';
 
 /** The VM fields the preview reads (both compute generations). */
 export interface VirtualMachineView {

@@ -24,8 +24,10 @@ const AZURE_NETWORK: Record<string, number> = {
 };
 
 /**
- * Stack Hub's network quota also caps gateways (1) and connections (2). The usage names it reports for them are
- * UNVERIFIED (no public sample); these follow NRP's naming of the other rows.
+ * Stack Hub's network quota also caps gateways and connections (a default quota allows 1 and 2; the simulated stamp is
+ * configured as an operator running several connections per subscription would: 10 and 20). Tests lower them with
+ * the account API. The usage names it reports for them are UNVERIFIED (no public sample); these follow NRP's naming
+ * of the other rows.
  */
 const AZURE_STACK_NETWORK: Record<string, number> = {
   VirtualNetworks: 50,
@@ -34,8 +36,8 @@ const AZURE_STACK_NETWORK: Record<string, number> = {
   PublicIPAddresses: 50,
   NetworkInterfaces: 100,
   LoadBalancers: 50,
-  VirtualNetworkGateways: 1,
-  VirtualNetworkGatewayConnections: 2,
+  VirtualNetworkGateways: 10,
+  VirtualNetworkGatewayConnections: 20,
 };
 
 export function defaultQuotaLimits(cloud: CloudName): QuotaLimits {

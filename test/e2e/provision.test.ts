@@ -26,7 +26,7 @@ const CLOUDS: Cloud[] = ['azure', 'azureStack'];
 const PEER_SLUG: Record<Cloud, string> = { azure: 'azurestack', azureStack: 'azure' };
 const NAME = 'contoso';
 const TAGS = { 'managed-by': 'hybrid-connection', 'hc-instance': `hc-${NAME}`, 'hc-ticket': 'CHG0001' };
-const PHASE_ORDER = ['validating', 'sites', 'link', 'tunnel', 'verify', 'succeeded'];
+const PHASE_ORDER = ['validating', 'preflight', 'sites', 'link', 'tunnel', 'verify', 'succeeded'];
 
 interface PlanSite {
   addressSpace: string[];

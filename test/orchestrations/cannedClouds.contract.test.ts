@@ -4,9 +4,18 @@
 // same teardown inventory (OS disks and resource groups included).
 import { ACTIVITY, type SiteTarget } from '../../activities/contracts';
 import { ACTIVITY_HANDLERS } from '../../activities/handlers';
+import { PREFLIGHT_ACTIVITY } from '../../activities/preflightContracts';
+import { PREFLIGHT_HANDLERS } from '../../activities/preflightHandlers';
 import type { CloudId } from '../../lib/cloudIds';
 import { AZURE_STACK_DEFAULT_IPSEC_POLICY } from '../../lib/ipsec';
-import { LONG_ENOUGH_MS, SITE_PLAN, startActivityWorld, vmInputFor, type ActivityWorld } from '../activities/harness';
+import {
+  IMAGE,
+  LONG_ENOUGH_MS,
+  SITE_PLAN,
+  startActivityWorld,
+  vmInputFor,
+  type ActivityWorld,
+} from '../activities/harness';
 import { CannedClouds } from './cannedClouds';
 
 type Runner = (name: string, input: unknown) => Promise<unknown>;
@@ -47,6 +56,21 @@ async function scenario(run: Runner, targets: Record<CloudId, SiteTarget>, settl
     return (result as { value?: Record<string, unknown> }).value ?? {};
   };
   const sites: Record<string, Record<string, string>> = {};
+  // Stage 0 on an empty subscription: every check passes.
+  for (const cloud of CLOUDS) {
+    const peer: CloudId = cloud === 'azure' ? 'azureStack' : 'azure';
+    const plan = SITE_PLAN[cloud];
+    await call(PREFLIGHT_ACTIVITY.preflightSite, {
+      target: targets[cloud],
+      addressSpace: [...plan.addressSpace],
+      workloadSubnet: plan.workloadSubnet,
+      gatewaySubnet: plan.gatewaySubnet,
+      gatewaySku: plan.gatewaySku,
+      vm: { size: plan.vmSize, image: IMAGE },
+      peerAddressSpace: [...SITE_PLAN[peer].addressSpace],
+    });
+  }
+  await call(PREFLIGHT_ACTIVITY.preflightServices, { name: targets.azure.name });
   for (const cloud of CLOUDS) {
     const target = targets[cloud];
     const plan = SITE_PLAN[cloud];
@@ -115,7 +139,10 @@ describe('CannedClouds against the real activities', () => {
   });
 
   it('answers the whole scenario exactly as the real activities do', async () => {
-    const handlers = ACTIVITY_HANDLERS as Record<string, (input: never, context: unknown) => Promise<unknown>>;
+    const handlers = { ...ACTIVITY_HANDLERS, ...PREFLIGHT_HANDLERS } as Record<
+      string,
+      (input: never, context: unknown) => Promise<unknown>
+    >;
     const real = await scenario(
       (name, input) => handlers[name]?.(input as never, w.context(name)) ?? Promise.reject(new Error(name)),
       w.targets,

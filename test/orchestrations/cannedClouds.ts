@@ -2,6 +2,7 @@
 // would (ActivityResult values, ids built from the target), with timing and faults chosen per test. It records
 // what was asked so tests can assert on inputs; it never performs I/O.
 import { ACTIVITY, type ActivityName, type SiteTarget } from '../../activities/contracts';
+import { PREFLIGHT_ACTIVITY } from '../../activities/preflightContracts';
 import { toActivityFailureError } from '../../activities/shared/activityFailure';
 import { EventPublishError } from '../../activities/shared/eventPublishError';
 import { TransientArmError } from '../../lib/clouds';
@@ -12,6 +13,20 @@ import type { Stage } from '../../lib/stages';
 import type { ActivityOutcome, World } from './episodeDriver';
 
 const MINUTE = 60_000;
+
+/** The checks preflightSite reports for a site whose every check can run. */
+const PREFLIGHT_SITE_CHECKS = [
+  'settings',
+  'armReachable',
+  'token',
+  'subscription',
+  'permissions',
+  'quotaNetwork',
+  'quotaCompute',
+  'vmSize',
+  'image',
+  'conflicts',
+];
 
 export interface CannedCloudOptions {
   /** Minutes from beginGateway until the gateway reads Succeeded, per cloud (undefined: never). */
@@ -32,6 +47,8 @@ export interface CannedCloudOptions {
   >;
   /** publishEvent throws (Event Grid down). */
   eventGridDown?: boolean;
+  /** Pre-flight checks that fail: cloud -> check name (every other check passes). */
+  preflightFails?: Partial<Record<CloudId, string>>;
 }
 
 const PUBLIC_IPS: Record<CloudId, string> = { azure: '20.50.1.10', azureStack: '192.168.102.20' };
@@ -71,6 +88,21 @@ export class CannedClouds implements World {
     const at = now.getTime();
 
     switch (name) {
+      case PREFLIGHT_ACTIVITY.preflightSite: {
+        // Like the real activity on an empty subscription: every check ok, every resource to create.
+        const failing = this.options.preflightFails?.[cloud];
+        const checks = PREFLIGHT_SITE_CHECKS.map((check) =>
+          check === failing
+            ? { cloud, check, status: 'failed', detail: `canned ${check} failure`, hint: `fix ${check}` }
+            : { cloud, check, status: 'ok', detail: 'canned', hint: '' },
+        );
+        return ok({ cloud, checks, diff: [] });
+      }
+      case PREFLIGHT_ACTIVITY.preflightServices:
+        return ok([
+          { cloud: 'azure', check: 'keyVault', status: 'ok', detail: 'canned', hint: '' },
+          { cloud: 'azure', check: 'eventGrid', status: 'warning', detail: 'canned', hint: '' },
+        ]);
       case ACTIVITY.ensureResourceGroup:
         return ok({ id: groupId(args.target), provisioningState: 'Succeeded' });
       case ACTIVITY.ensureVirtualNetwork: {

@@ -4,6 +4,7 @@
 import './registeredFunctions';
 import '../../orchestrations/index';
 import { ACTIVITY } from '../../activities/contracts';
+import { PREFLIGHT_ACTIVITY } from '../../activities/preflightContracts';
 import { NAME_MAX_LENGTH } from '../../lib/naming';
 import { ORCHESTRATION } from '../../orchestrations/names';
 import { versionedPlan } from '../../orchestrations/planInput';
@@ -21,6 +22,20 @@ const INSTANCE = 'hc-contoso';
 
 function firstEpisodes(input: unknown): HistoryBuilder {
   return new HistoryBuilder(INSTANCE, START).orchestratorStarted().executionStarted(NAME, input);
+}
+
+/** Stage 0 as it ends when every check passes: both sites' and the services' pre-flight answered (ids 0-2). */
+function withPassedPreflight(history: HistoryBuilder): HistoryBuilder {
+  const site = (cloud: string) => ({ ok: true, value: { cloud, checks: [], diff: [] } });
+  return history
+    .taskScheduled(0, PREFLIGHT_ACTIVITY.preflightSite)
+    .taskScheduled(1, PREFLIGHT_ACTIVITY.preflightSite)
+    .taskScheduled(2, PREFLIGHT_ACTIVITY.preflightServices)
+    .orchestratorCompleted()
+    .orchestratorStarted()
+    .taskCompleted(0, site('azure'))
+    .taskCompleted(1, site('azureStack'))
+    .taskCompleted(2, { ok: true, value: [] });
 }
 
 function callsOf(run: DriveResult, name: string) {
@@ -44,7 +59,13 @@ describe('provisionHybridConnection, canned histories', () => {
     const refusedToday = { ...plan, azureStack: { ...plan.azureStack, addressSpace: [...plan.azure.addressSpace] } };
     const { state, failed } = await firstEpisode(versionedPlan(refusedToday));
     expect(failed).toBe(false);
-    expect(state.actions[0]?.[0]).toMatchObject({ functionName: ACTIVITY.publishEvent });
+    // Stage 0 first: both sites' and the services' read-only checks, in parallel, before anything is written.
+    expect(state.actions[0]?.[0]?.compoundActions?.map((a: OrchestratorAction) => a.functionName)).toEqual([
+      PREFLIGHT_ACTIVITY.preflightSite,
+      PREFLIGHT_ACTIVITY.preflightSite,
+      PREFLIGHT_ACTIVITY.preflightServices,
+    ]);
+    expect((state.customStatus as ConnectionStatus).phase).toBe('preflight');
   });
 
   it('fails clearly, before any action, on a plan version it does not know', async () => {
@@ -78,13 +99,14 @@ describe('provisionHybridConnection, canned histories', () => {
 
   it('publishes Started, then starts both sites as one parallel fan-out with deterministic child ids', async () => {
     const plan = resolvedPlan({ ticketId: 'CHG0001' });
-    const history = firstEpisodes(versionedPlan(plan));
+    const history = withPassedPreflight(firstEpisodes(versionedPlan(plan)));
     const first = await invokeOrchestrator(NAME, {
       instanceId: INSTANCE,
       input: versionedPlan(plan),
       history: history.build(),
+      isReplaying: true,
     });
-    const [publish] = first.state.actions[0] ?? [];
+    const publish = first.state.actions[0]?.[1];
     expect(publish).toMatchObject({
       actionType: 1,
       functionName: ACTIVITY.publishEvent,
@@ -99,17 +121,17 @@ describe('provisionHybridConnection, canned histories', () => {
     });
     expect((publish?.input as { event: { data: { ticketId?: string } } }).event.data.ticketId).toBe('CHG0001');
 
-    history.taskScheduled(0, ACTIVITY.publishEvent).orchestratorCompleted();
+    history.taskScheduled(3, ACTIVITY.publishEvent).orchestratorCompleted();
     history
       .orchestratorStarted(new Date(START.getTime() + 1000))
-      .taskCompleted(0, { ok: true, value: { published: true } });
+      .taskCompleted(3, { ok: true, value: { published: true } });
     const second = await invokeOrchestrator(NAME, {
       instanceId: INSTANCE,
       input: versionedPlan(plan),
       history: history.build(),
       isReplaying: true,
     });
-    const fanOut = second.state.actions[0]?.[1];
+    const fanOut = second.state.actions[0]?.[2];
     expect(fanOut?.actionType).toBe(12);
     expect(
       fanOut?.compoundActions?.map((a: OrchestratorAction) => [a.actionType, a.functionName, a.instanceId]),
@@ -149,25 +171,25 @@ describe('provisionHybridConnection, canned histories', () => {
       events: [],
     };
     const okSite = { ok: true, site: { cloud: 'azure' }, stages: {}, events: ['hc-contoso/site/azure'] };
-    const history = firstEpisodes(versionedPlan(plan))
-      .taskScheduled(0, ACTIVITY.publishEvent)
+    const history = withPassedPreflight(firstEpisodes(versionedPlan(plan)))
+      .taskScheduled(3, ACTIVITY.publishEvent)
       .orchestratorCompleted()
       .orchestratorStarted()
       // Recorded before publishEvent answered an ActivityResult: a bare result replays the same.
-      .taskCompleted(0, { published: true })
-      .subOrchestrationCreated(1, ORCHESTRATION.provisionSite, 'hc-contoso:azure')
-      .subOrchestrationCreated(2, ORCHESTRATION.provisionSite, 'hc-contoso:azureStack')
+      .taskCompleted(3, { published: true })
+      .subOrchestrationCreated(4, ORCHESTRATION.provisionSite, 'hc-contoso:azure')
+      .subOrchestrationCreated(5, ORCHESTRATION.provisionSite, 'hc-contoso:azureStack')
       .orchestratorCompleted()
       .orchestratorStarted(new Date(START.getTime() + 40 * MINUTE))
-      .subOrchestrationCompleted(2, failedSite)
-      .subOrchestrationCompleted(1, okSite);
+      .subOrchestrationCompleted(5, failedSite)
+      .subOrchestrationCompleted(4, okSite);
     const episode = await invokeOrchestrator(NAME, {
       instanceId: INSTANCE,
       input: versionedPlan(plan),
       history: history.build(),
       isReplaying: true,
     });
-    const publishFailed = episode.state.actions[0]?.[2];
+    const publishFailed = episode.state.actions[0]?.[3];
     expect(publishFailed?.functionName).toBe(ACTIVITY.publishEvent);
     expect((publishFailed?.input as { event: unknown }).event).toMatchObject({
       id: 'hc-contoso/failed/azureStack',
@@ -177,10 +199,10 @@ describe('provisionHybridConnection, canned histories', () => {
     expect(episode.failed).toBe(false);
 
     history
-      .taskScheduled(3, ACTIVITY.publishEvent)
+      .taskScheduled(6, ACTIVITY.publishEvent)
       .orchestratorCompleted()
       .orchestratorStarted()
-      .taskCompleted(3, { ok: true, value: { published: true } });
+      .taskCompleted(6, { ok: true, value: { published: true } });
     const last = await invokeOrchestrator(NAME, {
       instanceId: INSTANCE,
       input: versionedPlan(plan),
@@ -324,6 +346,36 @@ describe('provisionHybridConnection, driven end to end', () => {
 });
 
 describe('provisionHybridConnection, failures', () => {
+  it('stops at stage 0 when a pre-flight check fails: nothing is written, and the status and Failed event say why', async () => {
+    const world = new CannedClouds({ preflightFails: { azureStack: 'permissions' } });
+    const run = await driveProvisioning(world, resolvedPlan());
+    expect(run.runtimeStatus).toBe('Failed');
+    const reads: string[] = [
+      PREFLIGHT_ACTIVITY.preflightSite,
+      PREFLIGHT_ACTIVITY.preflightServices,
+      ACTIVITY.publishEvent,
+    ];
+    expect(run.calls.map((call) => call.name).filter((name) => !reads.includes(name))).toEqual([]);
+    expect(run.children.size).toBe(0);
+    const status = run.customStatuses.at(-1) as ConnectionStatus;
+    expect(status.error).toMatchObject({
+      code: 'PreflightCheckFailed',
+      message: 'permissions: canned permissions failure',
+      cloud: 'azureStack',
+      stage: 'preflight',
+      hint: 'fix permissions',
+    });
+    expect(status.preflight?.filter((check) => check.status === 'failed')).toEqual([
+      expect.objectContaining({ cloud: 'azureStack', check: 'permissions' }),
+    ]);
+    expect(world.events.map((event) => event.type)).toEqual(['HybridConnection.Provisioning.Failed']);
+    expect(world.events[0]?.data).toMatchObject({
+      stage: 'preflight',
+      code: 'PreflightCheckFailed',
+      hint: 'fix permissions',
+    });
+  });
+
   it('a gateway that ends Failed fails the run with cloud, stage, ARM code and a Failed event; keep deletes nothing', async () => {
     const world = new CannedClouds({ gatewayFailsWith: { azure: 'VirtualNetworkGatewayProvisioningFailed' } });
     const run = await driveProvisioning(world);

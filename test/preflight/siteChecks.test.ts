@@ -198,6 +198,11 @@ describe('failing checks', () => {
     const adopted = await preflight('azure', { adopt: true });
     expect(adopted.diff.find((d) => d.name === 'vnet-contoso')?.action).toBe('update');
     expect(check(adopted.checks, 'conflicts')?.detail).not.toContain('vnet-contoso');
+    // Adopted, only the overlap is left: ARM allows it (it clashes only once peered or routed), so it warns.
+    expect(check(adopted.checks, 'conflicts')).toMatchObject({
+      status: 'warning',
+      detail: expect.stringMatching(/vnet-other/) as unknown,
+    });
   });
 
   it('throws transient failures so the durable retry applies', async () => {

@@ -1,0 +1,72 @@
+// Stage 0: before any write, the read-only checks of both sites (reach, token, subscription, permissions, quotas,
+// sizes, images, conflicts) and of the services (Key Vault, Event Grid), in parallel. A failed check ends the run
+// with nothing built; warnings are kept in the status and do not stop it.
+import type * as df from 'durable-functions';
+import {
+  PREFLIGHT_ACTIVITY,
+  type PreflightSiteInput,
+  type PreflightSiteReport,
+} from '../activities/preflightContracts';
+import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
+import { ipsecPoliciesFor } from '../lib/plan/connectionPolicy';
+import type { ResolvedPlan } from '../lib/plan/types';
+import type { CheckResult } from '../lib/preflight/checks';
+import { PREFLIGHT_STAGE } from '../lib/stages';
+import { unwrapActivityResult } from './activityCalls';
+import type { Orchestration } from './orchestrationTypes';
+import { ARM_READ_RETRY } from './retryPolicies';
+import { siteTargetFor } from './siteTargets';
+import type { FailureInfo } from './statusTypes';
+
+export function preflightSiteInput(plan: ResolvedPlan, cloud: CloudId): PreflightSiteInput {
+  const site = plan[cloud];
+  const [policy] = ipsecPoliciesFor(plan, cloud);
+  return {
+    target: siteTargetFor(plan, cloud),
+    addressSpace: [...site.addressSpace],
+    workloadSubnet: site.workloadSubnet,
+    gatewaySubnet: site.gatewaySubnet,
+    gatewaySku: site.gatewaySku,
+    vm: { size: site.vm.size, image: { ...site.vm.image } },
+    peerAddressSpace: [...plan[peerOf(cloud)].addressSpace],
+    ...(policy !== undefined ? { ipsecPolicy: policy } : {}),
+    verifyConnectivity: plan.options.verifyConnectivity,
+  };
+}
+
+/** Every check of both sites and the services, in cloud order, then the services'. */
+export function* runPreflight(context: df.OrchestrationContext, plan: ResolvedPlan): Orchestration<CheckResult[]> {
+  const tasks = [
+    ...CLOUD_IDS.map((cloud) =>
+      context.df.callActivityWithRetry(
+        PREFLIGHT_ACTIVITY.preflightSite,
+        ARM_READ_RETRY,
+        preflightSiteInput(plan, cloud),
+      ),
+    ),
+    context.df.callActivityWithRetry(PREFLIGHT_ACTIVITY.preflightServices, ARM_READ_RETRY, { name: plan.name }),
+  ];
+  const answers = (yield context.df.Task.all(tasks)) as unknown[];
+  const checks: CheckResult[] = [];
+  CLOUD_IDS.forEach((cloud, index) => {
+    const report = unwrapActivityResult<PreflightSiteReport>(answers[index], { cloud, stage: PREFLIGHT_STAGE });
+    checks.push(...report.checks);
+  });
+  checks.push(
+    ...unwrapActivityResult<CheckResult[]>(answers[CLOUD_IDS.length], { cloud: 'azure', stage: PREFLIGHT_STAGE }),
+  );
+  return checks;
+}
+
+/** One failure per failed check: what stops the run, named by cloud and check, with the check's hint. */
+export function preflightFailures(checks: readonly CheckResult[]): FailureInfo[] {
+  return checks
+    .filter((check) => check.status === 'failed')
+    .map((check) => ({
+      code: 'PreflightCheckFailed',
+      message: `${check.check}: ${check.detail}`,
+      cloud: check.cloud,
+      stage: PREFLIGHT_STAGE,
+      hint: check.hint,
+    }));
+}

@@ -2,6 +2,7 @@
 // provisioning instance, its two site children (read while they run) and its teardown. Pure: snapshots in, JSON
 // out. Never copies the orchestration input or any Durable URL into the answer.
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
+import { isRecord } from '../lib/json';
 import { LINK_STAGES, SITE_STAGES, type Stage } from '../lib/stages';
 import type {
   ConnectionStatus,
@@ -242,10 +243,6 @@ function asSiteStatus(value: unknown): SiteStatus | undefined {
 
 function asTeardownStatus(value: unknown): TeardownStatus | undefined {
   return isRecord(value) && value.kind === 'teardown' ? (value as unknown as TeardownStatus) : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function textOf(value: unknown): string {

@@ -1,6 +1,7 @@
 // What the CLI reads from the connections API, and the narrowing from untrusted JSON into it. The CLI talks to the
 // app over HTTP only: these shapes mirror functions/domainStatus.ts but never import it.
 import { CLOUD_IDS, type CloudId } from '../../lib/cloudIds';
+import { isRecord } from '../../lib/json';
 
 export type StageStateName = 'pending' | 'running' | 'succeeded' | 'failed';
 
@@ -265,8 +266,4 @@ export function withoutControlCharacters(value: unknown): unknown {
     return out;
   }
   return value;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

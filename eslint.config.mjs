@@ -16,6 +16,7 @@ export const ORCHESTRATION_IMPORTS = {
   },
   pureModules: {
     'activities/contracts': 'activity names and the types of their inputs and results; no implementation',
+    'lib/api/connectionStatus': 'the shapes the API sends, which custom status carries: types and a constant',
     'lib/cloudIds': 'the two cloud ids: constants and a type guard',
     'lib/errors/': 'error classes and the ARM code hint table: constructors only format text',
     'lib/events': 'the event catalog and a CloudEvent builder: ids from names, time handed in by the caller',

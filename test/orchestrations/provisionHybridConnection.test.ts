@@ -4,10 +4,11 @@
 import './registeredFunctions';
 import '../../orchestrations/index';
 import { ACTIVITY } from '../../activities/contracts';
+import type { ProvisionSummary } from '../../lib/api/connectionStatus';
 import { NAME_MAX_LENGTH } from '../../lib/naming';
 import { ORCHESTRATION } from '../../orchestrations/names';
 import { versionedPlan } from '../../orchestrations/planInput';
-import type { ProvisionSummary, SiteOutcome } from '../../orchestrations/orchestrationTypes';
+import type { SiteOutcome } from '../../orchestrations/orchestrationTypes';
 import { TUNNEL_TIMEOUT_MINUTES } from '../../orchestrations/pollSchedules';
 import { CUSTOM_STATUS_LIMIT_BYTES, type ConnectionStatus, type SiteStatus } from '../../orchestrations/statusTypes';
 import { CannedClouds } from './cannedClouds';

@@ -41,7 +41,11 @@ export interface ConnectionPageData {
   refreshMs: number;
   /** Undefined when the plan could not be read (the blueprint then shows names only). */
   layout?: PageLayout;
-  /** The domain status as `GET /api/connections/{name}` answers it. */
+  /**
+   * The status as `GET /api/connections/{name}` answers it (ConnectionStatusBody), as the page receives it: each
+   * refresh brings whatever the server sends, so the renderer reads it by the wire's field names and checks every
+   * value (pageReading.ts).
+   */
   status: unknown;
 }
 
@@ -57,6 +61,7 @@ export interface RefreshState {
 export interface ListPageData {
   listPath: string;
   refreshMs: number;
+  /** The `items` of `GET /api/connections` (ConnectionListItem), read like `status` above. */
   items: unknown[];
 }
 

@@ -27,7 +27,7 @@ export type FailureView = Omit<FailureInfo, 'cloud' | 'stage' | 'diagnosis'> & {
 };
 
 /** The tunnel as sent, every state shown as its text; `connectionStatus` always present (maybe empty). */
-export interface TunnelView {
+interface TunnelView {
   state: string;
   connectionStatus: Partial<Record<CloudId, string>>;
   diagnosis?: string;

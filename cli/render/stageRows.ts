@@ -57,7 +57,7 @@ export function stageRows(view: ConnectionView, serverNowMs: number, history?: H
 }
 
 /** When the whole run started, in server time (undefined when the API sent no creation time). */
-export function runStartMs(view: ConnectionView): number | undefined {
+function runStartMs(view: ConnectionView): number | undefined {
   return parseTime(view.createdTime);
 }
 

@@ -107,9 +107,8 @@ export function parseConnectionView(raw: unknown): ConnectionView {
       ...(typeof connection.diagnosis === 'string' ? { diagnosis: connection.diagnosis } : {}),
       verify: {
         state: typeof verify.state === 'string' ? verify.state : 'pending',
-        ...(typeof verify.reachable === 'boolean' ? { reachable: verify.reachable } : {}),
-        ...(typeof verify.packetsSent === 'number' ? { packetsSent: verify.packetsSent } : {}),
-        ...(typeof verify.packetsReceived === 'number' ? { packetsReceived: verify.packetsReceived } : {}),
+        ...fieldsOf(verify, ['reachable'], (value) => typeof value === 'boolean'),
+        ...fieldsOf(verify, ['packetsSent', 'packetsReceived'], isNumber),
       },
     },
     events: Array.isArray(body.events) ? body.events.filter((e): e is string => typeof e === 'string') : [],
@@ -160,10 +159,7 @@ function stageOf(value: unknown): StageView {
   const state = sent.state;
   return {
     state: state === 'running' || state === 'succeeded' || state === 'failed' ? state : 'pending',
-    ...(typeof sent.startedAt === 'string' ? { startedAt: sent.startedAt } : {}),
-    ...(typeof sent.endedAt === 'string' ? { endedAt: sent.endedAt } : {}),
-    ...(typeof sent.resourceId === 'string' ? { resourceId: sent.resourceId } : {}),
-    ...(typeof sent.detail === 'string' ? { detail: sent.detail } : {}),
+    ...fieldsOf(sent, ['startedAt', 'endedAt', 'resourceId', 'detail'], isText),
   };
 }
 
@@ -173,11 +169,9 @@ function failureOf(value: unknown): FailureView | null {
   return {
     code: text(sent.code) || 'Unknown',
     message: text(sent.message),
-    ...(typeof sent.cloud === 'string' ? { cloud: sent.cloud } : {}),
-    ...(typeof sent.stage === 'string' ? { stage: sent.stage } : {}),
-    ...(typeof sent.httpStatus === 'number' ? { httpStatus: sent.httpStatus } : {}),
-    ...(typeof sent.hint === 'string' ? { hint: sent.hint } : {}),
-    ...(typeof sent.diagnosis === 'string' ? { diagnosis: sent.diagnosis } : {}),
+    ...fieldsOf(sent, ['cloud', 'stage'], isText),
+    ...fieldsOf(sent, ['httpStatus'], isNumber),
+    ...fieldsOf(sent, ['hint', 'diagnosis'], isText),
   };
 }
 
@@ -227,13 +221,29 @@ function addressesOf(addresses: unknown, summary: unknown): Record<CloudId, Addr
 }
 
 function cloudStrings(value: unknown): Partial<Record<CloudId, string>> {
-  const sent = uncheckedOf<Record<CloudId, string>>(value);
-  const out: Partial<Record<CloudId, string>> = {};
-  for (const cloud of CLOUD_IDS) {
-    const text = sent[cloud];
-    if (typeof text === 'string') out[cloud] = text;
+  return fieldsOf(uncheckedOf<Record<CloudId, string>>(value), CLOUD_IDS, isText);
+}
+
+/** The named fields of `sent` whose value passes `is`, as sent; the others left out. */
+function fieldsOf<T, K extends keyof T, V>(
+  sent: Unchecked<T>,
+  keys: readonly K[],
+  is: (value: unknown) => value is V,
+): Partial<Record<K, V>> {
+  const out: Partial<Record<K, V>> = {};
+  for (const key of keys) {
+    const value = sent[key];
+    if (is(value)) out[key] = value;
   }
   return out;
+}
+
+function isText(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number';
 }
 
 function text(value: unknown): string {

@@ -16,10 +16,12 @@ export const ORCHESTRATION_IMPORTS = {
   },
   pureModules: {
     'activities/contracts': 'activity names and the types of their inputs and results; no implementation',
+    'lib/api/connectionStatus': 'the shapes the API sends, which custom status carries: types and a constant',
     'lib/cloudIds': 'the two cloud ids: constants and a type guard',
     'lib/errors/': 'error classes and the ARM code hint table: constructors only format text',
     'lib/events': 'the event catalog and a CloudEvent builder: ids from names, time handed in by the caller',
     'lib/ipsec': 'IPsec policy constants and comparisons',
+    'lib/json': 'the JSON object type guard',
     'lib/naming': 'resource names, tags and instance ids as string functions',
     'lib/stages': 'stage names',
     // Not lib/plan itself: its index re-exports bindStamp (lib/settings), the ajv schema validator and parseBody.

@@ -2,7 +2,8 @@
 // JSON document {"items":[...]}. Exit 0 when the list was read.
 import type { Command } from 'commander';
 import { ApiStatusError } from './client/apiStatusError';
-import { isRecord, parseListPage, type ListItemView } from './client/apiTypes';
+import { parseListPage, type ListItemView } from './client/apiTypes';
+import { isRecord } from '../lib/json';
 import {
   addConnectionOptions,
   runConnectionCommand,

@@ -4,7 +4,8 @@
 // building a different plan, so `up` says so and points at `watch` instead of reporting another run's outcome.
 import type { Command } from 'commander';
 import { ApiStatusError } from './client/apiStatusError';
-import { apiErrorOf, isRecord, validationErrorsOf } from './client/apiTypes';
+import { apiErrorOf, validationErrorsOf } from './client/apiTypes';
+import { isRecord } from '../lib/json';
 import {
   addConnectionOptions,
   addIntervalOption,

@@ -1,6 +1,7 @@
 // What the connection endpoints do, written against InstanceStore so it runs without a host: start (validate,
 // refuse while running, start `hc-<name>`), status, list, and teardown. Answers are ApiResults with our own links
 // only; request bodies, plans and keys never reach a log line or an answer.
+import type { ConnectionListBody } from '../lib/api/connectionStatus';
 import { instanceIdFor } from '../lib/naming';
 import {
   bindStamp,
@@ -184,13 +185,11 @@ export async function listConnections(store: InstanceStore, query: ListQuery = {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const page = connections.slice(0, top);
   const more = connections.length > top;
-  return {
-    status: 200,
-    body: {
-      items: page.map(({ name, instance }) => listItemOf(name, instance)),
-      ...(more ? { continuationToken: page.at(-1)?.name } : {}),
-    },
+  const body: ConnectionListBody = {
+    items: page.map(({ name, instance }) => listItemOf(name, instance)),
+    ...(more ? { continuationToken: page.at(-1)?.name } : {}),
   };
+  return { status: 200, body };
 }
 
 /** `DELETE /api/connections/{name}`: tears down the tagged resources, using the plan the connection ran with. */

@@ -87,28 +87,27 @@ function refusedPage(request: HttpRequest): HttpResponseInit | undefined {
   return { status: refused.status, body: messagePageHtml('Not allowed', message, nonce), headers: pageHeaders(nonce) };
 }
 
-app.http(VIEW_FUNCTION.connectionsView, {
-  route: 'connections/view',
-  methods: ['GET'],
-  authLevel: AUTH_LEVEL,
-  extraInputs: [df.input.durableClient()],
-  handler: async (request: HttpRequest, context: InvocationContext) => {
-    const response =
-      refusedPage(request) ?? (await connectionsViewResponse(durableInstanceStore(df.getClient(context))));
-    context.log(`GET ${new URL(request.url).pathname} -> ${response.status ?? 200}`);
-    return response;
-  },
-});
+/** Registers a page (read authority, like the API's GETs): a refusal is a page too; every answer is logged. */
+function registerPage(
+  name: string,
+  route: string,
+  respond: (request: HttpRequest, store: InstanceStore) => Promise<HttpResponseInit>,
+): void {
+  app.http(name, {
+    route,
+    methods: ['GET'],
+    authLevel: AUTH_LEVEL,
+    extraInputs: [df.input.durableClient()],
+    handler: async (request: HttpRequest, context: InvocationContext) => {
+      const store = durableInstanceStore(df.getClient(context));
+      const response = refusedPage(request) ?? (await respond(request, store));
+      context.log(`GET ${new URL(request.url).pathname} -> ${response.status ?? 200}`);
+      return response;
+    },
+  });
+}
 
-app.http(VIEW_FUNCTION.connectionView, {
-  route: 'connections/{name}/view',
-  methods: ['GET'],
-  authLevel: AUTH_LEVEL,
-  extraInputs: [df.input.durableClient()],
-  handler: async (request: HttpRequest, context: InvocationContext) => {
-    const store = durableInstanceStore(df.getClient(context));
-    const response = refusedPage(request) ?? (await connectionViewResponse(store, request.params.name ?? ''));
-    context.log(`GET ${new URL(request.url).pathname} -> ${response.status ?? 200}`);
-    return response;
-  },
-});
+registerPage(VIEW_FUNCTION.connectionsView, 'connections/view', (_request, store) => connectionsViewResponse(store));
+registerPage(VIEW_FUNCTION.connectionView, 'connections/{name}/view', (request, store) =>
+  connectionViewResponse(store, request.params.name ?? ''),
+);

@@ -1,62 +1,26 @@
 // Builds the domain status of a connection (`GET /api/connections/{name}`) from the Durable status of its
 // provisioning instance, its two site children (read while they run) and its teardown. Pure: snapshots in, JSON
-// out. Never copies the orchestration input or any Durable URL into the answer.
-import type { CheckResult } from '../lib/preflight/checks';
-import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
-import { LINK_STAGES, SITE_STAGES, type Stage } from '../lib/stages';
+// out, in the API's wire types (lib/api/connectionStatus.ts). Never copies the orchestration input or any Durable
+// URL into the answer.
 import type {
-  ConnectionStatus,
+  ConnectionListItem,
+  ConnectionStatusBody,
   FailureInfo,
+  ProvisionSummary,
   SiteAddresses,
-  SiteStatus,
-  StageMap,
-  StageState,
-  TeardownStatus,
-  TunnelStatus,
+  TeardownStatusBody,
   VerifyStatus,
-} from '../orchestrations/statusTypes';
-import type { ProvisionSummary, TeardownSummary } from '../orchestrations/orchestrationTypes';
+} from '../lib/api/connectionStatus';
+import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
+import { isRecord } from '../lib/json';
+import { LINK_STAGES, SITE_STAGES, type Stage } from '../lib/stages';
+import type { TeardownSummary } from '../orchestrations/orchestrationTypes';
+import type { ConnectionStatus, SiteStatus, StageMap, TeardownStatus } from '../orchestrations/statusTypes';
 import { statusUrlFor } from './apiResult';
 import type { InstanceSnapshot } from './instanceStore';
 
 /** The cloud whose VM runs the connectivity check (orchestrations/verifyConnectivity). */
 const VERIFY_CLOUD: CloudId = 'azure';
-
-export interface DomainStatus {
-  name: string;
-  instanceId: string;
-  runtimeStatus: string;
-  createdTime: string;
-  lastUpdatedTime: string;
-  phase: string | null;
-  statusUrl: string;
-  stages: Record<CloudId, Partial<Record<Stage, StageState>>>;
-  connection: TunnelStatus & { verify: VerifyStatus };
-  events: string[];
-  /** Why the run failed: the first failure (in call order). */
-  error: (FailureInfo & { message: string }) | null;
-  /** Every failure, `error` first: both clouds can fail in one run. Empty while nothing failed. */
-  errors: FailureInfo[];
-  rollback: { state: string; instanceId: string } | null;
-  teardown: TeardownView | null;
-  /** When Completed: what was built (ids and addresses, no secret). */
-  summary: ProvisionSummary | null;
-  /** Every cloud, with each address as soon as it is known (from the summary, else the parent, else the child). */
-  addresses: Record<CloudId, SiteAddresses>;
-  /** Stage 0's checks `{cloud, check, status, detail, hint}` once they ran; null before (or for older runs). */
-  preflight: CheckResult[] | null;
-}
-
-export interface TeardownView {
-  instanceId: string;
-  runtimeStatus: string;
-  createdTime: string;
-  lastUpdatedTime: string;
-  deleted: Partial<Record<CloudId, string[]>>;
-  error: FailureInfo | null;
-  /** Every failure, `error` first (both clouds' teardowns can fail). */
-  errors: FailureInfo[];
-}
 
 export interface ConnectionInstances {
   provisioning: InstanceSnapshot;
@@ -64,12 +28,12 @@ export interface ConnectionInstances {
   teardown?: InstanceSnapshot;
 }
 
-export function buildDomainStatus(name: string, instances: ConnectionInstances): DomainStatus {
+export function buildDomainStatus(name: string, instances: ConnectionInstances): ConnectionStatusBody {
   const { provisioning } = instances;
   const status = asConnectionStatus(provisioning.customStatus);
   const sites = currentSites(provisioning, instances.sites);
 
-  const stages = {} as DomainStatus['stages'];
+  const stages = {} as ConnectionStatusBody['stages'];
   for (const cloud of CLOUD_IDS) {
     const fromChild = asSiteStatus(sites[cloud]?.customStatus)?.stages ?? {};
     stages[cloud] = withPendingStages(cloud, { ...fromChild, ...(status?.stages[cloud] ?? {}) }, status?.verify);
@@ -108,7 +72,7 @@ export function buildDomainStatus(name: string, instances: ConnectionInstances):
 }
 
 /** The connection's entry in `GET /api/connections`. */
-export function listItemOf(name: string, instance: InstanceSnapshot) {
+export function listItemOf(name: string, instance: InstanceSnapshot): ConnectionListItem {
   const status = asConnectionStatus(instance.customStatus);
   return {
     name,
@@ -214,7 +178,7 @@ function endedWithoutStatus(instance: InstanceSnapshot, what: string): FailureIn
   }
 }
 
-function teardownView(instance: InstanceSnapshot): TeardownView {
+function teardownView(instance: InstanceSnapshot): TeardownStatusBody {
   const status = asTeardownStatus(instance.customStatus);
   const deleted: Partial<Record<CloudId, string[]>> = {};
   const output = isRecord(instance.output) ? (instance.output as unknown as TeardownSummary) : undefined;
@@ -246,10 +210,6 @@ function asSiteStatus(value: unknown): SiteStatus | undefined {
 
 function asTeardownStatus(value: unknown): TeardownStatus | undefined {
   return isRecord(value) && value.kind === 'teardown' ? (value as unknown as TeardownStatus) : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function textOf(value: unknown): string {

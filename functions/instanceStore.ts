@@ -38,7 +38,7 @@ export interface InstanceStore {
 }
 
 /** Instances in these states are still working: a second start for the same id must be refused. */
-export const ACTIVE_RUNTIME_STATUSES: readonly string[] = ['Running', 'Pending', 'Suspended', 'ContinuedAsNew'];
+const ACTIVE_RUNTIME_STATUSES: readonly string[] = ['Running', 'Pending', 'Suspended', 'ContinuedAsNew'];
 
 export function isActive(instance: InstanceSnapshot): boolean {
   return ACTIVE_RUNTIME_STATUSES.includes(instance.runtimeStatus);

@@ -3,13 +3,13 @@
 // Inputs and results are typed by the contract's ActivitySignatures, so a wrong input does not compile.
 import type * as df from 'durable-functions';
 import type { ActivityResult, ActivitySignatures, StartedResourceRef } from '../activities/contracts';
+import type { FailureInfo } from '../lib/api/connectionStatus';
 import type { CloudId } from '../lib/cloudIds';
 import type { Stage } from '../lib/stages';
 import { failureFromArmDetails, failureOf, failuresOf } from './failures';
 import type { Orchestration } from './orchestrationTypes';
 import { ARM_READ_RETRY, ARM_WRITE_RETRY } from './retryPolicies';
 import { settleAll, type Settled } from './settleAll';
-import type { FailureInfo } from './statusTypes';
 import { WorkflowFailedError } from './workflowFailedError';
 
 export interface CallSite {

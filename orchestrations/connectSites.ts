@@ -10,6 +10,7 @@ import {
   type StartedResourceRef,
   type TunnelDiagnosisResult,
 } from '../activities/contracts';
+import type { SiteReady } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
 import { StageTimeoutError, TunnelNotConnectedError } from '../lib/errors';
 import { EVENT_TYPES } from '../lib/events';
@@ -25,7 +26,7 @@ import {
 } from './activityCalls';
 import { failureFromArmDetails } from './failures';
 import { monitorAll, watchOf, type Verdict, type Watch } from './monitor';
-import type { Orchestration, SiteReady } from './orchestrationTypes';
+import type { Orchestration } from './orchestrationTypes';
 import { CONNECTION_POLL_MS, TUNNEL_TIMEOUT_MINUTES, addMinutes, fixedInterval } from './pollSchedules';
 import { publishEvent } from './publishEvents';
 import { siteTargetsFor } from './siteTargets';

@@ -1,13 +1,13 @@
 // Turns whatever stopped a run (a terminal activity result, a timeout, retries that ran out, a bug) into one
 // FailureInfo naming cloud, stage and code, from typed data only: classes, results and the activity failure
 // envelope, never the wording of a message. Pure: never reads the clock, never logs.
+import type { FailureInfo } from '../lib/api/connectionStatus';
 import type { ArmOperationErrorDetails } from '../lib/errors';
 import { ArmOperationError, StageTimeoutError, TunnelNotConnectedError, hintForArmCode } from '../lib/errors';
 import type { ActivityFailure } from '../activities/contracts';
 import type { CloudId } from '../lib/cloudIds';
 import type { Stage } from '../lib/stages';
 import { decodeActivityFailure } from './activityFailure';
-import type { FailureInfo } from './statusTypes';
 import { WorkflowFailedError } from './workflowFailedError';
 
 /** Where the run was when the error surfaced; used when the error itself does not say. */

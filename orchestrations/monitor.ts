@@ -1,12 +1,12 @@
 // The monitor pattern with durable timers: poll one or more resources, each on its own (adaptive) schedule, until
 // every one is done, one failed, or one passed its deadline. No activity ever waits; the orchestration sleeps.
 import type * as df from 'durable-functions';
+import type { FailureInfo } from '../lib/api/connectionStatus';
 import { unwrapActivityResult, type CallSite } from './activityCalls';
 import { failuresOf } from './failures';
 import type { Orchestration } from './orchestrationTypes';
 import { nextPollAt } from './pollSchedules';
 import { settleAll } from './settleAll';
-import type { FailureInfo } from './statusTypes';
 import { WorkflowFailedError } from './workflowFailedError';
 
 export type Verdict =

@@ -10,15 +10,8 @@ export const ORCHESTRATION = {
   teardownSite: 'teardownSite',
 } as const;
 
-export type OrchestrationName = (typeof ORCHESTRATION)[keyof typeof ORCHESTRATION];
-
 /** Separates a connection's own instance id from the suffix of its child and teardown instances. */
 export const INSTANCE_SUFFIX_SEPARATOR = ':';
-
-/** The provisioning instance of a connection: `hc-<name>`. */
-export function provisioningInstanceId(name: string): string {
-  return instanceIdFor(name);
-}
 
 /** The per-cloud `provisionSite` child: `hc-<name>:azure`, `hc-<name>:azureStack`. */
 export function siteInstanceId(name: string, cloud: CloudId): string {

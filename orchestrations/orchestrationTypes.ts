@@ -2,10 +2,11 @@
 // in the Durable history, so it carries ids, names and states, never a secret value.
 import type * as df from 'durable-functions';
 import type { SiteTarget } from '../activities/contracts';
+import type { FailureInfo, SiteReady } from '../lib/api/connectionStatus';
 import type { CloudId } from '../lib/cloudIds';
 import type { ResolvedPlan, ResolvedVm } from '../lib/plan/types';
 import type { VersionedPlan } from './planInput';
-import type { FailureInfo, StageMap } from './statusTypes';
+import type { StageMap } from './statusTypes';
 
 /** What an orchestrator generator (or a helper it delegates to with `yield*`) looks like. */
 export type Orchestration<T> = Generator<df.Task, T, unknown>;
@@ -21,22 +22,6 @@ export interface ProvisionSiteInput {
   gatewayTimeoutMinutes: number;
 }
 
-/** Everything the link stages need from a finished site, and the ids a summary or a rollback needs. */
-export interface SiteReady {
-  cloud: CloudId;
-  resourceGroupId: string;
-  virtualNetworkId: string;
-  workloadSubnetId: string;
-  gatewaySubnetId: string;
-  publicIpId: string;
-  gatewayId: string;
-  gatewayPublicIp: string;
-  networkInterfaceId: string;
-  vmId: string;
-  vmPrivateIp: string;
-  addressSpace: string[];
-}
-
 /** What `provisionSite` returns. It completes with a failed outcome instead of failing, so the parent can wait
  * for both sites to settle (Task.all fails fast) and still learn the cloud, stage and code. */
 export type SiteOutcome =
@@ -49,18 +34,6 @@ export type SiteOutcome =
       stages: StageMap;
       events: string[];
     };
-
-/** The output of a successful `provisionHybridConnection`. */
-export interface ProvisionSummary {
-  name: string;
-  instanceId: string;
-  ticketId?: string;
-  sites: Record<CloudId, SiteReady>;
-  connections: Record<CloudId, { id: string; localNetworkGatewayId: string; connectionStatus: string }>;
-  sharedKey: { secretName: string; version: string };
-  connectivity: { verified: boolean | null; packetsSent?: number; packetsReceived?: number; averageRttMs?: number };
-  events: string[];
-}
 
 /**
  * The input of `teardownHybridConnection`: the versioned plan (what `DELETE` and a rollback pass; `{plan}` without

@@ -2,6 +2,7 @@
 // versioned. The orchestrator only reads the version and checks the shape, never the plan rules, so a rule added
 // to lib/plan later cannot change how a run already in flight replays. Pure: functions/ builds and reads it too.
 import type { ResolvedPlan } from '../lib/plan/types';
+import { isRecord } from '../lib/json';
 
 /** The version of the plan envelope this app writes. Bump it (and read the old one) when ResolvedPlan changes shape. */
 export const PLAN_VERSION = 1;
@@ -125,8 +126,4 @@ function matches(value: unknown, expected: Exclude<Expected, Shape>): boolean {
     case 'object':
       return isRecord(value);
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -16,7 +16,7 @@ import { unwrapActivityResult } from './activityCalls';
 import type { Orchestration } from './orchestrationTypes';
 import { ARM_READ_RETRY } from './retryPolicies';
 import { siteTargetFor } from './siteTargets';
-import type { FailureInfo } from './statusTypes';
+import type { FailureInfo } from '../lib/api/connectionStatus';
 
 export function preflightSiteInput(plan: ResolvedPlan, cloud: CloudId): PreflightSiteInput {
   const site = plan[cloud];

@@ -4,6 +4,13 @@
 // Deterministic: no I/O, no wall clock, no randomness; time is context.df.currentUtcDateTime.
 import type * as df from 'durable-functions';
 import type { PingResult } from '../activities/contracts';
+import type {
+  ConnectionPhase,
+  FailureInfo,
+  ProvisionSummary,
+  SiteAddresses,
+  SiteReady,
+} from '../lib/api/connectionStatus';
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import { EVENT_TYPES, type FailureSummary } from '../lib/events';
 import type { ResolvedPlan } from '../lib/plan/types';
@@ -12,19 +19,12 @@ import { connectSites, type LinkedSites } from './connectSites';
 import { setStatus } from './customStatus';
 import { failureOf, failuresOf } from './failures';
 import { ORCHESTRATION, rollbackInstanceId, siteInstanceId } from './names';
-import {
-  outcomeFailures,
-  type Orchestration,
-  type ProvisionSummary,
-  type SiteOutcome,
-  type SiteReady,
-  type TeardownInput,
-} from './orchestrationTypes';
+import { outcomeFailures, type Orchestration, type SiteOutcome, type TeardownInput } from './orchestrationTypes';
 import { readProvisionInput, versionedPlan } from './planInput';
 import { publishEvent } from './publishEvents';
 import { osDiskIdFor, provisionSiteInputFor } from './siteTargets';
 import { failRunningStages, resourceIdsOf, runningStage } from './stageMap';
-import type { ConnectionPhase, ConnectionStatus, FailureInfo, SiteAddresses } from './statusTypes';
+import type { ConnectionStatus } from './statusTypes';
 import { settleAll, type Settled } from './settleAll';
 import { verifyConnectivity } from './verifyConnectivity';
 import { preflightFailures, runPreflight } from './preflight';

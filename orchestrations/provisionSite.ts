@@ -3,6 +3,7 @@
 // It completes with a failed outcome rather than failing, so the parent can wait for both sites to settle.
 import type * as df from 'durable-functions';
 import { ACTIVITY, type GatewayState, type VirtualMachineState } from '../activities/contracts';
+import type { SiteReady } from '../lib/api/connectionStatus';
 import { StageTimeoutError } from '../lib/errors';
 import { EVENT_TYPES } from '../lib/events';
 import {
@@ -16,7 +17,7 @@ import {
 import { setStatus } from './customStatus';
 import { failureFromArmDetails, failuresOf } from './failures';
 import { monitorAll, watchOf, type Verdict, type Watch } from './monitor';
-import type { Orchestration, ProvisionSiteInput, SiteOutcome, SiteReady } from './orchestrationTypes';
+import type { Orchestration, ProvisionSiteInput, SiteOutcome } from './orchestrationTypes';
 import {
   VIRTUAL_MACHINE_POLL_MS,
   VIRTUAL_MACHINE_TIMEOUT_MINUTES,

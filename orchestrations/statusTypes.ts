@@ -1,63 +1,20 @@
-// The custom status shapes the orchestrators publish (each < 16 KB) and the HTTP status endpoint reads. Changing
-// them changes what `GET /api/connections/{name}` and the CLI draw: keep them additive.
+// The custom status shapes the orchestrators publish (each < 16 KB) and the HTTP status endpoint reads. Their
+// stage, failure, tunnel and address parts are the API's own (lib/api/connectionStatus.ts): what an orchestrator
+// publishes is what `GET /api/connections/{name}` sends and the CLI draws, so keep them additive.
+import type {
+  ConnectionPhase,
+  FailureInfo,
+  SiteAddresses,
+  StageState,
+  StageStateName,
+  TunnelStatus,
+  VerifyStatus,
+} from '../lib/api/connectionStatus';
 import type { CheckResult } from '../lib/preflight/checks';
 import type { CloudId } from '../lib/cloudIds';
-import type { TunnelDiagnosis } from '../lib/errors';
 import type { Stage } from '../lib/stages';
 
-export type StageStateName = 'pending' | 'running' | 'succeeded' | 'failed';
-
-export interface StageState {
-  state: StageStateName;
-  /** Orchestration time (ISO 8601). */
-  startedAt?: string;
-  endedAt?: string;
-  /** The ARM id of the resource the stage made or adopted. */
-  resourceId?: string;
-  /** The last state read while it ran (provisioningState, connectionStatus ...). */
-  detail?: string;
-}
-
 export type StageMap = Partial<Record<Stage, StageState>>;
-
-/** Why a run failed, as plain data: it travels in custom status, outputs and the Failed event. */
-export interface FailureInfo {
-  /** ARM error code or our error class name (StageTimeoutError, TunnelNotConnectedError ...). */
-  code: string;
-  message: string;
-  cloud?: CloudId;
-  stage?: Stage;
-  httpStatus?: number;
-  hint?: string;
-  diagnosis?: TunnelDiagnosis;
-}
-
-export type TunnelStateName = 'pending' | 'connecting' | 'connected' | 'notConnected';
-
-export interface TunnelStatus {
-  state: TunnelStateName;
-  /** The connectionStatus each side reported last. */
-  connectionStatus?: Partial<Record<CloudId, string>>;
-  diagnosis?: TunnelDiagnosis;
-}
-
-export interface VerifyStatus {
-  /** skipped when options.verifyConnectivity is off. */
-  state: StageStateName | 'skipped';
-  reachable?: boolean;
-  packetsSent?: number;
-  packetsReceived?: number;
-}
-
-/** A site's addresses, each known long before the run completes: the VM's once its NIC exists, the gateway's once
- * the gateway is provisioned (a dynamic public IP gets its address only then). */
-export interface SiteAddresses {
-  vmPrivateIp?: string;
-  gatewayPublicIp?: string;
-}
-
-export type ConnectionPhase =
-  'validating' | 'preflight' | 'sites' | 'link' | 'tunnel' | 'verify' | 'succeeded' | 'failed';
 
 /** Custom status of `provisionHybridConnection`. */
 export interface ConnectionStatus {

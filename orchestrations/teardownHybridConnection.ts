@@ -2,6 +2,7 @@
 // then Teardown.Completed is published with the deleted ids. Input: the versioned plan or its targets. Deterministic.
 import type * as df from 'durable-functions';
 import type { SiteTarget } from '../activities/contracts';
+import type { FailureInfo } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, isCloudId, type CloudId } from '../lib/cloudIds';
 import { EVENT_TYPES } from '../lib/events';
 import { setStatus } from './customStatus';
@@ -18,7 +19,7 @@ import { readPlanEnvelope } from './planInput';
 import { publishEvent } from './publishEvents';
 import { settleAll } from './settleAll';
 import { siteTargetsFor } from './siteTargets';
-import type { FailureInfo, TeardownStatus } from './statusTypes';
+import type { TeardownStatus } from './statusTypes';
 import { WorkflowFailedError } from './workflowFailedError';
 
 export function* teardownHybridConnectionOrchestrator(

@@ -2,11 +2,12 @@
 // monitor polls the command's result. A tunnel that reads Connected but carries no traffic fails the run here.
 import type * as df from 'durable-functions';
 import { ACTIVITY, type PingResult } from '../activities/contracts';
+import type { SiteReady } from '../lib/api/connectionStatus';
 import { StageTimeoutError } from '../lib/errors';
 import type { ResolvedPlan } from '../lib/plan/types';
 import { armReadTask, callArmWrite } from './activityCalls';
 import { monitorOne } from './monitor';
-import type { Orchestration, SiteReady } from './orchestrationTypes';
+import type { Orchestration } from './orchestrationTypes';
 import { PING_POLL_MS, PING_TIMEOUT_MINUTES, addMinutes, fixedInterval } from './pollSchedules';
 import { siteTargetFor } from './siteTargets';
 import { failStage, finishStage, startStage } from './stageMap';

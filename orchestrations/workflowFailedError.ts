@@ -1,7 +1,7 @@
 // The error an orchestrator ends with. Its message leads with the code, cloud and stage so Durable's Failed output
 // ("Orchestrator function '<name>' failed: <message>") names them; `failure` keeps them as data, and `failures`
 // every failure when parallel work failed in more than one place (both clouds, say).
-import type { FailureInfo } from './statusTypes';
+import type { FailureInfo } from '../lib/api/connectionStatus';
 
 export class WorkflowFailedError extends Error {
   override readonly name = 'WorkflowFailedError';

@@ -1,5 +1,6 @@
 // The contract between runtime/host (loads the app, owns HTTP, keys and function invocation) and runtime/durable
 // (the Durable engine: store, episodes, timers, the extension's HTTP API). Neither side knows any app's workflow.
+// Also the one JSON object guard both sides read untrusted JSON with (the runtime imports nothing from the app).
 import type { IncomingHttpHeaders } from 'node:http';
 
 export type DurableFunctionKind = 'orchestration' | 'activity' | 'entity';
@@ -50,4 +51,9 @@ export interface DurableExtension {
   handleHttp(request: RuntimeHttpRequest): Promise<RuntimeHttpResponse>;
   /** The durableClient input binding data (docs/durable-protocol.md §5.1) handed to functions as `{string}` JSON. */
   clientInputData(): object;
+}
+
+/** A JSON object: not null, not an array. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

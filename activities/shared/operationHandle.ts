@@ -1,6 +1,7 @@
 // Turns an SDK poller's serialised state into the small `operation` handle an activity may return: only the
 // polling configuration survives (status, URLs, mode), never a response body, and never a secret.
 import type { StartedPoller } from '../../lib/clouds';
+import { isRecord } from '../../lib/json';
 
 const MAX_HANDLE = 4096;
 
@@ -26,8 +27,4 @@ export function operationHandle(poller: StartedPoller | string, secrets: readonl
   if (text.length > MAX_HANDLE || secrets.some((secret) => secret.length > 0 && text.includes(secret)))
     return undefined;
   return text;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,85 +1,68 @@
 // What the CLI reads from the connections API, and the narrowing from untrusted JSON into it. The CLI talks to the
-// app over HTTP only: these shapes mirror functions/domainStatus.ts but never import it.
+// app over HTTP only: its views derive from the API's wire types (lib/api/connectionStatus.ts, which the app builds)
+// and widen only where the CLI tolerates more than this app sends (older servers, states a newer one may add).
+import {
+  FINISHED_RUNTIME_STATUSES,
+  type ConnectionListBody,
+  type ConnectionListItem,
+  type ConnectionStatusBody,
+  type FailureInfo,
+  type ProvisionSummary,
+  type SiteAddresses,
+  type StageState,
+  type TeardownStatusBody,
+  type VerifyStatus,
+} from '../../lib/api/connectionStatus';
 import { CLOUD_IDS, type CloudId } from '../../lib/cloudIds';
+import { isRecord, uncheckedOf, type Unchecked } from '../../lib/json';
 
-export type StageStateName = 'pending' | 'running' | 'succeeded' | 'failed';
+/** A stage as sent; a state this CLI does not know reads as pending. */
+export type StageView = StageState;
 
-export interface StageView {
-  state: StageStateName;
-  startedAt?: string;
-  endedAt?: string;
-  resourceId?: string;
-  detail?: string;
-}
-
-export interface FailureView {
-  code: string;
-  message: string;
+/** A failure as sent; its cloud, stage and diagnosis are shown as the text the server sends. */
+export type FailureView = Omit<FailureInfo, 'cloud' | 'stage' | 'diagnosis'> & {
   cloud?: string;
   stage?: string;
-  httpStatus?: number;
-  hint?: string;
   diagnosis?: string;
-}
+};
 
-export interface TunnelView {
+/** The tunnel as sent, every state shown as its text; `connectionStatus` always present (maybe empty). */
+interface TunnelView {
   state: string;
   connectionStatus: Partial<Record<CloudId, string>>;
   diagnosis?: string;
-  verify: { state: string; reachable?: boolean; packetsSent?: number; packetsReceived?: number };
+  verify: Omit<VerifyStatus, 'state'> & { state: string };
 }
 
 /** A site's addresses, each once it is known. */
-export interface AddressesView {
-  vmPrivateIp?: string;
-  gatewayPublicIp?: string;
-}
+export type AddressesView = SiteAddresses;
 
-export interface TeardownView {
-  instanceId: string;
-  runtimeStatus: string;
-  createdTime: string;
-  lastUpdatedTime: string;
-  deleted: Partial<Record<CloudId, string[]>>;
+export type TeardownView = Omit<TeardownStatusBody, 'error' | 'errors'> & {
   error: FailureView | null;
   /** Every failure of the teardown (`error` is the first); absent from older servers. */
   errors?: FailureView[];
-}
+};
 
 /** `GET /api/connections/{name}`, normalised: every cloud present, stages in the order the server sent them. */
-export interface ConnectionView {
-  name: string;
-  instanceId: string;
-  runtimeStatus: string;
-  createdTime: string;
-  lastUpdatedTime: string;
+export type ConnectionView = Pick<
+  ConnectionStatusBody,
+  'name' | 'instanceId' | 'runtimeStatus' | 'createdTime' | 'lastUpdatedTime' | 'events'
+> & {
   phase: string | null;
+  /** Per cloud, every stage the server sent, by its name. */
   stages: Record<CloudId, Record<string, StageView>>;
   connection: TunnelView;
-  events: string[];
   error: FailureView | null;
   /** Every failure of the run, e.g. both clouds' (`error` is the first); absent from older servers. */
   errors?: FailureView[];
   teardown: TeardownView | null;
   /** Present when Completed; kept as sent (ids and addresses only). */
-  summary: Record<string, unknown> | null;
+  summary: Unchecked<ProvisionSummary> | null;
   /** Every cloud: `addresses` as sent (known mid-run), else what the summary of a completed run says. */
   addresses: Record<CloudId, AddressesView>;
-  /** Server time of the answer when the API sends one (virtual under a scaled clock). */
-  now?: string;
-}
+};
 
-export interface ListItemView {
-  name: string;
-  instanceId: string;
-  runtimeStatus: string;
-  phase: string | null;
-  createdTime: string;
-  lastUpdatedTime: string;
-}
-
-/** Runtime statuses after which nothing changes any more. */
-export const FINISHED_RUNTIME_STATUSES: readonly string[] = ['Completed', 'Failed', 'Terminated', 'Canceled'];
+export type ListItemView = Omit<ConnectionListItem, 'phase' | 'statusUrl'> & { phase: string | null };
 
 export function isFinished(runtimeStatus: string): boolean {
   return FINISHED_RUNTIME_STATUSES.includes(runtimeStatus);
@@ -95,20 +78,21 @@ export class ApiShapeError extends Error {
 }
 
 export function parseConnectionView(raw: unknown): ConnectionView {
-  const body = withoutControlCharacters(raw);
-  if (!isRecord(body) || typeof body.name !== 'string' || typeof body.runtimeStatus !== 'string') {
+  const sent = withoutControlCharacters(raw);
+  const body = uncheckedOf<ConnectionStatusBody>(sent);
+  if (!isRecord(sent) || typeof body.name !== 'string' || typeof body.runtimeStatus !== 'string') {
     throw new ApiShapeError('the server answered something that is not a connection status');
   }
   const stages = {} as ConnectionView['stages'];
-  const rawStages = isRecord(body.stages) ? body.stages : {};
+  const sentStages = uncheckedOf<ConnectionStatusBody['stages']>(body.stages);
   for (const cloud of CLOUD_IDS) {
     const map: Record<string, StageView> = {};
-    const raw = rawStages[cloud];
+    const raw = sentStages[cloud];
     if (isRecord(raw)) for (const [stage, value] of Object.entries(raw)) map[stage] = stageOf(value);
     stages[cloud] = map;
   }
-  const connection = isRecord(body.connection) ? body.connection : {};
-  const verify = isRecord(connection.verify) ? connection.verify : {};
+  const connection = uncheckedOf<ConnectionStatusBody['connection']>(body.connection);
+  const verify = uncheckedOf<VerifyStatus>(connection.verify);
   return {
     name: body.name,
     instanceId: text(body.instanceId),
@@ -123,9 +107,8 @@ export function parseConnectionView(raw: unknown): ConnectionView {
       ...(typeof connection.diagnosis === 'string' ? { diagnosis: connection.diagnosis } : {}),
       verify: {
         state: typeof verify.state === 'string' ? verify.state : 'pending',
-        ...(typeof verify.reachable === 'boolean' ? { reachable: verify.reachable } : {}),
-        ...(typeof verify.packetsSent === 'number' ? { packetsSent: verify.packetsSent } : {}),
-        ...(typeof verify.packetsReceived === 'number' ? { packetsReceived: verify.packetsReceived } : {}),
+        ...fieldsOf(verify, ['reachable'], (value) => typeof value === 'boolean'),
+        ...fieldsOf(verify, ['packetsSent', 'packetsReceived'], isNumber),
       },
     },
     events: Array.isArray(body.events) ? body.events.filter((e): e is string => typeof e === 'string') : [],
@@ -134,23 +117,26 @@ export function parseConnectionView(raw: unknown): ConnectionView {
     teardown: teardownOf(body.teardown),
     summary: isRecord(body.summary) ? body.summary : null,
     addresses: addressesOf(body.addresses, body.summary),
-    ...(typeof body.now === 'string' ? { now: body.now } : {}),
   };
 }
 
 export function parseListPage(raw: unknown): { items: ListItemView[]; continuationToken?: string } {
-  const body = withoutControlCharacters(raw);
-  if (!isRecord(body) || !Array.isArray(body.items)) {
+  const sent = withoutControlCharacters(raw);
+  const body = uncheckedOf<ConnectionListBody>(sent);
+  if (!isRecord(sent) || !Array.isArray(body.items)) {
     throw new ApiShapeError('the server answered something that is not a list of connections');
   }
-  const items = body.items.filter(isRecord).map((item) => ({
-    name: text(item.name),
-    instanceId: text(item.instanceId),
-    runtimeStatus: text(item.runtimeStatus),
-    phase: typeof item.phase === 'string' ? item.phase : null,
-    createdTime: text(item.createdTime),
-    lastUpdatedTime: text(item.lastUpdatedTime),
-  }));
+  const items = body.items.filter(isRecord).map((sentItem): ListItemView => {
+    const item: Unchecked<ConnectionListItem> = sentItem;
+    return {
+      name: text(item.name),
+      instanceId: text(item.instanceId),
+      runtimeStatus: text(item.runtimeStatus),
+      phase: typeof item.phase === 'string' ? item.phase : null,
+      createdTime: text(item.createdTime),
+      lastUpdatedTime: text(item.lastUpdatedTime),
+    };
+  });
   return typeof body.continuationToken === 'string' && body.continuationToken !== ''
     ? { items, continuationToken: body.continuationToken }
     : { items };
@@ -169,47 +155,43 @@ export function apiErrorOf(body: unknown): { code: string; message: string } | u
 }
 
 function stageOf(value: unknown): StageView {
-  const raw = isRecord(value) ? value : {};
-  const state = raw.state;
+  const sent = uncheckedOf<StageState>(value);
+  const state = sent.state;
   return {
     state: state === 'running' || state === 'succeeded' || state === 'failed' ? state : 'pending',
-    ...(typeof raw.startedAt === 'string' ? { startedAt: raw.startedAt } : {}),
-    ...(typeof raw.endedAt === 'string' ? { endedAt: raw.endedAt } : {}),
-    ...(typeof raw.resourceId === 'string' ? { resourceId: raw.resourceId } : {}),
-    ...(typeof raw.detail === 'string' ? { detail: raw.detail } : {}),
+    ...fieldsOf(sent, ['startedAt', 'endedAt', 'resourceId', 'detail'], isText),
   };
 }
 
-export function failureOf(value: unknown): FailureView | null {
+function failureOf(value: unknown): FailureView | null {
   if (!isRecord(value)) return null;
+  const sent: Unchecked<FailureInfo> = value;
   return {
-    code: text(value.code) || 'Unknown',
-    message: text(value.message),
-    ...(typeof value.cloud === 'string' ? { cloud: value.cloud } : {}),
-    ...(typeof value.stage === 'string' ? { stage: value.stage } : {}),
-    ...(typeof value.httpStatus === 'number' ? { httpStatus: value.httpStatus } : {}),
-    ...(typeof value.hint === 'string' ? { hint: value.hint } : {}),
-    ...(typeof value.diagnosis === 'string' ? { diagnosis: value.diagnosis } : {}),
+    code: text(sent.code) || 'Unknown',
+    message: text(sent.message),
+    ...fieldsOf(sent, ['cloud', 'stage'], isText),
+    ...fieldsOf(sent, ['httpStatus'], isNumber),
+    ...fieldsOf(sent, ['hint', 'diagnosis'], isText),
   };
 }
 
 function teardownOf(value: unknown): TeardownView | null {
   if (!isRecord(value)) return null;
+  const sent: Unchecked<TeardownStatusBody> = value;
   const deleted: TeardownView['deleted'] = {};
-  if (isRecord(value.deleted)) {
-    for (const cloud of CLOUD_IDS) {
-      const ids = value.deleted[cloud];
-      if (Array.isArray(ids)) deleted[cloud] = ids.filter((id): id is string => typeof id === 'string');
-    }
+  const sentDeleted = uncheckedOf<TeardownStatusBody['deleted']>(sent.deleted);
+  for (const cloud of CLOUD_IDS) {
+    const ids = sentDeleted[cloud];
+    if (Array.isArray(ids)) deleted[cloud] = ids.filter((id): id is string => typeof id === 'string');
   }
   return {
-    instanceId: text(value.instanceId),
-    runtimeStatus: text(value.runtimeStatus),
-    createdTime: text(value.createdTime),
-    lastUpdatedTime: text(value.lastUpdatedTime),
+    instanceId: text(sent.instanceId),
+    runtimeStatus: text(sent.runtimeStatus),
+    createdTime: text(sent.createdTime),
+    lastUpdatedTime: text(sent.lastUpdatedTime),
     deleted,
-    error: failureOf(value.error),
-    ...failuresField(value.errors),
+    error: failureOf(sent.error),
+    ...failuresField(sent.errors),
   };
 }
 
@@ -222,14 +204,14 @@ function failuresField(value: unknown): { errors?: FailureView[] } {
 
 /** An older server sends no `addresses`: fall back to the summary, which has them once the run completed. */
 function addressesOf(addresses: unknown, summary: unknown): Record<CloudId, AddressesView> {
-  const sent = isRecord(addresses) ? addresses : {};
-  const built = isRecord(summary) && isRecord(summary.sites) ? summary.sites : {};
+  const sent = uncheckedOf<ConnectionStatusBody['addresses']>(addresses);
+  const built = uncheckedOf<ProvisionSummary['sites']>(uncheckedOf<ProvisionSummary>(summary).sites);
   const out = {} as Record<CloudId, AddressesView>;
   for (const cloud of CLOUD_IDS) {
     const view: AddressesView = {};
     for (const field of ['vmPrivateIp', 'gatewayPublicIp'] as const) {
       const value = [sent[cloud], built[cloud]]
-        .map((source) => (isRecord(source) ? source[field] : undefined))
+        .map((source) => uncheckedOf<SiteAddresses>(source)[field])
         .find((candidate): candidate is string => typeof candidate === 'string' && candidate !== '');
       if (value !== undefined) view[field] = value;
     }
@@ -239,10 +221,29 @@ function addressesOf(addresses: unknown, summary: unknown): Record<CloudId, Addr
 }
 
 function cloudStrings(value: unknown): Partial<Record<CloudId, string>> {
-  const out: Partial<Record<CloudId, string>> = {};
-  if (!isRecord(value)) return out;
-  for (const cloud of CLOUD_IDS) if (typeof value[cloud] === 'string') out[cloud] = value[cloud];
+  return fieldsOf(uncheckedOf<Record<CloudId, string>>(value), CLOUD_IDS, isText);
+}
+
+/** The named fields of `sent` whose value passes `is`, as sent; the others left out. */
+function fieldsOf<T, K extends keyof T, V>(
+  sent: Unchecked<T>,
+  keys: readonly K[],
+  is: (value: unknown) => value is V,
+): Partial<Record<K, V>> {
+  const out: Partial<Record<K, V>> = {};
+  for (const key of keys) {
+    const value = sent[key];
+    if (is(value)) out[key] = value;
+  }
   return out;
+}
+
+function isText(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number';
 }
 
 function text(value: unknown): string {
@@ -265,8 +266,4 @@ export function withoutControlCharacters(value: unknown): unknown {
     return out;
   }
   return value;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -4,7 +4,8 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CloudId } from '../../lib/cloudIds';
-import { isRecord, type ConnectionView } from './apiTypes';
+import type { ConnectionView } from './apiTypes';
+import { isRecord } from '../../lib/json';
 
 export const HISTORY_FILE = 'stage-durations.json';
 /** Enough runs to smooth out one slow gateway, few enough to follow a stamp that got faster. */

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SERVER_FILE } from '../serverFile';
-import { isRecord } from './apiTypes';
+import { isRecord } from '../../lib/json';
 
 export const URL_ENV = 'HYBRID_CONNECTION_URL';
 export const KEY_ENV = 'HYBRID_CONNECTION_KEY';

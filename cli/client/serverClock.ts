@@ -9,11 +9,11 @@ export class ServerClock {
   private lastEstimate = -Infinity;
 
   /**
-   * Learns from one answer. The server's `now` is exact when the API sends it; otherwise the latest timestamp in
-   * the status is a lower bound of the server's time at that moment (the run was last updated then).
+   * Learns from one answer: the latest timestamp in the status is a lower bound of the server's time at that
+   * moment (the run was last updated then).
    */
   observe(view: ConnectionView, wallNowMs: number): void {
-    const candidates = [view.now, view.lastUpdatedTime, view.createdTime, view.teardown?.lastUpdatedTime];
+    const candidates = [view.lastUpdatedTime, view.createdTime, view.teardown?.lastUpdatedTime];
     for (const map of Object.values(view.stages)) {
       for (const stage of Object.values(map)) candidates.push(stage.startedAt, stage.endedAt);
     }

@@ -1,7 +1,7 @@
 // Adapts a plan written for real clouds (examples/plan.json) to a running simulator: its subscriptions and its Azure
 // Stack Hub ARM endpoint. Pure; everything else in the plan (names, address spaces, SKUs, policy) is kept as written.
 import type { ReadyInfo } from '../../simulator';
-import { isRecord } from '../client/apiTypes';
+import { isRecord } from '../../lib/json';
 
 export class DemoPlanError extends Error {
   override readonly name = 'DemoPlanError';

@@ -1,7 +1,8 @@
 // The demo's final summary as text: outcome, resources per cloud (from the status' resource ids), tunnel, ping,
 // the events the Event Grid topic received, virtual vs wall time. Pure; prints nothing and holds no secret.
 import { CLOUD_IDS } from '../../lib/cloudIds';
-import { isRecord, type ConnectionView } from '../client/apiTypes';
+import type { ConnectionView } from '../client/apiTypes';
+import { isRecord } from '../../lib/json';
 import { formatDuration } from './progressLines';
 
 export interface SummaryInput {

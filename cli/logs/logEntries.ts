@@ -3,7 +3,8 @@
 import type { InvocationLogEntry } from '../../runtime/host/invocationLog';
 import { instanceIdFor } from '../../lib/naming';
 import { INSTANCE_SUFFIX_SEPARATOR } from '../../orchestrations/names';
-import { isRecord, withoutControlCharacters } from '../client/apiTypes';
+import { withoutControlCharacters } from '../client/apiTypes';
+import { isRecord } from '../../lib/json';
 
 export type LogEntry = InvocationLogEntry;
 

@@ -31,12 +31,6 @@ export function formatRange(minMs: number, maxMs: number): string {
   return `${low}–${high}`;
 }
 
-/** The wall-clock time of day, for plain log lines: "14:03:27". */
-export function formatClock(ms: number): string {
-  const date = new Date(ms);
-  return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}Z`;
-}
-
 function roundish(ms: number): string {
   const value = Math.max(0, ms);
   if (value < 90 * S) return `${Math.max(1, Math.round(value / S))}s`;

@@ -1,7 +1,8 @@
 // The closing words of a followed run: what was built (gateway public IPs, VM private IPs, tunnel, ping) when it
 // succeeded, or where and why it failed and what to do. Pure.
 import { CLOUD_IDS } from '../../lib/cloudIds';
-import { hasFailed, isRecord, type ConnectionView } from '../client/apiTypes';
+import { hasFailed, type ConnectionView } from '../client/apiTypes';
+import { isRecord } from '../../lib/json';
 import { painter } from './ansi';
 import { formatDuration } from './format';
 import { cloudLabel, tunnelLabel } from './labels';

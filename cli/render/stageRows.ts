@@ -1,7 +1,8 @@
 // The model behind every progress view: per cloud, per stage, its state, how long it has run or took, what it is
 // expected to take and how full its bar is. Pure: the status, the server time and the history come in.
+import type { StageStateName } from '../../lib/api/connectionStatus';
 import { CLOUD_IDS, type CloudId } from '../../lib/cloudIds';
-import { isFinished, type ConnectionView, type StageStateName } from '../client/apiTypes';
+import { isFinished, type ConnectionView } from '../client/apiTypes';
 import { expectedDuration, type Expectation, type StageHistory } from './expectedDurations';
 import { orderedStages } from './labels';
 import { runningFraction } from './progressBar';
@@ -56,7 +57,7 @@ export function stageRows(view: ConnectionView, serverNowMs: number, history?: H
 }
 
 /** When the whole run started, in server time (undefined when the API sent no creation time). */
-export function runStartMs(view: ConnectionView): number | undefined {
+function runStartMs(view: ConnectionView): number | undefined {
   return parseTime(view.createdTime);
 }
 

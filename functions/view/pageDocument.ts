@@ -3,11 +3,13 @@
 // browser uses. No external resource, no key: the script reuses the key of the page's own URL.
 import type { ConnectionPageData, ListPageData } from './pageModel';
 import { runConnectionPage, runListPage } from './pageClient';
-import { createPageRenderer } from './pageRenderer';
+import { createMarkup } from './pageMarkup';
+import { createPageRenderer, PAGE_PARTS } from './pageRenderer';
 import { PAGE_STYLES } from './pageStyles';
 import { PAGE_VOCABULARY } from './pageVocabulary';
 
-const renderer = createPageRenderer(PAGE_VOCABULARY);
+const renderer = createPageRenderer(PAGE_VOCABULARY, PAGE_PARTS);
+const { html } = createMarkup();
 
 /** The headers every page is sent with: no caching, no referrer (the key is in the URL), nothing loaded from elsewhere. */
 export function pageHeaders(nonce: string): Record<string, string> {
@@ -34,16 +36,23 @@ export function listPageHtml(data: ListPageData, nonce: string): string {
 
 /** A page for a refusal (unknown name, bad name), so a browser shows words rather than JSON. */
 export function messagePageHtml(title: string, message: string, nonce: string): string {
-  const body = `<header><h1>${renderer.esc(title)}</h1></header><p>${renderer.esc(message)}</p>`;
-  return documentHtml(title, body, undefined, undefined, nonce);
+  const body = html`<header><h1>${title}</h1></header><p>${message}</p>`;
+  return documentHtml(title, body.html, undefined, undefined, nonce);
 }
 
 /**
- * The page's script: the renderer and the page runner as source text, and the renderer's vocabulary as JSON. Both
- * functions are self-contained, so their text runs the same in the browser as it did here.
+ * The renderer as the browser gets it: an expression of its factory's and its parts' source texts (PAGE_PARTS, in
+ * order) and its vocabulary as JSON. Every factory is self-contained, so their text runs the same in the browser as
+ * it did here.
  */
+export function rendererSource(): string {
+  const parts = Object.entries(PAGE_PARTS).map(([name, part]) => `${name}: (${part.toString()})`);
+  return `(${createPageRenderer.toString()})(${inertJson(PAGE_VOCABULARY)}, { ${parts.join(', ')} })`;
+}
+
+/** The page's script: the page runner's source text, run with the renderer. */
 export function scriptFor(run: typeof runConnectionPage | typeof runListPage): string {
-  return `(${run.toString()})((${createPageRenderer.toString()})(${inertJson(PAGE_VOCABULARY)}));`;
+  return `(${run.toString()})(${rendererSource()});`;
 }
 
 /** JSON that cannot end the script element it sits in, whatever strings it holds. */
@@ -57,14 +66,17 @@ export function inertJson(value: unknown): string {
 }
 
 function documentHtml(title: string, body: string, data: unknown, script: string | undefined, nonce: string): string {
-  const safeNonce = renderer.esc(nonce);
+  // The values (title, nonce) go through html`...`; the rest is text made here: the rendered body, the stylesheet,
+  // the inert JSON and the script (raw text elements, which escaping would break).
+  const styleTag = html`<style nonce="${nonce}">`;
+  const scriptTag = html`<script nonce="${nonce}">`;
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${renderer.esc(title)}</title>` +
-    `<style nonce="${safeNonce}">${PAGE_STYLES}</style></head><body><main id="app">${body}</main>` +
+    html`<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${title}</title>`.html +
+    `${styleTag.html}${PAGE_STYLES}</style></head><body><main id="app">${body}</main>` +
     (data !== undefined ? `<script type="application/json" id="hc-data">${inertJson(data)}</script>` : '') +
-    (script !== undefined ? `<script nonce="${safeNonce}">${script}</script>` : '') +
+    (script !== undefined ? `${scriptTag.html}${script}</script>` : '') +
     `</body></html>`
   );
 }

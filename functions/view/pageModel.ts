@@ -2,7 +2,7 @@
 // subnets, SKUs, resource names) and the live domain status (fetched again and again). Types and the pure function
 // that derives the layout; it copies nothing secret from the plan (no key, no SSH key, no secret name).
 import { CLOUD_IDS, CLOUD_DISPLAY_NAMES, type CloudId } from '../../lib/cloudIds';
-import { siteResourceNames } from '../../lib/naming';
+import { siteResourceNames, type SiteResourceNames } from '../../lib/naming';
 import type { ResolvedPlan } from '../../lib/plan';
 
 export interface SiteLayout {
@@ -15,18 +15,11 @@ export interface SiteLayout {
   gatewaySubnet: string;
   gatewaySku: string;
   vmSize: string;
-  names: {
-    virtualNetwork: string;
-    workloadSubnet: string;
-    gatewaySubnet: string;
-    gatewayPublicIp: string;
-    virtualNetworkGateway: string;
-    localNetworkGateway: string;
-    connection: string;
-    networkInterface: string;
-    virtualMachine: string;
-  };
+  names: Record<DrawnResource, string>;
 }
+
+/** The resources the page draws: those of the blueprint's boxes (not the OS disk or the computer name). */
+type DrawnResource = Exclude<keyof SiteResourceNames, 'osDisk' | 'computerName'>;
 
 export interface PageLayout {
   sites: Record<CloudId, SiteLayout>;
@@ -41,7 +34,11 @@ export interface ConnectionPageData {
   refreshMs: number;
   /** Undefined when the plan could not be read (the blueprint then shows names only). */
   layout?: PageLayout;
-  /** The domain status as `GET /api/connections/{name}` answers it. */
+  /**
+   * The status as `GET /api/connections/{name}` answers it (ConnectionStatusBody), as the page receives it: each
+   * refresh brings whatever the server sends, so the renderer reads it by the wire's field names and checks every
+   * value (pageReading.ts).
+   */
   status: unknown;
 }
 
@@ -57,6 +54,7 @@ export interface RefreshState {
 export interface ListPageData {
   listPath: string;
   refreshMs: number;
+  /** The `items` of `GET /api/connections` (ConnectionListItem), read like `status` above. */
   items: unknown[];
 }
 
@@ -100,18 +98,8 @@ export function layoutFromName(name: string): PageLayout {
   return { sites, verifyConnectivity: true };
 }
 
-/** The resource names the page draws: those of the blueprint's boxes (not the OS disk or the computer name). */
+/** The names of the resources the page draws. */
 function pageNames(name: string, cloud: CloudId): SiteLayout['names'] {
-  const names = siteResourceNames(name, cloud);
-  return {
-    virtualNetwork: names.virtualNetwork,
-    workloadSubnet: names.workloadSubnet,
-    gatewaySubnet: names.gatewaySubnet,
-    gatewayPublicIp: names.gatewayPublicIp,
-    virtualNetworkGateway: names.virtualNetworkGateway,
-    localNetworkGateway: names.localNetworkGateway,
-    connection: names.connection,
-    networkInterface: names.networkInterface,
-    virtualMachine: names.virtualMachine,
-  };
+  const { osDisk: _osDisk, computerName: _computerName, ...drawn } = siteResourceNames(name, cloud);
+  return drawn;
 }

@@ -1,17 +1,22 @@
-// The words and orders the status page draws with, taken from lib/ (clouds, stages and their titles) and handed to
-// the renderer as data: the renderer runs in the browser from its source text, so it cannot import them itself.
-import { CLOUD_DISPLAY_NAMES, CLOUD_IDS, peerOf } from '../../lib/cloudIds';
+// The words and orders the status page draws with, taken from lib/ (clouds, stages and their titles, the finished
+// runtime statuses) and handed to the renderer as data: the renderer runs in the browser from its source text, so
+// it cannot import them itself.
+import { FINISHED_RUNTIME_STATUSES } from '../../lib/api/connectionStatus';
+import { CLOUD_DISPLAY_NAMES, CLOUD_IDS, peerOf, type CloudId } from '../../lib/cloudIds';
 import { LINK_STAGES, SITE_STAGES, STAGE_TITLES } from '../../lib/stages';
 
 export interface PageVocabulary {
-  clouds: { id: string; title: string; peer: string }[];
+  clouds: { id: CloudId; title: string; peer: CloudId }[];
   /** Stages in the order the page shows them (dependency order). */
   stages: string[];
   stageTitles: Record<string, string>;
+  /** Runtime statuses after which a run (or a teardown) changes no more. */
+  finishedRuntimeStatuses: string[];
 }
 
 export const PAGE_VOCABULARY: PageVocabulary = {
   clouds: CLOUD_IDS.map((id) => ({ id, title: CLOUD_DISPLAY_NAMES[id], peer: peerOf(id) })),
   stages: [...SITE_STAGES, ...LINK_STAGES],
   stageTitles: { ...STAGE_TITLES },
+  finishedRuntimeStatuses: [...FINISHED_RUNTIME_STATUSES],
 };

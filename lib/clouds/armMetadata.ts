@@ -3,6 +3,7 @@
 import { METADATA_ENDPOINTS_API_VERSION } from './apiVersions';
 import { getJson, HttpsJsonError } from './httpsJson';
 import type { TrustOptions } from './trustedCa';
+import { isRecord } from '../json';
 
 export interface ArmMetadata {
   /** The login endpoint without a trailing slash (an Entra ID host, or `https://adfs.…/adfs`). */
@@ -51,8 +52,4 @@ export function parseArmMetadata(body: unknown, url = 'metadata/endpoints'): Arm
     audience,
     scope: `${audience}/.default`,
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,6 +2,7 @@
 // shown through echo() only: a short, escaped prefix (a plan carries no secrets, but messages must stay bounded).
 import type { ErrorObject } from 'ajv';
 import { isCloudId } from '../cloudIds';
+import { isRecord } from '../json';
 import { echo } from './echo';
 import { childPath, pathFromPointer } from './paths';
 import { explainGatewaySkuRefusal } from './skuRules';
@@ -119,9 +120,7 @@ function editDistance(a: string, b: string): number {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 function kindOf(value: unknown): string {

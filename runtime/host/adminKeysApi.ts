@@ -3,7 +3,7 @@
 // the master key; this module matches the route on the head, then reads, sets, generates or deletes keys and saves them.
 import { HttpError } from './errors';
 import { MIN_KEY_LENGTH, newKey, type HostKeys } from './hostKeys';
-import { isRecord } from './jsonFile';
+import { isRecord } from '../contracts';
 import { jsonResponse, parseJsonBody, type AdmittedRequest, type HostResponse, type RequestHead } from './hostHttp';
 import type { FunctionRegistry } from './functionRegistry';
 import type { HostLog } from './log';

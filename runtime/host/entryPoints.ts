@@ -3,7 +3,8 @@
 import { globSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppLoadError } from './errors';
-import { isRecord, readJsonFile } from './jsonFile';
+import { isRecord } from '../contracts';
+import { readJsonFile } from './jsonFile';
 
 export interface AppPackage {
   main: string;

@@ -2,7 +2,7 @@
 // one CloudEvents object or an array of them, each carrying the envelope fields Event Grid always delivers. Bad input
 // is an HttpError 400 naming the index and the field, so a malformed delivery can never become a 5xx.
 import { HttpError } from './errors';
-import { isRecord } from './jsonFile';
+import { isRecord } from '../contracts';
 
 export type EventEnvelope = Record<string, unknown>;
 

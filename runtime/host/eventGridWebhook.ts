@@ -14,9 +14,8 @@ import {
   type HostResponse,
   type RequestHead,
 } from './hostHttp';
-import { isRecord } from './jsonFile';
 import { JsonInputError, parseJsonText } from './safeJson';
-import type { DurableExtension } from '../contracts';
+import { isRecord, type DurableExtension } from '../contracts';
 import type { FunctionInvoker } from './invokeFunction';
 import type { FunctionRegistry, RegisteredFunction } from './functionRegistry';
 import type { HostLog } from './log';

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HostConfigError } from './errors';
-import { isRecord, readJsonFile } from './jsonFile';
+import { isRecord } from '../contracts';
+import { readJsonFile } from './jsonFile';
 
 export const SYSTEM_KEY_NAMES = ['durabletask_extension', 'eventgrid_extension'] as const;
 export type SystemKeyName = (typeof SYSTEM_KEY_NAMES)[number];

@@ -3,7 +3,8 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { HostConfigError } from './errors';
-import { isRecord, readJsonFile } from './jsonFile';
+import { isRecord } from '../contracts';
+import { readJsonFile } from './jsonFile';
 
 export interface HostSettings {
   hubName: string;

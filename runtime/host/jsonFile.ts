@@ -17,7 +17,3 @@ export async function readJsonFile(path: string): Promise<unknown> {
     throw new HostConfigError(`${path} is not valid JSON: ${messageOf(error)}`, { cause: error });
   }
 }
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -2,7 +2,8 @@
 // already set) and `Host.LocalHttpPort` is the default port. It never logs setting values (they hold secrets).
 import { join } from 'node:path';
 import { HostConfigError } from './errors';
-import { isRecord, readJsonFile } from './jsonFile';
+import { isRecord } from '../contracts';
+import { readJsonFile } from './jsonFile';
 
 export interface LocalSettings {
   values: Record<string, string>;

@@ -5,7 +5,8 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VirtualClock } from '../../clock/virtualClock';
 import { HostConfigError } from './errors';
-import { isRecord, readJsonFile } from './jsonFile';
+import { isRecord } from '../contracts';
+import { readJsonFile } from './jsonFile';
 
 export const CLOCK_FILE = 'clock.json';
 const SAVE_EVERY_MS = 1000;

@@ -32,10 +32,6 @@ export function jsonBody(call: ArmCall): unknown {
   }
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** ARM's LRO headers for a running operation. */
 export function lroHeaders(
   call: ArmCall,

@@ -4,7 +4,8 @@
 // Resource semantics (validation, bodies, dependencies) stay in the resource types.
 import { nominalPollIntervalMs } from '../latency/defaults';
 import { supportedApiVersions } from './apiVersions';
-import { isRecord, jsonBody, lroHeaders, type ArmCall, type ArmResult } from './armCall';
+import { isRecord } from '../http/types';
+import { jsonBody, lroHeaders, type ArmCall, type ArmResult } from './armCall';
 import type { ArmRoute } from './armPath';
 import { armErrors } from './errors';
 import { normalizeLocation } from './locations';

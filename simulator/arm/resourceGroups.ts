@@ -1,7 +1,8 @@
 // Resource groups, ARM's own type: synchronous PUT (201/200), GET, HEAD (204/404), PATCH (tags), list, and DELETE as a
 // long-running job that removes everything inside the group. It never calls resource types' delete (a cascade
 // ignores their dependency checks, as ARM's does).
-import { jsonBody, isRecord, lroHeaders, type ArmCall, type ArmResult } from './armCall';
+import { isRecord } from '../http/types';
+import { jsonBody, lroHeaders, type ArmCall, type ArmResult } from './armCall';
 import { armErrors } from './errors';
 import { normalizeLocation } from './locations';
 import { nominalPollIntervalMs } from '../latency/defaults';

@@ -3,7 +3,8 @@
 // said `deleteOption: Delete`, else it stays, Unattached (as on Azure Stack Hub, whose compute API has no deleteOption).
 // https://learn.microsoft.com/rest/api/compute/disks
 import type { ArmResource, ResourceRequest, ResourceStore, ResourceType, WriteOutcome } from '../arm/resourceType';
-import { asNumber, asRecord, asString, propertiesOf, tagsOf, type JsonObject } from '../network/body';
+import type { JsonObject } from '../http/types';
+import { asNumber, asRecord, asString, propertiesOf, tagsOf } from '../network/body';
 import { seededGuid } from '../network/identifiers';
 import { internalNumber, publicCopy, withInternal, INTERNAL_KEY } from '../network/internalState';
 import { locationFor, setProvisioningState } from '../network/requestContext';

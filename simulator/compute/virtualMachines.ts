@@ -2,17 +2,8 @@
 // image's OS defaults, secrets never echoed, Creating -> Succeeded on the latency model, then NIC MAC and Dynamic
 // public addresses. Network truth stays in network/; this type only reads it through runCommand.
 import type { ArmResource, ReadOutcome, ResourceRequest, ResourceType, WriteOutcome } from '../arm/resourceType';
-import {
-  asArray,
-  asRecord,
-  asString,
-  cloneJson,
-  isRecord,
-  propertiesOf,
-  refId,
-  tagsOf,
-  type JsonObject,
-} from '../network/body';
+import { isRecord, type JsonObject } from '../http/types';
+import { asArray, asRecord, asString, cloneJson, propertiesOf, refId, tagsOf } from '../network/body';
 import { seededGuid } from '../network/identifiers';
 import { internalNumber, publicCopy, withInternal, INTERNAL_KEY } from '../network/internalState';
 import { assignAddresses, releaseDynamicAddresses } from '../network/publicIpPool';

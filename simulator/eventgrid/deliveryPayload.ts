@@ -1,6 +1,7 @@
 // What one webhook delivery sends: the event in the subscription's schema (converted from Event Grid schema to
 // CloudEvents when asked) and Azure's delivery headers. Never includes the topic key.
-import type { JsonObject, StoredEvent } from './events';
+import type { JsonObject } from '../http/types';
+import type { StoredEvent } from './events';
 import type { EventSubscription } from './subscriptions';
 
 export interface DeliveryRequest {

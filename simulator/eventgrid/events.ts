@@ -1,9 +1,8 @@
 // The shapes Event Grid stores and delivers: events as published (CloudEvents 1.0 or Event Grid schema), with the
 // arrival order and virtual receive time the inspection API reports. Types only.
+import type { JsonObject } from '../http/types';
 
 export type EventSchema = 'CloudEventSchemaV1_0' | 'EventGridSchema';
-
-export type JsonObject = Record<string, unknown>;
 
 export interface StoredEvent {
   /** 1-based arrival order across all publishes. */

@@ -2,7 +2,8 @@
 // (per batch and per event) and each schema's required fields. Throws EventGridError 400/413; stores nothing.
 import type { SimRequest } from '../http/types';
 import { EventGridError, badRequest } from './errors';
-import type { EventSchema, JsonObject } from './events';
+import { isRecord, type JsonObject } from '../http/types';
+import type { EventSchema } from './events';
 
 export interface SizeLimits {
   maxEventBytes: number;
@@ -26,10 +27,6 @@ function tooLarge(message: string): EventGridError {
   return new EventGridError(413, 'PayloadTooLarge', message, 'PayloadTooLarge');
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export function parsePublish(request: SimRequest, limits: SizeLimits = DEFAULT_LIMITS): ParsedPublish {
   if (request.body.length > limits.maxBatchBytes) {
     throw tooLarge(
@@ -47,7 +44,7 @@ export function parsePublish(request: SimRequest, limits: SizeLimits = DEFAULT_L
   let schema: EventSchema;
   let events: unknown[];
   if (type === 'application/cloudevents+json') {
-    if (!isObject(body))
+    if (!isRecord(body))
       throw badRequest('Expected a single CloudEvent object for content type application/cloudevents+json.');
     schema = 'CloudEventSchemaV1_0';
     events = [body];
@@ -59,7 +56,7 @@ export function parsePublish(request: SimRequest, limits: SizeLimits = DEFAULT_L
     // application/json carries Event Grid schema events, unless the publisher sends CloudEvents in a plain array.
     const cloudEvents =
       type === 'application/cloudevents-batch+json' ||
-      (body.length > 0 && body.every((e) => isObject(e) && 'specversion' in e));
+      (body.length > 0 && body.every((e) => isRecord(e) && 'specversion' in e));
     schema = cloudEvents ? 'CloudEventSchemaV1_0' : 'EventGridSchema';
   } else {
     throw badRequest(
@@ -69,7 +66,7 @@ export function parsePublish(request: SimRequest, limits: SizeLimits = DEFAULT_L
   }
 
   const checked = events.map((event, index) => {
-    if (!isObject(event)) throw badRequest(`The event at index ${index} is not a JSON object.`);
+    if (!isRecord(event)) throw badRequest(`The event at index ${index} is not a JSON object.`);
     const size = Buffer.byteLength(JSON.stringify(event), 'utf8');
     if (size > limits.maxEventBytes) {
       throw tooLarge(

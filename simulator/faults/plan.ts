@@ -1,6 +1,7 @@
 // The fault plan's shape and its validation: which ARM requests get which injected failure. Plain JSON, so it can be
 // set at start, through the inspection API (PUT /_sim/faults) or from a file.
 import type { CloudName } from '../arm/resourceType';
+import { isRecord } from '../http/types';
 import type { Seed } from '../random';
 
 export type FaultKind =
@@ -64,7 +65,7 @@ export class FaultPlanError extends Error {
 
 /** Checks a plan coming from JSON; throws FaultPlanError naming the first bad field. */
 export function parseFaultPlan(input: unknown): FaultPlan {
-  if (!isObject(input) || !Array.isArray(input.rules)) throw new FaultPlanError('a fault plan is {"rules": [...]}');
+  if (!isRecord(input) || !Array.isArray(input.rules)) throw new FaultPlanError('a fault plan is {"rules": [...]}');
   const seed = input.seed;
   if (seed !== undefined && typeof seed !== 'number' && typeof seed !== 'string') {
     throw new FaultPlanError('seed must be a number or a string');
@@ -75,7 +76,7 @@ export function parseFaultPlan(input: unknown): FaultPlan {
 
 function parseRule(rule: unknown, index: number): FaultRule {
   const at = `rules[${index}]`;
-  if (!isObject(rule)) throw new FaultPlanError(`${at} must be an object`);
+  if (!isRecord(rule)) throw new FaultPlanError(`${at} must be an object`);
   const kind = rule.kind;
   if (typeof kind !== 'string' || !FAULT_KINDS.includes(kind as FaultKind)) {
     throw new FaultPlanError(`${at}.kind must be one of ${FAULT_KINDS.join(', ')}`);
@@ -137,14 +138,10 @@ function parseRule(rule: unknown, index: number): FaultRule {
   }
   const error = rule.error;
   if (error !== undefined) {
-    if (!isObject(error) || typeof error.code !== 'string' || typeof error.message !== 'string') {
+    if (!isRecord(error) || typeof error.code !== 'string' || typeof error.message !== 'string') {
       throw new FaultPlanError(`${at}.error must be {"code": string, "message": string}`);
     }
     out.error = { code: error.code, message: error.message };
   }
   return out;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 // The simulator's internal request/response shapes. Every service (ARM, identity, Key Vault, Event Grid, the
-// inspection API) is a SimHandler mounted by the one HTTPS server under its own path prefix.
+// inspection API) is a SimHandler mounted by the one HTTPS server under its own path prefix. Every service reads
+// untrusted JSON bodies through the one object guard here.
 import type { IncomingHttpHeaders } from 'node:http';
 
 export interface SimRequest {
@@ -22,3 +23,11 @@ export interface SimResponse {
 }
 
 export type SimHandler = (request: SimRequest) => Promise<SimResponse> | SimResponse;
+
+/** A JSON object as read from a body or a stored resource. */
+export type JsonObject = Record<string, unknown>;
+
+/** A JSON object: not null, not an array. */
+export function isRecord(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,6 +1,7 @@
 // NRP's address rules for VNets and subnets: valid CIDR prefixes, subnets inside the VNet's space, no overlaps,
 // nothing smaller than /29. Throws the real CloudErrors; it never reads or writes a store.
-import { asString, asStringArray, type JsonObject } from './body';
+import type { JsonObject } from '../http/types';
+import { asString, asStringArray } from './body';
 import { cidrContains, cidrsOverlap, parseCidr, type Cidr } from './cidr';
 import {
   invalidAddressPrefix,

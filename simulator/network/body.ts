@@ -1,11 +1,6 @@
 // Narrowing helpers for untyped JSON request bodies and stored resources.
 // They never throw and never mutate their input: validation decisions belong to the resource types.
-
-export type JsonObject = Record<string, unknown>;
-
-export function isRecord(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord, type JsonObject } from '../http/types';
 
 /** The value as an object, or an empty object when it is not one. */
 export function asRecord(value: unknown): JsonObject {

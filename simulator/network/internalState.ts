@@ -2,7 +2,8 @@
 // tunnel end became ready, subnet order ...). It lives under one reserved key that view() always strips, so it never
 // reaches an ARM body.
 import type { ArmResource } from '../arm/resourceType';
-import { asNumber, asRecord, asString, type JsonObject } from './body';
+import type { JsonObject } from '../http/types';
+import { asNumber, asRecord, asString } from './body';
 
 export const INTERNAL_KEY = '__sim';
 

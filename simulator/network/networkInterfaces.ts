@@ -3,6 +3,7 @@
 // Refuses GatewaySubnet and deletes while attached. VMs themselves are compute's business.
 import type { ArmResource, ResourceRequest, ResourceType, WriteOutcome } from '../arm/resourceType';
 import { subnetPrefixTexts } from './addressRules';
+import type { JsonObject } from '../http/types';
 import {
   asArray,
   asBoolean,
@@ -13,7 +14,6 @@ import {
   cloneJson,
   propertiesOf,
   refId,
-  type JsonObject,
 } from './body';
 import { cidrOf } from './cidr';
 import {

@@ -3,18 +3,8 @@
 // connections' business.
 import type { ArmError, ArmResource, ResourceRequest, ResourceType, WriteOutcome } from '../arm/resourceType';
 import { SMALLEST_IPV4_SUBNET, subnetPrefixTexts } from './addressRules';
-import {
-  asArray,
-  asBoolean,
-  asNumber,
-  asRecord,
-  asString,
-  cloneJson,
-  isRecord,
-  propertiesOf,
-  refId,
-  type JsonObject,
-} from './body';
+import { isRecord, type JsonObject } from '../http/types';
+import { asArray, asBoolean, asNumber, asRecord, asString, cloneJson, propertiesOf, refId } from './body';
 import { cidrOf, ipv4At, ipv4Size } from './cidr';
 import {
   basicPublicIpNotAllowedOnVpnGateway,

@@ -9,7 +9,8 @@ import {
   samePrefixes,
   type SubnetLayout,
 } from './addressRules';
-import { asArray, asRecord, asString, cloneJson, propertiesOf, type JsonObject } from './body';
+import type { JsonObject } from '../http/types';
+import { asArray, asRecord, asString, cloneJson, propertiesOf } from './body';
 import {
   duplicateResourceName,
   invalidAddressSpace,

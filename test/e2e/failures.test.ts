@@ -1,6 +1,7 @@
 // Failure paths end to end on `serve --simulate`: invalid plans answer 400 with field paths and start nothing (no
 // instance, not one request to any simulated service); a gateway whose provisioning ends Failed fails the run with
 // cloud, stage and ARM code (and a Failed event); a rerun after the fix adopts what exists and finishes.
+import type { ConnectionStatusBody } from '../../lib/api/connectionStatus';
 import {
   planFor,
   simEvents,
@@ -9,7 +10,6 @@ import {
   startServe,
   waitFor,
   waitForRun,
-  type ConnectionStatusBody,
   type PlanShape,
   type Serve,
   type SimResource,

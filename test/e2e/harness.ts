@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planForSimulator } from '../../cli/demo/simulatedPlan';
+import { FINISHED_RUNTIME_STATUSES, type ConnectionStatusBody } from '../../lib/api/connectionStatus';
 import { trustCertificateInProcess, type ReadyInfo } from '../../simulator';
 import { assertBuilt as assertBuiltFiles, PROJECT_ROOT, startCliProcess, type CliProcess } from '../support/cliProcess';
 
@@ -185,35 +186,6 @@ export interface PlanShape {
   options: Record<string, unknown>;
 }
 
-/** What GET /api/connections/{name} answers (the fields the tests read). */
-export interface ConnectionStatusBody {
-  name: string;
-  instanceId: string;
-  runtimeStatus: string;
-  phase: string | null;
-  stages: Record<'azure' | 'azureStack', Record<string, { state: string; resourceId?: string; detail?: string }>>;
-  connection: {
-    state: string;
-    connectionStatus?: Record<string, string>;
-    diagnosis?: string;
-    verify: { state: string; reachable?: boolean; packetsSent?: number; packetsReceived?: number };
-  };
-  events: string[];
-  error: {
-    code: string;
-    message: string;
-    cloud?: string;
-    stage?: string;
-    httpStatus?: number;
-    hint?: string;
-    diagnosis?: string;
-  } | null;
-  teardown: { runtimeStatus: string; deleted: Record<string, string[]> } | null;
-  summary: Record<string, unknown> | null;
-}
-
-export const FINISHED = ['Completed', 'Failed', 'Terminated', 'Canceled'];
-
 /** Polls the status until the run finishes; every status seen is passed to `onStatus` (stage progress). */
 export async function waitForRun(
   serve: Serve,
@@ -228,7 +200,7 @@ export async function waitForRun(
       if (answer.status !== 200) return undefined;
       const status = answer.body as ConnectionStatusBody;
       onStatus(status);
-      return FINISHED.includes(status.runtimeStatus) ? status : undefined;
+      return FINISHED_RUNTIME_STATUSES.includes(status.runtimeStatus) ? status : undefined;
     },
     { timeoutMs, intervalMs: 50 },
   );

@@ -6,7 +6,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import {
-  FINISHED,
+  FINISHED_RUNTIME_STATUSES,
+  type ConnectionPhase,
+  type ConnectionStatusBody,
+  type StageStateName,
+} from '../../lib/api/connectionStatus';
+import {
   planFor,
   simEvents,
   simRequests,
@@ -15,7 +20,6 @@ import {
   waitFor,
   waitForRun,
   type ApiAnswer,
-  type ConnectionStatusBody,
   type Serve,
   type SimResource,
 } from './harness';
@@ -79,7 +83,7 @@ describe('serve --simulate: a plan provisions both clouds end to end over HTTP',
     expect(final.error).toBeNull();
     expect(final.phase).toBe('succeeded');
     // Phases only move forward, through the sites to success.
-    const phases = seen.map((s) => s.phase).filter((p, i, all): p is string => p !== null && p !== all[i - 1]);
+    const phases = seen.map((s) => s.phase).filter((p, i, all): p is ConnectionPhase => p !== null && p !== all[i - 1]);
     const ranks = phases.map((p) => PHASE_ORDER.indexOf(p));
     expect(ranks.every((rank) => rank >= 0)).toBe(true);
     expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
@@ -89,7 +93,7 @@ describe('serve --simulate: a plan provisions both clouds end to end over HTTP',
     for (const cloud of CLOUDS) {
       const states = seen
         .map((s) => s.stages[cloud]?.gateway?.state)
-        .filter((state, i, all): state is string => state !== undefined && state !== all[i - 1]);
+        .filter((state, i, all): state is StageStateName => state !== undefined && state !== all[i - 1]);
       expect(states.slice(states.indexOf('running'))).toEqual(['running', 'succeeded']);
       for (const [stage, state] of Object.entries(final.stages[cloud])) {
         expect([stage, state.state]).toEqual([stage, 'succeeded']);
@@ -299,7 +303,9 @@ describe('serve --simulate: a plan provisions both clouds end to end over HTTP',
       'the teardown to finish',
       async () => {
         const status = (await serve.api('GET', `/api/connections/${NAME}`)).body as ConnectionStatusBody;
-        return status.teardown && FINISHED.includes(status.teardown.runtimeStatus) ? status : undefined;
+        return status.teardown && FINISHED_RUNTIME_STATUSES.includes(status.teardown.runtimeStatus)
+          ? status
+          : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 100 },
     );

@@ -2,9 +2,10 @@
 // defaults, children read while they run (but not a previous run's), events merged, errors with cloud/stage/code.
 import { buildDomainStatus } from '../../functions/domainStatus';
 import type { InstanceSnapshot } from '../../functions/instanceStore';
+import type { FailureInfo } from '../../lib/api/connectionStatus';
 import type { CloudId } from '../../lib/cloudIds';
 import type { Stage } from '../../lib/stages';
-import type { ConnectionStatus, FailureInfo, SiteStatus } from '../../orchestrations/statusTypes';
+import type { ConnectionStatus, SiteStatus } from '../../orchestrations/statusTypes';
 
 function snapshot(instanceId: string, fields: Partial<InstanceSnapshot>): InstanceSnapshot {
   return {

@@ -3,6 +3,8 @@
 // the expected resources; events arrive in order; no secret shows anywhere; DELETE removes the tagged resources.
 import { ClientSecretCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
+import type { ConnectionStatusBody } from '../../lib/api/connectionStatus';
+import { CLOUD_IDS } from '../../lib/cloudIds';
 import { trustCertificateInProcess } from '../../simulator';
 import { startSimulatedStack, waitFor, type SimulatedStack } from './simulatedStack';
 
@@ -36,22 +38,11 @@ async function readSecret(stack: SimulatedStack, name: string): Promise<string> 
   return (await client.getSecret(name)).value ?? '';
 }
 
-interface DomainStatusBody {
-  runtimeStatus: string;
-  phase: string | null;
-  stages: Record<string, Record<string, { state: string; resourceId?: string }>>;
-  connection: { state: string; verify: { state: string; reachable?: boolean } };
-  events: string[];
-  error: unknown;
-  summary: { connectivity: { verified: boolean | null } } | null;
-  teardown: { runtimeStatus: string; deleted: Record<string, string[]> } | null;
-}
-
 describe('hybrid connection end to end (runtime + simulator)', () => {
   let stack: SimulatedStack;
   const responses: string[] = [];
   const phases = new Set<string>();
-  let final: DomainStatusBody;
+  let final: ConnectionStatusBody;
 
   async function api(path: string, init?: RequestInit) {
     const result = await stack.api(path, init);
@@ -102,7 +93,7 @@ describe('hybrid connection end to end (runtime + simulator)', () => {
       final = await waitFor(
         async () => {
           const { body } = await api('/api/connections/contoso');
-          const status = body as DomainStatusBody;
+          const status = body as ConnectionStatusBody;
           if (status.phase) phases.add(status.phase);
           return ACTIVE.includes(status.runtimeStatus) ? undefined : status;
         },
@@ -114,8 +105,8 @@ describe('hybrid connection end to end (runtime + simulator)', () => {
       expect([...phases]).toEqual(expect.arrayContaining(['sites', 'succeeded']));
       expect(final.connection).toMatchObject({ state: 'connected', verify: { state: 'succeeded', reachable: true } });
       expect(final.summary?.connectivity.verified).toBe(true);
-      for (const cloud of ['azure', 'azureStack']) {
-        for (const [stage, state] of Object.entries(final.stages[cloud] ?? {})) {
+      for (const cloud of CLOUD_IDS) {
+        for (const [stage, state] of Object.entries(final.stages[cloud])) {
           expect({ cloud, stage, state: state.state }).toEqual({ cloud, stage, state: 'succeeded' });
         }
       }
@@ -207,7 +198,7 @@ describe('hybrid connection end to end (runtime + simulator)', () => {
       const teardown = await waitFor(
         async () => {
           const { body } = await api('/api/connections/contoso');
-          const status = (body as DomainStatusBody).teardown;
+          const status = (body as ConnectionStatusBody).teardown;
           return status && !ACTIVE.includes(status.runtimeStatus) ? status : undefined;
         },
         WALL_TIMEOUT_MS,
@@ -260,7 +251,7 @@ describe('hybrid connection end to end (runtime + simulator)', () => {
       const first = await waitFor(
         async () => {
           const { status, body } = await api('/api/connections/fabrikam');
-          return status === 200 ? (body as DomainStatusBody & { createdTime: string }) : undefined;
+          return status === 200 ? (body as ConnectionStatusBody) : undefined;
         },
         WALL_TIMEOUT_MS,
         'the ticket to start hc-fabrikam',
@@ -269,7 +260,7 @@ describe('hybrid connection end to end (runtime + simulator)', () => {
       const ended = await waitFor(
         async () => {
           const { body } = await api('/api/connections/fabrikam');
-          const status = body as DomainStatusBody & { createdTime: string };
+          const status = body as ConnectionStatusBody;
           return ACTIVE.includes(status.runtimeStatus) ? undefined : status;
         },
         WALL_TIMEOUT_MS,

@@ -5,19 +5,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_TICKET_EVENT_TYPE, SETTING_NAMES } from '../../lib/settings';
+import { isRecord } from '../../lib/json';
 import { isExpression, referencedNames, resourceIdTargets, stringsIn } from './armExpressions';
 import schemaFacts from './armSchemaFacts.json';
 import { BUILT_IN_ROLES } from './builtInRoles';
 import { roleGrants } from './roleGrants';
-import {
-  identities,
-  isPlainObject,
-  loadTemplate,
-  scopeStrings,
-  templateScopes,
-  valueAt,
-  type ArmResource,
-} from './templateModel';
+import { identities, loadTemplate, scopeStrings, templateScopes, valueAt, type ArmResource } from './templateModel';
 
 interface TypeFacts {
   apiVersion: string;
@@ -74,7 +67,7 @@ describe('infra/main.json', () => {
     for (const { template: each } of scopes) {
       expect(each.$schema).toBe('https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#');
       expect(each.contentVersion).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
-      expect(isPlainObject(each.parameters)).toBe(true);
+      expect(isRecord(each.parameters)).toBe(true);
       expect(Array.isArray(each.resources) && each.resources.length > 0).toBe(true);
     }
   });
@@ -99,7 +92,7 @@ describe('infra/main.json', () => {
       expect([label, unknown(properties, facts.propertiesMembers)]).toEqual([label, []]);
       for (const [path, shape] of Object.entries(facts.objects)) {
         const value = valueAt(resource, path);
-        if (!isPlainObject(value)) continue;
+        if (!isRecord(value)) continue;
         expect([label, path, missing(shape.required, value), unknown(value, shape.members)]).toEqual([
           label,
           path,

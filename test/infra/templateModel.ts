@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resourceIdentity, stringsIn } from './armExpressions';
+import { isRecord } from '../../lib/json';
 
 export interface ArmResource {
   type: string;
@@ -79,12 +80,8 @@ export function identities(template: ArmTemplate): Set<string> {
 export function valueAt(value: unknown, path: string): unknown {
   let current = value;
   for (const step of path.split('.')) {
-    if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
-    current = (current as Record<string, unknown>)[step];
+    if (!isRecord(current)) return undefined;
+    current = current[step];
   }
   return current;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -9,10 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { ConnectionStatusBody } from '../../lib/api/connectionStatus';
 import { layoutFromName } from '../../functions/view/pageModel';
 import { connectionPageHtml, pageHeaders } from '../../functions/view/pageDocument';
 import { completedStatus, runningStatus } from '../cli/statusFixtures';
-import { planFor, startServe, waitFor, type ConnectionStatusBody, type Serve } from '../e2e/harness';
+import { planFor, startServe, waitFor, type Serve } from '../e2e/harness';
 import { browserUnavailableReason, launchChromium, runningInCi, type Browser } from './headlessChromium';
 
 const unavailable = browserUnavailableReason();

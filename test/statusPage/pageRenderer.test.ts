@@ -10,9 +10,15 @@ import {
   pageLayout,
 } from '../../functions/connectionView';
 import { layoutFromName, layoutOf, type ConnectionPageData } from '../../functions/view/pageModel';
-import { connectionPageHtml, inertJson, listPageHtml, scriptFor } from '../../functions/view/pageDocument';
+import {
+  connectionPageHtml,
+  inertJson,
+  listPageHtml,
+  rendererSource,
+  scriptFor,
+} from '../../functions/view/pageDocument';
 import { runConnectionPage } from '../../functions/view/pageClient';
-import { createPageRenderer, type PageRenderer } from '../../functions/view/pageRenderer';
+import { createPageRenderer, PAGE_PARTS, type PageRenderer } from '../../functions/view/pageRenderer';
 import { PAGE_VOCABULARY } from '../../functions/view/pageVocabulary';
 import { validatePlan } from '../../lib/plan';
 import { siteInstanceId } from '../../orchestrations/names';
@@ -20,7 +26,7 @@ import { completedStatus, failedInBothCloudsStatus, failedStatus, runningStatus 
 import { MemoryStore } from '../functions/memoryStore';
 import { boundPlan, ED25519_KEY, minimalPlan, startedRunInput } from '../lib/planFixtures';
 
-const renderer = createPageRenderer(PAGE_VOCABULARY);
+const renderer = createPageRenderer(PAGE_VOCABULARY, PAGE_PARTS);
 
 /** The HTML of a page response (the pages always answer a string body). */
 function bodyText(response: HttpResponseInit): string {
@@ -109,10 +115,7 @@ describe('the blueprint', () => {
     // Azure's local network gateway will point at the Stack Hub gateway, whose address is known already.
     expect(html).toContain('→ Azure Stack Hub gateway 203.0.113.7');
     // The browser's copy of the renderer draws the same.
-    const fromSource = runInNewContext(
-      `(${createPageRenderer.toString()})(${JSON.stringify(PAGE_VOCABULARY)})`,
-      {},
-    ) as PageRenderer;
+    const fromSource = runInNewContext(rendererSource(), {}) as PageRenderer;
     expect(fromSource.renderConnection(pageData(status), { live: true })).toBe(html);
   });
 
@@ -203,10 +206,7 @@ describe('escaping', () => {
 
 describe('the script the browser gets', () => {
   it('is self-contained: evaluated with no globals at all it renders exactly what the module renders', () => {
-    const shipped = runInNewContext(
-      `(${createPageRenderer.toString()})(${JSON.stringify(PAGE_VOCABULARY)})`,
-      {},
-    ) as PageRenderer;
+    const shipped = runInNewContext(rendererSource(), {}) as PageRenderer;
     for (const status of [runningStatus(), completedStatus(), failedStatus(), failedInBothCloudsStatus()]) {
       expect(shipped.renderConnection(pageData(status), { live: true })).toBe(
         renderer.renderConnection(pageData(status), { live: true }),

@@ -2,7 +2,8 @@
 // thrown OrchestrationFailureError ("$OutOfProcData$"), or a crash outside the executor. Pure parsing.
 import { MalformedActionError } from '../errors/malformedActionError';
 import { errorMessage } from '../jsonText';
-import { isRecord, parseActionList, type Action } from '../replay/actions';
+import { isRecord } from '../../contracts';
+import { parseActionList, type Action } from '../replay/actions';
 
 export interface OrchestratorStateView {
   isDone: boolean;

@@ -26,8 +26,6 @@ export const EventType = {
   ExecutionResumed: 20,
 } as const;
 
-export type EventTypeNumber = (typeof EventType)[keyof typeof EventType];
-
 /** DTFx `OrchestrationStatus` numbers as carried by ExecutionCompleted/ContinueAsNew. */
 export const OrchestrationStatusNumber = {
   Running: 0,
@@ -163,9 +161,6 @@ export type HistoryEvent =
   | OrchestratorCompletedEvent
   | EventRaisedEvent
   | SuspendResumeEvent;
-
-/** Events that complete an earlier scheduled task and carry its sequence id. */
-export type CompletionEvent = TaskCompletedEvent | TaskFailedEvent | TimerFiredEvent;
 
 export function completedTaskId(event: HistoryEvent): number | undefined {
   switch (event.EventType) {

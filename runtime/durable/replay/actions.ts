@@ -1,5 +1,6 @@
 // Parses the action list an orchestrator returns (OrchestratorState.actions, schema V3) into typed actions.
 // It only validates shapes; it never decides ids or schedules anything (that is the replay shim's job).
+import { isRecord } from '../../contracts';
 import { MalformedActionError } from '../errors/malformedActionError';
 
 /** JS/extension `ActionType` numbers. */
@@ -119,10 +120,6 @@ function parseRetry(raw: unknown): RetryPolicy {
     maxRetryIntervalMs: optionalNumber(raw, 'maxRetryIntervalInMilliseconds') ?? 6 * DAY_MS,
     retryTimeoutMs: optionalNumber(raw, 'retryTimeoutInMilliseconds') ?? Number.POSITIVE_INFINITY,
   };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stringField(raw: Record<string, unknown>, key: string): string {

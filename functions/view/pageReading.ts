@@ -1,0 +1,171 @@
+// How the status page reads a status it cannot trust (the first paint's, then whatever each refresh fetches): fields
+// by the API's own names (lib/api/connectionStatus.ts, checked by the compiler), each value checked before use,
+// states mapped to the page's four colours, times and durations. Shipped to the browser as source text (see
+// pageDocument.ts): self-contained, its vocabulary comes in as data.
+import type {
+  ConnectionStatusBody,
+  ProvisionSummary,
+  SiteAddresses,
+  StageState,
+  TeardownStatusBody,
+} from '../../lib/api/connectionStatus';
+import type { CloudId } from '../../lib/cloudIds';
+import type { Unchecked } from '../../lib/json';
+import type { PageVocabulary } from './pageVocabulary';
+
+/** The four colours of the page: every stage, part and badge shows one. */
+export type Part = 'pending' | 'running' | 'succeeded' | 'failed';
+
+export type StatusFields = Unchecked<ConnectionStatusBody>;
+
+export interface Reading {
+  /** The value's fields named as `T` names them; none when it is not an object. */
+  rec: <T = Record<string, unknown>>(value: unknown) => Unchecked<T>;
+  /** Text, or a number as text; anything else is no text. */
+  str: (value: unknown) => string;
+  /** Cuts text for SVG, which does not wrap. */
+  cut: (value: unknown, max: number) => string;
+  partOf: (state: unknown) => Part;
+  tunnelPart: (state: unknown) => Part;
+  /** Only these strings ever become class names. */
+  partClass: Record<Part, string>;
+  stageIcon: (part: Part) => string;
+  isFinishedRuntime: (runtimeStatus: string) => boolean;
+  /** The run and any teardown ended: the page stops refreshing. */
+  isFinished: (status: unknown) => boolean;
+  ms: (value: unknown) => number | undefined;
+  duration: (milliseconds: number) => string;
+  /** The latest time the status mentions: the page's notion of "now" on the server's (maybe virtual) clock. */
+  latestTime: (status: StatusFields) => number | undefined;
+  stageMap: (status: StatusFields, cloud: CloudId) => Unchecked<Record<string, StageState>>;
+  stageOf: (status: StatusFields, cloud: CloudId, stage: string) => Unchecked<StageState>;
+  /** A site's address: from `addresses` (known mid-run), else from the summary of a completed run. */
+  addressOf: (status: StatusFields, cloud: CloudId, field: keyof SiteAddresses) => string;
+  teardownOf: (status: StatusFields) => Unchecked<TeardownStatusBody>;
+  clouds: CloudId[];
+  /** Stages in the order the page shows them. */
+  stages: string[];
+  cloudTitle: (cloud: string) => string;
+  stageTitle: (stage: string) => string;
+  peerOf: (cloud: CloudId) => CloudId;
+}
+
+export function createReading(vocabulary: PageVocabulary): Reading {
+  const cloudTitles: Record<string, string> = Object.fromEntries(vocabulary.clouds.map((c) => [c.id, c.title]));
+  const peers: Record<string, CloudId> = Object.fromEntries(vocabulary.clouds.map((c) => [c.id, c.peer]));
+  const stageTitles: Record<string, string> = vocabulary.stageTitles;
+  const finished = vocabulary.finishedRuntimeStatuses;
+
+  function rec<T = Record<string, unknown>>(value: unknown): Unchecked<T> {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+  }
+
+  function str(value: unknown): string {
+    return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+  }
+
+  function cut(value: unknown, max: number): string {
+    const text = str(value);
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  }
+
+  function partOf(state: unknown): Part {
+    return state === 'running' || state === 'succeeded' || state === 'failed' ? state : 'pending';
+  }
+
+  function tunnelPart(state: unknown): Part {
+    if (state === 'connected') return 'succeeded';
+    if (state === 'connecting') return 'running';
+    if (state === 'notConnected') return 'failed';
+    return 'pending';
+  }
+
+  function stageIcon(part: Part): string {
+    return part === 'succeeded' ? '✔' : part === 'failed' ? '✖' : part === 'running' ? '●' : '○';
+  }
+
+  function isFinishedRuntime(runtimeStatus: string): boolean {
+    return finished.includes(runtimeStatus);
+  }
+
+  function teardownOf(status: StatusFields): Unchecked<TeardownStatusBody> {
+    return rec<TeardownStatusBody>(status.teardown);
+  }
+
+  function isFinished(status: unknown): boolean {
+    const fields = rec<ConnectionStatusBody>(status);
+    if (!isFinishedRuntime(str(fields.runtimeStatus))) return false;
+    const teardown = teardownOf(fields);
+    return teardown.runtimeStatus === undefined || isFinishedRuntime(str(teardown.runtimeStatus));
+  }
+
+  function ms(value: unknown): number | undefined {
+    const t = typeof value === 'string' ? Date.parse(value) : NaN;
+    return Number.isFinite(t) ? t : undefined;
+  }
+
+  function duration(milliseconds: number): string {
+    const total = Math.max(0, Math.floor(milliseconds / 1000));
+    if (total < 60) return `${total}s`;
+    const minutes = Math.floor(total / 60);
+    if (minutes < 60) return `${minutes}m ${String(total % 60).padStart(2, '0')}s`;
+    return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+  }
+
+  function stageMap(status: StatusFields, cloud: CloudId): Unchecked<Record<string, StageState>> {
+    return rec<Record<string, StageState>>(rec<ConnectionStatusBody['stages']>(status.stages)[cloud]);
+  }
+
+  function stageOf(status: StatusFields, cloud: CloudId, stage: string): Unchecked<StageState> {
+    return rec<StageState>(stageMap(status, cloud)[stage]);
+  }
+
+  function latestTime(status: StatusFields): number | undefined {
+    let latest: number | undefined;
+    const consider = (value: unknown): void => {
+      const t = ms(value);
+      if (t !== undefined && (latest === undefined || t > latest)) latest = t;
+    };
+    consider(status.lastUpdatedTime);
+    consider(status.createdTime);
+    for (const cloud of vocabulary.clouds) {
+      for (const stage of Object.values(stageMap(status, cloud.id))) {
+        consider(rec<StageState>(stage).startedAt);
+        consider(rec<StageState>(stage).endedAt);
+      }
+    }
+    return latest;
+  }
+
+  function addressOf(status: StatusFields, cloud: CloudId, field: keyof SiteAddresses): string {
+    const sent = rec<SiteAddresses>(rec<ConnectionStatusBody['addresses']>(status.addresses)[cloud]);
+    const built = rec<SiteAddresses>(
+      rec<ProvisionSummary['sites']>(rec<ProvisionSummary>(status.summary).sites)[cloud],
+    );
+    return str(sent[field]) || str(built[field]);
+  }
+
+  return {
+    rec,
+    str,
+    cut,
+    partOf,
+    tunnelPart,
+    partClass: { pending: 'st-pending', running: 'st-running', succeeded: 'st-succeeded', failed: 'st-failed' },
+    stageIcon,
+    isFinishedRuntime,
+    isFinished,
+    ms,
+    duration,
+    latestTime,
+    stageMap,
+    stageOf,
+    addressOf,
+    teardownOf,
+    clouds: vocabulary.clouds.map((cloud) => cloud.id),
+    stages: vocabulary.stages,
+    cloudTitle: (cloud) => cloudTitles[cloud] ?? cloud,
+    stageTitle: (stage) => stageTitles[stage] ?? stage,
+    peerOf: (cloud) => peers[cloud] ?? cloud,
+  };
+}

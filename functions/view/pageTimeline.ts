@@ -1,0 +1,66 @@
+// The status page's stage timeline (SVG): per cloud, one row per stage in dependency order (then any stage this
+// page does not know), a bar from its start to its end (to the status's latest time while it runs) and how long it
+// took. Shipped to the browser as source text (see pageDocument.ts): self-contained, its helpers come in as
+// arguments.
+import type { StageState } from '../../lib/api/connectionStatus';
+import type { HtmlFragment, Markup } from './pageMarkup';
+import type { Reading, StatusFields } from './pageReading';
+
+export interface Timeline {
+  timelineSvg: (status: StatusFields) => HtmlFragment;
+}
+
+export function createTimeline({ html, join }: Markup, read: Reading): Timeline {
+  const ROW_HEIGHT = 20;
+  /** Where the bars start and end: the axis' 0 and its span. */
+  const LEFT = 190;
+  const RIGHT = 880;
+
+  function timelineSvg(status: StatusFields): HtmlFragment {
+    const start = read.ms(status.createdTime);
+    const latest = read.latestTime(status);
+    const rows: HtmlFragment[] = [];
+    let y = 0;
+    const span = start !== undefined && latest !== undefined ? Math.max(60_000, latest - start) : 60_000;
+    const xOf = (t: number): number => LEFT + ((t - (start ?? t)) / span) * (RIGHT - LEFT);
+    for (const cloud of read.clouds) {
+      const map = read.stageMap(status, cloud);
+      const known = read.stages;
+      const stages = known.filter((stage) => stage in map).concat(Object.keys(map).filter((s) => !known.includes(s)));
+      if (stages.length === 0) continue;
+      rows.push(html`<text x="0" y="${y + 15}" class="cloud">${read.cloudTitle(cloud)}</text>`);
+      y += ROW_HEIGHT;
+      for (const stage of stages) {
+        const s = read.rec<StageState>(map[stage]);
+        const part = read.partOf(s.state);
+        const began = read.ms(s.startedAt);
+        const ended = read.ms(s.endedAt) ?? (part === 'running' ? latest : undefined);
+        let bar = html`<circle cx="${LEFT + 4}" cy="${y + 10}" r="3"></circle>`;
+        let took = part === 'pending' ? 'pending' : '';
+        if (began !== undefined && start !== undefined) {
+          const x1 = xOf(began);
+          const x2 = Math.max(x1 + 3, xOf(ended ?? began));
+          bar = html`<rect x="${x1.toFixed(1)}" y="${y + 4}" width="${(x2 - x1).toFixed(1)}" height="12" rx="3"></rect>`;
+          took = ended !== undefined ? read.duration(ended - began) + (part === 'running' ? ' so far' : '') : '';
+        }
+        const words = `${read.cloudTitle(cloud)} ${read.stageTitle(stage)}: ${part}`;
+        const title = `${words}${s.detail ? ` (${read.str(s.detail)})` : ''}`;
+        const label = html`<text x="14" y="${y + 15}">${read.stageIcon(part)} ${read.stageTitle(stage)}</text>`;
+        const tookText = html`<text x="${RIGHT + 10}" y="${y + 15}" class="took">${took}</text>`;
+        rows.push(
+          html`<g class="row ${read.partClass[part]}" data-stage="${cloud}.${stage}" data-state="${part}"><title>${title}</title>${label}${bar}${tookText}</g>`,
+        );
+        y += ROW_HEIGHT;
+      }
+      y += 6;
+    }
+    if (rows.length === 0) return html`<p class="muted">No stage has started yet.</p>`;
+    const axis =
+      start !== undefined
+        ? html`<text x="${LEFT}" y="${y + 14}" class="axis">0</text><text x="${RIGHT}" y="${y + 14}" class="axis" text-anchor="end">${read.duration(span)}</text>`
+        : html``;
+    return html`<svg class="timeline" viewBox="0 0 1000 ${y + 20}" role="img" aria-label="stage timeline">${join(rows)}${axis}</svg>`;
+  }
+
+  return { timelineSvg };
+}

@@ -1,0 +1,152 @@
+// The JSON the connections API sends: `GET /api/connections/{name}` (ConnectionStatusBody) and `GET
+// /api/connections` (ConnectionListBody), with the states each field may take. Scripts read these field names, so
+// they only ever grow: functions/ builds exactly these types (the compiler checks the producer), the orchestrators
+// publish the stage, failure, tunnel and address shapes unchanged in their custom status, and the CLI parses
+// answers into views derived from them. Types and constants only.
+import type { CheckResult } from '../preflight/checks';
+import type { CloudId } from '../cloudIds';
+import type { TunnelDiagnosis } from '../errors';
+import type { Stage } from '../stages';
+
+/** Runtime statuses (as Durable names them) after which nothing changes any more. */
+export const FINISHED_RUNTIME_STATUSES: readonly string[] = ['Completed', 'Failed', 'Terminated', 'Canceled'];
+
+export type StageStateName = 'pending' | 'running' | 'succeeded' | 'failed';
+
+export interface StageState {
+  state: StageStateName;
+  /** Orchestration time (ISO 8601). */
+  startedAt?: string;
+  endedAt?: string;
+  /** The ARM id of the resource the stage made or adopted. */
+  resourceId?: string;
+  /** The last state read while it ran (provisioningState, connectionStatus ...). */
+  detail?: string;
+}
+
+/** Why a run failed, as plain data: it travels in custom status, outputs, the Failed event and the API. */
+export interface FailureInfo {
+  /** ARM error code or our error class name (StageTimeoutError, TunnelNotConnectedError ...). */
+  code: string;
+  message: string;
+  cloud?: CloudId;
+  stage?: Stage;
+  httpStatus?: number;
+  hint?: string;
+  diagnosis?: TunnelDiagnosis;
+}
+
+export type TunnelStateName = 'pending' | 'connecting' | 'connected' | 'notConnected';
+
+export interface TunnelStatus {
+  state: TunnelStateName;
+  /** The connectionStatus each side reported last. */
+  connectionStatus?: Partial<Record<CloudId, string>>;
+  diagnosis?: TunnelDiagnosis;
+}
+
+export interface VerifyStatus {
+  /** skipped when options.verifyConnectivity is off. */
+  state: StageStateName | 'skipped';
+  reachable?: boolean;
+  packetsSent?: number;
+  packetsReceived?: number;
+}
+
+/** A site's addresses, each known long before the run completes: the VM's once its NIC exists, the gateway's once
+ * the gateway is provisioned (a dynamic public IP gets its address only then). */
+export interface SiteAddresses {
+  vmPrivateIp?: string;
+  gatewayPublicIp?: string;
+}
+
+export type ConnectionPhase =
+  'validating' | 'preflight' | 'sites' | 'link' | 'tunnel' | 'verify' | 'succeeded' | 'failed';
+
+/** A finished site: everything the link stages need, and the ids a summary or a rollback names. */
+export interface SiteReady {
+  cloud: CloudId;
+  resourceGroupId: string;
+  virtualNetworkId: string;
+  workloadSubnetId: string;
+  gatewaySubnetId: string;
+  publicIpId: string;
+  gatewayId: string;
+  gatewayPublicIp: string;
+  networkInterfaceId: string;
+  vmId: string;
+  vmPrivateIp: string;
+  addressSpace: string[];
+}
+
+/** What a completed run built (the output of `provisionHybridConnection`): ids and addresses, no secret value. */
+export interface ProvisionSummary {
+  name: string;
+  instanceId: string;
+  ticketId?: string;
+  sites: Record<CloudId, SiteReady>;
+  connections: Record<CloudId, { id: string; localNetworkGatewayId: string; connectionStatus: string }>;
+  sharedKey: { secretName: string; version: string };
+  connectivity: { verified: boolean | null; packetsSent?: number; packetsReceived?: number; averageRttMs?: number };
+  events: string[];
+}
+
+/** `teardown` of a connection's status: the `DELETE` run, once there was one. */
+export interface TeardownStatusBody {
+  instanceId: string;
+  runtimeStatus: string;
+  createdTime: string;
+  lastUpdatedTime: string;
+  /** Per cloud, the ids deleted so far, in order. */
+  deleted: Partial<Record<CloudId, string[]>>;
+  error: FailureInfo | null;
+  /** Every failure, `error` first (both clouds' teardowns can fail). */
+  errors: FailureInfo[];
+}
+
+/** `GET /api/connections/{name}`. */
+export interface ConnectionStatusBody {
+  name: string;
+  instanceId: string;
+  /** As Durable names it: Pending, Running, Completed, Failed, Terminated, Suspended, Canceled. */
+  runtimeStatus: string;
+  createdTime: string;
+  lastUpdatedTime: string;
+  phase: ConnectionPhase | null;
+  statusUrl: string;
+  /** Every stage of each cloud, `pending` until it starts; verify only where the ping runs and is not skipped. */
+  stages: Record<CloudId, Partial<Record<Stage, StageState>>>;
+  connection: TunnelStatus & { verify: VerifyStatus };
+  /** Ids of the events published so far. */
+  events: string[];
+  /** Why the run failed: the first failure (in call order). */
+  error: FailureInfo | null;
+  /** Every failure, `error` first: both clouds can fail in one run. Empty while nothing failed. */
+  errors: FailureInfo[];
+  /** options.onFailure 'rollback' only. */
+  rollback: { state: StageStateName; instanceId: string } | null;
+  teardown: TeardownStatusBody | null;
+  /** When Completed: what was built. */
+  summary: ProvisionSummary | null;
+  /** Every cloud, with each address as soon as it is known. */
+  addresses: Record<CloudId, SiteAddresses>;
+  /** Stage 0's checks `{cloud, check, status, detail, hint}` once they ran; null before (or for older runs). */
+  preflight: CheckResult[] | null;
+}
+
+/** A connection in `GET /api/connections`. */
+export interface ConnectionListItem {
+  name: string;
+  instanceId: string;
+  runtimeStatus: string;
+  phase: ConnectionPhase | null;
+  createdTime: string;
+  lastUpdatedTime: string;
+  statusUrl: string;
+}
+
+/** `GET /api/connections`: a page of connections, and the token of the next one when there is more. */
+export interface ConnectionListBody {
+  items: ConnectionListItem[];
+  continuationToken?: string;
+}

@@ -15,19 +15,20 @@ import { PREFLIGHT_STAGE } from '../lib/stages';
 import { unwrapActivityResult } from './activityCalls';
 import type { Orchestration } from './orchestrationTypes';
 import { ARM_READ_RETRY } from './retryPolicies';
-import { siteTargetFor } from './siteTargets';
+import { provisionSiteInputFor } from './siteTargets';
 import type { FailureInfo } from '../lib/api/connectionStatus';
 
 export function preflightSiteInput(plan: ResolvedPlan, cloud: CloudId): PreflightSiteInput {
-  const site = plan[cloud];
+  // What the site's child will build, as provisionSite gets it, plus what its link stage will need.
+  const { target, addressSpace, workloadSubnet, gatewaySubnet, gatewaySku, vm } = provisionSiteInputFor(plan, cloud);
   const [policy] = ipsecPoliciesFor(plan, cloud);
   return {
-    target: siteTargetFor(plan, cloud),
-    addressSpace: [...site.addressSpace],
-    workloadSubnet: site.workloadSubnet,
-    gatewaySubnet: site.gatewaySubnet,
-    gatewaySku: site.gatewaySku,
-    vm: { size: site.vm.size, image: { ...site.vm.image } },
+    target,
+    addressSpace,
+    workloadSubnet,
+    gatewaySubnet,
+    gatewaySku,
+    vm: { size: vm.size, image: vm.image },
     peerAddressSpace: [...plan[peerOf(cloud)].addressSpace],
     ...(policy !== undefined ? { ipsecPolicy: policy } : {}),
     verifyConnectivity: plan.options.verifyConnectivity,

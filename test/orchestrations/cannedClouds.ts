@@ -3,6 +3,8 @@
 // what was asked so tests can assert on inputs; it never performs I/O.
 import { ACTIVITY, type ActivityName, type SiteTarget } from '../../activities/contracts';
 import { PREFLIGHT_ACTIVITY } from '../../activities/preflightContracts';
+import { CHECK_NAMES } from '../../lib/preflight/checks';
+import { siteProfile } from '../../lib/sites/profiles';
 import { toActivityFailureError } from '../../activities/shared/activityFailure';
 import { EventPublishError } from '../../activities/shared/eventPublishError';
 import { TransientArmError } from '../../lib/clouds';
@@ -14,19 +16,13 @@ import type { ActivityOutcome, World } from './episodeDriver';
 
 const MINUTE = 60_000;
 
-/** The checks preflightSite reports for a site whose every check can run. */
-const PREFLIGHT_SITE_CHECKS = [
-  'settings',
-  'armReachable',
-  'token',
-  'subscription',
-  'permissions',
-  'quotaNetwork',
-  'quotaCompute',
-  'vmSize',
-  'image',
-  'conflicts',
-];
+/** The checks preflightSite reports for a site whose every check can run: the stamp's metadata only on a stamp. */
+function preflightSiteChecks(cloud: CloudId): string[] {
+  const stamp = siteProfile(cloud).identity === 'stamp';
+  return CHECK_NAMES.filter(
+    (check) => check !== 'keyVault' && check !== 'eventGrid' && (stamp || check !== 'metadata'),
+  );
+}
 
 export interface CannedCloudOptions {
   /** Minutes from beginGateway until the gateway reads Succeeded, per cloud (undefined: never). */
@@ -91,7 +87,7 @@ export class CannedClouds implements World {
       case PREFLIGHT_ACTIVITY.preflightSite: {
         // Like the real activity on an empty subscription: every check ok, every resource to create.
         const failing = this.options.preflightFails?.[cloud];
-        const checks = PREFLIGHT_SITE_CHECKS.map((check) =>
+        const checks = preflightSiteChecks(cloud).map((check) =>
           check === failing
             ? { cloud, check, status: 'failed', detail: `canned ${check} failure`, hint: `fix ${check}` }
             : { cloud, check, status: 'ok', detail: 'canned', hint: '' },

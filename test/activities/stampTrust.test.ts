@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { ACTIVITY_HANDLERS as A } from '../../activities/handlers';
 import { clearArmMetadataCache, clearCredentialCache } from '../../lib/clouds';
 import { SIMULATED_STAMP_ID } from '../../cli/simulatorSettings';
+import { PREFLIGHT_HANDLERS } from '../../activities/preflightHandlers';
+import { siteInput } from '../preflight/harness';
 import { startFakeStamp, type AdvertisedIdentity, type FakeStamp } from '../support/fakeStamp';
 import { matching, startActivityWorld, valueOf, type ActivityWorld } from './harness';
 
@@ -97,6 +99,20 @@ describe('stamp trust', () => {
       expect(tokenRequests()).toBe(tokensBefore);
     },
   );
+
+  it("fails stage 0's metadata check for such a stamp, so a run stops before anything is written", async () => {
+    advertised = (url) => ({ loginEndpoint: `${url}/adfs/`, audience: w.sim.azureStack.audience });
+    const tokensBefore = tokenRequests();
+    const target = { ...w.targets.azureStack, stamp: 'hijacked' };
+    const report = valueOf(await PREFLIGHT_HANDLERS.preflightSite(siteInput(w, 'azureStack', { target }), w.context()));
+    expect(report.checks.find((check) => check.check === 'metadata')).toMatchObject({
+      status: 'failed',
+      detail: expect.stringMatching(/^StampMetadataMismatch/) as unknown,
+      hint: matching(/nothing was sent/),
+    });
+    expect(fake.requests.map((request) => [request.method, request.authorization])).toEqual([['GET', undefined]]);
+    expect(tokenRequests()).toBe(tokensBefore);
+  });
 
   it('still works with the configured stamp whose metadata matches', async () => {
     valueOf(await A.ensureResourceGroup({ target: w.targets.azureStack }, w.context()));

@@ -61,7 +61,7 @@ export async function resolveCloudProfile(
 }
 
 /** The stamp a site refers to, from app settings only; CloudEndpointError when it names none that is configured. */
-export function configuredStamp(settings: AppSettings, reference: StampReference): StampSettings {
+function configuredStamp(settings: AppSettings, reference: StampReference): StampSettings {
   const found = findStamp(settings.azureStackStamps, reference);
   if (!found.ok) throw new CloudEndpointError(`azureStack.${found.field} ${found.message}`);
   return found.stamp;

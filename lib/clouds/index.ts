@@ -12,13 +12,7 @@ export {
   type ErrorSite,
 } from './armErrors';
 export { discoverArmMetadata, parseArmMetadata, clearArmMetadataCache, type ArmMetadata } from './armMetadata';
-export {
-  resolveCloudProfile,
-  configuredStamp,
-  CloudEndpointError,
-  StampTrustError,
-  type CloudProfile,
-} from './cloudProfile';
+export { resolveCloudProfile, CloudEndpointError, StampTrustError, type CloudProfile } from './cloudProfile';
 export { isWellKnownArmHost } from '../settings';
 export {
   azureServiceCredential,

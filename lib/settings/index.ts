@@ -12,14 +12,7 @@ import {
 } from './values';
 
 export { SettingsError, sameUrl } from './values';
-export {
-  findStamp,
-  STAMPS_SETTING,
-  DEFAULT_STAMP_CREDENTIAL_PREFIX,
-  type StampSettings,
-  type StampReference,
-  type StampLookup,
-} from './stamps';
+export { findStamp, STAMPS_SETTING, type StampSettings, type StampReference, type StampLookup } from './stamps';
 
 /** Every fixed app setting the workflow reads; README and local.settings.example.json document the same list. */
 export const SETTING_NAMES = [

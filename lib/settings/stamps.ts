@@ -162,6 +162,6 @@ export function findStamp(stamps: readonly StampSettings[], reference: StampRefe
   return { ok: false, field: 'stamp', message: `is required: name a configured Azure Stack Hub stamp (${configured})` };
 }
 
-export function isAdfsAuthority(authority: string): boolean {
+function isAdfsAuthority(authority: string): boolean {
   return /\/adfs$/i.test(withoutTrailingSlash(authority));
 }

@@ -235,6 +235,11 @@ export interface PublishEventResult {
 
 export interface ListManagedResourcesInput {
   target: SiteTarget;
+  /**
+   * A preview of teardown: write nothing. The OS disks teardown would claim (see osDisks.ts) are listed where it
+   * would list them once claimed.
+   */
+  readOnly?: boolean;
 }
 export interface ManagedResources {
   /** Ids of resources tagged for this connection, in the order they must be deleted (dependents first). */

@@ -1,7 +1,7 @@
 // Activity: lists the resources of the site's resource group tagged for this connection, in the order teardown
 // must delete them (connections, local network gateways, VMs, their OS disks, NICs, gateways, public IPs, VNets),
 // each type read through its own typed client. Its one write: the OS disk of a VM of ours is tagged as ours on the
-// way (osDisks.ts), since CRP creates it untagged. The group itself comes last, and only when we created it (tagged)
+// way (osDisks.ts), since CRP creates it untagged; a read-only listing (teardown's preview) writes nothing. The group itself comes last, and only when we created it (tagged)
 // and ARM's generic resource list proves nothing else lives in it.
 import type { InvocationContext } from '@azure/functions';
 import { armCall } from '../lib/clouds';
@@ -10,8 +10,8 @@ import type { ActivityResult, ListManagedResourcesInput, ManagedResources } from
 import { getOrUndefined } from './shared/arm';
 import { groupContents } from './shared/groupContents';
 import { deletableKinds } from './shared/resourceKinds';
-import { claimOsDisk } from './shared/osDisks';
-import { siteOf, VIRTUAL_MACHINES } from './shared/site';
+import { claimableOsDisk, claimOsDisk } from './shared/osDisks';
+import { DISKS, siteOf, VIRTUAL_MACHINES } from './shared/site';
 
 export async function listManagedResources(
   input: ListManagedResourcesInput,
@@ -24,17 +24,24 @@ export async function listManagedResources(
     const group = await getOrUndefined(() => clients.resourceManager.resourceGroups.get(target.resourceGroup));
     if (!group) return { deleteOrder: [] };
     const deleteOrder: string[] = [];
+    const unclaimedDisks: string[] = [];
     for (const { type, ops } of deletableKinds()) {
       if (!ops.list) continue;
+      if (type === DISKS) deleteOrder.push(...unclaimedDisks);
       for await (const resource of ops.list(clients, target.resourceGroup)) {
         if (resource.id === undefined || !isManagedBy(resource.tags, target.name)) continue;
         deleteOrder.push(resource.id);
+        if (type !== VIRTUAL_MACHINES) continue;
         // Disks are listed after VMs (delete order), so a disk claimed here is listed below.
-        if (type === VIRTUAL_MACHINES) await claimOsDisk(clients, resource, target.name);
+        if (!input.readOnly) await claimOsDisk(clients, resource, target.name);
+        else {
+          const disk = await claimableOsDisk(clients, resource, target.name);
+          if (disk) unclaimedDisks.push(disk.id);
+        }
       }
     }
     if (isManagedBy(group.tags, target.name)) {
-      const contents = await groupContents(clients, site.errorSite, target.resourceGroup, target.name);
+      const contents = await groupContents(clients, site.errorSite, target.resourceGroup, target.name, unclaimedDisks);
       if (contents.known && contents.foreign === 0) deleteOrder.push(group.id ?? site.resourceGroupId);
       else if (!contents.known)
         context.warn(`${target.cloud}: keeping resource group ${target.resourceGroup}: ${contents.reason}`);

@@ -31,10 +31,7 @@ export interface PreflightSiteInput {
   ipsecPolicy?: IpsecPolicy;
   /** Azure only: whether the run pings across the tunnel (Run Command on the Azure VM). Default true. */
   verifyConnectivity?: boolean;
-  /**
-   * Adopt same-named resources that lack this connection's tags instead of failing `conflicts`. Not a plan option
-   * yet (lib/plan is changed elsewhere): the caller decides. Default false.
-   */
+  /** The plan's `options.adopt`: same-named resources without this connection's tags pass `conflicts`. Default false. */
   adopt?: boolean;
 }
 
@@ -45,6 +42,8 @@ export interface PreflightSiteReport {
   checks: CheckResult[];
   /** Per resource, in the order the run writes them; empty when the site's resources could not be read. */
   diff: ResourceDiff[];
+  /** This site's gateway public IP address when it has one: the peer's local network gateway points at it. */
+  gatewayIpAddress?: string;
 }
 
 export interface PreflightServicesInput {

@@ -38,9 +38,9 @@ export async function preflightSite(
   const site = siteOf(target, PREFLIGHT_STAGE);
   const errorSite = site.errorSite;
   const checks: CheckResult[] = [];
-  const report = (diff: ResourceDiff[]): ActivityResult<PreflightSiteReport> => ({
+  const report = (diff: ResourceDiff[], gatewayIpAddress?: string): ActivityResult<PreflightSiteReport> => ({
     ok: true,
-    value: { cloud, checks: inOrder(checks), diff },
+    value: { cloud, checks: inOrder(checks), diff, ...(gatewayIpAddress ? { gatewayIpAddress } : {}) },
   });
 
   let settings: AppSettings;
@@ -135,7 +135,7 @@ export async function preflightSite(
   }
   const failures = checks.filter((c) => c.status === 'failed').map((c) => c.check);
   context.log(`${cloud}: pre-flight ${failures.length > 0 ? `failed: ${failures.join(', ')}` : 'passed'}`);
-  return report(diff);
+  return report(diff, live.ok ? live.value.publicIp?.ipAddress : undefined);
 }
 
 function inOrder(checks: CheckResult[]): CheckResult[] {

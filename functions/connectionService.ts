@@ -57,16 +57,9 @@ export async function startConnection(
   body: string | Uint8Array,
   options: StartOptions,
 ): Promise<ApiResult> {
-  if (!isPlanContentType(options.contentType)) {
-    return apiError(415, 'UnsupportedMediaType', 'send the plan as application/json');
-  }
-  if (options.declaredLength !== undefined && options.declaredLength > MAX_PLAN_BODY_BYTES) {
-    return validationFailed([{ path: '', message: 'body exceeds 64 KB: a plan is a few KB; send only the plan' }]);
-  }
-  const parsed = parsePlanBody(body);
-  if (!parsed.ok) return validationFailed(parsed.errors);
-  const validation = validateBoundPlan(parsed.value, options.stamps);
-  if (!validation.ok) return validationFailed(validation.errors);
+  const accepted = acceptPlan(body, options);
+  if (!accepted.ok) return accepted.refusal;
+  const { validation } = accepted;
   const plan = validation.plan;
   const refused = await startProvisioning(store, plan, () => startConflict(store, plan.name));
   if (refused) return refused;
@@ -80,6 +73,27 @@ export async function startConnection(
       ...(validation.warnings.length > 0 ? { warnings: validation.warnings } : {}),
     },
   };
+}
+
+export type AcceptedPlan =
+  { ok: true; validation: Extract<PlanValidationResult, { ok: true }> } | { ok: false; refusal: ApiResult };
+
+/** A plan body as a start or a preview receives it: its type, size, JSON and rules, and its stamp bound. */
+export function acceptPlan(body: string | Uint8Array, options: StartOptions): AcceptedPlan {
+  const refuse = (refusal: ApiResult): AcceptedPlan => ({ ok: false, refusal });
+  if (!isPlanContentType(options.contentType)) {
+    return refuse(apiError(415, 'UnsupportedMediaType', 'send the plan as application/json'));
+  }
+  if (options.declaredLength !== undefined && options.declaredLength > MAX_PLAN_BODY_BYTES) {
+    return refuse(
+      validationFailed([{ path: '', message: 'body exceeds 64 KB: a plan is a few KB; send only the plan' }]),
+    );
+  }
+  const parsed = parsePlanBody(body);
+  if (!parsed.ok) return refuse(validationFailed(parsed.errors));
+  const validation = validateBoundPlan(parsed.value, options.stamps);
+  if (!validation.ok) return refuse(validationFailed(validation.errors));
+  return { ok: true, validation };
 }
 
 /**
@@ -235,15 +249,25 @@ async function startTeardown(store: InstanceStore, name: string): Promise<ApiRes
   }
   // The plan this connection ran with, as its run stored it (any plan version this app reads): the rules it passed
   // then are not run again, so a rule added since never blocks tearing down what was built under the old ones.
-  const stored = readProvisionInput(provisioning.input);
-  if (!stored.ok) {
-    return apiError(500, 'StoredPlanInvalid', `the plan stored with ${provisioning.instanceId} cannot be read`, {
-      errors: [{ path: stored.path, message: stored.message }],
-    });
-  }
+  const stored = storedPlanOf(provisioning);
+  if (!stored.ok) return stored.refusal;
   const input: TeardownInput = versionedPlan(stored.plan);
   await store.start(ORCHESTRATION.teardownHybridConnection, instanceId, input);
   return { status: 202, headers: { Location: statusUrlFor(name) }, body: links(name, instanceId, 'Pending') };
+}
+
+/** The plan a connection's run was started with (any plan version this app reads). */
+export function storedPlanOf(
+  provisioning: InstanceSnapshot,
+): { ok: true; plan: ResolvedPlan } | { ok: false; refusal: ApiResult } {
+  const stored = readProvisionInput(provisioning.input);
+  if (stored.ok) return { ok: true, plan: stored.plan };
+  return {
+    ok: false,
+    refusal: apiError(500, 'StoredPlanInvalid', `the plan stored with ${provisioning.instanceId} cannot be read`, {
+      errors: [{ path: stored.path, message: stored.message }],
+    }),
+  };
 }
 
 function provisioningInProgress(name: string, provisioning: InstanceSnapshot): ApiResult {
@@ -270,11 +294,11 @@ function links(name: string, instanceId: string, runtimeStatus: string) {
   return { name, instanceId, runtimeStatus, statusUrl: statusUrlFor(name) };
 }
 
-function notFound(name: string): ApiResult {
+export function notFound(name: string): ApiResult {
   return apiError(404, 'ConnectionNotFound', `no connection named ${name}: POST a plan to /api/connections first`);
 }
 
-function invalidName(name: string): ApiResult | undefined {
+export function invalidName(name: string): ApiResult | undefined {
   if (name.length <= MAX_NAME_LENGTH && CONNECTION_NAME.test(name)) return undefined;
   const error: PlanError = {
     path: 'name',

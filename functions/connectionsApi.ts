@@ -4,21 +4,23 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { MAX_PLAN_BODY_BYTES } from '../lib/plan';
-import { toHttpResponse, type ApiResult } from './apiResult';
+import { toHttpResponse, validationFailed, type ApiResult } from './apiResult';
 import { authMode, authorize, httpAuthLevel, type Permission } from './authorization';
 import { stampsForRequest } from './configuredStamps';
-import { deleteConnection, getConnection, listConnections, startConnection } from './connectionService';
+import { acceptPlan, deleteConnection, getConnection, listConnections, startConnection } from './connectionService';
 import { durableInstanceStore, type InstanceStore } from './instanceStore';
 import { isPlanContentType } from './planContentType';
+import { previewPlan, previewStoredPlan, previewTeardown } from './previewService';
 
 export const HTTP_FUNCTION = {
   startConnection: 'startConnection',
   listConnections: 'listConnections',
   getConnection: 'getConnection',
   deleteConnection: 'deleteConnection',
+  previewConnection: 'previewConnection',
 } as const;
 
-type Handler = (request: HttpRequest, store: InstanceStore) => Promise<ApiResult>;
+type Handler = (request: HttpRequest, store: InstanceStore, context: InvocationContext) => Promise<ApiResult>;
 
 /** Read once at load: a mode the app cannot understand stops it from loading at all. */
 const MODE = authMode();
@@ -27,7 +29,8 @@ export const AUTH_LEVEL = httpAuthLevel(MODE);
 function handle(permission: Permission, handler: Handler) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const result =
-      authorize(request, permission, MODE) ?? (await handler(request, durableInstanceStore(df.getClient(context))));
+      authorize(request, permission, MODE) ??
+      (await handler(request, durableInstanceStore(df.getClient(context)), context));
     context.log(`${request.method} ${new URL(request.url).pathname} -> ${result.status}`);
     return toHttpResponse(result);
   };
@@ -44,7 +47,9 @@ app.http(HTTP_FUNCTION.startConnection, {
   methods: ['POST'],
   authLevel: AUTH_LEVEL,
   extraInputs: [df.input.durableClient()],
-  handler: handle('operate', async (request, store) => {
+  handler: handle('operate', async (request, store, context) => {
+    const preview = previewFlag(request);
+    if (preview === undefined) return badPreviewFlag();
     const configured = stampsForRequest();
     if (!configured.ok) return configured.refusal;
     const contentType = request.headers.get('content-type') ?? undefined;
@@ -53,11 +58,14 @@ app.http(HTTP_FUNCTION.startConnection, {
     // read as bytes, not text: text() would turn bytes that are not UTF-8 into U+FFFD instead of refusing them.
     const refused = !isPlanContentType(contentType) || (length !== undefined && length > MAX_PLAN_BODY_BYTES);
     const body = refused ? new Uint8Array() : new Uint8Array(await request.arrayBuffer());
-    return startConnection(store, body, {
+    const options = {
       stamps: configured.stamps,
       ...(contentType !== undefined ? { contentType } : {}),
       ...(length !== undefined ? { declaredLength: length } : {}),
-    });
+    };
+    if (!preview) return startConnection(store, body, options);
+    const accepted = acceptPlan(body, options);
+    return accepted.ok ? previewPlan(accepted.validation.plan, context) : accepted.refusal;
   }),
 });
 
@@ -88,5 +96,29 @@ app.http(HTTP_FUNCTION.deleteConnection, {
   methods: ['DELETE'],
   authLevel: AUTH_LEVEL,
   extraInputs: [df.input.durableClient()],
-  handler: handle('operate', (request, store) => deleteConnection(store, request.params.name ?? '')),
+  handler: handle('operate', (request, store, context) => {
+    const preview = previewFlag(request);
+    if (preview === undefined) return Promise.resolve(badPreviewFlag());
+    const name = request.params.name ?? '';
+    return preview ? previewTeardown(store, name, context) : deleteConnection(store, name);
+  }),
 });
+
+app.http(HTTP_FUNCTION.previewConnection, {
+  route: 'connections/{name}/preview',
+  methods: ['GET'],
+  authLevel: AUTH_LEVEL,
+  extraInputs: [df.input.durableClient()],
+  handler: handle('read', (request, store, context) => previewStoredPlan(store, request.params.name ?? '', context)),
+});
+
+/** `?preview=true` asks what the request would do, doing none of it; undefined: a value that is not a boolean. */
+function previewFlag(request: HttpRequest): boolean | undefined {
+  const value = request.query.get('preview');
+  if (value === null || value === 'false') return false;
+  return value === 'true' ? true : undefined;
+}
+
+function badPreviewFlag(): ApiResult {
+  return validationFailed([{ path: 'preview', message: 'must be true or false' }]);
+}

@@ -57,7 +57,7 @@ function checked(plan: unknown, planVersion: 0 | typeof PLAN_VERSION, path: stri
 }
 
 /** What each field must be: a type, or the shape of a nested object. Types only: the rules are the trigger's. */
-type Expected = 'string' | 'string?' | 'boolean' | 'number' | 'strings' | 'object' | Shape;
+type Expected = 'string' | 'string?' | 'boolean' | 'boolean?' | 'number' | 'strings' | 'object' | Shape;
 interface Shape {
   readonly [field: string]: Expected;
 }
@@ -84,7 +84,8 @@ const PLAN_SHAPE: Shape = {
   azure: SITE,
   azureStack: { ...SITE, stamp: 'string?', armEndpoint: 'string?' },
   connection: { sharedKeySecretName: 'string', ipsecPolicy: 'object' },
-  options: { verifyConnectivity: 'boolean', gatewayTimeoutMinutes: 'number', onFailure: 'string' },
+  // adopt came later in version 1: runs stored before it have none (read as false).
+  options: { verifyConnectivity: 'boolean', gatewayTimeoutMinutes: 'number', onFailure: 'string', adopt: 'boolean?' },
 };
 
 function firstMismatch(value: unknown, shape: Shape, path: string): { path: string; expected: string } | undefined {
@@ -106,6 +107,7 @@ const DESCRIPTIONS: Readonly<Record<Exclude<Expected, Shape>, string>> = {
   string: 'a non-empty string',
   'string?': 'a string when present',
   boolean: 'true or false',
+  'boolean?': 'true or false when present',
   number: 'a number',
   strings: 'an array of strings',
   object: 'an object',
@@ -119,6 +121,8 @@ function matches(value: unknown, expected: Exclude<Expected, Shape>): boolean {
       return value === undefined || typeof value === 'string';
     case 'boolean':
       return typeof value === 'boolean';
+    case 'boolean?':
+      return value === undefined || typeof value === 'boolean';
     case 'number':
       return typeof value === 'number' && Number.isFinite(value);
     case 'strings':

@@ -32,6 +32,8 @@ export function preflightSiteInput(plan: ResolvedPlan, cloud: CloudId): Prefligh
     peerAddressSpace: [...plan[peerOf(cloud)].addressSpace],
     ...(policy !== undefined ? { ipsecPolicy: policy } : {}),
     verifyConnectivity: plan.options.verifyConnectivity,
+    // Absent from plans stored before the option existed: those never adopt.
+    adopt: plan.options.adopt === true,
   };
 }
 

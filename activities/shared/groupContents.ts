@@ -13,13 +13,16 @@ export async function groupContents(
   site: ErrorSite,
   resourceGroupName: string,
   connectionName: string,
+  /** Ids counted as ours though not (yet) tagged: the OS disks a read-only listing would have claimed. */
+  claimable: readonly string[] = [],
 ): Promise<GroupContents> {
+  const claimed = new Set(claimable.map((id) => id.toLowerCase()));
   let total = 0;
   let foreign = 0;
   try {
     for await (const resource of clients.resourceManager.resources.listByResourceGroup(resourceGroupName)) {
       total++;
-      if (!isManagedBy(resource.tags, connectionName)) foreign++;
+      if (!isManagedBy(resource.tags, connectionName) && !claimed.has((resource.id ?? '').toLowerCase())) foreign++;
     }
   } catch (error) {
     const classified = classifyArmError(error, site);

@@ -26,6 +26,7 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   verifyConnectivity: true,
   gatewayTimeoutMinutes: 90,
   onFailure: 'keep',
+  adopt: false,
 });
 
 /** Applies every default. The input must already match plan.schema.json. */
@@ -65,6 +66,7 @@ export function resolvePlan(input: PlanInput): ResolvedPlan {
       verifyConnectivity: input.options?.verifyConnectivity ?? DEFAULT_OPTIONS.verifyConnectivity,
       gatewayTimeoutMinutes: input.options?.gatewayTimeoutMinutes ?? DEFAULT_OPTIONS.gatewayTimeoutMinutes,
       onFailure: input.options?.onFailure ?? DEFAULT_OPTIONS.onFailure,
+      adopt: input.options?.adopt ?? DEFAULT_OPTIONS.adopt,
     },
   };
 }

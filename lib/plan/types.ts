@@ -65,6 +65,8 @@ export interface OptionsInput {
   verifyConnectivity?: boolean;
   gatewayTimeoutMinutes?: number;
   onFailure?: OnFailurePolicy;
+  /** Take over same-named resources without this connection's tags (the pre-flight refuses them otherwise). */
+  adopt?: boolean;
 }
 
 /** The body of `POST /api/connections` as callers write it. */

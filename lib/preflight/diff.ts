@@ -254,9 +254,34 @@ function localNetworkGatewayDiff(plan: PlannedSite, lgw: LocalNetworkGatewayMode
   const prefixes = lgw.localNetworkAddressSpace?.addressPrefixes ?? [];
   if (!sameSet(prefixes, plan.peer.addressSpace))
     fields.push({ field: 'localNetworkAddressSpace', old: list(prefixes), new: list(plan.peer.addressSpace) });
-  return fields.length > 0 || isFailed(lgw.provisioningState)
-    ? { ...base, action: 'update', ...(fields.length > 0 ? { fields } : {}) }
-    : { ...base, action: 'no-change' };
+  if (isFailed(lgw.provisioningState)) {
+    return {
+      ...base,
+      action: 'update',
+      ...(fields.length > 0 ? { fields } : {}),
+      reason: 'it ended Failed: put again',
+    };
+  }
+  return fields.length > 0 ? { ...base, action: 'update', fields } : { ...base, action: 'no-change' };
+}
+
+/**
+ * A site's diff once the peer gateway's address is known (a preview reads both sites before either diff is final):
+ * the local network gateway's `gatewayIpAddress`, left open by diffSite, becomes a real comparison.
+ */
+export function settlePeerAddress(diff: readonly ResourceDiff[], peerGatewayIpAddress: string): ResourceDiff[] {
+  return diff.map((entry) => {
+    if (entry.resourceType !== DIFF_TYPES.localNetworkGateway || entry.action !== 'update') return entry;
+    const open = entry.fields?.find((f) => f.field === 'gatewayIpAddress' && f.new === PEER_IP_UNKNOWN);
+    if (!open) return entry;
+    const fields = (entry.fields ?? [])
+      .filter((f) => f !== open || f.old !== peerGatewayIpAddress)
+      .map((f) => (f === open ? { ...f, new: peerGatewayIpAddress } : f));
+    if (fields.length > 0) return { ...entry, fields };
+    const settled: ResourceDiff = { resourceType: entry.resourceType, name: entry.name, action: entry.action };
+    // A Failed one is put again whatever its address: only a gateway with nothing left to change is no-change.
+    return entry.reason !== undefined ? { ...settled, reason: entry.reason } : { ...settled, action: 'no-change' };
+  });
 }
 
 function connectionDiff(

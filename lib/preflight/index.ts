@@ -34,6 +34,7 @@ export { overlappingVnets, type ExistingVnet, type VnetOverlap } from './overlap
 export {
   DIFF_TYPES,
   diffSite,
+  settlePeerAddress,
   type DiffAction,
   type FieldChange,
   type LiveSite,
@@ -41,3 +42,4 @@ export {
   type ResourceDiff,
   type VirtualMachineView,
 } from './diff';
+export { estimatedMinutes, type EstimateOptions } from './estimate';

@@ -3,6 +3,7 @@
 // defaults. Code asks the profile, never a cloud's name: a new kind of site (or a change in what a cloud offers)
 // touches this file. Pure constants and pure functions only (orchestrations import it).
 import type { CloudId } from '../cloudIds';
+import type { LinkStage, SiteStage } from '../stages';
 import {
   AZURE_GATEWAY_SKUS,
   AZURE_STACK_GATEWAY_SKUS,
@@ -41,7 +42,18 @@ export interface SiteProfile<Sku extends string = string> {
   explainSkuRefusal(value: string, shown: string): string;
   /** A warning for a valid SKU that needs something of the operator, if any. */
   skuWarning(sku: Sku): string | undefined;
+  /** How long each stage typically takes here (progress bars, the preview's estimate). */
+  typicalDurations: Readonly<Record<SiteStage | LinkStage, DurationRange>>;
 }
+
+/** A stage's usual duration, in milliseconds of (virtual) time. */
+export interface DurationRange {
+  minMs: number;
+  maxMs: number;
+}
+
+const S = 1000;
+const MIN = 60 * S;
 
 function ubuntuJammy(sku: string): Readonly<ImageReference> {
   return Object.freeze({ publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku, version: 'latest' });
@@ -76,6 +88,20 @@ const AZURE: SiteProfile<AzureGatewaySku> = {
     return `${shown} is not an Azure VPN gateway SKU: use one of ${AZURE_GATEWAY_SKUS.join(', ')}`;
   },
   skuWarning: () => undefined,
+  // Microsoft's documentation: a VPN gateway takes 30-45 minutes
+  // (https://learn.microsoft.com/azure/vpn-gateway/tutorial-create-gateway-portal).
+  typicalDurations: {
+    resourceGroup: { minMs: 2 * S, maxMs: 10 * S },
+    virtualNetwork: { minMs: 10 * S, maxMs: 30 * S },
+    publicIp: { minMs: 2 * S, maxMs: 10 * S },
+    networkInterface: { minMs: 2 * S, maxMs: 10 * S },
+    gateway: { minMs: 30 * MIN, maxMs: 45 * MIN },
+    virtualMachine: { minMs: 1 * MIN, maxMs: 4 * MIN },
+    localNetworkGateway: { minMs: 10 * S, maxMs: 60 * S },
+    connection: { minMs: 1 * MIN, maxMs: 3 * MIN },
+    tunnel: { minMs: 30 * S, maxMs: 5 * MIN },
+    verify: { minMs: 20 * S, maxMs: 90 * S },
+  },
 };
 
 const AZURE_STACK: SiteProfile<AzureStackGatewaySku> = {
@@ -112,6 +138,20 @@ const AZURE_STACK: SiteProfile<AzureStackGatewaySku> = {
       ? `${sku} exists on Azure Stack Hub only where the operator enabled VPN Fast Path ` +
         '(and the remote side needs NAT-T); without it, use Standard or HighPerformance'
       : undefined,
+  // No public measurements: plausible figures (a stamp's gateway is a pair of VMs it already runs), like the
+  // simulator's latency model.
+  typicalDurations: {
+    resourceGroup: { minMs: 5 * S, maxMs: 15 * S },
+    virtualNetwork: { minMs: 15 * S, maxMs: 45 * S },
+    publicIp: { minMs: 5 * S, maxMs: 15 * S },
+    networkInterface: { minMs: 5 * S, maxMs: 15 * S },
+    gateway: { minMs: 10 * MIN, maxMs: 20 * MIN },
+    virtualMachine: { minMs: 3 * MIN, maxMs: 8 * MIN },
+    localNetworkGateway: { minMs: 15 * S, maxMs: 60 * S },
+    connection: { minMs: 1 * MIN, maxMs: 3 * MIN },
+    tunnel: { minMs: 30 * S, maxMs: 5 * MIN },
+    verify: { minMs: 30 * S, maxMs: 90 * S },
+  },
 };
 
 /** The profile of each kind of site a plan has. */

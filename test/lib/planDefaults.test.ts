@@ -32,7 +32,12 @@ describe('validatePlan: defaults', () => {
       vm: { size: 'Standard_DS1_v2', image: { sku: '22_04-lts' } },
     });
     expect(plan.connection.sharedKeySecretName).toBe('hc-contoso-psk');
-    expect(plan.options).toEqual({ verifyConnectivity: true, gatewayTimeoutMinutes: 90, onFailure: 'keep' });
+    expect(plan.options).toEqual({
+      verifyConnectivity: true,
+      gatewayTimeoutMinutes: 90,
+      onFailure: 'keep',
+      adopt: false,
+    });
     expect('ticketId' in plan).toBe(false);
   });
 
@@ -58,6 +63,7 @@ describe('validatePlan: defaults', () => {
         'azureStack.gatewaySku': 'HighPerformance',
         'azureStack.vm.size': 'Standard_F2s_v2',
         'options.onFailure': 'rollback',
+        'options.adopt': true,
       }),
     );
     expect(plan.ticketId).toBe('CHG0001');
@@ -65,7 +71,12 @@ describe('validatePlan: defaults', () => {
     expect(plan.azureStack.resourceGroup).toBe('rg-contoso-hybrid');
     expect(plan.azureStack.gatewaySku).toBe('HighPerformance');
     expect(plan.azureStack.vm.size).toBe('Standard_F2s_v2');
-    expect(plan.options).toEqual({ verifyConnectivity: true, gatewayTimeoutMinutes: 90, onFailure: 'rollback' });
+    expect(plan.options).toEqual({
+      verifyConnectivity: true,
+      gatewayTimeoutMinutes: 90,
+      onFailure: 'rollback',
+      adopt: true,
+    });
   });
 
   it('drops the trailing slash of the ARM endpoint', () => {

@@ -1,0 +1,127 @@
+// The previews: what a run of a plan would find and change (the pre-flight of both sites and the services, and
+// the diff per resource), and what a teardown would delete. They run the read-only pre-flight and listing code of
+// the activities in this request, through the same SDK clients a run uses, and write nothing: not to a cloud, not
+// to the task hub. A preview is a question asked now, so there is nothing durable to resume.
+import type { InvocationContext } from '@azure/functions';
+import { listManagedResources } from '../activities/listManagedResources';
+import { preflightServices } from '../activities/preflightServices';
+import { preflightSite } from '../activities/preflightSite';
+import { activityFailureOf } from '../activities/shared/activityFailure';
+import type { ActivityResult } from '../activities/contracts';
+import type { PreviewBody, TeardownPreviewBody, TeardownPreviewEntry } from '../lib/api/preview';
+import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
+import { parseResourceId } from '../lib/clouds';
+import { ArmOperationError } from '../lib/errors';
+import { instanceIdFor } from '../lib/naming';
+import type { ResolvedPlan } from '../lib/plan';
+import { estimatedMinutes, settlePeerAddress } from '../lib/preflight';
+import { preflightSiteInput } from '../orchestrations/preflight';
+import { siteTargetFor } from '../orchestrations/siteTargets';
+import { apiError, type ApiResult } from './apiResult';
+import { invalidName, notFound, storedPlanOf } from './connectionService';
+import type { InstanceStore } from './instanceStore';
+
+/** The pre-flight and the changes of a run of `plan`, as `POST /api/connections?preview=true` answers them. */
+export async function previewPlan(plan: ResolvedPlan, context: InvocationContext): Promise<ApiResult> {
+  try {
+    const [azure, azureStack, services] = await Promise.all([
+      preflightSite(preflightSiteInput(plan, 'azure'), context).then(valueOf),
+      preflightSite(preflightSiteInput(plan, 'azureStack'), context).then(valueOf),
+      preflightServices({ name: plan.name }, context).then(valueOf),
+    ]);
+    const reports = { azure, azureStack };
+    // Each site was read without knowing the other's gateway address: settle the local network gateways with it.
+    const changes = Object.fromEntries(
+      CLOUD_IDS.map((cloud) => {
+        const peerIp = reports[peerOf(cloud)].gatewayIpAddress;
+        const diff = reports[cloud].diff;
+        return [cloud, peerIp !== undefined ? settlePeerAddress(diff, peerIp) : diff];
+      }),
+    ) as PreviewBody['changes'];
+    const body: PreviewBody = {
+      name: plan.name,
+      preflight: [...azure.checks, ...azureStack.checks, ...services],
+      changes,
+      estimatedMinutes: estimatedMinutes(changes, { verifyConnectivity: plan.options.verifyConnectivity }),
+    };
+    return { status: 200, body };
+  } catch (error) {
+    return unavailable(error);
+  }
+}
+
+/** `GET /api/connections/{name}/preview`: the preview of the plan the connection's last run was started with. */
+export async function previewStoredPlan(
+  store: InstanceStore,
+  name: string,
+  context: InvocationContext,
+): Promise<ApiResult> {
+  const stored = await storedPlan(store, name);
+  return stored.ok ? previewPlan(stored.plan, context) : stored.refusal;
+}
+
+/** `DELETE /api/connections/{name}?preview=true`: what a teardown would delete now, per cloud, in its order. */
+export async function previewTeardown(
+  store: InstanceStore,
+  name: string,
+  context: InvocationContext,
+): Promise<ApiResult> {
+  const stored = await storedPlan(store, name);
+  if (!stored.ok) return stored.refusal;
+  const plan = stored.plan;
+  try {
+    const listed = await Promise.all(
+      CLOUD_IDS.map((cloud) =>
+        listManagedResources({ target: siteTargetFor(plan, cloud), readOnly: true }, context).then(valueOf),
+      ),
+    );
+    const changes = Object.fromEntries(
+      CLOUD_IDS.map((cloud, index) => [cloud, (listed[index]?.deleteOrder ?? []).map(deletion)]),
+    ) as Record<CloudId, TeardownPreviewEntry[]>;
+    const body: TeardownPreviewBody = { name: plan.name, changes };
+    return { status: 200, body };
+  } catch (error) {
+    return unavailable(error);
+  }
+}
+
+async function storedPlan(
+  store: InstanceStore,
+  name: string,
+): Promise<{ ok: true; plan: ResolvedPlan } | { ok: false; refusal: ApiResult }> {
+  const invalid = invalidName(name);
+  if (invalid) return { ok: false, refusal: invalid };
+  const provisioning = await store.get(instanceIdFor(name));
+  if (!provisioning) return { ok: false, refusal: notFound(name) };
+  return storedPlanOf(provisioning);
+}
+
+function deletion(id: string): TeardownPreviewEntry {
+  const { type, name } = parseResourceId(id);
+  return { resourceType: type, name, id, action: 'delete' };
+}
+
+/** A failure the pre-flight could not turn into a check (the reads' own retries ran out): thrown, typed. */
+function valueOf<T>(result: ActivityResult<T>): T {
+  if (result.ok) return result.value;
+  throw new ArmOperationError(result.error);
+}
+
+/**
+ * What a cloud did not answer is no fault of the request: 503 with the cloud's code and what to do, and a
+ * Retry-After, as for any dependency that is down. Bad input never gets here (it was refused before).
+ */
+function unavailable(error: unknown): ApiResult {
+  const failure = activityFailureOf(error);
+  const where = failure.cloud !== undefined ? `${failure.cloud}: ` : '';
+  return {
+    ...apiError(503, 'PreviewUnavailable', `${where}${failure.message ?? failure.code}`, {
+      failure: {
+        code: failure.code,
+        ...(failure.cloud !== undefined ? { cloud: failure.cloud } : {}),
+        ...(failure.hint !== undefined ? { hint: failure.hint } : {}),
+      },
+    }),
+    headers: { 'Retry-After': '30' },
+  };
+}

@@ -6,6 +6,7 @@ import { registerSimCommand } from './sim';
 import { registerServeCommand } from './serve';
 import { registerDemoCommand } from './demo';
 import { registerUpCommand } from './up';
+import { registerPlanCommand } from './plan';
 import { registerStatusCommand } from './status';
 import { registerListCommand } from './list';
 import { registerWatchCommand } from './watch';
@@ -21,6 +22,7 @@ const registrars: CommandRegistrar[] = [
   registerSimCommand,
   registerServeCommand,
   registerDemoCommand,
+  registerPlanCommand,
   registerUpCommand,
   registerStatusCommand,
   registerListCommand,

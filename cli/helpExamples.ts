@@ -14,9 +14,11 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'hybrid-connection up examples/plan.json --wait',
   ],
   demo: ['hybrid-connection demo', 'hybrid-connection demo --plan my-plan.json --time-scale 500 --keep-data'],
+  plan: ['hybrid-connection plan examples/plan.json', 'hybrid-connection plan plan.json --json --url URL --key KEY'],
   up: [
     'hybrid-connection up examples/plan.json --wait',
     'hybrid-connection up plan.json --no-wait --json --url URL --key KEY',
+    'hybrid-connection up plan.json --yes   # on a terminal: start without the preview and question',
   ],
   status: ['hybrid-connection status contoso', 'hybrid-connection status contoso --json --data ./.hybrid-connection'],
   list: ['hybrid-connection list', 'hybrid-connection list --json --url https://my-app.azurewebsites.net --key KEY'],

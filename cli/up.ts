@@ -4,24 +4,50 @@
 // building a different plan, so `up` says so and points at `watch` instead of reporting another run's outcome.
 import type { Command } from 'commander';
 import { ApiStatusError } from './client/apiStatusError';
-import { apiErrorOf, validationErrorsOf } from './client/apiTypes';
+import { apiErrorOf } from './client/apiTypes';
 import { isRecord } from '../lib/json';
+import { confirm } from './client/confirm';
+import { parsePreview, previewPasses } from './client/previewTypes';
 import {
   addConnectionOptions,
+  addYesOption,
+  askFirst,
   addIntervalOption,
   addWaitOptions,
   intervalMsOf,
   runConnectionCommand,
   shouldWait,
   writeJson,
+  type CommandContext,
   type ConnectionCommandOptions,
 } from './client/commandKit';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes';
-import { formatPlanError, validatePlanFile } from './validate';
+import { previewLines } from './render/previewView';
+import { EXIT_FAILED, EXIT_OK } from './exitCodes';
+import { planToSend, reportRefusedPlan } from './validate';
 import { finishFollowed, followToEnd } from './watch';
 
 interface UpOptions extends ConnectionCommandOptions {
   wait?: boolean;
+  yes?: boolean;
+}
+
+/**
+ * On a terminal: the preview of both clouds, then the question. Returns the exit code when nothing is to be started
+ * (declined, or a pre-flight that would stop the run), undefined to go ahead.
+ */
+async function previewAndConfirm(context: CommandContext, name: string, body: string): Promise<number | undefined> {
+  const response = await context.client.preview(body);
+  if (response.status === 400) return reportRefusedPlan(context.json, response.body);
+  if (response.status !== 200) throw new ApiStatusError(response, `previewing ${name}`);
+  const preview = parsePreview(response.body);
+  process.stdout.write(`${previewLines(preview).join('\n')}\n\n`);
+  if (!previewPasses(preview)) {
+    process.stderr.write(`nothing was started\n`);
+    return EXIT_FAILED;
+  }
+  if (await confirm(`Start ${name}? Gateways are billed from the minute they exist.`)) return undefined;
+  process.stderr.write(`nothing was started\n`);
+  return EXIT_FAILED;
 }
 
 export function registerUpCommand(program: Command): void {
@@ -33,32 +59,23 @@ export function registerUpCommand(program: Command): void {
       'after',
       '\nExit codes: 0 connected (or started, with --no-wait); 1 the run failed, the app failed or is unreachable, or\n' +
         'the connection is already being provisioned (409: follow that run with `hybrid-connection watch NAME`);\n' +
-        '2 invalid plan (path: message lines), bad usage, or a key the app refused (401/403).',
+        '2 invalid plan (path: message lines), bad usage, or a key the app refused (401/403).\n' +
+        'On a terminal, `up` first shows the preview (as `hybrid-connection plan`) and asks; declining, or a failed\n' +
+        'pre-flight check, exits 1 with nothing started. --yes skips the question; scripts (no terminal) are never asked.',
     );
-  addIntervalOption(addConnectionOptions(addWaitOptions(command, 'run'))).action(
+  addYesOption(addIntervalOption(addConnectionOptions(addWaitOptions(command, 'run'))), 'the run').action(
     async (file: string, options: UpOptions) => {
       // Local validation first: a bad plan exits 2 without needing a server at all.
-      const report = await validatePlanFile(file);
-      if (!report.valid) {
-        if (options.json) writeJson({ errors: report.errors });
-        else for (const error of report.errors) process.stderr.write(`${formatPlanError(error)}\n`);
-        if (!options.json) process.stderr.write(`${file}: ${report.errors.length} error(s); nothing was started\n`);
-        process.exitCode = EXIT_USAGE;
-        return;
-      }
-      if (!options.json) {
-        for (const warning of report.warnings) process.stderr.write(`warning: ${formatPlanError(warning)}\n`);
-      }
-      const body = report.text ?? '';
+      const plan = await planToSend(file, options.json === true);
+      if (!plan) return;
+      const { name, text: body } = plan;
       await runConnectionCommand(options, async (context) => {
-        const response = await context.client.start(body);
-        const name = report.name ?? '';
-        if (response.status === 400) {
-          const errors = validationErrorsOf(response.body);
-          if (context.json) writeJson({ errors });
-          else for (const error of errors) process.stderr.write(`${formatPlanError(error)}\n`);
-          return EXIT_USAGE;
+        if (askFirst(options)) {
+          const declined = await previewAndConfirm(context, name, body);
+          if (declined !== undefined) return declined;
         }
+        const response = await context.client.start(body);
+        if (response.status === 400) return reportRefusedPlan(context.json, response.body);
         if (response.status === 409) {
           if (context.json) {
             writeJson(response.body);

@@ -3,6 +3,8 @@
 import { CommanderError, type Command } from 'commander';
 import { instanceIdFor } from '../lib/naming';
 import { parsePlanBody, validatePlan, type PlanError } from '../lib/plan';
+import { validationErrorsOf } from './client/apiTypes';
+import { writeJson } from './client/commandKit';
 import { EXIT_USAGE } from './exitCodes';
 import { readPlanFile } from './planFile';
 
@@ -32,6 +34,33 @@ export async function validatePlanFile(file: string): Promise<ValidateReport> {
   return result.ok
     ? { valid: true, errors: [], warnings: result.warnings, name: result.plan.name, text: bytes.toString('utf8') }
     : { valid: false, errors: result.errors, warnings: result.warnings };
+}
+
+/**
+ * The plan a command sends (`up`, `plan`): valid by the API's own rules, checked here first so a bad plan exits 2
+ * without a server. An invalid one is reported (JSON or lines) and sets exit code 2; undefined is returned then.
+ */
+export async function planToSend(file: string, json: boolean): Promise<{ name: string; text: string } | undefined> {
+  const report = await validatePlanFile(file);
+  if (!report.valid) {
+    if (json) writeJson({ errors: report.errors });
+    else {
+      for (const error of report.errors) process.stderr.write(`${formatPlanError(error)}\n`);
+      process.stderr.write(`${file}: ${report.errors.length} error(s); nothing was started\n`);
+    }
+    process.exitCode = EXIT_USAGE;
+    return undefined;
+  }
+  if (!json) for (const warning of report.warnings) process.stderr.write(`warning: ${formatPlanError(warning)}\n`);
+  return { name: report.name ?? '', text: report.text ?? '' };
+}
+
+/** The app refused the plan (400): its field errors, as JSON or lines; exit code 2. */
+export function reportRefusedPlan(json: boolean, body: unknown): number {
+  const errors = validationErrorsOf(body);
+  if (json) writeJson({ errors });
+  else for (const error of errors) process.stderr.write(`${formatPlanError(error)}\n`);
+  return EXIT_USAGE;
 }
 
 /** `path: message`, with `(plan)` for problems with the file as a whole. */

@@ -42,6 +42,16 @@ export class ConnectionsClient {
     return this.request('POST', API_PREFIX, planBody);
   }
 
+  /** What a run of this plan would find and change (`POST ?preview=true`): nothing is started or written. */
+  preview(planBody: string): Promise<ApiResponse> {
+    return this.request('POST', `${API_PREFIX}?preview=true`, planBody);
+  }
+
+  /** What a teardown would delete now (`DELETE ?preview=true`): nothing is deleted. */
+  previewDelete(name: string): Promise<ApiResponse> {
+    return this.request('DELETE', `${this.connectionPath(name)}?preview=true`);
+  }
+
   get(name: string): Promise<ApiResponse> {
     return this.request('GET', this.connectionPath(name));
   }

@@ -2,6 +2,7 @@
 // them into a client, one JSON document for --json, and errors into messages and exit codes. Keys are never printed.
 import { InvalidArgumentError, type Command } from 'commander';
 import { ConnectionsClient } from './apiClient';
+import { isInteractive } from './confirm';
 import { exitCodeFor, jsonFor, messageFor } from './commandErrors';
 import { DurationHistory } from './durationHistory';
 import { DEFAULT_DATA_DIR, KEY_ENV, resolveTarget, URL_ENV, type Target } from './resolveTarget';
@@ -49,6 +50,16 @@ export function addWaitOptions(command: Command, what: string): Command {
   return command
     .option('--wait', `follow the ${what} until it ends (default when stdout is a terminal)`)
     .option('--no-wait', `return as soon as the ${what} has started (default when stdout is not a terminal)`);
+}
+
+/** `--yes` of the commands that ask first on a terminal (up, down). */
+export function addYesOption(command: Command, what: string): Command {
+  return command.option('-y, --yes', `start ${what} without showing the preview and asking (terminals only ask)`);
+}
+
+/** Ask only a person: on a terminal, without --yes, and never for --json (a script reads that). */
+export function askFirst(options: { yes?: boolean; json?: boolean }): boolean {
+  return options.yes !== true && options.json !== true && isInteractive();
 }
 
 export function shouldWait(option: boolean | undefined, stdoutIsTTY: boolean = process.stdout.isTTY === true): boolean {

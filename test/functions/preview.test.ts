@@ -6,7 +6,9 @@ import type { ConnectionListBody, ConnectionStatusBody } from '../../lib/api/con
 import type { PreviewBody, TeardownPreviewBody } from '../../lib/api/preview';
 import { appSettingsForSimulator } from '../../cli/simulatorSettings';
 import { armClientsFor } from '../../lib/clouds';
+import type { CheckName } from '../../lib/preflight';
 import { readSettings } from '../../lib/settings';
+import { appProcess } from '../../runtime/host/nodeLoader';
 import { CLOUD_IDS, type CloudId } from '../../lib/cloudIds';
 import type { LoggedRequest } from '../../simulator';
 import { startSimulatedStack, waitFor, type SimulatedStack } from './simulatedStack';
@@ -211,8 +213,40 @@ describe('a finished run', () => {
   });
 });
 
-/** One account change that makes exactly one pre-flight check fail, on one cloud. */
-const SINGLE_FAILURES: [string, CloudId, string, (sim: SimulatedStack['sim']) => void][] = [
+/** What the tests below changed in the app's own environment, to put back after each. */
+const restores: (() => void)[] = [];
+
+function withoutAppSetting(name: string): void {
+  const env = appProcess().env;
+  const saved = env[name];
+  delete env[name];
+  restores.push(() => {
+    if (saved !== undefined) env[name] = saved;
+  });
+}
+
+async function foreignVnet(cloud: CloudId, name: string): Promise<void> {
+  const settings = readSettings(appSettingsForSimulator(stack.sim));
+  const plan = planNamed(name);
+  const site = plan[cloud] as {
+    subscriptionId: string;
+    resourceGroup: string;
+    location: string;
+    addressSpace: string[];
+  };
+  const { network, resourceManager } = await armClientsFor(
+    { cloud, subscriptionId: site.subscriptionId, ...(cloud === 'azureStack' ? { stamp: 'local' } : {}) },
+    settings,
+  );
+  await resourceManager.resourceGroups.createOrUpdate(site.resourceGroup, { location: site.location });
+  await network.virtualNetworks.beginCreateOrUpdateAndWait(site.resourceGroup, `vnet-${name}`, {
+    location: site.location,
+    addressSpace: { addressPrefixes: site.addressSpace },
+  });
+}
+
+/** One change that makes exactly one pre-flight check fail, on one cloud (the run is named pf-<check>). */
+const SINGLE_FAILURES: [string, CloudId, CheckName, (sim: SimulatedStack['sim']) => unknown][] = [
   [
     'a disabled subscription',
     'azureStack',
@@ -234,14 +268,31 @@ const SINGLE_FAILURES: [string, CloudId, string, (sim: SimulatedStack['sim']) =>
     'quotaNetwork',
     (sim) => sim.inspect.setAccount('azure', { quotaLimits: { network: { VirtualNetworks: 0 } } }),
   ],
+  [
+    'no cores left',
+    'azureStack',
+    'quotaCompute',
+    (sim) => sim.inspect.setAccount('azureStack', { quotaLimits: { compute: { cores: 0 } } }),
+  ],
+  [
+    'a VM size restricted for the subscription',
+    'azure',
+    'vmSize',
+    (sim) => sim.inspect.setAccount('azure', { restrictedVmSizes: ['Standard_B2s'] }),
+  ],
   ['an image not syndicated', 'azureStack', 'image', (sim) => sim.inspect.setAccount('azureStack', { images: [] })],
+  ['a same-named VNet of someone else', 'azureStack', 'conflicts', () => foreignVnet('azureStack', 'pf-conflicts')],
+  ['no Key Vault configured', 'azure', 'keyVault', () => withoutAppSetting('HC_KEY_VAULT_URL')],
 ];
 
 describe.each(SINGLE_FAILURES)('a run whose pre-flight finds %s', (_what, cloud, check, breakIt) => {
-  afterEach(() => stack.sim.inspect.reset());
+  afterEach(() => {
+    stack.sim.inspect.reset();
+    for (const restore of restores.splice(0)) restore();
+  });
 
   it(`fails at ${cloud} ${check} with its hint, with no write sent to either cloud`, async () => {
-    breakIt(stack.sim);
+    await breakIt(stack.sim);
     const name = `pf-${check.toLowerCase()}`;
     const since = lastSequence();
     const started = await stack.api('/api/connections', { method: 'POST', body: JSON.stringify(planNamed(name)) });

@@ -134,6 +134,35 @@ describe('POST /api/connections?preview=true on empty subscriptions', () => {
     expect(adopted.preflight.find((c) => c.cloud === 'azure' && c.check === 'conflicts')?.status).not.toBe('failed');
   });
 
+  it('answers 503 with the cloud, its code and a Retry-After when a read keeps failing (a seeded fault)', async () => {
+    stack.sim.inspect.setFaults({
+      rules: [
+        {
+          kind: 'serviceUnavailable',
+          cloud: 'azure',
+          path: 'Microsoft.Authorization/permissions',
+          retryAfterSeconds: 0,
+        },
+      ],
+    });
+    try {
+      const since = lastSequence();
+      const answer = await stack.api('/api/connections?preview=true', {
+        method: 'POST',
+        body: JSON.stringify(planNamed('preview-fault')),
+      });
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('30');
+      expect(answer.body).toMatchObject({
+        error: { code: 'PreviewUnavailable' },
+        failure: { code: 'ServiceUnavailable', cloud: 'azure' },
+      });
+      expect(armWritesSince(since)).toEqual([]);
+    } finally {
+      stack.sim.inspect.setFaults({ rules: [] });
+    }
+  });
+
   it('answers 404 for the stored preview of a connection that never ran', async () => {
     const { status, body } = await stack.api('/api/connections/never-ran/preview');
     expect(status).toBe(404);

@@ -3,6 +3,7 @@
 import type { CloudId } from './cloudIds';
 import type { IpsecPolicy } from './ipsec';
 import { instanceIdFor } from './naming';
+import type { CheckResult } from './preflight/checks';
 import type { ReportedStage } from './stages';
 
 export const EVENT_TYPES = {
@@ -80,6 +81,8 @@ export interface ProvisioningFailedData extends Omit<FailureSummary, 'cloud'> {
   ticketId?: string;
   /** Every failure, the first one (the fields above) first. */
   errors?: FailureSummary[];
+  /** When stage 0 stopped the run: the checks that failed or warned, as the status document has them. */
+  preflight?: CheckResult[];
 }
 
 export interface TeardownCompletedData {

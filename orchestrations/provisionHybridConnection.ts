@@ -14,7 +14,7 @@ import type {
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import { EVENT_TYPES, type FailureSummary } from '../lib/events';
 import type { ResolvedPlan } from '../lib/plan/types';
-import { UNKNOWN_STAGE, type Stage } from '../lib/stages';
+import { PREFLIGHT_STAGE, UNKNOWN_STAGE, type Stage } from '../lib/stages';
 import { connectSites, type LinkedSites } from './connectSites';
 import { setStatus } from './customStatus';
 import { failureOf, failuresOf } from './failures';
@@ -83,6 +83,9 @@ export function* provisionHybridConnectionOrchestrator(
           ...(each.cloud !== undefined ? { cloud: each.cloud } : {}),
           ...failedEventEntry(each, index === 0 ? blamed.stage : undefined),
         })),
+        ...(failure.stage === PREFLIGHT_STAGE && status.preflight
+          ? { preflight: status.preflight.filter((check) => check.status !== 'ok') }
+          : {}),
       },
     });
     if (failedEvent !== undefined) status.events.push(failedEvent);

@@ -332,5 +332,14 @@ describe.each(SINGLE_FAILURES)('a run whose pre-flight finds %s', (_what, cloud,
     expect(failure).toMatchObject({ code: 'PreflightCheckFailed', stage: 'preflight' });
     expect(failure?.hint).toMatch(/\S/);
     expect(armWritesSince(since)).toEqual([]);
+    // The Failed event carries the check as the status has it.
+    const events = stack.sim.inspect.events() as { event: { type: string; subject: string; data: unknown } }[];
+    const failed = events.find(
+      (e) =>
+        e.event.type === 'HybridConnection.Provisioning.Failed' && e.event.subject.startsWith(`connections/${name}/`),
+    );
+    expect((failed?.event.data as { preflight?: unknown[] }).preflight).toContainEqual(
+      expect.objectContaining({ cloud, check, status: 'failed' }),
+    );
   });
 });

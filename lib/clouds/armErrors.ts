@@ -194,11 +194,23 @@ export function isNotFound(error: unknown): boolean {
   return isErrorLike(error) && (error as { statusCode?: unknown }).statusCode === 404;
 }
 
-/** Replaces every occurrence of each secret with *** and bounds the length. */
+/** Secrets shorter than this cannot be cut out of a text without cutting words: the whole text is withheld. */
+const MIN_REPLACEABLE_SECRET = 4;
+
+export const WITHHELD_MESSAGE = "(ARM's message withheld: it contains a secret too short to cut out)";
+
+/**
+ * Replaces every occurrence of each secret with *** and bounds the length. A short secret (a shared key of 1-3
+ * characters is valid for ARM) found anywhere in the text withholds the whole text: redacting "a" letter by
+ * letter would leave a message nobody can read, and skipping it would leak the key.
+ */
 export function redact(message: string, secrets: readonly string[]): string {
   let text = message;
   for (const secret of secrets) {
-    if (secret.length >= 4) text = text.split(secret).join('***');
+    if (secret === '') continue;
+    if (secret.length < MIN_REPLACEABLE_SECRET) {
+      if (text.includes(secret)) return WITHHELD_MESSAGE;
+    } else text = text.split(secret).join('***');
   }
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
 }

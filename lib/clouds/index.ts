@@ -6,6 +6,7 @@ export {
   classifyArmError,
   isNotFound,
   redact,
+  WITHHELD_MESSAGE,
   TerminalArmError,
   TransientArmError,
   type ClassifiedError,

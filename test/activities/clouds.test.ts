@@ -12,6 +12,7 @@ import {
   parseArmMetadata,
   parseResourceId,
   redact,
+  WITHHELD_MESSAGE,
   resourceId,
   TerminalArmError,
   TransientArmError,
@@ -221,6 +222,14 @@ describe('classifyArmError', () => {
     ]);
     expect(JSON.stringify(classified)).not.toContain('Zm9vYmFyYmF6cXV4');
     expect(redact('x'.repeat(2000), []).length).toBeLessThan(700);
+  });
+
+  it('withholds a whole message that holds a key too short to cut out, and keeps one that does not', () => {
+    const classified = classifyArmError(rest(400, 'InvalidRequestFormat', 'bad sharedKey "k9"'), SITE, ['k9']);
+    expect(JSON.stringify(classified)).not.toContain('k9');
+    expect(classified.details.armMessage).toBe(WITHHELD_MESSAGE);
+    expect(redact('the gateway is busy', ['k9'])).toBe('the gateway is busy');
+    expect(redact('a b c', ['', 'b'])).toBe(WITHHELD_MESSAGE);
   });
 });
 

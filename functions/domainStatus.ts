@@ -13,7 +13,7 @@ import type {
 } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import { isRecord } from '../lib/json';
-import { LINK_STAGES, SITE_STAGES, type Stage } from '../lib/stages';
+import { PROGRESS_STAGES, type Stage } from '../lib/stages';
 import type { TeardownSummary } from '../orchestrations/orchestrationTypes';
 import type { ConnectionStatus, SiteStatus, StageMap, TeardownStatus } from '../orchestrations/statusTypes';
 import { statusUrlFor } from './apiResult';
@@ -133,7 +133,7 @@ function isAddress(value: unknown): value is string {
 }
 
 function withPendingStages(cloud: CloudId, map: StageMap, verify: VerifyStatus | undefined): StageMap {
-  const all: Stage[] = [...SITE_STAGES, ...LINK_STAGES.filter((stage) => stage !== 'verify')];
+  const all: Stage[] = PROGRESS_STAGES.filter((stage) => stage !== 'verify');
   if (cloud === VERIFY_CLOUD && verify?.state !== 'skipped') all.push('verify');
   const out: StageMap = {};
   for (const stage of all) out[stage] = map[stage] ?? { state: 'pending' };

@@ -15,12 +15,17 @@ export const LINK_STAGES = ['localNetworkGateway', 'connection', 'tunnel', 'veri
 
 export type SiteStage = (typeof SITE_STAGES)[number];
 export type LinkStage = (typeof LINK_STAGES)[number];
+/** A stage a run reports per cloud: what the CLI and the status page draw a row or a box for. */
+export type ProgressStage = SiteStage | LinkStage;
+
+/** The per-cloud stages in the order the CLI and the status page show them (dependency order). */
+export const PROGRESS_STAGES: readonly ProgressStage[] = [...SITE_STAGES, ...LINK_STAGES];
 /** Stage 0: the read-only checks before anything billable starts (its failures are reported under this stage). */
 export const PREFLIGHT_STAGE = 'preflight';
 
-export type Stage = typeof PREFLIGHT_STAGE | SiteStage | LinkStage | 'teardown';
+export type Stage = typeof PREFLIGHT_STAGE | ProgressStage | 'teardown';
 
-export const STAGES: readonly Stage[] = [PREFLIGHT_STAGE, ...SITE_STAGES, ...LINK_STAGES, 'teardown'];
+export const STAGES: readonly Stage[] = [PREFLIGHT_STAGE, ...PROGRESS_STAGES, 'teardown'];
 
 /**
  * What people call each stage: the one list the CLI and the status page show (a new stage does not compile until it

@@ -3,7 +3,7 @@
 // history wins over the table. Pure data and arithmetic.
 import type { CloudId } from '../../lib/cloudIds';
 import { siteProfile, type DurationRange } from '../../lib/sites/profiles';
-import { LINK_STAGES, SITE_STAGES, type LinkStage, type SiteStage } from '../../lib/stages';
+import { PROGRESS_STAGES, type ProgressStage } from '../../lib/stages';
 
 export type { DurationRange } from '../../lib/sites/profiles';
 
@@ -16,8 +16,8 @@ export interface Expectation extends DurationRange {
 
 const UNKNOWN_STAGE: DurationRange = { minMs: 5_000, maxMs: 60_000 };
 
-function isTimedStage(stage: string): stage is SiteStage | LinkStage {
-  return (SITE_STAGES as readonly string[]).includes(stage) || (LINK_STAGES as readonly string[]).includes(stage);
+function isTimedStage(stage: string): stage is ProgressStage {
+  return (PROGRESS_STAGES as readonly string[]).includes(stage);
 }
 
 /** Durations (ms) this server took for one cloud's stage in earlier runs, oldest first. */

@@ -2,12 +2,12 @@
 // fallback for anything a newer server sends that this CLI does not know yet.
 import { CLOUD_DISPLAY_NAMES, isCloudId } from '../../lib/cloudIds';
 import { EVENT_CATALOG } from '../../lib/events';
-import { LINK_STAGES, SITE_STAGES, STAGE_TITLES } from '../../lib/stages';
+import { PROGRESS_STAGES, STAGE_TITLES } from '../../lib/stages';
 
 const STAGE_LABELS: Readonly<Record<string, string>> = STAGE_TITLES;
 
 /** The order stages are shown in: dependency order, then anything unknown as the server sent it. */
-export const STAGE_ORDER: readonly string[] = [...SITE_STAGES, ...LINK_STAGES];
+const STAGE_ORDER: readonly string[] = PROGRESS_STAGES;
 
 export function stageLabel(stage: string): string {
   return STAGE_LABELS[stage] ?? stage.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();

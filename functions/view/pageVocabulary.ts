@@ -3,7 +3,7 @@
 // it cannot import them itself.
 import { FINISHED_RUNTIME_STATUSES } from '../../lib/api/connectionStatus';
 import { CLOUD_DISPLAY_NAMES, CLOUD_IDS, peerOf, type CloudId } from '../../lib/cloudIds';
-import { LINK_STAGES, SITE_STAGES, STAGE_TITLES } from '../../lib/stages';
+import { PROGRESS_STAGES, STAGE_TITLES } from '../../lib/stages';
 
 export interface PageVocabulary {
   clouds: { id: CloudId; title: string; peer: CloudId }[];
@@ -16,7 +16,7 @@ export interface PageVocabulary {
 
 export const PAGE_VOCABULARY: PageVocabulary = {
   clouds: CLOUD_IDS.map((id) => ({ id, title: CLOUD_DISPLAY_NAMES[id], peer: peerOf(id) })),
-  stages: [...SITE_STAGES, ...LINK_STAGES],
+  stages: [...PROGRESS_STAGES],
   stageTitles: { ...STAGE_TITLES },
   finishedRuntimeStatuses: [...FINISHED_RUNTIME_STATUSES],
 };

@@ -5,11 +5,11 @@
 // space, a connection its own gateway and its own local network gateway, the ping both VMs and the tunnel. Pure.
 import { CLOUD_IDS, peerOf, type CloudId } from '../cloudIds';
 import { siteProfile } from '../sites/profiles';
-import type { LinkStage, SiteStage } from '../stages';
+import type { ProgressStage } from '../stages';
 import { DIFF_TYPES } from './diff';
 import type { ResourceDiff } from './report';
 
-type Step = SiteStage | LinkStage;
+type Step = ProgressStage;
 
 /** What each step waits for, on its own site unless said otherwise. */
 const NEEDS: Readonly<Record<Step, readonly { step: Step; peer?: true }[]>> = {

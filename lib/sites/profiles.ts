@@ -3,7 +3,7 @@
 // defaults. Code asks the profile, never a cloud's name: a new kind of site (or a change in what a cloud offers)
 // touches this file. Pure constants and pure functions only (orchestrations import it).
 import type { CloudId } from '../cloudIds';
-import type { LinkStage, SiteStage } from '../stages';
+import type { ProgressStage } from '../stages';
 import {
   AZURE_GATEWAY_SKUS,
   AZURE_STACK_GATEWAY_SKUS,
@@ -43,7 +43,7 @@ export interface SiteProfile<Sku extends string = string> {
   /** A warning for a valid SKU that needs something of the operator, if any. */
   skuWarning(sku: Sku): string | undefined;
   /** How long each stage typically takes here (progress bars, the preview's estimate). */
-  typicalDurations: Readonly<Record<SiteStage | LinkStage, DurationRange>>;
+  typicalDurations: Readonly<Record<ProgressStage, DurationRange>>;
 }
 
 /** A stage's usual duration, in milliseconds of (virtual) time. */

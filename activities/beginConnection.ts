@@ -5,11 +5,12 @@
 import type { InvocationContext } from '@azure/functions';
 import { armCall, sameId, type ConnectionModel, type IpsecPolicyModel } from '../lib/clouds';
 import { ipsecPoliciesEqual } from '../lib/ipsec';
+import { ARM_TYPES } from '../lib/resourceKinds';
 import type { ActivityResult, BeginConnectionInput, StartedResourceRef } from './contracts';
 import { getOrUndefined, isFailedState, isSucceededState, SUCCEEDED } from './shared/arm';
 import { operationHandle } from './shared/operationHandle';
 import { readSharedKey, requireOwnSecretName } from './shared/sharedKey';
-import { NETWORK, siteOf } from './shared/site';
+import { siteOf } from './shared/site';
 
 /** The default weight ARM examples use; only one connection per gateway here, so its value does not matter. */
 const ROUTING_WEIGHT = 10;
@@ -22,7 +23,7 @@ export async function beginConnection(
   const { target } = input;
   const rg = target.resourceGroup;
   const name = site.names.connection;
-  const id = site.id(NETWORK.connections, name);
+  const id = site.id(ARM_TYPES.connection, name);
   const policies: IpsecPolicyModel[] = input.ipsecPolicy ? [{ ...input.ipsecPolicy }] : [];
   // Filled once the key is read, so any error message that echoes it is scrubbed.
   const secrets: string[] = [];

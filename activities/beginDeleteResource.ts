@@ -2,8 +2,9 @@
 // anything not tagged for this connection, and a resource group that still holds something else, so teardown can
 // only ever remove what this workflow created.
 import type { InvocationContext } from '@azure/functions';
-import { armCall, RESOURCE_GROUP_TYPE } from '../lib/clouds';
+import { armCall } from '../lib/clouds';
 import { isManagedBy } from '../lib/naming';
+import { ARM_TYPES } from '../lib/resourceKinds';
 import type { ActivityResult, DeleteResourceInput, ResourceState } from './contracts';
 import { busyError, getOrUndefined, terminalError } from './shared/arm';
 import { groupContents } from './shared/groupContents';
@@ -39,7 +40,7 @@ export async function beginDeleteResource(
       );
     }
     if (current.provisioningState?.toLowerCase() === 'deleting') return { exists: true, provisioningState: 'Deleting' };
-    if (id.type === RESOURCE_GROUP_TYPE) {
+    if (id.type === ARM_TYPES.resourceGroup) {
       const contents = await groupContents(clients, site.errorSite, id.resourceGroup, target.name);
       if (!contents.known || contents.foreign > 0) {
         throw terminalError(

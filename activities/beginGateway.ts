@@ -3,10 +3,11 @@
 // building is adopted, never re-PUT (a partial body would reset it); only a Failed one is submitted again.
 import type { InvocationContext } from '@azure/functions';
 import { armCall, type VirtualNetworkGatewayModel } from '../lib/clouds';
+import { ARM_TYPES } from '../lib/resourceKinds';
 import type { ActivityResult, BeginGatewayInput, StartedResourceRef } from './contracts';
 import { getOrUndefined, isFailedState, SUCCEEDED } from './shared/arm';
 import { operationHandle } from './shared/operationHandle';
-import { NETWORK, siteOf } from './shared/site';
+import { siteOf } from './shared/site';
 
 /** The name ARM examples and the portal give a gateway's single IP configuration. */
 const GATEWAY_IP_CONFIGURATION = 'vnetGatewayConfig';
@@ -18,7 +19,7 @@ export async function beginGateway(
   const site = siteOf(input.target, 'gateway');
   const { target } = input;
   const name = site.names.virtualNetworkGateway;
-  const id = site.id(NETWORK.virtualNetworkGateways, name);
+  const id = site.id(ARM_TYPES.gateway, name);
   return armCall(site.errorSite, async () => {
     const { network } = await site.clients();
     const existing = await getOrUndefined(() => network.virtualNetworkGateways.get(target.resourceGroup, name));

@@ -3,10 +3,11 @@
 // script, so nothing from the input can inject shell.
 import type { InvocationContext } from '@azure/functions';
 import { armCall } from '../lib/clouds';
+import { ARM_TYPES } from '../lib/resourceKinds';
 import type { ActivityResult, BeginPingInput, PingHandle } from './contracts';
 import { terminalError } from './shared/arm';
 import { operationHandle } from './shared/operationHandle';
-import { siteOf, VIRTUAL_MACHINES } from './shared/site';
+import { siteOf } from './shared/site';
 
 export const PING_COUNT = 4;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -25,7 +26,7 @@ export async function beginPing(
         "pass the peer VM's private IPv4 address",
       );
     }
-    const { resourceGroup, name } = site.own(input.virtualMachineId, VIRTUAL_MACHINES);
+    const { resourceGroup, name } = site.own(input.virtualMachineId, ARM_TYPES.virtualMachine);
     const { compute } = await site.clients();
     const poller = compute.virtualMachines.runCommand(resourceGroup, name, {
       commandId: 'RunShellScript',

@@ -4,11 +4,12 @@
 import type { InvocationContext } from '@azure/functions';
 import type { VirtualMachine } from '@azure/arm-compute';
 import { armCall } from '../lib/clouds';
+import { ARM_TYPES } from '../lib/resourceKinds';
 import { siteProfile } from '../lib/sites/profiles';
 import type { ActivityResult, BeginVirtualMachineInput, StartedResourceRef } from './contracts';
 import { getOrUndefined, isFailedState, SUCCEEDED } from './shared/arm';
 import { operationHandle } from './shared/operationHandle';
-import { siteOf, VIRTUAL_MACHINES } from './shared/site';
+import { siteOf } from './shared/site';
 
 export async function beginVirtualMachine(
   input: BeginVirtualMachineInput,
@@ -18,7 +19,7 @@ export async function beginVirtualMachine(
   const { target, image } = input;
   const names = site.names;
   const osDisk = siteProfile(target.cloud).osDisk;
-  const id = site.id(VIRTUAL_MACHINES, names.virtualMachine);
+  const id = site.id(ARM_TYPES.virtualMachine, names.virtualMachine);
   return armCall(site.errorSite, async () => {
     const { compute } = await site.clients();
     const existing = await getOrUndefined(() =>

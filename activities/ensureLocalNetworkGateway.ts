@@ -2,6 +2,7 @@
 // peer VNet's address space. Adopted when it already says so; rewritten (a quick PUT) when it does not.
 import type { InvocationContext } from '@azure/functions';
 import { armCall } from '../lib/clouds';
+import { ARM_TYPES } from '../lib/resourceKinds';
 import type { ActivityResult, EnsureLocalNetworkGatewayInput, ResourceRef } from './contracts';
 import {
   busyError,
@@ -12,7 +13,7 @@ import {
   sameSet,
   SUCCEEDED,
 } from './shared/arm';
-import { NETWORK, siteOf } from './shared/site';
+import { siteOf } from './shared/site';
 
 export async function ensureLocalNetworkGateway(
   input: EnsureLocalNetworkGatewayInput,
@@ -21,7 +22,7 @@ export async function ensureLocalNetworkGateway(
   const site = siteOf(input.target, 'localNetworkGateway');
   const { target } = input;
   const name = site.names.localNetworkGateway;
-  const id = site.id(NETWORK.localNetworkGateways, name);
+  const id = site.id(ARM_TYPES.localNetworkGateway, name);
   return armCall(site.errorSite, async () => {
     const { network } = await site.clients();
     const existing = await getOrUndefined(() => network.localNetworkGateways.get(target.resourceGroup, name));

@@ -2,6 +2,7 @@
 // returns that IP (the peer pings it across the tunnel). An existing NIC in the right subnet is adopted as it is.
 import type { InvocationContext } from '@azure/functions';
 import { armCall, sameId, type NetworkInterfaceModel } from '../lib/clouds';
+import { ARM_TYPES } from '../lib/resourceKinds';
 import type { ActivityResult, EnsureNetworkInterfaceInput, NetworkInterfaceRef } from './contracts';
 import {
   busyError,
@@ -12,7 +13,7 @@ import {
   SUCCEEDED,
   terminalError,
 } from './shared/arm';
-import { NETWORK, siteOf } from './shared/site';
+import { siteOf } from './shared/site';
 
 const IP_CONFIGURATION = 'ipconfig1';
 
@@ -23,7 +24,7 @@ export async function ensureNetworkInterface(
   const site = siteOf(input.target, 'networkInterface');
   const { target } = input;
   const name = site.names.networkInterface;
-  const id = site.id(NETWORK.networkInterfaces, name);
+  const id = site.id(ARM_TYPES.networkInterface, name);
   return armCall(site.errorSite, async () => {
     const { network } = await site.clients();
     const existing = await getOrUndefined(() => network.networkInterfaces.get(target.resourceGroup, name));

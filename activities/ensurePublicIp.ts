@@ -5,9 +5,10 @@ import type { InvocationContext } from '@azure/functions';
 import { armCall, type PublicIpAddressModel } from '../lib/clouds';
 import type { CloudId } from '../lib/cloudIds';
 import { siteProfile } from '../lib/sites/profiles';
+import { ARM_TYPES } from '../lib/resourceKinds';
 import type { ActivityResult, EnsurePublicIpInput, ResourceRef } from './contracts';
 import { busyError, getOrUndefined, isFailedState, isTerminalState, QUICK_LRO_OPTIONS, SUCCEEDED } from './shared/arm';
-import { NETWORK, siteOf } from './shared/site';
+import { siteOf } from './shared/site';
 
 /** The public IP body its site's profile asks for. */
 export function publicIpShape(cloud: CloudId): Pick<PublicIpAddressModel, 'sku' | 'publicIPAllocationMethod'> {
@@ -30,7 +31,7 @@ export async function ensurePublicIp(
         throw busyError(site.errorSite, `public IP ${name}`, existing.provisioningState ?? 'Updating');
       }
       return {
-        id: existing.id ?? site.id(NETWORK.publicIPAddresses, name),
+        id: existing.id ?? site.id(ARM_TYPES.publicIp, name),
         provisioningState: existing.provisioningState ?? SUCCEEDED,
       };
     }
@@ -42,7 +43,7 @@ export async function ensurePublicIp(
     );
     context.log(`${target.cloud}: created public IP ${name}`);
     return {
-      id: created.id ?? site.id(NETWORK.publicIPAddresses, name),
+      id: created.id ?? site.id(ARM_TYPES.publicIp, name),
       provisioningState: created.provisioningState ?? SUCCEEDED,
     };
   });

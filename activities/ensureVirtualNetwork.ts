@@ -3,6 +3,7 @@
 // uses fails with InUseSubnetCannotBeUpdated); a missing subnet is added as a child subnet PUT instead.
 import type { InvocationContext } from '@azure/functions';
 import { armCall, sameId, type SubnetModel } from '../lib/clouds';
+import { ARM_TYPES } from '../lib/resourceKinds';
 import type { ActivityResult, EnsureVirtualNetworkInput, VirtualNetworkRef } from './contracts';
 import {
   busyError,
@@ -14,7 +15,7 @@ import {
   SUCCEEDED,
   terminalError,
 } from './shared/arm';
-import { NETWORK, siteOf } from './shared/site';
+import { siteOf } from './shared/site';
 
 export async function ensureVirtualNetwork(
   input: EnsureVirtualNetworkInput,
@@ -24,7 +25,7 @@ export async function ensureVirtualNetwork(
   const { target } = input;
   const rg = target.resourceGroup;
   const vnetName = site.names.virtualNetwork;
-  const vnetId = site.id(NETWORK.virtualNetworks, vnetName);
+  const vnetId = site.id(ARM_TYPES.virtualNetwork, vnetName);
   const wanted = [
     { name: site.names.workloadSubnet, addressPrefix: input.workloadSubnet },
     { name: site.names.gatewaySubnet, addressPrefix: input.gatewaySubnet },

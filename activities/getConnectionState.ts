@@ -2,10 +2,11 @@
 // calls omit connectionStatus). A connection that ended Failed is a terminal {ok:false} naming ARM's code.
 import type { InvocationContext } from '@azure/functions';
 import { armCall } from '../lib/clouds';
+import { ARM_TYPES } from '../lib/resourceKinds';
 import type { ActivityResult, ConnectionState, GetStateInput } from './contracts';
 import { getOrUndefined, isFailedState, NOT_FOUND, SUCCEEDED } from './shared/arm';
 import { failedResourceError } from './shared/failedResource';
-import { NETWORK, siteOf } from './shared/site';
+import { siteOf } from './shared/site';
 
 export async function getConnectionState(
   input: GetStateInput,
@@ -13,7 +14,7 @@ export async function getConnectionState(
 ): Promise<ActivityResult<ConnectionState>> {
   const site = siteOf(input.target, 'connection');
   return armCall(site.errorSite, async () => {
-    const { resourceGroup, name } = site.own(input.id, NETWORK.connections);
+    const { resourceGroup, name } = site.own(input.id, ARM_TYPES.connection);
     const clients = await site.clients();
     const connection = await getOrUndefined(() =>
       clients.network.virtualNetworkGatewayConnections.get(resourceGroup, name),
@@ -31,7 +32,7 @@ export async function getConnectionState(
       const operation = input.operation;
       throw await failedResourceError(
         site.errorSite,
-        NETWORK.connections,
+        ARM_TYPES.connection,
         state,
         operation === undefined
           ? undefined

@@ -2,10 +2,11 @@
 // exists only after the gateway is built). A gateway that ended Failed is a terminal {ok:false} naming ARM's code.
 import type { InvocationContext } from '@azure/functions';
 import { armCall, parseResourceId } from '../lib/clouds';
+import { ARM_TYPES } from '../lib/resourceKinds';
 import type { ActivityResult, GatewayState, GetStateInput } from './contracts';
 import { getOrUndefined, isFailedState, isSucceededState, NOT_FOUND, SUCCEEDED } from './shared/arm';
 import { failedResourceError } from './shared/failedResource';
-import { NETWORK, siteOf } from './shared/site';
+import { siteOf } from './shared/site';
 
 export async function getGatewayState(
   input: GetStateInput,
@@ -13,7 +14,7 @@ export async function getGatewayState(
 ): Promise<ActivityResult<GatewayState>> {
   const site = siteOf(input.target, 'gateway');
   return armCall(site.errorSite, async () => {
-    const { resourceGroup, name } = site.own(input.id, NETWORK.virtualNetworkGateways);
+    const { resourceGroup, name } = site.own(input.id, ARM_TYPES.gateway);
     const clients = await site.clients();
     const gateway = await getOrUndefined(() => clients.network.virtualNetworkGateways.get(resourceGroup, name));
     if (!gateway) return { provisioningState: NOT_FOUND };
@@ -22,7 +23,7 @@ export async function getGatewayState(
       const operation = input.operation;
       throw await failedResourceError(
         site.errorSite,
-        NETWORK.virtualNetworkGateways,
+        ARM_TYPES.gateway,
         state,
         operation === undefined
           ? undefined

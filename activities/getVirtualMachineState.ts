@@ -3,10 +3,11 @@
 import type { InvocationContext } from '@azure/functions';
 import { restorePoller } from '@azure/arm-compute';
 import { armCall } from '../lib/clouds';
+import { ARM_TYPES } from '../lib/resourceKinds';
 import type { ActivityResult, GetStateInput, VirtualMachineState } from './contracts';
 import { getOrUndefined, isFailedState, NOT_FOUND, SUCCEEDED } from './shared/arm';
 import { failedResourceError } from './shared/failedResource';
-import { siteOf, VIRTUAL_MACHINES } from './shared/site';
+import { siteOf } from './shared/site';
 
 export async function getVirtualMachineState(
   input: GetStateInput,
@@ -14,7 +15,7 @@ export async function getVirtualMachineState(
 ): Promise<ActivityResult<VirtualMachineState>> {
   const site = siteOf(input.target, 'virtualMachine');
   return armCall(site.errorSite, async () => {
-    const { resourceGroup, name } = site.own(input.id, VIRTUAL_MACHINES);
+    const { resourceGroup, name } = site.own(input.id, ARM_TYPES.virtualMachine);
     const { compute } = await site.clients();
     const vm = await getOrUndefined(() => compute.virtualMachines.get(resourceGroup, name, { expand: 'instanceView' }));
     if (!vm) return { provisioningState: NOT_FOUND };
@@ -23,7 +24,7 @@ export async function getVirtualMachineState(
       const operation = input.operation;
       throw await failedResourceError(
         site.errorSite,
-        VIRTUAL_MACHINES,
+        ARM_TYPES.virtualMachine,
         state,
         operation === undefined
           ? undefined

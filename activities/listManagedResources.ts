@@ -11,7 +11,7 @@ import { getOrUndefined } from './shared/arm';
 import { groupContents } from './shared/groupContents';
 import { deletableKinds } from './shared/resourceKinds';
 import { claimableOsDisk, claimOsDisk } from './shared/osDisks';
-import { DISKS, siteOf, VIRTUAL_MACHINES } from './shared/site';
+import { siteOf } from './shared/site';
 
 export async function listManagedResources(
   input: ListManagedResourcesInput,
@@ -25,13 +25,13 @@ export async function listManagedResources(
     if (!group) return { deleteOrder: [] };
     const deleteOrder: string[] = [];
     const unclaimedDisks: string[] = [];
-    for (const { type, ops } of deletableKinds()) {
+    for (const { key, ops } of deletableKinds()) {
       if (!ops.list) continue;
-      if (type === DISKS) deleteOrder.push(...unclaimedDisks);
+      if (key === 'osDisk') deleteOrder.push(...unclaimedDisks);
       for await (const resource of ops.list(clients, target.resourceGroup)) {
         if (resource.id === undefined || !isManagedBy(resource.tags, target.name)) continue;
         deleteOrder.push(resource.id);
-        if (type !== VIRTUAL_MACHINES) continue;
+        if (key !== 'virtualMachine') continue;
         // Disks are listed after VMs (delete order), so a disk claimed here is listed below.
         if (!input.readOnly) await claimOsDisk(clients, resource, target.name);
         else {

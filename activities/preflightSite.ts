@@ -17,6 +17,7 @@ import {
   type PlannedSite,
   type ResourceDiff,
 } from '../lib/preflight';
+import { ARM_TYPES } from '../lib/resourceKinds';
 import { PREFLIGHT_STAGE } from '../lib/stages';
 import { readSettings, SettingsError, type AppSettings } from '../lib/settings';
 import type { ActivityResult } from './contracts';
@@ -26,7 +27,6 @@ import { conflictsCheck, creationsOf } from './preflight/conflicts';
 import { listVnets, readLiveSite } from './preflight/liveSite';
 import { checkPermissions } from './preflight/permissionsCheck';
 import type { PreflightSiteInput, PreflightSiteReport } from './preflightContracts';
-import { NETWORK } from './shared/site';
 import { siteOf } from './shared/site';
 
 export async function preflightSite(
@@ -129,7 +129,7 @@ export async function preflightSite(
         diff,
         input.addressSpace,
         others,
-        site.id(NETWORK.virtualNetworks, site.names.virtualNetwork),
+        site.id(ARM_TYPES.virtualNetwork, site.names.virtualNetwork),
       ),
     );
   }

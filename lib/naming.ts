@@ -1,30 +1,15 @@
 // Deterministic resource names, tags and the instance id of a hybrid connection. Pure: same input, same names,
 // so a replayed or retried activity PUTs the same resource instead of creating a second one.
 import { CLOUD_NAME_SLUGS, peerOf, type CloudId } from './cloudIds';
+import { SITE_NAME_RULES, type NameRule, type SiteNameKey } from './resourceKinds';
 
 export const MANAGED_BY_TAG = 'managed-by';
 export const MANAGED_BY_VALUE = 'hybrid-connection';
 export const INSTANCE_TAG = 'hc-instance';
 export const TICKET_TAG = 'hc-ticket';
 
-/** Azure requires this exact subnet name for a virtual network gateway. */
-export const GATEWAY_SUBNET_NAME = 'GatewaySubnet';
-
-/** Names of every resource one site holds, in the order they are created. */
-export interface SiteResourceNames {
-  virtualNetwork: string;
-  workloadSubnet: string;
-  gatewaySubnet: typeof GATEWAY_SUBNET_NAME;
-  gatewayPublicIp: string;
-  virtualNetworkGateway: string;
-  localNetworkGateway: string;
-  connection: string;
-  networkInterface: string;
-  virtualMachine: string;
-  osDisk: string;
-  /** The VM's host name (Linux: up to 64 characters). */
-  computerName: string;
-}
+/** Names of every resource one site holds (and of their parts): each resource kind's, lib/resourceKinds.ts. */
+export type SiteResourceNames = Record<SiteNameKey, string>;
 
 export type ResourceTags = Record<string, string>;
 
@@ -42,20 +27,8 @@ export function defaultSharedKeySecretName(name: string): string {
 }
 
 export function siteResourceNames(name: string, cloud: CloudId): SiteResourceNames {
-  const peer = CLOUD_NAME_SLUGS[peerOf(cloud)];
-  return {
-    virtualNetwork: `vnet-${name}`,
-    workloadSubnet: `snet-${name}-workload`,
-    gatewaySubnet: GATEWAY_SUBNET_NAME,
-    gatewayPublicIp: `pip-${name}-vgw`,
-    virtualNetworkGateway: `vgw-${name}`,
-    localNetworkGateway: `lgw-${name}-to-${peer}`,
-    connection: `cn-${name}-to-${peer}`,
-    networkInterface: `nic-${name}-vm`,
-    virtualMachine: `vm-${name}`,
-    osDisk: `osdisk-${name}-vm`,
-    computerName: `vm-${name}`,
-  };
+  const parts = { name, peer: CLOUD_NAME_SLUGS[peerOf(cloud)] };
+  return siteNamesOf((rule) => rule.of(parts));
 }
 
 /** Tags on every resource we create; teardown deletes only what carries `managed-by` and this instance's tag. */
@@ -70,23 +43,12 @@ export function isManagedBy(tags: Readonly<Record<string, string>> | undefined, 
   return tags?.[MANAGED_BY_TAG] === MANAGED_BY_VALUE && tags[INSTANCE_TAG] === instanceIdFor(name);
 }
 
-/** ARM's length limit for each derived name (Microsoft.Network / Compute naming rules; Key Vault secrets 127). */
-export const ARM_NAME_LIMITS: Readonly<Record<keyof SiteResourceNames | 'resourceGroup' | 'sharedKeySecret', number>> =
-  {
-    resourceGroup: 90,
-    virtualNetwork: 64,
-    workloadSubnet: 80,
-    gatewaySubnet: 80,
-    gatewayPublicIp: 80,
-    virtualNetworkGateway: 80,
-    localNetworkGateway: 80,
-    connection: 80,
-    networkInterface: 80,
-    virtualMachine: 64,
-    osDisk: 80,
-    computerName: 64,
-    sharedKeySecret: 127,
-  };
+/** ARM's length limit for each derived name: the site's from their kinds, a group's 90, a Key Vault secret's 127. */
+export const ARM_NAME_LIMITS: Readonly<Record<SiteNameKey | 'resourceGroup' | 'sharedKeySecret', number>> = {
+  resourceGroup: 90,
+  ...siteNamesOf((rule) => rule.maxLength),
+  sharedKeySecret: 127,
+};
 
 /** Every name derived from a connection name, per cloud, with the limit it must respect. */
 export function derivedNames(
@@ -112,3 +74,9 @@ export function derivedNames(
 export const NAME_MAX_LENGTH: number = Math.min(
   ...derivedNames('x').map((d) => ARM_NAME_LIMITS[d.kind] - (d.value.length - 1)),
 );
+
+/** One value per site name, from its rule. */
+function siteNamesOf<T>(valueOf: (rule: NameRule) => T): Record<SiteNameKey, T> {
+  const entries = Object.entries<NameRule>(SITE_NAME_RULES).map(([key, rule]) => [key, valueOf(rule)] as const);
+  return Object.fromEntries(entries) as Record<SiteNameKey, T>;
+}

@@ -4,6 +4,7 @@ import type { SiteTarget } from '../activities/contracts';
 import type { CloudId } from '../lib/cloudIds';
 import { resourceTags, siteResourceNames } from '../lib/naming';
 import type { ResolvedPlan } from '../lib/plan/types';
+import { ARM_TYPES } from '../lib/resourceKinds';
 import { siteProfile } from '../lib/sites/profiles';
 import type { ProvisionSiteInput } from './orchestrationTypes';
 
@@ -48,6 +49,10 @@ export function provisionSiteInputFor(plan: ResolvedPlan, cloud: CloudId): Provi
  * disk is created by the VM, so no stage of ours records its id.
  */
 export function osDiskIdFor(vmId: string, name: string): string | undefined {
-  const match = /^(.*\/providers\/Microsoft\.Compute\/)virtualMachines\/[^/]+$/i.exec(vmId);
-  return match ? `${match[1]}disks/${siteResourceNames(name, 'azure').osDisk}` : undefined;
+  const vm = `/providers/${ARM_TYPES.virtualMachine}/`.toLowerCase();
+  const at = vmId.toLowerCase().lastIndexOf(vm);
+  const vmName = at < 0 ? '' : vmId.slice(at + vm.length);
+  if (vmName === '' || vmName.includes('/')) return undefined;
+  // The disk's name does not depend on the peer, so either cloud's names give it.
+  return `${vmId.slice(0, at)}/providers/${ARM_TYPES.osDisk}/${siteResourceNames(name, 'azure').osDisk}`;
 }

@@ -1,9 +1,9 @@
 // The `conflicts` check: what the preview found in the way (a same-named resource without our tags, a VNet with
 // another address space, a gateway of another SKU …) and the other VNets of the subscription whose address space
 // overlaps the plan's. Also what the run will create, for the quota checks.
+import { ARM_TYPES } from '../../lib/resourceKinds';
 import { siteProfile } from '../../lib/sites/profiles';
 import {
-  DIFF_TYPES,
   failed,
   ok,
   overlappingVnets,
@@ -60,12 +60,12 @@ export function creationsOf(
   const creates = (type: string): number =>
     diff.length === 0 || diff.some((d) => d.resourceType === type && d.action === 'create') ? 1 : 0;
   return {
-    virtualNetworks: creates(DIFF_TYPES.virtualNetwork),
+    virtualNetworks: creates(ARM_TYPES.virtualNetwork),
     // Azure's gateway IP is Standard and static; Stack Hub's is Basic and dynamic (activities/ensurePublicIp.ts).
-    publicIps: { count: creates(DIFF_TYPES.publicIp), static: siteProfile(cloud).publicIp.allocation === 'Static' },
-    networkInterfaces: creates(DIFF_TYPES.networkInterface),
-    gateways: creates(DIFF_TYPES.gateway),
-    connections: creates(DIFF_TYPES.connection),
-    ...(vm && creates(DIFF_TYPES.virtualMachine) > 0 ? { vm } : {}),
+    publicIps: { count: creates(ARM_TYPES.publicIp), static: siteProfile(cloud).publicIp.allocation === 'Static' },
+    networkInterfaces: creates(ARM_TYPES.networkInterface),
+    gateways: creates(ARM_TYPES.gateway),
+    connections: creates(ARM_TYPES.connection),
+    ...(vm && creates(ARM_TYPES.virtualMachine) > 0 ? { vm } : {}),
   };
 }

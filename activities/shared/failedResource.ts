@@ -2,12 +2,13 @@
 // the resource, so when the begin activity's operation handle is at hand it is resumed to read ARM's own code.
 import { classifyArmError, TerminalArmError, TransientArmError, type ErrorSite } from '../../lib/clouds';
 import { hintForArmCode } from '../../lib/errors';
+import { ARM_TYPES } from '../../lib/resourceKinds';
 
 /** `VirtualNetworkGatewayProvisioningFailed` and friends: the code used when ARM's own is out of reach. */
 const SINGULAR: Readonly<Record<string, string>> = {
-  'Microsoft.Network/virtualNetworkGateways': 'VirtualNetworkGateway',
-  'Microsoft.Network/connections': 'Connection',
-  'Microsoft.Compute/virtualMachines': 'VirtualMachine',
+  [ARM_TYPES.gateway]: 'VirtualNetworkGateway',
+  [ARM_TYPES.connection]: 'Connection',
+  [ARM_TYPES.virtualMachine]: 'VirtualMachine',
 };
 
 /**

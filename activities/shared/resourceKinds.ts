@@ -1,9 +1,8 @@
-// The resource types teardown knows, by ARM type: how to read one (state and tags) and how to start deleting it,
-// each through its own cloud's typed client (so every call uses that cloud's api-version), and the order in which
-// they must go (dependents first).
+// How teardown handles each resource kind (lib/resourceKinds.ts): how to read one (state and tags), start deleting
+// it and list them in a resource group, each through its own cloud's typed client (so every call uses that cloud's
+// api-version). The order they go in is the kinds list's DELETE_ORDER (dependents first).
 import type { ArmClients, ParsedResourceId } from '../../lib/clouds';
-import { RESOURCE_GROUP_TYPE } from '../../lib/clouds';
-import { DISKS, NETWORK, VIRTUAL_MACHINES } from './site';
+import { DELETE_ORDER, kindOfArmType, type ResourceKindKey } from '../../lib/resourceKinds';
 
 export interface ResourceView {
   provisioningState?: string;
@@ -48,65 +47,48 @@ function networkKind(collection: NetworkCollection): KindOps {
   };
 }
 
-const KINDS: ReadonlyMap<string, KindOps> = new Map<string, KindOps>([
-  [NETWORK.connections, networkKind('virtualNetworkGatewayConnections')],
-  [NETWORK.localNetworkGateways, networkKind('localNetworkGateways')],
-  [
-    VIRTUAL_MACHINES,
-    {
-      get: async (c, id) => view(await c.compute.virtualMachines.get(id.resourceGroup, id.name)),
-      beginDelete: (c, id) => c.compute.virtualMachines.beginDelete(id.resourceGroup, id.name),
-      list: (c, rg) => c.compute.virtualMachines.list(rg),
+/**
+ * How teardown reads, deletes and lists each kind: a kind added to lib/resourceKinds.ts does not compile until it has
+ * its entry here.
+ */
+const TEARDOWN: Readonly<Record<ResourceKindKey, KindOps>> = {
+  resourceGroup: {
+    get: async (c, id) => {
+      const group = await c.resourceManager.resourceGroups.get(id.resourceGroup);
+      return view({
+        ...(group.properties?.provisioningState !== undefined
+          ? { provisioningState: group.properties.provisioningState }
+          : {}),
+        ...(group.tags ? { tags: group.tags } : {}),
+      });
     },
-  ],
-  [
-    DISKS,
-    {
-      get: async (c, id) => view(await c.compute.disks.get(id.resourceGroup, id.name)),
-      beginDelete: (c, id) => c.compute.disks.beginDelete(id.resourceGroup, id.name),
-      list: (c, rg) => c.compute.disks.listByResourceGroup(rg),
-    },
-  ],
-  [NETWORK.networkInterfaces, networkKind('networkInterfaces')],
-  [NETWORK.virtualNetworkGateways, networkKind('virtualNetworkGateways')],
-  [NETWORK.publicIPAddresses, networkKind('publicIPAddresses')],
-  [NETWORK.virtualNetworks, networkKind('virtualNetworks')],
-  [
-    RESOURCE_GROUP_TYPE,
-    {
-      get: async (c, id) => {
-        const group = await c.resourceManager.resourceGroups.get(id.resourceGroup);
-        return view({
-          ...(group.properties?.provisioningState !== undefined
-            ? { provisioningState: group.properties.provisioningState }
-            : {}),
-          ...(group.tags ? { tags: group.tags } : {}),
-        });
-      },
-      beginDelete: (c, id) => c.resourceManager.resourceGroups.beginDelete(id.resourceGroup),
-    },
-  ],
-]);
+    beginDelete: (c, id) => c.resourceManager.resourceGroups.beginDelete(id.resourceGroup),
+  },
+  virtualNetwork: networkKind('virtualNetworks'),
+  publicIp: networkKind('publicIPAddresses'),
+  gateway: networkKind('virtualNetworkGateways'),
+  networkInterface: networkKind('networkInterfaces'),
+  virtualMachine: {
+    get: async (c, id) => view(await c.compute.virtualMachines.get(id.resourceGroup, id.name)),
+    beginDelete: (c, id) => c.compute.virtualMachines.beginDelete(id.resourceGroup, id.name),
+    list: (c, rg) => c.compute.virtualMachines.list(rg),
+  },
+  osDisk: {
+    get: async (c, id) => view(await c.compute.disks.get(id.resourceGroup, id.name)),
+    beginDelete: (c, id) => c.compute.disks.beginDelete(id.resourceGroup, id.name),
+    list: (c, rg) => c.compute.disks.listByResourceGroup(rg),
+  },
+  localNetworkGateway: networkKind('localNetworkGateways'),
+  connection: networkKind('virtualNetworkGatewayConnections'),
+};
 
-/** Delete order: the position in this list (dependents first); the resource group always goes last. */
-export const DELETE_ORDER: readonly string[] = [
-  NETWORK.connections,
-  NETWORK.localNetworkGateways,
-  VIRTUAL_MACHINES,
-  // A VM's OS disk can only go once the VM has released it.
-  DISKS,
-  NETWORK.networkInterfaces,
-  NETWORK.virtualNetworkGateways,
-  NETWORK.publicIPAddresses,
-  NETWORK.virtualNetworks,
-];
-
-/** The types teardown lists and deletes, in delete order. */
-export function deletableKinds(): { type: string; ops: KindOps }[] {
-  return DELETE_ORDER.map((type) => ({ type, ops: kindOf(type) as KindOps }));
+/** Every kind with its handler, in delete order (dependents first; the resource group, which lists nothing, last). */
+export function deletableKinds(): { key: ResourceKindKey; ops: KindOps }[] {
+  return DELETE_ORDER.map((key) => ({ key, ops: TEARDOWN[key] }));
 }
 
+/** The teardown handler of an ARM type's kind; undefined for a type no kind has. */
 export function kindOf(type: string): KindOps | undefined {
-  for (const [known, ops] of KINDS) if (known.toLowerCase() === type.toLowerCase()) return ops;
-  return undefined;
+  const key = kindOfArmType(type);
+  return key === undefined ? undefined : TEARDOWN[key];
 }

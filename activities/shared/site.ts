@@ -14,17 +14,6 @@ import { siteResourceNames, type SiteResourceNames } from '../../lib/naming';
 import type { Stage } from '../../lib/stages';
 import type { SiteTarget } from '../contracts';
 
-export const NETWORK = {
-  virtualNetworks: 'Microsoft.Network/virtualNetworks',
-  publicIPAddresses: 'Microsoft.Network/publicIPAddresses',
-  virtualNetworkGateways: 'Microsoft.Network/virtualNetworkGateways',
-  localNetworkGateways: 'Microsoft.Network/localNetworkGateways',
-  connections: 'Microsoft.Network/connections',
-  networkInterfaces: 'Microsoft.Network/networkInterfaces',
-} as const;
-export const VIRTUAL_MACHINES = 'Microsoft.Compute/virtualMachines';
-export const DISKS = 'Microsoft.Compute/disks';
-
 export interface Site {
   target: SiteTarget;
   names: SiteResourceNames;

@@ -28,7 +28,6 @@ export {
   resourceGroupId,
   resourceId,
   sameId,
-  RESOURCE_GROUP_TYPE,
   ResourceIdError,
   type ParsedResourceId,
 } from './resourceIds';

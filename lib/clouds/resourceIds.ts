@@ -1,5 +1,6 @@
 // Parses and builds ARM resource ids (`/subscriptions/{sub}/resourceGroups/{rg}/providers/{ns}/{type}/{name}`).
 // Pure string work; never calls ARM.
+import { ARM_TYPES } from '../resourceKinds';
 
 export interface ParsedResourceId {
   subscriptionId: string;
@@ -11,8 +12,6 @@ export interface ParsedResourceId {
   /** Set for a child resource (e.g. a subnet): the parent's name. */
   parentName?: string;
 }
-
-export const RESOURCE_GROUP_TYPE = 'Microsoft.Resources/resourceGroups';
 
 export class ResourceIdError extends Error {
   override readonly name = 'ResourceIdError';
@@ -27,7 +26,7 @@ export function parseResourceId(id: string): ParsedResourceId {
   const subscriptionId = parts[2] ?? '';
   const resourceGroup = parts[4] ?? '';
   if (!subscriptionId || !resourceGroup) throw new ResourceIdError(`not an ARM resource id in a resource group: ${id}`);
-  if (parts.length === 5) return { subscriptionId, resourceGroup, type: RESOURCE_GROUP_TYPE, name: resourceGroup };
+  if (parts.length === 5) return { subscriptionId, resourceGroup, type: ARM_TYPES.resourceGroup, name: resourceGroup };
   if (parts[5]?.toLowerCase() !== 'providers' || parts.length < 9 || parts.length % 2 === 0) {
     throw new ResourceIdError(`not an ARM resource id in a resource group: ${id}`);
   }

@@ -14,6 +14,7 @@ import type {
 } from '../clouds/armOperations';
 import { ipsecPoliciesEqual, type IpsecPolicy } from '../ipsec';
 import { isManagedBy, type SiteResourceNames } from '../naming';
+import { ARM_TYPES, RESOURCE_KIND_KEYS, type ResourceKindKey } from '../resourceKinds';
 
 import type { FieldChange, ResourceDiff } from './report';
 
@@ -60,34 +61,37 @@ export interface LiveSite {
   connectionSharedKeySet?: boolean;
 }
 
-export const DIFF_TYPES = {
-  resourceGroup: 'Microsoft.Resources/resourceGroups',
-  virtualNetwork: 'Microsoft.Network/virtualNetworks',
-  publicIp: 'Microsoft.Network/publicIPAddresses',
-  gateway: 'Microsoft.Network/virtualNetworkGateways',
-  networkInterface: 'Microsoft.Network/networkInterfaces',
-  virtualMachine: 'Microsoft.Compute/virtualMachines',
-  localNetworkGateway: 'Microsoft.Network/localNetworkGateways',
-  connection: 'Microsoft.Network/connections',
-} as const;
-
 const PEER_IP_UNKNOWN = '(the peer gateway IP, once it has one)';
 
+type Preview = (plan: PlannedSite, live: LiveSite) => ResourceDiff;
+
+/**
+ * How the preview compares each resource kind (lib/resourceKinds.ts), or null for one it does not compare: a kind
+ * added there does not compile until it has its entry here.
+ */
+const PREVIEWS: Readonly<Record<ResourceKindKey, Preview | null>> = {
+  resourceGroup: (plan, live) => resourceGroupDiff(plan, live.resourceGroup),
+  virtualNetwork: (plan, live) => virtualNetworkDiff(plan, live.virtualNetwork),
+  publicIp: (plan, live) => publicIpDiff(plan, live.publicIp),
+  gateway: (plan, live) => gatewayDiff(plan, live.gateway),
+  networkInterface: (plan, live) => networkInterfaceDiff(plan, live.networkInterface, live.virtualNetwork),
+  virtualMachine: (plan, live) => virtualMachineDiff(plan, live.virtualMachine),
+  // CRP makes it with the VM from the VM's image, which the VM's entry compares.
+  osDisk: null,
+  localNetworkGateway: (plan, live) => localNetworkGatewayDiff(plan, live.localNetworkGateway),
+  connection: (plan, live) => connectionDiff(plan, live.connection, live.connectionSharedKeySet),
+};
+
+/** One entry per compared kind, in the order the run writes them. */
 export function diffSite(plan: PlannedSite, live: LiveSite): ResourceDiff[] {
-  return [
-    resourceGroupDiff(plan, live.resourceGroup),
-    virtualNetworkDiff(plan, live.virtualNetwork),
-    publicIpDiff(plan, live.publicIp),
-    gatewayDiff(plan, live.gateway),
-    networkInterfaceDiff(plan, live.networkInterface, live.virtualNetwork),
-    virtualMachineDiff(plan, live.virtualMachine),
-    localNetworkGatewayDiff(plan, live.localNetworkGateway),
-    connectionDiff(plan, live.connection, live.connectionSharedKeySet),
-  ];
+  return RESOURCE_KIND_KEYS.flatMap((kind) => {
+    const preview = PREVIEWS[kind];
+    return preview ? [preview(plan, live)] : [];
+  });
 }
 
 function resourceGroupDiff(plan: PlannedSite, group: ResourceGroupModel | undefined): ResourceDiff {
-  const base = { resourceType: DIFF_TYPES.resourceGroup, name: plan.resourceGroup };
+  const base = { resourceType: ARM_TYPES.resourceGroup, name: plan.resourceGroup };
   if (!group) return { ...base, action: 'create' };
   // A group may hold other things: it is adopted whoever made it, but never moved.
   if (normal(group.location) !== normal(plan.location)) {
@@ -102,7 +106,7 @@ function resourceGroupDiff(plan: PlannedSite, group: ResourceGroupModel | undefi
 }
 
 function virtualNetworkDiff(plan: PlannedSite, vnet: VirtualNetworkModel | undefined): ResourceDiff {
-  const base = { resourceType: DIFF_TYPES.virtualNetwork, name: plan.names.virtualNetwork };
+  const base = { resourceType: ARM_TYPES.virtualNetwork, name: plan.names.virtualNetwork };
   if (!vnet) return { ...base, action: 'create' };
   const foreign = notOurs(plan, vnet.tags);
   if (foreign) return { ...base, ...foreign };
@@ -142,7 +146,7 @@ function virtualNetworkDiff(plan: PlannedSite, vnet: VirtualNetworkModel | undef
 }
 
 function publicIpDiff(plan: PlannedSite, ip: PublicIpAddressModel | undefined): ResourceDiff {
-  const base = { resourceType: DIFF_TYPES.publicIp, name: plan.names.gatewayPublicIp };
+  const base = { resourceType: ARM_TYPES.publicIp, name: plan.names.gatewayPublicIp };
   if (!ip) return { ...base, action: 'create' };
   const foreign = notOurs(plan, ip.tags);
   if (foreign) return { ...base, ...foreign };
@@ -163,7 +167,7 @@ function publicIpDiff(plan: PlannedSite, ip: PublicIpAddressModel | undefined): 
 }
 
 function gatewayDiff(plan: PlannedSite, gateway: VirtualNetworkGatewayModel | undefined): ResourceDiff {
-  const base = { resourceType: DIFF_TYPES.gateway, name: plan.names.virtualNetworkGateway };
+  const base = { resourceType: ARM_TYPES.gateway, name: plan.names.virtualNetworkGateway };
   if (!gateway) return { ...base, action: 'create' };
   const foreign = notOurs(plan, gateway.tags);
   if (foreign) return { ...base, ...foreign };
@@ -189,7 +193,7 @@ function networkInterfaceDiff(
   nic: NetworkInterfaceModel | undefined,
   vnet: VirtualNetworkModel | undefined,
 ): ResourceDiff {
-  const base = { resourceType: DIFF_TYPES.networkInterface, name: plan.names.networkInterface };
+  const base = { resourceType: ARM_TYPES.networkInterface, name: plan.names.networkInterface };
   if (!nic) return { ...base, action: 'create' };
   const foreign = notOurs(plan, nic.tags);
   if (foreign) return { ...base, ...foreign };
@@ -212,7 +216,7 @@ function networkInterfaceDiff(
 }
 
 function virtualMachineDiff(plan: PlannedSite, vm: VirtualMachineView | undefined): ResourceDiff {
-  const base = { resourceType: DIFF_TYPES.virtualMachine, name: plan.names.virtualMachine };
+  const base = { resourceType: ARM_TYPES.virtualMachine, name: plan.names.virtualMachine };
   if (!vm) return { ...base, action: 'create' };
   const foreign = notOurs(plan, vm.tags);
   if (foreign) return { ...base, ...foreign };
@@ -239,7 +243,7 @@ function virtualMachineDiff(plan: PlannedSite, vm: VirtualMachineView | undefine
 }
 
 function localNetworkGatewayDiff(plan: PlannedSite, lgw: LocalNetworkGatewayModel | undefined): ResourceDiff {
-  const base = { resourceType: DIFF_TYPES.localNetworkGateway, name: plan.names.localNetworkGateway };
+  const base = { resourceType: ARM_TYPES.localNetworkGateway, name: plan.names.localNetworkGateway };
   if (!lgw) return { ...base, action: 'create' };
   const foreign = notOurs(plan, lgw.tags);
   if (foreign) return { ...base, ...foreign };
@@ -271,7 +275,7 @@ function localNetworkGatewayDiff(plan: PlannedSite, lgw: LocalNetworkGatewayMode
  */
 export function settlePeerAddress(diff: readonly ResourceDiff[], peerGatewayIpAddress: string): ResourceDiff[] {
   return diff.map((entry) => {
-    if (entry.resourceType !== DIFF_TYPES.localNetworkGateway || entry.action !== 'update') return entry;
+    if (entry.resourceType !== ARM_TYPES.localNetworkGateway || entry.action !== 'update') return entry;
     const open = entry.fields?.find((f) => f.field === 'gatewayIpAddress' && f.new === PEER_IP_UNKNOWN);
     if (!open) return entry;
     const fields = (entry.fields ?? [])
@@ -289,7 +293,7 @@ function connectionDiff(
   connection: ConnectionModel | undefined,
   keySet: boolean | undefined,
 ): ResourceDiff {
-  const base = { resourceType: DIFF_TYPES.connection, name: plan.names.connection };
+  const base = { resourceType: ARM_TYPES.connection, name: plan.names.connection };
   if (!connection) return { ...base, action: 'create' };
   const foreign = notOurs(plan, connection.tags);
   if (foreign) return { ...base, ...foreign };

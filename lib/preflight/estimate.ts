@@ -5,8 +5,8 @@
 // space, a connection its own gateway and its own local network gateway, the ping both VMs and the tunnel. Pure.
 import { CLOUD_IDS, peerOf, type CloudId } from '../cloudIds';
 import { siteProfile } from '../sites/profiles';
+import { kindOfArmType, RESOURCE_KINDS } from '../resourceKinds';
 import type { ProgressStage } from '../stages';
-import { DIFF_TYPES } from './diff';
 import type { ResourceDiff } from './report';
 
 type Step = ProgressStage;
@@ -26,9 +26,11 @@ const NEEDS: Readonly<Record<Step, readonly { step: Step; peer?: true }[]>> = {
   verify: [{ step: 'tunnel' }, { step: 'virtualMachine' }, { step: 'virtualMachine', peer: true }],
 };
 
-const STEP_OF_TYPE: ReadonlyMap<string, Step> = new Map(
-  (Object.entries(DIFF_TYPES) as [Step, string][]).map(([step, type]) => [type.toLowerCase(), step]),
-);
+/** The step a diff entry's resource belongs to: the stage that creates its kind. */
+function stepOfType(type: string): Step | undefined {
+  const kind = kindOfArmType(type);
+  return kind === undefined ? undefined : RESOURCE_KINDS[kind].stage;
+}
 
 export interface EstimateOptions {
   /** Whether the run pings across the tunnel at the end. */
@@ -43,9 +45,7 @@ export function estimatedMinutes(
   const busy = (cloud: CloudId, step: Step): boolean => {
     if (step === 'tunnel') return CLOUD_IDS.some((c) => busy(c, 'connection'));
     if (step === 'verify') return options.verifyConnectivity;
-    return changes[cloud].some(
-      (d) => STEP_OF_TYPE.get(d.resourceType.toLowerCase()) === step && d.action !== 'no-change',
-    );
+    return changes[cloud].some((d) => stepOfType(d.resourceType) === step && d.action !== 'no-change');
   };
   const finish = new Map<string, number>();
   const finishOf = (cloud: CloudId, step: Step): number => {

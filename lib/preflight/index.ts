@@ -32,7 +32,6 @@ export {
 } from './quota';
 export { overlappingVnets, type ExistingVnet, type VnetOverlap } from './overlap';
 export {
-  DIFF_TYPES,
   diffSite,
   settlePeerAddress,
   type DiffAction,

@@ -203,7 +203,9 @@ function networkInterfaceDiff(
   if (
     !subnetId
       .toLowerCase()
-      .endsWith(`/virtualnetworks/${plan.names.virtualNetwork}/subnets/${plan.names.workloadSubnet}`.toLowerCase())
+      .endsWith(
+        `/${ARM_TYPES.virtualNetwork}/${plan.names.virtualNetwork}/subnets/${plan.names.workloadSubnet}`.toLowerCase(),
+      )
   ) {
     return {
       ...base,
@@ -300,13 +302,13 @@ function connectionDiff(
   const fields: FieldChange[] = [];
   const refEnds = (id: string | undefined, type: string, name: string): boolean =>
     (id ?? '').toLowerCase().endsWith(`/${type}/${name}`.toLowerCase());
-  if (!refEnds(connection.virtualNetworkGateway1?.id, 'virtualNetworkGateways', plan.names.virtualNetworkGateway))
+  if (!refEnds(connection.virtualNetworkGateway1?.id, ARM_TYPES.gateway, plan.names.virtualNetworkGateway))
     fields.push({
       field: 'virtualNetworkGateway1',
       old: connection.virtualNetworkGateway1?.id ?? '(none)',
       new: plan.names.virtualNetworkGateway,
     });
-  if (!refEnds(connection.localNetworkGateway2?.id, 'localNetworkGateways', plan.names.localNetworkGateway))
+  if (!refEnds(connection.localNetworkGateway2?.id, ARM_TYPES.localNetworkGateway, plan.names.localNetworkGateway))
     fields.push({
       field: 'localNetworkGateway2',
       old: connection.localNetworkGateway2?.id ?? '(none)',

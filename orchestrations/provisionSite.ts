@@ -6,6 +6,7 @@ import { ACTIVITY, type GatewayState, type VirtualMachineState } from '../activi
 import type { SiteReady } from '../lib/api/connectionStatus';
 import { StageTimeoutError } from '../lib/errors';
 import { EVENT_TYPES } from '../lib/events';
+import { siteProfile } from '../lib/sites/profiles';
 import {
   armCall,
   armReadTask,
@@ -23,7 +24,7 @@ import {
   VIRTUAL_MACHINE_TIMEOUT_MINUTES,
   addMinutes,
   fixedInterval,
-  gatewayPollIntervalMs,
+  gatewayPollInterval,
 } from './pollSchedules';
 import { publishEvent } from './publishEvents';
 import { failRunningStages, finishStage, noteStage, runningStage, startStage } from './stageMap';
@@ -113,7 +114,7 @@ export function* provisionSiteOrchestrator(context: df.OrchestrationContext): Or
       site: at('gateway'),
       poll: () => armReadTask(context, ACTIVITY.getGatewayState, { target, id: gatewayId, ...operationOf(gateway) }),
       classify: (state) => classifyGateway(state, at('gateway')),
-      interval: gatewayPollIntervalMs,
+      interval: gatewayPollInterval(siteProfile(cloud).gatewayBuildMinutes),
       startedAt: started,
       deadline: addMinutes(started, input.gatewayTimeoutMinutes),
       onTimeout: (last) =>

@@ -6,10 +6,11 @@ import { ACTIVITY } from '../../activities/contracts';
 import { ORCHESTRATION, siteInstanceId } from '../../orchestrations/names';
 import type { ProvisionSiteInput, SiteOutcome } from '../../orchestrations/orchestrationTypes';
 import {
-  GATEWAY_POLL_BANDS,
   MINUTE_MS,
   SECOND_MS,
-  gatewayPollIntervalMs,
+  gatewayPollBands,
+  gatewayPollInterval,
+  nextPollAfter,
   nextPollAt,
 } from '../../orchestrations/pollSchedules';
 import { classifyGateway } from '../../orchestrations/provisionSite';
@@ -89,20 +90,20 @@ describe('provisionSite', () => {
     }
   });
 
-  it('polls the gateway every 5 minutes for the first 20, then every 45 s while it is due', async () => {
-    const run = await driveSite({ gatewayMinutes: { azure: 30 }, vmMinutes: 2 });
+  it('polls the gateway three times before its typical window (Azure: 30-45 minutes), then every 20 s in it', async () => {
+    const run = await driveSite({ gatewayMinutes: { azure: 33 }, vmMinutes: 2 });
     const begun = Date.parse(run.calls.find((call) => call.name === ACTIVITY.beginGateway)?.at ?? '');
     const polls = run.calls
       .filter((call) => call.name === ACTIVITY.getGatewayState)
       .map((call) => (Date.parse(call.at) - begun) / SECOND_MS);
     // Begun at t, first poll right after the begin episode (t + 1 s activity latency), then the schedule.
     const offsets = polls.map((p) => p - (polls[0] ?? 0));
-    expect(offsets.slice(0, 6)).toEqual([0, 300, 600, 900, 1200, 1245]);
-    const late = offsets.slice(5);
-    expect(late.every((value, i) => i === 0 || value - (late[i - 1] ?? 0) === 45)).toBe(true);
-    // Done on the first poll at or after 30 minutes: no poll wasted after it.
-    expect(offsets.at(-1)).toBeGreaterThanOrEqual(30 * 60 - 1);
-    expect(offsets.at(-1)).toBeLessThan(30 * 60 + 45);
+    expect(offsets.slice(0, 6)).toEqual([0, 600, 1200, 1800, 1820, 1840]);
+    const late = offsets.slice(3);
+    expect(late.every((value, i) => i === 0 || value - (late[i - 1] ?? 0) === 20)).toBe(true);
+    // Done on the first poll at or after 33 minutes: no poll wasted after it.
+    expect(offsets.at(-1)).toBeGreaterThanOrEqual(33 * 60 - 1);
+    expect(offsets.at(-1)).toBeLessThan(33 * 60 + 20);
     // Each poll after the first was woken by a durable timer firing at exactly that time.
     const timers = new Set(
       (run.states.at(-1)?.actions[0] ?? []).filter((action) => action.actionType === 5).map((action) => action.fireAt),
@@ -232,20 +233,33 @@ describe('provisionSite', () => {
 });
 
 describe('poll schedules', () => {
-  it('gateway bands: rare early, frequent while due, every 2 minutes when late', () => {
-    expect(gatewayPollIntervalMs(0)).toBe(5 * MINUTE_MS);
-    expect(gatewayPollIntervalMs(19 * MINUTE_MS)).toBe(5 * MINUTE_MS);
-    expect(gatewayPollIntervalMs(20 * MINUTE_MS)).toBe(45 * SECOND_MS);
-    expect(gatewayPollIntervalMs(49 * MINUTE_MS)).toBe(45 * SECOND_MS);
-    expect(gatewayPollIntervalMs(50 * MINUTE_MS)).toBe(2 * MINUTE_MS);
-    expect(GATEWAY_POLL_BANDS.at(-1)?.untilMs).toBe(Number.POSITIVE_INFINITY);
+  it('gateway bands from the site profile: rare before the typical window, every 20 s in it, every 2 minutes after', () => {
+    const azure = gatewayPollInterval({ from: 30, to: 45 });
+    expect(azure(0)).toBe(10 * MINUTE_MS);
+    // Cut short at the window's start, so the first dense poll is not skipped.
+    expect(azure(25 * MINUTE_MS)).toBe(5 * MINUTE_MS);
+    expect(azure(30 * MINUTE_MS)).toBe(20 * SECOND_MS);
+    expect(azure(44 * MINUTE_MS + 50 * SECOND_MS)).toBe(10 * SECOND_MS);
+    expect(azure(45 * MINUTE_MS)).toBe(2 * MINUTE_MS);
+    // Azure Stack Hub's shorter window: three early reads over its 10 minutes.
+    expect(gatewayPollInterval({ from: 10, to: 20 })(0)).toBe(200 * SECOND_MS);
+    expect(gatewayPollBands({ from: 10, to: 20 }).at(-1)?.untilMs).toBe(Number.POSITIVE_INFINITY);
   });
 
   it('never schedules a poll past the deadline', () => {
     const started = 0;
     const deadline = 10 * MINUTE;
-    expect(nextPollAt(9 * MINUTE, started, deadline, gatewayPollIntervalMs)).toBe(deadline);
-    expect(nextPollAt(1 * MINUTE, started, deadline, gatewayPollIntervalMs)).toBe(6 * MINUTE);
+    const interval = gatewayPollInterval({ from: 30, to: 45 });
+    expect(nextPollAt(9 * MINUTE, started, deadline, interval)).toBe(deadline);
+    expect(nextPollAt(29 * MINUTE, started, 60 * MINUTE, interval)).toBe(30 * MINUTE);
+  });
+
+  it('counts the next poll from when the last one was due, unless the run fell a whole interval behind', () => {
+    const every20s = () => 20 * SECOND_MS;
+    // Due at 100 s, run at 104 s (the host's delay): the next is still due at 120 s.
+    expect(nextPollAfter(100 * SECOND_MS, 104 * SECOND_MS, 0, MINUTE * 60, every20s)).toBe(120 * SECOND_MS);
+    // Run at 130 s, past the next due time: one interval from now, never a burst of catch-up reads.
+    expect(nextPollAfter(100 * SECOND_MS, 130 * SECOND_MS, 0, MINUTE * 60, every20s)).toBe(150 * SECOND_MS);
   });
 
   it('waits for a Succeeded gateway to get its public IP', () => {

@@ -22,6 +22,8 @@ export interface Watch<S> {
   /** Milliseconds to the next poll, given the time elapsed since `startedAt`. */
   interval: (elapsedMs: number) => number;
   startedAt: Date;
+  /** When to read it first (default: at once, so a rerun finds an adopted resource ready). */
+  firstPollAt?: Date;
   deadline: Date;
   /** The error to end the run with when the deadline passes; gets the last state read, if any. */
   onTimeout: (last: S | undefined) => Error;
@@ -39,17 +41,22 @@ export function watchOf<S>(watch: Watch<S>): AnyWatch {
   return { watch: watch as unknown as Watch<unknown> };
 }
 
-interface Tracked {
+/** A watch as a monitor runs it: when it is due next and the last state it read. */
+export interface Tracked {
   watch: Watch<unknown>;
   nextAt: number;
   last: unknown;
+}
+
+export function track({ watch }: AnyWatch, now: number): Tracked {
+  return { watch, nextAt: watch.firstPollAt?.getTime() ?? now, last: undefined };
 }
 
 /** Runs (and may yield) when one watch is done, before the others are polled again: e.g. publishes its event. */
 export type OnWatchDone = (key: string, state: unknown) => Orchestration<void>;
 
 /**
- * Polls every watch right away (a rerun finds adopted resources ready), then each on its own schedule, batching
+ * Polls every watch at its first poll time (at once unless it says), then each on its own schedule, batching
  * the polls that are due together into one Task.all. Returns the final state of each watch by key.
  */
 export function* monitorAll(
@@ -58,7 +65,7 @@ export function* monitorAll(
   onDone?: OnWatchDone,
 ): Orchestration<Record<string, unknown>> {
   const now = (): number => context.df.currentUtcDateTime.getTime();
-  const pending: Tracked[] = watches.map(({ watch }) => ({ watch, nextAt: now(), last: undefined }));
+  const pending: Tracked[] = watches.map((watch) => track(watch, now()));
   const finished: Record<string, unknown> = {};
 
   while (pending.length > 0) {
@@ -108,7 +115,7 @@ export function* monitorAll(
 }
 
 /** Reads one state into its watch: the verdict, with an {ok:false} read counted as failed like a failed state. */
-function verdictOf(
+export function verdictOf(
   tracked: Tracked,
   raw: unknown,
 ): { kind: 'done' | 'pending' } | { kind: 'failed'; failures: FailureInfo[] } {

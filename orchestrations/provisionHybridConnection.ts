@@ -1,25 +1,27 @@
-// The hybrid connection workflow: reads the versioned plan the trigger validated, builds both sites in parallel (provisionSite children),
-// links them (key, local network gateways, connections), waits for the tunnel, optionally pings across it, and
-// publishes events along the way. On failure: Failed event, then options.onFailure ('keep' or 'rollback').
-// Deterministic: no I/O, no wall clock, no randomness; time is context.df.currentUtcDateTime.
+// The hybrid connection workflow: reads the versioned plan the trigger validated, lays both sites down in parallel
+// (provisionSite children, which begin each gateway and VM), then watches the builds and links the sites as each
+// input is known (buildAndLink: key, local network gateways, connections), waits for the tunnel, optionally pings
+// across it, and publishes events along the way. On failure: Failed event, then options.onFailure ('keep' or
+// 'rollback'). Deterministic: no I/O, no wall clock, no randomness; time is context.df.currentUtcDateTime.
+// Upgrading: this shape (children that return once their builds are begun, the parent watching them) replaced one
+// where each child returned a finished site. Durable replays a run on the code it finds, so runs started on the
+// older code must complete, or be terminated and started again (every write is idempotent: the new run adopts what
+// exists), before this code is deployed; a child outcome of the old shape fails its run with IncompatibleHistory
+// rather than being misread.
 import type * as df from 'durable-functions';
 import type { PingResult } from '../activities/contracts';
-import type {
-  ConnectionPhase,
-  FailureInfo,
-  ProvisionSummary,
-  SiteAddresses,
-  SiteReady,
-} from '../lib/api/connectionStatus';
+import type { ConnectionPhase, FailureInfo, ProvisionSummary, SiteReady } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import { EVENT_TYPES, type FailureSummary } from '../lib/events';
 import type { ResolvedPlan } from '../lib/plan/types';
 import { UNKNOWN_STAGE, type Stage } from '../lib/stages';
-import { connectSites, type LinkedSites } from './connectSites';
+import { buildAndLink } from './buildAndLink';
+import { waitForTunnel, type LinkedSites } from './connectSites';
 import { setStatus } from './customStatus';
 import { failureOf, failuresOf } from './failures';
+import { isRecord } from '../lib/json';
 import { ORCHESTRATION, rollbackInstanceId, siteInstanceId } from './names';
-import { outcomeFailures, type Orchestration, type SiteOutcome, type TeardownInput } from './orchestrationTypes';
+import type { Orchestration, SiteOutcome, TeardownInput } from './orchestrationTypes';
 import { readProvisionInput, versionedPlan } from './planInput';
 import { publishEvent } from './publishEvents';
 import { osDiskIdFor, provisionSiteInputFor } from './siteTargets';
@@ -124,7 +126,7 @@ function* provision(
   publishStatus();
 
   // Both sites in parallel. Children return a failed outcome rather than fail, and settleAll waits for both
-  // anyway: a rollback then never races a site that is still creating resources.
+  // anyway; buildAndLink then watches what they began end before it fails, so a rollback never races a build.
   const settled = yield* settleAll(
     context,
     CLOUD_IDS.map((cloud) =>
@@ -135,25 +137,22 @@ function* provision(
       ),
     ),
   );
-  const sites = {} as Record<CloudId, SiteReady>;
-  const failures: FailureInfo[] = [];
+  const outcomes = {} as Record<CloudId, SiteOutcome>;
   for (const [index, cloud] of CLOUD_IDS.entries()) {
     const outcome = siteOutcomeOf(settled[index], cloud);
+    outcomes[cloud] = outcome;
     status.stages[cloud] = { ...status.stages[cloud], ...outcome.stages };
     status.events.push(...outcome.events);
     if (outcome.ok) {
-      sites[cloud] = outcome.site;
-      status.addresses = { ...status.addresses, [cloud]: addressesOf(outcome.site) };
-    } else failures.push(...outcomeFailures(outcome));
+      status.addresses = { ...status.addresses, [cloud]: { vmPrivateIp: outcome.started.vmPrivateIp } };
+    }
   }
   publishStatus();
-  // Azure's failures first, then Azure Stack Hub's, whichever site finished first.
-  const [firstFailure, ...moreFailures] = failures;
-  if (firstFailure) throw new WorkflowFailedError(firstFailure, moreFailures);
 
-  status.phase = 'link';
-  publishStatus();
-  const linked = yield* connectSites(context, plan, sites, status, publishStatus);
+  const built = yield* buildAndLink(context, plan, outcomes, status, publishStatus);
+  const { sites } = built;
+  const connectionStatus = yield* waitForTunnel(context, plan, built.connections, status, publishStatus);
+  const linked: LinkedSites = { ...built, connectionStatus };
 
   let ping: PingResult | undefined;
   if (plan.options.verifyConnectivity) {
@@ -232,10 +231,25 @@ function* rollback(
   publishStatus();
 }
 
-/** A site child that failed outright (a bug, not a cloud failure) still yields an outcome naming its cloud. */
+/**
+ * A site child's outcome. One that failed outright (a bug, not a cloud failure) still yields an outcome naming its
+ * cloud; one recorded by the code before the critical path (a finished site, no `started`) is refused, not misread.
+ */
 function siteOutcomeOf(settled: Settled | undefined, cloud: CloudId): SiteOutcome {
-  if (settled?.ok) return settled.value as SiteOutcome;
-  return { ok: false, failure: failureOf(settled?.error, { cloud }), stages: {}, events: [] };
+  if (!settled?.ok) return { ok: false, failure: failureOf(settled?.error, { cloud }), stages: {}, events: [] };
+  const outcome = settled.value as SiteOutcome;
+  if (!outcome.ok || isRecord(outcome.started)) return outcome;
+  return {
+    ok: false,
+    failure: {
+      code: 'IncompatibleHistory',
+      cloud,
+      message: `the ${cloud} site was built by an older release of this app, whose runs this one cannot resume`,
+      hint: 'start the connection again (POST /api/connections): every write is idempotent, the new run adopts what exists',
+    },
+    stages: isRecord(outcome.stages) ? outcome.stages : {},
+    events: [],
+  };
 }
 
 /** Where to pin a failure that does not say: the first stage still running, else the phase's own stage, if any. */
@@ -283,14 +297,6 @@ function siteSummary(plan: ResolvedPlan, cloud: CloudId) {
     location: site.location,
     resourceGroup: site.resourceGroup,
     addressSpace: [...site.addressSpace],
-  };
-}
-
-/** A ready site's addresses, without the empty string a gateway with no public IP would carry. */
-function addressesOf(site: SiteReady): SiteAddresses {
-  return {
-    ...(site.vmPrivateIp ? { vmPrivateIp: site.vmPrivateIp } : {}),
-    ...(site.gatewayPublicIp ? { gatewayPublicIp: site.gatewayPublicIp } : {}),
   };
 }
 

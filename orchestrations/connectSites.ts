@@ -19,7 +19,8 @@ import { failureFromArmDetails } from './failures';
 import { monitorAll, watchOf, type Verdict, type Watch } from './monitor';
 import type { Orchestration } from './orchestrationTypes';
 import { CONNECTION_POLL_MS, TUNNEL_TIMEOUT_MINUTES, addMinutes, fixedInterval } from './pollSchedules';
-import { publishEvent } from './publishEvents';
+import { startPublish } from './publishEvents';
+import { settleAll } from './settleAll';
 import { siteTargetsFor } from './siteTargets';
 import { finishStage, noteStage, startStage } from './stageMap';
 import type { ConnectionStatus } from './statusTypes';
@@ -81,23 +82,35 @@ export function* waitForTunnel(
   });
 
   try {
-    yield* monitorAll(context, watches, function* (key) {
-      const cloud = key as CloudId;
-      finishStage(status.stages[cloud], 'connection', now(), connections[cloud].id);
-      finishStage(status.stages[cloud], 'tunnel', now(), connections[cloud].id);
+    yield* monitorAll(context, watches, function* (done) {
+      const clouds = done.map(({ key }) => key as CloudId);
+      for (const cloud of clouds) {
+        finishStage(status.stages[cloud], 'connection', now(), connections[cloud].id);
+        finishStage(status.stages[cloud], 'tunnel', now(), connections[cloud].id);
+      }
       publishStatus();
-      const policy = ipsecPoliciesFor(plan, cloud)[0];
-      const id = yield* publishEvent(context, {
-        type: EVENT_TYPES.connectionConnected,
-        name: plan.name,
-        cloud,
-        data: {
-          connectionId: connections[cloud].id,
-          connectionStatus: 'Connected',
-          ...(policy !== undefined ? { ipsecPolicy: policy } : {}),
-        },
+      // Both sides usually connect in the same round: their events go out together, the ping waits for one round.
+      const publishes = clouds.map((cloud) => {
+        const policy = ipsecPoliciesFor(plan, cloud)[0];
+        return startPublish(context, {
+          type: EVENT_TYPES.connectionConnected,
+          name: plan.name,
+          cloud,
+          data: {
+            connectionId: connections[cloud].id,
+            connectionStatus: 'Connected',
+            ...(policy !== undefined ? { ipsecPolicy: policy } : {}),
+          },
+        });
       });
-      if (id !== undefined) status.events.push(id);
+      const settled = yield* settleAll(
+        context,
+        publishes.map((publish) => publish.task),
+      );
+      for (const [index, publish] of publishes.entries()) {
+        const id = publish.idOf(settled[index]);
+        if (id !== undefined) status.events.push(id);
+      }
       publishStatus();
     });
   } catch (error) {

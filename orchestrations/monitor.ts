@@ -52,8 +52,11 @@ export function track({ watch }: AnyWatch, now: number): Tracked {
   return { watch, nextAt: watch.firstPollAt?.getTime() ?? now, last: undefined };
 }
 
-/** Runs (and may yield) when one watch is done, before the others are polled again: e.g. publishes its event. */
-export type OnWatchDone = (key: string, state: unknown) => Orchestration<void>;
+/**
+ * Runs (and may yield) with the watches a round found done, before the others are polled again: e.g. publishes
+ * their events, all at once.
+ */
+export type OnWatchesDone = (done: readonly { key: string; state: unknown }[]) => Orchestration<void>;
 
 /**
  * Polls every watch at its first poll time (at once unless it says), then each on its own schedule, batching
@@ -62,7 +65,7 @@ export type OnWatchDone = (key: string, state: unknown) => Orchestration<void>;
 export function* monitorAll(
   context: df.OrchestrationContext,
   watches: readonly AnyWatch[],
-  onDone?: OnWatchDone,
+  onDone?: OnWatchesDone,
 ): Orchestration<Record<string, unknown>> {
   const now = (): number => context.df.currentUtcDateTime.getTime();
   const pending: Tracked[] = watches.map((watch) => track(watch, now()));
@@ -104,7 +107,9 @@ export function* monitorAll(
       const [failure, ...also] = failures;
       if (failure) throw new WorkflowFailedError(failure, also);
       if (timeout) throw timeout;
-      if (onDone) for (const tracked of doneNow) yield* onDone(tracked.watch.key, tracked.last);
+      if (onDone && doneNow.length > 0) {
+        yield* onDone(doneNow.map((tracked) => ({ key: tracked.watch.key, state: tracked.last })));
+      }
     }
     if (pending.length === 0) break;
     const wakeAt = Math.min(...pending.map((tracked) => tracked.nextAt));

@@ -23,7 +23,7 @@ import { isRecord } from '../lib/json';
 import { ORCHESTRATION, rollbackInstanceId, siteInstanceId } from './names';
 import type { Orchestration, SiteOutcome, TeardownInput } from './orchestrationTypes';
 import { readProvisionInput, versionedPlan } from './planInput';
-import { publishEvent } from './publishEvents';
+import { publishEvent, startPublish } from './publishEvents';
 import { osDiskIdFor, provisionSiteInputFor } from './siteTargets';
 import { failRunningStages, resourceIdsOf, runningStage } from './stageMap';
 import type { ConnectionStatus } from './statusTypes';
@@ -111,7 +111,10 @@ function* provision(
   if (stopped !== undefined) throw new WorkflowFailedError(stopped, alsoStopped);
   status.phase = 'sites';
   publishStatus();
-  const started = yield* publishEvent(context, {
+  // Started goes out beside the fan-out: nothing waits for an event, and the gateways are the long pole. Both sites in
+  // parallel; children return a failed outcome rather than fail, and settleAll waits for both anyway; buildAndLink
+  // then watches what they began end before it fails, so a rollback never races a build.
+  const started = startPublish(context, {
     type: EVENT_TYPES.provisioningStarted,
     name: plan.name,
     data: {
@@ -122,21 +125,18 @@ function* provision(
       },
     },
   });
-  if (started !== undefined) status.events.push(started);
-  publishStatus();
-
-  // Both sites in parallel. Children return a failed outcome rather than fail, and settleAll waits for both
-  // anyway; buildAndLink then watches what they began end before it fails, so a rollback never races a build.
-  const settled = yield* settleAll(
-    context,
-    CLOUD_IDS.map((cloud) =>
+  const [announced, ...settled] = yield* settleAll(context, [
+    started.task,
+    ...CLOUD_IDS.map((cloud) =>
       context.df.callSubOrchestrator(
         ORCHESTRATION.provisionSite,
         provisionSiteInputFor(plan, cloud),
         siteInstanceId(plan.name, cloud),
       ),
     ),
-  );
+  ]);
+  const startedId = started.idOf(announced);
+  if (startedId !== undefined) status.events.push(startedId);
   const outcomes = {} as Record<CloudId, SiteOutcome>;
   for (const [index, cloud] of CLOUD_IDS.entries()) {
     const outcome = siteOutcomeOf(settled[index], cloud);

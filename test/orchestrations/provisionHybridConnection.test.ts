@@ -78,11 +78,11 @@ function withSitesDone(
 ): HistoryBuilder {
   const history = withPassedPreflight(firstEpisodes(versionedPlan(plan)))
     .taskScheduled(3, ACTIVITY.publishEvent)
-    .orchestratorCompleted()
-    .orchestratorStarted()
-    .taskCompleted(3, started)
     .subOrchestrationCreated(4, ORCHESTRATION.provisionSite, 'hc-contoso:azure')
     .subOrchestrationCreated(5, ORCHESTRATION.provisionSite, 'hc-contoso:azureStack')
+    .orchestratorCompleted()
+    .orchestratorStarted(new Date(START.getTime() + 1000))
+    .taskCompleted(3, started)
     .orchestratorCompleted()
     .orchestratorStarted(new Date(START.getTime() + after));
   for (const [id, outcome] of completed) history.subOrchestrationCompleted(id, outcome);
@@ -158,16 +158,14 @@ describe('provisionHybridConnection, canned histories', () => {
     expect(bare.state).toEqual(versioned.state);
   });
 
-  it('publishes Started, then starts both sites as one parallel fan-out with deterministic child ids', async () => {
+  it('publishes Started beside the fan-out of both sites, with deterministic child ids', async () => {
     const plan = resolvedPlan({ ticketId: 'CHG0001' });
     const history = withPassedPreflight(firstEpisodes(versionedPlan(plan)));
-    const first = await invokeOrchestrator(NAME, {
-      instanceId: INSTANCE,
-      input: versionedPlan(plan),
-      history: history.build(),
-      isReplaying: true,
-    });
-    const publish = first.state.actions[0]?.[1];
+    const first = await replayParent(plan, history);
+    // One step: nothing waits for an event, so the sites (and their gateways, the long pole) start with it.
+    const fanOut = first.state.actions[0]?.[1];
+    expect(fanOut?.actionType).toBe(12);
+    const [publish, ...children] = fanOut?.compoundActions ?? [];
     expect(publish).toMatchObject({
       actionType: 1,
       functionName: ACTIVITY.publishEvent,
@@ -181,34 +179,27 @@ describe('provisionHybridConnection, canned histories', () => {
       },
     });
     expect((publish?.input as { event: { data: { ticketId?: string } } }).event.data.ticketId).toBe('CHG0001');
-
-    history.taskScheduled(3, ACTIVITY.publishEvent).orchestratorCompleted();
-    history
-      .orchestratorStarted(new Date(START.getTime() + 1000))
-      .taskCompleted(3, { ok: true, value: { published: true } });
-    const second = await invokeOrchestrator(NAME, {
-      instanceId: INSTANCE,
-      input: versionedPlan(plan),
-      history: history.build(),
-      isReplaying: true,
-    });
-    const fanOut = second.state.actions[0]?.[2];
-    expect(fanOut?.actionType).toBe(12);
-    expect(
-      fanOut?.compoundActions?.map((a: OrchestratorAction) => [a.actionType, a.functionName, a.instanceId]),
-    ).toEqual([
+    expect(children.map((a: OrchestratorAction) => [a.actionType, a.functionName, a.instanceId])).toEqual([
       [2, ORCHESTRATION.provisionSite, 'hc-contoso:azure'],
       [2, ORCHESTRATION.provisionSite, 'hc-contoso:azureStack'],
     ]);
-    const childInputs = fanOut?.compoundActions?.map(
-      (a) => a.input as { target: { cloud: string; tags: Record<string, string> } },
-    );
-    expect(childInputs?.map((input) => input.target.cloud)).toEqual(['azure', 'azureStack']);
-    expect(childInputs?.[0]?.target.tags).toEqual({
+    const childInputs = children.map((a) => a.input as { target: { cloud: string; tags: Record<string, string> } });
+    expect(childInputs.map((input) => input.target.cloud)).toEqual(['azure', 'azureStack']);
+    expect(childInputs[0]?.target.tags).toEqual({
       'managed-by': 'hybrid-connection',
       'hc-instance': 'hc-contoso',
       'hc-ticket': 'CHG0001',
     });
+    expect(first.state.customStatus).toMatchObject({ kind: 'connection', phase: 'sites', events: [] });
+
+    const laidDown: SiteOutcome = { ok: true, started: startedSite('azure', 'Updating'), stages: {}, events: [] };
+    const second = await replayParent(
+      plan,
+      withSitesDone(plan, MINUTE, [
+        [4, laidDown],
+        [5, { ...laidDown, started: startedSite('azureStack', 'Updating') }],
+      ]),
+    );
     const status = second.state.customStatus as ConnectionStatus;
     expect(status).toMatchObject({ kind: 'connection', phase: 'sites', events: ['hc-contoso/started/all'] });
   });
@@ -245,7 +236,7 @@ describe('provisionHybridConnection, canned histories', () => {
       { published: true },
     );
     const episode = await replayParent(plan, history);
-    const publishFailed = episode.state.actions[0]?.[3];
+    const publishFailed = episode.state.actions[0]?.[2];
     expect(publishFailed?.functionName).toBe(ACTIVITY.publishEvent);
     expect((publishFailed?.input as { event: unknown }).event).toMatchObject({
       id: 'hc-contoso/failed/azureStack',
@@ -291,8 +282,8 @@ describe('provisionHybridConnection, canned histories', () => {
     // The first round after the fan-out: the VMs' first reads, the shared key, and Stack Hub's local network gateway
     // on Azure's address. No gateway has even been read yet (each is first read on its schedule), and Azure's own local
     // network gateway waits for Stack Hub's address.
-    expect(actions).toHaveLength(4);
-    const round = actions[3]?.compoundActions ?? [];
+    expect(actions).toHaveLength(3);
+    const round = actions[2]?.compoundActions ?? [];
     const cloudOf = (action: OrchestratorAction) => (action.input as { target?: { cloud?: string } }).target?.cloud;
     expect(round.map((action) => [action.functionName, cloudOf(action)])).toEqual([
       [ACTIVITY.getVirtualMachineState, 'azure'],
@@ -322,7 +313,7 @@ describe('provisionHybridConnection, canned histories', () => {
       });
     const next = await replayParent(plan, history);
     const after = next.state.actions[0] ?? [];
-    expect(after[4]).toMatchObject({ actionType: 5, fireAt: new Date(START.getTime() + 200 * 1000).toISOString() });
+    expect(after[3]).toMatchObject({ actionType: 5, fireAt: new Date(START.getTime() + 200 * 1000).toISOString() });
     const done = next.state.customStatus as ConnectionStatus;
     expect(done.stages.azureStack.localNetworkGateway).toMatchObject({ state: 'succeeded' });
   });
@@ -339,7 +330,7 @@ describe('provisionHybridConnection, canned histories', () => {
       ]),
     );
     // Nothing is linked to it: the next thing the run does is publish Failed, naming the cloud and what to do.
-    expect(episode.state.actions[0]?.[3]?.input).toMatchObject({
+    expect(episode.state.actions[0]?.[2]?.input).toMatchObject({
       event: { id: 'hc-contoso/failed/azure', data: { code: 'IncompatibleHistory', stage: 'unknown' } },
     });
     expect((episode.state.customStatus as ConnectionStatus).error).toMatchObject({

@@ -65,15 +65,22 @@ export function* buildAndLink(
     const track = tracks[cloud];
     const outcome = outcomes[cloud];
     const begun = outcome.ok ? outcome.started : (outcome.begun ?? {});
-    // While draining, only what is still being built is watched: a write its begin found done holds nothing up.
-    const watched = (resource: BegunResource | undefined): resource is BegunResource =>
-      resource !== undefined && (failedBefore.length === 0 || resource.provisioningState !== 'Succeeded');
-    if (watched(begun.gateway)) {
-      const gatewayId = begun.gateway.id;
+    // While draining, only what is still being built is watched: a write its begin found done holds nothing up, and
+    // its stage ends now.
+    const watched = (stage: 'gateway' | 'virtualMachine', resource: BegunResource | undefined) => {
+      if (resource === undefined) return undefined;
+      if (failedBefore.length === 0 || resource.provisioningState !== 'Succeeded') return resource;
+      finishStage(status.stages[cloud], stage, now(), resource.id);
+      return undefined;
+    };
+    const gateway = watched('gateway', begun.gateway);
+    const virtualMachine = watched('virtualMachine', begun.virtualMachine);
+    if (gateway) {
+      const gatewayId = gateway.id;
       const watch = gatewayWatch(
         context,
         track.target,
-        begun.gateway,
+        gateway,
         plan.options.gatewayTimeoutMinutes,
         status.stages[cloud],
       );
@@ -90,9 +97,9 @@ export function* buildAndLink(
         }
       });
     }
-    if (watched(begun.virtualMachine)) {
-      const vmId = begun.virtualMachine.id;
-      const watch = virtualMachineWatch(context, track.target, begun.virtualMachine);
+    if (virtualMachine) {
+      const vmId = virtualMachine.id;
+      const watch = virtualMachineWatch(context, track.target, virtualMachine);
       watches.push(watchOf(watch));
       onDone.set(watch.key, () => {
         track.virtualMachineUp = true;

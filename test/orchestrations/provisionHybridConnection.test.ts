@@ -258,6 +258,12 @@ describe('provisionHybridConnection, canned histories', () => {
     const status = last.state.customStatus as ConnectionStatus;
     expect(status.error).toMatchObject({ cloud: 'azureStack', stage: 'virtualMachine', code: 'QuotaExceeded' });
     expect(status.stages.azureStack.virtualMachine?.state).toBe('failed');
+    // Azure's gateway and VM were found built: not watched, not failed either.
+    expect(status.stages.azure.gateway).toMatchObject({
+      state: 'succeeded',
+      resourceId: expect.stringMatching(/vgw-contoso$/) as unknown,
+    });
+    expect(status.stages.azure.virtualMachine?.state).toBe('succeeded');
     expect(status.events).toEqual(['hc-contoso/started/all', 'hc-contoso/failed/azureStack']);
   });
 

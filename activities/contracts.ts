@@ -103,6 +103,10 @@ export interface VirtualNetworkRef extends ResourceRef {
 export interface EnsurePublicIpInput {
   target: SiteTarget;
 }
+/** The gateway's public IP: its address as soon as it has one (a Static IP at once, a Dynamic one once in use). */
+export interface PublicIpRef extends ResourceRef {
+  ipAddress?: string;
+}
 
 export interface BeginGatewayInput {
   target: SiteTarget;
@@ -270,7 +274,7 @@ interface Signature<Input, Value> {
 export interface ActivitySignatures extends Record<ActivityName, Signature<unknown, unknown>> {
   ensureResourceGroup: Signature<EnsureResourceGroupInput, ResourceRef>;
   ensureVirtualNetwork: Signature<EnsureVirtualNetworkInput, VirtualNetworkRef>;
-  ensurePublicIp: Signature<EnsurePublicIpInput, ResourceRef>;
+  ensurePublicIp: Signature<EnsurePublicIpInput, PublicIpRef>;
   beginGateway: Signature<BeginGatewayInput, StartedResourceRef>;
   getGatewayState: Signature<GetStateInput, GatewayState>;
   ensureNetworkInterface: Signature<EnsureNetworkInterfaceInput, NetworkInterfaceRef>;

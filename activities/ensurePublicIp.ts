@@ -1,12 +1,13 @@
 // Activity: makes sure the gateway's public IP exists, with the SKU and allocation its site's profile gives (Azure:
 // Standard, Static; Azure Stack Hub: Basic, Dynamic). An existing address is adopted, never re-PUT: a public IP in use
-// by a gateway must keep its address.
+// by a gateway must keep its address. The address is returned when ARM already assigned one (a Static IP at once), so
+// the peer's local network gateway need not wait for this site's gateway.
 import type { InvocationContext } from '@azure/functions';
 import { armCall, type PublicIpAddressModel } from '../lib/clouds';
 import type { CloudId } from '../lib/cloudIds';
 import { siteProfile } from '../lib/sites/profiles';
 import { ARM_TYPES } from '../lib/resourceKinds';
-import type { ActivityResult, EnsurePublicIpInput, ResourceRef } from './contracts';
+import type { ActivityResult, EnsurePublicIpInput, PublicIpRef } from './contracts';
 import { busyError, getOrUndefined, isFailedState, isTerminalState, QUICK_LRO_OPTIONS, SUCCEEDED } from './shared/arm';
 import { siteOf } from './shared/site';
 
@@ -19,7 +20,7 @@ export function publicIpShape(cloud: CloudId): Pick<PublicIpAddressModel, 'sku' 
 export async function ensurePublicIp(
   input: EnsurePublicIpInput,
   context: InvocationContext,
-): Promise<ActivityResult<ResourceRef>> {
+): Promise<ActivityResult<PublicIpRef>> {
   const site = siteOf(input.target, 'publicIp');
   const { target } = input;
   const name = site.names.gatewayPublicIp;
@@ -33,6 +34,7 @@ export async function ensurePublicIp(
       return {
         id: existing.id ?? site.id(ARM_TYPES.publicIp, name),
         provisioningState: existing.provisioningState ?? SUCCEEDED,
+        ...addressOf(existing),
       };
     }
     const created = await network.publicIPAddresses.beginCreateOrUpdateAndWait(
@@ -45,6 +47,12 @@ export async function ensurePublicIp(
     return {
       id: created.id ?? site.id(ARM_TYPES.publicIp, name),
       provisioningState: created.provisioningState ?? SUCCEEDED,
+      ...addressOf(created),
     };
   });
+}
+
+/** The address field only when ARM assigned one: a Dynamic IP has none until its gateway is up. */
+function addressOf(pip: PublicIpAddressModel): Pick<PublicIpRef, 'ipAddress'> {
+  return pip.ipAddress ? { ipAddress: pip.ipAddress } : {};
 }

@@ -113,6 +113,18 @@ export function* callArmWritesInParallel<A, B>(
   first: ArmCall<A>,
   second: ArmCall<B>,
 ): Orchestration<[A, B]> {
+  const { values, failures } = yield* callArmWritesSettled(context, first, second);
+  const [failure, ...also] = failures;
+  if (failure) throw new WorkflowFailedError(failure, also);
+  return values as [A, B];
+}
+
+/** callArmWritesInParallel that hands back what did succeed next to the failures, for a caller that must know. */
+export function* callArmWritesSettled<A, B>(
+  context: df.OrchestrationContext,
+  first: ArmCall<A>,
+  second: ArmCall<B>,
+): Orchestration<{ values: [A | undefined, B | undefined]; failures: FailureInfo[] }> {
   const [a, b] = yield* settleAll(context, [
     context.df.callActivityWithRetry(first.name, ARM_WRITE_RETRY, first.input),
     context.df.callActivityWithRetry(second.name, ARM_WRITE_RETRY, second.input),
@@ -126,13 +138,11 @@ export function* callArmWritesInParallel<A, B>(
       return undefined;
     }
   };
-  const values = [valueOf<A>(a, first.site), valueOf<B>(b, second.site)] as [A, B];
-  const [failure, ...also] = failures;
-  if (failure) throw new WorkflowFailedError(failure, also);
-  return values;
+  return { values: [valueOf<A>(a, first.site), valueOf<B>(b, second.site)], failures };
 }
 
-function settledValue<T>(settled: Settled | undefined, site: CallSite): T {
+/** The value of a settled ARM call (one of a settleAll); any failure thrown as a WorkflowFailedError naming `site`. */
+export function settledValue<T>(settled: Settled | undefined, site: CallSite): T {
   if (!settled) throw new WorkflowFailedError(failureOf(new Error('a parallel call produced no result'), site));
   if (!settled.ok) throw new WorkflowFailedError(failureOf(settled.error, site));
   return unwrapActivityResult<T>(settled.value, site);

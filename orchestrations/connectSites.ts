@@ -1,126 +1,50 @@
-// The link stages of a connection, once both sites are ready: shared key, local network gateways on both sides,
-// connections on both sides with the same key and IPsec policy, then a monitor until both read Connected (or a
-// diagnosed TunnelNotConnectedError at the deadline). Deterministic: activities do the I/O.
+// The tunnel, once both connections are begun (buildAndLink begins each as soon as its side is ready): a monitor
+// until both read Connected, each publishing Connection.Connected, or a diagnosed TunnelNotConnectedError at the
+// deadline. Deterministic: activities do the I/O.
 import type * as df from 'durable-functions';
 import {
   ACTIVITY,
   type ConnectionState,
-  type ResourceRef,
-  type SharedKeyRef,
   type StartedResourceRef,
   type TunnelDiagnosisResult,
 } from '../activities/contracts';
-import type { SiteReady } from '../lib/api/connectionStatus';
-import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
+import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import { StageTimeoutError, TunnelNotConnectedError } from '../lib/errors';
 import { EVENT_TYPES } from '../lib/events';
 import { ipsecPoliciesFor } from '../lib/plan/connectionPolicy';
 import type { ResolvedPlan } from '../lib/plan/types';
-import {
-  armCall,
-  armReadTask,
-  callArmWrite,
-  callArmWritesInParallel,
-  isActivityResult,
-  operationOf,
-} from './activityCalls';
+import { armReadTask, isActivityResult, operationOf } from './activityCalls';
+import type { BuiltSites } from './buildAndLink';
 import { failureFromArmDetails } from './failures';
 import { monitorAll, watchOf, type Verdict, type Watch } from './monitor';
 import type { Orchestration } from './orchestrationTypes';
 import { CONNECTION_POLL_MS, TUNNEL_TIMEOUT_MINUTES, addMinutes, fixedInterval } from './pollSchedules';
-import { publishEvent } from './publishEvents';
+import { startPublish } from './publishEvents';
+import { settleAll } from './settleAll';
 import { siteTargetsFor } from './siteTargets';
 import { finishStage, noteStage, startStage } from './stageMap';
 import type { ConnectionStatus } from './statusTypes';
 
-export interface LinkedSites {
-  sharedKey: SharedKeyRef;
-  localNetworkGateways: Record<CloudId, ResourceRef>;
-  connections: Record<CloudId, StartedResourceRef>;
-  connectionStatus: Record<CloudId, string>;
-}
+/** What the summary names of the link: the key, both local network gateways, both connections and their status. */
+export type LinkedSites = Omit<BuiltSites, 'sites'> & { connectionStatus: Record<CloudId, string> };
 
-export function* connectSites(
-  context: df.OrchestrationContext,
-  plan: ResolvedPlan,
-  sites: Record<CloudId, SiteReady>,
-  status: ConnectionStatus,
-  publishStatus: () => void,
-): Orchestration<LinkedSites> {
-  const now = (): Date => context.df.currentUtcDateTime;
-  const targets = siteTargetsFor(plan);
-  const secretName = plan.connection.sharedKeySecretName;
-
-  // The key lives in Key Vault; only its name travels here. Both connections read the same secret.
-  const sharedKey = yield* callArmWrite(
-    context,
-    ACTIVITY.ensureSharedKey,
-    { secretName },
-    { cloud: 'azure', stage: 'connection' },
-  );
-
-  // Each local network gateway describes the other side: its gateway's public IP and its address space.
-  for (const cloud of CLOUD_IDS) startStage(status.stages[cloud], 'localNetworkGateway', now());
-  publishStatus();
-  const localNetworkGatewayCall = (cloud: CloudId) =>
-    armCall(
-      ACTIVITY.ensureLocalNetworkGateway,
-      {
-        target: targets[cloud],
-        gatewayIpAddress: sites[peerOf(cloud)].gatewayPublicIp,
-        addressPrefixes: sites[peerOf(cloud)].addressSpace,
-      },
-      { cloud, stage: 'localNetworkGateway' },
-    );
-  const localNetworkGateways = byCloud(
-    yield* callArmWritesInParallel(context, localNetworkGatewayCall('azure'), localNetworkGatewayCall('azureStack')),
-  );
-  for (const cloud of CLOUD_IDS)
-    finishStage(status.stages[cloud], 'localNetworkGateway', now(), localNetworkGateways[cloud].id);
-
-  // Same key, same explicit policy on both sides by default: Azure's default offers do not match Stack Hub's.
-  for (const cloud of CLOUD_IDS) startStage(status.stages[cloud], 'connection', now());
-  publishStatus();
-  const connectionCall = (cloud: CloudId) => {
-    const policy = ipsecPoliciesFor(plan, cloud)[0];
-    return armCall(
-      ACTIVITY.beginConnection,
-      {
-        target: targets[cloud],
-        gatewayId: sites[cloud].gatewayId,
-        localNetworkGatewayId: localNetworkGateways[cloud].id,
-        sharedKeySecretName: secretName,
-        ...(policy !== undefined ? { ipsecPolicy: policy } : {}),
-      },
-      { cloud, stage: 'connection' },
-    );
-  };
-  const created = yield* callArmWritesInParallel(context, connectionCall('azure'), connectionCall('azureStack'));
-  const connections = byCloud(created);
-  for (const cloud of CLOUD_IDS) {
-    noteStage(status.stages[cloud], 'connection', connections[cloud].provisioningState, connections[cloud].id);
-    startStage(status.stages[cloud], 'tunnel', now());
-  }
-  status.phase = 'tunnel';
-  status.tunnel = { state: 'connecting' };
-  publishStatus();
-
-  const connectionStatus = yield* waitForTunnel(context, plan, connections, status, publishStatus, targets);
-  return { sharedKey, localNetworkGateways, connections, connectionStatus };
-}
-
-function* waitForTunnel(
+/** Both connections begun: watches them until both read Connected, or diagnoses why not at the deadline. */
+export function* waitForTunnel(
   context: df.OrchestrationContext,
   plan: ResolvedPlan,
   connections: Record<CloudId, StartedResourceRef>,
   status: ConnectionStatus,
   publishStatus: () => void,
-  targets: ReturnType<typeof siteTargetsFor>,
 ): Orchestration<Record<CloudId, string>> {
   const now = (): Date => context.df.currentUtcDateTime;
+  const targets = siteTargetsFor(plan);
   const started = now();
   const deadline = addMinutes(started, TUNNEL_TIMEOUT_MINUTES);
   const seen: Partial<Record<CloudId, string>> = {};
+  for (const cloud of CLOUD_IDS) startStage(status.stages[cloud], 'tunnel', started);
+  status.phase = 'tunnel';
+  status.tunnel = { state: 'connecting' };
+  publishStatus();
 
   const watches = CLOUD_IDS.map((cloud) => {
     const watch: Watch<ConnectionState> = {
@@ -158,23 +82,35 @@ function* waitForTunnel(
   });
 
   try {
-    yield* monitorAll(context, watches, function* (key) {
-      const cloud = key as CloudId;
-      finishStage(status.stages[cloud], 'connection', now(), connections[cloud].id);
-      finishStage(status.stages[cloud], 'tunnel', now(), connections[cloud].id);
+    yield* monitorAll(context, watches, function* (done) {
+      const clouds = done.map(({ key }) => key as CloudId);
+      for (const cloud of clouds) {
+        finishStage(status.stages[cloud], 'connection', now(), connections[cloud].id);
+        finishStage(status.stages[cloud], 'tunnel', now(), connections[cloud].id);
+      }
       publishStatus();
-      const policy = ipsecPoliciesFor(plan, cloud)[0];
-      const id = yield* publishEvent(context, {
-        type: EVENT_TYPES.connectionConnected,
-        name: plan.name,
-        cloud,
-        data: {
-          connectionId: connections[cloud].id,
-          connectionStatus: 'Connected',
-          ...(policy !== undefined ? { ipsecPolicy: policy } : {}),
-        },
+      // Both sides usually connect in the same round: their events go out together, the ping waits for one round.
+      const publishes = clouds.map((cloud) => {
+        const policy = ipsecPoliciesFor(plan, cloud)[0];
+        return startPublish(context, {
+          type: EVENT_TYPES.connectionConnected,
+          name: plan.name,
+          cloud,
+          data: {
+            connectionId: connections[cloud].id,
+            connectionStatus: 'Connected',
+            ...(policy !== undefined ? { ipsecPolicy: policy } : {}),
+          },
+        });
       });
-      if (id !== undefined) status.events.push(id);
+      const settled = yield* settleAll(
+        context,
+        publishes.map((publish) => publish.task),
+      );
+      for (const [index, publish] of publishes.entries()) {
+        const id = publish.idOf(settled[index]);
+        if (id !== undefined) status.events.push(id);
+      }
       publishStatus();
     });
   } catch (error) {
@@ -249,9 +185,4 @@ export function classifyConnection(state: ConnectionState, cloud: CloudId): Verd
   return state.connectionStatus === 'Connected'
     ? { kind: 'done' }
     : { kind: 'pending', detail: state.connectionStatus };
-}
-
-/** Parallel per-cloud steps call azure first, then azureStack. */
-function byCloud<T>([azure, azureStack]: [T, T]): Record<CloudId, T> {
-  return { azure, azureStack };
 }

@@ -22,6 +22,8 @@ export interface Watch<S> {
   /** Milliseconds to the next poll, given the time elapsed since `startedAt`. */
   interval: (elapsedMs: number) => number;
   startedAt: Date;
+  /** When to read it first (default: at once, so a rerun finds an adopted resource ready). */
+  firstPollAt?: Date;
   deadline: Date;
   /** The error to end the run with when the deadline passes; gets the last state read, if any. */
   onTimeout: (last: S | undefined) => Error;
@@ -39,26 +41,34 @@ export function watchOf<S>(watch: Watch<S>): AnyWatch {
   return { watch: watch as unknown as Watch<unknown> };
 }
 
-interface Tracked {
+/** A watch as a monitor runs it: when it is due next and the last state it read. */
+export interface Tracked {
   watch: Watch<unknown>;
   nextAt: number;
   last: unknown;
 }
 
-/** Runs (and may yield) when one watch is done, before the others are polled again: e.g. publishes its event. */
-export type OnWatchDone = (key: string, state: unknown) => Orchestration<void>;
+export function track({ watch }: AnyWatch, now: number): Tracked {
+  return { watch, nextAt: watch.firstPollAt?.getTime() ?? now, last: undefined };
+}
 
 /**
- * Polls every watch right away (a rerun finds adopted resources ready), then each on its own schedule, batching
+ * Runs (and may yield) with the watches a round found done, before the others are polled again: e.g. publishes
+ * their events, all at once.
+ */
+export type OnWatchesDone = (done: readonly { key: string; state: unknown }[]) => Orchestration<void>;
+
+/**
+ * Polls every watch at its first poll time (at once unless it says), then each on its own schedule, batching
  * the polls that are due together into one Task.all. Returns the final state of each watch by key.
  */
 export function* monitorAll(
   context: df.OrchestrationContext,
   watches: readonly AnyWatch[],
-  onDone?: OnWatchDone,
+  onDone?: OnWatchesDone,
 ): Orchestration<Record<string, unknown>> {
   const now = (): number => context.df.currentUtcDateTime.getTime();
-  const pending: Tracked[] = watches.map(({ watch }) => ({ watch, nextAt: now(), last: undefined }));
+  const pending: Tracked[] = watches.map((watch) => track(watch, now()));
   const finished: Record<string, unknown> = {};
 
   while (pending.length > 0) {
@@ -97,7 +107,9 @@ export function* monitorAll(
       const [failure, ...also] = failures;
       if (failure) throw new WorkflowFailedError(failure, also);
       if (timeout) throw timeout;
-      if (onDone) for (const tracked of doneNow) yield* onDone(tracked.watch.key, tracked.last);
+      if (onDone && doneNow.length > 0) {
+        yield* onDone(doneNow.map((tracked) => ({ key: tracked.watch.key, state: tracked.last })));
+      }
     }
     if (pending.length === 0) break;
     const wakeAt = Math.min(...pending.map((tracked) => tracked.nextAt));
@@ -108,7 +120,7 @@ export function* monitorAll(
 }
 
 /** Reads one state into its watch: the verdict, with an {ok:false} read counted as failed like a failed state. */
-function verdictOf(
+export function verdictOf(
   tracked: Tracked,
   raw: unknown,
 ): { kind: 'done' | 'pending' } | { kind: 'failed'; failures: FailureInfo[] } {

@@ -1,7 +1,7 @@
 // Inputs and outputs of the orchestrators and the generator type they share. Plain JSON only: all of it is stored
 // in the Durable history, so it carries ids, names and states, never a secret value.
 import type * as df from 'durable-functions';
-import type { SiteTarget } from '../activities/contracts';
+import type { SiteTarget, StartedResourceRef } from '../activities/contracts';
 import type { FailureInfo, SiteReady } from '../lib/api/connectionStatus';
 import type { CloudId } from '../lib/cloudIds';
 import type { ResolvedPlan, ResolvedVm } from '../lib/plan/types';
@@ -22,10 +22,31 @@ export interface ProvisionSiteInput {
   gatewayTimeoutMinutes: number;
 }
 
-/** What `provisionSite` returns. It completes with a failed outcome instead of failing, so the parent can wait
- * for both sites to settle (Task.all fails fast) and still learn the cloud, stage and code. */
+/** A long write a site child began and the parent watches: the begin's answer, and when (orchestration time, ISO). */
+export interface BegunResource extends StartedResourceRef {
+  begunAt: string;
+}
+
+/**
+ * What `provisionSite` hands over once its gateway and VM are begun: a SiteReady but for what only the builds' ends
+ * tell, their begins instead, and the gateway's public IP address when it is known before the gateway is up (a Static
+ * IP), so the peer's local network gateway can be made at once.
+ */
+export type SiteStarted = Omit<SiteReady, 'gatewayId' | 'gatewayPublicIp' | 'vmId'> & {
+  publicIpAddress?: string;
+  gateway: BegunResource;
+  virtualMachine: BegunResource;
+};
+
+/** The long writes of a site, by the stage that watches them. */
+export type BegunResources = Partial<Record<'gateway' | 'virtualMachine', BegunResource>>;
+
+/**
+ * What `provisionSite` returns. It completes with a failed outcome instead of failing, so the parent can wait for both
+ * sites to settle (Task.all fails fast) and still learn the cloud, stage and code, and what was begun before it.
+ */
 export type SiteOutcome =
-  | { ok: true; site: SiteReady; stages: StageMap; events: string[] }
+  | { ok: true; started: SiteStarted; stages: StageMap; events: string[] }
   | {
       ok: false;
       failure: FailureInfo;
@@ -33,6 +54,8 @@ export type SiteOutcome =
       failures?: FailureInfo[];
       stages: StageMap;
       events: string[];
+      /** The long writes begun before the failure: the parent watches them end before it fails or rolls back. */
+      begun?: BegunResources;
     };
 
 /**

@@ -24,25 +24,44 @@ export interface PollBand {
   everyMs: number;
 }
 
-/**
- * Gateways take 30-45 minutes (documented), ~20 observed: polling early only spends ARM reads and history, so poll
- * every 5 minutes for the first 20; while it is due (20-50 minutes) every 45 s, so the run goes on soon after it is
- * ready; past that it is late and lateness is counted in minutes, so every 2 minutes until the deadline.
- */
-export const GATEWAY_POLL_BANDS: readonly PollBand[] = [
-  { untilMs: 20 * MINUTE_MS, everyMs: 5 * MINUTE_MS },
-  { untilMs: 50 * MINUTE_MS, everyMs: 45 * SECOND_MS },
-  { untilMs: Number.POSITIVE_INFINITY, everyMs: 2 * MINUTE_MS },
-];
+/** Inside a gateway's typical build window: with the host's own delay, a finished gateway is seen within 30 s. */
+export const GATEWAY_DUE_POLL_MS = 20 * SECOND_MS;
+/** How often a gateway is looked at before its window opens (an early one is still seen in a fraction of it). */
+export const GATEWAY_EARLY_READS = 3;
+/** Past its window a gateway is late, and lateness is counted in minutes. */
+export const GATEWAY_LATE_POLL_MS = 2 * MINUTE_MS;
 
-export function intervalFromBands(bands: readonly PollBand[], elapsedMs: number): number {
-  const band = bands.find((b) => elapsedMs < b.untilMs) ?? bands[bands.length - 1];
-  if (!band) throw new RangeError('a poll schedule needs at least one band');
-  return band.everyMs;
+/** A gateway's typical build time in minutes (its site profile's `gatewayBuildMinutes`). */
+export interface BuildWindow {
+  from: number;
+  to: number;
 }
 
-export function gatewayPollIntervalMs(elapsedMs: number): number {
-  return intervalFromBands(GATEWAY_POLL_BANDS, elapsedMs);
+/**
+ * Polling early only spends ARM reads and history, and a gateway read late holds up everything after it: so a few
+ * reads before the typical window, every 20 s inside it, every 2 minutes past it.
+ */
+export function gatewayPollBands(window: BuildWindow): PollBand[] {
+  const from = window.from * MINUTE_MS;
+  return [
+    { untilMs: from, everyMs: Math.max(GATEWAY_DUE_POLL_MS, from / GATEWAY_EARLY_READS) },
+    { untilMs: window.to * MINUTE_MS, everyMs: GATEWAY_DUE_POLL_MS },
+    { untilMs: Number.POSITIVE_INFINITY, everyMs: GATEWAY_LATE_POLL_MS },
+  ];
+}
+
+/** A band's interval, cut short at the band's end so that no poll steps over the start of a denser band. */
+export function intervalFromBands(bands: readonly PollBand[], elapsedMs: number): number {
+  const band = bands.find((b) => elapsedMs < b.untilMs);
+  if (band) return Math.min(band.everyMs, band.untilMs - elapsedMs);
+  const last = bands.at(-1);
+  if (!last) throw new RangeError('a poll schedule needs at least one band');
+  return last.everyMs;
+}
+
+export function gatewayPollInterval(window: BuildWindow): (elapsedMs: number) => number {
+  const bands = gatewayPollBands(window);
+  return (elapsedMs) => intervalFromBands(bands, elapsedMs);
 }
 
 export function fixedInterval(everyMs: number): (elapsedMs: number) => number {
@@ -57,6 +76,21 @@ export function nextPollAt(
   interval: (elapsedMs: number) => number,
 ): number {
   return Math.min(nowMs + interval(nowMs - startedMs), deadlineMs);
+}
+
+/**
+ * The next poll after one that was due at `dueMs` and ran at `nowMs`: counted from when it was due, so the host's own
+ * delay does not stretch every interval; counted from now once it fell a whole interval behind (no burst of reads).
+ */
+export function nextPollAfter(
+  dueMs: number,
+  nowMs: number,
+  startedMs: number,
+  deadlineMs: number,
+  interval: (elapsedMs: number) => number,
+): number {
+  const onTime = nextPollAt(dueMs, startedMs, deadlineMs, interval);
+  return onTime > nowMs ? onTime : nextPollAt(nowMs, startedMs, deadlineMs, interval);
 }
 
 export function addMinutes(date: Date, minutes: number): Date {

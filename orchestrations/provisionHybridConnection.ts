@@ -1,27 +1,29 @@
-// The hybrid connection workflow: reads the versioned plan the trigger validated, builds both sites in parallel (provisionSite children),
-// links them (key, local network gateways, connections), waits for the tunnel, optionally pings across it, and
-// publishes events along the way. On failure: Failed event, then options.onFailure ('keep' or 'rollback').
-// Deterministic: no I/O, no wall clock, no randomness; time is context.df.currentUtcDateTime.
+// The hybrid connection workflow: reads the versioned plan the trigger validated, lays both sites down in parallel
+// (provisionSite children, which begin each gateway and VM), then watches the builds and links the sites as each
+// input is known (buildAndLink: key, local network gateways, connections), waits for the tunnel, optionally pings
+// across it, and publishes events along the way. On failure: Failed event, then options.onFailure ('keep' or
+// 'rollback'). Deterministic: no I/O, no wall clock, no randomness; time is context.df.currentUtcDateTime.
+// Upgrading: this shape (children that return once their builds are begun, the parent watching them) replaced one
+// where each child returned a finished site. Durable replays a run on the code it finds, so runs started on the
+// older code must complete, or be terminated and started again (every write is idempotent: the new run adopts what
+// exists), before this code is deployed; a child outcome of the old shape fails its run with IncompatibleHistory
+// rather than being misread.
 import type * as df from 'durable-functions';
 import type { PingResult } from '../activities/contracts';
-import type {
-  ConnectionPhase,
-  FailureInfo,
-  ProvisionSummary,
-  SiteAddresses,
-  SiteReady,
-} from '../lib/api/connectionStatus';
+import type { ConnectionPhase, FailureInfo, ProvisionSummary, SiteReady } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import { EVENT_TYPES, type FailureSummary } from '../lib/events';
+import { isRecord } from '../lib/json';
 import type { ResolvedPlan } from '../lib/plan/types';
 import { PREFLIGHT_STAGE, UNKNOWN_STAGE, type Stage } from '../lib/stages';
-import { connectSites, type LinkedSites } from './connectSites';
+import { buildAndLink } from './buildAndLink';
+import { waitForTunnel, type LinkedSites } from './connectSites';
 import { setStatus } from './customStatus';
 import { failureOf, failuresOf } from './failures';
 import { ORCHESTRATION, rollbackInstanceId, siteInstanceId } from './names';
-import { outcomeFailures, type Orchestration, type SiteOutcome, type TeardownInput } from './orchestrationTypes';
+import type { Orchestration, SiteOutcome, TeardownInput } from './orchestrationTypes';
 import { readProvisionInput, versionedPlan } from './planInput';
-import { publishEvent } from './publishEvents';
+import { publishEvent, startPublish } from './publishEvents';
 import { osDiskIdFor, provisionSiteInputFor } from './siteTargets';
 import { failRunningStages, resourceIdsOf, runningStage } from './stageMap';
 import type { ConnectionStatus } from './statusTypes';
@@ -112,7 +114,10 @@ function* provision(
   if (stopped !== undefined) throw new WorkflowFailedError(stopped, alsoStopped);
   status.phase = 'sites';
   publishStatus();
-  const started = yield* publishEvent(context, {
+  // Started goes out beside the fan-out: nothing waits for an event, and the gateways are the long pole. Both sites in
+  // parallel; children return a failed outcome rather than fail, and settleAll waits for both anyway; buildAndLink
+  // then watches what they began end before it fails, so a rollback never races a build.
+  const started = startPublish(context, {
     type: EVENT_TYPES.provisioningStarted,
     name: plan.name,
     data: {
@@ -123,40 +128,34 @@ function* provision(
       },
     },
   });
-  if (started !== undefined) status.events.push(started);
-  publishStatus();
-
-  // Both sites in parallel. Children return a failed outcome rather than fail, and settleAll waits for both
-  // anyway: a rollback then never races a site that is still creating resources.
-  const settled = yield* settleAll(
-    context,
-    CLOUD_IDS.map((cloud) =>
+  const [announced, ...settled] = yield* settleAll(context, [
+    started.task,
+    ...CLOUD_IDS.map((cloud) =>
       context.df.callSubOrchestrator(
         ORCHESTRATION.provisionSite,
         provisionSiteInputFor(plan, cloud),
         siteInstanceId(plan.name, cloud),
       ),
     ),
-  );
-  const sites = {} as Record<CloudId, SiteReady>;
-  const failures: FailureInfo[] = [];
+  ]);
+  const startedId = started.idOf(announced);
+  if (startedId !== undefined) status.events.push(startedId);
+  const outcomes = {} as Record<CloudId, SiteOutcome>;
   for (const [index, cloud] of CLOUD_IDS.entries()) {
     const outcome = siteOutcomeOf(settled[index], cloud);
+    outcomes[cloud] = outcome;
     status.stages[cloud] = { ...status.stages[cloud], ...outcome.stages };
     status.events.push(...outcome.events);
     if (outcome.ok) {
-      sites[cloud] = outcome.site;
-      status.addresses = { ...status.addresses, [cloud]: addressesOf(outcome.site) };
-    } else failures.push(...outcomeFailures(outcome));
+      status.addresses = { ...status.addresses, [cloud]: { vmPrivateIp: outcome.started.vmPrivateIp } };
+    }
   }
   publishStatus();
-  // Azure's failures first, then Azure Stack Hub's, whichever site finished first.
-  const [firstFailure, ...moreFailures] = failures;
-  if (firstFailure) throw new WorkflowFailedError(firstFailure, moreFailures);
 
-  status.phase = 'link';
-  publishStatus();
-  const linked = yield* connectSites(context, plan, sites, status, publishStatus);
+  const built = yield* buildAndLink(context, plan, outcomes, status, publishStatus);
+  const { sites } = built;
+  const connectionStatus = yield* waitForTunnel(context, plan, built.connections, status, publishStatus);
+  const linked: LinkedSites = { ...built, connectionStatus };
 
   let ping: PingResult | undefined;
   if (plan.options.verifyConnectivity) {
@@ -235,10 +234,25 @@ function* rollback(
   publishStatus();
 }
 
-/** A site child that failed outright (a bug, not a cloud failure) still yields an outcome naming its cloud. */
+/**
+ * A site child's outcome. One that failed outright (a bug, not a cloud failure) still yields an outcome naming its
+ * cloud; one recorded by the code before the critical path (a finished site, no `started`) is refused, not misread.
+ */
 function siteOutcomeOf(settled: Settled | undefined, cloud: CloudId): SiteOutcome {
-  if (settled?.ok) return settled.value as SiteOutcome;
-  return { ok: false, failure: failureOf(settled?.error, { cloud }), stages: {}, events: [] };
+  if (!settled?.ok) return { ok: false, failure: failureOf(settled?.error, { cloud }), stages: {}, events: [] };
+  const outcome = settled.value as SiteOutcome;
+  if (!outcome.ok || isRecord(outcome.started)) return outcome;
+  return {
+    ok: false,
+    failure: {
+      code: 'IncompatibleHistory',
+      cloud,
+      message: `the ${cloud} site was built by an older release of this app, whose runs this one cannot resume`,
+      hint: 'start the connection again (POST /api/connections): every write is idempotent, the new run adopts what exists',
+    },
+    stages: isRecord(outcome.stages) ? outcome.stages : {},
+    events: [],
+  };
 }
 
 /** Where to pin a failure that does not say: the first stage still running, else the phase's own stage, if any. */
@@ -286,14 +300,6 @@ function siteSummary(plan: ResolvedPlan, cloud: CloudId) {
     location: site.location,
     resourceGroup: site.resourceGroup,
     addressSpace: [...site.addressSpace],
-  };
-}
-
-/** A ready site's addresses, without the empty string a gateway with no public IP would carry. */
-function addressesOf(site: SiteReady): SiteAddresses {
-  return {
-    ...(site.vmPrivateIp ? { vmPrivateIp: site.vmPrivateIp } : {}),
-    ...(site.gatewayPublicIp ? { gatewayPublicIp: site.gatewayPublicIp } : {}),
   };
 }
 

@@ -1,36 +1,26 @@
-// Sub-orchestration that builds one cloud's site: resource group -> VNet -> in parallel [public IP -> gateway] and
-// [NIC -> VM], then monitors the gateway and the VM with durable timers. Deterministic: no I/O, no wall clock.
+// Sub-orchestration that lays one cloud's site down and starts its two long builds: resource group -> in parallel
+// [VNet, public IP] -> in parallel [begin gateway, NIC] -> begin VM, then returns at once. The gateway goes first
+// because it is the long pole (30-45 minutes on Azure) and needs only the VNet and the public IP; the VM, a few
+// minutes, follows its NIC. The parent watches both builds (it links the two sites while they run), and it learns
+// this site's gateway address here when the public IP is Static. Deterministic: no I/O, no wall clock.
 // It completes with a failed outcome rather than failing, so the parent can wait for both sites to settle.
 import type * as df from 'durable-functions';
-import { ACTIVITY, type GatewayState, type VirtualMachineState } from '../activities/contracts';
-import type { SiteReady } from '../lib/api/connectionStatus';
-import { StageTimeoutError } from '../lib/errors';
-import { EVENT_TYPES } from '../lib/events';
-import {
-  armCall,
-  armReadTask,
-  callArmWrite,
-  callArmWritesInParallel,
-  operationOf,
-  type CallSite,
-} from './activityCalls';
+import { ACTIVITY, type StartedResourceRef } from '../activities/contracts';
+import { armCall, callArmWrite, callArmWritesInParallel, callArmWritesSettled, type CallSite } from './activityCalls';
 import { setStatus } from './customStatus';
-import { failureFromArmDetails, failuresOf } from './failures';
-import { monitorAll, watchOf, type Verdict, type Watch } from './monitor';
-import type { Orchestration, ProvisionSiteInput, SiteOutcome } from './orchestrationTypes';
-import {
-  VIRTUAL_MACHINE_POLL_MS,
-  VIRTUAL_MACHINE_TIMEOUT_MINUTES,
-  addMinutes,
-  fixedInterval,
-  gatewayPollIntervalMs,
-} from './pollSchedules';
-import { publishEvent } from './publishEvents';
+import type { FailureInfo } from '../lib/api/connectionStatus';
+import { failuresOf } from './failures';
+import type {
+  BegunResource,
+  BegunResources,
+  Orchestration,
+  ProvisionSiteInput,
+  SiteOutcome,
+  SiteStarted,
+} from './orchestrationTypes';
 import { failRunningStages, finishStage, noteStage, runningStage, startStage } from './stageMap';
 import type { SiteStatus } from './statusTypes';
-
-const GATEWAY_KEY = 'gateway';
-const VIRTUAL_MACHINE_KEY = 'virtualMachine';
+import { WorkflowFailedError } from './workflowFailedError';
 
 export function* provisionSiteOrchestrator(context: df.OrchestrationContext): Orchestration<SiteOutcome> {
   const input = context.df.getInput<ProvisionSiteInput>();
@@ -40,6 +30,8 @@ export function* provisionSiteOrchestrator(context: df.OrchestrationContext): Or
   const now = (): Date => context.df.currentUtcDateTime;
   const publishStatus = (): void => setStatus(context, status);
   const at = (stage: CallSite['stage']): CallSite => ({ cloud, stage });
+  const begun: BegunResources = {};
+  const begunNow = (ref: StartedResourceRef): BegunResource => ({ ...ref, begunAt: now().toISOString() });
 
   try {
     startStage(status.stages, 'resourceGroup', now());
@@ -48,228 +40,118 @@ export function* provisionSiteOrchestrator(context: df.OrchestrationContext): Or
     finishStage(status.stages, 'resourceGroup', now(), group.id);
 
     startStage(status.stages, 'virtualNetwork', now());
+    startStage(status.stages, 'publicIp', now());
     publishStatus();
-    const network = yield* callArmWrite(
+    const [network, publicIp] = yield* callArmWritesInParallel(
       context,
-      ACTIVITY.ensureVirtualNetwork,
-      {
-        target,
-        addressSpace: input.addressSpace,
-        workloadSubnet: input.workloadSubnet,
-        gatewaySubnet: input.gatewaySubnet,
-      },
-      at('virtualNetwork'),
+      armCall(
+        ACTIVITY.ensureVirtualNetwork,
+        {
+          target,
+          addressSpace: input.addressSpace,
+          workloadSubnet: input.workloadSubnet,
+          gatewaySubnet: input.gatewaySubnet,
+        },
+        at('virtualNetwork'),
+      ),
+      armCall(ACTIVITY.ensurePublicIp, { target }, at('publicIp')),
     );
     finishStage(status.stages, 'virtualNetwork', now(), network.id);
+    finishStage(status.stages, 'publicIp', now(), publicIp.id);
 
-    // The two branches run in lockstep (Task.all per step): a public IP and a NIC each take seconds, and Durable JS
-    // cannot re-yield a task that an earlier Task.any already scheduled, so truly independent branches would need
-    // further sub-orchestrations for no gain.
-    startStage(status.stages, 'publicIp', now());
+    // Durable JS cannot re-yield a task an earlier Task.any scheduled, so the branches go in lockstep (Task.all per
+    // step): the NIC takes seconds next to the gateway's begin, and the VM's begin waits for it.
+    startStage(status.stages, 'gateway', now());
     startStage(status.stages, 'networkInterface', now());
     publishStatus();
-    const [publicIp, networkInterface] = yield* callArmWritesInParallel(
-      context,
-      armCall(ACTIVITY.ensurePublicIp, { target }, at('publicIp')),
-      armCall(ACTIVITY.ensureNetworkInterface, { target, subnetId: network.workloadSubnetId }, at('networkInterface')),
-    );
-    finishStage(status.stages, 'publicIp', now(), publicIp.id);
-    finishStage(status.stages, 'networkInterface', now(), networkInterface.id);
-    // The VM's private IP is fixed by its NIC: callers can show it now, long before the gateway is up.
-    status.addresses = { ...status.addresses, vmPrivateIp: networkInterface.privateIpAddress };
-
-    startStage(status.stages, 'gateway', now());
-    startStage(status.stages, 'virtualMachine', now());
-    publishStatus();
-    const [gateway, vm] = yield* callArmWritesInParallel(
+    const {
+      values: [gateway, networkInterface],
+      failures: stepFailures,
+    } = yield* callArmWritesSettled(
       context,
       armCall(
         ACTIVITY.beginGateway,
         { target, gatewaySubnetId: network.gatewaySubnetId, publicIpId: publicIp.id, sku: input.gatewaySku },
         at('gateway'),
       ),
-      armCall(
-        ACTIVITY.beginVirtualMachine,
-        {
-          target,
-          networkInterfaceId: networkInterface.id,
-          size: input.vm.size,
-          adminUsername: input.vm.adminUsername,
-          sshPublicKey: input.vm.sshPublicKey,
-          image: input.vm.image,
-        },
-        at('virtualMachine'),
-      ),
+      armCall(ACTIVITY.ensureNetworkInterface, { target, subnetId: network.workloadSubnetId }, at('networkInterface')),
     );
-    const gatewayId = gateway.id;
-    const vmId = vm.id;
-    noteStage(status.stages, 'gateway', gateway.provisioningState, gatewayId);
-    noteStage(status.stages, 'virtualMachine', vm.provisioningState, vmId);
+    // A gateway begun while its NIC failed is building all the same: the parent watches it end before failing.
+    const gatewayBegun = gateway ? begunNow(gateway) : undefined;
+    if (gatewayBegun) {
+      begun.gateway = gatewayBegun;
+      noteStage(status.stages, 'gateway', gatewayBegun.provisioningState, gatewayBegun.id);
+    }
+    const [stepFailure, ...alsoFailed] = stepFailures;
+    if (stepFailure || !gatewayBegun || !networkInterface) {
+      throw new WorkflowFailedError(stepFailure ?? missing(), alsoFailed);
+    }
+    finishStage(status.stages, 'networkInterface', now(), networkInterface.id);
+    // The VM's private IP is fixed by its NIC: callers can show it now, long before the gateway is up.
+    status.addresses = { ...status.addresses, vmPrivateIp: networkInterface.privateIpAddress };
+
+    startStage(status.stages, 'virtualMachine', now());
+    publishStatus();
+    const vm = yield* callArmWrite(
+      context,
+      ACTIVITY.beginVirtualMachine,
+      {
+        target,
+        networkInterfaceId: networkInterface.id,
+        size: input.vm.size,
+        adminUsername: input.vm.adminUsername,
+        sshPublicKey: input.vm.sshPublicKey,
+        image: input.vm.image,
+      },
+      at('virtualMachine'),
+    );
+    const vmBegun = begunNow(vm);
+    begun.virtualMachine = vmBegun;
+    noteStage(status.stages, 'virtualMachine', vm.provisioningState, vm.id);
     publishStatus();
 
-    const started = now();
-    const gatewayWatch: Watch<GatewayState> = {
-      key: GATEWAY_KEY,
-      site: at('gateway'),
-      poll: () => armReadTask(context, ACTIVITY.getGatewayState, { target, id: gatewayId, ...operationOf(gateway) }),
-      classify: (state) => classifyGateway(state, at('gateway')),
-      interval: gatewayPollIntervalMs,
-      startedAt: started,
-      deadline: addMinutes(started, input.gatewayTimeoutMinutes),
-      onTimeout: (last) =>
-        new StageTimeoutError({
-          cloud,
-          stage: 'gateway',
-          deadline: addMinutes(started, input.gatewayTimeoutMinutes).toISOString(),
-          ...(last ? { lastState: last.provisioningState } : {}),
-        }),
-      onPoll: (state, verdict) => {
-        if (verdict.kind === 'pending') {
-          noteStage(status.stages, 'gateway', verdict.detail ?? state.provisioningState);
-          publishStatus();
-        }
-      },
-    };
-    const vmWatch: Watch<VirtualMachineState> = {
-      key: VIRTUAL_MACHINE_KEY,
-      site: at('virtualMachine'),
-      poll: () => armReadTask(context, ACTIVITY.getVirtualMachineState, { target, id: vmId, ...operationOf(vm) }),
-      classify: (state) => classifyVirtualMachine(state, at('virtualMachine')),
-      interval: fixedInterval(VIRTUAL_MACHINE_POLL_MS),
-      startedAt: started,
-      deadline: addMinutes(started, VIRTUAL_MACHINE_TIMEOUT_MINUTES),
-      onTimeout: (last) =>
-        new StageTimeoutError({
-          cloud,
-          stage: 'virtualMachine',
-          deadline: addMinutes(started, VIRTUAL_MACHINE_TIMEOUT_MINUTES).toISOString(),
-          ...(last ? { lastState: last.provisioningState } : {}),
-        }),
-    };
-
-    const finals = yield* monitorAll(context, [watchOf(gatewayWatch), watchOf(vmWatch)], function* (key, state) {
-      if (key === GATEWAY_KEY) {
-        const ready = state as GatewayState;
-        finishStage(status.stages, 'gateway', now(), gatewayId);
-        // classifyGateway calls a gateway done only once it has its public IP.
-        if (ready.publicIpAddress) status.addresses = { ...status.addresses, gatewayPublicIp: ready.publicIpAddress };
-        publishStatus();
-        const id = yield* publishEvent(context, {
-          type: EVENT_TYPES.gatewayReady,
-          name: target.name,
-          cloud,
-          data: {
-            gatewayId,
-            gatewaySku: input.gatewaySku,
-            gatewayPublicIp: ready.publicIpAddress ?? '',
-            provisioningState: ready.provisioningState,
-          },
-        });
-        if (id !== undefined) status.events.push(id);
-      } else {
-        finishStage(status.stages, 'virtualMachine', now(), vmId);
-      }
-      publishStatus();
-    });
-    const gatewayState = finals[GATEWAY_KEY] as GatewayState;
-
-    const site: SiteReady = {
+    const started: SiteStarted = {
       cloud,
       resourceGroupId: group.id,
       virtualNetworkId: network.id,
       workloadSubnetId: network.workloadSubnetId,
       gatewaySubnetId: network.gatewaySubnetId,
       publicIpId: publicIp.id,
-      gatewayId,
-      gatewayPublicIp: gatewayState.publicIpAddress ?? '',
+      ...(publicIp.ipAddress ? { publicIpAddress: publicIp.ipAddress } : {}),
       networkInterfaceId: networkInterface.id,
-      vmId,
       vmPrivateIp: networkInterface.privateIpAddress,
       addressSpace: [...input.addressSpace],
+      gateway: gatewayBegun,
+      virtualMachine: vmBegun,
     };
-    const siteEvent = yield* publishEvent(context, {
-      type: EVENT_TYPES.siteReady,
-      name: target.name,
-      cloud,
-      data: {
-        virtualNetworkId: site.virtualNetworkId,
-        gatewayId: site.gatewayId,
-        gatewayPublicIp: site.gatewayPublicIp,
-        vmId: site.vmId,
-        vmPrivateIp: site.vmPrivateIp,
-        addressSpace: site.addressSpace,
-      },
-    });
-    if (siteEvent !== undefined) status.events.push(siteEvent);
-    publishStatus();
-    logInfo(context, `${cloud} site ready: gateway ${site.gatewayPublicIp}, VM ${site.vmPrivateIp}`);
-    return { ok: true, site, stages: status.stages, events: status.events };
+    logInfo(context, `${cloud} site laid down: gateway and VM building`);
+    return { ok: true, started, stages: status.stages, events: status.events };
   } catch (error) {
-    const stage = runningStage(status.stages);
+    // What was begun is still building, not failed: its stage stays running until the parent has watched it end.
+    const building = Object.keys(begun) as (keyof BegunResources)[];
+    const stage = runningStage(status.stages, building);
     const failures = failuresOf(error, { cloud, ...(stage !== undefined ? { stage } : {}) });
-    failRunningStages(status.stages, now());
+    failRunningStages(status.stages, now(), building);
     status.error = failures[0];
     status.errors = failures;
     publishStatus();
     if (!context.df.isReplaying) {
       context.error(`${cloud} site failed: ${failures.map((f) => `${f.code} at ${f.stage ?? '?'}`).join('; ')}`);
     }
-    return { ok: false, failure: failures[0], failures, stages: status.stages, events: status.events };
+    return {
+      ok: false,
+      failure: failures[0],
+      failures,
+      stages: status.stages,
+      events: status.events,
+      ...(Object.keys(begun).length > 0 ? { begun } : {}),
+    };
   }
 }
 
-export function classifyGateway(state: GatewayState, site: CallSite): Verdict {
-  switch (state.provisioningState) {
-    case 'Succeeded':
-      // A dynamic public IP (Stack Hub) gets its address only once the gateway is up; wait for it.
-      return state.publicIpAddress
-        ? { kind: 'done' }
-        : { kind: 'pending', detail: 'Succeeded, waiting for its public IP' };
-    case 'Failed':
-      // getGatewayState answers a Failed gateway with {ok:false} and ARM's own code; this is only a fallback.
-      return {
-        kind: 'failed',
-        failure: failureFromArmDetails({ ...site, code: 'VirtualNetworkGatewayProvisioningFailed' }),
-      };
-    case 'NotFound':
-      return {
-        kind: 'failed',
-        failure: failureFromArmDetails({
-          ...site,
-          code: 'ResourceNotFound',
-          hint: 'the gateway disappeared while it was being built (deleted by someone?): rerun to create it again',
-        }),
-      };
-    default:
-      return { kind: 'pending', detail: state.provisioningState };
-  }
-}
-
-export function classifyVirtualMachine(state: VirtualMachineState, site: CallSite): Verdict {
-  switch (state.provisioningState) {
-    case 'Succeeded':
-      return { kind: 'done' };
-    case 'Failed':
-      return {
-        kind: 'failed',
-        failure: failureFromArmDetails({
-          ...site,
-          code: 'VirtualMachineProvisioningFailed',
-          hint: 'the VM failed to provision: check its boot diagnostics and the vm.size quota, then rerun',
-        }),
-      };
-    case 'NotFound':
-      return {
-        kind: 'failed',
-        failure: failureFromArmDetails({
-          ...site,
-          code: 'ResourceNotFound',
-          hint: 'the VM disappeared while it was being built: rerun to create it again',
-        }),
-      };
-    default:
-      return { kind: 'pending', detail: state.provisioningState };
-  }
+/** settleAll always settles both calls: a missing value without a failure is a bug, reported as such. */
+function missing(): FailureInfo {
+  return { code: 'UnexpectedError', message: 'a parallel call produced no result' };
 }
 
 function logInfo(context: df.OrchestrationContext, message: string): void {

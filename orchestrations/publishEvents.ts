@@ -5,6 +5,7 @@ import { ACTIVITY, type PublishEventResult } from '../activities/contracts';
 import { buildEvent, type BuildEventInput, type EventType } from '../lib/events';
 import { isActivityResult } from './activityCalls';
 import type { Orchestration } from './orchestrationTypes';
+import type { Settled } from './settleAll';
 import { EVENT_PUBLISH_RETRY } from './retryPolicies';
 
 /** The event fields a caller chooses; time comes from the orchestration clock. */
@@ -15,18 +16,38 @@ export function* publishEvent<T extends EventType>(
   context: df.OrchestrationContext,
   spec: EventSpec<T>,
 ): Orchestration<string | undefined> {
-  const event = buildEvent({ ...spec, time: context.df.currentUtcDateTime });
+  const publish = startPublish(context, spec);
   try {
-    const raw: unknown = yield context.df.callActivityWithRetry(ACTIVITY.publishEvent, EVENT_PUBLISH_RETRY, { event });
-    if (!publishedOk(raw)) {
-      logWarning(context, `event ${event.id} was not published; the workflow goes on without it`);
-      return undefined;
-    }
-    return event.id;
-  } catch {
-    logWarning(context, `event ${event.id} could not be published after retries; the workflow goes on without it`);
-    return undefined;
+    const raw: unknown = yield publish.task;
+    return publish.idOf({ ok: true, value: raw });
+  } catch (error) {
+    return publish.idOf({ ok: false, error });
   }
+}
+
+/** A publish under way: its task (to yield alone or among others), and the event's id once the task settled. */
+export interface EventPublish {
+  task: df.Task;
+  /** The id when the event went out; undefined when it was given up on (a warning says so). */
+  idOf: (settled: Settled | undefined) => string | undefined;
+}
+
+export function startPublish<T extends EventType>(context: df.OrchestrationContext, spec: EventSpec<T>): EventPublish {
+  const event = buildEvent({ ...spec, time: context.df.currentUtcDateTime });
+  return {
+    task: context.df.callActivityWithRetry(ACTIVITY.publishEvent, EVENT_PUBLISH_RETRY, { event }),
+    idOf: (settled) => {
+      if (!settled?.ok) {
+        logWarning(context, `event ${event.id} could not be published after retries; the workflow goes on without it`);
+        return undefined;
+      }
+      if (!publishedOk(settled.value)) {
+        logWarning(context, `event ${event.id} was not published; the workflow goes on without it`);
+        return undefined;
+      }
+      return event.id;
+    },
+  };
 }
 
 /**

@@ -42,15 +42,15 @@ export function failStage(map: StageMap, stage: Stage, now: Date, detail?: strin
   };
 }
 
-/** The stage that is running (the first one), to blame when a failure does not name its own. */
-export function runningStage(map: StageMap): Stage | undefined {
-  return (Object.keys(map) as Stage[]).find((stage) => map[stage]?.state === 'running');
+/** The stage that is running (the first one but those in `except`), to blame when a failure does not name its own. */
+export function runningStage(map: StageMap, except: readonly Stage[] = []): Stage | undefined {
+  return (Object.keys(map) as Stage[]).find((stage) => map[stage]?.state === 'running' && !except.includes(stage));
 }
 
-/** Marks every running stage failed (the run stopped while they were in flight). */
-export function failRunningStages(map: StageMap, now: Date): void {
+/** Marks every running stage failed (the run stopped while they were in flight), but those in `except`. */
+export function failRunningStages(map: StageMap, now: Date, except: readonly Stage[] = []): void {
   for (const stage of Object.keys(map) as Stage[]) {
-    if (map[stage]?.state === 'running') failStage(map, stage, now);
+    if (map[stage]?.state === 'running' && !except.includes(stage)) failStage(map, stage, now);
   }
 }
 

@@ -45,6 +45,11 @@ export interface CannedCloudOptions {
   eventGridDown?: boolean;
   /** Pre-flight checks that fail: cloud -> check name (every other check passes). */
   preflightFails?: Partial<Record<CloudId, string>>;
+  /**
+   * Whether each cloud's public IP has its address as soon as it exists (default: its profile's allocation is
+   * Static, as the real activity reports); false makes the peer's local network gateway wait for the gateway.
+   */
+  staticPublicIp?: Partial<Record<CloudId, boolean>>;
 }
 
 const PUBLIC_IPS: Record<CloudId, string> = { azure: '20.50.1.10', azureStack: '192.168.102.20' };
@@ -110,11 +115,14 @@ export class CannedClouds implements World {
           gatewaySubnetId: `${id}/subnets/GatewaySubnet`,
         });
       }
-      case ACTIVITY.ensurePublicIp:
+      case ACTIVITY.ensurePublicIp: {
+        const known = this.options.staticPublicIp?.[cloud] ?? siteProfile(cloud).publicIp.allocation === 'Static';
         return ok({
           id: networkId(args.target, 'publicIPAddresses', names(args.target).gatewayPublicIp),
           provisioningState: 'Succeeded',
+          ...(known ? { ipAddress: PUBLIC_IPS[cloud] } : {}),
         });
+      }
       case ACTIVITY.ensureNetworkInterface:
         return ok({
           id: networkId(args.target, 'networkInterfaces', names(args.target).networkInterface),

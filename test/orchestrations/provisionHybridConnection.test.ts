@@ -7,9 +7,10 @@ import { ACTIVITY } from '../../activities/contracts';
 import { PREFLIGHT_ACTIVITY } from '../../activities/preflightContracts';
 import type { ProvisionSummary } from '../../lib/api/connectionStatus';
 import { NAME_MAX_LENGTH } from '../../lib/naming';
+import type { ResolvedPlan } from '../../lib/plan';
 import { ORCHESTRATION } from '../../orchestrations/names';
 import { versionedPlan } from '../../orchestrations/planInput';
-import type { SiteOutcome } from '../../orchestrations/orchestrationTypes';
+import type { SiteOutcome, SiteStarted } from '../../orchestrations/orchestrationTypes';
 import { TUNNEL_TIMEOUT_MINUTES } from '../../orchestrations/pollSchedules';
 import { CUSTOM_STATUS_LIMIT_BYTES, type ConnectionStatus, type SiteStatus } from '../../orchestrations/statusTypes';
 import { CannedClouds } from './cannedClouds';
@@ -37,6 +38,65 @@ function withPassedPreflight(history: HistoryBuilder): HistoryBuilder {
     .taskCompleted(0, site('azure'))
     .taskCompleted(1, site('azureStack'))
     .taskCompleted(2, { ok: true, value: [] });
+}
+
+/** Both gateways up in the same poll round with no address known before: both local network gateways are one step. */
+const BOTH_ADDRESSES_AT_ONCE = {
+  gatewayMinutes: { azure: 32, azureStack: 32 },
+  staticPublicIp: { azure: false },
+} as const;
+
+/** A site child's outcome once its gateway and VM are begun, their begins having answered `state`. */
+function startedSite(cloud: 'azure' | 'azureStack', state: string): SiteStarted {
+  const group = `/subscriptions/x/resourceGroups/rg-${cloud}`;
+  const network = `${group}/providers/Microsoft.Network`;
+  const begun = (id: string) => ({ id, provisioningState: state, begunAt: START.toISOString() });
+  return {
+    cloud,
+    resourceGroupId: group,
+    virtualNetworkId: `${network}/virtualNetworks/vnet-contoso`,
+    workloadSubnetId: `${network}/virtualNetworks/vnet-contoso/subnets/snet-contoso-workload`,
+    gatewaySubnetId: `${network}/virtualNetworks/vnet-contoso/subnets/GatewaySubnet`,
+    publicIpId: `${network}/publicIPAddresses/pip-contoso-vgw`,
+    networkInterfaceId: `${network}/networkInterfaces/nic-contoso-vm`,
+    vmPrivateIp: '10.100.1.4',
+    addressSpace: ['10.100.0.0/16'],
+    gateway: begun(`${network}/virtualNetworkGateways/vgw-contoso`),
+    virtualMachine: begun(`${group}/providers/Microsoft.Compute/virtualMachines/vm-contoso`),
+  };
+}
+
+/**
+ * Stage 0 passed, Started published (answered `started`), both site children created (ids 4 and 5) and completed
+ * `after` the start with these outcomes, in this order.
+ */
+function withSitesDone(
+  plan: ResolvedPlan,
+  after: number,
+  completed: [4 | 5, unknown][],
+  started: unknown = { ok: true, value: { published: true } },
+): HistoryBuilder {
+  const history = withPassedPreflight(firstEpisodes(versionedPlan(plan)))
+    .taskScheduled(3, ACTIVITY.publishEvent)
+    .subOrchestrationCreated(4, ORCHESTRATION.provisionSite, 'hc-contoso:azure')
+    .subOrchestrationCreated(5, ORCHESTRATION.provisionSite, 'hc-contoso:azureStack')
+    .orchestratorCompleted()
+    .orchestratorStarted(new Date(START.getTime() + 1000))
+    .taskCompleted(3, started)
+    .orchestratorCompleted()
+    .orchestratorStarted(new Date(START.getTime() + after));
+  for (const [id, outcome] of completed) history.subOrchestrationCompleted(id, outcome);
+  return history;
+}
+
+/** One episode of the parent on `history`, replaying what it holds. */
+function replayParent(plan: ResolvedPlan, history: HistoryBuilder) {
+  return invokeOrchestrator(NAME, {
+    instanceId: INSTANCE,
+    input: versionedPlan(plan),
+    history: history.build(),
+    isReplaying: true,
+  });
 }
 
 function callsOf(run: DriveResult, name: string) {
@@ -98,16 +158,14 @@ describe('provisionHybridConnection, canned histories', () => {
     expect(bare.state).toEqual(versioned.state);
   });
 
-  it('publishes Started, then starts both sites as one parallel fan-out with deterministic child ids', async () => {
+  it('publishes Started beside the fan-out of both sites, with deterministic child ids', async () => {
     const plan = resolvedPlan({ ticketId: 'CHG0001' });
     const history = withPassedPreflight(firstEpisodes(versionedPlan(plan)));
-    const first = await invokeOrchestrator(NAME, {
-      instanceId: INSTANCE,
-      input: versionedPlan(plan),
-      history: history.build(),
-      isReplaying: true,
-    });
-    const publish = first.state.actions[0]?.[1];
+    const first = await replayParent(plan, history);
+    // One step: nothing waits for an event, so the sites (and their gateways, the long pole) start with it.
+    const fanOut = first.state.actions[0]?.[1];
+    expect(fanOut?.actionType).toBe(12);
+    const [publish, ...children] = fanOut?.compoundActions ?? [];
     expect(publish).toMatchObject({
       actionType: 1,
       functionName: ACTIVITY.publishEvent,
@@ -121,34 +179,27 @@ describe('provisionHybridConnection, canned histories', () => {
       },
     });
     expect((publish?.input as { event: { data: { ticketId?: string } } }).event.data.ticketId).toBe('CHG0001');
-
-    history.taskScheduled(3, ACTIVITY.publishEvent).orchestratorCompleted();
-    history
-      .orchestratorStarted(new Date(START.getTime() + 1000))
-      .taskCompleted(3, { ok: true, value: { published: true } });
-    const second = await invokeOrchestrator(NAME, {
-      instanceId: INSTANCE,
-      input: versionedPlan(plan),
-      history: history.build(),
-      isReplaying: true,
-    });
-    const fanOut = second.state.actions[0]?.[2];
-    expect(fanOut?.actionType).toBe(12);
-    expect(
-      fanOut?.compoundActions?.map((a: OrchestratorAction) => [a.actionType, a.functionName, a.instanceId]),
-    ).toEqual([
+    expect(children.map((a: OrchestratorAction) => [a.actionType, a.functionName, a.instanceId])).toEqual([
       [2, ORCHESTRATION.provisionSite, 'hc-contoso:azure'],
       [2, ORCHESTRATION.provisionSite, 'hc-contoso:azureStack'],
     ]);
-    const childInputs = fanOut?.compoundActions?.map(
-      (a) => a.input as { target: { cloud: string; tags: Record<string, string> } },
-    );
-    expect(childInputs?.map((input) => input.target.cloud)).toEqual(['azure', 'azureStack']);
-    expect(childInputs?.[0]?.target.tags).toEqual({
+    const childInputs = children.map((a) => a.input as { target: { cloud: string; tags: Record<string, string> } });
+    expect(childInputs.map((input) => input.target.cloud)).toEqual(['azure', 'azureStack']);
+    expect(childInputs[0]?.target.tags).toEqual({
       'managed-by': 'hybrid-connection',
       'hc-instance': 'hc-contoso',
       'hc-ticket': 'CHG0001',
     });
+    expect(first.state.customStatus).toMatchObject({ kind: 'connection', phase: 'sites', events: [] });
+
+    const laidDown: SiteOutcome = { ok: true, started: startedSite('azure', 'Updating'), stages: {}, events: [] };
+    const second = await replayParent(
+      plan,
+      withSitesDone(plan, MINUTE, [
+        [4, laidDown],
+        [5, { ...laidDown, started: startedSite('azureStack', 'Updating') }],
+      ]),
+    );
     const status = second.state.customStatus as ConnectionStatus;
     expect(status).toMatchObject({ kind: 'connection', phase: 'sites', events: ['hc-contoso/started/all'] });
   });
@@ -171,26 +222,21 @@ describe('provisionHybridConnection, canned histories', () => {
       },
       events: [],
     };
-    const okSite = { ok: true, site: { cloud: 'azure' }, stages: {}, events: ['hc-contoso/site/azure'] };
-    const history = withPassedPreflight(firstEpisodes(versionedPlan(plan)))
-      .taskScheduled(3, ACTIVITY.publishEvent)
-      .orchestratorCompleted()
-      .orchestratorStarted()
+    // The Azure child laid its site down; its begins found the gateway and the VM already built (a rerun adopting
+    // them), so nothing of it is still building and the run fails without waiting for it.
+    const okSite: SiteOutcome = { ok: true, started: startedSite('azure', 'Succeeded'), stages: {}, events: [] };
+    const history = withSitesDone(
+      plan,
+      40 * MINUTE,
+      [
+        [5, failedSite],
+        [4, okSite],
+      ],
       // Recorded before publishEvent answered an ActivityResult: a bare result replays the same.
-      .taskCompleted(3, { published: true })
-      .subOrchestrationCreated(4, ORCHESTRATION.provisionSite, 'hc-contoso:azure')
-      .subOrchestrationCreated(5, ORCHESTRATION.provisionSite, 'hc-contoso:azureStack')
-      .orchestratorCompleted()
-      .orchestratorStarted(new Date(START.getTime() + 40 * MINUTE))
-      .subOrchestrationCompleted(5, failedSite)
-      .subOrchestrationCompleted(4, okSite);
-    const episode = await invokeOrchestrator(NAME, {
-      instanceId: INSTANCE,
-      input: versionedPlan(plan),
-      history: history.build(),
-      isReplaying: true,
-    });
-    const publishFailed = episode.state.actions[0]?.[3];
+      { published: true },
+    );
+    const episode = await replayParent(plan, history);
+    const publishFailed = episode.state.actions[0]?.[2];
     expect(publishFailed?.functionName).toBe(ACTIVITY.publishEvent);
     expect((publishFailed?.input as { event: unknown }).event).toMatchObject({
       id: 'hc-contoso/failed/azureStack',
@@ -204,12 +250,7 @@ describe('provisionHybridConnection, canned histories', () => {
       .orchestratorCompleted()
       .orchestratorStarted()
       .taskCompleted(6, { ok: true, value: { published: true } });
-    const last = await invokeOrchestrator(NAME, {
-      instanceId: INSTANCE,
-      input: versionedPlan(plan),
-      history: history.build(),
-      isReplaying: true,
-    });
+    const last = await replayParent(plan, history);
     expect(last.failed).toBe(true);
     expect(last.state.error).toBe(
       'QuotaExceeded at azureStack/virtualMachine: azureStack virtualMachine failed with QuotaExceeded',
@@ -217,7 +258,92 @@ describe('provisionHybridConnection, canned histories', () => {
     const status = last.state.customStatus as ConnectionStatus;
     expect(status.error).toMatchObject({ cloud: 'azureStack', stage: 'virtualMachine', code: 'QuotaExceeded' });
     expect(status.stages.azureStack.virtualMachine?.state).toBe('failed');
-    expect(status.events).toEqual(['hc-contoso/started/all', 'hc-contoso/site/azure', 'hc-contoso/failed/azureStack']);
+    // Azure's gateway and VM were found built: not watched, not failed either.
+    expect(status.stages.azure.gateway).toMatchObject({
+      state: 'succeeded',
+      resourceId: expect.stringMatching(/vgw-contoso$/) as unknown,
+    });
+    expect(status.stages.azure.virtualMachine?.state).toBe('succeeded');
+    expect(status.events).toEqual(['hc-contoso/started/all', 'hc-contoso/failed/azureStack']);
+  });
+
+  it("schedules Stack Hub's local network gateway before Azure's gateway is up when Azure's address is Static", async () => {
+    const plan = resolvedPlan();
+    // Both children laid their sites down; both gateways are building. Azure's public IP is Static (its address came
+    // with it), Stack Hub's is Dynamic (no address until its gateway is up).
+    const azure: SiteOutcome = {
+      ok: true,
+      started: { ...startedSite('azure', 'Updating'), publicIpAddress: '20.50.1.10' },
+      stages: {},
+      events: [],
+    };
+    const stack: SiteOutcome = { ok: true, started: startedSite('azureStack', 'Updating'), stages: {}, events: [] };
+    const history = withSitesDone(plan, MINUTE, [
+      [4, azure],
+      [5, stack],
+    ]);
+    const episode = await replayParent(plan, history);
+    expect(episode.failed).toBe(false);
+    const actions = episode.state.actions[0] ?? [];
+    // The first round after the fan-out: the VMs' first reads, the shared key, and Stack Hub's local network gateway
+    // on Azure's address. No gateway has even been read yet (each is first read on its schedule), and Azure's own local
+    // network gateway waits for Stack Hub's address.
+    expect(actions).toHaveLength(3);
+    const round = actions[2]?.compoundActions ?? [];
+    const cloudOf = (action: OrchestratorAction) => (action.input as { target?: { cloud?: string } }).target?.cloud;
+    expect(round.map((action) => [action.functionName, cloudOf(action)])).toEqual([
+      [ACTIVITY.getVirtualMachineState, 'azure'],
+      [ACTIVITY.getVirtualMachineState, 'azureStack'],
+      [ACTIVITY.ensureSharedKey, undefined],
+      [ACTIVITY.ensureLocalNetworkGateway, 'azureStack'],
+    ]);
+    expect(round[3]?.input).toMatchObject({ gatewayIpAddress: '20.50.1.10', addressPrefixes: ['10.100.0.0/16'] });
+    const status = episode.state.customStatus as ConnectionStatus;
+    expect(status.stages.azureStack.localNetworkGateway?.state).toBe('running');
+
+    // The round settles: Stack Hub's local network gateway exists before either gateway was even read, and nothing
+    // more can start until one is: a durable timer to the first read, Stack Hub's 200 s after its begin.
+    history
+      .taskScheduled(6, ACTIVITY.getVirtualMachineState)
+      .taskScheduled(7, ACTIVITY.getVirtualMachineState)
+      .taskScheduled(8, ACTIVITY.ensureSharedKey)
+      .taskScheduled(9, ACTIVITY.ensureLocalNetworkGateway)
+      .orchestratorCompleted()
+      .orchestratorStarted(new Date(START.getTime() + MINUTE + 2000))
+      .taskCompleted(6, { ok: true, value: { provisioningState: 'Succeeded' } })
+      .taskCompleted(7, { ok: true, value: { provisioningState: 'Succeeded' } })
+      .taskCompleted(8, { ok: true, value: { secretName: 'hc-contoso-psk', version: 'v1', created: true } })
+      .taskCompleted(9, {
+        ok: true,
+        value: { id: '/subscriptions/y/lgw-contoso-to-azure', provisioningState: 'Succeeded' },
+      });
+    const next = await replayParent(plan, history);
+    const after = next.state.actions[0] ?? [];
+    expect(after[3]).toMatchObject({ actionType: 5, fireAt: new Date(START.getTime() + 200 * 1000).toISOString() });
+    const done = next.state.customStatus as ConnectionStatus;
+    expect(done.stages.azureStack.localNetworkGateway).toMatchObject({ state: 'succeeded' });
+  });
+
+  it('refuses a site outcome recorded by the code before the critical path (a finished site) instead of misreading it', async () => {
+    const plan = resolvedPlan();
+    const legacy = { ok: true, site: { cloud: 'azure' }, stages: {}, events: ['hc-contoso/site/azure'] };
+    const fresh: SiteOutcome = { ok: true, started: startedSite('azureStack', 'Succeeded'), stages: {}, events: [] };
+    const episode = await replayParent(
+      plan,
+      withSitesDone(plan, 40 * MINUTE, [
+        [4, legacy],
+        [5, fresh],
+      ]),
+    );
+    // Nothing is linked to it: the next thing the run does is publish Failed, naming the cloud and what to do.
+    expect(episode.state.actions[0]?.[2]?.input).toMatchObject({
+      event: { id: 'hc-contoso/failed/azure', data: { code: 'IncompatibleHistory', stage: 'unknown' } },
+    });
+    expect((episode.state.customStatus as ConnectionStatus).error).toMatchObject({
+      code: 'IncompatibleHistory',
+      cloud: 'azure',
+      hint: expect.stringMatching(/start the connection again/) as unknown,
+    });
   });
 });
 
@@ -397,11 +523,20 @@ describe('provisionHybridConnection, failures', () => {
       id: 'hc-contoso/failed/azure',
       data: { stage: 'gateway', code: 'VirtualNetworkGatewayProvisioningFailed' },
     });
-    // The Stack Hub site was allowed to finish (no half-built site left behind), and nothing was deleted.
+    // The Stack Hub gateway was allowed to finish (no half-built site left behind), and nothing was deleted.
     expect(run.children.get('hc-contoso:azureStack')?.output).toMatchObject({ ok: true });
+    expect(status.stages.azureStack.gateway?.state).toBe('succeeded');
     expect(callsOf(run, ACTIVITY.listManagedResources)).toHaveLength(0);
     expect(callsOf(run, ACTIVITY.beginDeleteResource)).toHaveLength(0);
-    expect(callsOf(run, ACTIVITY.ensureLocalNetworkGateway)).toHaveLength(0);
+    // Azure's Static address was known at once: Stack Hub's local network gateway was made long before Azure's gateway
+    // failed. Nothing else was linked: no connection (Stack Hub's gateway came up after the failure).
+    expect(callsOf(run, ACTIVITY.ensureLocalNetworkGateway).map((call) => call.input)).toEqual([
+      expect.objectContaining({
+        target: expect.objectContaining({ cloud: 'azureStack' }) as unknown,
+        gatewayIpAddress: '20.50.1.10',
+      }),
+    ]);
+    expect(callsOf(run, ACTIVITY.beginConnection)).toHaveLength(0);
   });
 
   it('when both clouds fail, error stays the first (Azure) and errors, the output and the Failed event have both', async () => {
@@ -437,6 +572,7 @@ describe('provisionHybridConnection, failures', () => {
   it('when both sides of a parallel link step run out of retries, both are reported', async () => {
     const busy = { code: 'ServerBusy', httpStatus: 503 };
     const world = new CannedClouds({
+      ...BOTH_ADDRESSES_AT_ONCE,
       throws: { [ACTIVITY.ensureLocalNetworkGateway]: { azure: busy, azureStack: { code: 'TooManyRequests' } } },
     });
     const run = await driveProvisioning(world);
@@ -460,8 +596,9 @@ describe('provisionHybridConnection, failures', () => {
     expect(run.error).toMatch(/^VirtualNetworkGatewayProvisioningFailed at azure\/gateway/);
     const rollback = run.children.get('hc-contoso:rollback');
     expect(rollback?.runtimeStatus).toBe('Completed');
-    // Each site made 5 managed resources (+ the VM's OS disk) in the resource group it created; no connection or
-    // local network gateway existed yet, so the managed ones the cloud lists beyond those are left alone.
+    // Each site made 5 managed resources (+ the VM's OS disk) in the resource group it created, and Stack Hub its
+    // local network gateway (Azure's address is Static, known at once); no connection existed yet, so the managed
+    // ones the cloud lists beyond those are left alone.
     const perSite = [
       'resourceGroups/rg-contoso-hybrid',
       'virtualMachines/vm-contoso',
@@ -472,7 +609,7 @@ describe('provisionHybridConnection, failures', () => {
       'virtualNetworks/vnet-contoso',
     ];
     const deleted = world.deleted.map((id) => id.split('/').slice(-2).join('/'));
-    expect(deleted.sort()).toEqual([...perSite, ...perSite].sort());
+    expect(deleted.sort()).toEqual([...perSite, ...perSite, 'localNetworkGateways/lgw-contoso-to-azure'].sort());
     const status = run.customStatuses.at(-1) as ConnectionStatus;
     expect(status.rollback).toEqual({ state: 'succeeded', instanceId: 'hc-contoso:rollback' });
     // The rollback leaves Teardown.Completed to a real DELETE (event ids are per stage and would collide).
@@ -526,6 +663,7 @@ describe('provisionHybridConnection, failures', () => {
     // Durable JS's Task.all fails fast while the host's WhenAll waits for every child: the orchestrator must let the
     // slower sibling settle before it schedules anything else, or the two number the next tasks differently.
     const world = new CannedClouds({
+      ...BOTH_ADDRESSES_AT_ONCE,
       throws: {
         [ACTIVITY.ensureLocalNetworkGateway]: { azure: { code: 'ServerBusy', httpStatus: 503 } },
       },

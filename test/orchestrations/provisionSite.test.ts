@@ -1,23 +1,17 @@
-// provisionSite replayed through durable-functions with no host: step order and fan-out, the gateway monitor's
-// adaptive intervals and deadline, and terminal results turned into a failed outcome naming cloud, stage and code.
+// provisionSite replayed through durable-functions with no host: it lays one site down (group, VNet and public IP,
+// gateway begin and NIC, VM begin) and returns as soon as both long builds are begun, with what the parent needs to
+// watch them and link the sites; terminal results become a failed outcome naming cloud, stage and code, and what
+// was begun before. The builds themselves are watched by the parent (buildAndLink.test.ts).
 import './registeredFunctions';
 import '../../orchestrations/index';
 import { ACTIVITY } from '../../activities/contracts';
 import { ORCHESTRATION, siteInstanceId } from '../../orchestrations/names';
 import type { ProvisionSiteInput, SiteOutcome } from '../../orchestrations/orchestrationTypes';
-import {
-  GATEWAY_POLL_BANDS,
-  MINUTE_MS,
-  SECOND_MS,
-  gatewayPollIntervalMs,
-  nextPollAt,
-} from '../../orchestrations/pollSchedules';
-import { classifyGateway } from '../../orchestrations/provisionSite';
 import { provisionSiteInputFor } from '../../orchestrations/siteTargets';
 import type { SiteStatus } from '../../orchestrations/statusTypes';
 import { CannedClouds, type CannedCloudOptions } from './cannedClouds';
 import { drive, type DriveResult } from './episodeDriver';
-import { MINUTE, START, minutesAfter, resolvedPlan } from './fixtures';
+import { START, resolvedPlan } from './fixtures';
 import type { OrchestratorAction } from './invokeOrchestrator';
 
 function siteInput(changes: Record<string, unknown> = {}, cloud: 'azure' | 'azureStack' = 'azure'): ProvisionSiteInput {
@@ -43,15 +37,16 @@ function shape(actions: readonly OrchestratorAction[]): (string | string[])[] {
 }
 
 describe('provisionSite', () => {
-  it('builds the group, then the VNet, then public IP + NIC in parallel, then gateway + VM in parallel', async () => {
-    const run = await driveSite({ gatewayMinutes: { azure: 1 }, vmMinutes: 1 });
+  it('lays the site down with the gateway first: group, VNet + public IP, gateway begin + NIC, VM begin, done', async () => {
+    const run = await driveSite({});
     const final = run.states.at(-1)?.actions[0] ?? [];
-    expect(shape(final).slice(0, 5)).toEqual([
+    // The gateway needs only the VNet and the public IP: it is begun one step after them, the VM one step later.
+    // No poll and no timer: the parent watches both builds.
+    expect(shape(final)).toEqual([
       ACTIVITY.ensureResourceGroup,
-      ACTIVITY.ensureVirtualNetwork,
-      [ACTIVITY.ensurePublicIp, ACTIVITY.ensureNetworkInterface],
-      [ACTIVITY.beginGateway, ACTIVITY.beginVirtualMachine],
-      [ACTIVITY.getGatewayState, ACTIVITY.getVirtualMachineState],
+      [ACTIVITY.ensureVirtualNetwork, ACTIVITY.ensurePublicIp],
+      [ACTIVITY.beginGateway, ACTIVITY.ensureNetworkInterface],
+      ACTIVITY.beginVirtualMachine,
     ]);
     // ARM writes carry the write retry policy (5 attempts from 5 s, doubling, capped at 2 minutes).
     expect(final[0]).toMatchObject({
@@ -66,8 +61,8 @@ describe('provisionSite', () => {
     expect(run.runtimeStatus).toBe('Completed');
   });
 
-  it('wires each step to the ids the previous one returned', async () => {
-    const run = await driveSite({ gatewayMinutes: { azure: 1 }, vmMinutes: 1 });
+  it('wires each step to the ids the previous one returned and hands the parent what it watches and links', async () => {
+    const run = await driveSite({});
     const input = (name: string) => run.calls.find((call) => call.name === name)?.input as Record<string, unknown>;
     const network = '/providers/Microsoft.Network/virtualNetworks/vnet-contoso';
     expect(String(input(ACTIVITY.ensureNetworkInterface).subnetId)).toMatch(
@@ -83,84 +78,47 @@ describe('provisionSite', () => {
     );
     const outcome = run.output as SiteOutcome;
     expect(outcome.ok).toBe(true);
-    if (outcome.ok) {
-      expect(outcome.site).toMatchObject({ cloud: 'azure', gatewayPublicIp: '20.50.1.10', vmPrivateIp: '10.100.1.4' });
-      expect(outcome.events).toEqual(['hc-contoso/gateway/azure', 'hc-contoso/site/azure']);
-    }
-  });
-
-  it('polls the gateway every 5 minutes for the first 20, then every 45 s while it is due', async () => {
-    const run = await driveSite({ gatewayMinutes: { azure: 30 }, vmMinutes: 2 });
-    const begun = Date.parse(run.calls.find((call) => call.name === ACTIVITY.beginGateway)?.at ?? '');
-    const polls = run.calls
-      .filter((call) => call.name === ACTIVITY.getGatewayState)
-      .map((call) => (Date.parse(call.at) - begun) / SECOND_MS);
-    // Begun at t, first poll right after the begin episode (t + 1 s activity latency), then the schedule.
-    const offsets = polls.map((p) => p - (polls[0] ?? 0));
-    expect(offsets.slice(0, 6)).toEqual([0, 300, 600, 900, 1200, 1245]);
-    const late = offsets.slice(5);
-    expect(late.every((value, i) => i === 0 || value - (late[i - 1] ?? 0) === 45)).toBe(true);
-    // Done on the first poll at or after 30 minutes: no poll wasted after it.
-    expect(offsets.at(-1)).toBeGreaterThanOrEqual(30 * 60 - 1);
-    expect(offsets.at(-1)).toBeLessThan(30 * 60 + 45);
-    // Each poll after the first was woken by a durable timer firing at exactly that time.
-    const timers = new Set(
-      (run.states.at(-1)?.actions[0] ?? []).filter((action) => action.actionType === 5).map((action) => action.fireAt),
+    if (!outcome.ok) return;
+    const begunAt = (name: string) => run.calls.find((call) => call.name === name)?.at ?? '';
+    expect(outcome.started).toMatchObject({
+      cloud: 'azure',
+      vmPrivateIp: '10.100.1.4',
+      // Azure's public IP is Static: its address is known now, so Stack Hub's local network gateway need not wait.
+      publicIpAddress: '20.50.1.10',
+      addressSpace: ['10.100.0.0/16'],
+      gateway: { provisioningState: 'Updating' },
+      virtualMachine: { provisioningState: 'Creating' },
+    });
+    expect(outcome.started.gateway.id).toMatch(/virtualNetworkGateways\/vgw-contoso$/);
+    // Each build's schedule counts from its begin, in orchestration time (the episode after the begin answered).
+    expect(Date.parse(outcome.started.gateway.begunAt)).toBe(Date.parse(begunAt(ACTIVITY.beginGateway)) + 1000);
+    expect(Date.parse(outcome.started.virtualMachine.begunAt)).toBe(
+      Date.parse(begunAt(ACTIVITY.beginVirtualMachine)) + 1000,
     );
-    const pollTimes = run.calls.filter((call) => call.name === ACTIVITY.getGatewayState).map((call) => call.at);
-    expect(pollTimes.slice(1).every((at) => timers.has(at))).toBe(true);
-    // The VM is polled on its own 15 s schedule in the same monitor.
-    const vmPolls = run.calls.filter((call) => call.name === ACTIVITY.getVirtualMachineState).length;
-    expect(vmPolls).toBeGreaterThanOrEqual(8);
-    expect(vmPolls).toBeLessThanOrEqual(10);
+    // Gateway.Ready and Site.Ready are the parent's now, once it has seen the builds end.
+    expect(outcome.events).toEqual([]);
+    expect(outcome.stages.gateway).toMatchObject({ state: 'running', detail: 'Updating' });
+    expect(outcome.stages.virtualMachine).toMatchObject({ state: 'running', detail: 'Creating' });
   });
 
-  it('publishes the VM private IP right after the NIC step and the gateway public IP once the gateway is ready', async () => {
-    const run = await driveSite({ gatewayMinutes: { azure: 25 }, vmMinutes: 2 });
+  it('has no address to hand over for a Dynamic public IP (Stack Hub): it comes with the gateway', async () => {
+    const run = await driveSite({}, siteInput({}, 'azureStack'));
+    const outcome = run.output as SiteOutcome;
+    expect(outcome.ok && outcome.started.publicIpAddress).toBeUndefined();
+  });
+
+  it('publishes the VM private IP as soon as the NIC step finished, while the gateway is building', async () => {
+    const run = await driveSite({});
     const statuses = run.customStatuses as SiteStatus[];
     const firstVmIp = statuses.findIndex((status) => status.addresses?.vmPrivateIp !== undefined);
-    const firstGatewayIp = statuses.findIndex((status) => status.addresses?.gatewayPublicIp !== undefined);
     const nicDone = statuses.findIndex((status) => status.stages.networkInterface?.state === 'succeeded');
-    const gatewayDone = statuses.findIndex((status) => status.stages.gateway?.state === 'succeeded');
-    // Published in the very episode the NIC step finished, while the gateway and the VM are only being started.
     expect(firstVmIp).toBeGreaterThan(0);
     expect(firstVmIp).toBe(nicDone);
     expect(statuses[firstVmIp]).toMatchObject({
       addresses: { vmPrivateIp: '10.100.1.4' },
       stages: { gateway: { state: 'running' }, virtualMachine: { state: 'running' } },
     });
-    expect(statuses[firstVmIp].addresses?.gatewayPublicIp).toBeUndefined();
-    // The VM is up long before the gateway: its IP is there, the gateway's not yet.
-    const vmUpGatewayBuilding = statuses.find(
-      (status) => status.stages.virtualMachine?.state === 'succeeded' && status.stages.gateway?.state === 'running',
-    );
-    expect(vmUpGatewayBuilding?.addresses).toEqual({ vmPrivateIp: '10.100.1.4' });
-    // The gateway's public IP comes with the episode that saw the gateway provisioned, and not before.
-    expect(firstGatewayIp).toBeGreaterThan(firstVmIp);
-    expect(firstGatewayIp).toBe(gatewayDone);
-    expect(statuses.at(-1)?.addresses).toEqual({ vmPrivateIp: '10.100.1.4', gatewayPublicIp: '20.50.1.10' });
-    // The outcome the parent gets agrees with what was published.
-    const outcome = run.output as SiteOutcome;
-    if (outcome.ok) expect(outcome.site).toMatchObject(statuses.at(-1)?.addresses ?? {});
-    expect(outcome.ok).toBe(true);
-  });
-
-  it('gives up at options.gatewayTimeoutMinutes with a StageTimeoutError that says what to do', async () => {
-    const input = siteInput({ 'options.gatewayTimeoutMinutes': 60 });
-    const run = await driveSite({ gatewayMinutes: { azure: undefined }, vmMinutes: 1 }, input);
-    const outcome = run.output as SiteOutcome;
-    expect(run.runtimeStatus).toBe('Completed');
-    expect(outcome.ok).toBe(false);
-    if (outcome.ok) return;
-    expect(outcome.failure).toMatchObject({ code: 'StageTimeoutError', cloud: 'azure', stage: 'gateway' });
-    expect(outcome.failure.message).toMatch(/options\.gatewayTimeoutMinutes/);
-    expect(outcome.failure.message).toMatch(/last state: Updating/);
-    const begun = Date.parse(run.calls.find((call) => call.name === ACTIVITY.beginGateway)?.at ?? '');
-    const lastPoll = run.calls.filter((call) => call.name === ACTIVITY.getGatewayState).at(-1);
-    // The last poll happens at the deadline (the schedule is capped by it), measured from the monitor's start.
-    expect(minutesAfter(new Date(begun), lastPoll?.at ?? '')).toBeCloseTo(60, 1);
-    expect(outcome.stages.gateway?.state).toBe('failed');
-    expect(outcome.stages.virtualMachine?.state).toBe('succeeded');
+    expect(statuses.at(-1)?.addresses).toEqual({ vmPrivateIp: '10.100.1.4' });
   });
 
   it('turns a terminal {ok:false} into a failed outcome naming cloud, stage and ARM code', async () => {
@@ -179,84 +137,48 @@ describe('provisionSite', () => {
       httpStatus: 400,
     });
     expect(outcome.failure.hint).toMatch(/subnet in use/);
-    // Nothing after the VNet was attempted.
-    expect(run.calls.map((call) => call.name)).toEqual([ACTIVITY.ensureResourceGroup, ACTIVITY.ensureVirtualNetwork]);
+    // Nothing after the VNet's step was attempted, and nothing long was begun.
+    expect(run.calls.map((call) => call.name)).toEqual([
+      ACTIVITY.ensureResourceGroup,
+      ACTIVITY.ensureVirtualNetwork,
+      ACTIVITY.ensurePublicIp,
+    ]);
+    expect(outcome.begun).toBeUndefined();
     const status = run.customStatuses.at(-1) as SiteStatus;
     expect(status.error?.code).toBe('InUseSubnetCannotBeUpdated');
     expect(status.stages.virtualNetwork?.state).toBe('failed');
   });
 
-  it('reports a gateway that ended Failed with the code the state read returns', async () => {
-    const run = await driveSite({
-      gatewayMinutes: { azure: 25 },
-      gatewayFailsWith: { azure: 'GatewaySubnetTooSmall' },
-    });
-    const outcome = run.output as SiteOutcome;
-    expect(outcome.ok).toBe(false);
-    if (!outcome.ok)
-      expect(outcome.failure).toMatchObject({ code: 'GatewaySubnetTooSmall', cloud: 'azure', stage: 'gateway' });
-    // No Gateway.Ready or Site.Ready for a failed site.
-    expect(outcome.events).toEqual([]);
-  });
-
-  it('reports both parallel branches when both fail: the public IP and the NIC', async () => {
+  it('reports both parallel branches when both fail: the VNet and the public IP', async () => {
     const run = await driveSite({
       terminal: {
+        [ACTIVITY.ensureVirtualNetwork]: { azure: 'InUseSubnetCannotBeUpdated' },
         [ACTIVITY.ensurePublicIp]: { azure: 'PublicIPCountLimitReached' },
-        [ACTIVITY.ensureNetworkInterface]: { azure: 'SubnetIsFull' },
       },
     });
     const outcome = run.output as SiteOutcome;
-    expect(outcome).toMatchObject({ ok: false, failure: { code: 'PublicIPCountLimitReached', stage: 'publicIp' } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      failure: { code: 'InUseSubnetCannotBeUpdated', stage: 'virtualNetwork' },
+    });
     expect(!outcome.ok && outcome.failures?.map((f) => [f.code, f.stage])).toEqual([
+      ['InUseSubnetCannotBeUpdated', 'virtualNetwork'],
       ['PublicIPCountLimitReached', 'publicIp'],
-      ['SubnetIsFull', 'networkInterface'],
     ]);
     const status = run.customStatuses.at(-1) as SiteStatus;
-    expect(status.error?.code).toBe('PublicIPCountLimitReached');
-    expect(status.errors?.map((f) => f.code)).toEqual(['PublicIPCountLimitReached', 'SubnetIsFull']);
+    expect(status.errors?.map((f) => f.code)).toEqual(['InUseSubnetCannotBeUpdated', 'PublicIPCountLimitReached']);
   });
 
-  it('reports the gateway and the VM when both end Failed in the same poll round', async () => {
-    const run = await driveSite({
-      gatewayMinutes: { azure: 0 },
-      gatewayFailsWith: { azure: 'GatewaySubnetTooSmall' },
-      terminal: { [ACTIVITY.getVirtualMachineState]: { azure: 'OSProvisioningTimedOut' } },
-    });
+  it('a NIC that fails beside a gateway begun hands the gateway over as begun, still building, not failed', async () => {
+    const run = await driveSite({ terminal: { [ACTIVITY.ensureNetworkInterface]: { azure: 'SubnetIsFull' } } });
     const outcome = run.output as SiteOutcome;
-    expect(!outcome.ok && outcome.failures?.map((f) => [f.code, f.stage])).toEqual([
-      ['GatewaySubnetTooSmall', 'gateway'],
-      ['OSProvisioningTimedOut', 'virtualMachine'],
-    ]);
-  });
-});
-
-describe('poll schedules', () => {
-  it('gateway bands: rare early, frequent while due, every 2 minutes when late', () => {
-    expect(gatewayPollIntervalMs(0)).toBe(5 * MINUTE_MS);
-    expect(gatewayPollIntervalMs(19 * MINUTE_MS)).toBe(5 * MINUTE_MS);
-    expect(gatewayPollIntervalMs(20 * MINUTE_MS)).toBe(45 * SECOND_MS);
-    expect(gatewayPollIntervalMs(49 * MINUTE_MS)).toBe(45 * SECOND_MS);
-    expect(gatewayPollIntervalMs(50 * MINUTE_MS)).toBe(2 * MINUTE_MS);
-    expect(GATEWAY_POLL_BANDS.at(-1)?.untilMs).toBe(Number.POSITIVE_INFINITY);
-  });
-
-  it('never schedules a poll past the deadline', () => {
-    const started = 0;
-    const deadline = 10 * MINUTE;
-    expect(nextPollAt(9 * MINUTE, started, deadline, gatewayPollIntervalMs)).toBe(deadline);
-    expect(nextPollAt(1 * MINUTE, started, deadline, gatewayPollIntervalMs)).toBe(6 * MINUTE);
-  });
-
-  it('waits for a Succeeded gateway to get its public IP', () => {
-    const site = { cloud: 'azureStack' as const, stage: 'gateway' as const };
-    expect(classifyGateway({ provisioningState: 'Succeeded' }, site)).toMatchObject({ kind: 'pending' });
-    expect(classifyGateway({ provisioningState: 'Succeeded', publicIpAddress: '1.2.3.4' }, site)).toEqual({
-      kind: 'done',
-    });
-    expect(classifyGateway({ provisioningState: 'NotFound' }, site)).toMatchObject({
-      kind: 'failed',
-      failure: { code: 'ResourceNotFound' },
-    });
+    expect(outcome).toMatchObject({ ok: false, failure: { code: 'SubnetIsFull', stage: 'networkInterface' } });
+    if (outcome.ok) return;
+    // The parent watches it end before it fails the run, so a rollback never deletes a gateway mid-build.
+    expect(outcome.begun?.gateway).toMatchObject({ provisioningState: 'Updating' });
+    expect(outcome.begun?.virtualMachine).toBeUndefined();
+    expect(outcome.stages.gateway?.state).toBe('running');
+    expect(outcome.stages.networkInterface?.state).toBe('failed');
+    expect(run.calls.map((call) => call.name)).not.toContain(ACTIVITY.beginVirtualMachine);
   });
 });

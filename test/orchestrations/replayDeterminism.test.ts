@@ -4,6 +4,7 @@
 // (durable-js#122), so this is checked for the parent and every child, on a successful and a rolled-back run.
 import './registeredFunctions';
 import '../../orchestrations/index';
+import { ACTIVITY } from '../../activities/contracts';
 import { ORCHESTRATION } from '../../orchestrations/names';
 import { CannedClouds } from './cannedClouds';
 import { replayCompleted, type DriveResult } from './episodeDriver';
@@ -89,6 +90,29 @@ describe('replay determinism', () => {
     const all = instances(run, 'hc-contoso');
     expect(all.map(([id]) => id)).toEqual(['hc-contoso', 'hc-contoso:azure', 'hc-contoso:azureStack']);
     for (const [id, instance] of all) await expectDeterministic(id, instance);
+  });
+
+  it('replays the critical path identically: one side linked while the other gateway builds, the rest as it comes', async () => {
+    // Stack Hub's gateway first: its link is made in the rounds between Azure's gateway reads.
+    const run = await driveProvisioning(new CannedClouds({ gatewayMinutes: { azure: 40, azureStack: 15 } }));
+    expect(run.runtimeStatus).toBe('Completed');
+    for (const [id, instance] of instances(run, 'hc-contoso')) await expectDeterministic(id, instance);
+  });
+
+  it('replays a drained failure identically: a link step failed while a gateway built, watched to its end', async () => {
+    const world = new CannedClouds({
+      gatewayMinutes: { azure: 40, azureStack: 15 },
+      terminal: { [ACTIVITY.ensureLocalNetworkGateway]: { azureStack: 'InvalidGatewayIpAddress' } },
+      // A retried write in the same rounds as the polls: the retry timers share the host's ids with them.
+      flaky: {
+        [ACTIVITY.ensureSharedKey]: {
+          azure: { error: { code: 'ServiceUnavailable', httpStatus: 503 }, times: 2, latencyMs: 30_000 },
+        },
+      },
+    });
+    const run = await driveProvisioning(world, resolvedPlan({ 'options.onFailure': 'rollback' }));
+    expect(run.runtimeStatus).toBe('Failed');
+    for (const [id, instance] of instances(run, 'hc-contoso')) await expectDeterministic(id, instance);
   });
 
   it('replays a failed, rolled-back run (failure, Failed event, teardown children) identically', async () => {

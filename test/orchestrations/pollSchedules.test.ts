@@ -1,0 +1,54 @@
+// The poll schedules as pure functions of elapsed time, and how a gateway read is classified.
+import {
+  MINUTE_MS,
+  SECOND_MS,
+  gatewayPollBands,
+  gatewayPollInterval,
+  nextPollAfter,
+  nextPollAt,
+} from '../../orchestrations/pollSchedules';
+import { classifyGateway } from '../../orchestrations/siteWatches';
+import { SITE_PROFILES } from '../../lib/sites/profiles';
+
+describe('poll schedules', () => {
+  it('gateway bands from the site profile: rare before the typical window, every 20 s in it, every 2 minutes after', () => {
+    const azure = gatewayPollInterval(SITE_PROFILES.azure.gatewayBuildMinutes);
+    expect(SITE_PROFILES.azure.gatewayBuildMinutes).toEqual({ from: 30, to: 45 });
+    expect(azure(0)).toBe(10 * MINUTE_MS);
+    // Cut short at the window's start, so the first dense poll is not skipped.
+    expect(azure(25 * MINUTE_MS)).toBe(5 * MINUTE_MS);
+    expect(azure(30 * MINUTE_MS)).toBe(20 * SECOND_MS);
+    expect(azure(44 * MINUTE_MS + 50 * SECOND_MS)).toBe(10 * SECOND_MS);
+    expect(azure(45 * MINUTE_MS)).toBe(2 * MINUTE_MS);
+    // Azure Stack Hub's shorter window: three early reads over its first 10 minutes.
+    expect(gatewayPollInterval(SITE_PROFILES.azureStack.gatewayBuildMinutes)(0)).toBe(200 * SECOND_MS);
+    expect(gatewayPollBands({ from: 10, to: 20 }).at(-1)?.untilMs).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('never schedules a poll past the deadline', () => {
+    const interval = gatewayPollInterval({ from: 30, to: 45 });
+    expect(nextPollAt(9 * MINUTE_MS, 0, 10 * MINUTE_MS, interval)).toBe(10 * MINUTE_MS);
+    expect(nextPollAt(29 * MINUTE_MS, 0, 60 * MINUTE_MS, interval)).toBe(30 * MINUTE_MS);
+  });
+
+  it('counts the next poll from when the last one was due, unless the run fell a whole interval behind', () => {
+    const every20s = () => 20 * SECOND_MS;
+    const hour = 60 * MINUTE_MS;
+    // Due at 100 s, run at 104 s (the host's delay): the next is still due at 120 s.
+    expect(nextPollAfter(100 * SECOND_MS, 104 * SECOND_MS, 0, hour, every20s)).toBe(120 * SECOND_MS);
+    // Run at 130 s, past the next due time: one interval from now, never a burst of catch-up reads.
+    expect(nextPollAfter(100 * SECOND_MS, 130 * SECOND_MS, 0, hour, every20s)).toBe(150 * SECOND_MS);
+  });
+
+  it('waits for a Succeeded gateway to get its public IP', () => {
+    const site = { cloud: 'azureStack' as const, stage: 'gateway' as const };
+    expect(classifyGateway({ provisioningState: 'Succeeded' }, site)).toMatchObject({ kind: 'pending' });
+    expect(classifyGateway({ provisioningState: 'Succeeded', publicIpAddress: '1.2.3.4' }, site)).toEqual({
+      kind: 'done',
+    });
+    expect(classifyGateway({ provisioningState: 'NotFound' }, site)).toMatchObject({
+      kind: 'failed',
+      failure: { code: 'ResourceNotFound' },
+    });
+  });
+});

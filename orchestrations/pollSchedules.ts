@@ -1,5 +1,6 @@
 // How often each monitor polls and how long each stage may take. Pure numbers and functions of elapsed
 // orchestration time, so the schedule is the same on every replay and can be unit-tested without a host.
+import type { DurationRange } from '../lib/sites/profiles';
 
 export const SECOND_MS = 1000;
 export const MINUTE_MS = 60 * SECOND_MS;
@@ -31,21 +32,18 @@ export const GATEWAY_EARLY_READS = 3;
 /** Past its window a gateway is late, and lateness is counted in minutes. */
 export const GATEWAY_LATE_POLL_MS = 2 * MINUTE_MS;
 
-/** A gateway's typical build time in minutes (its site profile's `gatewayBuildMinutes`). */
-export interface BuildWindow {
-  from: number;
-  to: number;
-}
+/** A gateway's typical build time (its site profile's `typicalDurations.gateway`). */
+export type BuildWindow = DurationRange;
 
 /**
  * Polling early only spends ARM reads and history, and a gateway read late holds up everything after it: so a few
  * reads before the typical window, every 20 s inside it, every 2 minutes past it.
  */
 export function gatewayPollBands(window: BuildWindow): PollBand[] {
-  const from = window.from * MINUTE_MS;
+  const from = window.minMs;
   return [
     { untilMs: from, everyMs: Math.max(GATEWAY_DUE_POLL_MS, from / GATEWAY_EARLY_READS) },
-    { untilMs: window.to * MINUTE_MS, everyMs: GATEWAY_DUE_POLL_MS },
+    { untilMs: window.maxMs, everyMs: GATEWAY_DUE_POLL_MS },
     { untilMs: Number.POSITIVE_INFINITY, everyMs: GATEWAY_LATE_POLL_MS },
   ];
 }

@@ -38,7 +38,7 @@ export function gatewayWatch(
   const site: CallSite = { cloud: target.cloud, stage: 'gateway' };
   const begunAt = new Date(begun.begunAt);
   const deadline = addMinutes(begunAt, timeoutMinutes);
-  const interval = gatewayPollInterval(siteProfile(target.cloud).gatewayBuildMinutes);
+  const interval = gatewayPollInterval(siteProfile(target.cloud).typicalDurations.gateway);
   // One the begin found built (a rerun adopting it) is read at once; one building is first read on its schedule, since
   // a read minutes into a build that takes tens of minutes only spends an ARM call.
   const firstPollAt =

@@ -34,11 +34,6 @@ export interface SiteProfile<Sku extends string = string> {
   builtInPolicyOnlySkus: readonly Sku[];
   /** The gateway's public IP: Static addresses are known as soon as the public IP exists. */
   publicIp: { sku: 'Standard' | 'Basic'; allocation: 'Static' | 'Dynamic' };
-  /**
-   * Minutes its VPN gateway typically takes to build, `from` to `to`: the gateway monitor looks rarely before the
-   * window and often inside it (orchestrations/pollSchedules.ts), so a finished gateway is seen soon for few reads.
-   */
-  gatewayBuildMinutes: { from: number; to: number };
   /** The VM's OS disk: its storage type, and whether the VM may delete it with itself (`deleteOption: Delete`). */
   osDisk: { storageAccountType: string; deleteWithVm: boolean };
   defaultVmSize: string;
@@ -47,7 +42,10 @@ export interface SiteProfile<Sku extends string = string> {
   explainSkuRefusal(value: string, shown: string): string;
   /** A warning for a valid SKU that needs something of the operator, if any. */
   skuWarning(sku: Sku): string | undefined;
-  /** How long each stage typically takes here (progress bars, the preview's estimate). */
+  /**
+   * How long each stage typically takes here: progress bars, the preview's estimate, and the gateway monitor, which
+   * looks rarely before the gateway's window and often inside it (orchestrations/pollSchedules.ts).
+   */
   typicalDurations: Readonly<Record<ProgressStage, DurationRange>>;
 }
 
@@ -75,8 +73,6 @@ const AZURE: SiteProfile<AzureGatewaySku> = {
   builtInPolicyOnlySkus: [],
   // Basic public IPs are retired and new VPN gateways need Standard, which is always Static.
   publicIp: { sku: 'Standard', allocation: 'Static' },
-  // "A VPN gateway can take 30-45 minutes" (learn.microsoft.com/azure/vpn-gateway/tutorial-create-gateway-portal).
-  gatewayBuildMinutes: { from: 30, to: 45 },
   // StandardSSD_LRS fits the small default sizes; the disk goes with the VM.
   osDisk: { storageAccountType: 'StandardSSD_LRS', deleteWithVm: true },
   defaultVmSize: 'Standard_B2s',
@@ -122,9 +118,6 @@ const AZURE_STACK: SiteProfile<AzureStackGatewaySku> = {
   builtInPolicyOnlySkus: ['Basic'],
   // The only public IP SKU Stack Hub offers.
   publicIp: { sku: 'Basic', allocation: 'Dynamic' },
-  // ASSUMED, no public measurement: a tenant on the stamp's existing gateway VMs builds faster than Azure's (the
-  // figure the CLI's progress bars and the simulator use too); revise it from a real stamp's timings.
-  gatewayBuildMinutes: { from: 10, to: 20 },
   // Stack Hub offers Standard_LRS and Premium_LRS only; compute 2020-06-01 has no deleteOption.
   osDisk: { storageAccountType: 'Standard_LRS', deleteWithVm: false },
   // A size every stamp offers (the B series is not on all stamps).

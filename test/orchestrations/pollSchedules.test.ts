@@ -12,8 +12,8 @@ import { SITE_PROFILES } from '../../lib/sites/profiles';
 
 describe('poll schedules', () => {
   it('gateway bands from the site profile: rare before the typical window, every 20 s in it, every 2 minutes after', () => {
-    const azure = gatewayPollInterval(SITE_PROFILES.azure.gatewayBuildMinutes);
-    expect(SITE_PROFILES.azure.gatewayBuildMinutes).toEqual({ from: 30, to: 45 });
+    const azure = gatewayPollInterval(SITE_PROFILES.azure.typicalDurations.gateway);
+    expect(SITE_PROFILES.azure.typicalDurations.gateway).toEqual({ minMs: 30 * MINUTE_MS, maxMs: 45 * MINUTE_MS });
     expect(azure(0)).toBe(10 * MINUTE_MS);
     // Cut short at the window's start, so the first dense poll is not skipped.
     expect(azure(25 * MINUTE_MS)).toBe(5 * MINUTE_MS);
@@ -21,12 +21,14 @@ describe('poll schedules', () => {
     expect(azure(44 * MINUTE_MS + 50 * SECOND_MS)).toBe(10 * SECOND_MS);
     expect(azure(45 * MINUTE_MS)).toBe(2 * MINUTE_MS);
     // Azure Stack Hub's shorter window: three early reads over its first 10 minutes.
-    expect(gatewayPollInterval(SITE_PROFILES.azureStack.gatewayBuildMinutes)(0)).toBe(200 * SECOND_MS);
-    expect(gatewayPollBands({ from: 10, to: 20 }).at(-1)?.untilMs).toBe(Number.POSITIVE_INFINITY);
+    expect(gatewayPollInterval(SITE_PROFILES.azureStack.typicalDurations.gateway)(0)).toBe(200 * SECOND_MS);
+    expect(gatewayPollBands({ minMs: 10 * MINUTE_MS, maxMs: 20 * MINUTE_MS }).at(-1)?.untilMs).toBe(
+      Number.POSITIVE_INFINITY,
+    );
   });
 
   it('never schedules a poll past the deadline', () => {
-    const interval = gatewayPollInterval({ from: 30, to: 45 });
+    const interval = gatewayPollInterval({ minMs: 30 * MINUTE_MS, maxMs: 45 * MINUTE_MS });
     expect(nextPollAt(9 * MINUTE_MS, 0, 10 * MINUTE_MS, interval)).toBe(10 * MINUTE_MS);
     expect(nextPollAt(29 * MINUTE_MS, 0, 60 * MINUTE_MS, interval)).toBe(30 * MINUTE_MS);
   });

@@ -86,29 +86,25 @@ export async function preflightSite(
   const live = await armCall(errorSite, () => readLiveSite(clients, site));
   const diff = live.ok ? diffSite(planned, live.value) : [];
 
-  checks.push(
-    await checkPermissions(
+  // Independent reads, in parallel (stage 0 is ahead of every billable write); the quotas need the size's answer.
+  const [permissions, size, image] = await Promise.all([
+    checkPermissions(
       errorSite,
       read,
       target.resourceGroup,
       live.ok && live.value.resourceGroup !== undefined,
       input.verifyConnectivity ?? true,
     ),
-  );
-  const size = await checkVmSize(errorSite, clients.compute, target.location, input.vm.size);
-  checks.push(size.check);
-  checks.push(await checkImage(errorSite, clients.compute, target.location, input.vm.image));
+    checkVmSize(errorSite, clients.compute, target.location, input.vm.size),
+    checkImage(errorSite, clients.compute, target.location, input.vm.image),
+  ]);
+  checks.push(permissions, size.check, image);
   const creations = creationsOf(cloud, diff, size.offered);
   checks.push(
-    await checkQuota(errorSite, 'quotaNetwork', () => read.networkUsages(target.location), networkNeeds(creations)),
-  );
-  checks.push(
-    await checkQuota(
-      errorSite,
-      'quotaCompute',
-      () => clients.compute.usage.list(target.location),
-      computeNeeds(creations),
-    ),
+    ...(await Promise.all([
+      checkQuota(errorSite, 'quotaNetwork', () => read.networkUsages(target.location), networkNeeds(creations)),
+      checkQuota(errorSite, 'quotaCompute', () => clients.compute.usage.list(target.location), computeNeeds(creations)),
+    ])),
   );
 
   if (!live.ok) {

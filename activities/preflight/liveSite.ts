@@ -17,17 +17,26 @@ export async function readLiveSite(clients: ArmClients, site: Site): Promise<Liv
   set('resourceGroup', await getOrUndefined(() => resourceManager.resourceGroups.get(rg)));
   // Nothing below a missing group exists: ARM would answer ResourceGroupNotFound for each.
   if (!live.resourceGroup) return live;
-  set('virtualNetwork', await getOrUndefined(() => network.virtualNetworks.get(rg, names.virtualNetwork)));
-  set('publicIp', await getOrUndefined(() => network.publicIPAddresses.get(rg, names.gatewayPublicIp)));
-  set('gateway', await getOrUndefined(() => network.virtualNetworkGateways.get(rg, names.virtualNetworkGateway)));
-  set('networkInterface', await getOrUndefined(() => network.networkInterfaces.get(rg, names.networkInterface)));
-  set('virtualMachine', await getOrUndefined(() => compute.virtualMachines.get(rg, names.virtualMachine)));
-  set(
-    'localNetworkGateway',
-    await getOrUndefined(() => network.localNetworkGateways.get(rg, names.localNetworkGateway)),
-  );
+  // The reads are independent: in parallel, so stage 0 costs one round trip per site, not eight (it is ahead of
+  // every billable write on the critical path).
   const connections = network.virtualNetworkGatewayConnections;
-  set('connection', await getOrUndefined(() => connections.get(rg, names.connection)));
+  const [virtualNetwork, publicIp, gateway, networkInterface, virtualMachine, localNetworkGateway, connection] =
+    await Promise.all([
+      getOrUndefined(() => network.virtualNetworks.get(rg, names.virtualNetwork)),
+      getOrUndefined(() => network.publicIPAddresses.get(rg, names.gatewayPublicIp)),
+      getOrUndefined(() => network.virtualNetworkGateways.get(rg, names.virtualNetworkGateway)),
+      getOrUndefined(() => network.networkInterfaces.get(rg, names.networkInterface)),
+      getOrUndefined(() => compute.virtualMachines.get(rg, names.virtualMachine)),
+      getOrUndefined(() => network.localNetworkGateways.get(rg, names.localNetworkGateway)),
+      getOrUndefined(() => connections.get(rg, names.connection)),
+    ]);
+  set('virtualNetwork', virtualNetwork);
+  set('publicIp', publicIp);
+  set('gateway', gateway);
+  set('networkInterface', networkInterface);
+  set('virtualMachine', virtualMachine);
+  set('localNetworkGateway', localNetworkGateway);
+  set('connection', connection);
   if (live.connection) {
     const key = await getOrUndefined(() => connections.getSharedKey(rg, names.connection));
     live.connectionSharedKeySet = key !== undefined && key.value !== '';

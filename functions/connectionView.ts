@@ -11,6 +11,7 @@ import { ROUTE_PREFIX, statusUrlFor } from './apiResult';
 import { authorize } from './authorization';
 import { AUTH_LEVEL } from './connectionsApi';
 import { getConnection, listConnections, MAX_PAGE_SIZE } from './connectionService';
+import { taskHubClock } from './taskHubClock';
 import { durableInstanceStore, type InstanceSnapshot, type InstanceStore } from './instanceStore';
 import { layoutFromName, layoutOf, type PageLayout } from './view/pageModel';
 import { connectionPageHtml, listPageHtml, messagePageHtml, pageHeaders } from './view/pageDocument';
@@ -29,12 +30,15 @@ export async function connectionViewResponse(store: InstanceStore, name: string)
   // Read the provisioning instance once: getConnection needs it, the layout wants its input (the plan).
   let provisioning: InstanceSnapshot | undefined;
   const recording: InstanceStore = {
-    ...store,
     get: async (instanceId) => {
       const snapshot = await store.get(instanceId);
       if (instanceId === instanceIdFor(name)) provisioning = snapshot;
       return snapshot;
     },
+    // Delegated one by one: a store may be a class instance, whose methods a spread would not copy.
+    start: (orchestrator, instanceId, input) => store.start(orchestrator, instanceId, input),
+    list: () => store.list(),
+    now: () => store.now(),
   };
   const result = await getConnection(recording, name);
   if (result.status !== 200) {
@@ -99,7 +103,7 @@ function registerPage(
     authLevel: AUTH_LEVEL,
     extraInputs: [df.input.durableClient()],
     handler: async (request: HttpRequest, context: InvocationContext) => {
-      const store = durableInstanceStore(df.getClient(context));
+      const store = durableInstanceStore(df.getClient(context), taskHubClock(context));
       const response = refusedPage(request) ?? (await respond(request, store));
       context.log(`GET ${new URL(request.url).pathname} -> ${response.status ?? 200}`);
       return response;

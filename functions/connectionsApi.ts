@@ -8,6 +8,7 @@ import { toHttpResponse, type ApiResult } from './apiResult';
 import { authMode, authorize, httpAuthLevel, type Permission } from './authorization';
 import { stampsForRequest } from './configuredStamps';
 import { deleteConnection, getConnection, listConnections, startConnection } from './connectionService';
+import { taskHubClock } from './taskHubClock';
 import { durableInstanceStore, type InstanceStore } from './instanceStore';
 import { isPlanContentType } from './planContentType';
 
@@ -27,7 +28,8 @@ export const AUTH_LEVEL = httpAuthLevel(MODE);
 function handle(permission: Permission, handler: Handler) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const result =
-      authorize(request, permission, MODE) ?? (await handler(request, durableInstanceStore(df.getClient(context))));
+      authorize(request, permission, MODE) ??
+      (await handler(request, durableInstanceStore(df.getClient(context), taskHubClock(context))));
     context.log(`${request.method} ${new URL(request.url).pathname} -> ${result.status}`);
     return toHttpResponse(result);
   };

@@ -46,7 +46,7 @@ export type TeardownView = Omit<TeardownStatusBody, 'error' | 'errors'> & {
 /** `GET /api/connections/{name}`, normalised: every cloud present, stages in the order the server sent them. */
 export type ConnectionView = Pick<
   ConnectionStatusBody,
-  'name' | 'instanceId' | 'runtimeStatus' | 'createdTime' | 'lastUpdatedTime' | 'events'
+  'name' | 'instanceId' | 'runtimeStatus' | 'createdTime' | 'lastUpdatedTime' | 'now' | 'events'
 > & {
   phase: string | null;
   /** Per cloud, every stage the server sent, by its name. */
@@ -99,6 +99,8 @@ export function parseConnectionView(raw: unknown): ConnectionView {
     runtimeStatus: body.runtimeStatus,
     createdTime: text(body.createdTime),
     lastUpdatedTime: text(body.lastUpdatedTime),
+    // Empty from a server older than `now`: the CLI then estimates the server's time (ServerClock).
+    now: text(body.now),
     phase: typeof body.phase === 'string' ? body.phase : null,
     stages,
     connection: {
@@ -120,7 +122,14 @@ export function parseConnectionView(raw: unknown): ConnectionView {
   };
 }
 
-export function parseListPage(raw: unknown): { items: ListItemView[]; continuationToken?: string } {
+export interface ListPageView {
+  items: ListItemView[];
+  continuationToken?: string;
+  /** The server's time of the answer; absent from servers older than it. */
+  now?: string;
+}
+
+export function parseListPage(raw: unknown): ListPageView {
   const sent = withoutControlCharacters(raw);
   const body = uncheckedOf<ConnectionListBody>(sent);
   if (!isRecord(sent) || !Array.isArray(body.items)) {
@@ -137,9 +146,13 @@ export function parseListPage(raw: unknown): { items: ListItemView[]; continuati
       lastUpdatedTime: text(item.lastUpdatedTime),
     };
   });
-  return typeof body.continuationToken === 'string' && body.continuationToken !== ''
-    ? { items, continuationToken: body.continuationToken }
-    : { items };
+  return {
+    items,
+    ...(typeof body.continuationToken === 'string' && body.continuationToken !== ''
+      ? { continuationToken: body.continuationToken }
+      : {}),
+    ...(typeof body.now === 'string' && body.now !== '' ? { now: body.now } : {}),
+  };
 }
 
 /** `{"errors":[{path,message}]}` of a 400, as `path: message` pairs. */

@@ -63,6 +63,15 @@ export interface SiteAddresses {
 export type ConnectionPhase =
   'validating' | 'preflight' | 'sites' | 'link' | 'tunnel' | 'verify' | 'succeeded' | 'failed';
 
+/**
+ * The phases of a connection's teardown (`DELETE`), which outrank the run's own phase once it started after the run:
+ * running, completed, or ended any other way (failed, terminated).
+ */
+export type TeardownPhase = 'deleting' | 'deleted' | 'deleteFailed';
+
+/** What `phase` says: where the run is, or where its teardown is. */
+export type StatusPhase = ConnectionPhase | TeardownPhase;
+
 /** A finished site: everything the link stages need, and the ids a summary or a rollback names. */
 export interface SiteReady {
   cloud: CloudId;
@@ -111,8 +120,14 @@ export interface ConnectionStatusBody {
   /** As Durable names it: Pending, Running, Completed, Failed, Terminated, Suspended, Canceled. */
   runtimeStatus: string;
   createdTime: string;
+  /** When an orchestration of the run (`hc-<name>` or its current site children) last ran an episode. */
   lastUpdatedTime: string;
-  phase: ConnectionPhase | null;
+  /**
+   * The server's time of the answer (ISO 8601), on the clock of every other time here (the task hub's, virtual
+   * under a time scale) and never before any of them: elapsed times are `now` minus a start.
+   */
+  now: string;
+  phase: StatusPhase | null;
   statusUrl: string;
   /** Every stage of each cloud, `pending` until it starts; verify only where the ping runs and is not skipped. */
   stages: Record<CloudId, Partial<Record<Stage, StageState>>>;
@@ -139,7 +154,7 @@ export interface ConnectionListItem {
   name: string;
   instanceId: string;
   runtimeStatus: string;
-  phase: ConnectionPhase | null;
+  phase: StatusPhase | null;
   createdTime: string;
   lastUpdatedTime: string;
   statusUrl: string;
@@ -149,4 +164,6 @@ export interface ConnectionListItem {
 export interface ConnectionListBody {
   items: ConnectionListItem[];
   continuationToken?: string;
+  /** The server's time of the answer, as in a connection's status. */
+  now: string;
 }

@@ -133,6 +133,7 @@ const status = fc.record<AllFields<ConnectionStatusBody>>({
   runtimeStatus: stateOr('Pending', 'Running', 'Completed', 'Failed', 'Terminated', 'Canceled'),
   createdTime: timeOr,
   lastUpdatedTime: timeOr,
+  now: timeOr,
   phase: attack,
   statusUrl: attack,
   stages: perCloud(stageMap),

@@ -25,6 +25,7 @@ import { readProvisionInput, versionedPlan } from '../orchestrations/planInput';
 import { apiError, statusUrlFor, validationFailed, type ApiResult } from './apiResult';
 import { buildDomainStatus, connectionInstancesIn, listItemOf } from './domainStatus';
 import { InstanceAlreadyActiveError, isActive, type InstanceSnapshot, type InstanceStore } from './instanceStore';
+import type { LiveStateSource } from './live/liveState';
 import { isPlanContentType } from './planContentType';
 import { nowNotBefore } from './taskHubClock';
 
@@ -139,8 +140,17 @@ export async function startConflict(store: InstanceStore, name: string): Promise
   return undefined;
 }
 
+export interface GetConnectionOptions {
+  /** Adds `live` (`?live=true`, the status page): the connection's resources as ARM reads them now. */
+  live?: LiveStateSource;
+}
+
 /** `GET /api/connections/{name}`. */
-export async function getConnection(store: InstanceStore, name: string): Promise<ApiResult> {
+export async function getConnection(
+  store: InstanceStore,
+  name: string,
+  options: GetConnectionOptions = {},
+): Promise<ApiResult> {
   const invalid = invalidName(name);
   if (invalid) return invalid;
   const provisioning = await store.get(instanceIdFor(name));
@@ -150,18 +160,16 @@ export async function getConnection(store: InstanceStore, name: string): Promise
     store.get(siteInstanceId(name, 'azureStack')),
     store.get(teardownInstanceId(name)),
   ]);
-  return {
-    status: 200,
-    body: buildDomainStatus(
-      name,
-      {
-        provisioning,
-        sites: { ...(azure ? { azure } : {}), ...(azureStack ? { azureStack } : {}) },
-        ...(teardown ? { teardown } : {}),
-      },
-      store.now(),
-    ),
-  };
+  const body = buildDomainStatus(
+    name,
+    {
+      provisioning,
+      sites: { ...(azure ? { azure } : {}), ...(azureStack ? { azureStack } : {}) },
+      ...(teardown ? { teardown } : {}),
+    },
+    store.now(),
+  );
+  return { status: 200, body: options.live ? { ...body, live: await options.live(provisioning, body) } : body };
 }
 
 export interface ListQuery {

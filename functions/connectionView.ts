@@ -9,10 +9,11 @@ import { instanceIdFor } from '../lib/naming';
 import { readProvisionInput } from '../orchestrations/planInput';
 import { ROUTE_PREFIX, statusUrlFor } from './apiResult';
 import { authorize } from './authorization';
-import { AUTH_LEVEL } from './connectionsApi';
+import { AUTH_LEVEL, LIVE_STATE } from './connectionsApi';
 import { getConnection, listConnections, MAX_PAGE_SIZE } from './connectionService';
-import { taskHubClock } from './taskHubClock';
 import { durableInstanceStore, type InstanceSnapshot, type InstanceStore } from './instanceStore';
+import type { LiveStateSource } from './live/liveState';
+import { taskHubClock } from './taskHubClock';
 import { layoutFromName, layoutOf, type PageLayout } from './view/pageModel';
 import { connectionPageHtml, listPageHtml, messagePageHtml, pageHeaders } from './view/pageDocument';
 
@@ -25,7 +26,11 @@ export const VIEW_FUNCTION = {
 export const PAGE_REFRESH_MS = 3000;
 
 /** One connection's page, or a refusal page with the API's status code. */
-export async function connectionViewResponse(store: InstanceStore, name: string): Promise<HttpResponseInit> {
+export async function connectionViewResponse(
+  store: InstanceStore,
+  name: string,
+  live: LiveStateSource = LIVE_STATE,
+): Promise<HttpResponseInit> {
   const nonce = randomBytes(16).toString('base64');
   // Read the provisioning instance once: getConnection needs it, the layout wants its input (the plan).
   let provisioning: InstanceSnapshot | undefined;
@@ -40,7 +45,8 @@ export async function connectionViewResponse(store: InstanceStore, name: string)
     list: () => store.list(),
     now: () => store.now(),
   };
-  const result = await getConnection(recording, name);
+  // The page shows the live state by default (its refreshes ask for it too), from the API's cache.
+  const result = await getConnection(recording, name, { live });
   if (result.status !== 200) {
     const message =
       result.status === 404

@@ -8,9 +8,10 @@ import { toHttpResponse, type ApiResult } from './apiResult';
 import { authMode, authorize, httpAuthLevel, type Permission } from './authorization';
 import { stampsForRequest } from './configuredStamps';
 import { deleteConnection, getConnection, listConnections, startConnection } from './connectionService';
-import { taskHubClock } from './taskHubClock';
 import { durableInstanceStore, type InstanceStore } from './instanceStore';
+import { cachedLiveState } from './live/liveState';
 import { isPlanContentType } from './planContentType';
+import { taskHubClock } from './taskHubClock';
 
 export const HTTP_FUNCTION = {
   startConnection: 'startConnection',
@@ -24,6 +25,8 @@ type Handler = (request: HttpRequest, store: InstanceStore) => Promise<ApiResult
 /** Read once at load: a mode the app cannot understand stops it from loading at all. */
 const MODE = authMode();
 export const AUTH_LEVEL = httpAuthLevel(MODE);
+/** One cache of live reads for the process: the API's `?live=true` and the status pages share it. */
+export const LIVE_STATE = cachedLiveState();
 
 function handle(permission: Permission, handler: Handler) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
@@ -82,7 +85,9 @@ app.http(HTTP_FUNCTION.getConnection, {
   methods: ['GET'],
   authLevel: AUTH_LEVEL,
   extraInputs: [df.input.durableClient()],
-  handler: handle('read', (request, store) => getConnection(store, request.params.name ?? '')),
+  handler: handle('read', (request, store) =>
+    getConnection(store, request.params.name ?? '', request.query.get('live') === 'true' ? { live: LIVE_STATE } : {}),
+  ),
 });
 
 app.http(HTTP_FUNCTION.deleteConnection, {

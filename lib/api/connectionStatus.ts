@@ -113,6 +113,40 @@ export interface TeardownStatusBody {
   errors: FailureInfo[];
 }
 
+/** A resource of the connection as ARM reads it right now (absent ones are left out). */
+export interface LiveResource {
+  id: string;
+  /** ARM's provisioningState; null when the resource reports none. */
+  provisioningState: string | null;
+}
+
+/** A side's connection resource as ARM reads it right now (the counters are cumulative since it connected). */
+export interface LiveConnection {
+  connectionStatus: string | null;
+  ingressBytesTransferred: number | null;
+  egressBytesTransferred: number | null;
+}
+
+/** One cloud read live through its SDK clients: GETs only, never a key. */
+export interface LiveCloudState {
+  resources: LiveResource[];
+  /** Null when the connection resource does not exist (not built yet, or torn down). */
+  connection: LiveConnection | null;
+  /** The gateway's public IP address; null while it has none (or the public IP does not exist). */
+  gatewayIpAddress: string | null;
+}
+
+/** A cloud whose live read failed: the others are still answered. */
+export interface LiveCloudError {
+  error: { code: string; message: string };
+}
+
+/**
+ * `live` of `GET /api/connections/{name}?live=true`: each cloud as ARM answers now, and when it was read (the server's
+ * clock, like `now`; a read is reused for a few seconds, so `readAt` may trail `now`).
+ */
+export type LiveState = { readAt: string } & Record<CloudId, LiveCloudState | LiveCloudError>;
+
 /** `GET /api/connections/{name}`. */
 export interface ConnectionStatusBody {
   name: string;
@@ -147,6 +181,8 @@ export interface ConnectionStatusBody {
   addresses: Record<CloudId, SiteAddresses>;
   /** Stage 0's checks `{cloud, check, status, detail, hint}` once they ran; null before (or for older runs). */
   preflight: CheckResult[] | null;
+  /** With `?live=true` only: the resources and tunnel as ARM reads them now. */
+  live?: LiveState;
 }
 
 /** A connection in `GET /api/connections`. */

@@ -10,6 +10,10 @@ import type {
   ConnectionListItem,
   ConnectionStatusBody,
   FailureInfo,
+  LiveCloudError,
+  LiveCloudState,
+  LiveConnection,
+  LiveResource,
   SiteAddresses,
   StageState,
   TeardownStatusBody,
@@ -127,6 +131,24 @@ const teardown = fc.record<AllFields<TeardownStatusBody>>({
   error: failure,
   errors: fc.array(failure, { maxLength: 3 }),
 });
+const liveCloud = fc.oneof(
+  fc.record<AllFields<LiveCloudState>>({
+    resources: fc.array(
+      fc.record<AllFields<LiveResource>>({ id: attack, provisioningState: fc.oneof(fc.constant(null), attack) }),
+      { maxLength: 3 },
+    ),
+    connection: fc.oneof(
+      fc.constant(null),
+      fc.record<AllFields<LiveConnection>>({
+        connectionStatus: stateOr('Connected', 'Connecting', 'NotConnected', 'Unknown'),
+        ingressBytesTransferred: fc.oneof(fc.integer(), attack),
+        egressBytesTransferred: fc.oneof(fc.integer(), attack),
+      }),
+    ),
+    gatewayIpAddress: fc.oneof(fc.constant(null), attack),
+  }),
+  fc.record<AllFields<LiveCloudError>>({ error: fc.record({ code: attack, message: attack }) }),
+);
 const status = fc.record<AllFields<ConnectionStatusBody>>({
   name: attack,
   instanceId: attack,
@@ -146,6 +168,7 @@ const status = fc.record<AllFields<ConnectionStatusBody>>({
   // The page reads the summary's addresses only (a completed run's, when `addresses` has none).
   summary: fc.record({ sites: perCloud(addresses) }),
   addresses: perCloud(fc.oneof(addresses, fc.constant({}))),
+  live: fc.oneof(fc.constant(undefined), fc.record({ readAt: timeOr, azure: liveCloud, azureStack: liveCloud })),
   // Not drawn by the page yet; sent anyway, so a later section that shows it is covered from its first day.
   preflight: fc.oneof(
     fc.constant(null),

@@ -7,6 +7,11 @@ import {
   type ConnectionListItem,
   type ConnectionStatusBody,
   type FailureInfo,
+  type LiveCloudError,
+  type LiveCloudState,
+  type LiveConnection,
+  type LiveResource,
+  type LiveState,
   type ProvisionSummary,
   type SiteAddresses,
   type StageState,
@@ -60,7 +65,19 @@ export type ConnectionView = Pick<
   summary: Unchecked<ProvisionSummary> | null;
   /** Every cloud: `addresses` as sent (known mid-run), else what the summary of a completed run says. */
   addresses: Record<CloudId, AddressesView>;
+  /** With `?live=true` only (`status --live`). */
+  live?: LiveView;
 };
+
+/** A cloud of `live`: what ARM answered, or why it could not be read. */
+export type LiveCloudView = LiveCloudState | LiveCloudError;
+
+/** `live` as sent; a cloud it does not carry is left out. */
+export type LiveView = { readAt: string } & Partial<Record<CloudId, LiveCloudView>>;
+
+export function isLiveError(cloud: LiveCloudView): cloud is LiveCloudError {
+  return 'error' in cloud;
+}
 
 export type ListItemView = Omit<ConnectionListItem, 'phase' | 'statusUrl'> & { phase: string | null };
 
@@ -119,6 +136,7 @@ export function parseConnectionView(raw: unknown): ConnectionView {
     teardown: teardownOf(body.teardown),
     summary: isRecord(body.summary) ? body.summary : null,
     addresses: addressesOf(body.addresses, body.summary),
+    ...liveField(body.live),
   };
 }
 
@@ -205,6 +223,45 @@ function teardownOf(value: unknown): TeardownView | null {
     deleted,
     error: failureOf(sent.error),
     ...failuresField(sent.errors),
+  };
+}
+
+/** `live` as sent, every value checked; left out when the server sends none. */
+function liveField(value: unknown): { live?: LiveView } {
+  if (!isRecord(value)) return {};
+  const sent = uncheckedOf<LiveState>(value);
+  const live: LiveView = { readAt: text(sent.readAt) };
+  for (const cloud of CLOUD_IDS) {
+    const side = liveCloudOf(sent[cloud]);
+    if (side) live[cloud] = side;
+  }
+  return { live };
+}
+
+function liveCloudOf(value: unknown): LiveCloudView | undefined {
+  if (!isRecord(value)) return undefined;
+  if (isRecord(value.error)) return { error: { code: text(value.error.code), message: text(value.error.message) } };
+  const sent = uncheckedOf<LiveCloudState>(value);
+  const resources = Array.isArray(sent.resources) ? sent.resources.filter(isRecord) : [];
+  return {
+    resources: resources.map((resource): LiveResource => {
+      const fields = uncheckedOf<LiveResource>(resource);
+      return {
+        id: text(fields.id),
+        provisioningState: isText(fields.provisioningState) ? fields.provisioningState : null,
+      };
+    }),
+    connection: isRecord(sent.connection) ? liveConnectionOf(sent.connection) : null,
+    gatewayIpAddress: isText(sent.gatewayIpAddress) ? sent.gatewayIpAddress : null,
+  };
+}
+
+function liveConnectionOf(value: Record<string, unknown>): LiveConnection {
+  const sent = uncheckedOf<LiveConnection>(value);
+  return {
+    connectionStatus: isText(sent.connectionStatus) ? sent.connectionStatus : null,
+    ingressBytesTransferred: isNumber(sent.ingressBytesTransferred) ? sent.ingressBytesTransferred : null,
+    egressBytesTransferred: isNumber(sent.egressBytesTransferred) ? sent.egressBytesTransferred : null,
   };
 }
 

@@ -42,3 +42,21 @@ function roundish(ms: number): string {
 function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
+
+/** A byte count in decimal units, as Azure shows transfer counters: "950 B", "12.3 kB", "4.1 MB". */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${Math.round(value)} B` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** `2024-05-01T12:03:04.123Z` -> `2024-05-01 12:03:04Z`; anything else as it is, or `-` when empty. */
+export function shortTime(iso: string): string {
+  const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)/.exec(iso);
+  return match ? `${match[1]} ${match[2]}Z` : iso || '-';
+}

@@ -70,12 +70,13 @@ export async function connectionViewResponse(
 export async function connectionsViewResponse(store: InstanceStore): Promise<HttpResponseInit> {
   const nonce = randomBytes(16).toString('base64');
   const result = await listConnections(store, { top: String(MAX_PAGE_SIZE) });
-  const body = result.body as { items?: unknown };
+  const body = result.body as { items?: unknown; now?: unknown };
   const html = listPageHtml(
     {
       listPath: `/${ROUTE_PREFIX}/connections?top=${MAX_PAGE_SIZE}`,
       refreshMs: PAGE_REFRESH_MS * 2,
       items: Array.isArray(body.items) ? (body.items as unknown[]) : [],
+      now: body.now,
     },
     nonce,
   );

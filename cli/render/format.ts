@@ -1,5 +1,6 @@
-// Human durations for the terminal: "12s", "12m 04s", "1h 02m", approximate figures ("~38m") and ranges
-// ("30–45m"). Pure functions of milliseconds.
+// Human figures for the terminal: durations ("12s", "12m 04s", "1h 02m"), approximate figures ("~38m") and ranges
+// ("30–45m") of milliseconds, byte counts, short timestamps. Pure functions.
+import { createByteFormat } from '../../lib/api/byteCounts';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -44,16 +45,7 @@ function pad(value: number): string {
 }
 
 /** A byte count in decimal units, as Azure shows transfer counters: "950 B", "12.3 kB", "4.1 MB". */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = Math.max(0, bytes);
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${Math.round(value)} B` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+export const formatBytes: (bytes: number) => string = createByteFormat().bytes;
 
 /** `2024-05-01T12:03:04.123Z` -> `2024-05-01 12:03:04Z`; anything else as it is, or `-` when empty. */
 export function shortTime(iso: string): string {

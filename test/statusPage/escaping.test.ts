@@ -40,7 +40,7 @@ const ATTRIBUTES = new Set(
 );
 /** Class names come from a fixed table only. */
 const CLASSES = new Set(
-  'st-pending st-running st-succeeded st-failed part tunnel row badge label sub cloud took axis muted note hint error teardown events columns blueprint timeline'.split(
+  'st-pending st-running st-succeeded st-failed part tunnel row badge label sub cloud took axis muted note hint error teardown live events columns blueprint timeline'.split(
     ' ',
   ),
 );
@@ -311,6 +311,24 @@ describe('every field the page shows reaches it, escaped', () => {
       { live: true },
     );
     expect(pingHtml).toContain(`(${escaped(marker(91))}/${escaped(marker(90))} replies)`);
+  });
+
+  it('shows the live state’s texts', () => {
+    const sent: Unchecked<ConnectionStatusBody> = {
+      runtimeStatus: 'Completed',
+      live: {
+        readAt: marker(1),
+        azure: {
+          resources: [{ id: `/x/${marker(2)}`, provisioningState: marker(3) }],
+          connection: { connectionStatus: marker(4), ingressBytesTransferred: 1, egressBytesTransferred: 2 },
+          gatewayIpAddress: marker(5),
+        },
+        azureStack: { error: { code: marker(6), message: marker(7) } },
+      },
+    };
+    const html = renderer.renderConnection({ name: 'n', statusPath: '/p', refreshMs: 1, status: sent }, { live: true });
+    expect(strayMarkup(html)).toBeUndefined();
+    for (const field of [1, 2, 3, 4, 5, 6, 7]) expect(html).toContain(escaped(marker(field)));
   });
 
   it('shows the list items’ texts, and the key only inside the links', () => {

@@ -1,7 +1,8 @@
 // The live read alone, in this process, through the real SDK clients against the simulator: what a cloud with
 // nothing built answers, and a cloud whose ARM refuses the read, which gets `error` {code, message} while the
 // other cloud is still answered.
-import { readLiveState } from '../../functions/live/liveState';
+import { readLiveState } from '../../activities/live/readLiveState';
+import { siteTargetsFor } from '../../orchestrations/siteTargets';
 import type { LiveCloudError, LiveCloudState } from '../../lib/api/connectionStatus';
 import { SIMULATED_STAMP_ID } from '../../cli/simulatorSettings';
 import { startActivityWorld, type ActivityWorld } from '../activities/harness';
@@ -31,7 +32,7 @@ describe('readLiveState against the simulator', () => {
   }
 
   it('answers a cloud with nothing built as no resources, no connection, no address', async () => {
-    const live = await readLiveState(plan(), READ_AT);
+    const live = await readLiveState(siteTargetsFor(plan()), READ_AT);
     const empty: LiveCloudState = { resources: [], connection: null, gatewayIpAddress: null };
     expect(live).toEqual({ readAt: READ_AT, azure: empty, azureStack: empty });
   });
@@ -40,7 +41,7 @@ describe('readLiveState against the simulator', () => {
     w.sim.inspect.setFaults({
       rules: [{ kind: 'anotherOperationInProgress', cloud: 'azureStack', method: 'GET', path: '/resourcegroups/' }],
     });
-    const live = await readLiveState(plan(), READ_AT);
+    const live = await readLiveState(siteTargetsFor(plan()), READ_AT);
     expect(live.azure).toEqual({ resources: [], connection: null, gatewayIpAddress: null });
     const failed = live.azureStack as LiveCloudError;
     expect(Object.keys(failed)).toEqual(['error']);
@@ -51,7 +52,7 @@ describe('readLiveState against the simulator', () => {
   it('gives a cloud it cannot even reach an error: a stamp the settings no longer name', async () => {
     const gone = plan();
     gone.azureStack.stamp = 'decommissioned';
-    const live = await readLiveState(gone, READ_AT);
+    const live = await readLiveState(siteTargetsFor(gone), READ_AT);
     expect((live.azureStack as LiveCloudError).error.code).toBe('UnknownStamp');
     expect(live.azure).toEqual({ resources: [], connection: null, gatewayIpAddress: null });
   });

@@ -2,8 +2,8 @@
 // builds (absent ones left out), its connection's status and byte counters, and its gateway's public IP. GETs only;
 // the connection's shared key is never asked for, and only the named fields are copied out of ARM's answers (an
 // old-API connection GET carries the key in its body).
-import { getOrUndefined } from '../../activities/shared/arm';
-import type { Site } from '../../activities/shared/site';
+import { getOrUndefined } from '../shared/arm';
+import type { Site } from '../shared/site';
 import type { LiveCloudState, LiveResource } from '../../lib/api/connectionStatus';
 
 interface ArmRead {

@@ -20,7 +20,11 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'hybrid-connection up plan.json --no-wait --json --url URL --key KEY',
     'hybrid-connection up plan.json --yes   # on a terminal: start without the preview and question',
   ],
-  status: ['hybrid-connection status contoso', 'hybrid-connection status contoso --json --data ./.hybrid-connection'],
+  status: [
+    'hybrid-connection status contoso',
+    'hybrid-connection status contoso --live',
+    'hybrid-connection status contoso --json --data ./.hybrid-connection',
+  ],
   list: ['hybrid-connection list', 'hybrid-connection list --json --url https://my-app.azurewebsites.net --key KEY'],
   watch: ['hybrid-connection watch contoso', 'hybrid-connection watch contoso --interval 10'],
   down: ['hybrid-connection down contoso --wait', 'hybrid-connection down contoso --no-wait --json'],

@@ -24,18 +24,20 @@ export function registerListCommand(program: Command): void {
       const items: ListItemView[] = [];
       const raw: unknown[] = [];
       let token: string | undefined;
+      let now: string | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
         const response = await context.client.list(token);
         if (response.status !== 200) throw new ApiStatusError(response, 'listing connections');
         const parsed = parseListPage(response.body);
         items.push(...parsed.items);
+        now = parsed.now ?? now;
         if (isRecord(response.body) && Array.isArray(response.body.items))
           raw.push(...(response.body.items as unknown[]));
         token = parsed.continuationToken;
         if (token === undefined) break;
       }
-      if (context.json) writeJson({ items: raw });
-      else process.stdout.write(`${renderList(items, colourWanted(process.stdout)).join('\n')}\n`);
+      if (context.json) writeJson({ items: raw, ...(now !== undefined ? { now } : {}) });
+      else process.stdout.write(`${renderList(items, colourWanted(process.stdout), now).join('\n')}\n`);
       return EXIT_OK;
     });
   });

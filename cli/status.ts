@@ -1,5 +1,6 @@
-// `hybrid-connection status NAME`: one look at a connection — every stage per cloud with its bar, the tunnel, the
-// last events, the error with its hint. Exit 0 unless the run failed (1). It never waits; `watch` does.
+// `hybrid-connection status NAME [--live]`: one look at a connection — every stage per cloud with its bar, the
+// tunnel, the last events, the error with its hint, the teardown; with --live also what ARM reads now. Exit 0
+// unless the run failed (1). It never waits; `watch` does.
 import type { Command } from 'commander';
 import { hasFailed } from './client/apiTypes';
 import {
@@ -14,14 +15,19 @@ import { EXIT_FAILED, EXIT_OK } from './exitCodes';
 import { colourWanted } from './render/ansi';
 import { renderStatus } from './render/statusView';
 
+interface StatusOptions extends ConnectionCommandOptions {
+  live?: boolean;
+}
+
 export function registerStatusCommand(program: Command): void {
   const command = program
     .command('status')
     .description("Show a connection's stages, tunnel, events and error once (exit 1 when its run failed)")
-    .argument('<name>', 'the connection name (plan.name)');
-  addConnectionOptions(command).action(async (name: string, options: ConnectionCommandOptions) => {
+    .argument('<name>', 'the connection name (plan.name)')
+    .option('--live', "also read the resources and the tunnel from ARM now (the API's ?live=true)");
+  addConnectionOptions(command).action(async (name: string, options: StatusOptions) => {
     await runConnectionCommand(options, async (context) => {
-      const { view, body } = await fetchConnection(context.client, name);
+      const { view, body } = await fetchConnection(context.client, name, { live: options.live === true });
       if (context.json) {
         writeJson(body);
       } else {

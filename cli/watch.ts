@@ -16,6 +16,7 @@ import { fetchConnection, follow, type Followed } from './client/follow';
 import { ServerClock } from './client/serverClock';
 import { EXIT_FAILED, EXIT_OK } from './exitCodes';
 import { colourWanted } from './render/ansi';
+import { teardownPhaseOf } from './render/labels';
 import { outcomeLines, teardownOutcomeLines } from './render/outcomeLines';
 import { progressModeFor, ProgressSession, type ProgressKind } from './render/progressSession';
 
@@ -92,9 +93,13 @@ export function registerWatchCommand(program: Command): void {
   addIntervalOption(addConnectionOptions(command)).action(async (name: string, options: ConnectionCommandOptions) => {
     await runConnectionCommand(options, async (context) => {
       const first = await fetchConnection(context.client, name);
-      // Follow whatever is running: the provisioning, else a teardown; a finished run is reported as it ended.
+      // Follow whatever is running: the provisioning, else a teardown; a finished one is reported as it ended. A
+      // connection whose teardown ran after its run is reported by that teardown (`phase` says so), never as
+      // "connected".
       const teardownRunning = first.view.teardown !== null && !teardownEnded(first.view);
-      const kind: ProgressKind = provisioningEnded(first.view) && teardownRunning ? 'teardown' : 'provision';
+      const tornDown = teardownPhaseOf(first.view.phase) !== undefined;
+      const kind: ProgressKind =
+        provisioningEnded(first.view) && (teardownRunning || tornDown) ? 'teardown' : 'provision';
       const followed = await followToEnd(context, name, { kind, intervalMs: intervalMsOf(options) });
       return finishFollowed(context, followed, kind);
     });

@@ -23,9 +23,11 @@ import {
 import type { TeardownInput } from '../orchestrations/orchestrationTypes';
 import { readProvisionInput, versionedPlan } from '../orchestrations/planInput';
 import { apiError, statusUrlFor, validationFailed, type ApiResult } from './apiResult';
-import { buildDomainStatus, listItemOf } from './domainStatus';
+import { buildDomainStatus, connectionInstancesIn, listItemOf } from './domainStatus';
 import { InstanceAlreadyActiveError, isActive, type InstanceSnapshot, type InstanceStore } from './instanceStore';
+import type { LiveStateSource } from './live/liveState';
 import { isPlanContentType } from './planContentType';
+import { nowNotBefore } from './taskHubClock';
 
 /** The plan schema's rule for names; anything else cannot be one of ours. */
 const CONNECTION_NAME = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
@@ -152,8 +154,17 @@ export async function startConflict(store: InstanceStore, name: string): Promise
   return undefined;
 }
 
+export interface GetConnectionOptions {
+  /** Adds `live` (`?live=true`, the status page): the connection's resources as ARM reads them now. */
+  live?: LiveStateSource;
+}
+
 /** `GET /api/connections/{name}`. */
-export async function getConnection(store: InstanceStore, name: string): Promise<ApiResult> {
+export async function getConnection(
+  store: InstanceStore,
+  name: string,
+  options: GetConnectionOptions = {},
+): Promise<ApiResult> {
   const invalid = invalidName(name);
   if (invalid) return invalid;
   const provisioning = await store.get(instanceIdFor(name));
@@ -163,14 +174,16 @@ export async function getConnection(store: InstanceStore, name: string): Promise
     store.get(siteInstanceId(name, 'azureStack')),
     store.get(teardownInstanceId(name)),
   ]);
-  return {
-    status: 200,
-    body: buildDomainStatus(name, {
+  const body = buildDomainStatus(
+    name,
+    {
       provisioning,
       sites: { ...(azure ? { azure } : {}), ...(azureStack ? { azureStack } : {}) },
       ...(teardown ? { teardown } : {}),
-    }),
-  };
+    },
+    store.now(),
+  );
+  return { status: 200, body: options.live ? { ...body, live: await options.live(provisioning, body) } : body };
 }
 
 export interface ListQuery {
@@ -191,7 +204,8 @@ export async function listConnections(store: InstanceStore, query: ListQuery = {
   }
   const wanted = query.runtimeStatus ? new Set(query.runtimeStatus.split(',').map((s) => s.trim())) : undefined;
   const after = query.continuationToken ?? '';
-  const connections = (await store.list())
+  const all = await store.list();
+  const connections = all
     .filter((instance) => isConnectionInstanceId(instance.instanceId))
     .filter((instance) => !wanted || wanted.has(instance.runtimeStatus))
     .map((instance) => ({ name: connectionNameOf(instance.instanceId) ?? '', instance }))
@@ -199,9 +213,15 @@ export async function listConnections(store: InstanceStore, query: ListQuery = {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const page = connections.slice(0, top);
   const more = connections.length > top;
+  const byId = new Map(all.map((instance) => [instance.instanceId, instance]));
+  const items = page.map(({ name, instance }) => listItemOf(name, connectionInstancesIn(byId, name, instance)));
   const body: ConnectionListBody = {
-    items: page.map(({ name, instance }) => listItemOf(name, instance)),
+    items,
     ...(more ? { continuationToken: page.at(-1)?.name } : {}),
+    now: nowNotBefore(
+      store.now(),
+      items.map((item) => item.lastUpdatedTime),
+    ),
   };
   return { status: 200, body };
 }

@@ -9,9 +9,11 @@ import { instanceIdFor } from '../lib/naming';
 import { readProvisionInput } from '../orchestrations/planInput';
 import { ROUTE_PREFIX, statusUrlFor } from './apiResult';
 import { authorize } from './authorization';
-import { AUTH_LEVEL } from './connectionsApi';
+import { AUTH_LEVEL, LIVE_STATE } from './connectionsApi';
 import { getConnection, listConnections, MAX_PAGE_SIZE } from './connectionService';
 import { durableInstanceStore, type InstanceSnapshot, type InstanceStore } from './instanceStore';
+import type { LiveStateSource } from './live/liveState';
+import { taskHubClock } from './taskHubClock';
 import { layoutFromName, layoutOf, type PageLayout } from './view/pageModel';
 import { connectionPageHtml, listPageHtml, messagePageHtml, pageHeaders } from './view/pageDocument';
 
@@ -24,19 +26,27 @@ export const VIEW_FUNCTION = {
 export const PAGE_REFRESH_MS = 3000;
 
 /** One connection's page, or a refusal page with the API's status code. */
-export async function connectionViewResponse(store: InstanceStore, name: string): Promise<HttpResponseInit> {
+export async function connectionViewResponse(
+  store: InstanceStore,
+  name: string,
+  live: LiveStateSource = LIVE_STATE,
+): Promise<HttpResponseInit> {
   const nonce = randomBytes(16).toString('base64');
   // Read the provisioning instance once: getConnection needs it, the layout wants its input (the plan).
   let provisioning: InstanceSnapshot | undefined;
   const recording: InstanceStore = {
-    ...store,
     get: async (instanceId) => {
       const snapshot = await store.get(instanceId);
       if (instanceId === instanceIdFor(name)) provisioning = snapshot;
       return snapshot;
     },
+    // Delegated one by one: a store may be a class instance, whose methods a spread would not copy.
+    start: (orchestrator, instanceId, input) => store.start(orchestrator, instanceId, input),
+    list: () => store.list(),
+    now: () => store.now(),
   };
-  const result = await getConnection(recording, name);
+  // The page shows the live state by default (its refreshes ask for it too), from the API's cache.
+  const result = await getConnection(recording, name, { live });
   if (result.status !== 200) {
     const message =
       result.status === 404
@@ -60,12 +70,13 @@ export async function connectionViewResponse(store: InstanceStore, name: string)
 export async function connectionsViewResponse(store: InstanceStore): Promise<HttpResponseInit> {
   const nonce = randomBytes(16).toString('base64');
   const result = await listConnections(store, { top: String(MAX_PAGE_SIZE) });
-  const body = result.body as { items?: unknown };
+  const body = result.body as { items?: unknown; now?: unknown };
   const html = listPageHtml(
     {
       listPath: `/${ROUTE_PREFIX}/connections?top=${MAX_PAGE_SIZE}`,
       refreshMs: PAGE_REFRESH_MS * 2,
       items: Array.isArray(body.items) ? (body.items as unknown[]) : [],
+      now: body.now,
     },
     nonce,
   );
@@ -99,7 +110,7 @@ function registerPage(
     authLevel: AUTH_LEVEL,
     extraInputs: [df.input.durableClient()],
     handler: async (request: HttpRequest, context: InvocationContext) => {
-      const store = durableInstanceStore(df.getClient(context));
+      const store = durableInstanceStore(df.getClient(context), taskHubClock(context));
       const response = refusedPage(request) ?? (await respond(request, store));
       context.log(`GET ${new URL(request.url).pathname} -> ${response.status ?? 200}`);
       return response;

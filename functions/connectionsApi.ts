@@ -9,8 +9,10 @@ import { authMode, authorize, httpAuthLevel, type Permission } from './authoriza
 import { stampsForRequest } from './configuredStamps';
 import { acceptPlan, deleteConnection, getConnection, listConnections, startConnection } from './connectionService';
 import { durableInstanceStore, type InstanceStore } from './instanceStore';
+import { cachedLiveState } from './live/liveState';
 import { isPlanContentType } from './planContentType';
 import { previewPlan, previewStoredPlan, previewTeardown } from './previewService';
+import { taskHubClock } from './taskHubClock';
 
 export const HTTP_FUNCTION = {
   startConnection: 'startConnection',
@@ -25,12 +27,14 @@ type Handler = (request: HttpRequest, store: InstanceStore, context: InvocationC
 /** Read once at load: a mode the app cannot understand stops it from loading at all. */
 const MODE = authMode();
 export const AUTH_LEVEL = httpAuthLevel(MODE);
+/** One cache of live reads for the process: the API's `?live=true` and the status pages share it. */
+export const LIVE_STATE = cachedLiveState();
 
 function handle(permission: Permission, handler: Handler) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const result =
       authorize(request, permission, MODE) ??
-      (await handler(request, durableInstanceStore(df.getClient(context)), context));
+      (await handler(request, durableInstanceStore(df.getClient(context), taskHubClock(context)), context));
     context.log(`${request.method} ${new URL(request.url).pathname} -> ${result.status}`);
     return toHttpResponse(result);
   };
@@ -88,7 +92,9 @@ app.http(HTTP_FUNCTION.getConnection, {
   methods: ['GET'],
   authLevel: AUTH_LEVEL,
   extraInputs: [df.input.durableClient()],
-  handler: handle('read', (request, store) => getConnection(store, request.params.name ?? '')),
+  handler: handle('read', (request, store) =>
+    getConnection(store, request.params.name ?? '', request.query.get('live') === 'true' ? { live: LIVE_STATE } : {}),
+  ),
 });
 
 app.http(HTTP_FUNCTION.deleteConnection, {

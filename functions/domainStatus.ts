@@ -1,7 +1,7 @@
 // Builds the domain status of a connection (`GET /api/connections/{name}`) from the Durable status of its
-// provisioning instance, its two site children (read while they run) and its teardown. Pure: snapshots in, JSON
-// out, in the API's wire types (lib/api/connectionStatus.ts). Never copies the orchestration input or any Durable
-// URL into the answer.
+// provisioning instance, its two site children (read while they run) and its teardown, with the task hub's time of
+// the answer. Pure: snapshots in, JSON out, in the API's wire types (lib/api/connectionStatus.ts). Never copies the
+// orchestration input or any Durable URL into the answer.
 import type {
   ConnectionListItem,
   ConnectionStatusBody,
@@ -14,10 +14,13 @@ import type {
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import { isRecord } from '../lib/json';
 import { PROGRESS_STAGES, type Stage } from '../lib/stages';
+import { siteInstanceId, teardownInstanceId } from '../orchestrations/names';
 import type { TeardownSummary } from '../orchestrations/orchestrationTypes';
 import type { ConnectionStatus, SiteStatus, StageMap, TeardownStatus } from '../orchestrations/statusTypes';
 import { statusUrlFor } from './apiResult';
+import { phaseOf } from './connectionPhase';
 import type { InstanceSnapshot } from './instanceStore';
+import { latestTime, nowNotBefore } from './taskHubClock';
 
 /** The cloud whose VM runs the connectivity check (orchestrations/verifyConnectivity). */
 const VERIFY_CLOUD: CloudId = 'azure';
@@ -28,7 +31,8 @@ export interface ConnectionInstances {
   teardown?: InstanceSnapshot;
 }
 
-export function buildDomainStatus(name: string, instances: ConnectionInstances): ConnectionStatusBody {
+/** `now`: the task hub's time of the answer (InstanceStore.now). */
+export function buildDomainStatus(name: string, instances: ConnectionInstances, now: string): ConnectionStatusBody {
   const { provisioning } = instances;
   const status = asConnectionStatus(provisioning.customStatus);
   const sites = currentSites(provisioning, instances.sites);
@@ -50,13 +54,17 @@ export function buildDomainStatus(name: string, instances: ConnectionInstances):
     for (const id of asSiteStatus(sites[cloud]?.customStatus)?.events ?? []) if (!events.includes(id)) events.push(id);
   }
 
+  const teardown = instances.teardown ? teardownView(instances.teardown) : null;
+  const lastUpdatedTime = runLastUpdated(provisioning, sites);
+  const stamps = CLOUD_IDS.flatMap((cloud) => Object.values(stages[cloud]).flatMap((s) => [s?.startedAt, s?.endedAt]));
   return {
     name,
     instanceId: provisioning.instanceId,
     runtimeStatus: provisioning.runtimeStatus,
     createdTime: provisioning.createdTime,
-    lastUpdatedTime: provisioning.lastUpdatedTime,
-    phase: status?.phase ?? null,
+    lastUpdatedTime,
+    now: nowNotBefore(now, [lastUpdatedTime, teardown?.createdTime, teardown?.lastUpdatedTime, ...stamps]),
+    phase: phaseOf(provisioning, status?.phase, instances.teardown),
     statusUrl: statusUrlFor(name),
     stages,
     connection: { ...(status?.tunnel ?? { state: 'pending' }), verify: status?.verify ?? { state: 'pending' } },
@@ -64,25 +72,50 @@ export function buildDomainStatus(name: string, instances: ConnectionInstances):
     error: errors[0] ?? null,
     errors,
     rollback: status?.rollback ?? null,
-    teardown: instances.teardown ? teardownView(instances.teardown) : null,
+    teardown,
     summary,
     addresses: addressesOf(summary, status, sites),
     preflight: status?.preflight ?? null,
   };
 }
 
-/** The connection's entry in `GET /api/connections`. */
-export function listItemOf(name: string, instance: InstanceSnapshot): ConnectionListItem {
-  const status = asConnectionStatus(instance.customStatus);
+/** A connection's instances, found by their ids in a listing of the task hub. */
+export function connectionInstancesIn(
+  byId: ReadonlyMap<string, InstanceSnapshot>,
+  name: string,
+  provisioning: InstanceSnapshot,
+): ConnectionInstances {
+  const sites: ConnectionInstances['sites'] = {};
+  for (const cloud of CLOUD_IDS) {
+    const site = byId.get(siteInstanceId(name, cloud));
+    if (site) sites[cloud] = site;
+  }
+  const teardown = byId.get(teardownInstanceId(name));
+  return { provisioning, sites, ...(teardown ? { teardown } : {}) };
+}
+
+/** The connection's entry in `GET /api/connections`: phase and last update as its status says them. */
+export function listItemOf(name: string, instances: ConnectionInstances): ConnectionListItem {
+  const { provisioning } = instances;
+  const status = asConnectionStatus(provisioning.customStatus);
   return {
     name,
-    instanceId: instance.instanceId,
-    runtimeStatus: instance.runtimeStatus,
-    phase: status?.phase ?? null,
-    createdTime: instance.createdTime,
-    lastUpdatedTime: instance.lastUpdatedTime,
+    instanceId: provisioning.instanceId,
+    runtimeStatus: provisioning.runtimeStatus,
+    phase: phaseOf(provisioning, status?.phase, instances.teardown),
+    createdTime: provisioning.createdTime,
+    lastUpdatedTime: runLastUpdated(provisioning, currentSites(provisioning, instances.sites)),
     statusUrl: statusUrlFor(name),
   };
+}
+
+/**
+ * The run's last update: its latest episode in any of its orchestrations. The parent has none while its sites
+ * build (it waits on them for most of the run), so its own lastUpdatedTime alone would stand still for half an hour.
+ */
+function runLastUpdated(provisioning: InstanceSnapshot, sites: Partial<Record<CloudId, InstanceSnapshot>>): string {
+  const times = [provisioning, ...CLOUD_IDS.map((cloud) => sites[cloud])].map((instance) => instance?.lastUpdatedTime);
+  return latestTime(times) ?? provisioning.lastUpdatedTime;
 }
 
 /**

@@ -35,6 +35,8 @@ export interface InstanceStore {
   start(orchestrator: string, instanceId: string, input: unknown): Promise<void>;
   /** Every instance of the task hub (the client follows the host's continuation tokens). */
   list(): Promise<InstanceSnapshot[]>;
+  /** The task hub's time (ISO 8601): the clock of createdTime, lastUpdatedTime and the orchestrations' stamps. */
+  now(): string;
 }
 
 /** Instances in these states are still working: a second start for the same id must be refused. */
@@ -44,8 +46,13 @@ export function isActive(instance: InstanceSnapshot): boolean {
   return ACTIVE_RUNTIME_STATUSES.includes(instance.runtimeStatus);
 }
 
-export function durableInstanceStore(client: df.DurableClient): InstanceStore {
+/** `now`: the task hub's clock as the invocation got it (taskHubClock.ts); by default this process's clock. */
+export function durableInstanceStore(
+  client: df.DurableClient,
+  now: () => string = () => new Date().toISOString(),
+): InstanceStore {
   return {
+    now,
     async get(instanceId) {
       try {
         return snapshotOf(await client.getStatus(instanceId, { showInput: true }));

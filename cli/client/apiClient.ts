@@ -52,8 +52,9 @@ export class ConnectionsClient {
     return this.request('DELETE', `${this.connectionPath(name)}?preview=true`);
   }
 
-  get(name: string): Promise<ApiResponse> {
-    return this.request('GET', this.connectionPath(name));
+  /** `live`: also the resources and tunnel as ARM reads them now (`?live=true`). */
+  get(name: string, options: { live?: boolean } = {}): Promise<ApiResponse> {
+    return this.request('GET', `${this.connectionPath(name)}${options.live === true ? '?live=true' : ''}`);
   }
 
   list(continuationToken?: string): Promise<ApiResponse> {

@@ -7,6 +7,11 @@ import {
   type ConnectionListItem,
   type ConnectionStatusBody,
   type FailureInfo,
+  type LiveCloudError,
+  type LiveCloudState,
+  type LiveConnection,
+  type LiveResource,
+  type LiveState,
   type ProvisionSummary,
   type SiteAddresses,
   type StageState,
@@ -46,7 +51,7 @@ export type TeardownView = Omit<TeardownStatusBody, 'error' | 'errors'> & {
 /** `GET /api/connections/{name}`, normalised: every cloud present, stages in the order the server sent them. */
 export type ConnectionView = Pick<
   ConnectionStatusBody,
-  'name' | 'instanceId' | 'runtimeStatus' | 'createdTime' | 'lastUpdatedTime' | 'events'
+  'name' | 'instanceId' | 'runtimeStatus' | 'createdTime' | 'lastUpdatedTime' | 'now' | 'events'
 > & {
   phase: string | null;
   /** Per cloud, every stage the server sent, by its name. */
@@ -60,7 +65,19 @@ export type ConnectionView = Pick<
   summary: Unchecked<ProvisionSummary> | null;
   /** Every cloud: `addresses` as sent (known mid-run), else what the summary of a completed run says. */
   addresses: Record<CloudId, AddressesView>;
+  /** With `?live=true` only (`status --live`). */
+  live?: LiveView;
 };
+
+/** A cloud of `live`: what ARM answered, or why it could not be read. */
+export type LiveCloudView = LiveCloudState | LiveCloudError;
+
+/** `live` as sent; a cloud it does not carry is left out. */
+export type LiveView = { readAt: string } & Partial<Record<CloudId, LiveCloudView>>;
+
+export function isLiveError(cloud: LiveCloudView): cloud is LiveCloudError {
+  return 'error' in cloud;
+}
 
 export type ListItemView = Omit<ConnectionListItem, 'phase' | 'statusUrl'> & { phase: string | null };
 
@@ -99,6 +116,8 @@ export function parseConnectionView(raw: unknown): ConnectionView {
     runtimeStatus: body.runtimeStatus,
     createdTime: text(body.createdTime),
     lastUpdatedTime: text(body.lastUpdatedTime),
+    // Empty from a server older than `now`: the CLI then estimates the server's time (ServerClock).
+    now: text(body.now),
     phase: typeof body.phase === 'string' ? body.phase : null,
     stages,
     connection: {
@@ -117,10 +136,18 @@ export function parseConnectionView(raw: unknown): ConnectionView {
     teardown: teardownOf(body.teardown),
     summary: isRecord(body.summary) ? body.summary : null,
     addresses: addressesOf(body.addresses, body.summary),
+    ...liveField(body.live),
   };
 }
 
-export function parseListPage(raw: unknown): { items: ListItemView[]; continuationToken?: string } {
+export interface ListPageView {
+  items: ListItemView[];
+  continuationToken?: string;
+  /** The server's time of the answer; absent from servers older than it. */
+  now?: string;
+}
+
+export function parseListPage(raw: unknown): ListPageView {
   const sent = withoutControlCharacters(raw);
   const body = uncheckedOf<ConnectionListBody>(sent);
   if (!isRecord(sent) || !Array.isArray(body.items)) {
@@ -137,9 +164,13 @@ export function parseListPage(raw: unknown): { items: ListItemView[]; continuati
       lastUpdatedTime: text(item.lastUpdatedTime),
     };
   });
-  return typeof body.continuationToken === 'string' && body.continuationToken !== ''
-    ? { items, continuationToken: body.continuationToken }
-    : { items };
+  return {
+    items,
+    ...(typeof body.continuationToken === 'string' && body.continuationToken !== ''
+      ? { continuationToken: body.continuationToken }
+      : {}),
+    ...(typeof body.now === 'string' && body.now !== '' ? { now: body.now } : {}),
+  };
 }
 
 /** `{"errors":[{path,message}]}` of a 400, as `path: message` pairs. */
@@ -192,6 +223,45 @@ function teardownOf(value: unknown): TeardownView | null {
     deleted,
     error: failureOf(sent.error),
     ...failuresField(sent.errors),
+  };
+}
+
+/** `live` as sent, every value checked; left out when the server sends none. */
+function liveField(value: unknown): { live?: LiveView } {
+  if (!isRecord(value)) return {};
+  const sent = uncheckedOf<LiveState>(value);
+  const live: LiveView = { readAt: text(sent.readAt) };
+  for (const cloud of CLOUD_IDS) {
+    const side = liveCloudOf(sent[cloud]);
+    if (side) live[cloud] = side;
+  }
+  return { live };
+}
+
+function liveCloudOf(value: unknown): LiveCloudView | undefined {
+  if (!isRecord(value)) return undefined;
+  if (isRecord(value.error)) return { error: { code: text(value.error.code), message: text(value.error.message) } };
+  const sent = uncheckedOf<LiveCloudState>(value);
+  const resources = Array.isArray(sent.resources) ? sent.resources.filter(isRecord) : [];
+  return {
+    resources: resources.map((resource): LiveResource => {
+      const fields = uncheckedOf<LiveResource>(resource);
+      return {
+        id: text(fields.id),
+        provisioningState: isText(fields.provisioningState) ? fields.provisioningState : null,
+      };
+    }),
+    connection: isRecord(sent.connection) ? liveConnectionOf(sent.connection) : null,
+    gatewayIpAddress: isText(sent.gatewayIpAddress) ? sent.gatewayIpAddress : null,
+  };
+}
+
+function liveConnectionOf(value: Record<string, unknown>): LiveConnection {
+  const sent = uncheckedOf<LiveConnection>(value);
+  return {
+    connectionStatus: isText(sent.connectionStatus) ? sent.connectionStatus : null,
+    ingressBytesTransferred: isNumber(sent.ingressBytesTransferred) ? sent.ingressBytesTransferred : null,
+    egressBytesTransferred: isNumber(sent.egressBytesTransferred) ? sent.egressBytesTransferred : null,
   };
 }
 

@@ -23,8 +23,12 @@ export interface Followed {
   body: unknown;
 }
 
-export async function fetchConnection(client: ConnectionsClient, name: string): Promise<Followed> {
-  const response = await client.get(name);
+export async function fetchConnection(
+  client: ConnectionsClient,
+  name: string,
+  options: { live?: boolean } = {},
+): Promise<Followed> {
+  const response = await client.get(name, options);
   if (response.status !== 200) throw new ApiStatusError(response, `status of ${name}`);
   return { view: parseConnectionView(response.body), body: response.body };
 }

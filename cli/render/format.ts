@@ -1,5 +1,6 @@
-// Human durations for the terminal: "12s", "12m 04s", "1h 02m", approximate figures ("~38m") and ranges
-// ("30–45m"). Pure functions of milliseconds.
+// Human figures for the terminal: durations ("12s", "12m 04s", "1h 02m"), approximate figures ("~38m") and ranges
+// ("30–45m") of milliseconds, byte counts, short timestamps. Pure functions.
+import { createByteFormat } from '../../lib/api/byteCounts';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -41,4 +42,13 @@ function roundish(ms: number): string {
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
+}
+
+/** A byte count in decimal units, as Azure shows transfer counters: "950 B", "12.3 kB", "4.1 MB". */
+export const formatBytes: (bytes: number) => string = createByteFormat().bytes;
+
+/** `2024-05-01T12:03:04.123Z` -> `2024-05-01 12:03:04Z`; anything else as it is, or `-` when empty. */
+export function shortTime(iso: string): string {
+  const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)/.exec(iso);
+  return match ? `${match[1]} ${match[2]}Z` : iso || '-';
 }

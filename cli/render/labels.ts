@@ -43,3 +43,17 @@ const TUNNEL_LABELS: Record<string, string> = {
 export function tunnelLabel(state: string): string {
   return TUNNEL_LABELS[state] ?? state;
 }
+
+/** The phases of a teardown, which say more than the run's runtime status once it started. */
+const TEARDOWN_PHASES: Record<string, { text: string; state: 'running' | 'done' | 'failed' }> = {
+  deleting: { text: 'deleting', state: 'running' },
+  deleted: { text: 'deleted', state: 'done' },
+  deleteFailed: { text: 'delete failed', state: 'failed' },
+};
+
+/** A teardown phase's words and how it went; undefined for a phase of the run itself. */
+export function teardownPhaseOf(
+  phase: string | null,
+): { text: string; state: 'running' | 'done' | 'failed' } | undefined {
+  return phase === null ? undefined : TEARDOWN_PHASES[phase];
+}

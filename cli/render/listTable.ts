@@ -1,11 +1,14 @@
-// `list` as an aligned table: name, runtime status, phase, created, last update. Pure; names are printed as the
-// server sent them (the client already replaced control characters).
+// `list` as an aligned table: name, runtime status, phase, created, last update (and how long ago, on the server's
+// clock, when the server sends its `now`). Pure; names are printed as the server sent them (the client already
+// replaced control characters).
 import type { ListItemView } from '../client/apiTypes';
 import { painter, type Style } from './ansi';
+import { formatDuration, shortTime } from './format';
 
 const HEADERS = ['NAME', 'STATUS', 'PHASE', 'CREATED', 'UPDATED'] as const;
 
-export function renderList(items: readonly ListItemView[], colour: boolean): string[] {
+/** `now`: the server's time of the answer (ISO), when it sent one. */
+export function renderList(items: readonly ListItemView[], colour: boolean, now?: string): string[] {
   if (items.length === 0) return ['no connections yet: start one with `hybrid-connection up PLAN.json`'];
   const paint = painter(colour);
   const rows = items.map((item) => [
@@ -13,7 +16,7 @@ export function renderList(items: readonly ListItemView[], colour: boolean): str
     item.runtimeStatus,
     item.phase ?? '-',
     shortTime(item.createdTime),
-    shortTime(item.lastUpdatedTime),
+    `${shortTime(item.lastUpdatedTime)}${ago(item.lastUpdatedTime, now)}`,
   ]);
   const widths = HEADERS.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)));
   const format = (cells: readonly string[]): string =>
@@ -36,8 +39,9 @@ export function renderList(items: readonly ListItemView[], colour: boolean): str
   ];
 }
 
-/** `2024-05-01T12:03:04.123Z` -> `2024-05-01 12:03:04Z`. */
-function shortTime(iso: string): string {
-  const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)/.exec(iso);
-  return match ? `${match[1]} ${match[2]}Z` : iso || '-';
+/** ` (12m 04s ago)` on the server's clock; nothing when either time is missing. */
+function ago(time: string, now: string | undefined): string {
+  const then = Date.parse(time);
+  const at = now === undefined ? NaN : Date.parse(now);
+  return Number.isFinite(then) && Number.isFinite(at) ? ` (${formatDuration(at - then)} ago)` : '';
 }

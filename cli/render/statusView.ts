@@ -6,7 +6,8 @@ import { isFinished, type AddressesView, type ConnectionView } from '../client/a
 import { painter, type Painter } from './ansi';
 import { allFailureLines } from './failures';
 import { formatApprox, formatDuration, formatRange } from './format';
-import { cloudLabel, eventLabel, stageLabel, tunnelLabel } from './labels';
+import { cloudLabel, eventLabel, stageLabel, teardownPhaseOf, tunnelLabel } from './labels';
+import { liveLines } from './liveLines';
 import { progressBar, spinnerFrame, type BarStyle } from './progressBar';
 import { runElapsedMs, stageRows, type HistoryLookup, type StageRow } from './stageRows';
 
@@ -37,6 +38,7 @@ export function renderStatus(view: ConnectionView, options: StatusViewOptions): 
     for (const row of own) lines.push(`    ${stageLine(row, options, paint)}`);
   }
   lines.push(...tunnelLines(view, paint));
+  if (view.live) lines.push(...liveLines(view.live, options.serverNowMs, paint));
   const events = view.events.slice(-(options.maxEvents ?? 4));
   if (events.length > 0) {
     const more =
@@ -60,10 +62,18 @@ function addressText(addresses: AddressesView, paint: Painter): string {
 function headerLine(view: ConnectionView, options: StatusViewOptions, paint: Painter, finished: boolean): string {
   const elapsed = runElapsedMs(view, options.serverNowMs, finished);
   const parts = [paint('bold', view.name), runtimeBadge(view.runtimeStatus, paint)];
-  if (view.phase && !finished) parts.push(paint('dim', `phase ${view.phase}`));
+  const teardown = teardownPhaseOf(view.phase);
+  // Once a teardown started, it is what the connection is doing: the run's Completed alone would say "still there".
+  if (teardown) parts.push(teardownBadge(teardown, paint));
+  else if (view.phase && !finished) parts.push(paint('dim', `phase ${view.phase}`));
   if (elapsed !== undefined)
     parts.push(finished ? `took ${formatDuration(elapsed)}` : `${formatDuration(elapsed)} elapsed`);
   return parts.join('  ');
+}
+
+function teardownBadge(phase: NonNullable<ReturnType<typeof teardownPhaseOf>>, paint: Painter): string {
+  if (phase.state === 'running') return paint('yellow', `● ${phase.text}`);
+  return phase.state === 'done' ? paint('grey', `○ ${phase.text}`) : paint('red', `✖ ${phase.text}`);
 }
 
 function runtimeBadge(status: string, paint: Painter): string {
@@ -109,6 +119,10 @@ function stageLine(row: StageRow, options: StatusViewOptions, paint: Painter): s
 
 function tunnelLines(view: ConnectionView, paint: Painter): string[] {
   const tunnel = view.connection;
+  // The run's record of the tunnel stops being true once the teardown removes the connections.
+  const teardown = teardownPhaseOf(view.phase);
+  if (teardown?.state === 'running') return [`  ${paint('bold', 'Tunnel')}  ${paint('yellow', 'being torn down')}`];
+  if (teardown?.state === 'done') return [`  ${paint('bold', 'Tunnel')}  ${paint('grey', 'torn down')}`];
   const colourOf = tunnel.state === 'connected' ? 'green' : tunnel.state === 'notConnected' ? 'red' : 'yellow';
   const sides = CLOUD_IDS.filter((cloud) => tunnel.connectionStatus[cloud] !== undefined).map(
     (cloud) => `${cloudLabel(cloud)} ${tunnel.connectionStatus[cloud]}`,

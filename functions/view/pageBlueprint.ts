@@ -144,10 +144,16 @@ export function createBlueprint({ html, join }: Markup, read: Reading): Blueprin
     x0: number,
     mirrored: boolean,
   ): HtmlFragment {
+    // What the teardown deleted is drawn as not there (grey), whatever the run recorded of building it.
+    const sent = read.rec<Record<CloudId, unknown>>(read.teardownOf(status).deleted)[cloud];
+    const deleted = new Set((Array.isArray(sent) ? sent : []).map((id) => read.str(id).toLowerCase()));
     return join(
-      siteParts(status, site, cloud, x0, mirrored).map(({ name, stage, at, lines, title }) =>
-        box(`${name}-${cloud}`, read.partOf(read.stageOf(status, cloud, stage).state), at, lines, title),
-      ),
+      siteParts(status, site, cloud, x0, mirrored).map(({ name, stage, at, lines, title }) => {
+        const built = read.stageOf(status, cloud, stage);
+        const gone = deleted.has(read.str(built.resourceId).toLowerCase());
+        const part = gone ? 'pending' : read.partOf(built.state);
+        return box(`${name}-${cloud}`, part, at, lines, gone ? `${title} (deleted)` : title);
+      }),
     );
   }
 
@@ -162,9 +168,17 @@ export function createBlueprint({ html, join }: Markup, read: Reading): Blueprin
   function blueprintSvg(data: ConnectionPageData, status: StatusFields): HtmlFragment {
     const layout = data.layout;
     const tunnel = read.rec<ConnectionStatusBody['connection']>(status.connection);
-    const part = read.tunnelPart(tunnel.state);
     const state = read.str(tunnel.state);
-    const tunnelText = TUNNEL_LABELS[state] ?? (state || 'not started');
+    // The run's record of the tunnel stops being true once its teardown starts removing the connections.
+    const teardown = read.teardownPhase(status);
+    const part: Part =
+      teardown === 'deleting' ? 'running' : teardown === 'deleted' ? 'pending' : read.tunnelPart(tunnel.state);
+    const tunnelText =
+      teardown === 'deleting'
+        ? 'being torn down'
+        : teardown === 'deleted'
+          ? 'torn down'
+          : (TUNNEL_LABELS[state] ?? (state || 'not started'));
     // Gateway boxes: Azure's right edge at 10+225+12+171, Stack Hub's left edge at 550+20+12.
     const y = 194;
     const sites = join([

@@ -1,7 +1,8 @@
 // The status pages' script in the browser: reads the data the function put in the page, refreshes it from the API
 // every few seconds with the key the page itself was opened with (?code=, never a key written into the page), and
-// redraws through the same renderer; it stops once the run (and any teardown) ended. Like the renderer, each
-// function here is shipped as source text, so it must not reference anything outside its own body.
+// redraws through the same renderer; once the run (and any teardown) ended it refreshes the live state at a slower
+// pace, and it stops once the connection is deleted. Like the renderer, each function here is shipped as source
+// text, so it must not reference anything outside its own body.
 import type { ConnectionPageData, ListPageData, RefreshState } from './pageModel';
 import type { PageRenderer } from './pageRenderer';
 
@@ -28,10 +29,14 @@ export function runConnectionPage(renderer: PageRenderer): void {
   const data = JSON.parse(dataElement.textContent ?? '{}') as ConnectionPageData;
   const params = new URLSearchParams(window.location.search);
   const code = params.get('code');
-  const url = data.statusPath + (code ? `?code=${encodeURIComponent(code)}` : '');
+  // The page shows the live state: the server keeps one ARM read per connection for a few seconds, however many
+  // pages ask.
+  const url = `${data.statusPath}?live=true${code ? `&code=${encodeURIComponent(code)}` : ''}`;
   // ?refresh=<seconds> (0.5 to 60) overrides the period, e.g. for a wall display or a test.
   const wanted = Number(params.get('refresh') ?? NaN);
   const refreshMs = wanted >= 0.5 && wanted <= 60 ? wanted * 1000 : data.refreshMs;
+  /** Once the run (and any teardown) ended only the live state changes: a slower pace is enough. */
+  const SETTLED_FACTOR = 5;
   let failures = 0;
   let refreshedAt: string | undefined;
 
@@ -39,8 +44,9 @@ export function runConnectionPage(renderer: PageRenderer): void {
     app.innerHTML = renderer.renderConnection(data, refresh);
   };
   const schedule = (): void => {
+    const period = renderer.isSettled(data.status) ? refreshMs * SETTLED_FACTOR : refreshMs;
     // Back off while the app does not answer, up to a minute.
-    window.setTimeout(() => void refresh(), Math.min(60_000, refreshMs * 2 ** failures));
+    window.setTimeout(() => void refresh(), Math.min(60_000, period * 2 ** failures));
   };
   async function refresh(): Promise<void> {
     try {
@@ -85,8 +91,9 @@ export function runListPage(renderer: PageRenderer): void {
     try {
       const response = await fetch(url, { headers: { accept: 'application/json' } });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const body = (await response.json()) as { items?: unknown };
+      const body = (await response.json()) as { items?: unknown; now?: unknown };
       data.items = Array.isArray(body.items) ? (body.items as unknown[]) : [];
+      data.now = body.now;
       draw({ live: true, refreshedAt: new Date().toISOString() });
     } catch (error) {
       draw({ live: true, note: `cannot refresh (${String(error)}), retrying` });

@@ -56,6 +56,8 @@ export interface ListPageData {
   refreshMs: number;
   /** The `items` of `GET /api/connections` (ConnectionListItem), read like `status` above. */
   items: unknown[];
+  /** The list's `now` (the server's time of the answer), for how long ago each connection changed. */
+  now?: unknown;
 }
 
 export function layoutOf(plan: ResolvedPlan): PageLayout {

@@ -31,12 +31,20 @@ export interface Reading {
   partClass: Record<Part, string>;
   stageIcon: (part: Part) => string;
   isFinishedRuntime: (runtimeStatus: string) => boolean;
-  /** The run and any teardown ended: the page stops refreshing. */
+  /** The run and any teardown ended: nothing but the live state changes any more. */
+  isSettled: (status: unknown) => boolean;
+  /** The connection is deleted: not even the live state changes, and the page stops refreshing. */
   isFinished: (status: unknown) => boolean;
+  /** The teardown's phase (deleting, deleted, deleteFailed) when one started after the run; undefined otherwise. */
+  teardownPhase: (status: StatusFields) => string | undefined;
   ms: (value: unknown) => number | undefined;
   duration: (milliseconds: number) => string;
-  /** The latest time the status mentions: the page's notion of "now" on the server's (maybe virtual) clock. */
+  /** The latest time the status mentions: when a finished run last changed, on the server's (maybe virtual) clock. */
   latestTime: (status: StatusFields) => number | undefined;
+  /** The server's `now`; from a server that sends none, the latest time the status mentions. */
+  nowOf: (status: StatusFields) => number | undefined;
+  /** Where elapsed times end: the server's now while the run goes, its last change once it ended. */
+  endOf: (status: StatusFields) => number | undefined;
   stageMap: (status: StatusFields, cloud: CloudId) => Unchecked<Record<string, StageState>>;
   stageOf: (status: StatusFields, cloud: CloudId, stage: string) => Unchecked<StageState>;
   /** A site's address: from `addresses` (known mid-run), else from the summary of a completed run. */
@@ -92,11 +100,20 @@ export function createReading(vocabulary: PageVocabulary): Reading {
     return rec<TeardownStatusBody>(status.teardown);
   }
 
-  function isFinished(status: unknown): boolean {
+  function isSettled(status: unknown): boolean {
     const fields = rec<ConnectionStatusBody>(status);
     if (!isFinishedRuntime(str(fields.runtimeStatus))) return false;
     const teardown = teardownOf(fields);
     return teardown.runtimeStatus === undefined || isFinishedRuntime(str(teardown.runtimeStatus));
+  }
+
+  function teardownPhase(status: StatusFields): string | undefined {
+    const phase = str(status.phase);
+    return phase === 'deleting' || phase === 'deleted' || phase === 'deleteFailed' ? phase : undefined;
+  }
+
+  function isFinished(status: unknown): boolean {
+    return teardownPhase(rec<ConnectionStatusBody>(status)) === 'deleted';
   }
 
   function ms(value: unknown): number | undefined {
@@ -137,6 +154,14 @@ export function createReading(vocabulary: PageVocabulary): Reading {
     return latest;
   }
 
+  function nowOf(status: StatusFields): number | undefined {
+    return ms(status.now) ?? latestTime(status);
+  }
+
+  function endOf(status: StatusFields): number | undefined {
+    return isFinishedRuntime(str(status.runtimeStatus)) ? latestTime(status) : nowOf(status);
+  }
+
   function addressOf(status: StatusFields, cloud: CloudId, field: keyof SiteAddresses): string {
     const sent = rec<SiteAddresses>(rec<ConnectionStatusBody['addresses']>(status.addresses)[cloud]);
     const built = rec<SiteAddresses>(
@@ -154,10 +179,14 @@ export function createReading(vocabulary: PageVocabulary): Reading {
     partClass: { pending: 'st-pending', running: 'st-running', succeeded: 'st-succeeded', failed: 'st-failed' },
     stageIcon,
     isFinishedRuntime,
+    isSettled,
     isFinished,
+    teardownPhase,
     ms,
     duration,
     latestTime,
+    nowOf,
+    endOf,
     stageMap,
     stageOf,
     addressOf,

@@ -1,11 +1,13 @@
-// Draws a status page's content (header, every error, blueprint, teardown, stage timeline, events) and the list
-// page's table as HTML. It runs twice: in the function for the first paint, and in the browser for every refresh.
-// The browser gets it as source text (pageDocument.ts `rendererSource`): this factory and each part's factory in
-// PAGE_PARTS, serialised together. So every factory stays self-contained: no imports used at run time, nothing
+// Draws a status page's content (header, every error, blueprint, live state, teardown, stage timeline, events) and
+// the list page's table as HTML. It runs twice: in the function for the first paint, and in the browser for every
+// refresh. The browser gets it as source text (pageDocument.ts `rendererSource`): this factory and each part's
+// factory in PAGE_PARTS, serialised together. So every factory stays self-contained: no imports used at run time, nothing
 // referenced outside its body but its arguments; the vocabulary comes in as data (pageVocabulary.ts) and the parts
 // come in as the `parts` argument. All markup goes through html`...` (pageMarkup.ts), which escapes every value.
 import type { ConnectionListItem, ConnectionStatusBody } from '../../lib/api/connectionStatus';
+import { createByteFormat } from '../../lib/api/byteCounts';
 import { createBlueprint } from './pageBlueprint';
+import { createLive } from './pageLive';
 import { createMarkup } from './pageMarkup';
 import type { ConnectionPageData, ListPageData, RefreshState } from './pageModel';
 import { createReading } from './pageReading';
@@ -17,7 +19,10 @@ import type { PageVocabulary } from './pageVocabulary';
 export interface PageRenderer {
   renderConnection: (data: ConnectionPageData, refresh: RefreshState) => string;
   renderList: (data: ListPageData, refresh: RefreshState, code: string | null) => string;
+  /** The connection is deleted: the page stops refreshing. */
   isFinished: (status: unknown) => boolean;
+  /** The run and any teardown ended: only the live state still changes, and the page refreshes less often. */
+  isSettled: (status: unknown) => boolean;
 }
 
 /** The renderer's parts, in the order they are made and serialised; each one's factory is self-contained. */
@@ -27,6 +32,8 @@ export const PAGE_PARTS = {
   createBlueprint,
   createTimeline,
   createSections,
+  createByteFormat,
+  createLive,
 };
 
 export type PageParts = typeof PAGE_PARTS;
@@ -38,14 +45,22 @@ export function createPageRenderer(vocabulary: PageVocabulary, parts: PageParts)
   const { blueprintSvg } = parts.createBlueprint(markup, read);
   const { timelineSvg } = parts.createTimeline(markup, read);
   const sections = parts.createSections(markup, read);
+  const { liveSection } = parts.createLive(markup, read, parts.createByteFormat());
 
   function renderConnection(data: ConnectionPageData, refresh: RefreshState): string {
     const status = read.rec<ConnectionStatusBody>(data.status);
     const runtimeStatus = read.str(status.runtimeStatus);
     const start = read.ms(status.createdTime);
-    const latest = read.latestTime(status);
-    const elapsed = start !== undefined && latest !== undefined ? read.duration(latest - start) : '';
-    const phase = status.phase ? html`<span class="muted">phase ${status.phase}</span>` : '';
+    // A running run's elapsed time ends at the server's now (so it moves between refreshes), a finished one's at
+    // its last change.
+    const end = read.endOf(status);
+    const elapsed = start !== undefined && end !== undefined ? read.duration(end - start) : '';
+    const teardown = read.teardownPhase(status);
+    const phase = teardown
+      ? sections.phaseBadge(teardown)
+      : status.phase
+        ? html`<span class="muted">phase ${status.phase}</span>`
+        : '';
     const ran = read.isFinishedRuntime(runtimeStatus) ? 'took' : 'running for';
     const took = elapsed ? html`<span class="muted">${ran} ${elapsed}</span>` : '';
     const refreshing = html`<span class="muted">${sections.refreshLine(refresh)}</span>`;
@@ -54,6 +69,7 @@ export function createPageRenderer(vocabulary: PageVocabulary, parts: PageParts)
       html`<header><h1>${data.name}</h1>${sections.runtimeBadge(runtimeStatus)}${phase}${took}${refreshing}</header>`,
       sections.errorSections(status, 'Failed', 'Also failed'),
       html`<section><h2>Blueprint</h2>${blueprintSvg(data, status)}${verify}</section>`,
+      liveSection(status),
       sections.teardownSection(status),
       html`<section><h2>Stages</h2>${timelineSvg(status)}</section>`,
       html`<section><h2>Events</h2>${sections.eventList(status)}</section>`,
@@ -63,12 +79,18 @@ export function createPageRenderer(vocabulary: PageVocabulary, parts: PageParts)
   function renderList(data: ListPageData, refresh: RefreshState, code: string | null): string {
     const query = code ? `?code=${encodeURIComponent(code)}` : '';
     const time = (value: unknown): string => read.str(value).replace('T', ' ').slice(0, 19);
+    const now = read.ms(data.now);
+    /** How long ago, on the server's clock (the list's `now`). */
+    const ago = (value: unknown): string => {
+      const then = read.ms(value);
+      return then !== undefined && now !== undefined ? ` (${read.duration(now - then)} ago)` : '';
+    };
     const rows = data.items.map((sent) => {
       const item = read.rec<ConnectionListItem>(sent);
       const name = read.str(item.name);
       const link = html`<a href="${`${encodeURIComponent(name)}/view${query}`}">${name}</a>`;
       const badge = sections.runtimeBadge(read.str(item.runtimeStatus));
-      return html`<tr data-connection="${name}"><td>${link}</td><td>${badge}</td><td>${item.phase ?? ''}</td><td>${time(item.createdTime)}</td><td>${time(item.lastUpdatedTime)}</td></tr>`;
+      return html`<tr data-connection="${name}"><td>${link}</td><td>${badge}</td><td>${item.phase ?? ''}</td><td>${time(item.createdTime)}</td><td>${time(item.lastUpdatedTime)}${ago(item.lastUpdatedTime)}</td></tr>`;
     });
     const head = html`<thead><tr><th>Name</th><th>Status</th><th>Phase</th><th>Created</th><th>Updated</th></tr></thead>`;
     const table =
@@ -79,5 +101,5 @@ export function createPageRenderer(vocabulary: PageVocabulary, parts: PageParts)
     return html`<header><h1>Hybrid connections</h1>${refreshing}</header><section>${table}</section>`.html;
   }
 
-  return { renderConnection, renderList, isFinished: read.isFinished };
+  return { renderConnection, renderList, isFinished: read.isFinished, isSettled: read.isSettled };
 }

@@ -17,6 +17,8 @@ type FailureHolder = Unchecked<Pick<ConnectionStatusBody, 'error' | 'errors'>>;
 
 export interface Sections {
   runtimeBadge: (runtimeStatus: string) => HtmlFragment;
+  /** A teardown's phase (deleting, deleted, deleteFailed) as a badge: once it started, it is the connection's news. */
+  phaseBadge: (phase: string) => HtmlFragment;
   refreshLine: (refresh: RefreshState) => HtmlFragment;
   /** Every failure of a status or its teardown: `errors` (both clouds can fail), else `error` alone. */
   errorSections: (holder: FailureHolder, heading: string, alsoHeading: string) => HtmlFragment;
@@ -47,6 +49,16 @@ export function createSections({ html, join }: Markup, read: Reading): Sections 
             ? 'running'
             : 'pending';
     return html`<span class="badge ${read.partClass[kind]}" data-part="runtime-status">${runtimeStatus || 'unknown'}</span>`;
+  }
+
+  function phaseBadge(phase: string): HtmlFragment {
+    const words: Record<string, [string, Part]> = {
+      deleting: ['Deleting', 'running'],
+      deleted: ['Deleted', 'pending'],
+      deleteFailed: ['Delete failed', 'failed'],
+    };
+    const [text, kind] = words[phase] ?? [phase, 'pending'];
+    return html`<span class="badge ${read.partClass[kind]}" data-part="phase" data-state="${phase}">${text}</span>`;
   }
 
   function refreshLine(refresh: RefreshState): HtmlFragment {
@@ -115,5 +127,5 @@ export function createSections({ html, join }: Markup, read: Reading): Sections 
     return html`<ol class="events">${join(items)}</ol>`;
   }
 
-  return { runtimeBadge, refreshLine, errorSections, teardownSection, verifyLine, eventList };
+  return { runtimeBadge, phaseBadge, refreshLine, errorSections, teardownSection, verifyLine, eventList };
 }

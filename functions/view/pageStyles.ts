@@ -49,7 +49,9 @@ svg text.took, svg text.axis { fill: #5f6368; }
 .error { border: 2px solid var(--red); background: var(--red-bg); border-radius: 8px; padding: 4px 14px; margin-top: 14px; }
 .error h2 { color: var(--red); }
 .hint { font-weight: 600; }
-.teardown .columns { display: flex; gap: 40px; }
+.teardown .columns, .live .columns { display: flex; gap: 40px; }
+.live ul { padding-left: 18px; margin: 4px 0; }
+.live code { font-size: 12px; }
 ol.events { padding-left: 22px; margin: 0; }
 ol.events code { color: #5f6368; font-size: 12px; }
 table { border-collapse: collapse; width: 100%; }

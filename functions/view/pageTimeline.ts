@@ -1,7 +1,6 @@
 // The status page's stage timeline (SVG): per cloud, one row per stage in dependency order (then any stage this
-// page does not know), a bar from its start to its end (to the status's latest time while it runs) and how long it
-// took. Shipped to the browser as source text (see pageDocument.ts): self-contained, its helpers come in as
-// arguments.
+// page does not know), a bar from its start to its end (to the server's now while it runs) and how long it took.
+// Shipped to the browser as source text (see pageDocument.ts): self-contained, its helpers come in as arguments.
 import type { StageState } from '../../lib/api/connectionStatus';
 import type { HtmlFragment, Markup } from './pageMarkup';
 import type { Reading, StatusFields } from './pageReading';
@@ -18,7 +17,8 @@ export function createTimeline({ html, join }: Markup, read: Reading): Timeline 
 
   function timelineSvg(status: StatusFields): HtmlFragment {
     const start = read.ms(status.createdTime);
-    const latest = read.latestTime(status);
+    // While the run goes, running bars reach the server's now; once it ended, its last change.
+    const latest = read.endOf(status);
     const rows: HtmlFragment[] = [];
     let y = 0;
     const span = start !== undefined && latest !== undefined ? Math.max(60_000, latest - start) : 60_000;

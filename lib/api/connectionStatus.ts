@@ -63,6 +63,15 @@ export interface SiteAddresses {
 export type ConnectionPhase =
   'validating' | 'preflight' | 'sites' | 'link' | 'tunnel' | 'verify' | 'succeeded' | 'failed';
 
+/**
+ * The phases of a connection's teardown (`DELETE`), which outrank the run's own phase once it started after the run:
+ * running, completed, or ended any other way (failed, terminated).
+ */
+export type TeardownPhase = 'deleting' | 'deleted' | 'deleteFailed';
+
+/** What `phase` says: where the run is, or where its teardown is. */
+export type StatusPhase = ConnectionPhase | TeardownPhase;
+
 /** A finished site: everything the link stages need, and the ids a summary or a rollback names. */
 export interface SiteReady {
   cloud: CloudId;
@@ -104,6 +113,40 @@ export interface TeardownStatusBody {
   errors: FailureInfo[];
 }
 
+/** A resource of the connection as ARM reads it right now (absent ones are left out). */
+export interface LiveResource {
+  id: string;
+  /** ARM's provisioningState; null when the resource reports none. */
+  provisioningState: string | null;
+}
+
+/** A side's connection resource as ARM reads it right now (the counters are cumulative since it connected). */
+export interface LiveConnection {
+  connectionStatus: string | null;
+  ingressBytesTransferred: number | null;
+  egressBytesTransferred: number | null;
+}
+
+/** One cloud read live through its SDK clients: GETs only, never a key. */
+export interface LiveCloudState {
+  resources: LiveResource[];
+  /** Null when the connection resource does not exist (not built yet, or torn down). */
+  connection: LiveConnection | null;
+  /** The gateway's public IP address; null while it has none (or the public IP does not exist). */
+  gatewayIpAddress: string | null;
+}
+
+/** A cloud whose live read failed: the others are still answered. */
+export interface LiveCloudError {
+  error: { code: string; message: string };
+}
+
+/**
+ * `live` of `GET /api/connections/{name}?live=true`: each cloud as ARM answers now, and when it was read (the server's
+ * clock, like `now`; a read is reused for a few seconds, so `readAt` may trail `now`).
+ */
+export type LiveState = { readAt: string } & Record<CloudId, LiveCloudState | LiveCloudError>;
+
 /** `GET /api/connections/{name}`. */
 export interface ConnectionStatusBody {
   name: string;
@@ -111,8 +154,14 @@ export interface ConnectionStatusBody {
   /** As Durable names it: Pending, Running, Completed, Failed, Terminated, Suspended, Canceled. */
   runtimeStatus: string;
   createdTime: string;
+  /** When an orchestration of the run (`hc-<name>` or its current site children) last ran an episode. */
   lastUpdatedTime: string;
-  phase: ConnectionPhase | null;
+  /**
+   * The server's time of the answer (ISO 8601), on the clock of every other time here (the task hub's, virtual
+   * under a time scale) and never before any of them: elapsed times are `now` minus a start.
+   */
+  now: string;
+  phase: StatusPhase | null;
   statusUrl: string;
   /** Every stage of each cloud, `pending` until it starts; verify only where the ping runs and is not skipped. */
   stages: Record<CloudId, Partial<Record<Stage, StageState>>>;
@@ -132,6 +181,8 @@ export interface ConnectionStatusBody {
   addresses: Record<CloudId, SiteAddresses>;
   /** Stage 0's checks `{cloud, check, status, detail, hint}` once they ran; null before (or for older runs). */
   preflight: CheckResult[] | null;
+  /** With `?live=true` only: the resources and tunnel as ARM reads them now. */
+  live?: LiveState;
 }
 
 /** A connection in `GET /api/connections`. */
@@ -139,7 +190,7 @@ export interface ConnectionListItem {
   name: string;
   instanceId: string;
   runtimeStatus: string;
-  phase: ConnectionPhase | null;
+  phase: StatusPhase | null;
   createdTime: string;
   lastUpdatedTime: string;
   statusUrl: string;
@@ -149,4 +200,6 @@ export interface ConnectionListItem {
 export interface ConnectionListBody {
   items: ConnectionListItem[];
   continuationToken?: string;
+  /** The server's time of the answer, as in a connection's status. */
+  now: string;
 }

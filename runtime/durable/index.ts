@@ -77,10 +77,16 @@ class LocalDurableExtension implements DurableExtension {
 
   clientInputData(): object {
     if (!this.started) throw new Error('clientInputData() needs a started Durable extension (its RPC port).');
-    return clientInputData(this.options.baseUrl, this.rpc.baseUrl, {
-      hubName: this.options.hubName,
-      systemKey: this.options.systemKey,
-    });
+    return {
+      ...clientInputData(this.options.baseUrl, this.rpc.baseUrl, {
+        hubName: this.options.hubName,
+        systemKey: this.options.systemKey,
+      }),
+      // Not in the real extension's data (README: "different from the real extension"): the task hub's clock when
+      // the function was invoked, so an app can say "now" on the clock its statuses and orchestrations use, which
+      // under a time scale is not the process's Date.now(). It names no workflow.
+      currentUtcDateTime: new Date(this.options.clock.now()).toISOString(),
+    };
   }
 }
 

@@ -132,6 +132,7 @@ describe('GET /api/connections/{name}', () => {
         'runtimeStatus',
         'createdTime',
         'lastUpdatedTime',
+        'now',
         'phase',
         'statusUrl',
         'stages',
@@ -197,6 +198,7 @@ describe('GET /api/connections', () => {
       ['createdTime', 'instanceId', 'lastUpdatedTime', 'name', 'phase', 'runtimeStatus', 'statusUrl'],
     ]);
     const { statusUrl: _link, ...shown } = body.items[0];
-    expect(parseListPage(body)).toEqual({ items: [shown], continuationToken: 'contoso' });
+    expect(body.now).toBe(store.time);
+    expect(parseListPage(body)).toEqual({ items: [shown], continuationToken: 'contoso', now: store.time });
   });
 });

@@ -86,6 +86,33 @@ describe('up, status, list, watch, down', () => {
     expect(lines).toContain('  Tunnel  Connected (Azure Connected, Azure Stack Hub Connected)');
     const json = parseJson(await runCli(['status', 'contoso', '--json', '--data', serve.dataDir]));
     expect(json).toMatchObject({ name: 'contoso', runtimeStatus: 'Completed', connection: { state: 'connected' } });
+    expect(json).not.toHaveProperty('live');
+  });
+
+  it('status --live adds what ARM reads now: each side Connected, with its bytes, gateway and resources', async () => {
+    const text = await runCli(['status', 'contoso', '--live', '--data', serve.dataDir]);
+    expect(text.code).toBe(0);
+    const lines = text.stdout.trimEnd().split('\n');
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}Live {4}read \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ \(\d+s ago\)$/),
+    );
+    for (const cloud of ['Azure          ', 'Azure Stack Hub']) {
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^ {4}${cloud}  tunnel Connected · in [\\d.]+ \\w?B, out [\\d.]+ \\w?B · gateway \\d+\\.\\d+\\.\\d+\\.\\d+ · 9 resources Succeeded$`,
+          ),
+        ),
+      );
+    }
+    const json = parseJson(await runCli(['status', 'contoso', '--live', '--json', '--data', serve.dataDir]));
+    expect(json).toMatchObject({
+      live: {
+        azure: { connection: { connectionStatus: 'Connected' } },
+        azureStack: { connection: { connectionStatus: 'Connected' } },
+      },
+    });
+    expectNoKeys(text);
   });
 
   it('list shows the connection, as a table and as JSON', async () => {
@@ -256,6 +283,17 @@ describe('up, status, list, watch, down', () => {
     expect(lines.at(-1)).toMatch(/^✔ contoso torn down: \d+ resource\(s\) deleted$/);
     const json = parseJson(await runCli(['down', 'fabrikam', '--wait', '--json', ...PLAN_ARGS(serve.dataDir)]));
     expect(json).toMatchObject({ name: 'fabrikam', teardown: { runtimeStatus: 'Completed' } });
+    const after = await runCli(['status', 'contoso', '--live', '--data', serve.dataDir]);
+    expect(after.stdout.split('\n')[0]).toMatch(/^contoso {2}✔ Completed {2}○ deleted {2}took /);
+    expect(after.stdout).toContain('  Tunnel  torn down\n');
+    expect(after.stdout).toMatch(/^ {4}Azure {12}nothing there/m);
+    // watch on a deleted connection reports its teardown, not the run that built it.
+    const watched = await runCli(['watch', 'contoso', '--data', serve.dataDir]);
+    expect(watched.code).toBe(0);
+    expect(watched.stdout).toMatch(/^✔ contoso torn down: \d+ resource\(s\) deleted$/m);
+    expect(watched.stdout).not.toContain('is connected');
+    const list = await runCli(['list', '--data', serve.dataDir]);
+    expect(list.stdout).toMatch(/^contoso +Completed +deleted +\S+ \S+ +\S+ \S+ \([^)]+ ago\)$/m);
     const unknown = await runCli(['down', 'nobody', '--data', serve.dataDir]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no connection named nobody');

@@ -134,6 +134,18 @@ describe('server clock', () => {
     clock.observe(view(runningStatus()), T0 + 13 * MIN);
     expect(clock.now(T0 + 13 * MIN)).toBe(T0 + 13 * MIN);
   });
+
+  it('takes the server’s now when it sends one: ahead of the wall, or behind it', () => {
+    const ahead = new ServerClock();
+    const wall = T0 - 60 * MIN;
+    // Three minutes after the run's last update, which the timestamps alone could not tell.
+    ahead.observe(view({ ...runningStatus(), now: at(15 * MIN) }), wall);
+    expect(ahead.now(wall)).toBe(T0 + 15 * MIN);
+    expect(ahead.now(wall + 1000)).toBe(T0 + 15 * MIN + 1000);
+    const behind = new ServerClock();
+    behind.observe(view({ ...runningStatus(), now: at(15 * MIN) }), T0 + 15 * MIN + 2000);
+    expect(behind.now(T0 + 15 * MIN + 2000)).toBe(T0 + 15 * MIN);
+  });
 });
 
 describe('ANSI and the TTY redraw', () => {
@@ -246,6 +258,93 @@ describe('the status block', () => {
     expect(lines).toContain('  Ping    VM to VM reachable (4/4 replies)');
     expect(lines.at(-1)).toBe('  Events  Connection.Connected (Azure Stack Hub) · Provisioning.Succeeded (+6 earlier)');
     expect(lines.filter((line) => line.includes('####################'))).toHaveLength(19);
+  });
+});
+
+describe('the status block after DELETE, and with --live', () => {
+  const connected = { connectionStatus: 'Connected', ingressBytesTransferred: 1_234_567, egressBytesTransferred: 950 };
+  const resources = (states: string[]) =>
+    states.map((provisioningState, index) => ({
+      id: `/subscriptions/s/resourceGroups/rg/r${index}`,
+      provisioningState,
+    }));
+
+  it('says deleting, then deleted, instead of a Completed run with its tunnel Connected', () => {
+    const deleting = renderStatus(view({ ...completedStatus(), phase: 'deleting', now: at(50 * MIN) }), {
+      ...plain,
+      serverNowMs: T0 + 50 * MIN,
+    });
+    expect(deleting[0]).toBe('contoso  ✔ Completed  ● deleting  took 42m 00s');
+    expect(deleting).toContain('  Tunnel  being torn down');
+    const deleted = renderStatus(view({ ...completedStatus(), phase: 'deleted' }), { ...plain, serverNowMs: T0 });
+    expect(deleted[0]).toBe('contoso  ✔ Completed  ○ deleted  took 42m 00s');
+    expect(deleted).toContain('  Tunnel  torn down');
+    expect(deleted.join('\n')).not.toContain('Tunnel  Connected');
+    const failed = renderStatus(view({ ...completedStatus(), phase: 'deleteFailed' }), { ...plain, serverNowMs: T0 });
+    expect(failed[0]).toBe('contoso  ✔ Completed  ✖ delete failed  took 42m 00s');
+  });
+
+  it('measures a running run against the server’s now', () => {
+    const lines = renderStatus(view({ ...runningStatus(), now: at(25 * MIN) }), {
+      ...plain,
+      serverNowMs: T0 + 25 * MIN,
+    });
+    expect(lines[0]).toBe('contoso  ● Running  phase sites  25m 00s elapsed');
+  });
+
+  it('shows the live state: when read, each side’s tunnel, bytes, gateway and resources, or why it is missing', () => {
+    const live = {
+      readAt: at(42 * MIN),
+      azure: {
+        resources: resources(Array<string>(9).fill('Succeeded')),
+        connection: connected,
+        gatewayIpAddress: '20.1.2.3',
+      },
+      azureStack: { error: { code: 'AuthorizationFailed', message: 'no read permission' } },
+    };
+    const lines = renderStatus(view({ ...completedStatus(), live }), { ...plain, serverNowMs: T0 + 42 * MIN + 5000 });
+    const at42 = '2030-01-01 10:42:00Z';
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `  Live    read ${at42} (5s ago)`,
+        '    Azure            tunnel Connected · in 1.2 MB, out 950 B · gateway 20.1.2.3 · 9 resources Succeeded',
+        '    Azure Stack Hub  not read: AuthorizationFailed: no read permission',
+      ]),
+    );
+    const mixed = view({
+      ...completedStatus(),
+      phase: 'deleting',
+      live: {
+        readAt: at(50 * MIN),
+        azure: { resources: resources(['Succeeded', 'Deleting']), connection: null, gatewayIpAddress: null },
+        azureStack: { resources: [], connection: null, gatewayIpAddress: null },
+      },
+    });
+    const text = renderStatus(mixed, { ...plain, serverNowMs: T0 + 50 * MIN }).join('\n');
+    expect(text).toContain('    Azure            no connection resource · 2 resources: 1 Succeeded, 1 Deleting');
+    expect(text).toContain('    Azure Stack Hub  nothing there (no resource of this connection exists)');
+  });
+
+  it('reads live values it can trust only: anything else is left out or null', () => {
+    const parsed = view({
+      ...completedStatus(),
+      live: {
+        readAt: 7,
+        azure: { resources: [{ id: 1, provisioningState: {} }, 'x'], connection: { connectionStatus: 5 } },
+        azureStack: { error: { code: 'X' } },
+        elsewhere: { resources: [] },
+      },
+    });
+    expect(parsed.live).toEqual({
+      readAt: '',
+      azure: {
+        resources: [{ id: '', provisioningState: null }],
+        connection: { connectionStatus: null, ingressBytesTransferred: null, egressBytesTransferred: null },
+        gatewayIpAddress: null,
+      },
+      azureStack: { error: { code: 'X', message: '' } },
+    });
+    expect(view(completedStatus())).not.toHaveProperty('live');
   });
 });
 
@@ -413,6 +512,20 @@ describe('list and outcome', () => {
       'fabrikam-west  Running    -          2030-01-01 10:00:00Z  -',
     ]);
     expect(renderList([], false)[0]).toMatch(/^no connections yet/);
+  });
+
+  it('says how long ago each connection was updated, on the server’s clock', () => {
+    const item = {
+      name: 'contoso',
+      instanceId: 'hc-contoso',
+      runtimeStatus: 'Completed',
+      phase: 'deleted',
+      createdTime: at(0),
+      lastUpdatedTime: at(MIN),
+    };
+    expect(renderList([item], false, at(13 * MIN + 4000))[1]).toBe(
+      'contoso  Completed  deleted  2030-01-01 10:00:00Z  2030-01-01 10:01:00Z (12m 04s ago)',
+    );
   });
 
   it('sums up a connected run with its addresses, and a failed one with where, why and what next', () => {

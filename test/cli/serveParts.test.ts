@@ -174,6 +174,7 @@ function view(partial: Partial<ConnectionView>): ConnectionView {
     runtimeStatus: 'Running',
     createdTime: '',
     lastUpdatedTime: '',
+    now: '',
     phase: 'sites',
     stages: { azure: {}, azureStack: {} },
     connection: { state: 'pending', connectionStatus: {}, verify: { state: 'pending' } },

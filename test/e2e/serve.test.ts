@@ -76,7 +76,7 @@ describe('hybrid-connection serve --simulate', () => {
     expect(serve.stderr()).toMatch(/Host started at .* \(\d+ functions, 0 not served\)/);
     const list = await serve.api('GET', '/api/connections');
     expect(list.status).toBe(200);
-    expect(list.body).toEqual({ items: [] });
+    expect(list.body).toEqual({ items: [], now: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown });
     const anonymous = await fetch(`${serve.ready.url}/api/connections`);
     expect(anonymous.status).toBe(401);
   });

@@ -9,6 +9,7 @@ import {
   type StartOptions,
 } from '../../functions/connectionService';
 import type { InstanceStore } from '../../functions/instanceStore';
+import type { ConnectionListBody } from '../../lib/api/connectionStatus';
 import { MemoryStore } from './memoryStore';
 import { REMOVE, minimalPlan, planWith, TEST_STAMPS } from '../lib/planFixtures';
 
@@ -312,10 +313,39 @@ describe('GET /api/connections', () => {
     const second = await listConnections(store, { top: '3', continuationToken: 'charlie' });
     expect(second.body).toEqual({
       items: [expect.objectContaining({ name: 'delta', statusUrl: '/api/connections/delta' }) as unknown],
+      now: store.time,
     });
     const failed = await listConnections(store, { runtimeStatus: 'Failed' });
     expect((failed.body as { items: { name: string }[] }).items.map((item) => item.name)).toEqual(['alpha']);
     expect((await listConnections(store, { top: '0' })).status).toBe(400);
+  });
+});
+
+describe('GET /api/connections: phase, last update and now', () => {
+  it('says deleting and deleted from the teardown, and the last update of a run whose sites are building', async () => {
+    const store = new MemoryStore();
+    store.put('hc-alpha', { runtimeStatus: 'Completed', lastUpdatedTime: '2025-03-01T08:40:00.000Z' });
+    store.put('hc-alpha:teardown', {
+      name: 'teardownHybridConnection',
+      createdTime: '2025-03-01T08:50:00.000Z',
+      runtimeStatus: 'Running',
+    });
+    store.put('hc-bravo', { runtimeStatus: 'Completed', lastUpdatedTime: '2025-03-01T08:40:00.000Z' });
+    store.put('hc-bravo:teardown', {
+      name: 'teardownHybridConnection',
+      createdTime: '2025-03-01T08:50:00.000Z',
+      runtimeStatus: 'Completed',
+    });
+    store.put('hc-charlie', { lastUpdatedTime: '2025-03-01T08:00:01.000Z' });
+    store.put('hc-charlie:azure', { name: 'provisionSite', lastUpdatedTime: '2025-03-01T08:12:00.000Z' });
+    store.time = '2025-03-01T09:00:00.000Z';
+    const body = (await listConnections(store)).body as ConnectionListBody;
+    expect(body.items.map(({ name, phase, lastUpdatedTime }) => ({ name, phase, lastUpdatedTime }))).toEqual([
+      { name: 'alpha', phase: 'deleting', lastUpdatedTime: '2025-03-01T08:40:00.000Z' },
+      { name: 'bravo', phase: 'deleted', lastUpdatedTime: '2025-03-01T08:40:00.000Z' },
+      { name: 'charlie', phase: null, lastUpdatedTime: '2025-03-01T08:12:00.000Z' },
+    ]);
+    expect(body.now).toBe('2025-03-01T09:00:00.000Z');
   });
 });
 

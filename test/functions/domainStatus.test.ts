@@ -1,6 +1,6 @@
 // The domain status of GET /api/connections/{name}, built from Durable snapshots: stages per cloud with pending
 // defaults, children read while they run (but not a previous run's), events merged, errors with cloud/stage/code.
-import { buildDomainStatus } from '../../functions/domainStatus';
+import { buildDomainStatus as buildAt, type ConnectionInstances } from '../../functions/domainStatus';
 import type { InstanceSnapshot } from '../../functions/instanceStore';
 import type { FailureInfo } from '../../lib/api/connectionStatus';
 import type { CloudId } from '../../lib/cloudIds';
@@ -16,6 +16,13 @@ function snapshot(instanceId: string, fields: Partial<InstanceSnapshot>): Instan
     lastUpdatedTime: '2025-03-01T08:10:00.000Z',
     ...fields,
   };
+}
+
+/** The task hub's time of the answers below: after every time the snapshots hold. */
+const NOW = '2025-03-01T08:30:00.000Z';
+
+function buildDomainStatus(name: string, instances: ConnectionInstances) {
+  return buildAt(name, instances, NOW);
 }
 
 function connectionStatus(fields: Partial<ConnectionStatus> = {}): ConnectionStatus {
@@ -306,5 +313,73 @@ describe('buildDomainStatus', () => {
       }),
     });
     expect(status.teardown).toMatchObject({ error: azure, errors: [azure, stack] });
+  });
+});
+
+describe('the truth of time and phase', () => {
+  const completed = (fields: Partial<InstanceSnapshot> = {}) =>
+    snapshot('hc-contoso', {
+      runtimeStatus: 'Completed',
+      customStatus: connectionStatus({ phase: 'succeeded' }),
+      lastUpdatedTime: '2025-03-01T08:45:00.000Z',
+      ...fields,
+    });
+  const teardownAt = (runtimeStatus: string, createdTime = '2025-03-01T09:00:00.000Z') =>
+    snapshot('hc-contoso:teardown', { name: 'teardownHybridConnection', runtimeStatus, createdTime });
+
+  it('says now on the task hub clock, never before a time the answer holds', () => {
+    const status = buildAt('contoso', { provisioning: snapshot('hc-contoso', {}), sites: {} }, NOW);
+    expect(status.now).toBe(NOW);
+    // A clock read when the request came in can trail a stage stamped while it was answered.
+    const later = buildAt(
+      'contoso',
+      {
+        provisioning: snapshot('hc-contoso', {}),
+        sites: { azure: snapshot('hc-contoso:azure', { name: 'provisionSite', customStatus: siteStatus('azure') }) },
+      },
+      '2025-03-01T08:00:05.000Z',
+    );
+    expect(later.now).toBe('2025-03-01T08:10:00.000Z');
+  });
+
+  it('names the teardown in phase: deleting while it runs, deleted once it completed, deleteFailed otherwise', () => {
+    const phase = (teardown?: InstanceSnapshot, provisioning = completed()) =>
+      buildDomainStatus('contoso', { provisioning, sites: {}, ...(teardown ? { teardown } : {}) }).phase;
+    expect(phase()).toBe('succeeded');
+    expect(phase(teardownAt('Pending'))).toBe('deleting');
+    expect(phase(teardownAt('Running'))).toBe('deleting');
+    expect(phase(teardownAt('Completed'))).toBe('deleted');
+    expect(phase(teardownAt('Failed'))).toBe('deleteFailed');
+    expect(phase(teardownAt('Terminated'))).toBe('deleteFailed');
+    // Deleted, then started again: the old teardown says nothing of the new run, running or finished.
+    const rerun = { createdTime: '2025-03-01T10:00:00.000Z', lastUpdatedTime: '2025-03-01T10:40:00.000Z' };
+    expect(phase(teardownAt('Completed'), completed(rerun))).toBe('succeeded');
+    const running = snapshot('hc-contoso', { ...rerun, customStatus: connectionStatus({ phase: 'link' }) });
+    expect(phase(teardownAt('Completed', '2025-03-01T10:30:00.000Z'), running)).toBe('link');
+  });
+
+  it('moves lastUpdatedTime with the site children while the parent waits for them', () => {
+    const status = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', { lastUpdatedTime: '2025-03-01T08:00:01.000Z' }),
+      sites: {
+        azure: snapshot('hc-contoso:azure', { name: 'provisionSite', lastUpdatedTime: '2025-03-01T08:20:00.000Z' }),
+        azureStack: snapshot('hc-contoso:azureStack', {
+          name: 'provisionSite',
+          lastUpdatedTime: '2025-03-01T08:21:00.000Z',
+        }),
+      },
+    });
+    expect(status.lastUpdatedTime).toBe('2025-03-01T08:21:00.000Z');
+    // A previous run's children (created before this run) do not count.
+    const stale = buildDomainStatus('contoso', {
+      provisioning: snapshot('hc-contoso', {
+        createdTime: '2025-03-01T09:00:00.000Z',
+        lastUpdatedTime: '2025-03-01T09:00:01.000Z',
+      }),
+      sites: {
+        azure: snapshot('hc-contoso:azure', { name: 'provisionSite', lastUpdatedTime: '2025-03-01T09:30:00Z' }),
+      },
+    });
+    expect(stale.lastUpdatedTime).toBe('2025-03-01T09:00:01.000Z');
   });
 });

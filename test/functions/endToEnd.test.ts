@@ -1,12 +1,9 @@
 // End to end over HTTP: this app on runtime/ against simulator/ (one virtual clock at a high scale). A plan is
 // POSTed, both clouds are provisioned, the tunnel connects and the ping passes; the simulator then holds exactly
 // the expected resources; events arrive in order; no secret shows anywhere; DELETE removes the tagged resources.
-import { ClientSecretCredential } from '@azure/identity';
-import { SecretClient } from '@azure/keyvault-secrets';
 import type { ConnectionStatusBody } from '../../lib/api/connectionStatus';
 import { CLOUD_IDS } from '../../lib/cloudIds';
-import { trustCertificateInProcess } from '../../simulator';
-import { startSimulatedStack, waitFor, type SimulatedStack } from './simulatedStack';
+import { readSecret, startSimulatedStack, waitFor, type SimulatedStack } from './simulatedStack';
 
 const TIME_SCALE = 1500;
 const WALL_TIMEOUT_MS = 60_000;
@@ -24,18 +21,6 @@ interface CloudEventBody {
 /** Top-level resources only (not subnets or other child resources), which is what tags and teardown apply to. */
 function topLevel(resource: { id: string }): boolean {
   return /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+$/i.test(resource.id);
-}
-
-/** The shared key's value, read from the simulated Key Vault with the real SDK (to look for it elsewhere). */
-async function readSecret(stack: SimulatedStack, name: string): Promise<string> {
-  trustCertificateInProcess(stack.sim.caPem);
-  const { identity } = stack.sim;
-  const credential = new ClientSecretCredential(identity.tenantId, identity.clientId, identity.clientSecret, {
-    authorityHost: identity.authorityHost,
-    disableInstanceDiscovery: true,
-  });
-  const client = new SecretClient(stack.sim.keyVaultUrl, credential, { disableChallengeResourceVerification: true });
-  return (await client.getSecret(name)).value ?? '';
 }
 
 describe('hybrid connection end to end (runtime + simulator)', () => {
@@ -177,6 +162,7 @@ describe('hybrid connection end to end (runtime + simulator)', () => {
     const list = await api('/api/connections');
     expect(list.body).toEqual({
       items: [expect.objectContaining({ name: 'contoso', runtimeStatus: 'Completed' }) as unknown],
+      now: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
     });
     expect((await api('/api/connections/nobody')).status).toBe(404);
   });

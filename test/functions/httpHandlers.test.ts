@@ -270,6 +270,7 @@ describe('HTTP handlers with the real DurableClient', () => {
     const list = await invoke('listConnections', { method: 'GET', path: '/api/connections?top=10' });
     expect(list.jsonBody).toEqual({
       items: [expect.objectContaining({ name: 'contoso', runtimeStatus: 'Completed' }) as unknown],
+      now: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
     });
     const deleted = await invoke('deleteConnection', {
       method: 'DELETE',

@@ -13,6 +13,8 @@ export class MemoryStore implements InstanceStore {
   readonly started: { orchestrator: string; instanceId: string; input: unknown }[] = [];
   /** Called inside start(), before the instance exists: lets a test interleave a second request. */
   onStart?: () => Promise<void>;
+  /** The task hub's time now() answers; a test moves it. */
+  time = '2025-03-01T08:30:00.000Z';
 
   put(instanceId: string, fields: Partial<InstanceSnapshot> = {}): InstanceSnapshot {
     const snapshot: InstanceSnapshot = {
@@ -42,5 +44,9 @@ export class MemoryStore implements InstanceStore {
 
   list(): Promise<InstanceSnapshot[]> {
     return Promise.resolve([...this.instances.values()]);
+  }
+
+  now(): string {
+    return this.time;
   }
 }

@@ -1,13 +1,15 @@
 // Runs this Functions app on runtime/ against simulator/ in the test process, with one virtual clock, the app
 // settings pointed at the simulator, and a plan aimed at the simulated clouds. Test-only: every server and clock it
 // starts is stopped by `stop()`, and the environment it changed is restored.
+import { ClientSecretCredential } from '@azure/identity';
+import { SecretClient } from '@azure/keyvault-secrets';
 import { appSettingsForSimulator } from '../../cli/simulatorSettings';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VirtualClock } from '../../clock';
 import { startHost, type RunningHost, type StartHostOptions } from '../../runtime';
 import { appProcess } from '../../runtime/host/nodeLoader';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
+import { startSimulator, trustCertificateInProcess, type Simulator, type SimulatorOptions } from '../../simulator';
 
 export const PROJECT_ROOT = join(__dirname, '..', '..');
 
@@ -124,4 +126,16 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs:
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** A secret's value, read from the simulated Key Vault with the real SDK (to look for it where it must not be). */
+export async function readSecret(stack: SimulatedStack, name: string): Promise<string> {
+  trustCertificateInProcess(stack.sim.caPem);
+  const { identity } = stack.sim;
+  const credential = new ClientSecretCredential(identity.tenantId, identity.clientId, identity.clientSecret, {
+    authorityHost: identity.authorityHost,
+    disableInstanceDiscovery: true,
+  });
+  const client = new SecretClient(stack.sim.keyVaultUrl, credential, { disableChallengeResourceVerification: true });
+  return (await client.getSecret(name)).value ?? '';
 }

@@ -114,7 +114,10 @@ describe('the deployable zip', () => {
         headers: { 'x-functions-key': host.ready.keys.function },
       });
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ items: [] });
+      expect(await response.json()).toEqual({
+        items: [],
+        now: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
+      });
     } finally {
       expect(await host.stop()).toBe(0);
     }

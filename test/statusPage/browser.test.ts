@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import type { ConnectionStatusBody } from '../../lib/api/connectionStatus';
 import { layoutFromName } from '../../functions/view/pageModel';
 import { connectionPageHtml, pageHeaders } from '../../functions/view/pageDocument';
-import { completedStatus, runningStatus } from '../cli/statusFixtures';
+import { at, completedStatus, MIN, runningStatus } from '../cli/statusFixtures';
 import { planFor, startServe, waitFor, type Serve } from '../e2e/harness';
 import { browserUnavailableReason, launchChromium, runningInCi, type Browser } from './headlessChromium';
 
@@ -79,7 +79,13 @@ describeWithBrowser('a status page over a scripted status', () => {
       }
       if (path.startsWith('/api/connections/demo?')) {
         statusRequests.push(path);
-        const body = statusRequests.length < 3 ? runningStatus('demo') : completedStatus('demo');
+        // Running while the server's clock moves on seven seconds a refresh, then built, then deleted.
+        const n = statusRequests.length;
+        const now = at(12 * MIN + n * 7000);
+        const body =
+          n < 3
+            ? { ...runningStatus('demo'), now }
+            : { ...completedStatus('demo'), now, ...(n < 4 ? {} : { phase: 'deleted' }) };
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify(body));
         return;
@@ -95,23 +101,29 @@ describeWithBrowser('a status page over a scripted status', () => {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   });
 
-  it('refreshes with the key of its own URL, turns green, then stops refreshing', async () => {
+  it('refreshes with the key of its own URL, its elapsed time moving on, turns green, and stops once deleted', async () => {
     const { page, problems } = await openPage();
     await page.goto(`${url}/api/connections/demo/view?code=open%2Bsesame&refresh=0.5`);
     expect(await stateOf(page, 'gateway-azure')).toBe('running');
     expect(await page.textContent('[data-part="runtime-status"]')).toBe('Running');
+    // The server's now moves between refreshes, and so does the run's elapsed time.
+    await page.locator('header', { hasText: 'running for 12m 07s' }).waitFor({ timeout: 15_000 });
+    await page.locator('header', { hasText: 'running for 12m 14s' }).waitFor({ timeout: 15_000 });
     await page.locator('[data-part="tunnel-label"]', { hasText: /^Connected$/ }).waitFor({ timeout: 15_000 });
     expect(await stateOf(page, 'gateway-azure')).toBe('succeeded');
     expect(await stateOf(page, 'gateway-azureStack')).toBe('succeeded');
     expect(await stateOf(page, 'tunnel')).toBe('succeeded');
+    // Built, the page still refreshes (the live state), more slowly; deleted, it stops.
+    await page.locator('[data-part="phase"]', { hasText: /^Deleted$/ }).waitFor({ timeout: 15_000 });
     expect(await page.getAttribute('[data-part="refresh"]', 'data-live')).toBe('no');
+    expect(await page.textContent('[data-part="tunnel-label"]')).toBe('torn down');
     const asked = statusRequests.length;
-    await page.waitForTimeout(1500);
+    await page.waitForTimeout(3000);
     expect(statusRequests).toHaveLength(asked);
-    expect(statusRequests.every((path) => path === '/api/connections/demo?code=open%2Bsesame')).toBe(true);
+    expect(statusRequests.every((path) => path === '/api/connections/demo?live=true&code=open%2Bsesame')).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
-  }, 30_000);
+  }, 45_000);
 });
 
 describeWithBrowser('a status page during and after a real run', () => {
@@ -150,11 +162,19 @@ describeWithBrowser('a status page during and after a real run', () => {
     expect(await stateOf(page, 'gateway-azure')).toBe('running');
     expect(await stateOf(page, 'vnet-azure')).toBe('succeeded');
     expect(await stateOf(page, 'tunnel')).toBe('pending');
+    // On the server's (virtual) clock the run's elapsed time moves on from one refresh to the next.
+    const elapsed = async () => /running for ([^<]+)/.exec((await page.textContent('header')) ?? '')?.[1];
+    const before = await elapsed();
+    expect(before).toBeDefined();
+    await waitFor('the elapsed time to move on', async () => ((await elapsed()) !== before ? true : undefined));
     await page.screenshot({ path: join(shots, 'during.png') });
 
     await serve.sim('POST', 'clock', { scale: 1000 });
     await page.locator('[data-part="tunnel-label"]', { hasText: /^Connected$/ }).waitFor({ timeout: 45_000 });
-    await page.locator('[data-part="refresh"][data-live="no"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-part="runtime-status"]', { hasText: /^Completed$/ }).waitFor({ timeout: 15_000 });
+    // The live state as ARM reads it, both sides Connected.
+    await page.locator('[data-part="live-status-azure"]', { hasText: /^Connected$/ }).waitFor({ timeout: 15_000 });
+    expect(await page.textContent('[data-part="live-status-azureStack"]')).toBe('Connected');
     for (const part of [
       'gateway-azure',
       'gateway-azureStack',

@@ -10,6 +10,10 @@ import type {
   ConnectionListItem,
   ConnectionStatusBody,
   FailureInfo,
+  LiveCloudError,
+  LiveCloudState,
+  LiveConnection,
+  LiveResource,
   SiteAddresses,
   StageState,
   TeardownStatusBody,
@@ -36,7 +40,7 @@ const ATTRIBUTES = new Set(
 );
 /** Class names come from a fixed table only. */
 const CLASSES = new Set(
-  'st-pending st-running st-succeeded st-failed part tunnel row badge label sub cloud took axis muted note hint error teardown events columns blueprint timeline'.split(
+  'st-pending st-running st-succeeded st-failed part tunnel row badge label sub cloud took axis muted note hint error teardown live events columns blueprint timeline'.split(
     ' ',
   ),
 );
@@ -127,12 +131,31 @@ const teardown = fc.record<AllFields<TeardownStatusBody>>({
   error: failure,
   errors: fc.array(failure, { maxLength: 3 }),
 });
+const liveCloud = fc.oneof(
+  fc.record<AllFields<LiveCloudState>>({
+    resources: fc.array(
+      fc.record<AllFields<LiveResource>>({ id: attack, provisioningState: fc.oneof(fc.constant(null), attack) }),
+      { maxLength: 3 },
+    ),
+    connection: fc.oneof(
+      fc.constant(null),
+      fc.record<AllFields<LiveConnection>>({
+        connectionStatus: stateOr('Connected', 'Connecting', 'NotConnected', 'Unknown'),
+        ingressBytesTransferred: fc.oneof(fc.integer(), attack),
+        egressBytesTransferred: fc.oneof(fc.integer(), attack),
+      }),
+    ),
+    gatewayIpAddress: fc.oneof(fc.constant(null), attack),
+  }),
+  fc.record<AllFields<LiveCloudError>>({ error: fc.record({ code: attack, message: attack }) }),
+);
 const status = fc.record<AllFields<ConnectionStatusBody>>({
   name: attack,
   instanceId: attack,
   runtimeStatus: stateOr('Pending', 'Running', 'Completed', 'Failed', 'Terminated', 'Canceled'),
   createdTime: timeOr,
   lastUpdatedTime: timeOr,
+  now: timeOr,
   phase: attack,
   statusUrl: attack,
   stages: perCloud(stageMap),
@@ -145,6 +168,7 @@ const status = fc.record<AllFields<ConnectionStatusBody>>({
   // The page reads the summary's addresses only (a completed run's, when `addresses` has none).
   summary: fc.record({ sites: perCloud(addresses) }),
   addresses: perCloud(fc.oneof(addresses, fc.constant({}))),
+  live: fc.oneof(fc.constant(undefined), fc.record({ readAt: timeOr, azure: liveCloud, azureStack: liveCloud })),
   // Not drawn by the page yet; sent anyway, so a later section that shows it is covered from its first day.
   preflight: fc.oneof(
     fc.constant(null),
@@ -287,6 +311,24 @@ describe('every field the page shows reaches it, escaped', () => {
       { live: true },
     );
     expect(pingHtml).toContain(`(${escaped(marker(91))}/${escaped(marker(90))} replies)`);
+  });
+
+  it('shows the live state’s texts', () => {
+    const sent: Unchecked<ConnectionStatusBody> = {
+      runtimeStatus: 'Completed',
+      live: {
+        readAt: marker(1),
+        azure: {
+          resources: [{ id: `/x/${marker(2)}`, provisioningState: marker(3) }],
+          connection: { connectionStatus: marker(4), ingressBytesTransferred: 1, egressBytesTransferred: 2 },
+          gatewayIpAddress: marker(5),
+        },
+        azureStack: { error: { code: marker(6), message: marker(7) } },
+      },
+    };
+    const html = renderer.renderConnection({ name: 'n', statusPath: '/p', refreshMs: 1, status: sent }, { live: true });
+    expect(strayMarkup(html)).toBeUndefined();
+    for (const field of [1, 2, 3, 4, 5, 6, 7]) expect(html).toContain(escaped(marker(field)));
   });
 
   it('shows the list items’ texts, and the key only inside the links', () => {

@@ -148,12 +148,19 @@ describe('the blueprint', () => {
     expect(html).toContain('<h2>Failed at Azure Stack Hub / VPN gateway</h2>');
     expect(html).toContain('<code>VirtualNetworkGatewayProvisioningFailed</code>');
     expect(html).toContain('What to do: check the stamp capacity for gateways, then rerun');
-    expect(renderer.isFinished(failedStatus())).toBe(true);
-    expect(renderer.isFinished(runningStatus())).toBe(false);
-    // A teardown still running keeps the page refreshing.
-    expect(renderer.isFinished({ ...completedStatus(), teardown: { runtimeStatus: 'Running', deleted: {} } })).toBe(
-      false,
-    );
+    // A failed run is settled (the page refreshes its live state slowly), not finished: its resources are still there.
+    expect(renderer.isSettled(failedStatus())).toBe(true);
+    expect(renderer.isFinished(failedStatus())).toBe(false);
+    expect(renderer.isSettled(runningStatus())).toBe(false);
+    // A teardown still running keeps the page refreshing at full pace; only a deleted connection stops it.
+    const tearingDown = {
+      ...completedStatus(),
+      phase: 'deleting',
+      teardown: { runtimeStatus: 'Running', deleted: {} },
+    };
+    expect(renderer.isSettled(tearingDown)).toBe(false);
+    expect(renderer.isFinished(tearingDown)).toBe(false);
+    expect(renderer.isFinished({ ...completedStatus(), phase: 'deleted' })).toBe(true);
   });
 
   it('draws a stage timeline and the events in words', () => {
@@ -204,6 +211,97 @@ describe('escaping', () => {
   });
 });
 
+describe('the truth of time, teardown and live state', () => {
+  it('measures a running run to the server’s now, so its elapsed time moves from one refresh to the next', () => {
+    const at = (minutes: number) => new Date(Date.parse('2030-01-01T10:00:00.000Z') + minutes * 60_000).toISOString();
+    const first = renderer.renderConnection(pageData({ ...runningStatus(), now: at(25) }), { live: true });
+    const next = renderer.renderConnection(pageData({ ...runningStatus(), now: at(25.05) }), { live: true });
+    expect(first).toContain('running for 25m 00s');
+    expect(next).toContain('running for 25m 03s');
+    // A finished run took what it took, whatever the clock says now.
+    expect(renderer.renderConnection(pageData({ ...completedStatus(), now: at(90) }), { live: true })).toContain(
+      'took 42m 00s',
+    );
+  });
+
+  it('says deleting and deleted, with the tunnel torn down and what the teardown deleted drawn grey', () => {
+    const deleting = renderer.renderConnection(pageData({ ...completedStatus(), phase: 'deleting' }), { live: true });
+    expect(deleting).toContain('data-part="phase" data-state="deleting">Deleting<');
+    expect(deleting).toContain('data-part="tunnel-label">being torn down<');
+    const deletedIds = ['/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/vgw'];
+    const deleted = renderer.renderConnection(
+      pageData({
+        ...completedStatus(),
+        phase: 'deleted',
+        teardown: { runtimeStatus: 'Completed', deleted: { azure: deletedIds } },
+      }),
+      { live: false },
+    );
+    expect(deleted).toContain('data-part="phase" data-state="deleted">Deleted<');
+    expect(deleted).toContain('data-part="tunnel-label">torn down<');
+    expect(deleted).not.toContain('>Connected<');
+    const states = partStates(deleted);
+    expect(states['gateway-azure']).toBe('pending');
+    expect(states['gateway-azureStack']).toBe('succeeded');
+    expect(states.tunnel).toBe('pending');
+  });
+
+  it('shows the live state: when it was read, each side’s tunnel, bytes, gateway and resources, or why not', () => {
+    const status = {
+      ...completedStatus(),
+      now: '2030-01-01T10:45:10.000Z',
+      live: {
+        readAt: '2030-01-01T10:45:00.000Z',
+        azure: {
+          resources: [
+            { id: '/subscriptions/s/resourceGroups/rg-contoso-hybrid', provisioningState: 'Succeeded' },
+            {
+              id: '/subscriptions/s/providers/Microsoft.Network/connections/cn-contoso',
+              provisioningState: 'Updating',
+            },
+          ],
+          connection: { connectionStatus: 'Connected', ingressBytesTransferred: 1_234_567, egressBytesTransferred: 42 },
+          gatewayIpAddress: '20.1.2.3',
+        },
+        azureStack: { error: { code: 'AuthorizationFailed', message: 'no read permission' } },
+      },
+    };
+    const html = renderer.renderConnection(pageData(status), { live: true });
+    expect(html).toContain('<h2>Live</h2><p class="muted">Read from ARM at 2030-01-01 10:45:00 (10s before now)</p>');
+    expect(partStates(html)).toMatchObject({ 'live-azure': 'succeeded', 'live-azureStack': 'failed' });
+    expect(html).toContain('Tunnel <strong data-part="live-status-azure">Connected</strong> · in 1.2 MB, out 42 B');
+    expect(html).toContain('Gateway public IP <code>20.1.2.3</code>');
+    expect(html).toContain('<li><code>connections/cn-contoso</code> Updating</li>');
+    expect(html).toContain('not read: <code>AuthorizationFailed</code> no read permission');
+    const gone = renderer.renderConnection(
+      pageData({
+        ...status,
+        live: { readAt: status.live.readAt, azure: { resources: [] }, azureStack: { resources: [] } },
+      }),
+      { live: true },
+    );
+    expect(gone).toContain('No resource of this connection exists.');
+    expect(renderer.renderConnection(pageData(completedStatus()), { live: true })).not.toContain('<h2>Live</h2>');
+  });
+
+  it('says in the list how long ago each connection changed, on the server’s clock', () => {
+    const html = renderer.renderList(
+      {
+        listPath: '/x',
+        refreshMs: 1,
+        now: '2030-01-01T10:13:04.000Z',
+        items: [
+          { name: 'contoso', runtimeStatus: 'Completed', phase: 'deleted', lastUpdatedTime: '2030-01-01T10:01:00Z' },
+        ],
+      },
+      { live: true },
+      null,
+    );
+    expect(html).toContain('<td>deleted</td>');
+    expect(html).toContain('2030-01-01 10:01:00 (12m 04s ago)</td>');
+  });
+});
+
 describe('the script the browser gets', () => {
   it('is self-contained: evaluated with no globals at all it renders exactly what the module renders', () => {
     const shipped = runInNewContext(rendererSource(), {}) as PageRenderer;
@@ -214,15 +312,22 @@ describe('the script the browser gets', () => {
     }
   });
 
-  it('runs the page from its own URL key and schedules a refresh only while the run goes on', () => {
+  it('runs the page from its own URL key, asks for the live state, and refreshes until the connection is deleted', () => {
     const timers: number[] = [];
+    const callbacks: (() => void)[] = [];
     const fetched: string[] = [];
     const run = (status: unknown, search: string): string => {
       const data = pageData(status);
       const app = { innerHTML: 'first paint' };
       const sandbox = {
         document: { getElementById: (id: string) => (id === 'app' ? app : { textContent: JSON.stringify(data) }) },
-        window: { location: { search }, setTimeout: (_f: () => void, ms: number) => timers.push(ms) },
+        window: {
+          location: { search },
+          setTimeout: (callback: () => void, ms: number) => {
+            callbacks.push(callback);
+            return timers.push(ms);
+          },
+        },
         URLSearchParams,
         fetch: (url: string) => {
           fetched.push(url);
@@ -234,10 +339,18 @@ describe('the script the browser gets', () => {
     };
     expect(run(runningStatus(), '?code=abc%2B&refresh=0.5')).toBe('first paint');
     expect(timers).toEqual([500]);
+    callbacks[0]();
+    expect(fetched).toEqual(['/api/connections/contoso?live=true&code=abc%2B']);
+    // Built: only the live state still changes, so five times slower.
     run(completedStatus(), '?code=abc');
-    expect(timers).toEqual([500]);
+    expect(timers).toEqual([500, 15_000]);
+    // Deleted: nothing changes any more.
+    run({ ...completedStatus(), phase: 'deleted' }, '?code=abc');
+    expect(timers).toEqual([500, 15_000]);
     run(runningStatus(), '');
-    expect(timers).toEqual([500, 3000]);
+    expect(timers).toEqual([500, 15_000, 3000]);
+    callbacks[2]();
+    expect(fetched.at(-1)).toBe('/api/connections/contoso?live=true');
   });
 });
 

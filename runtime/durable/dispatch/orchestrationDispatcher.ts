@@ -80,6 +80,10 @@ export class OrchestrationDispatcher extends BoundedDispatcher<string, string> {
     const history = [...past, ...newEvents];
     const outcome = await this.invoke(instance, history, bindingInput(started.Input), past.length > 0);
     if (this.context.isStopped()) return;
+    // DTFx stamps what an episode leaves behind (scheduled work, completion, OrchestratorCompleted) when the
+    // orchestrator has returned, and the instance's lastUpdatedTime is the last of those stamps: the episode's end,
+    // not its start (which OrchestratorStarted and so currentUtcDateTime keep). Under a time scale they differ.
+    const endedAt = this.context.clock.now();
     const invoker = this.context.invoker();
     const decision = decideEpisode(
       {
@@ -90,14 +94,14 @@ export class OrchestrationDispatcher extends BoundedDispatcher<string, string> {
       },
       history,
       outcome,
-      now,
+      endedAt,
       (name) => invoker.kindOf(name),
     );
     const committed = commit(this.context, () => {
       store.deleteMessages(batchIds);
       store.appendHistory(instance.instanceId, past.length, [...newEvents, ...decision.newEvents]);
-      for (const work of decision.work) scheduleWork(store, instance, work, now);
-      this.applyStatus(instance, decision, now);
+      for (const work of decision.work) scheduleWork(store, instance, work, endedAt);
+      this.applyStatus(instance, decision, endedAt);
     });
     if (!committed) return;
     const level = decision.status === 'Failed' ? 'warn' : decision.status === 'Running' ? 'debug' : 'info';

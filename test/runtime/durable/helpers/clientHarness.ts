@@ -14,6 +14,8 @@ export interface ClientHarness {
   client: DurableClient;
   /** The binding data the client was built from (rpcBaseUrl, management URLs). */
   clientData: Record<string, unknown>;
+  /** The task hub's virtual clock. */
+  clock: VirtualClock;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startClientHarness(options: {
     extension,
     client: df.getClient(context),
     clientData,
+    clock,
     stop: async () => {
       await extension.stop();
       clock.dispose();

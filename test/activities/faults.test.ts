@@ -2,6 +2,8 @@
 // AnotherOperationInProgress, connection resets) are THROWN so callActivityWithRetry retries them; terminal ones
 // (validation, auth, a resource that ended Failed, configuration) are RETURNED as {ok:false} naming cloud, stage,
 // ARM code and a hint. Failures never carry a secret.
+import { createServer, type AddressInfo } from 'node:net';
+import { EventPublishError } from '../../activities/shared/eventPublishError';
 import { ACTIVITY_HANDLERS as A } from '../../activities/handlers';
 import { clearCredentialCache } from '../../lib/clouds';
 import { ArmOperationError } from '../../lib/errors';
@@ -321,6 +323,25 @@ describe('events never fail the workflow', () => {
       process.env.HC_EVENT_GRID_KEY = saved;
     }
     expect(w.sim.inspect.events()).toEqual([]);
+  });
+
+  it("an unreachable topic costs one connection attempt per activity call: retries are the orchestrator's", async () => {
+    // A listener that resets every connection: the SDK sees a transient failure, as with Event Grid down.
+    let attempts = 0;
+    const resetter = createServer((socket) => {
+      attempts++;
+      socket.resetAndDestroy();
+    });
+    await new Promise<void>((resolve) => resetter.listen(0, '127.0.0.1', resolve));
+    const saved = process.env.HC_EVENT_GRID_ENDPOINT;
+    process.env.HC_EVENT_GRID_ENDPOINT = `https://127.0.0.1:${(resetter.address() as AddressInfo).port}/api/events`;
+    try {
+      await expect(A.publishEvent({ event: event() }, w.context())).rejects.toThrow(EventPublishError);
+      expect(attempts).toBe(1);
+    } finally {
+      process.env.HC_EVENT_GRID_ENDPOINT = saved;
+      await new Promise((resolve) => resetter.close(resolve));
+    }
   });
 
   it('no topic configured returns published:false naming the setting', async () => {

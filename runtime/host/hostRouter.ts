@@ -85,8 +85,9 @@ export function createHostRouter(options: HostRouterOptions): AdmitRequest {
         const httpProxy = options.httpProxy;
         if (httpProxy) {
           return {
+            // The head as admitted (after App Service authentication), not as the client sent it.
             forward: (exchange) =>
-              forwardHttpFunction(exchange, route, params, {
+              forwardHttpFunction({ ...exchange, head }, route, params, {
                 proxy: httpProxy,
                 invoker: options.invoker,
                 extension: options.extension(),

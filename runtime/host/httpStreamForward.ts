@@ -188,9 +188,9 @@ class Relay {
     const libraryResponse = this.ticket.libraryResponse();
     if (libraryResponse?.writableEnded) return;
     if (libraryResponse?.headersSent) {
-      // The body failed half way (the function's stream threw): the client must not take it for a whole answer.
-      this.cutUpstream();
-      this.exchange.response.destroy();
+      // The body failed half way (the function's stream threw): what was sent is relayed, then the connection is
+      // cut on both sides, so the client never takes it for a whole answer.
+      libraryResponse.destroy();
       return;
     }
     this.cutUpstream();

@@ -72,8 +72,8 @@ export interface RunningHost {
   unsupported: UnsupportedFunction[];
   /** The bindings that kept those functions from being served. */
   unsupportedBindings: UnsupportedBinding[];
-  /** Whether the app enabled HTTP streams (its HTTP functions are then streamed through its own HTTP proxy). */
-  httpStreams: boolean;
+  /** HttpUri of the app's own HTTP proxy when it enabled HTTP streams (its HTTP functions are streamed there). */
+  httpProxyUrl: string | undefined;
   clock: VirtualClock;
   dataDir: string | undefined;
   hubName: string;
@@ -209,7 +209,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       functions: catalog.functions,
       unsupported: catalog.unsupported,
       unsupportedBindings: catalog.unsupportedBindings,
-      httpStreams: httpProxy !== undefined,
+      httpProxyUrl: httpProxy?.uri.href,
       clock,
       dataDir,
       hubName: settings.hubName,

@@ -108,14 +108,17 @@ export async function forwardHttpFunction(
   const clientInputs = durableClientInputs(route.fn, context.extension);
 
   const invocationId = randomUUID();
-  const ticket = context.proxy.expect(invocationId);
   const target = new URL(`${head.url.pathname}${head.url.search}`, context.proxy.uri);
-  // The real host starts forwarding before it sends the invocation request, so the library finds the request.
-  const upstream = httpRequest(target, {
-    method: head.method,
-    headers: forwardedRequestHeaders(head, invocationId),
-    agent: context.proxy.agent,
-  });
+  const headers = forwardedRequestHeaders(head, invocationId);
+  const ticket = context.proxy.expect(invocationId);
+  let upstream: ClientRequest;
+  try {
+    // The real host starts forwarding before it sends the invocation request, so the library finds the request.
+    upstream = httpRequest(target, { method: head.method, headers, agent: context.proxy.agent });
+  } catch (error) {
+    ticket.release();
+    throw error;
+  }
   // The library waits for the request before it binds the invocation: send the head now, whatever the body does.
   upstream.flushHeaders();
   const relay = new Relay(exchange, upstream, ticket, route.fn.name, context.log);

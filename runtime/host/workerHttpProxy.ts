@@ -30,24 +30,42 @@ export interface WorkerHttpProxy {
   close(): Promise<void>;
 }
 
-/** Records every node:http server created while `during` runs, then stops recording (it never changes a server). */
-export async function recordHttpServers<T>(during: () => Promise<T>): Promise<{ result: T; servers: Server[] }> {
-  const servers: Server[] = [];
-  // node:http as the app's modules get it (a test runner's sandbox may hand this module a copy).
-  const module = nodeRequire(__filename)('node:http') as { createServer: (...args: unknown[]) => Server };
+const RECORDERS = Symbol.for('hybrid-connection.http-server-recorders');
+
+interface HttpModule {
+  createServer: (...args: unknown[]) => Server;
+  [RECORDERS]?: Set<Server[]>;
+}
+
+/**
+ * The recordings in progress. The first call wraps node:http's createServer (as the app's modules get it: a test
+ * runner's sandbox may hand this module a copy) once per process: every server is still created by the original, and
+ * is also added to each recording in progress. Hosts starting side by side each get their own recording.
+ */
+function activeRecordings(): Set<Server[]> {
+  const module = nodeRequire(__filename)('node:http') as HttpModule;
+  const existing = module[RECORDERS];
+  if (existing) return existing;
+  const recordings = new Set<Server[]>();
   const original = module.createServer;
   module.createServer = (...args: unknown[]): Server => {
     const server = original(...args);
-    servers.push(server);
+    for (const servers of recordings) servers.push(server);
     return server;
   };
+  Object.defineProperty(module, RECORDERS, { value: recordings });
+  return recordings;
+}
+
+/** Records every node:http server created while `during` runs (it never changes or closes one). */
+export async function recordHttpServers<T>(during: () => Promise<T>): Promise<{ result: T; servers: Server[] }> {
+  const servers: Server[] = [];
+  const recordings = activeRecordings();
+  recordings.add(servers);
   try {
     return { result: await during(), servers };
-  } catch (error) {
-    await closeServers(servers.filter((server) => server.listening));
-    throw error;
   } finally {
-    module.createServer = original;
+    recordings.delete(servers);
   }
 }
 
@@ -60,13 +78,11 @@ export function workerHttpProxy(httpUri: string, created: Server[]): WorkerHttpP
   try {
     uri = new URL(httpUri);
   } catch {
-    void closeServers(created.filter((server) => server.listening));
     throw new AppLoadError(`The programming model reported an invalid HttpUri '${httpUri}'.`);
   }
   const port = Number(uri.port);
+  // Other servers created meanwhile (another host starting in this process, the app's own) are not this host's.
   const server = created.find((candidate) => (candidate.address() as AddressInfo | null)?.port === port);
-  const others = created.filter((candidate) => candidate !== server && candidate.listening);
-  void closeServers(others);
   if (!server) {
     throw new AppLoadError(
       `The programming model reported HttpUri ${httpUri} for HTTP streams, but no server of the app listens there.`,
@@ -107,7 +123,7 @@ export function workerHttpProxy(httpUri: string, created: Server[]): WorkerHttpP
     close: async () => {
       server.off('request', watch);
       agent.destroy();
-      await closeServers([server]);
+      await closeServer(server);
     },
   };
 }
@@ -116,18 +132,13 @@ function isLoopback(address: string | undefined): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
-async function closeServers(servers: Server[]): Promise<void> {
-  await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          if (!server.listening) {
-            resolve();
-            return;
-          }
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    ),
-  );
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (!server.listening) {
+      resolve();
+      return;
+    }
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }

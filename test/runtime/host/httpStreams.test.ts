@@ -343,6 +343,14 @@ describe('streams only', () => {
     expect(done.output).toEqual(['Hello Tokyo!', 'Hello Seattle!', 'Hello London!']);
   });
 
+  it('serves two apps with streams started side by side in one process, each through its own proxy', async () => {
+    const [first, second] = await Promise.all([startStreamApp('stream'), startStreamApp('stream')]);
+    expect(first.httpProxyUrl).not.toBe(second.httpProxyUrl);
+    await first.stop();
+    hosts.splice(hosts.indexOf(first), 1);
+    expect((await call(`${second.url}/api/helloWorld?name=second`)).text).toBe('Hello, second!');
+  });
+
   it("closes the library's proxy on stop, and cuts any request to it the host did not forward", async () => {
     const host = await startStreamApp('stream');
     const proxyUrl = host.httpProxyUrl ?? '';

@@ -231,8 +231,10 @@ class Relay {
 
   /** The connection to the library's proxy failed before the exchange was over. */
   upstreamFailed(error: Error): void {
-    if (this.exchange.response.headersSent) {
-      this.exchange.response.destroy();
+    const { response } = this.exchange;
+    if (response.headersSent) {
+      // Cut short while relaying; a response already ended was relayed whole and is left to finish.
+      if (!response.writableEnded) response.destroy();
       return;
     }
     if (this.upstreamCut) return;

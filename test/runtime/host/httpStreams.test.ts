@@ -274,6 +274,20 @@ describe('streams only', () => {
     expect(text.endsWith('0\r\n\r\n')).toBe(false);
   });
 
+  it('ends the body the function is reading with an error when the client goes away, and keeps serving', async () => {
+    const host = await startStreamApp('stream');
+    const connection = await connectTo(host.url);
+    connection.write(
+      `POST /api/readBody?code=${host.keys.function} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n`,
+    );
+    connection.write('4\r\npart\r\n');
+    await eventually(async () => Promise.resolve(logLines.find((line) => line.includes('[readBody] reading'))));
+    connection.destroy();
+    // The function's read fails (it answers 499 into the void) instead of waiting forever for the rest.
+    await eventually(async () => Promise.resolve(ran('readBody') || undefined));
+    expect((await call(`${host.url}/api/helloWorld`)).text).toBe('Hello, world!');
+  });
+
   it('cuts a body dribbled below the minimum data rate while the function waits for it (408)', async () => {
     const host = await startStreamApp('stream', {
       minRequestBodyDataRate: { bytesPerSecond: 1000, gracePeriodMs: 300 },

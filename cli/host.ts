@@ -1,4 +1,4 @@
-// `hybrid-connection host [--app DIR] [--port N] [--data DIR] [--time-scale X]`: runs a Functions v4 app like
+// `hybrid-connection host [--app DIR] [--port N] [--data DIR] [--time-scale X] [--skip-unsupported]`: runs a Functions v4 app like
 // `func start`, prints one JSON ready line on stdout ({"ready":true,"url","keys":{"master","function"}}), logs to
 // stderr, and stops cleanly on SIGINT/SIGTERM. The ready line is the only thing this command writes to stdout.
 import { resolve } from 'node:path';
@@ -8,7 +8,7 @@ import { requireAppFolder } from './appFolder';
 import { EXIT_FAILED } from './exitCodes';
 import { parsePort, parseTimeScale } from './optionParsers';
 import { removeServerFile, writeServerFile } from './serverFile';
-import { listenFailure } from './startFailure';
+import { startFailure } from './startFailure';
 import { stopOnSignals } from './stopOnSignals';
 
 interface HostCommandOptions {
@@ -16,6 +16,7 @@ interface HostCommandOptions {
   port?: number;
   data?: string;
   timeScale?: number;
+  skipUnsupported?: boolean;
 }
 
 export function readyLine(host: Pick<RunningHost, 'url' | 'keys'>): string {
@@ -37,6 +38,10 @@ export function registerHostCommand(program: Command): void {
       'data folder for keys, clock, the Durable store and host.log (default <app>/.hybrid-connection)',
     )
     .option('--time-scale <x>', 'virtual seconds per wall second for durable timers (default 1)', parseTimeScale)
+    .option(
+      '--skip-unsupported',
+      'serve the app without the functions this host cannot serve (unsupported triggers or bindings), instead of refusing it',
+    )
     .action(async (options: HostCommandOptions) => {
       const appDir = resolve(options.app);
       await requireAppFolder(appDir);
@@ -47,12 +52,11 @@ export function registerHostCommand(program: Command): void {
           port: options.port,
           dataDir: options.data === undefined ? undefined : resolve(options.data),
           timeScale: options.timeScale,
+          skipUnsupported: options.skipUnsupported === true,
         });
       } catch (error) {
-        // A port in use is one line, not a stack; any other failure keeps its own message (exit 1 either way).
-        const listen = listenFailure(error);
-        if (listen === undefined) throw error;
-        process.stderr.write(`error: ${listen}\n`);
+        // A port in use or an app that cannot be served is its message, not a stack (exit 1 either way).
+        process.stderr.write(`error: ${startFailure(error)}\n`);
         process.exit(EXIT_FAILED);
       }
       // <data>/server.json tells the user CLI where this host listens (its keys are in keys.json beside it).

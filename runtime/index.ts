@@ -2,6 +2,7 @@
 // contract between the host and the Durable engine. Nothing here knows any app's workflow.
 export { startHost, DEFAULT_DATA_FOLDER, DEFAULT_PORT } from './host/startHost';
 export type { StartHostOptions, RunningHost } from './host/startHost';
+export { UnsupportedFunctionsError } from './host/functionCatalog';
 export type { FunctionSummary, UnsupportedFunction } from './host/functionCatalog';
 export type { UnsupportedBinding } from './host/bindings';
 export type { HostKeys, SystemKeyName } from './host/hostKeys';

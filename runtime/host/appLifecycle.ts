@@ -3,10 +3,11 @@
 import { messageOf } from './errors';
 import type { FunctionRegistry } from './functionRegistry';
 import type { HostLog } from './log';
+import { recordHttpServers, workerHttpProxy, type WorkerHttpProxy } from './workerHttpProxy';
 
 export interface StartedApp {
-  /** True when the app asked for HTTP streams (app.setup({ enableHttpStream: true })), which this host cannot serve. */
-  httpStreamsEnabled: boolean;
+  /** The library's HTTP proxy when the app asked for HTTP streams (app.setup({ enableHttpStream: true })). */
+  httpProxy: WorkerHttpProxy | undefined;
 }
 
 export async function startApp(registry: FunctionRegistry, appDir: string): Promise<StartedApp> {
@@ -16,16 +17,18 @@ export async function startApp(registry: FunctionRegistry, appDir: string): Prom
     functionAppDirectory: appDir,
   };
   for (const hook of registry.hooksOf('appStart')) await hook(context);
-  let httpStreamsEnabled = false;
+  let httpProxy: WorkerHttpProxy | undefined;
   const model = registry.programmingModel;
   if (model && typeof model.getCapabilities === 'function') {
+    const getCapabilities = model.getCapabilities.bind(model);
     // The worker asks for capabilities once the app has started; the library locks app.setup() at that point and, when
     // HTTP streams are on, starts its HTTP proxy and reports its address as HttpUri.
-    const capabilities = await model.getCapabilities({});
-    httpStreamsEnabled = typeof capabilities.HttpUri === 'string' && capabilities.HttpUri !== '';
+    const { result: capabilities, servers } = await recordHttpServers(async () => getCapabilities({}));
+    const httpUri = capabilities.HttpUri;
+    if (typeof httpUri === 'string' && httpUri !== '') httpProxy = workerHttpProxy(httpUri, servers);
   }
   registry.finishStartup();
-  return { httpStreamsEnabled };
+  return { httpProxy };
 }
 
 export async function terminateApp(registry: FunctionRegistry, log: HostLog): Promise<void> {

@@ -50,8 +50,9 @@ export interface UnsupportedBinding {
 }
 
 /**
- * Non-trigger bindings the host will not fill or deliver: inputs other than the durable client, and outputs other than
- * the HTTP `$return` of an httpTrigger. The function still runs; those bindings are simply absent.
+ * Non-trigger bindings the host cannot fill or deliver (blob, queue, Cosmos DB, SQL, Twilio, ...): inputs other than
+ * the durable client, and outputs other than the HTTP `$return` of an httpTrigger. A function with any of them is not
+ * served as registered: startHost refuses it rather than run it with an input missing or an output lost.
  */
 export function unsupportedBindingsOf(metadata: FunctionMetadata, trigger: SupportedTrigger): UnsupportedBinding[] {
   const found: UnsupportedBinding[] = [];
@@ -68,10 +69,7 @@ export function unsupportedBindingsOf(metadata: FunctionMetadata, trigger: Suppo
     ) {
       continue;
     }
-    const reason =
-      direction === 'out'
-        ? `output binding type '${type}' is not supported: its value is dropped`
-        : `input binding type '${type}' is not supported: the function receives undefined for it`;
+    const reason = `${direction === 'out' ? 'output' : 'input'} binding '${bindingName}' of type '${type}' is not supported by this host`;
     found.push({ functionName: metadata.name, bindingName, bindingType: type, direction, reason });
   }
   return found;

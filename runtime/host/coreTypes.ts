@@ -44,6 +44,9 @@ export interface RpcHttpData {
   params?: Record<string, string> | null;
   statusCode?: string | null;
   query?: Record<string, string> | null;
+  nullableHeaders?: Record<string, RpcNullable<string>> | null;
+  nullableQuery?: Record<string, RpcNullable<string>> | null;
+  nullableParams?: Record<string, RpcNullable<string>> | null;
   enableContentNegotiation?: boolean | null;
   cookies?: RpcHttpCookie[] | null;
 }

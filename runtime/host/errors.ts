@@ -60,6 +60,16 @@ export class HttpError extends Error {
 }
 
 /**
+ * No function or endpoint serves the request. The Functions host answers this 404 with an empty body, a wrong method
+ * included (https://github.com/Azure/azure-functions-host/issues/10098); the message goes to the host log only.
+ */
+export class NoRouteError extends HttpError {
+  constructor(message: string) {
+    super(404, 'NotFound', message);
+  }
+}
+
+/**
  * The message of anything thrown. App code runs in Node's own realm while the host may run inside a test sandbox, so
  * `instanceof Error` is not reliable across that boundary: read the shape instead.
  */

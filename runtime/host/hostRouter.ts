@@ -1,10 +1,11 @@
 // Routes each request, on its head alone, to what serves it: the Durable extension's webhook, the Event Grid webhook,
-// the admin keys API, or an httpTrigger function under the route prefix. It enforces keys before admitting anything,
-// so a refused request's body is never read. Unknown paths are 404, wrong methods 405.
+// the admin keys API, or an httpTrigger function under the route prefix (classic, or streamed to the app's HTTP proxy
+// when it enabled HTTP streams). It enforces keys before admitting anything, so a refused request's body is never
+// read. A request no function serves, a wrong method included, is the Functions host's empty 404.
 import { adminKeysOperation, admitAdminKeysOperation } from './adminKeysApi';
 import { authorizes, authorizesExtension, presentedKey } from './keyAuth';
 import { admitEventGridWebhook, EVENT_GRID_WEBHOOK_PATH } from './eventGridWebhook';
-import { FunctionInvocationError, HttpError } from './errors';
+import { FunctionInvocationError, HttpError, NoRouteError } from './errors';
 import {
   JSON_CONTENT_TYPE,
   jsonResponse,
@@ -14,12 +15,14 @@ import {
   type RequestHead,
 } from './hostHttp';
 import { runHttpFunction } from './httpTrigger';
+import { forwardHttpFunction } from './httpStreamForward';
 import type { DurableExtension } from '../contracts';
 import type { FunctionInvoker } from './invokeFunction';
 import type { FunctionRegistry } from './functionRegistry';
 import type { HostKeys, SystemKeyName } from './hostKeys';
 import type { HttpRouteTable } from './httpRouteTable';
 import type { HostLog } from './log';
+import type { WorkerHttpProxy } from './workerHttpProxy';
 
 export const DURABLE_WEBHOOK_PATH = '/runtime/webhooks/durabletask';
 
@@ -33,6 +36,8 @@ export interface HostRouterOptions {
   persistKeys: () => Promise<void>;
   /** The mounted extension, once it has started (requests before that get 503). */
   extension: () => DurableExtension | undefined;
+  /** The app's HTTP proxy when it enabled HTTP streams: httpTrigger requests are streamed there. */
+  httpProxy: WorkerHttpProxy | undefined;
   log: HostLog;
 }
 
@@ -77,6 +82,19 @@ export function createHostRouter(options: HostRouterOptions): AdmitRequest {
         if (!authorizes(route.authLevel, presentedKey(head.headers, head.url), options.keys, route.fn.name)) {
           throw unauthorized(route.authLevel === 'admin' ? 'the master key' : 'a function key or the master key');
         }
+        const httpProxy = options.httpProxy;
+        if (httpProxy) {
+          return {
+            // The head as admitted (after App Service authentication), not as the client sent it.
+            forward: (exchange) =>
+              forwardHttpFunction({ ...exchange, head }, route, params, {
+                proxy: httpProxy,
+                invoker: options.invoker,
+                extension: options.extension(),
+                log: options.log,
+              }),
+          };
+        }
         return {
           serve: async (body) => {
             try {
@@ -103,15 +121,15 @@ export function createHostRouter(options: HostRouterOptions): AdmitRequest {
         };
       }
       if (lookup.kind === 'methodNotAllowed') {
-        throw new HttpError(405, 'MethodNotAllowed', `The method ${head.method} is not allowed here.`, {
-          allow: lookup.allowed.join(', '),
-        });
+        throw new NoRouteError(
+          `No function serves ${head.method} ${head.url.pathname} (it takes ${lookup.allowed.join(', ')}).`,
+        );
       }
     }
     if (path === '' && (head.method === 'GET' || head.method === 'HEAD')) {
       return noBody(jsonResponse(200, { state: 'Running' }));
     }
-    throw new HttpError(404, 'NotFound', `No function or endpoint serves ${head.url.pathname}.`);
+    throw new NoRouteError(`No function or endpoint serves ${head.url.pathname}.`);
   };
 }
 

@@ -1,7 +1,8 @@
 // The host's node:http server on 127.0.0.1. Each request is decided on its head first (routing, keys): a refused
 // request is answered at once with Connection: close and its body is never read; an admitted one has its body read
-// under the size and data-rate limits, then served. Slow clients are bounded by header, request and keep-alive
-// timeouts. Failures become JSON errors and are logged; a request never crashes the process.
+// under the size and data-rate limits, then served, or (HTTP streams) streamed under the same limits to what serves
+// it, which writes the response as it comes. Slow clients are bounded by header, request and keep-alive timeouts.
+// Failures become JSON errors and are logged; a request never crashes the process.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpError, stackOf } from './errors';
@@ -13,8 +14,15 @@ import {
   type AdmittedRequest,
   type HostResponse,
   type RequestHead,
+  type StreamedAdmission,
 } from './hostHttp';
-import { readRequestBody, RequestAbortedError } from './requestBody';
+import {
+  declaredTooLarge,
+  meterRequestBody,
+  readRequestBody,
+  RequestAbortedError,
+  type BodyLimits,
+} from './requestBody';
 import { redactUrl, type HostLog } from './log';
 import type { HttpLimits } from './httpLimits';
 
@@ -90,19 +98,17 @@ async function serve(
     return;
   }
 
+  if ('forward' in admitted) {
+    await forward(req, res, head, admitted, line, options, expectsContinue);
+    return;
+  }
   let body: Buffer;
   try {
     if (expectsContinue) res.writeContinue();
     const maxBytes = Math.min(admitted.maxBodyBytes ?? Infinity, options.limits.maxRequestBodyBytes);
-    body = await readRequestBody(req, { maxBytes, minDataRate: options.limits.minRequestBodyDataRate });
+    body = await readRequestBody(req, bodyLimits(options, maxBytes));
   } catch (error) {
-    if (error instanceof RequestAbortedError || res.destroyed) {
-      options.log('debug', `${line}: ${error instanceof Error ? error.message : 'the client went away'}`);
-      return;
-    }
-    const response = failureResponse(error, line, options.log);
-    options.log('info', `${line} -> ${response.status}`);
-    send(res, head.method, { ...response, headers: { ...response.headers, connection: 'close' } }, line, options.log);
+    bodyFailed(error, res, head.method, line, options.log);
     return;
   }
 
@@ -114,6 +120,58 @@ async function serve(
   }
   options.log('info', `${line} -> ${response.status}`);
   send(res, head.method, response, line, options.log);
+}
+
+/** HTTP streams: the body goes on as it arrives; the forwarder writes the response, or this answers its failure. */
+async function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  head: RequestHead,
+  admitted: StreamedAdmission,
+  line: string,
+  options: HostServerOptions,
+  expectsContinue: boolean,
+): Promise<void> {
+  const maxBytes = options.limits.maxRequestBodyBytes;
+  // A declared length over the limit is refused before anything runs, as in classic mode.
+  const declared = declaredTooLarge(req, maxBytes);
+  if (declared) {
+    bodyFailed(declared, res, head.method, line, options.log);
+    return;
+  }
+  if (expectsContinue) res.writeContinue();
+  const body = meterRequestBody(req, bodyLimits(options, maxBytes));
+  try {
+    await admitted.forward({ head, body, response: res, bodyComplete: () => req.complete });
+  } catch (error) {
+    body.destroy();
+    if (res.headersSent) {
+      options.log('error', `${line} failed after its response started: ${stackOf(error)}`);
+      res.destroy();
+      return;
+    }
+    const response = failureResponse(error, line, options.log);
+    options.log('info', `${line} -> ${response.status}`);
+    send(res, head.method, { ...response, headers: { ...response.headers, connection: 'close' } }, line, options.log);
+    return;
+  }
+  const outcome = res.writableFinished ? '' : ' (the response was cut short)';
+  options.log('info', `${line} -> ${res.statusCode}${outcome}`);
+}
+
+function bodyLimits(options: HostServerOptions, maxBytes: number): BodyLimits {
+  return { maxBytes, minDataRate: options.limits.minRequestBodyDataRate };
+}
+
+/** A body that could not be read: nobody to tell when the client left, else its error with Connection: close. */
+function bodyFailed(error: unknown, res: ServerResponse, method: string, line: string, log: HostLog): void {
+  if (error instanceof RequestAbortedError || res.destroyed) {
+    log('debug', `${line}: ${error instanceof Error ? error.message : 'the client went away'}`);
+    return;
+  }
+  const response = failureResponse(error, line, log);
+  log('info', `${line} -> ${response.status}`);
+  send(res, method, { ...response, headers: { ...response.headers, connection: 'close' } }, line, log);
 }
 
 /** An HttpError becomes its JSON error; anything else is a logged 500 that tells the caller nothing internal. */

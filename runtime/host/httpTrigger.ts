@@ -1,13 +1,15 @@
-// Runs an httpTrigger function for one request: the request becomes the worker's RpcHttpData (so the app gets a real
-// HttpRequest), and the function's `$return` RpcHttpData becomes the response (status, headers, cookies, body).
+// Runs an httpTrigger function for one request in classic mode (no HTTP streams): the request becomes the worker's
+// RpcHttpData (so the app gets a real HttpRequest), and the function's `$return` RpcHttpData becomes the response
+// (status, headers, cookies, body).
 import { triggerOf } from './bindings';
 import { durableClientInputs } from './durableClientInput';
+import { classicDropsBody, classicHttpData } from './httpInvocationData';
 import { setCookieHeader } from './setCookie';
 import type { DurableExtension } from '../contracts';
 import type { FunctionInvoker } from './invokeFunction';
 import type { HostRequest, HostResponse } from './hostHttp';
 import type { HttpRoute } from './httpRouteTable';
-import type { RpcHttpData, RpcTypedData } from './coreTypes';
+import type { RpcTypedData } from './coreTypes';
 import type { HostLog } from './log';
 
 export async function runHttpFunction(
@@ -20,28 +22,21 @@ export async function runHttpFunction(
 ): Promise<HostResponse> {
   const trigger = triggerOf(route.fn.metadata);
   if (!trigger) throw new Error(`Function '${route.fn.name}' has no trigger binding`);
+  const { body, ...head } = request;
+  if (classicDropsBody(head, body)) {
+    log(
+      'warn',
+      `Function '${route.fn.name}': a body sent without Content-Length (chunked) does not reach the function ` +
+        'without HTTP streams, as on Azure; app.setup({ enableHttpStream: true }) delivers it',
+    );
+  }
   const response = await invoker.invoke(route.fn, {
     inputData: [
-      { name: trigger.bindingName, data: { http: rpcHttpRequest(request, params) } },
+      { name: trigger.bindingName, data: { http: classicHttpData(head, body, params) } },
       ...durableClientInputs(route.fn, extension),
     ],
   });
   return hostResponseOf(response.returnValue, route.fn.name, log);
-}
-
-function rpcHttpRequest(request: HostRequest, params: Record<string, string>): RpcHttpData {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  // No `query`: HttpRequest then reads it from the URL, keeping repeated parameters.
-  return {
-    method: request.method,
-    url: request.url.href,
-    headers,
-    params,
-    body: request.body.length > 0 ? { bytes: new Uint8Array(request.body) } : undefined,
-  };
 }
 
 function hostResponseOf(

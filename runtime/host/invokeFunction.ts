@@ -23,6 +23,8 @@ export interface InvocationInput {
   triggerMetadata?: Record<string, RpcTypedData>;
   /** The Durable instance this invocation runs for (orchestrators, activities): kept in the invocation log. */
   instanceId?: string;
+  /** Chosen by the caller when something else must carry it too (the forwarded request of HTTP streams). */
+  invocationId?: string;
 }
 
 export interface FunctionInvoker {
@@ -44,7 +46,7 @@ async function invoke(
   fn: RegisteredFunction,
   input: InvocationInput,
 ): Promise<RpcInvocationResponse> {
-  const invocationId = randomUUID();
+  const invocationId = input.invocationId ?? randomUUID();
   const started = performance.now();
   const where = { functionName: fn.name, invocationId, ...(input.instanceId ? { instanceId: input.instanceId } : {}) };
   // Success is routine (every replay, every poll): the log file keeps it, stderr only at debug level.

@@ -1,5 +1,10 @@
 // Serialises the worker's RpcHttpCookie into a Set-Cookie header value (RFC 6265), as ASP.NET Core writes it for the
-// Functions host: the value URL-encoded, attributes only when set.
+// Functions host in classic mode: the value URL-encoded, attributes only when set, except the path: the host builds
+// `new CookieOptions()` (https://github.com/Azure/azure-functions-host/blob/dev/src/WebJobs.Script.Grpc/MessageExtensions/GrpcMessageExtensionUtilities.cs),
+// whose Path defaults to "/" (https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.http.cookieoptions.path),
+// so a cookie without a path gets `path=/` (the official e2e tests expect it:
+// https://github.com/Azure/azure-functions-nodejs-e2e-tests/blob/main/src/http.test.ts, 'Cookies'). With HTTP
+// streams the library writes its own Set-Cookie headers and no path is added.
 import type { RpcHttpCookie } from './coreTypes';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -17,8 +22,7 @@ export function setCookieHeader(cookie: RpcHttpCookie): string | undefined {
   if (typeof maxAge === 'number' && Number.isFinite(maxAge)) attributes.push(`max-age=${Math.trunc(maxAge)}`);
   const domain = cookie.domain?.value;
   if (domain) attributes.push(`domain=${domain}`);
-  const path = cookie.path?.value;
-  if (path) attributes.push(`path=${path}`);
+  attributes.push(`path=${cookie.path?.value ?? '/'}`);
   if (cookie.secure?.value) attributes.push('secure');
   const sameSite = sameSiteOf(cookie.sameSite);
   if (sameSite) attributes.push(`samesite=${sameSite}`);

@@ -6,7 +6,12 @@ import { VirtualClock } from '../../clock/virtualClock';
 import { applySettings, readLocalSettings } from './localSettings';
 import { appProcess } from './nodeLoader';
 import { AppLoadError, messageOf } from './errors';
-import { catalogFunctions, type FunctionSummary, type UnsupportedFunction } from './functionCatalog';
+import {
+  catalogFunctions,
+  UnsupportedFunctionsError,
+  type FunctionSummary,
+  type UnsupportedFunction,
+} from './functionCatalog';
 import { createCoreApi } from './coreApi';
 import { createDurableInvoker } from './durableInvoker';
 import { createFunctionInvoker } from './invokeFunction';
@@ -50,6 +55,12 @@ export interface StartHostOptions extends HttpLimitOptions {
   durableExtension?: DurableExtensionFactory | false;
   /** App Service authentication ("Easy Auth") in front of the app; default: off (principal headers pass untouched). */
   appServiceAuthentication?: AppServiceAuthenticationOptions;
+  /**
+   * Functions this host cannot serve as registered (an unsupported trigger or binding, an invalid route) make the
+   * start fail with UnsupportedFunctionsError; true serves the others and reports these (like a function in error on
+   * the Functions host).
+   */
+  skipUnsupported?: boolean;
 }
 
 export interface RunningHost {
@@ -57,10 +68,12 @@ export interface RunningHost {
   url: string;
   keys: HostKeys;
   functions: FunctionSummary[];
-  /** Registrations the host does not serve (unsupported trigger type, invalid route), with function name and reason. */
+  /** Registrations not served (skipUnsupported): unsupported trigger or binding, invalid route; name and reason. */
   unsupported: UnsupportedFunction[];
-  /** Bindings of served functions that the host leaves empty or drops. */
+  /** The bindings that kept those functions from being served. */
   unsupportedBindings: UnsupportedBinding[];
+  /** HttpUri of the app's own HTTP proxy when it enabled HTTP streams (its HTTP functions are streamed there). */
+  httpProxyUrl: string | undefined;
   clock: VirtualClock;
   dataDir: string | undefined;
   hubName: string;
@@ -130,14 +143,19 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     cleanups.push(() => loaded.unload());
     const started = await startApp(registry, appDir);
     cleanups.push(() => terminateApp(registry, log));
+    const httpProxy = started.httpProxy;
+    // Closed before the app's terminate hooks run (cleanups run in reverse), after the extension stopped.
+    if (httpProxy) cleanups.push(() => httpProxy.close());
 
-    const catalog = catalogFunctions(registry, settings.routePrefix, started.httpStreamsEnabled);
+    const catalog = catalogFunctions(registry, settings.routePrefix);
+    if (catalog.unsupported.length > 0 && !options.skipUnsupported) {
+      throw new UnsupportedFunctionsError(catalog.unsupported);
+    }
     for (const entry of catalog.unsupported) {
       log('warn', `Function '${entry.functionName}' (${entry.triggerType}) is not served: ${entry.reason}`);
     }
-    for (const entry of catalog.unsupportedBindings) {
-      log('warn', `Function '${entry.functionName}': binding '${entry.bindingName}': ${entry.reason}`);
-    }
+    if (httpProxy)
+      log('info', `HTTP streams are on: HTTP functions are streamed through the app's proxy at ${httpProxy.uri.href}`);
 
     let extension: DurableExtension | undefined;
     let extensionStarted = false;
@@ -168,6 +186,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       keys,
       persistKeys: keysWriter(dataDir, keys),
       extension: () => (extensionStarted ? extension : undefined),
+      httpProxy,
       log,
     });
     for (const fn of catalog.functions) {
@@ -190,6 +209,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       functions: catalog.functions,
       unsupported: catalog.unsupported,
       unsupportedBindings: catalog.unsupportedBindings,
+      httpProxyUrl: httpProxy?.uri.href,
       clock,
       dataDir,
       hubName: settings.hubName,

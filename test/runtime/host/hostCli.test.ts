@@ -1,5 +1,5 @@
 // `hybrid-connection host` as a child process serving test/fixtures/http-app over HTTP: routes, methods, keys, errors,
-// cookies, hooks, the Event Grid webhook, unsupported triggers, the Durable starter, and a clean SIGTERM.
+// cookies, hooks, the Event Grid webhook, the Durable starter, an app it cannot serve whole, and a clean SIGTERM.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -50,17 +50,13 @@ describe('the ready line', () => {
     expect(host.ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(keys.master).not.toEqual(keys.function);
   });
-
-  it('reports the timer trigger as not served, with its function name and trigger type', () => {
-    expect(host.stderr()).toMatch(/Function 'nightlyCleanup' \(timerTrigger\) is not served/);
-  });
 });
 
 describe('HTTP routes', () => {
-  it('passes route parameters, repeated query parameters and the body to the handler', async () => {
+  it('passes route parameters, a repeated query key as one value joined with "," (classic mode), and the body', async () => {
     const get = await call(`${url}/api/hello/Ada?q=1&q=2`);
     expect(get.status).toBe(200);
-    expect(get.json()).toEqual({ name: 'Ada', method: 'GET', q: ['1', '2'], body: null });
+    expect(get.json()).toEqual({ name: 'Ada', method: 'GET', q: ['1,2'], body: null });
     const post = await call(`${url}/api/hello`, { method: 'POST', body: 'hi there' });
     expect(post.json()).toEqual({ name: null, method: 'POST', q: [], body: 'hi there' });
   });
@@ -74,15 +70,14 @@ describe('HTTP routes', () => {
   it('applies route constraints: {id:int} takes 42 but not abc', async () => {
     expect((await call(`${url}/api/items/42`)).json()).toEqual({ id: 42 });
     const notInt = await call(`${url}/api/items/abc`);
-    expect(notInt.status).toBe(404);
-    expect(notInt.json()).toEqual({ error: { code: 'NotFound', message: anyString } });
+    expect([notInt.status, notInt.text]).toEqual([404, '']);
   });
 
   it('passes a catch-all parameter with its slashes', async () => {
     expect((await call(`${url}/api/files/a/b/c.txt`)).json()).toEqual({ path: 'a/b/c.txt' });
   });
 
-  it('routes one path to different functions by method and answers other methods with 405 JSON', async () => {
+  it('routes one path to different functions by method and answers other methods with an empty 404', async () => {
     expect((await call(`${url}/api/items`)).json()).toEqual([]);
     const created = await call(`${url}/api/items`, {
       method: 'POST',
@@ -92,26 +87,25 @@ describe('HTTP routes', () => {
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe('/api/items/7');
     expect(created.json()).toEqual({ id: 7, name: 'seven' });
+    // The Functions host matches the method with the route: https://github.com/Azure/azure-functions-host/issues/10098
     const deleted = await call(`${url}/api/items`, { method: 'DELETE' });
-    expect(deleted.status).toBe(405);
-    expect(deleted.headers.get('allow')).toBe('GET, POST');
-    expect(deleted.json()).toMatchObject({ error: { code: 'MethodNotAllowed' } });
+    expect([deleted.status, deleted.text]).toEqual([404, '']);
   });
 
-  it('answers unknown paths with 404 JSON', async () => {
+  it("answers unknown paths with the Functions host's empty 404", async () => {
     const missing = await call(`${url}/api/no/such/function`);
-    expect(missing.status).toBe(404);
-    expect(missing.headers.get('content-type')).toMatch(/^application\/json/);
+    expect([missing.status, missing.text, missing.headers.get('content-length')]).toEqual([404, '', '0']);
+    expect(missing.headers.get('content-type')).toBeNull();
     expect((await call(`${url}/elsewhere`)).status).toBe(404);
     expect((await call(`${url}/runtime/webhooks/other`)).status).toBe(404);
     expect((await call(`${url}/`)).json()).toEqual({ state: 'Running' });
   });
 
-  it('sends cookies as Set-Cookie headers with their attributes', async () => {
+  it('sends cookies as Set-Cookie headers with their attributes, path=/ when a cookie has none (classic mode)', async () => {
     const response = await call(`${url}/api/cookies`);
     expect(response.headers.getSetCookie()).toEqual([
       'session=abc%20123; max-age=60; path=/; samesite=strict; httponly',
-      'theme=dark',
+      'theme=dark; path=/',
     ]);
   });
 
@@ -384,6 +378,37 @@ describe('command line', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('broken at load');
+  });
+
+  it('refuses an app with a function it cannot serve, naming it, unless --skip-unsupported serves the others', async () => {
+    const appDir = await writeApp(join(dataDir, 'timer-app'), {
+      'package.json': JSON.stringify({ main: 'index.js' }),
+      'index.js': `const { app } = require({AZURE_FUNCTIONS});
+        app.timer('nightlyCleanup', { schedule: '0 0 3 * * *', handler: () => undefined });
+        app.get('ping', () => ({ body: 'pong' }));`,
+    });
+    const refused = await runCli(['host', '--app', appDir, '--port', '0', '--data', join(dataDir, 'timer-data')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/cannot serve a function of the app/);
+    expect(refused.stderr).toMatch(
+      /Function 'nightlyCleanup': trigger binding '\w+' of type 'timerTrigger' is not supported/,
+    );
+    const skipping = await startHostProcess([
+      '--app',
+      appDir,
+      '--port',
+      '0',
+      '--data',
+      join(dataDir, 'timer-data'),
+      '--skip-unsupported',
+    ]);
+    try {
+      expect((await call(`${skipping.ready.url}/api/ping`)).text).toBe('pong');
+      expect(skipping.stderr()).toMatch(/Function 'nightlyCleanup' \(timerTrigger\) is not served/);
+    } finally {
+      expect(await skipping.stop('SIGTERM')).toBe(0);
+    }
   });
 
   it('exits 2 on bad usage', async () => {

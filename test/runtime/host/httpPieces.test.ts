@@ -22,8 +22,8 @@ describe('Set-Cookie', () => {
     );
   });
 
-  it("omits SameSite for the worker's default 'none' and refuses a name that is not a token", () => {
-    expect(setCookieHeader({ name: 'a', value: '1', sameSite: 'none' })).toBe('a=1');
+  it("omits SameSite for the worker's default 'none', adds the default path=/ and refuses a name that is not a token", () => {
+    expect(setCookieHeader({ name: 'a', value: '1', sameSite: 'none' })).toBe('a=1; path=/');
     expect(setCookieHeader({ name: 'bad name', value: '1' })).toBeUndefined();
     expect(setCookieHeader({ name: '', value: '1' })).toBeUndefined();
   });

@@ -1,4 +1,4 @@
-// Requests are decided on their head: refused ones (401, 404, 405, 503...) are answered before their body arrives,
+// Requests are decided on their head: refused ones (401, 404, 503...) are answered before their body arrives,
 // with Connection: close, and nothing runs; admitted ones have their body read under the size limits (the option,
 // FUNCTIONS_REQUEST_BODY_SIZE_LIMIT, Event Grid's 1 MB), an excess being a 413 that closes the connection.
 import { call, makeTempDir, removeDir, writeApp } from './hostTestKit';
@@ -45,14 +45,17 @@ describe('a refused request', () => {
       'Unauthorized',
     ],
     ['the admin API without the master key', 'PUT /admin/functions/secured/keys/ci HTTP/1.1', 401, 'Unauthorized'],
-    ['an unknown path', 'POST /api/no-such-route HTTP/1.1', 404, 'NotFound'],
-    ['a method the route does not take', 'PUT /api/echo HTTP/1.1', 405, 'MethodNotAllowed'],
+    // No function serves these: the Functions host's 404 has an empty body, a wrong method included
+    // (https://github.com/Azure/azure-functions-host/issues/10098).
+    ['an unknown path', 'POST /api/no-such-route HTTP/1.1', 404, undefined],
+    ['a method the route does not take', 'PUT /api/echo HTTP/1.1', 404, undefined],
   ])('is answered on its head, before its body, and the connection closed: %s', async (_what, head, status, code) => {
     const host = await startEdgeHost();
     const response = parseResponse(await sendPartly(host, head, huge));
     expect(response.status).toBe(status);
     expect(response.headers.connection).toBe('close');
-    expect(JSON.parse(response.body)).toEqual({ error: { code, message: expect.any(String) as unknown } });
+    if (code === undefined) expect([response.body, response.headers['content-length']]).toEqual(['', '0']);
+    else expect(JSON.parse(response.body)).toEqual({ error: { code, message: expect.any(String) as unknown } });
     expect(await callsOf(host, 'secured')).toBe(0);
   });
 

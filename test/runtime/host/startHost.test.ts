@@ -3,7 +3,13 @@
 // load failures, body limits, and two hosts side by side.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHost, AppLoadError, type RunningHost, type StartHostOptions } from '../../../runtime';
+import {
+  startHost,
+  AppLoadError,
+  UnsupportedFunctionsError,
+  type RunningHost,
+  type StartHostOptions,
+} from '../../../runtime';
 import { appProcess } from '../../../runtime/host/nodeLoader';
 import { DurableFunctionNotFoundError } from '../../../runtime/host/durableInvoker';
 import type { DurableExtension, DurableFunctionInvoker, RuntimeHttpRequest } from '../../../runtime/contracts';
@@ -277,23 +283,48 @@ describe('the DurableFunctionInvoker', () => {
 });
 
 describe('registrations', () => {
-  it('reports unsupported triggers, entities, bad routes and bindings it cannot fill, and serves the rest', async () => {
-    const appDir = await writeApp(await tempDir(), {
-      'package.json': JSON.stringify({ main: 'functions/*.js' }),
-      'functions/a.js': `const { app, output } = require({AZURE_FUNCTIONS});
-        const df = require({DURABLE_FUNCTIONS});
-        app.storageQueue('fromQueue', { queueName: 'q', connection: 'AzureWebJobsStorage', handler: () => undefined });
-        df.app.entity('counter', () => undefined);
-        app.get('badRoute', { route: 'items/{id:nosuch}', handler: () => ({ body: 'x' }) });
-        app.get('withQueueOutput', { extraOutputs: [output.storageQueue({ queueName: 'q', connection: 'c' })],
-          handler: () => ({ body: 'served' }) });`,
-    });
-    const host = await start({ appDir });
+  const unservable = {
+    'package.json': JSON.stringify({ main: 'functions/*.js' }),
+    'functions/a.js': `const { app, input, output } = require({AZURE_FUNCTIONS});
+      const df = require({DURABLE_FUNCTIONS});
+      app.storageQueue('fromQueue', { queueName: 'q', connection: 'AzureWebJobsStorage', handler: () => undefined });
+      df.app.entity('counter', () => undefined);
+      app.get('badRoute', { route: 'items/{id:nosuch}', handler: () => ({ body: 'x' }) });
+      app.get('withQueueOutput', { extraOutputs: [output.storageQueue({ queueName: 'q', connection: 'c' })],
+        handler: () => ({ body: 'served' }) });
+      app.get('withBlobInput', { extraInputs: [input.storageBlob({ path: 'c/b', connection: 'c' })],
+        handler: () => ({ body: 'served' }) });
+      app.get('plain', { handler: () => ({ body: 'served' }) });`,
+  };
+
+  it('refuses an app with unsupported triggers, entities, bad routes or bindings, naming each function and binding', async () => {
+    const appDir = await writeApp(await tempDir(), unservable);
+    const failure = start({ appDir }).catch((error: unknown) => error);
+    const error = await failure;
+    expect(error).toBeInstanceOf(UnsupportedFunctionsError);
+    expect(error).toBeInstanceOf(AppLoadError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/cannot serve 5 functions of the app/);
+    expect(message).toMatch(
+      /Function 'fromQueue': trigger binding 'queueTrigger\w+' of type 'queueTrigger' is not supported/,
+    );
+    expect(message).toMatch(/Function 'counter': Durable entities are not supported/);
+    expect(message).toMatch(/Function 'badRoute': Invalid route template 'items\/\{id:nosuch\}'/);
+    expect(message).toMatch(
+      /Function 'withQueueOutput': output binding 'queueOutput\w+' of type 'queue' is not supported/,
+    );
+    expect(message).toMatch(/Function 'withBlobInput': input binding 'blobInput\w+' of type 'blob' is not supported/);
+    expect(message).not.toMatch(/'plain'/);
+  });
+
+  it('with skipUnsupported serves the other functions and reports those it does not serve', async () => {
+    const appDir = await writeApp(await tempDir(), unservable);
+    const host = await start({ appDir, skipUnsupported: true });
     expect(host.unsupported).toEqual([
       {
         functionName: 'fromQueue',
         triggerType: 'queueTrigger',
-        reason: stringContaining("'queueTrigger' is not supported"),
+        reason: stringContaining("of type 'queueTrigger' is not supported"),
       },
       {
         functionName: 'counter',
@@ -305,20 +336,26 @@ describe('registrations', () => {
         triggerType: 'httpTrigger',
         reason: stringContaining("unknown constraint 'nosuch'"),
       },
+      {
+        functionName: 'withQueueOutput',
+        triggerType: 'httpTrigger',
+        reason: stringContaining("of type 'queue' is not supported"),
+      },
+      {
+        functionName: 'withBlobInput',
+        triggerType: 'httpTrigger',
+        reason: stringContaining("of type 'blob' is not supported"),
+      },
     ]);
     expect(host.unsupportedBindings).toEqual([
       expect.objectContaining({ functionName: 'withQueueOutput', bindingType: 'queue', direction: 'out' }),
+      expect.objectContaining({ functionName: 'withBlobInput', bindingType: 'blob', direction: 'in' }),
     ]);
     expect(host.functions).toEqual([
-      {
-        name: 'withQueueOutput',
-        trigger: 'httpTrigger',
-        route: '/api/withQueueOutput',
-        methods: ['GET'],
-        authLevel: 'anonymous',
-      },
+      { name: 'plain', trigger: 'httpTrigger', route: '/api/plain', methods: ['GET'], authLevel: 'anonymous' },
     ]);
-    expect((await call(`${host.url}/api/withQueueOutput`)).text).toBe('served');
+    expect((await call(`${host.url}/api/plain`)).text).toBe('served');
+    expect((await call(`${host.url}/api/withQueueOutput`)).status).toBe(404);
   });
 
   it.each([

@@ -243,11 +243,12 @@ function put(
   const body = jsonBody(call);
   const parent = requireAncestors(call, ancestors, route.resourceGroup ?? '');
   const existing = ctx.store.get(target.id);
-  if (ancestors.length === 0 && isRecord(body)) {
-    // ARM's front door: a tracked resource's location must be one the cloud offers, and stays the one it was created
-    // in. A missing location is left to the type (older official examples omit it; the group's location applies).
-    if (typeof body.location !== 'string' || body.location === '')
-      return putChecked(call, route, target, ancestors, body, parent, existing);
+  if (ancestors.length === 0) {
+    // ARM's front door: every top-level resource the simulator serves is a tracked resource, whose PUT must name a
+    // location (400 LocationRequired, never defaulted to the group's: pulumi/pulumi-azure-native#215,
+    // Azure/bicep#12046); the location must be one the cloud offers, and stays the one it was created in.
+    if (!isRecord(body) || typeof body.location !== 'string' || body.location.trim() === '')
+      throw armErrors.locationRequired();
     const location = normalizeLocation(body.location);
     if (!ctx.locations.all.includes(location)) {
       throw armErrors.locationNotAvailableForResourceType(body.location, target.type.type, ctx.locations.all);

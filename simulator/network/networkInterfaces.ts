@@ -23,6 +23,7 @@ import {
   nicInUse,
   publicIpAddressAlreadyAttached,
 } from './errors';
+import { networkEnum } from './enums';
 import { seededGuid, weakEtag } from './identifiers';
 import { publicCopy } from './internalState';
 import { allocateDynamic, checkStatic, spanOf, type Span } from './privateIpAllocator';
@@ -95,7 +96,12 @@ function buildIpConfigurations(
     const taken = [...takenIn(request, subnet.id, nicId, subnetCidr), ...claimed];
     const prefixLength = asNumber(properties.privateIPAddressPrefixLength);
     const requested = asString(properties.privateIPAddress);
-    const method = asString(properties.privateIPAllocationMethod) ?? (requested ? 'Static' : 'Dynamic');
+    const path = `properties.ipConfigurations[${index}].properties`;
+    const method =
+      networkEnum(properties.privateIPAllocationMethod, 'ipAllocationMethod', `${path}.privateIPAllocationMethod`) ??
+      (requested ? 'Static' : 'Dynamic');
+    const version =
+      networkEnum(properties.privateIPAddressVersion, 'ipVersion', `${path}.privateIPAddressVersion`) ?? 'IPv4';
     let address: string;
     if (method === 'Static' && requested) {
       checkStatic(subnetCidr, requested, taken, id);
@@ -124,7 +130,7 @@ function buildIpConfigurations(
         subnet: { id: subnet.id },
         ...(publicIpId ? { publicIPAddress: { id: publicIpId } } : {}),
         primary: asBoolean(properties.primary) ?? index === 0,
-        privateIPAddressVersion: asString(properties.privateIPAddressVersion) ?? 'IPv4',
+        privateIPAddressVersion: version,
       },
     };
   });
@@ -157,7 +163,10 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
       enableIPForwarding: asBoolean(properties.enableIPForwarding) ?? false,
       ...(isLegacyNetworkApi(request.apiVersion)
         ? {}
-        : { vnetEncryptionSupported: false, nicType: asString(properties.nicType) ?? 'Standard' }),
+        : {
+            vnetEncryptionSupported: false,
+            nicType: networkEnum(properties.nicType, 'nicType', 'properties.nicType') ?? 'Standard',
+          }),
       ...(asString(existing?.properties?.macAddress) ? { macAddress: existing?.properties?.macAddress } : {}),
     },
   };

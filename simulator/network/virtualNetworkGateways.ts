@@ -18,6 +18,7 @@ import {
   publicIpAddressAlreadyAttached,
 } from './errors';
 import { defaultGeneration, gatewaySkuProblem, MODEL_SKUS } from './gatewaySkus';
+import { modelEnum, networkEnum } from './enums';
 import { seededGuid, weakEtag } from './identifiers';
 import { publicCopy, withInternal } from './internalState';
 import { assignAddresses, releaseDynamicAddresses } from './publicIpPool';
@@ -41,8 +42,6 @@ import {
 import { childId, isIdOfType, parentIdOf, sameId } from './resourceIds';
 import { PUBLIC_IP_ADDRESSES, SUBNETS, VIRTUAL_NETWORK_GATEWAYS } from './typeNames';
 
-const GATEWAY_TYPES = ['Vpn', 'ExpressRoute', 'LocalGateway'];
-const VPN_TYPES = ['RouteBased', 'PolicyBased'];
 /** Boolean gateway settings NRP returns in current api-versions even when the request left them out. */
 const CURRENT_FLAGS = [
   'enablePrivateIpAddress',
@@ -63,19 +62,7 @@ interface ResolvedIpConfiguration {
   subnetId: string;
   subnetPrefix: string;
   publicIpId: string;
-}
-
-function enumValue(
-  value: unknown,
-  allowed: readonly string[],
-  fallback: string,
-  path: string,
-  enumName: string,
-): string {
-  const text = asString(value) ?? fallback;
-  if (!allowed.includes(text))
-    throw invalidRequestFormat(path, `Error converting value "${text}" to type '${enumName}'.`);
-  return text;
+  privateIPAllocationMethod: string;
 }
 
 function resolveIpConfigurations(
@@ -119,12 +106,18 @@ function resolveIpConfigurations(
     if (request.cloud === 'azure' && skuName !== 'Basic' && asString(asRecord(pip.sku).name) !== 'Standard') {
       throw basicPublicIpNotAllowedOnVpnGateway();
     }
+    const allocation = networkEnum(
+      properties.privateIPAllocationMethod,
+      'ipAllocationMethod',
+      `properties.ipConfigurations[${index}].properties.privateIPAllocationMethod`,
+    );
     return {
       name,
       id: childId(gatewayId, 'ipConfigurations', name),
       subnetId: subnet.id,
       subnetPrefix,
       publicIpId: pip.id,
+      privateIPAllocationMethod: allocation ?? 'Dynamic',
     };
   });
 }
@@ -154,21 +147,11 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
   const base = envelope(request, VIRTUAL_NETWORK_GATEWAYS, existing);
   const body = asRecord(request.body);
   const properties = withoutSecrets(cloneJson(propertiesOf(body)));
-  const gatewayType = enumValue(
-    properties.gatewayType,
-    GATEWAY_TYPES,
-    'Vpn',
-    'properties.gatewayType',
-    'VirtualNetworkGatewayType',
-  );
-  const vpnType = enumValue(properties.vpnType, VPN_TYPES, 'RouteBased', 'properties.vpnType', 'VpnType');
-  const skuName = enumValue(
-    asRecord(properties.sku).name,
-    MODEL_SKUS,
-    'Basic',
-    'properties.sku.name',
-    'VirtualNetworkGatewaySkuName',
-  );
+  const gatewayType = networkEnum(properties.gatewayType, 'gatewayType', 'properties.gatewayType') ?? 'Vpn';
+  const vpnType = networkEnum(properties.vpnType, 'vpnType', 'properties.vpnType') ?? 'RouteBased';
+  const sku = asRecord(properties.sku);
+  const skuName = modelEnum(sku.name, MODEL_SKUS, 'properties.sku.name', 'VirtualNetworkGatewaySkuName') ?? 'Basic';
+  const skuTier = modelEnum(sku.tier, MODEL_SKUS, 'properties.sku.tier', 'VirtualNetworkGatewaySkuTier') ?? skuName;
   const activeActive = asBoolean(properties.activeActive) ?? false;
   if (cloud === 'azureStack') {
     if (gatewayType !== 'Vpn')
@@ -228,16 +211,12 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
       etag: weakEtag(random),
       properties: {
         provisioningState: 'Updating',
-        privateIPAllocationMethod: 'Dynamic',
+        privateIPAllocationMethod: config.privateIPAllocationMethod,
         subnet: { id: config.subnetId },
         publicIPAddress: { id: config.publicIpId },
       },
     })),
-    sku: {
-      name: skuName,
-      tier: asString(asRecord(properties.sku).tier) ?? skuName,
-      capacity: asNumber(asRecord(properties.sku).capacity) ?? 2,
-    },
+    sku: { name: skuName, tier: skuTier, capacity: asNumber(sku.capacity) ?? 2 },
     gatewayType,
     vpnType,
     enableBgp: asBoolean(properties.enableBgp) ?? false,

@@ -71,10 +71,16 @@ export function handleProviderRequest(call: ArmCall, route: ProviderRoute): ArmR
         if (call.method === 'HEAD') return { status: 404 };
         requireAncestors(call, ancestors, route.resourceGroup);
         throw ancestors.length > 0
-          ? armErrors.childNotFound(target.id)
+          ? providerError(target.type, armErrors.childNotFound(target.id))
           : armErrors.resourceNotFound(typeAndName(target), route.resourceGroup);
       }
-      return call.method === 'HEAD' ? { status: 204 } : { status: 200, body: render(call, target.type, stored, route) };
+      if (call.method === 'HEAD') return { status: 204 };
+      const body = render(call, target.type, stored, route);
+      // A GET carries the resource's etag as the ETag header too (recorded: Azure/azure-sdk-for-js
+      // sdk/network/arm-network/recordings/node/network_test/recording_virtualnetworks_create_test.json).
+      return typeof body.etag === 'string'
+        ? { status: 200, body, headers: { ETag: body.etag } }
+        : { status: 200, body };
     }
     case 'PUT':
       return put(call, route, target, ancestors);
@@ -213,11 +219,20 @@ function resourceRequest(
 }
 
 /** AnotherOperationInProgress when a write runs on this resource, a parent or a child (NRP's "this or dependent"). */
-function refuseConcurrentWrite(call: ArmCall, id: string): void {
-  const [running] = call.ctx.store.operationsTouching(id);
+function refuseConcurrentWrite(call: ArmCall, target: AddressedResource): void {
+  const [running] = call.ctx.store.operationsTouching(target.id);
   if (running === undefined) return;
   const op = call.ctx.operations.get(running);
-  throw armErrors.anotherOperationInProgress(op ? call.ctx.operations.statusUrl(op) : running);
+  throw providerError(
+    target.type,
+    armErrors.anotherOperationInProgress(op ? call.ctx.operations.statusUrl(op) : running),
+  );
+}
+
+/** An error the core raises for a resource provider, in that provider's shape (NRP: `details: []`). */
+function providerError(type: ResourceType, error: ArmError): ArmError {
+  if (!type.errorsCarryDetails || error.details !== undefined) return error;
+  return new ArmError(error.status, error.code, error.message, error.target, [], error.headers);
 }
 
 function operationLocation(
@@ -275,7 +290,7 @@ function putChecked(
   existing: ArmResource | undefined,
 ): ArmResult {
   const { ctx } = call;
-  refuseConcurrentWrite(call, target.id);
+  refuseConcurrentWrite(call, target);
   const request = resourceRequest(call, route, target, parent?.id, undefined, body);
   const outcome = target.type.put(request, existing);
   if (outcome.resource) ctx.store.put(outcome.resource);
@@ -301,7 +316,7 @@ function patch(
   requireAncestors(call, ancestors, route.resourceGroup ?? '');
   const existing = ctx.store.get(target.id);
   if (!existing) throw armErrors.resourceNotFound(typeAndName(target), route.resourceGroup ?? '');
-  refuseConcurrentWrite(call, target.id);
+  refuseConcurrentWrite(call, target);
   const request = resourceRequest(call, route, target, ancestors.at(-1)?.id, undefined, body);
   const outcome: WriteOutcome = target.type.patch ? target.type.patch(request, existing) : patchTags(existing, body);
   if (outcome.resource) ctx.store.put(outcome.resource);
@@ -323,7 +338,7 @@ function remove(
   const existing = ctx.store.get(target.id);
   // ARM answers a DELETE of something that is not there with 204 (also when its parent is gone).
   if (!existing) return { status: 204 };
-  refuseConcurrentWrite(call, target.id);
+  refuseConcurrentWrite(call, target);
   const request = resourceRequest(call, route, target, ancestors.at(-1)?.id, undefined, jsonBody(call));
   const outcome = target.type.delete(request, existing);
   if (outcome.resource) ctx.store.put(outcome.resource);
@@ -353,7 +368,7 @@ function runAction(
   const existing = ctx.store.get(target.id);
   if (!existing) throw armErrors.resourceNotFound(typeAndName(target), route.resourceGroup ?? '');
   const isWrite = call.method !== 'GET';
-  if (isWrite) refuseConcurrentWrite(call, target.id);
+  if (isWrite) refuseConcurrentWrite(call, target);
   const request = resourceRequest(call, route, target, ancestors.at(-1)?.id, action, body);
   const outcome = handler(request, existing);
   if (!isWriteOutcome(outcome)) return { status: outcome.status ?? 200, body: outcome.body };

@@ -115,6 +115,12 @@ export interface ReadOutcome {
 export interface ResourceType {
   /** Full type, e.g. `Microsoft.Network/virtualNetworks` or `Microsoft.Network/virtualNetworks/subnets`. */
   type: string;
+  /**
+   * Whether the resource provider's CloudErrors always carry `details` (NRP sends `"details": []` when it has none).
+   * The core follows it for the errors it raises on the provider's behalf (AnotherOperationInProgress, a missing
+   * child); the type's own ArmErrors set their details themselves.
+   */
+  errorsCarryDetails?: boolean;
   /** Whether PUT and DELETE follow the LRO protocol for this type (resource groups: PUT is synchronous). */
   lro: { put: boolean; delete: boolean };
   /** Validates and applies a PUT. Throws ArmError for 4xx (validation, parent missing, conflicts). */

@@ -90,7 +90,7 @@ function buildIpConfigurations(
       const pip = isIdOfType(publicIpId, PUBLIC_IP_ADDRESSES) ? request.store.get(publicIpId) : undefined;
       if (!pip) throw invalidResourceReference(publicIpId, nicId);
       const user = publicIpUser(request.store, pip.id, nicId);
-      if (user) throw publicIpAddressAlreadyAttached(pip.id, user.id);
+      if (user) throw publicIpAddressAlreadyAttached(pip.id, user.id, id);
     }
 
     const taken = [...takenIn(request, subnet.id, nicId, subnetCidr), ...claimed];

@@ -4,7 +4,7 @@ import type { ArmResource, ResourceRequest, ResourceType, WriteOutcome } from '.
 import { asNumber, asRecord, asString, cloneJson, propertiesOf } from './body';
 import {
   invalidRequestFormat,
-  publicIpAddressInUse,
+  publicIpAddressCannotBeDeleted,
   publicIpSkuNotSupported,
   standardPublicIpMustBeStatic,
 } from './errors';
@@ -78,7 +78,7 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
 
 function remove(request: ResourceRequest, existing: ArmResource): WriteOutcome {
   const user = publicIpUser(request.store, existing.id);
-  if (user) throw publicIpAddressInUse(existing.id, user.id);
+  if (user) throw publicIpAddressCannotBeDeleted(existing.id, user.id);
   return {
     resource: setProvisioningState(existing, 'Deleting'),
     durationMs: request.latency(`${PUBLIC_IP_ADDRESSES}:delete`),

@@ -102,7 +102,7 @@ function resolveIpConfigurations(
     const pip = isIdOfType(publicIpId, PUBLIC_IP_ADDRESSES) ? store.get(publicIpId) : undefined;
     if (!pip) throw invalidResourceReference(publicIpId, gatewayId);
     const user = publicIpUser(store, pip.id, gatewayId);
-    if (user) throw publicIpAddressAlreadyAttached(pip.id, user.id);
+    if (user) throw publicIpAddressAlreadyAttached(pip.id, user.id, childId(gatewayId, 'ipConfigurations', name));
     if (request.cloud === 'azure' && skuName !== 'Basic' && asString(asRecord(pip.sku).name) !== 'Standard') {
       throw basicPublicIpNotAllowedOnVpnGateway();
     }

@@ -9,11 +9,10 @@
 // A value outside the enum, in any casing, is still refused (400 InvalidRequestFormat).
 import { STACK_DEFAULT_POLICY } from '../network/blueprint';
 import { startSdkWorld, type SdkWorld } from '../network/sdkWorld';
-import { API, LOCATION, rawArm, type Cloud, type RawArm } from './rawArm';
+import { API, LOCATION, rawArm, SETTLE_MS, vnetWithGatewaySubnet, type Cloud, type RawArm } from './rawArm';
 
 jest.setTimeout(60_000);
 
-const HOURS = 3_600_000;
 const GROUP = 'rg-enums';
 const N = `resourceGroups/${GROUP}/providers/Microsoft.Network`;
 
@@ -56,22 +55,13 @@ describe.each<Cloud>(['azure', 'azureStack'])('modelAsString enums on %s', (clou
   let arm: RawArm;
   const api = API[cloud].network;
   const location = LOCATION[cloud];
-  const settle = (): void => void world.sim.inspect.advanceClock(2 * HOURS);
+  const settle = (): void => void world.sim.inspect.advanceClock(SETTLE_MS);
 
   beforeAll(async () => {
     world = await startSdkWorld({ seed: `enums-${cloud}` });
     arm = rawArm(world, cloud);
     await arm.send('PUT', `resourceGroups/${GROUP}`, API[cloud].resources, { location });
-    const vnet = await arm.send('PUT', `${N}/virtualNetworks/vnet`, api, {
-      location,
-      properties: {
-        addressSpace: { addressPrefixes: ['10.5.0.0/16'] },
-        subnets: [
-          { name: 'workload', properties: { addressPrefix: '10.5.1.0/24' } },
-          { name: 'GatewaySubnet', properties: { addressPrefix: '10.5.255.0/27' } },
-        ],
-      },
-    });
+    const vnet = await arm.send('PUT', `${N}/virtualNetworks/vnet`, api, vnetWithGatewaySubnet(location, 5));
     expect(vnet.status).toBe(201);
     settle();
   });

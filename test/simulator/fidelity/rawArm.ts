@@ -58,3 +58,20 @@ export function rawArm(world: SdkWorld, cloud: Cloud): RawArm {
     },
   };
 }
+
+/** Long enough for any operation of the default latency model (a gateway takes up to 45 virtual minutes). */
+export const SETTLE_MS = 2 * 3_600_000;
+
+/** A VNet `10.{octet}.0.0/16` with a `workload` /24 and a /27 `GatewaySubnet`. */
+export function vnetWithGatewaySubnet(location: string, octet: number): unknown {
+  return {
+    location,
+    properties: {
+      addressSpace: { addressPrefixes: [`10.${octet}.0.0/16`] },
+      subnets: [
+        { name: 'workload', properties: { addressPrefix: `10.${octet}.1.0/24` } },
+        { name: 'GatewaySubnet', properties: { addressPrefix: `10.${octet}.255.0/27` } },
+      ],
+    },
+  };
+}

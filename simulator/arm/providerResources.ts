@@ -2,6 +2,7 @@
 // then runs ARM's generic protocol around the registered ResourceType: existence checks, AnotherOperationInProgress,
 // the LRO contract (201/200 + Azure-AsyncOperation, 202 + Location), provisioningState, list envelopes.
 // Resource semantics (validation, bodies, dependencies) stay in the resource types.
+import { findImage } from '../account/images';
 import { nominalPollIntervalMs } from '../latency/defaults';
 import { supportedApiVersions } from './apiVersions';
 import { isRecord } from '../http/types';
@@ -206,6 +207,7 @@ function resourceRequest(
     random: ctx.typeRandom,
     latency: (key: LatencyKey) => ctx.latency.sample(key),
     armEndpoint: ctx.armEndpoint(),
+    marketplaceImageVersions: (publisher, offer, sku) => findImage(ctx.account.images, publisher, offer, sku)?.versions,
     operationStatusUrl: (operationId: string) => {
       const op = ctx.operations.get(operationId);
       return op

@@ -73,6 +73,11 @@ export interface ResourceRequest {
   /** Base URL of the simulator's ARM endpoint for this cloud, e.g. `https://127.0.0.1:PORT/azure`. */
   armEndpoint: string;
   /**
+   * The versions (oldest first) of a marketplace image the cloud offers (its account's images), or undefined when it
+   * offers no such image. Always set by the core; optional so hand-built test requests compile.
+   */
+  marketplaceImageVersions?(publisher: string, offer: string, sku: string): readonly string[] | undefined;
+  /**
    * The Azure-AsyncOperation status URL of a running operation (e.g. the id `store.operationInProgress()` returned),
    * for AnotherOperationInProgress messages. Always set by the core; optional so hand-built test requests compile.
    */

@@ -51,6 +51,18 @@ const CURRENT_FLAGS = [
   'allowVirtualWanTraffic',
   'allowRemoteVnetTraffic',
 ];
+const IP_CONFIGURATION_TYPE = `${VIRTUAL_NETWORK_GATEWAYS}/ipConfigurations`;
+/**
+ * The point-to-site configuration NRP fills in on a VPN gateway PUT that names none (recorded 201 body,
+ * Azure/azure-sdk-for-python test_mgmt_network.test_virtual_network_gateway_operations.yaml). Basic gateways have no
+ * IKEv2/OpenVPN point-to-site, and Azure Stack Hub none at all: neither gets it.
+ */
+const DEFAULT_VPN_CLIENT_CONFIGURATION: JsonObject = {
+  vpnClientProtocols: ['OpenVPN', 'IkeV2'],
+  vpnClientRootCertificates: [],
+  vpnClientRevokedCertificates: [],
+  vpnClientIpsecPolicies: [],
+};
 /** NRP's default ASN for VPN gateways. */
 const DEFAULT_ASN = 65515;
 /** How long NRP takes to refuse a gateway it cannot build (virtual ms); real gateways fail well before 45 minutes. */
@@ -208,7 +220,6 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
     ipConfigurations: ipConfigurations.map((config) => ({
       name: config.name,
       id: config.id,
-      etag: weakEtag(random),
       properties: {
         provisioningState: 'Updating',
         privateIPAllocationMethod: config.privateIPAllocationMethod,
@@ -224,6 +235,9 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
     bgpSettings,
     ...(natRules.length > 0 ? { natRules } : {}),
   };
+  if (!legacy && gatewayType === 'Vpn' && skuName !== 'Basic' && !isRecord(properties.vpnClientConfiguration)) {
+    gatewayProperties.vpnClientConfiguration = cloneJson(DEFAULT_VPN_CLIENT_CONFIGURATION);
+  }
   if (!legacy) {
     gatewayProperties.vpnGatewayGeneration = asString(properties.vpnGatewayGeneration) ?? defaultGeneration(skuName);
     // Flags current api-versions always report, false unless the request turned them on.
@@ -287,7 +301,18 @@ function remove(request: ResourceRequest, existing: ArmResource): WriteOutcome {
 function view(request: ResourceRequest, stored: ArmResource): ArmResource {
   const rendered = publicCopy(stored);
   const properties = rendered.properties;
-  if (!properties || isLegacyNetworkApi(request.apiVersion)) return rendered;
+  if (!properties) return rendered;
+  const legacy = isLegacyNetworkApi(request.apiVersion);
+  // An ipConfiguration shares its gateway's etag and, from 2019 api-versions on, names its type (recorded:
+  // Azure/azure-sdk-for-python test_mgmt_network.test_virtual_network_gateway_operations.yaml; the 2018-11-01
+  // model has no `type` on it).
+  properties.ipConfigurations = asArray(properties.ipConfigurations).map((config) => {
+    const { id, name, properties: configProperties } = asRecord(config);
+    return legacy
+      ? { id, name, etag: rendered.etag, properties: configProperties }
+      : { name, id, etag: rendered.etag, type: IP_CONFIGURATION_TYPE, properties: configProperties };
+  });
+  if (legacy) return rendered;
   // Current api-versions also show per-ipConfiguration BGP addresses with the tunnel's public address.
   const bgp = asRecord(properties.bgpSettings);
   const addresses = publicIpsOf(request.store, stored)

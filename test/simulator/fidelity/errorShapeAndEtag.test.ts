@@ -13,7 +13,7 @@
 //   sdk/network/arm-network/recordings/node/network_test/recording_virtualnetworks_create_test.json and
 //   recording_subnets_create_test.json: `ETag: W/"…"`).
 import { startSdkWorld, type SdkWorld } from '../network/sdkWorld';
-import { API, LOCATION, rawArm, SETTLE_MS, vnetWithGatewaySubnet, type Cloud, type RawArm } from './rawArm';
+import { API, LOCATION, nicIn, rawArm, SETTLE_MS, vnetWithGatewaySubnet, type Cloud, type RawArm } from './rawArm';
 
 jest.setTimeout(60_000);
 
@@ -159,14 +159,12 @@ describe.each<Cloud>(['azure', 'azureStack'])('error shapes and ETag headers on 
 
   it('sends no ETag header where the body has no etag (a 2020-06-01 VM has none)', async () => {
     if (cloud === 'azure') return;
-    const nic = await arm.send('PUT', `${N}/networkInterfaces/nic`, api, {
-      location,
-      properties: {
-        ipConfigurations: [
-          { name: 'c', properties: { subnet: { id: arm.id(`${N}/virtualNetworks/vnet/subnets/workload`) } } },
-        ],
-      },
-    });
+    const nic = await arm.send(
+      'PUT',
+      `${N}/networkInterfaces/nic`,
+      api,
+      nicIn(location, arm.id(`${N}/virtualNetworks/vnet/subnets/workload`)),
+    );
     expect(nic.status).toBe(201);
     settle();
     const vm = await arm.send('PUT', `${C}/virtualMachines/vm`, API[cloud].compute, {

@@ -75,3 +75,8 @@ export function vnetWithGatewaySubnet(location: string, octet: number): unknown 
     },
   };
 }
+
+/** A NIC with one dynamic ipConfiguration `c` in `subnetId`. */
+export function nicIn(location: string, subnetId: string): unknown {
+  return { location, properties: { ipConfigurations: [{ name: 'c', properties: { subnet: { id: subnetId } } }] } };
+}

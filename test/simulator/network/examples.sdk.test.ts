@@ -172,6 +172,20 @@ describe.each(FAMILIES)('official examples on $cloud ($network, $compute)', (fam
   beforeAll(async () => {
     world = await startSdkWorld({ seed: `examples-${family.cloud}` });
     sub = world.sim[family.cloud].subscriptionId;
+    // The VM examples boot Windows Server 2016 from the marketplace: the cloud must offer it (CRP refuses an image it
+    // does not with PlatformImageNotFound). The version is the one real CRP resolved `latest` to in the recording of
+    // Azure/azure-sdk-for-js sdk/compute/arm-compute/recordings/node/compute_test/recording_virtualmachines_create_test.json.
+    world.sim.inspect.setAccount(family.cloud, {
+      images: [
+        ...world.sim.inspect.account(family.cloud).images,
+        {
+          publisher: 'MicrosoftWindowsServer',
+          offer: 'WindowsServer',
+          sku: '2016-Datacenter',
+          versions: ['14393.5125.220505'],
+        },
+      ],
+    });
     endpoint = world.sim[family.cloud].armEndpoint;
     const location = family.location ?? 'centralus';
     const groups =

@@ -57,7 +57,12 @@ function vmParameters(location: string, nicId: string, computerName: string) {
     location,
     hardwareProfile: { vmSize: 'Standard_B2s' },
     storageProfile: {
-      imageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
+      imageReference: {
+        publisher: 'Canonical',
+        offer: '0001-com-ubuntu-server-jammy',
+        sku: '22_04-lts',
+        version: 'latest',
+      },
     },
     osProfile: {
       computerName,

@@ -202,12 +202,45 @@ export function onlyOneVpnGatewayPerVnet(vnetId: string, existingGatewayId: stri
   );
 }
 
-/** Real code and text (Azure/terraform-azurerm-avm-ptn-vnetgateway#45 and others). */
+/**
+ * Real code and text (Azure/terraform-azurerm-avm-ptn-vnetgateway#45 and others): a new Azure VPN gateway of any SKU
+ * needs Standard public IPs (the Basic gateway SKU too, since Basic public IPs were retired).
+ */
 export function basicPublicIpNotAllowedOnVpnGateway(): ArmError {
   return nrpError(
     400,
     'PublicIpWithBasicSkuNotAllowedOnVPNGateways',
     'Basic IP configuration for VPN Virtual Network Gateways is not supported. Follow the link for more details : https://go.microsoft.com/fwlink/p/?linkid=2241350',
+  );
+}
+
+/**
+ * Real code and text, 400 when the request arrives: new non-AZ VpnGw1-5 gateways are refused since the SKU
+ * consolidation (https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-consolidation; the announcement
+ * https://azure.microsoft.com/updates/v2/vpngw1-5-non-az-skus-will-be-retired-on-30-september-2026). Code and text as
+ * ARM answered terraform in public 2025-2026 deployment logs ("unexpected status 400 … NonAzSkusNotAllowedForVPNGateway:
+ * VpnGw1-5 non-AZ SKUs are no longer supported …"), found by exact-string search of public repositories.
+ */
+export function nonAzSkusNotAllowed(): ArmError {
+  return nrpError(
+    400,
+    'NonAzSkusNotAllowedForVPNGateway',
+    'VpnGw1-5 non-AZ SKUs are no longer supported for VPN gateways. Only VpnGw1-5AZ SKUs can be created going forward.',
+  );
+}
+
+/**
+ * Real code and text (https://github.com/Azure/Azure-Landing-Zones/issues/3265, first filed as
+ * Azure/Enterprise-Scale#504: `{"code":"VirtualNetworkGatewaySkuCannotBeCreatedForSpecifiedVmGeneration","message":
+ * "The Virtual Network Gateway Sku VpnGw1 cannot be used when VirtualNetworkVpnGatewayGeneration is set to
+ * Generation2.","details":[]}`). Answered when the request arrives (HTTP status 400 UNVERIFIED: the quote is a
+ * deployment's status message).
+ */
+export function gatewaySkuNotForGeneration(sku: string, generation: string): ArmError {
+  return nrpError(
+    400,
+    'VirtualNetworkGatewaySkuCannotBeCreatedForSpecifiedVmGeneration',
+    `The Virtual Network Gateway Sku ${sku} cannot be used when VirtualNetworkVpnGatewayGeneration is set to ${generation}.`,
   );
 }
 

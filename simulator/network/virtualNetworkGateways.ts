@@ -1,13 +1,12 @@
 // Microsoft.Network/virtualNetworkGateways: GatewaySubnet, public IP and SKU rules per cloud, the long build (the
 // latency model's 30-45 minutes on Azure), public addresses assigned when it is ready, BGP settings. Tunnels are
 // connections' business.
-import type { ArmError, ArmResource, ResourceRequest, ResourceType, WriteOutcome } from '../arm/resourceType';
+import type { ArmResource, ResourceRequest, ResourceType, WriteOutcome } from '../arm/resourceType';
 import { SMALLEST_IPV4_SUBNET, subnetPrefixTexts } from './addressRules';
 import { isRecord, type JsonObject } from '../http/types';
 import { asArray, asBoolean, asNumber, asRecord, asString, cloneJson, propertiesOf, refId } from './body';
 import { cidrOf, ipv4At, ipv4Size } from './cidr';
 import {
-  basicPublicIpNotAllowedOnVpnGateway,
   gatewayNeedsGatewaySubnet,
   gatewaySubnetTooSmall,
   inUseCannotBeDeleted,
@@ -17,7 +16,7 @@ import {
   onlyOneVpnGatewayPerVnet,
   publicIpAddressAlreadyAttached,
 } from './errors';
-import { defaultGeneration, gatewaySkuProblem, MODEL_SKUS } from './gatewaySkus';
+import { decideGatewaySku, MODEL_SKUS } from './gatewaySkus';
 import { modelEnum, networkEnum } from './enums';
 import { seededGuid, weakEtag } from './identifiers';
 import { publicCopy, withInternal } from './internalState';
@@ -74,14 +73,11 @@ interface ResolvedIpConfiguration {
   subnetId: string;
   subnetPrefix: string;
   publicIpId: string;
+  publicIpSku: string;
   privateIPAllocationMethod: string;
 }
 
-function resolveIpConfigurations(
-  request: ResourceRequest,
-  gatewayId: string,
-  skuName: string,
-): ResolvedIpConfiguration[] {
+function resolveIpConfigurations(request: ResourceRequest, gatewayId: string): ResolvedIpConfiguration[] {
   const { store } = request;
   const configs = asArray(propertiesOf(request.body).ipConfigurations);
   if (configs.length === 0) {
@@ -115,9 +111,6 @@ function resolveIpConfigurations(
     if (!pip) throw invalidResourceReference(publicIpId, gatewayId);
     const user = publicIpUser(store, pip.id, gatewayId);
     if (user) throw publicIpAddressAlreadyAttached(pip.id, user.id, childId(gatewayId, 'ipConfigurations', name));
-    if (request.cloud === 'azure' && skuName !== 'Basic' && asString(asRecord(pip.sku).name) !== 'Standard') {
-      throw basicPublicIpNotAllowedOnVpnGateway();
-    }
     const allocation = networkEnum(
       properties.privateIPAllocationMethod,
       'ipAllocationMethod',
@@ -129,6 +122,7 @@ function resolveIpConfigurations(
       subnetId: subnet.id,
       subnetPrefix,
       publicIpId: pip.id,
+      publicIpSku: asString(asRecord(pip.sku).name) ?? 'Basic',
       privateIPAllocationMethod: allocation ?? 'Dynamic',
     };
   });
@@ -172,7 +166,19 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
     if (activeActive) throw notSupportedOnAzureStack('Active-active mode', 'properties.activeActive');
   }
 
-  const ipConfigurations = resolveIpConfigurations(request, base.id, skuName);
+  const ipConfigurations = resolveIpConfigurations(request, base.id);
+  const legacy = isLegacyNetworkApi(request.apiVersion);
+  const skus = decideGatewaySku({
+    cloud,
+    gatewayType,
+    sku: skuName,
+    generation: legacy
+      ? undefined
+      : networkEnum(properties.vpnGatewayGeneration, 'vpnGatewayGeneration', 'properties.vpnGatewayGeneration'),
+    publicIpSkus: ipConfigurations.map((config) => config.publicIpSku),
+    creating: existing === undefined,
+  });
+  if (skus.refuse) throw skus.refuse;
   const vnetId = parentIdOf(ipConfigurations[0].subnetId) ?? '';
   const other = gatewaysInVnet(store, vnetId).find(
     (gateway) => !sameId(gateway.id, base.id) && (asString(propertiesOf(gateway).gatewayType) ?? 'Vpn') === gatewayType,
@@ -186,7 +192,6 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
   ]);
 
   const random = (): number => request.random();
-  const legacy = isLegacyNetworkApi(request.apiVersion);
   const gatewaySubnet = ipConfigurations[0].subnetPrefix;
   const requestedBgp = asRecord(properties.bgpSettings);
   const bgpSettings: JsonObject = {
@@ -239,7 +244,7 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
     gatewayProperties.vpnClientConfiguration = cloneJson(DEFAULT_VPN_CLIENT_CONFIGURATION);
   }
   if (!legacy) {
-    gatewayProperties.vpnGatewayGeneration = asString(properties.vpnGatewayGeneration) ?? defaultGeneration(skuName);
+    gatewayProperties.vpnGatewayGeneration = skus.generation;
     // Flags current api-versions always report, false unless the request turned them on.
     for (const flag of CURRENT_FLAGS) gatewayProperties[flag] = asBoolean(properties[flag]) ?? false;
   }
@@ -249,8 +254,7 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
   const resource: ArmResource = { ...base, properties: gatewayProperties };
   if (isRecord(body.identity)) resource.identity = body.identity;
 
-  const problem: ArmError | undefined =
-    gatewayType === 'LocalGateway' ? undefined : gatewaySkuProblem(cloud, gatewayType, skuName, existing === undefined);
+  const problem = skus.failLater;
   const durationMs = problem
     ? FAILED_BUILD_MS.min + Math.floor(random() * FAILED_BUILD_MS.spread)
     : request.latency(`${VIRTUAL_NETWORK_GATEWAYS}:${existing ? 'update' : 'create'}`);

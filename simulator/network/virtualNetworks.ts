@@ -30,7 +30,13 @@ import {
   updateStored,
 } from './requestContext';
 import { childId, sameText } from './resourceIds';
-import { inlineSubnet, orderedSubnets, nextSubnetSeq, renderSubnet, subnetPropertiesWithDefaults } from './subnetRecords';
+import {
+  inlineSubnet,
+  orderedSubnets,
+  nextSubnetSeq,
+  renderSubnet,
+  subnetPropertiesWithDefaults,
+} from './subnetRecords';
 import { SUBNETS, VIRTUAL_NETWORKS } from './typeNames';
 
 /** Body properties NRP computes itself; a client echoing them back must not overwrite them. */

@@ -13,7 +13,17 @@
 //   sdk/network/arm-network/recordings/node/network_test/recording_virtualnetworks_create_test.json and
 //   recording_subnets_create_test.json: `ETag: W/"…"`).
 import { startSdkWorld, type SdkWorld } from '../network/sdkWorld';
-import { API, LOCATION, nicIn, rawArm, SETTLE_MS, vnetWithGatewaySubnet, type Cloud, type RawArm } from './rawArm';
+import {
+  API,
+  gatewayIn,
+  LOCATION,
+  nicIn,
+  rawArm,
+  SETTLE_MS,
+  vnetWithGatewaySubnet,
+  type Cloud,
+  type RawArm,
+} from './rawArm';
 
 jest.setTimeout(60_000);
 
@@ -44,23 +54,15 @@ describe.each<Cloud>(['azure', 'azureStack'])('error shapes and ETag headers on 
     await arm.send('PUT', `${N}/virtualNetworks/vnet`, api, vnetWithGatewaySubnet(location, 7));
     await arm.send('PUT', `${N}/publicIPAddresses/pip`, api, { location, ...PIP[cloud] });
     settle();
-    const gateway = await arm.send('PUT', `${N}/virtualNetworkGateways/gw`, api, {
-      location,
-      properties: {
-        gatewayType: 'Vpn',
-        vpnType: 'RouteBased',
-        sku: { name: GATEWAY_SKU[cloud], tier: GATEWAY_SKU[cloud] },
-        ipConfigurations: [
-          {
-            name: 'default',
-            properties: {
-              subnet: { id: gatewaySubnet() },
-              publicIPAddress: { id: arm.id(`${N}/publicIPAddresses/pip`) },
-            },
-          },
-        ],
-      },
-    });
+    const gateway = await arm.send(
+      'PUT',
+      `${N}/virtualNetworkGateways/gw`,
+      api,
+      gatewayIn(location, GATEWAY_SKU[cloud], {
+        subnet: gatewaySubnet(),
+        publicIp: arm.id(`${N}/publicIPAddresses/pip`),
+      }),
+    );
     expect(gateway.status).toBe(201);
     settle();
   });

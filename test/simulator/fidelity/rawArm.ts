@@ -80,3 +80,24 @@ export function vnetWithGatewaySubnet(location: string, octet: number): unknown 
 export function nicIn(location: string, subnetId: string): unknown {
   return { location, properties: { ipConfigurations: [{ name: 'c', properties: { subnet: { id: subnetId } } }] } };
 }
+
+/** A route-based VPN gateway body with one ipConfiguration `default` (subnet and public IP by id). */
+export function gatewayIn(
+  location: string,
+  sku: string,
+  ids: { subnet: string; publicIp: string },
+  extra: Record<string, unknown> = {},
+): unknown {
+  return {
+    location,
+    properties: {
+      gatewayType: 'Vpn',
+      vpnType: 'RouteBased',
+      sku: { name: sku, tier: sku },
+      ipConfigurations: [
+        { name: 'default', properties: { subnet: { id: ids.subnet }, publicIPAddress: { id: ids.publicIp } } },
+      ],
+      ...extra,
+    },
+  };
+}

@@ -21,7 +21,7 @@ export const AZURE_SITE: Site = {
   addressSpace: '10.1.0.0/16',
   workload: '10.1.1.0/24',
   gatewaySubnet: '10.1.255.0/27',
-  gatewaySku: 'VpnGw1',
+  gatewaySku: 'VpnGw1AZ',
   pipSku: 'Standard',
 };
 

@@ -121,7 +121,17 @@ describe.each(FAMILIES)('official examples on $cloud ($network, $compute)', (fam
     return { status: response.status, body: parsed };
   }
 
-  async function putExample(file: string, path: string, bodyKey = 'parameters', replacements: [string, string][] = []) {
+  /**
+   * PUTs an example's request body. `outdated` names a refusal today's cloud answers the verbatim body with, and the
+   * change that makes the example current; the test checks the refusal first.
+   */
+  async function putExample(
+    file: string,
+    path: string,
+    bodyKey = 'parameters',
+    replacements: [string, string][] = [],
+    outdated?: { code: string; update: (body: Record<string, unknown>) => void },
+  ) {
     const example = loadExample(
       `${family.network.startsWith('Microsoft.Network') && file.startsWith('VirtualMachine') ? family.compute : path.includes('Microsoft.Compute') ? family.compute : family.network}/${file}`,
     );
@@ -137,6 +147,14 @@ describe.each(FAMILIES)('official examples on $cloud ($network, $compute)', (fam
         refused: { status: 400, body: { error: expect.objectContaining({ code: 'LocationRequired' }) as unknown } },
       });
       body.location = family.location ?? 'centralus';
+    }
+    if (outdated) {
+      const refused = await putRaw(path, body, api);
+      expect({ file, refused }).toEqual({
+        file,
+        refused: { status: 400, body: { error: expect.objectContaining({ code: outdated.code }) as unknown } },
+      });
+      outdated.update(body);
     }
     const answer = await putRaw(path, body, api);
     expect({ file, status: answer.status }).toEqual({ file, status: expect.any(Number) as number });
@@ -237,7 +255,22 @@ describe.each(FAMILIES)('official examples on $cloud ($network, $compute)', (fam
     );
     await putExample('PublicIpAddressCreateDefaults.json', `rg1/${N}/publicIPAddresses/test-ip`);
     await putExample('NetworkInterfaceCreate.json', `rg1/${N}/networkInterfaces/test-nic`);
-    await putExample('VirtualNetworkGatewayUpdate.json', `rg1/${N}/virtualNetworkGateways/vpngw`);
+    // The gateway examples (2026-01-01 included) build a non-AZ VpnGw1, which Azure no longer creates
+    // (https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-consolidation): shown refused, then built as VpnGw1AZ.
+    await putExample(
+      'VirtualNetworkGatewayUpdate.json',
+      `rg1/${N}/virtualNetworkGateways/vpngw`,
+      'parameters',
+      [],
+      family.cloud === 'azure'
+        ? {
+            code: 'NonAzSkusNotAllowedForVPNGateway',
+            update: (body) => {
+              (body.properties as { sku: unknown }).sku = { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' };
+            },
+          }
+        : undefined,
+    );
     await putExample('LocalNetworkGatewayCreate.json', `rg1/${N}/localNetworkGateways/localgw`, 'parameters', [
       ['"x.x.x.x"', `"${IP_FOR_PLACEHOLDER}"`],
     ]);

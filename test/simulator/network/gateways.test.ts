@@ -50,7 +50,7 @@ describe('public IPs and virtual network gateways', () => {
       provisioningState: 'Succeeded',
       gatewayType: 'Vpn',
       vpnType: 'RouteBased',
-      sku: { name: 'VpnGw1', tier: 'VpnGw1' },
+      sku: { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' },
       vpnGatewayGeneration: 'Generation1',
       bgpSettings: { asn: 65515, bgpPeeringAddress: '10.1.255.30', peerWeight: 0 },
     });

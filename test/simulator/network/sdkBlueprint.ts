@@ -23,7 +23,7 @@ export const AZURE: SiteSpec = {
   workload: '10.1.1.0/24',
   gatewaySubnet: '10.1.255.0/27',
   publicIp: { sku: 'Standard', allocation: 'Static' },
-  gatewaySku: 'VpnGw1',
+  gatewaySku: 'VpnGw1AZ',
   computerName: 'vm-azure',
 };
 export const STACK: SiteSpec = {

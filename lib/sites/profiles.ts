@@ -38,6 +38,11 @@ export interface SiteProfile<Sku extends string = string> {
   osDisk: { storageAccountType: string; deleteWithVm: boolean };
   defaultVmSize: string;
   defaultImage: Readonly<ImageReference>;
+  /**
+   * The `vpnGatewayGeneration` its gateway is built on, for api-versions that have the field (undefined: leave it
+   * out). Sent explicitly rather than left to ARM's default, which each SKU must run on.
+   */
+  gatewayGeneration(sku: Sku): 'Generation1' | 'Generation2' | undefined;
   /** Why a SKU the schema refused is not one for this site, and what to pick instead. */
   explainSkuRefusal(value: string, shown: string): string;
   /** A warning for a valid SKU that needs something of the operator, if any. */
@@ -75,15 +80,29 @@ const AZURE: SiteProfile<AzureGatewaySku> = {
   defaultVmSize: 'Standard_B2s',
   // Ubuntu 22.04 LTS, Gen2 on Azure.
   defaultImage: ubuntuJammy('22_04-lts-gen2'),
+  // VpnGw1AZ runs on Generation1 only; VpnGw2AZ-5AZ on Generation2 (VpnGw4AZ-5AZ only there): about-gateway-skus.
+  gatewayGeneration: (sku) => {
+    if (sku === 'VpnGw1AZ') return 'Generation1';
+    return /^VpnGw[2-5]AZ$/.test(sku) ? 'Generation2' : undefined;
+  },
   explainSkuRefusal(value, shown) {
-    if (value === 'Basic' || value === 'Standard' || value === 'HighPerformance') {
+    if (value === 'Standard' || value === 'HighPerformance') {
       return (
         `${shown} can no longer be used for new Azure VPN gateways (retired legacy SKU): ` +
-        'use VpnGw1AZ (the default) or another of VpnGw1-5, VpnGw1AZ-5AZ'
+        'use VpnGw1AZ (the default) or another of VpnGw1AZ-5AZ'
       );
     }
+    if (/^VpnGw[1-5]$/.test(value)) {
+      return (
+        `${shown} can no longer be used for new Azure VPN gateways (non-zone-redundant SKUs are retired; ` +
+        `https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-consolidation): use ${value}AZ instead`
+      );
+    }
+    if (value === 'Basic') {
+      return `${shown} takes no custom IPsec/IKE policy, which the Azure side needs to meet Azure Stack Hub's: use VpnGw1AZ (the default) or another of VpnGw1AZ-5AZ`;
+    }
     if (/^(ErGw|UltraPerformance)/.test(value)) {
-      return `${shown} is an ExpressRoute or retired SKU, not one for a new VPN gateway: use VpnGw1AZ (the default) or another of VpnGw1-5, VpnGw1AZ-5AZ`;
+      return `${shown} is an ExpressRoute or retired SKU, not one for a new VPN gateway: use VpnGw1AZ (the default) or another of VpnGw1AZ-5AZ`;
     }
     return `${shown} is not an Azure VPN gateway SKU: use one of ${AZURE_GATEWAY_SKUS.join(', ')}`;
   },
@@ -122,6 +141,8 @@ const AZURE_STACK: SiteProfile<AzureStackGatewaySku> = {
   defaultVmSize: 'Standard_DS1_v2',
   // Ubuntu 22.04 LTS from the Stack Hub marketplace (Gen1: Stack Hub VMs are Gen1 by default).
   defaultImage: ubuntuJammy('22_04-lts'),
+  // The 2018-11-01 network api has no vpnGatewayGeneration.
+  gatewayGeneration: () => undefined,
   explainSkuRefusal(value, shown) {
     if (/^VpnGw\dAZ$/.test(value)) {
       return (

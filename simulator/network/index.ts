@@ -11,7 +11,7 @@ import { virtualNetworkGatewaysType } from './virtualNetworkGateways';
 import { virtualNetworksType } from './virtualNetworks';
 
 export function networkResourceTypes(): ResourceType[] {
-  // NRP's CloudErrors always carry `details` (an empty array when it has none): network/errors.ts nrpError.
+  // NRP's CloudErrors always carry `details` (an empty array when it has none; see nrpError in errors.ts).
   return [
     virtualNetworksType(),
     subnetsType(),

@@ -4,6 +4,7 @@
 import type { InvocationContext } from '@azure/functions';
 import { armCall, type VirtualNetworkGatewayModel } from '../lib/clouds';
 import { ARM_TYPES } from '../lib/resourceKinds';
+import { siteProfile } from '../lib/sites/profiles';
 import type { ActivityResult, BeginGatewayInput, StartedResourceRef } from './contracts';
 import { getOrUndefined, isFailedState, SUCCEEDED } from './shared/arm';
 import { operationHandle } from './shared/operationHandle';
@@ -26,27 +27,35 @@ export async function beginGateway(
     if (existing && !isFailedState(existing.provisioningState)) {
       return { id: existing.id ?? id, provisioningState: existing.provisioningState ?? SUCCEEDED };
     }
-    const body: VirtualNetworkGatewayModel = {
-      location: target.location,
-      tags: target.tags,
-      gatewayType: 'Vpn',
-      // Azure Stack Hub supports route-based gateways only; Azure's site-to-site with IPsec policies wants them too.
-      vpnType: 'RouteBased',
-      enableBgp: false,
-      sku: { name: input.sku, tier: input.sku },
-      ipConfigurations: [
-        {
-          name: GATEWAY_IP_CONFIGURATION,
-          privateIPAllocationMethod: 'Dynamic',
-          subnet: { id: input.gatewaySubnetId },
-          publicIPAddress: { id: input.publicIpId },
-        },
-      ],
-    };
+    const body = gatewayModel(input);
     // Submits the PUT and returns after ARM's first answer; nothing keeps polling in this process.
     const poller = await network.virtualNetworkGateways.beginCreateOrUpdate(target.resourceGroup, name, body);
     context.log(`${target.cloud}: ${existing ? 'resubmitted failed' : 'started'} gateway ${name} (${input.sku})`);
     const operation = operationHandle(poller);
     return { id, provisioningState: 'Updating', ...(operation !== undefined ? { operation } : {}) };
   });
+}
+
+/** The gateway the site's profile asks for: route-based VPN, the plan's SKU on the generation it runs on. */
+export function gatewayModel(input: BeginGatewayInput): VirtualNetworkGatewayModel {
+  const { target } = input;
+  const generation = siteProfile(target.cloud).gatewayGeneration(input.sku);
+  return {
+    location: target.location,
+    tags: target.tags,
+    gatewayType: 'Vpn',
+    // Azure Stack Hub supports route-based gateways only; Azure's site-to-site with IPsec policies wants them too.
+    vpnType: 'RouteBased',
+    enableBgp: false,
+    sku: { name: input.sku, tier: input.sku },
+    ...(generation !== undefined ? { vpnGatewayGeneration: generation } : {}),
+    ipConfigurations: [
+      {
+        name: GATEWAY_IP_CONFIGURATION,
+        privateIPAllocationMethod: 'Dynamic',
+        subnet: { id: input.gatewaySubnetId },
+        publicIPAddress: { id: input.publicIpId },
+      },
+    ],
+  };
 }

@@ -39,7 +39,7 @@ export async function createGateway(
     location,
     gatewayType: 'Vpn',
     vpnType: 'RouteBased',
-    sku: { name: 'VpnGw1', tier: 'VpnGw1' },
+    sku: { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' },
     ipConfigurations: [
       {
         name: 'default',

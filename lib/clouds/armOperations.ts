@@ -49,6 +49,8 @@ export interface GatewayIpConfigurationModel {
 export interface VirtualNetworkGatewayModel extends TaggedModel {
   gatewayType?: string;
   vpnType?: string;
+  /** Current api-versions only (2019 on); the 2018-11-01 hybrid model has no such field. */
+  vpnGatewayGeneration?: string;
   enableBgp?: boolean;
   sku?: { name?: string; tier?: string };
   ipConfigurations?: GatewayIpConfigurationModel[];

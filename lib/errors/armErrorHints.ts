@@ -30,14 +30,23 @@ const HINTS: Readonly<Record<string, string>> = {
   RequestDisallowedByPolicy:
     'an Azure Policy assignment forbids this resource: ask its owner for an exemption or adjust the plan',
   SkuNotAvailable: 'this VM size is not offered in the location: choose another vm.size',
-  InvalidGatewaySku: 'choose a gateway SKU the cloud offers (Azure: VpnGw1AZ-5AZ; Stack Hub: Standard/HighPerformance)',
+  InvalidGatewaySize:
+    'choose a gateway SKU the cloud offers (Azure: VpnGw1AZ-5AZ; Stack Hub: Standard/HighPerformance)',
+  NonAzSkusNotAllowedForVPNGateway: 'Azure no longer creates non-AZ VpnGw1-5 gateways: use VpnGw1AZ-5AZ',
+  VirtualNetworkGatewaySkuCannotBeCreatedForSpecifiedVmGeneration:
+    'the gateway SKU does not run on that generation (VpnGw1AZ: Generation1; VpnGw4AZ-5AZ: Generation2)',
+  PublicIpWithBasicSkuNotAllowedOnVPNGateways:
+    'new VPN gateways need a Standard public IP: delete the Basic one the gateway would use and rerun',
   InUseSubnetCannotBeUpdated:
     'a subnet in use cannot change: keep the existing subnet ranges or delete what uses them first',
   NetcfgInvalidSubnet: 'a subnet is outside the address space or overlaps another: fix the plan',
   InvalidGatewaySubnet: 'the GatewaySubnet must be named GatewaySubnet and be /29 or larger',
   VirtualNetworkGatewayProvisioningFailed: 'the gateway failed to build: rerun to retry, or delete it and rerun',
   ResourceGroupBeingDeleted: 'the resource group is being deleted: wait for the delete to finish, then rerun',
-  PublicIpAddressInUse: 'the public IP is attached elsewhere: detach it or let the run create its own',
+  PublicIPAddressInUse: 'the public IP is attached elsewhere: detach it or let the run create its own',
+  PublicIPAddressCannotBeDeleted: 'the public IP is still attached: delete the gateway or NIC that uses it first',
+  LocationRequired: 'every resource needs a location: check location in the plan',
+  PlatformImageNotFound: 'the marketplace image is not offered in that location: choose another vm.image',
   InvalidResourceName: 'a resource name is not valid for ARM: check the plan name and resourceGroup',
 };
 

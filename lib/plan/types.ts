@@ -2,18 +2,12 @@
 // (ResolvedPlan, every default applied). The JSON Schema in plan.schema.json is the wire contract; keep both in step.
 import type { IpsecPolicy } from '../ipsec';
 
-export const AZURE_GATEWAY_SKUS = [
-  'VpnGw1',
-  'VpnGw2',
-  'VpnGw3',
-  'VpnGw4',
-  'VpnGw5',
-  'VpnGw1AZ',
-  'VpnGw2AZ',
-  'VpnGw3AZ',
-  'VpnGw4AZ',
-  'VpnGw5AZ',
-] as const;
+/**
+ * New Azure VPN gateways: the zone-redundant SKUs only. Non-AZ VpnGw1-5 are no longer created
+ * (https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-consolidation); Basic takes no custom IPsec policy, which
+ * the Azure side needs to meet Stack Hub's offer.
+ */
+export const AZURE_GATEWAY_SKUS = ['VpnGw1AZ', 'VpnGw2AZ', 'VpnGw3AZ', 'VpnGw4AZ', 'VpnGw5AZ'] as const;
 export const AZURE_STACK_GATEWAY_SKUS = ['Basic', 'Standard', 'HighPerformance', 'VpnGw1', 'VpnGw2', 'VpnGw3'] as const;
 
 export type AzureGatewaySku = (typeof AZURE_GATEWAY_SKUS)[number];

@@ -2,6 +2,7 @@
 // then runs ARM's generic protocol around the registered ResourceType: existence checks, AnotherOperationInProgress,
 // the LRO contract (201/200 + Azure-AsyncOperation, 202 + Location), provisioningState, list envelopes.
 // Resource semantics (validation, bodies, dependencies) stay in the resource types.
+import { findImage } from '../account/images';
 import { nominalPollIntervalMs } from '../latency/defaults';
 import { supportedApiVersions } from './apiVersions';
 import { isRecord } from '../http/types';
@@ -71,10 +72,16 @@ export function handleProviderRequest(call: ArmCall, route: ProviderRoute): ArmR
         if (call.method === 'HEAD') return { status: 404 };
         requireAncestors(call, ancestors, route.resourceGroup);
         throw ancestors.length > 0
-          ? armErrors.childNotFound(target.id)
+          ? providerError(target.type, armErrors.childNotFound(target.id))
           : armErrors.resourceNotFound(typeAndName(target), route.resourceGroup);
       }
-      return call.method === 'HEAD' ? { status: 204 } : { status: 200, body: render(call, target.type, stored, route) };
+      if (call.method === 'HEAD') return { status: 204 };
+      const body = render(call, target.type, stored, route);
+      // A GET carries the resource's etag as the ETag header too (recorded: Azure/azure-sdk-for-js
+      // sdk/network/arm-network/recordings/node/network_test/recording_virtualnetworks_create_test.json).
+      return typeof body.etag === 'string'
+        ? { status: 200, body, headers: { ETag: body.etag } }
+        : { status: 200, body };
     }
     case 'PUT':
       return put(call, route, target, ancestors);
@@ -200,6 +207,7 @@ function resourceRequest(
     random: ctx.typeRandom,
     latency: (key: LatencyKey) => ctx.latency.sample(key),
     armEndpoint: ctx.armEndpoint(),
+    marketplaceImageVersions: (publisher, offer, sku) => findImage(ctx.account.images, publisher, offer, sku)?.versions,
     operationStatusUrl: (operationId: string) => {
       const op = ctx.operations.get(operationId);
       return op
@@ -213,11 +221,20 @@ function resourceRequest(
 }
 
 /** AnotherOperationInProgress when a write runs on this resource, a parent or a child (NRP's "this or dependent"). */
-function refuseConcurrentWrite(call: ArmCall, id: string): void {
-  const [running] = call.ctx.store.operationsTouching(id);
+function refuseConcurrentWrite(call: ArmCall, target: AddressedResource): void {
+  const [running] = call.ctx.store.operationsTouching(target.id);
   if (running === undefined) return;
   const op = call.ctx.operations.get(running);
-  throw armErrors.anotherOperationInProgress(op ? call.ctx.operations.statusUrl(op) : running);
+  throw providerError(
+    target.type,
+    armErrors.anotherOperationInProgress(op ? call.ctx.operations.statusUrl(op) : running),
+  );
+}
+
+/** An error the core raises for a resource provider, in that provider's shape (NRP: `details: []`). */
+function providerError(type: ResourceType, error: ArmError): ArmError {
+  if (!type.errorsCarryDetails || error.details !== undefined) return error;
+  return new ArmError(error.status, error.code, error.message, error.target, [], error.headers);
 }
 
 function operationLocation(
@@ -243,11 +260,12 @@ function put(
   const body = jsonBody(call);
   const parent = requireAncestors(call, ancestors, route.resourceGroup ?? '');
   const existing = ctx.store.get(target.id);
-  if (ancestors.length === 0 && isRecord(body)) {
-    // ARM's front door: a tracked resource's location must be one the cloud offers, and stays the one it was created
-    // in. A missing location is left to the type (older official examples omit it; the group's location applies).
-    if (typeof body.location !== 'string' || body.location === '')
-      return putChecked(call, route, target, ancestors, body, parent, existing);
+  if (ancestors.length === 0) {
+    // ARM's front door: every top-level resource the simulator serves is a tracked resource, whose PUT must name a
+    // location (400 LocationRequired, never defaulted to the group's: pulumi/pulumi-azure-native#215,
+    // Azure/bicep#12046); the location must be one the cloud offers, and stays the one it was created in.
+    if (!isRecord(body) || typeof body.location !== 'string' || body.location.trim() === '')
+      throw armErrors.locationRequired();
     const location = normalizeLocation(body.location);
     if (!ctx.locations.all.includes(location)) {
       throw armErrors.locationNotAvailableForResourceType(body.location, target.type.type, ctx.locations.all);
@@ -274,7 +292,7 @@ function putChecked(
   existing: ArmResource | undefined,
 ): ArmResult {
   const { ctx } = call;
-  refuseConcurrentWrite(call, target.id);
+  refuseConcurrentWrite(call, target);
   const request = resourceRequest(call, route, target, parent?.id, undefined, body);
   const outcome = target.type.put(request, existing);
   if (outcome.resource) ctx.store.put(outcome.resource);
@@ -300,7 +318,7 @@ function patch(
   requireAncestors(call, ancestors, route.resourceGroup ?? '');
   const existing = ctx.store.get(target.id);
   if (!existing) throw armErrors.resourceNotFound(typeAndName(target), route.resourceGroup ?? '');
-  refuseConcurrentWrite(call, target.id);
+  refuseConcurrentWrite(call, target);
   const request = resourceRequest(call, route, target, ancestors.at(-1)?.id, undefined, body);
   const outcome: WriteOutcome = target.type.patch ? target.type.patch(request, existing) : patchTags(existing, body);
   if (outcome.resource) ctx.store.put(outcome.resource);
@@ -322,7 +340,7 @@ function remove(
   const existing = ctx.store.get(target.id);
   // ARM answers a DELETE of something that is not there with 204 (also when its parent is gone).
   if (!existing) return { status: 204 };
-  refuseConcurrentWrite(call, target.id);
+  refuseConcurrentWrite(call, target);
   const request = resourceRequest(call, route, target, ancestors.at(-1)?.id, undefined, jsonBody(call));
   const outcome = target.type.delete(request, existing);
   if (outcome.resource) ctx.store.put(outcome.resource);
@@ -352,7 +370,7 @@ function runAction(
   const existing = ctx.store.get(target.id);
   if (!existing) throw armErrors.resourceNotFound(typeAndName(target), route.resourceGroup ?? '');
   const isWrite = call.method !== 'GET';
-  if (isWrite) refuseConcurrentWrite(call, target.id);
+  if (isWrite) refuseConcurrentWrite(call, target);
   const request = resourceRequest(call, route, target, ancestors.at(-1)?.id, action, body);
   const outcome = handler(request, existing);
   if (!isWriteOutcome(outcome)) return { status: outcome.status ?? 200, body: outcome.body };

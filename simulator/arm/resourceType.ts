@@ -73,6 +73,11 @@ export interface ResourceRequest {
   /** Base URL of the simulator's ARM endpoint for this cloud, e.g. `https://127.0.0.1:PORT/azure`. */
   armEndpoint: string;
   /**
+   * The versions (oldest first) of a marketplace image the cloud offers (its account's images), or undefined when it
+   * offers no such image. Always set by the core; optional so hand-built test requests compile.
+   */
+  marketplaceImageVersions?(publisher: string, offer: string, sku: string): readonly string[] | undefined;
+  /**
    * The Azure-AsyncOperation status URL of a running operation (e.g. the id `store.operationInProgress()` returned),
    * for AnotherOperationInProgress messages. Always set by the core; optional so hand-built test requests compile.
    */
@@ -115,6 +120,12 @@ export interface ReadOutcome {
 export interface ResourceType {
   /** Full type, e.g. `Microsoft.Network/virtualNetworks` or `Microsoft.Network/virtualNetworks/subnets`. */
   type: string;
+  /**
+   * Whether the resource provider's CloudErrors always carry `details` (NRP sends `"details": []` when it has none).
+   * The core follows it for the errors it raises on the provider's behalf (AnotherOperationInProgress, a missing
+   * child); the type's own ArmErrors set their details themselves.
+   */
+  errorsCarryDetails?: boolean;
   /** Whether PUT and DELETE follow the LRO protocol for this type (resource groups: PUT is synchronous). */
   lro: { put: boolean; delete: boolean };
   /** Validates and applies a PUT. Throws ArmError for 4xx (validation, parent missing, conflicts). */

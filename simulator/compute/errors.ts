@@ -39,3 +39,18 @@ export function runCommandInProgress(): ArmError {
     'Run command extension execution is in progress. Please wait for completion before invoking a run command.',
   );
 }
+
+/**
+ * Real CRP code, text and target for a marketplace image the region does not offer (404, target `imageReference`):
+ * https://github.com/clear-code/firefox-support-common/pull/31 (StatusCode=404 Code="PlatformImageNotFound" …
+ * Target="imageReference"), https://github.com/hashicorp/packer/issues/10600.
+ */
+export function platformImageNotFound(urn: string): ArmError {
+  return new ArmError(
+    404,
+    'PlatformImageNotFound',
+    `The platform image '${urn}' is not available. Verify that all fields in the storage profile are correct. ` +
+      'For more details about storage profile information, please refer to https://aka.ms/storageprofile',
+    'imageReference',
+  );
+}

@@ -20,6 +20,7 @@ import { createOsDisk, releaseOsDisk } from './disks';
 import { missingParameter, nicAttachedElsewhere, nicNotFound } from './errors';
 import { instanceViewOf } from './instanceView';
 import { osInfoOf } from './osInfo';
+import { disksWithDefaults, isLegacyCompute, osProfileWithDefaults, resolvedImageReference } from './vmDefaults';
 import { runCommand } from './runCommand';
 
 /** CRP fields that only newer api-versions return. */
@@ -29,46 +30,6 @@ function hasTimeCreated(apiVersion: string): boolean {
 function hasEtag(apiVersion: string): boolean {
   return apiVersion >= '2023-07-01';
 }
-function isLegacyCompute(apiVersion: string): boolean {
-  return apiVersion < '2021-03-01';
-}
-
-/** Secrets and write-only inputs CRP accepts but never returns. */
-function withoutSecrets(osProfile: JsonObject): JsonObject {
-  const copy = { ...osProfile };
-  delete copy.adminPassword;
-  delete copy.customData;
-  return copy;
-}
-
-function osProfileWithDefaults(osProfile: JsonObject, osType: 'Linux' | 'Windows', vmName: string): JsonObject {
-  const profile = withoutSecrets(osProfile);
-  const platform =
-    osType === 'Windows'
-      ? {
-          windowsConfiguration: {
-            provisionVMAgent: true,
-            enableAutomaticUpdates: true,
-            ...asRecord(profile.windowsConfiguration),
-          },
-        }
-      : {
-          linuxConfiguration: {
-            disablePasswordAuthentication: false,
-            provisionVMAgent: true,
-            ...asRecord(profile.linuxConfiguration),
-          },
-        };
-  return {
-    ...profile,
-    computerName: asString(profile.computerName) ?? vmName,
-    secrets: asArray(profile.secrets),
-    ...platform,
-    allowExtensionOperations: profile.allowExtensionOperations !== false,
-    requireGuestProvisionSignal: true,
-  };
-}
-
 function macAddress(random: () => number): string {
   const hex = (): string =>
     Math.floor(random() * 256)
@@ -111,6 +72,9 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
   const random = (): number => request.random();
   const os = osInfoOf({ properties });
   const storageProfile = asRecord(properties.storageProfile);
+  const imageReference = isRecord(storageProfile.imageReference)
+    ? resolvedImageReference(request, storageProfile.imageReference)
+    : undefined;
   const osDisk = asRecord(storageProfile.osDisk);
   const previousOsDisk = asRecord(asRecord(existing?.properties?.storageProfile).osDisk);
   const osDiskName =
@@ -120,18 +84,11 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
   for (const key of ['provisioningState', 'vmId', 'instanceView', 'timeCreated']) delete properties[key];
   const vmProperties: JsonObject = {
     ...properties,
-    osProfile: osProfileWithDefaults(asRecord(properties.osProfile), os.osType, name),
+    osProfile: osProfileWithDefaults(asRecord(properties.osProfile), os, name, request.apiVersion),
     storageProfile: {
       ...storageProfile,
-      osDisk: {
-        osType: os.osType,
-        createOption: 'FromImage',
-        caching: 'ReadWrite',
-        ...osDisk,
-        name: osDiskName,
-        managedDisk: { storageAccountType: 'Standard_LRS', ...asRecord(osDisk.managedDisk) },
-      },
-      dataDisks: asArray(storageProfile.dataDisks),
+      ...(imageReference ? { imageReference } : {}),
+      ...disksWithDefaults(storageProfile, os, osDiskName, request.apiVersion),
     },
     vmId: asString(existing?.properties?.vmId) ?? seededGuid(random),
     provisioningState: existing ? 'Updating' : 'Creating',

@@ -10,6 +10,7 @@ import {
   ipsecPolicyNotSupportedOnBasic,
   notSupportedOnAzureStack,
 } from './errors';
+import { networkEnum } from './enums';
 import { seededGuid, weakEtag } from './identifiers';
 import { internalString, publicCopy, withInternal } from './internalState';
 import { validateIpsecPolicies } from './ipsecPolicy';
@@ -26,8 +27,6 @@ import { isIdOfType, sameId } from './resourceIds';
 import { evaluateTunnel, tunnelTraits, type TunnelState } from './tunnel';
 import { CONNECTIONS, LOCAL_NETWORK_GATEWAYS, VIRTUAL_NETWORK_GATEWAYS } from './typeNames';
 
-const CONNECTION_TYPES = ['IPsec', 'Vnet2Vnet', 'ExpressRoute', 'VPNClient'];
-const PROTOCOLS = ['IKEv2', 'IKEv1'];
 /** Computed or secret fields a client may echo back; NRP ignores them on PUT. */
 const NOT_STORED = [
   'provisioningState',
@@ -58,25 +57,14 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
   const { store, cloud } = request;
   const base = envelope(request, CONNECTIONS, existing);
   const properties = cloneJson(propertiesOf(request.body));
-  const connectionType = asString(properties.connectionType);
+  const connectionType = networkEnum(properties.connectionType, 'connectionType', 'properties.connectionType');
   if (!connectionType)
     throw invalidRequestFormat('properties.connectionType', "Required property 'connectionType' not found in JSON.");
-  if (!CONNECTION_TYPES.includes(connectionType)) {
-    throw invalidRequestFormat(
-      'properties.connectionType',
-      `Error converting value "${connectionType}" to type 'VirtualNetworkGatewayConnectionType'.`,
-    );
-  }
   if (cloud === 'azureStack' && connectionType !== 'IPsec') {
     throw notSupportedOnAzureStack(`Connection type '${connectionType}'`, 'properties.connectionType');
   }
-  const protocol = asString(properties.connectionProtocol) ?? 'IKEv2';
-  if (!PROTOCOLS.includes(protocol)) {
-    throw invalidRequestFormat(
-      'properties.connectionProtocol',
-      `Error converting value "${protocol}" to type 'VirtualNetworkGatewayConnectionProtocol'.`,
-    );
-  }
+  const protocol =
+    networkEnum(properties.connectionProtocol, 'connectionProtocol', 'properties.connectionProtocol') ?? 'IKEv2';
   const gateway = referenced(
     request,
     refId(properties.virtualNetworkGateway1),

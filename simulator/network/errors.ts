@@ -5,6 +5,21 @@
 import { ArmError } from '../arm/resourceType';
 import { parseResourceId, typeAndNames } from './resourceIds';
 
+/**
+ * A CloudError as NRP words it: `{"error":{"code","message","details":[]}}`. NRP always sends `details`, an empty
+ * array when it has none (RESPONSE bodies quoted in Azure/terraform-provider-azapi#503,
+ * Azure-Terraform/terraform-azurerm-virtual-network#18, Azure/azure-rest-api-specs#11861: "Details=[]").
+ */
+export function nrpError(
+  status: number,
+  code: string,
+  message: string,
+  target?: string,
+  details: { code: string; message: string; target?: string }[] = [],
+): ArmError {
+  return new ArmError(status, code, message, target, details);
+}
+
 /** Real: 404 for a parent addressed by the URL (a subnet's VNet). */
 export function resourceNotFound(id: string): ArmError {
   const resourceGroup = parseResourceId(id)?.resourceGroup ?? '';
@@ -22,7 +37,7 @@ export function resourceNotFound(id: string): ArmError {
  * 404 ResourceNotFound here, which is what NRP answers only for the URL's own parent).
  */
 export function invalidResourceReference(referencedId: string, byId: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'InvalidResourceReference',
     `Resource ${referencedId} referenced by resource ${byId} was not found. ` +
@@ -32,7 +47,7 @@ export function invalidResourceReference(referencedId: string, byId: string): Ar
 
 /** Real code and text (as az CLI prints it). */
 export function subnetRangeOutsideVnet(subnet: string, vnet: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'NetcfgSubnetRangeOutsideVnet',
     `Subnet '${subnet}' is not valid because its IP address range is outside the IP address range of virtual network '${vnet}'.`,
@@ -41,7 +56,7 @@ export function subnetRangeOutsideVnet(subnet: string, vnet: string): ArmError {
 
 /** Real code; text follows NRP's sibling message for this code. */
 export function subnetRangesOverlap(subnet: string, vnet: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'NetcfgSubnetRangesOverlap',
     `Subnet '${subnet}' is not valid because its IP address range overlaps with that of an existing subnet in virtual network '${vnet}'.`,
@@ -50,12 +65,12 @@ export function subnetRangesOverlap(subnet: string, vnet: string): ArmError {
 
 /** Real code; used for subnets smaller than /29, the smallest IPv4 subnet Azure supports (VNet FAQ). */
 export function invalidSubnet(subnet: string, vnet: string): ArmError {
-  return new ArmError(400, 'NetcfgInvalidSubnet', `Subnet '${subnet}' is not valid in virtual network '${vnet}'.`);
+  return nrpError(400, 'NetcfgInvalidSubnet', `Subnet '${subnet}' is not valid in virtual network '${vnet}'.`);
 }
 
 /** Real code; the full sentence is the form seen in the wild (exact wording UNVERIFIED). */
 export function invalidCidrNotation(prefix: string, resourceId: string, shouldBe: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'InvalidCIDRNotation',
     `The address prefix ${prefix} in resource ${resourceId} has an invalid CIDR notation. ` +
@@ -65,7 +80,7 @@ export function invalidCidrNotation(prefix: string, resourceId: string, shouldBe
 
 /** Real code (NRP constants lists); text UNVERIFIED. A prefix that is not an IP prefix at all. */
 export function invalidAddressPrefix(prefix: string, resourceId: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'NetcfgInvalidIPAddressPrefix',
     `Address prefix ${prefix} of resource ${resourceId} is not formatted correctly. It should follow CIDR notation, for example 10.0.0.0/24.`,
@@ -74,7 +89,7 @@ export function invalidAddressPrefix(prefix: string, resourceId: string): ArmErr
 
 /** UNVERIFIED code: a VNet without any address prefix. */
 export function invalidAddressSpace(vnetId: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'InvalidAddressSpace',
     `Virtual network ${vnetId} must have at least one address prefix in properties.addressSpace.addressPrefixes.`,
@@ -83,7 +98,7 @@ export function invalidAddressSpace(vnetId: string): ArmError {
 
 /** Real code and text (common deployment errors, above). `statusUri` points at the operation holding the lock. */
 export function anotherOperationInProgress(statusUri: string): ArmError {
-  return new ArmError(
+  return nrpError(
     409,
     'AnotherOperationInProgress',
     `Another operation on this or dependent resource is in progress. To retrieve status of the operation use uri: ${statusUri}.`,
@@ -92,7 +107,7 @@ export function anotherOperationInProgress(statusUri: string): ArmError {
 
 /** Real code and text. */
 export function inUseSubnetCannotBeDeleted(subnet: string, usedBy: readonly string[]): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'InUseSubnetCannotBeDeleted',
     `Subnet ${subnet} is in use by ${usedBy.join(' and ')} and cannot be deleted. ` +
@@ -102,7 +117,7 @@ export function inUseSubnetCannotBeDeleted(subnet: string, usedBy: readonly stri
 
 /** Real code (azure-quickstart-templates#2786); text UNVERIFIED. */
 export function inUseSubnetCannotBeUpdated(subnet: string, usedBy: readonly string[]): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'InUseSubnetCannotBeUpdated',
     `Subnet ${subnet} is in use by ${usedBy.join(' and ')} and cannot be updated. ` +
@@ -110,29 +125,41 @@ export function inUseSubnetCannotBeUpdated(subnet: string, usedBy: readonly stri
   );
 }
 
-/** Real code and text. */
-export function publicIpAddressInUse(publicIpId: string, usedBy: string): ArmError {
-  return new ArmError(
+/**
+ * Real code and text of NRP's answer to deleting a public IP an ipConfiguration still holds (400, `details: []`; the
+ * two spaces before "To learn" are NRP's): hashicorp/terraform-provider-azurerm#2566, ernestio/ernest#514,
+ * microsoft/AzureTRE#4355. `usedBy` is the holding ipConfiguration's id.
+ */
+export function publicIpAddressCannotBeDeleted(publicIpId: string, usedBy: string): ArmError {
+  return nrpError(
     400,
-    'PublicIPAddressInUse',
+    'PublicIPAddressCannotBeDeleted',
     `Public IP address ${publicIpId} can not be deleted since it is still allocated to resource ${usedBy}. ` +
-      'In order to delete the public IP, disassociate/detach the Public IP address from the resource. ' +
+      'In order to delete the public IP, disassociate/detach the Public IP address from the resource.  ' +
       'To learn how to do this, see aka.ms/deletepublicip.',
   );
 }
 
-/** Code as for deletion (real); used when a second resource tries to take an attached public IP (UNVERIFIED). */
-export function publicIpAddressAlreadyAttached(publicIpId: string, usedBy: string): ArmError {
-  return new ArmError(
+/**
+ * Text as NRP words it (microsoft/azure-tools-for-java#91: "IP configuration … is referencing public IP address …
+ * that is already allocated to resource …"); code PublicIPAddressInUse UNVERIFIED. A second ipConfiguration taking
+ * an attached public IP.
+ */
+export function publicIpAddressAlreadyAttached(
+  publicIpId: string,
+  usedBy: string,
+  ipConfigurationId: string,
+): ArmError {
+  return nrpError(
     400,
     'PublicIPAddressInUse',
-    `Public IP address ${publicIpId} is already allocated to resource ${usedBy} and cannot be used by another resource.`,
+    `IP configuration ${ipConfigurationId} is referencing public IP address ${publicIpId} that is already allocated to resource ${usedBy}.`,
   );
 }
 
 /** Real code and text. */
 export function nicInUse(nicId: string, vmId: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'NicInUse',
     `Network Interface ${nicId} is used by existing resource ${vmId}. In order to delete the network interface, ` +
@@ -142,18 +169,14 @@ export function nicInUse(nicId: string, vmId: string): ArmError {
 
 /** Real code `GatewaySubnet` and text (azure-rest-api-specs#11861): a non-gateway resource in GatewaySubnet. */
 export function gatewaySubnetOnlyForGateways(): ArmError {
-  return new ArmError(
-    400,
-    'GatewaySubnet',
-    "Subnet with name 'GatewaySubnet' can be used only for the Gateway resource.",
-  );
+  return nrpError(400, 'GatewaySubnet', "Subnet with name 'GatewaySubnet' can be used only for the Gateway resource.");
 }
 
 /**
  * UNVERIFIED: a gateway ipConfiguration whose subnet is not named GatewaySubnet (NRP's `GatewaySubnet` code family).
  */
 export function gatewayNeedsGatewaySubnet(ipConfiguration: string, subnetId: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'GatewaySubnet',
     `Virtual network gateway ipConfiguration '${ipConfiguration}' references subnet ${subnetId}. ` +
@@ -163,7 +186,7 @@ export function gatewayNeedsGatewaySubnet(ipConfiguration: string, subnetId: str
 
 /** UNVERIFIED code: a GatewaySubnet smaller than /29 (normally refused earlier, when the subnet is created). */
 export function gatewaySubnetTooSmall(subnetId: string, prefix: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'GatewaySubnetTooSmall',
     `Subnet ${subnetId} (${prefix}) is too small for a virtual network gateway. The GatewaySubnet must be /29 or larger; /27 is recommended (/28 on Azure Stack Hub).`,
@@ -172,25 +195,58 @@ export function gatewaySubnetTooSmall(subnetId: string, prefix: string): ArmErro
 
 /** UNVERIFIED code: a second VPN gateway in a VNet (one per VNet on both clouds). */
 export function onlyOneVpnGatewayPerVnet(vnetId: string, existingGatewayId: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'VirtualNetworkAlreadyHasVpnGateway',
     `Virtual network ${vnetId} already has the VPN gateway ${existingGatewayId}. Only one VPN gateway is allowed per virtual network.`,
   );
 }
 
-/** Real code and text (Azure/terraform-azurerm-avm-ptn-vnetgateway#45 and others). */
+/**
+ * Real code and text (Azure/terraform-azurerm-avm-ptn-vnetgateway#45 and others): a new Azure VPN gateway of any SKU
+ * needs Standard public IPs (the Basic gateway SKU too, since Basic public IPs were retired).
+ */
 export function basicPublicIpNotAllowedOnVpnGateway(): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'PublicIpWithBasicSkuNotAllowedOnVPNGateways',
     'Basic IP configuration for VPN Virtual Network Gateways is not supported. Follow the link for more details : https://go.microsoft.com/fwlink/p/?linkid=2241350',
   );
 }
 
+/**
+ * Real code and text, 400 when the request arrives: new non-AZ VpnGw1-5 gateways are refused since the SKU
+ * consolidation (https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-consolidation; the announcement
+ * https://azure.microsoft.com/updates/v2/vpngw1-5-non-az-skus-will-be-retired-on-30-september-2026). Code and text as
+ * ARM answered terraform in public 2025-2026 deployment logs ("unexpected status 400 … NonAzSkusNotAllowedForVPNGateway:
+ * VpnGw1-5 non-AZ SKUs are no longer supported …"), found by exact-string search of public repositories.
+ */
+export function nonAzSkusNotAllowed(): ArmError {
+  return nrpError(
+    400,
+    'NonAzSkusNotAllowedForVPNGateway',
+    'VpnGw1-5 non-AZ SKUs are no longer supported for VPN gateways. Only VpnGw1-5AZ SKUs can be created going forward.',
+  );
+}
+
+/**
+ * Real code and text (https://github.com/Azure/Azure-Landing-Zones/issues/3265, first filed as
+ * Azure/Enterprise-Scale#504: `{"code":"VirtualNetworkGatewaySkuCannotBeCreatedForSpecifiedVmGeneration","message":
+ * "The Virtual Network Gateway Sku VpnGw1 cannot be used when VirtualNetworkVpnGatewayGeneration is set to
+ * Generation2.","details":[]}`). Answered when the request arrives (HTTP status 400 UNVERIFIED: the quote is a
+ * deployment's status message).
+ */
+export function gatewaySkuNotForGeneration(sku: string, generation: string): ArmError {
+  return nrpError(
+    400,
+    'VirtualNetworkGatewaySkuCannotBeCreatedForSpecifiedVmGeneration',
+    `The Virtual Network Gateway Sku ${sku} cannot be used when VirtualNetworkVpnGatewayGeneration is set to ${generation}.`,
+  );
+}
+
 /** Real code and text (hashicorp/terraform-provider-azurerm#8132); NRP reports it when the operation ends (async). */
 export function invalidGatewaySize(supported: readonly string[]): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'InvalidGatewaySize',
     `The specified gateway size is not valid, supported gateway sizes are ${supported.join(',')}.`,
@@ -199,7 +255,7 @@ export function invalidGatewaySize(supported: readonly string[]): ArmError {
 
 /** Real text (microsoft/sql-server-samples#1292); code UNVERIFIED (InvalidGatewaySize reused). Async, like sizes. */
 export function legacyGatewaySkuRetired(): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'InvalidGatewaySize',
     'New creations for Standard or HighPerformance sku is not supported. Follow the link for more details : https://go.microsoft.com/fwlink/p/?linkid=2241350',
@@ -208,7 +264,7 @@ export function legacyGatewaySkuRetired(): ArmError {
 
 /** UNVERIFIED code: a feature Azure Stack Hub does not offer (ExpressRoute, PolicyBased, active-active ...). */
 export function notSupportedOnAzureStack(feature: string, field: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'FeatureNotSupportedOnAzureStack',
     `${feature} is not supported on Azure Stack Hub (${field}).`,
@@ -218,7 +274,7 @@ export function notSupportedOnAzureStack(feature: string, field: string): ArmErr
 
 /** UNVERIFIED code: Azure Stack Hub public IPs are Basic only. */
 export function publicIpSkuNotSupported(sku: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'PublicIPAddressSkuNotSupported',
     `Public IP address SKU '${sku}' is not supported on Azure Stack Hub. Supported SKUs: Basic.`,
@@ -228,7 +284,7 @@ export function publicIpSkuNotSupported(sku: string): ArmError {
 
 /** UNVERIFIED code: Standard public IPs must be Static. */
 export function standardPublicIpMustBeStatic(publicIpId: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'StandardSkuPublicIPAddressesMustBeStatic',
     `Standard sku publicIp ${publicIpId} must have AllocationMethod set to Static.`,
@@ -241,14 +297,14 @@ export function standardPublicIpMustBeStatic(publicIpId: string): ArmError {
  * with 400 InvalidRequestFormat "Cannot parse the request." and an InvalidJson detail naming the path.
  */
 export function invalidRequestFormat(path: string, detail: string): ArmError {
-  return new ArmError(400, 'InvalidRequestFormat', 'Cannot parse the request.', undefined, [
+  return nrpError(400, 'InvalidRequestFormat', 'Cannot parse the request.', undefined, [
     { code: 'InvalidJson', message: `${detail} Path '${path}'.`, target: path },
   ]);
 }
 
 /** Real code (NRP); text UNVERIFIED. */
 export function duplicateResourceName(parentId: string, name: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'DuplicateResourceName',
     `Resource ${parentId} has two child resources with the same name (${name}).`,
@@ -257,7 +313,7 @@ export function duplicateResourceName(parentId: string, name: string): ArmError 
 
 /** UNVERIFIED code: custom IPsec/IKE policies need a gateway SKU other than Basic (both clouds document this). */
 export function ipsecPolicyNotSupportedOnBasic(gatewayId: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'IpsecPolicyNotSupportedOnBasicSku',
     `Custom IPsec/IKE policies are not supported on virtual network gateway ${gatewayId} because its SKU is Basic.`,
@@ -267,12 +323,12 @@ export function ipsecPolicyNotSupportedOnBasic(gatewayId: string): ArmError {
 
 /** UNVERIFIED code: a policy value the cloud does not accept, or an inconsistent policy. */
 export function invalidIpsecPolicy(path: string, message: string): ArmError {
-  return new ArmError(400, 'InvalidIpsecPolicy', message, path);
+  return nrpError(400, 'InvalidIpsecPolicy', message, path);
 }
 
 /** UNVERIFIED code: an LGW needs a valid IPv4 gatewayIpAddress (or an fqdn where the api-version has one). */
 export function invalidGatewayIpAddress(value: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'InvalidGatewayIpAddress',
     `The gateway IP address '${value}' of the local network gateway is not a valid IPv4 address.`,
@@ -282,7 +338,7 @@ export function invalidGatewayIpAddress(value: string): ArmError {
 
 /** UNVERIFIED code; documented rule: "Azure Stack does not allow more than one local network gateway ... same IP". */
 export function localNetworkGatewayIpInUse(ip: string, existingId: string): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     'LocalNetworkGatewayIpAddressInUse',
     `Local network gateway ${existingId} already uses the IP address ${ip}. Azure Stack Hub does not allow more than one local network gateway with the same IP address.`,
@@ -296,7 +352,7 @@ export function inUseCannotBeDeleted(
   id: string,
   users: readonly string[],
 ): ArmError {
-  return new ArmError(
+  return nrpError(
     400,
     `InUse${kind}CannotBeDeleted`,
     `Cannot proceed with the operation because ${id} is referenced by ${users.join(', ')}. Delete the connections first.`,
@@ -309,5 +365,5 @@ export function privateIpProblem(
     'PrivateIPAddressInReservedRange' | 'PrivateIPAddressIsAllocated' | 'PrivateIPAddressNotInSubnet' | 'SubnetIsFull',
   message: string,
 ): ArmError {
-  return new ArmError(400, code, message);
+  return nrpError(400, code, message);
 }

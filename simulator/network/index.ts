@@ -11,6 +11,7 @@ import { virtualNetworkGatewaysType } from './virtualNetworkGateways';
 import { virtualNetworksType } from './virtualNetworks';
 
 export function networkResourceTypes(): ResourceType[] {
+  // NRP's CloudErrors always carry `details` (an empty array when it has none; see nrpError in errors.ts).
   return [
     virtualNetworksType(),
     subnetsType(),
@@ -19,7 +20,7 @@ export function networkResourceTypes(): ResourceType[] {
     localNetworkGatewaysType(),
     connectionsType(),
     networkInterfacesType(),
-  ];
+  ].map((type) => ({ ...type, errorsCarryDetails: true }));
 }
 
 /**

@@ -2,6 +2,7 @@
 // and whether two tunnel ends can agree. Pure; shared keys never pass through here.
 import type { CloudName } from '../arm/resourceType';
 import { asArray, asNumber, asRecord, asString } from './body';
+import { modelEnum } from './enums';
 import { invalidIpsecPolicy, invalidRequestFormat } from './errors';
 
 export interface IpsecAlgorithms {
@@ -120,14 +121,9 @@ function parsePolicy(cloud: CloudName, item: unknown, path: string): IpsecPolicy
   const raw = asRecord(item);
   const algorithms = {} as IpsecAlgorithms;
   for (const field of FIELDS) {
-    const text = asString(raw[field]);
+    // The policy enums are modelAsString: NRP matches them case-insensitively and keeps the model's casing.
+    const text = modelEnum(raw[field], ARM_VALUES[field], `${path}.${field}`, ENUM_NAMES[field]);
     if (text === undefined) throw invalidRequestFormat(path, `Required property '${field}' not found in JSON.`);
-    if (!ARM_VALUES[field].includes(text)) {
-      throw invalidRequestFormat(
-        `${path}.${field}`,
-        `Error converting value "${text}" to type '${ENUM_NAMES[field]}'.`,
-      );
-    }
     if (cloud === 'azureStack' && !AZURE_STACK_VALUES[field].includes(text)) {
       throw invalidIpsecPolicy(
         `${path}.${field}`,

@@ -4,10 +4,11 @@ import type { ArmResource, ResourceRequest, ResourceType, WriteOutcome } from '.
 import { asNumber, asRecord, asString, cloneJson, propertiesOf } from './body';
 import {
   invalidRequestFormat,
-  publicIpAddressInUse,
+  publicIpAddressCannotBeDeleted,
   publicIpSkuNotSupported,
   standardPublicIpMustBeStatic,
 } from './errors';
+import { networkEnum } from './enums';
 import { seededGuid } from './identifiers';
 import { publicCopy } from './internalState';
 import { allocatePublicAddress } from './publicIpPool';
@@ -16,25 +17,26 @@ import { envelope, isLegacyNetworkApi, patchTags, setProvisioningState, updateSt
 import { PUBLIC_IP_ADDRESSES } from './typeNames';
 
 const SKUS = ['Basic', 'Standard'];
-const METHODS = ['Static', 'Dynamic'];
 
 function put(request: ResourceRequest, existing: ArmResource | undefined): WriteOutcome {
   const { store } = request;
   const base = envelope(request, PUBLIC_IP_ADDRESSES, existing);
   const body = asRecord(request.body);
   const properties = cloneJson(propertiesOf(body));
-  const skuName = asString(asRecord(body.sku).name) ?? asString(asRecord(existing?.sku).name) ?? 'Basic';
+  const skuName =
+    networkEnum(asRecord(body.sku).name, 'publicIpSku', 'sku.name') ??
+    asString(asRecord(existing?.sku).name) ??
+    'Basic';
   if (!SKUS.includes(skuName))
     throw invalidRequestFormat('sku.name', `Error converting value "${skuName}" to type 'PublicIPAddressSkuName'.`);
   if (request.cloud === 'azureStack' && skuName !== 'Basic') throw publicIpSkuNotSupported(skuName);
-  const method = asString(properties.publicIPAllocationMethod) ?? (skuName === 'Standard' ? 'Static' : 'Dynamic');
-  if (!METHODS.includes(method)) {
-    throw invalidRequestFormat(
-      'properties.publicIPAllocationMethod',
-      `Error converting value "${method}" to type 'IPAllocationMethod'.`,
-    );
-  }
+  const method =
+    networkEnum(properties.publicIPAllocationMethod, 'ipAllocationMethod', 'properties.publicIPAllocationMethod') ??
+    (skuName === 'Standard' ? 'Static' : 'Dynamic');
   if (skuName === 'Standard' && method !== 'Static') throw standardPublicIpMustBeStatic(base.id);
+  const tier = networkEnum(asRecord(body.sku).tier, 'publicIpSkuTier', 'sku.tier') ?? 'Regional';
+  const version =
+    networkEnum(properties.publicIPAddressVersion, 'ipVersion', 'properties.publicIPAddressVersion') ?? 'IPv4';
 
   for (const key of ['provisioningState', 'resourceGuid', 'ipAddress', 'ipConfiguration']) delete properties[key];
   const label = asString(asRecord(properties.dnsSettings).domainNameLabel);
@@ -46,12 +48,12 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
   const random = (): number => request.random();
   const resource: ArmResource = {
     ...base,
-    sku: isLegacyNetworkApi(request.apiVersion) ? { name: skuName } : { name: skuName, tier: 'Regional' },
+    sku: isLegacyNetworkApi(request.apiVersion) ? { name: skuName } : { name: skuName, tier },
     properties: {
       ...properties,
       provisioningState: 'Updating',
       resourceGuid: asString(existing?.properties?.resourceGuid) ?? seededGuid(random),
-      publicIPAddressVersion: asString(properties.publicIPAddressVersion) ?? 'IPv4',
+      publicIPAddressVersion: version,
       publicIPAllocationMethod: method,
       idleTimeoutInMinutes: asNumber(properties.idleTimeoutInMinutes) ?? 4,
       ipTags: Array.isArray(properties.ipTags) ? properties.ipTags : [],
@@ -76,7 +78,7 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
 
 function remove(request: ResourceRequest, existing: ArmResource): WriteOutcome {
   const user = publicIpUser(request.store, existing.id);
-  if (user) throw publicIpAddressInUse(existing.id, user.id);
+  if (user) throw publicIpAddressCannotBeDeleted(existing.id, user.id);
   return {
     resource: setProvisioningState(existing, 'Deleting'),
     durationMs: request.latency(`${PUBLIC_IP_ADDRESSES}:delete`),

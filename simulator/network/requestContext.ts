@@ -17,7 +17,10 @@ export function isLegacyNetworkApi(apiVersion: string): boolean {
   return apiVersion !== '' && apiVersion < '2019-01-01';
 }
 
-/** The location of the body, else of the resource group (several official examples omit it), else the cloud's. */
+/**
+ * The location of the body (ARM's front door has refused a top-level PUT without one), else of the stored resource or
+ * its group (children and status URLs), else the cloud's.
+ */
 export function locationFor(request: ResourceRequest, existing?: ArmResource): string {
   const fromBody = asString((request.body as { location?: unknown } | undefined)?.location);
   if (fromBody) return normalizeLocation(fromBody);

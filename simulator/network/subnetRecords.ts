@@ -2,6 +2,9 @@
 // properties.subnets. The child records are the truth; this module keeps the VNet's inline copy in step and renders
 // back-references. It never validates.
 import type { ArmResource, ResourceStore } from '../arm/resourceType';
+import type { JsonObject } from '../http/types';
+import { asArray } from './body';
+import { networkEnum } from './enums';
 import { weakEtag } from './identifiers';
 import { internalNumber, publicCopy } from './internalState';
 import { subnetUsers, subnetsOfVnet } from './references';
@@ -47,4 +50,30 @@ export function syncInlineSubnets(store: ResourceStore, vnetId: string, random: 
     etag: weakEtag(random),
     properties: { ...(vnet.properties ?? {}), subnets: orderedSubnets(store, vnetId).map(inlineSubnet) },
   });
+}
+
+/**
+ * A subnet's properties as NRP stores them from a request (child PUT or inline in a VNet PUT): `delegations` always,
+ * and from 2019 api-versions on the private endpoint / private link service policies, defaulted as real NRP answered
+ * a subnet PUT that named none (Azure/azure-sdk-for-js sdk/network/arm-network/recordings/node/network_test/
+ * recording_subnets_create_test.json: `"delegations": []`, `"privateEndpointNetworkPolicies": "Disabled"`,
+ * `"privateLinkServiceNetworkPolicies": "Enabled"`). The 2018-11-01 model has delegations but not the policies.
+ * `path` names the subnet in error messages. Read-only inputs must already be removed.
+ */
+export function subnetPropertiesWithDefaults(properties: JsonObject, legacy: boolean, path: string): JsonObject {
+  const withDefaults: JsonObject = { ...properties, delegations: asArray(properties.delegations) };
+  if (legacy) return withDefaults;
+  withDefaults.privateEndpointNetworkPolicies =
+    networkEnum(
+      properties.privateEndpointNetworkPolicies,
+      'privateEndpointNetworkPolicies',
+      `${path}.privateEndpointNetworkPolicies`,
+    ) ?? 'Disabled';
+  withDefaults.privateLinkServiceNetworkPolicies =
+    networkEnum(
+      properties.privateLinkServiceNetworkPolicies,
+      'privateLinkServiceNetworkPolicies',
+      `${path}.privateLinkServiceNetworkPolicies`,
+    ) ?? 'Enabled';
+  return withDefaults;
 }

@@ -14,7 +14,13 @@ import { internalNumber, withInternal } from './internalState';
 import { gatewaysInVnet, subnetUsers } from './references';
 import { assertNoOperationInProgress, isLegacyNetworkApi, setProvisioningState, updateStored } from './requestContext';
 import { parentIdOf, sameId } from './resourceIds';
-import { nextSubnetSeq, orderedSubnets, renderSubnet, syncInlineSubnets } from './subnetRecords';
+import {
+  nextSubnetSeq,
+  orderedSubnets,
+  renderSubnet,
+  subnetPropertiesWithDefaults,
+  syncInlineSubnets,
+} from './subnetRecords';
 import { SUBNETS, VIRTUAL_NETWORKS } from './typeNames';
 
 function parentVnet(request: ResourceRequest): ArmResource {
@@ -66,7 +72,16 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
 
   const random = (): number => request.random();
   const resource = withInternal(
-    { id, name, type: SUBNETS, etag: weakEtag(random), properties: { ...properties, provisioningState: 'Updating' } },
+    {
+      id,
+      name,
+      type: SUBNETS,
+      etag: weakEtag(random),
+      properties: {
+        ...subnetPropertiesWithDefaults(properties, isLegacyNetworkApi(request.apiVersion), 'properties'),
+        provisioningState: 'Updating',
+      },
+    },
     { seq: internalNumber(existing, 'seq') ?? nextSubnetSeq(store, vnet.id) },
   );
   return {

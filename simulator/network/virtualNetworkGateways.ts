@@ -1,13 +1,12 @@
 // Microsoft.Network/virtualNetworkGateways: GatewaySubnet, public IP and SKU rules per cloud, the long build (the
 // latency model's 30-45 minutes on Azure), public addresses assigned when it is ready, BGP settings. Tunnels are
 // connections' business.
-import type { ArmError, ArmResource, ResourceRequest, ResourceType, WriteOutcome } from '../arm/resourceType';
+import type { ArmResource, ResourceRequest, ResourceType, WriteOutcome } from '../arm/resourceType';
 import { SMALLEST_IPV4_SUBNET, subnetPrefixTexts } from './addressRules';
 import { isRecord, type JsonObject } from '../http/types';
 import { asArray, asBoolean, asNumber, asRecord, asString, cloneJson, propertiesOf, refId } from './body';
 import { cidrOf, ipv4At, ipv4Size } from './cidr';
 import {
-  basicPublicIpNotAllowedOnVpnGateway,
   gatewayNeedsGatewaySubnet,
   gatewaySubnetTooSmall,
   inUseCannotBeDeleted,
@@ -17,7 +16,8 @@ import {
   onlyOneVpnGatewayPerVnet,
   publicIpAddressAlreadyAttached,
 } from './errors';
-import { defaultGeneration, gatewaySkuProblem, MODEL_SKUS } from './gatewaySkus';
+import { decideGatewaySku, MODEL_SKUS } from './gatewaySkus';
+import { modelEnum, networkEnum } from './enums';
 import { seededGuid, weakEtag } from './identifiers';
 import { publicCopy, withInternal } from './internalState';
 import { assignAddresses, releaseDynamicAddresses } from './publicIpPool';
@@ -41,8 +41,6 @@ import {
 import { childId, isIdOfType, parentIdOf, sameId } from './resourceIds';
 import { PUBLIC_IP_ADDRESSES, SUBNETS, VIRTUAL_NETWORK_GATEWAYS } from './typeNames';
 
-const GATEWAY_TYPES = ['Vpn', 'ExpressRoute', 'LocalGateway'];
-const VPN_TYPES = ['RouteBased', 'PolicyBased'];
 /** Boolean gateway settings NRP returns in current api-versions even when the request left them out. */
 const CURRENT_FLAGS = [
   'enablePrivateIpAddress',
@@ -52,6 +50,18 @@ const CURRENT_FLAGS = [
   'allowVirtualWanTraffic',
   'allowRemoteVnetTraffic',
 ];
+const IP_CONFIGURATION_TYPE = `${VIRTUAL_NETWORK_GATEWAYS}/ipConfigurations`;
+/**
+ * The point-to-site configuration NRP fills in on a VPN gateway PUT that names none (recorded 201 body,
+ * Azure/azure-sdk-for-python test_mgmt_network.test_virtual_network_gateway_operations.yaml). Basic gateways have no
+ * IKEv2/OpenVPN point-to-site, and Azure Stack Hub none at all: neither gets it.
+ */
+const DEFAULT_VPN_CLIENT_CONFIGURATION: JsonObject = {
+  vpnClientProtocols: ['OpenVPN', 'IkeV2'],
+  vpnClientRootCertificates: [],
+  vpnClientRevokedCertificates: [],
+  vpnClientIpsecPolicies: [],
+};
 /** NRP's default ASN for VPN gateways. */
 const DEFAULT_ASN = 65515;
 /** How long NRP takes to refuse a gateway it cannot build (virtual ms); real gateways fail well before 45 minutes. */
@@ -63,26 +73,11 @@ interface ResolvedIpConfiguration {
   subnetId: string;
   subnetPrefix: string;
   publicIpId: string;
+  publicIpSku: string;
+  privateIPAllocationMethod: string;
 }
 
-function enumValue(
-  value: unknown,
-  allowed: readonly string[],
-  fallback: string,
-  path: string,
-  enumName: string,
-): string {
-  const text = asString(value) ?? fallback;
-  if (!allowed.includes(text))
-    throw invalidRequestFormat(path, `Error converting value "${text}" to type '${enumName}'.`);
-  return text;
-}
-
-function resolveIpConfigurations(
-  request: ResourceRequest,
-  gatewayId: string,
-  skuName: string,
-): ResolvedIpConfiguration[] {
+function resolveIpConfigurations(request: ResourceRequest, gatewayId: string): ResolvedIpConfiguration[] {
   const { store } = request;
   const configs = asArray(propertiesOf(request.body).ipConfigurations);
   if (configs.length === 0) {
@@ -115,16 +110,20 @@ function resolveIpConfigurations(
     const pip = isIdOfType(publicIpId, PUBLIC_IP_ADDRESSES) ? store.get(publicIpId) : undefined;
     if (!pip) throw invalidResourceReference(publicIpId, gatewayId);
     const user = publicIpUser(store, pip.id, gatewayId);
-    if (user) throw publicIpAddressAlreadyAttached(pip.id, user.id);
-    if (request.cloud === 'azure' && skuName !== 'Basic' && asString(asRecord(pip.sku).name) !== 'Standard') {
-      throw basicPublicIpNotAllowedOnVpnGateway();
-    }
+    if (user) throw publicIpAddressAlreadyAttached(pip.id, user.id, childId(gatewayId, 'ipConfigurations', name));
+    const allocation = networkEnum(
+      properties.privateIPAllocationMethod,
+      'ipAllocationMethod',
+      `properties.ipConfigurations[${index}].properties.privateIPAllocationMethod`,
+    );
     return {
       name,
       id: childId(gatewayId, 'ipConfigurations', name),
       subnetId: subnet.id,
       subnetPrefix,
       publicIpId: pip.id,
+      publicIpSku: asString(asRecord(pip.sku).name) ?? 'Basic',
+      privateIPAllocationMethod: allocation ?? 'Dynamic',
     };
   });
 }
@@ -154,21 +153,11 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
   const base = envelope(request, VIRTUAL_NETWORK_GATEWAYS, existing);
   const body = asRecord(request.body);
   const properties = withoutSecrets(cloneJson(propertiesOf(body)));
-  const gatewayType = enumValue(
-    properties.gatewayType,
-    GATEWAY_TYPES,
-    'Vpn',
-    'properties.gatewayType',
-    'VirtualNetworkGatewayType',
-  );
-  const vpnType = enumValue(properties.vpnType, VPN_TYPES, 'RouteBased', 'properties.vpnType', 'VpnType');
-  const skuName = enumValue(
-    asRecord(properties.sku).name,
-    MODEL_SKUS,
-    'Basic',
-    'properties.sku.name',
-    'VirtualNetworkGatewaySkuName',
-  );
+  const gatewayType = networkEnum(properties.gatewayType, 'gatewayType', 'properties.gatewayType') ?? 'Vpn';
+  const vpnType = networkEnum(properties.vpnType, 'vpnType', 'properties.vpnType') ?? 'RouteBased';
+  const sku = asRecord(properties.sku);
+  const skuName = modelEnum(sku.name, MODEL_SKUS, 'properties.sku.name', 'VirtualNetworkGatewaySkuName') ?? 'Basic';
+  const skuTier = modelEnum(sku.tier, MODEL_SKUS, 'properties.sku.tier', 'VirtualNetworkGatewaySkuTier') ?? skuName;
   const activeActive = asBoolean(properties.activeActive) ?? false;
   if (cloud === 'azureStack') {
     if (gatewayType !== 'Vpn')
@@ -177,7 +166,19 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
     if (activeActive) throw notSupportedOnAzureStack('Active-active mode', 'properties.activeActive');
   }
 
-  const ipConfigurations = resolveIpConfigurations(request, base.id, skuName);
+  const ipConfigurations = resolveIpConfigurations(request, base.id);
+  const legacy = isLegacyNetworkApi(request.apiVersion);
+  const skus = decideGatewaySku({
+    cloud,
+    gatewayType,
+    sku: skuName,
+    generation: legacy
+      ? undefined
+      : networkEnum(properties.vpnGatewayGeneration, 'vpnGatewayGeneration', 'properties.vpnGatewayGeneration'),
+    publicIpSkus: ipConfigurations.map((config) => config.publicIpSku),
+    creating: existing === undefined,
+  });
+  if (skus.refuse) throw skus.refuse;
   const vnetId = parentIdOf(ipConfigurations[0].subnetId) ?? '';
   const other = gatewaysInVnet(store, vnetId).find(
     (gateway) => !sameId(gateway.id, base.id) && (asString(propertiesOf(gateway).gatewayType) ?? 'Vpn') === gatewayType,
@@ -191,7 +192,6 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
   ]);
 
   const random = (): number => request.random();
-  const legacy = isLegacyNetworkApi(request.apiVersion);
   const gatewaySubnet = ipConfigurations[0].subnetPrefix;
   const requestedBgp = asRecord(properties.bgpSettings);
   const bgpSettings: JsonObject = {
@@ -225,19 +225,14 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
     ipConfigurations: ipConfigurations.map((config) => ({
       name: config.name,
       id: config.id,
-      etag: weakEtag(random),
       properties: {
         provisioningState: 'Updating',
-        privateIPAllocationMethod: 'Dynamic',
+        privateIPAllocationMethod: config.privateIPAllocationMethod,
         subnet: { id: config.subnetId },
         publicIPAddress: { id: config.publicIpId },
       },
     })),
-    sku: {
-      name: skuName,
-      tier: asString(asRecord(properties.sku).tier) ?? skuName,
-      capacity: asNumber(asRecord(properties.sku).capacity) ?? 2,
-    },
+    sku: { name: skuName, tier: skuTier, capacity: asNumber(sku.capacity) ?? 2 },
     gatewayType,
     vpnType,
     enableBgp: asBoolean(properties.enableBgp) ?? false,
@@ -245,8 +240,11 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
     bgpSettings,
     ...(natRules.length > 0 ? { natRules } : {}),
   };
+  if (!legacy && gatewayType === 'Vpn' && skuName !== 'Basic' && !isRecord(properties.vpnClientConfiguration)) {
+    gatewayProperties.vpnClientConfiguration = cloneJson(DEFAULT_VPN_CLIENT_CONFIGURATION);
+  }
   if (!legacy) {
-    gatewayProperties.vpnGatewayGeneration = asString(properties.vpnGatewayGeneration) ?? defaultGeneration(skuName);
+    gatewayProperties.vpnGatewayGeneration = skus.generation;
     // Flags current api-versions always report, false unless the request turned them on.
     for (const flag of CURRENT_FLAGS) gatewayProperties[flag] = asBoolean(properties[flag]) ?? false;
   }
@@ -256,8 +254,7 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
   const resource: ArmResource = { ...base, properties: gatewayProperties };
   if (isRecord(body.identity)) resource.identity = body.identity;
 
-  const problem: ArmError | undefined =
-    gatewayType === 'LocalGateway' ? undefined : gatewaySkuProblem(cloud, gatewayType, skuName, existing === undefined);
+  const problem = skus.failLater;
   const durationMs = problem
     ? FAILED_BUILD_MS.min + Math.floor(random() * FAILED_BUILD_MS.spread)
     : request.latency(`${VIRTUAL_NETWORK_GATEWAYS}:${existing ? 'update' : 'create'}`);
@@ -308,7 +305,18 @@ function remove(request: ResourceRequest, existing: ArmResource): WriteOutcome {
 function view(request: ResourceRequest, stored: ArmResource): ArmResource {
   const rendered = publicCopy(stored);
   const properties = rendered.properties;
-  if (!properties || isLegacyNetworkApi(request.apiVersion)) return rendered;
+  if (!properties) return rendered;
+  const legacy = isLegacyNetworkApi(request.apiVersion);
+  // An ipConfiguration shares its gateway's etag and, from 2019 api-versions on, names its type (recorded:
+  // Azure/azure-sdk-for-python test_mgmt_network.test_virtual_network_gateway_operations.yaml; the 2018-11-01
+  // model has no `type` on it).
+  properties.ipConfigurations = asArray(properties.ipConfigurations).map((config) => {
+    const { id, name, properties: configProperties } = asRecord(config);
+    return legacy
+      ? { id, name, etag: rendered.etag, properties: configProperties }
+      : { name, id, etag: rendered.etag, type: IP_CONFIGURATION_TYPE, properties: configProperties };
+  });
+  if (legacy) return rendered;
   // Current api-versions also show per-ipConfiguration BGP addresses with the tunnel's public address.
   const bgp = asRecord(properties.bgpSettings);
   const addresses = publicIpsOf(request.store, stored)

@@ -30,7 +30,13 @@ import {
   updateStored,
 } from './requestContext';
 import { childId, sameText } from './resourceIds';
-import { inlineSubnet, orderedSubnets, nextSubnetSeq, renderSubnet } from './subnetRecords';
+import {
+  inlineSubnet,
+  orderedSubnets,
+  nextSubnetSeq,
+  renderSubnet,
+  subnetPropertiesWithDefaults,
+} from './subnetRecords';
 import { SUBNETS, VIRTUAL_NETWORKS } from './typeNames';
 
 /** Body properties NRP computes itself; a client echoing them back must not overwrite them. */
@@ -111,7 +117,14 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
       name: current?.name ?? input.name,
       type: SUBNETS,
       etag: weakEtag(random),
-      properties: { ...withoutReadOnly(input.properties), provisioningState: 'Updating' },
+      properties: {
+        ...subnetPropertiesWithDefaults(
+          withoutReadOnly(input.properties),
+          isLegacyNetworkApi(request.apiVersion),
+          `properties.subnets['${input.name}'].properties`,
+        ),
+        provisioningState: 'Updating',
+      },
     };
     return withInternal(record, { seq: internalNumber(current, 'seq') ?? seq++ });
   });

@@ -7,11 +7,27 @@ const policy = (changes: Record<string, unknown>): Record<string, unknown> => ({
 });
 
 describe('validatePlan: gateway SKUs per cloud', () => {
-  it.each(['VpnGw1', 'VpnGw5', 'VpnGw1AZ', 'VpnGw5AZ'])('accepts %s on Azure', (sku) => {
+  it.each(['VpnGw1AZ', 'VpnGw2AZ', 'VpnGw3AZ', 'VpnGw4AZ', 'VpnGw5AZ'])('accepts %s on Azure', (sku) => {
     expect(errorsOf(planWith({ 'azure.gatewaySku': sku }))).toEqual([]);
   });
 
-  it.each(['Basic', 'Standard', 'HighPerformance'])('refuses the retired %s on Azure', (sku) => {
+  // Azure no longer creates non-AZ VpnGw1-5 gateways (https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-consolidation).
+  it.each(['VpnGw1', 'VpnGw2', 'VpnGw3', 'VpnGw4', 'VpnGw5'])(
+    'refuses the non-AZ %s on Azure, naming its AZ twin',
+    (sku) => {
+      expect(messagesAt(planWith({ 'azure.gatewaySku': sku }), 'azure.gatewaySku')).toEqual([
+        expect.stringMatching(new RegExp(`non-zone-redundant SKUs are retired.*use ${sku}AZ instead`)),
+      ]);
+    },
+  );
+
+  it('refuses Basic on Azure: it takes no custom IPsec policy', () => {
+    expect(messagesAt(planWith({ 'azure.gatewaySku': 'Basic' }), 'azure.gatewaySku')).toEqual([
+      expect.stringMatching(/takes no custom IPsec\/IKE policy/),
+    ]);
+  });
+
+  it.each(['Standard', 'HighPerformance'])('refuses the retired %s on Azure', (sku) => {
     expect(messagesAt(planWith({ 'azure.gatewaySku': sku }), 'azure.gatewaySku')).toEqual([
       expect.stringMatching(/retired legacy SKU/),
     ]);

@@ -41,10 +41,25 @@ describe('site profiles', () => {
     expect(ipsecPoliciesFor(basic, 'azure')).toHaveLength(1);
   });
 
+  it('builds each Azure SKU on the generation it runs on, and names none where the api has no such field', () => {
+    // https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus: VpnGw1AZ Generation1 only, VpnGw4AZ-5AZ
+    // Generation2 only; the 2018-11-01 network api of Stack Hub has no vpnGatewayGeneration.
+    expect(SITE_PROFILES.azure.gatewaySkus.map((sku) => SITE_PROFILES.azure.gatewayGeneration(sku))).toEqual([
+      'Generation1',
+      'Generation2',
+      'Generation2',
+      'Generation2',
+      'Generation2',
+    ]);
+    expect(SITE_PROFILES.azureStack.gatewaySkus.map((sku) => SITE_PROFILES.azureStack.gatewayGeneration(sku))).toEqual(
+      SITE_PROFILES.azureStack.gatewaySkus.map(() => undefined),
+    );
+  });
+
   it('explains a refused SKU in the words of the site that refused it', () => {
     expect(SITE_PROFILES.azure.explainSkuRefusal('Standard', '"Standard"')).toMatch(/retired legacy SKU/);
     expect(SITE_PROFILES.azureStack.explainSkuRefusal('VpnGw1AZ', '"VpnGw1AZ"')).toMatch(/no availability zones/);
     expect(SITE_PROFILES.azureStack.skuWarning('VpnGw2')).toMatch(/VPN Fast Path/);
-    expect(SITE_PROFILES.azure.skuWarning('VpnGw2')).toBeUndefined();
+    expect(SITE_PROFILES.azure.skuWarning('VpnGw2AZ')).toBeUndefined();
   });
 });

@@ -155,7 +155,7 @@ describe('long-running network operations through both SDK generations', () => {
       location: 'eastus',
       gatewayType: 'Vpn',
       vpnType: 'RouteBased',
-      sku: { name: 'VpnGw1', tier: 'VpnGw1' },
+      sku: { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' },
       ipConfigurations: [{ name: 'default', subnet: { id: gatewaySubnet?.id }, publicIPAddress: { id: pip.id } }],
     });
     await expect(build).rejects.toThrow(

@@ -125,7 +125,7 @@ describe('the blueprint in both clouds through the real SDKs', () => {
     const net = world.azure.network;
     await expect(net.publicIPAddresses.beginDeleteAndWait(AZURE.group, NAMES.pip, POLL)).rejects.toMatchObject({
       statusCode: 400,
-      code: 'PublicIPAddressInUse',
+      code: 'PublicIPAddressCannotBeDeleted',
     });
     await expect(net.virtualNetworks.beginDeleteAndWait(AZURE.group, NAMES.vnet, POLL)).rejects.toMatchObject({
       statusCode: 400,

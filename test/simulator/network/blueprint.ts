@@ -21,7 +21,7 @@ export const AZURE_SITE: Site = {
   addressSpace: '10.1.0.0/16',
   workload: '10.1.1.0/24',
   gatewaySubnet: '10.1.255.0/27',
-  gatewaySku: 'VpnGw1',
+  gatewaySku: 'VpnGw1AZ',
   pipSku: 'Standard',
 };
 
@@ -146,7 +146,12 @@ export function vmBody(site: Site): unknown {
     properties: {
       hardwareProfile: { vmSize: 'Standard_B2s' },
       storageProfile: {
-        imageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
+        imageReference: {
+          publisher: 'Canonical',
+          offer: '0001-com-ubuntu-server-jammy',
+          sku: '22_04-lts',
+          version: 'latest',
+        },
       },
       osProfile: {
         computerName: `vm-${site.cloud}`,

@@ -151,7 +151,7 @@ describe('validation errors through the real SDKs', () => {
         net.beginCreateOrUpdateAndWait(
           A.group,
           'vgw',
-          gateway(pipId('azure', 'pip-standard'), azureSubnets.workload, 'VpnGw1'),
+          gateway(pipId('azure', 'pip-standard'), azureSubnets.workload, 'VpnGw1AZ'),
           POLL,
         ),
       ).rejects.toMatchObject({ statusCode: 400, code: 'GatewaySubnet' });
@@ -159,7 +159,7 @@ describe('validation errors through the real SDKs', () => {
         net.beginCreateOrUpdateAndWait(
           A.group,
           'vgw',
-          gateway(pipId('azure', 'missing'), azureSubnets.GatewaySubnet, 'VpnGw1'),
+          gateway(pipId('azure', 'missing'), azureSubnets.GatewaySubnet, 'VpnGw1AZ'),
           POLL,
         ),
       ).rejects.toMatchObject({ statusCode: 400, code: 'InvalidResourceReference' });
@@ -167,7 +167,7 @@ describe('validation errors through the real SDKs', () => {
         net.beginCreateOrUpdateAndWait(
           A.group,
           'vgw',
-          gateway(pipId('azure', 'pip-basic'), azureSubnets.GatewaySubnet, 'VpnGw1'),
+          gateway(pipId('azure', 'pip-basic'), azureSubnets.GatewaySubnet, 'VpnGw1AZ'),
           POLL,
         ),
       ).rejects.toMatchObject({ statusCode: 400, code: 'PublicIpWithBasicSkuNotAllowedOnVPNGateways' });
@@ -212,7 +212,7 @@ describe('validation errors through the real SDKs', () => {
       const gatewayPoller = await net.virtualNetworkGateways.beginCreateOrUpdate(
         A.group,
         'vgw',
-        gateway(pipId('azure', 'pip-standard'), azureSubnets.GatewaySubnet, 'VpnGw1'),
+        gateway(pipId('azure', 'pip-standard'), azureSubnets.GatewaySubnet, 'VpnGw1AZ'),
       );
       await net.localNetworkGateways.beginCreateOrUpdateAndWait(
         A.group,

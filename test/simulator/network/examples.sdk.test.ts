@@ -121,12 +121,41 @@ describe.each(FAMILIES)('official examples on $cloud ($network, $compute)', (fam
     return { status: response.status, body: parsed };
   }
 
-  async function putExample(file: string, path: string, bodyKey = 'parameters', replacements: [string, string][] = []) {
+  /**
+   * PUTs an example's request body. `outdated` names a refusal today's cloud answers the verbatim body with, and the
+   * change that makes the example current; the test checks the refusal first.
+   */
+  async function putExample(
+    file: string,
+    path: string,
+    bodyKey = 'parameters',
+    replacements: [string, string][] = [],
+    outdated?: { code: string; update: (body: Record<string, unknown>) => void },
+  ) {
     const example = loadExample(
       `${family.network.startsWith('Microsoft.Network') && file.startsWith('VirtualMachine') ? family.compute : path.includes('Microsoft.Compute') ? family.compute : family.network}/${file}`,
     );
-    const body = at(rewrite(example.parameters[bodyKey], sub, replacements));
+    const body = at(rewrite(example.parameters[bodyKey], sub, replacements)) as Record<string, unknown>;
     const api = path.includes('Microsoft.Compute') ? family.computeApi : family.networkApi;
+    const topLevel = path.split('/').length === 5; // {group}/providers/{namespace}/{type}/{name}
+    if (topLevel && body.location === undefined) {
+      // Some older examples (2018-11-01 VNet and NIC create) omit `location`; real ARM refuses that with 400
+      // LocationRequired (https://github.com/pulumi/pulumi-azure-native/issues/215), so the test sends one.
+      const refused = await putRaw(path, body, api);
+      expect({ file, refused }).toEqual({
+        file,
+        refused: { status: 400, body: { error: expect.objectContaining({ code: 'LocationRequired' }) as unknown } },
+      });
+      body.location = family.location ?? 'centralus';
+    }
+    if (outdated) {
+      const refused = await putRaw(path, body, api);
+      expect({ file, refused }).toEqual({
+        file,
+        refused: { status: 400, body: { error: expect.objectContaining({ code: outdated.code }) as unknown } },
+      });
+      outdated.update(body);
+    }
     const answer = await putRaw(path, body, api);
     expect({ file, status: answer.status }).toEqual({ file, status: expect.any(Number) as number });
     expect([200, 201]).toContain(answer.status);
@@ -161,6 +190,20 @@ describe.each(FAMILIES)('official examples on $cloud ($network, $compute)', (fam
   beforeAll(async () => {
     world = await startSdkWorld({ seed: `examples-${family.cloud}` });
     sub = world.sim[family.cloud].subscriptionId;
+    // The VM examples boot Windows Server 2016 from the marketplace: the cloud must offer it (CRP refuses an image it
+    // does not with PlatformImageNotFound). The version is the one real CRP resolved `latest` to in the recording of
+    // Azure/azure-sdk-for-js sdk/compute/arm-compute/recordings/node/compute_test/recording_virtualmachines_create_test.json.
+    world.sim.inspect.setAccount(family.cloud, {
+      images: [
+        ...world.sim.inspect.account(family.cloud).images,
+        {
+          publisher: 'MicrosoftWindowsServer',
+          offer: 'WindowsServer',
+          sku: '2016-Datacenter',
+          versions: ['14393.5125.220505'],
+        },
+      ],
+    });
     endpoint = world.sim[family.cloud].armEndpoint;
     const location = family.location ?? 'centralus';
     const groups =
@@ -212,7 +255,22 @@ describe.each(FAMILIES)('official examples on $cloud ($network, $compute)', (fam
     );
     await putExample('PublicIpAddressCreateDefaults.json', `rg1/${N}/publicIPAddresses/test-ip`);
     await putExample('NetworkInterfaceCreate.json', `rg1/${N}/networkInterfaces/test-nic`);
-    await putExample('VirtualNetworkGatewayUpdate.json', `rg1/${N}/virtualNetworkGateways/vpngw`);
+    // The gateway examples (2026-01-01 included) build a non-AZ VpnGw1, which Azure no longer creates
+    // (https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-consolidation): shown refused, then built as VpnGw1AZ.
+    await putExample(
+      'VirtualNetworkGatewayUpdate.json',
+      `rg1/${N}/virtualNetworkGateways/vpngw`,
+      'parameters',
+      [],
+      family.cloud === 'azure'
+        ? {
+            code: 'NonAzSkusNotAllowedForVPNGateway',
+            update: (body) => {
+              (body.properties as { sku: unknown }).sku = { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' };
+            },
+          }
+        : undefined,
+    );
     await putExample('LocalNetworkGatewayCreate.json', `rg1/${N}/localNetworkGateways/localgw`, 'parameters', [
       ['"x.x.x.x"', `"${IP_FOR_PLACEHOLDER}"`],
     ]);

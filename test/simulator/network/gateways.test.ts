@@ -50,7 +50,7 @@ describe('public IPs and virtual network gateways', () => {
       provisioningState: 'Succeeded',
       gatewayType: 'Vpn',
       vpnType: 'RouteBased',
-      sku: { name: 'VpnGw1', tier: 'VpnGw1' },
+      sku: { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' },
       vpnGatewayGeneration: 'Generation1',
       bgpSettings: { asn: 65515, bgpPeeringAddress: '10.1.255.30', peerWeight: 0 },
     });
@@ -180,7 +180,7 @@ describe('public IPs and virtual network gateways', () => {
 
   it('refuses to delete a public IP in use, and a gateway with connections', () => {
     buildSite(arm, AZURE_SITE);
-    const error = expectArmError(() => arm.delete('azure', ids(AZURE_SITE).pip), 400, 'PublicIPAddressInUse');
+    const error = expectArmError(() => arm.delete('azure', ids(AZURE_SITE).pip), 400, 'PublicIPAddressCannotBeDeleted');
     expect(error.message).toContain(`${ids(AZURE_SITE).gateway}/ipConfigurations/default`);
     arm.create('azure', ids(AZURE_SITE).lgw, lgwBody(AZURE_SITE, '203.0.113.10', ['10.2.0.0/16']));
     arm.create('azure', ids(AZURE_SITE).connection, {

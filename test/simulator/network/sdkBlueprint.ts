@@ -23,7 +23,7 @@ export const AZURE: SiteSpec = {
   workload: '10.1.1.0/24',
   gatewaySubnet: '10.1.255.0/27',
   publicIp: { sku: 'Standard', allocation: 'Static' },
-  gatewaySku: 'VpnGw1',
+  gatewaySku: 'VpnGw1AZ',
   computerName: 'vm-azure',
 };
 export const STACK: SiteSpec = {
@@ -57,7 +57,12 @@ function vmParameters(location: string, nicId: string, computerName: string) {
     location,
     hardwareProfile: { vmSize: 'Standard_B2s' },
     storageProfile: {
-      imageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
+      imageReference: {
+        publisher: 'Canonical',
+        offer: '0001-com-ubuntu-server-jammy',
+        sku: '22_04-lts',
+        version: 'latest',
+      },
     },
     osProfile: {
       computerName,

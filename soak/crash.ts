@@ -6,25 +6,16 @@
 // each resource per connection (none of a torn-down one), nothing is left provisioning or InProgress, no instance is
 // left running in the task hub, and every event was delivered at least once under its deterministic id.
 import { FINISHED_RUNTIME_STATUSES, type ConnectionStatusBody } from '../lib/api/connectionStatus';
-import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
+import { CLOUD_IDS } from '../lib/cloudIds';
 import { mulberry32, hash32 } from '../simulator/random';
 import { formatNumber } from '../bench/format';
 import { summarize } from '../bench/stats';
 import type { Table } from '../bench/table';
 import { wallNow } from '../bench/wallClock';
-import { startHostLives, type HostLives } from './hostLives';
-import {
-  checkEvents,
-  checkInventory,
-  EXPECTED_TYPES,
-  type EventFindings,
-  type InventoryFindings,
-  type SimEvent,
-  type SimOperation,
-  type SimResource,
-} from './inventory';
+import { withSectionServers, type HostLives } from './hostLives';
+import { EXPECTED_TYPES, inspectSimulator, type EventFindings, type InventoryFindings } from './inventory';
 import { planFor } from './plans';
-import { startSimProcess, type SimProcess } from './simProcess';
+import type { SimProcess } from './simProcess';
 import type { Workspace } from './workspace';
 
 export interface CrashOptions {
@@ -165,25 +156,8 @@ function pointOf(run: CrashRun, status: ConnectionStatusBody | undefined): numbe
   }
 }
 
-export async function runCrashSection(workspace: Workspace, options: CrashOptions): Promise<CrashResult> {
-  const began = wallNow();
-  const sim = await startSimProcess({
-    dataDir: workspace.dir('crash-sim'),
-    timeScale: options.timeScale,
-    seed: options.seed,
-    stderrFile: workspace.stderrFile('crash-sim'),
-    recorder: workspace.recorder,
-  });
-  const hostDataDir = workspace.dir('crash-host');
-  let lives: HostLives | undefined;
-  try {
-    lives = await startHostLives({
-      dataDir: hostDataDir,
-      timeScale: options.timeScale,
-      sim,
-      stderrFile: workspace.stderrFile('crash-host'),
-      recorder: workspace.recorder,
-    });
+export function runCrashSection(workspace: Workspace, options: CrashOptions): Promise<CrashResult> {
+  return withSectionServers(workspace, 'crash', options, async ({ sim, lives }) => {
     const runs: CrashRun[] = killSchedule(options).map((schedule, index) => ({
       index,
       ...schedule,
@@ -196,18 +170,8 @@ export async function runCrashSection(workspace: Workspace, options: CrashOption
     }));
     const kills = await drive(runs, lives, sim, options);
     const result = await verify(runs, kills, lives, sim, options);
-    await workspace.collectSecrets(
-      'crash',
-      sim,
-      runs.map((run) => run.name),
-      hostDataDir,
-    );
-    result.wallMs = wallNow() - began;
-    return result;
-  } finally {
-    await lives?.stop();
-    await sim.stop();
-  }
+    return { result, connections: runs.map((run) => run.name) };
+  });
 }
 
 async function drive(
@@ -308,24 +272,15 @@ async function verify(
     else if (run.teardown && run.teardownStatus !== 'Completed')
       violations.push(`${run.name}: teardown ended ${String(run.teardownStatus)}`);
   }
-  const resources = await sim.api<Record<CloudId, SimResource[]>>('GET', 'resources');
-  const operations = await sim.api<Record<CloudId, SimOperation[]>>('GET', 'operations');
-  const tornDown = runs.filter((run) => run.teardown);
-  const inventory = checkInventory(resources, operations, {
-    present: runs.filter((run) => !run.teardown).map((run) => run.name),
-    absent: tornDown.map((run) => run.name),
-  });
-  violations.push(...inventory.wrong, ...inventory.orphans.map((o) => `orphan: ${o}`));
-  violations.push(...inventory.notProvisioned.map((r) => `not provisioned: ${r}`));
-  violations.push(...inventory.inProgressOperations.map((o) => `operation InProgress: ${o}`));
-  const { events } = await sim.api<{ events: SimEvent[] }>('GET', 'events');
-  const eventFindings = checkEvents(
-    events,
+  const simulator = await inspectSimulator(
+    sim,
+    {
+      present: runs.filter((run) => !run.teardown).map((run) => run.name),
+      absent: runs.filter((run) => run.teardown).map((run) => run.name),
+    },
     runs.map((run) => ({ name: run.name, tornDown: run.teardown })),
   );
-  violations.push(...eventFindings.missing.map((id) => `event never delivered: ${id}`));
-  violations.push(...eventFindings.unstable.map((id) => `event id with different contents: ${id}`));
-  violations.push(...eventFindings.unexpected.map((id) => `unexpected event: ${id}`));
+  violations.push(...simulator.violations);
   const instances = await lives.current().instances();
   const unfinishedInstances = instances
     .filter((instance) => !FINISHED_RUNTIME_STATUSES.includes(instance.runtimeStatus))
@@ -335,8 +290,8 @@ async function verify(
     options,
     runs,
     kills,
-    inventory,
-    events: eventFindings,
+    inventory: simulator.inventory,
+    events: simulator.events,
     unfinishedInstances,
     instances: instances.length,
     driftsMs: lives.drifts(),

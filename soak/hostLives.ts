@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { alignClock, startHostProcess, type HostProcess } from './hostProcess';
 import type { Recorder } from './recorder';
-import type { SimProcess } from './simProcess';
+import { startSimProcess, type SimProcess } from './simProcess';
+import type { Workspace } from './workspace';
 import { wallNow } from '../bench/wallClock';
 
 export interface HostLivesOptions {
@@ -16,6 +17,8 @@ export interface HostLivesOptions {
   sim: SimProcess;
   stderrFile: string;
   recorder: Recorder;
+  /** Laid over the environment pointing the host at the simulator. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface HostLives {
@@ -44,7 +47,7 @@ export async function startHostLives(options: HostLivesOptions): Promise<HostLiv
     const host = await startHostProcess({
       dataDir: options.dataDir,
       timeScale: options.timeScale,
-      env: options.sim.hostEnvironment,
+      env: { ...options.sim.hostEnvironment, ...options.env },
       stderrFile: options.stderrFile,
       recorder: options.recorder,
     });
@@ -74,4 +77,75 @@ function savedClock(dataDir: string): number {
   const path = join(dataDir, 'clock.json');
   if (!existsSync(path)) return 0;
   return (JSON.parse(readFileSync(path, 'utf8')) as { virtualNow: number }).virtualNow;
+}
+
+/** A section's simulator and host, each a process of its own, in the workspace's folders named after the section. */
+export interface SectionServers {
+  sim: SimProcess;
+  lives: HostLives;
+  hostDataDir: string;
+  /** Stops the host (cleanly), then the simulator. */
+  stop(): Promise<void>;
+}
+
+export async function startSectionServers(
+  workspace: Workspace,
+  section: string,
+  options: { timeScale: number; seed: string; hostEnv?: NodeJS.ProcessEnv },
+): Promise<SectionServers> {
+  const sim = await startSimProcess({
+    dataDir: workspace.dir(`${section}-sim`),
+    timeScale: options.timeScale,
+    seed: options.seed,
+    stderrFile: workspace.stderrFile(`${section}-sim`),
+    recorder: workspace.recorder,
+  });
+  const hostDataDir = workspace.dir(`${section}-host`);
+  try {
+    const lives = await startHostLives({
+      dataDir: hostDataDir,
+      timeScale: options.timeScale,
+      sim,
+      stderrFile: workspace.stderrFile(`${section}-host`),
+      recorder: workspace.recorder,
+      ...(options.hostEnv ? { env: options.hostEnv } : {}),
+    });
+    return {
+      sim,
+      lives,
+      hostDataDir,
+      async stop() {
+        try {
+          await lives.stop();
+        } finally {
+          await sim.stop();
+        }
+      },
+    };
+  } catch (error) {
+    await sim.stop();
+    throw error;
+  }
+}
+
+/**
+ * Runs a section between the start and the stop of its servers; before they stop, the workspace collects the
+ * secrets its scan will look for (the connections' shared keys, the keys of the host). Sets the result's wall time.
+ */
+export async function withSectionServers<Result extends { wallMs: number }>(
+  workspace: Workspace,
+  section: string,
+  options: { timeScale: number; seed: string; hostEnv?: NodeJS.ProcessEnv },
+  body: (servers: SectionServers) => Promise<{ result: Result; connections: string[] }>,
+): Promise<Result> {
+  const began = wallNow();
+  const servers = await startSectionServers(workspace, section, options);
+  try {
+    const { result, connections } = await body(servers);
+    await workspace.collectSecrets(section, servers.sim, connections, servers.hostDataDir);
+    result.wallMs = wallNow() - began;
+    return result;
+  } finally {
+    await servers.stop();
+  }
 }

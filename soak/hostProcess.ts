@@ -25,6 +25,12 @@ export interface HostProcess {
   process: ServerProcess<HostReady>;
   /** The app's API with the function key; a string body is sent as is, anything else as JSON. */
   api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HostAnswer>;
+  /** A request with the function key and nothing else added. */
+  request(
+    method: string,
+    path: string,
+    init?: { body?: string | Uint8Array; headers?: Record<string, string> },
+  ): Promise<HostAnswer>;
   /** Every instance of the task hub (sub-orchestrations included), through the Durable HTTP API (master key). */
   instances(): Promise<InstanceSummary[]>;
   /** The host's virtual time now, from the clock file it saves (at start, then every wall second). */
@@ -50,26 +56,33 @@ const CLOCK_FILE = 'clock.json';
 export async function startHostProcess(options: StartHostOptions): Promise<HostProcess> {
   const child = await startServerProcess<HostReady>(
     ['host', '--app', packageRoot(), ...serverArgs(options.dataDir, options.timeScale)],
-    { env: options.env, stderrFile: options.stderrFile },
+    {
+      env: options.env,
+      stderrFile: options.stderrFile,
+      onExit: (text) => options.recorder.record('stdout host', text),
+    },
   );
   const { url, keys } = child.ready;
+  const request: HostProcess['request'] = async (method, path, init = {}) => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { 'x-functions-key': keys.function, ...init.headers },
+      ...(init.body !== undefined ? { body: init.body } : {}),
+    });
+    const text = await response.text();
+    options.recorder.record(`host ${method} ${path}`, text);
+    return { status: response.status, text, body: parseJson(text) };
+  };
   return {
     url,
     keys,
     process: child,
-    async api(method, path, body, headers = {}) {
-      const response = await fetch(`${url}${path}`, {
-        method,
-        headers: {
-          'x-functions-key': keys.function,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...headers,
-        },
+    request,
+    api(method, path, body, headers = {}) {
+      return request(method, path, {
+        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
         ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
       });
-      const text = await response.text();
-      options.recorder.record(`host ${method} ${path}`, text);
-      return { status: response.status, text, body: parseJson(text) };
     },
     async instances() {
       const all: InstanceSummary[] = [];

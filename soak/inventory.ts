@@ -44,8 +44,10 @@ export function expectedEventIds(name: string, tornDown: boolean): string[] {
 export interface InventoryExpectation {
   /** Connections whose resources must all be there, once each. */
   present: string[];
-  /** Connections that were torn down: nothing of theirs may remain. */
+  /** Connections that were torn down: nothing of theirs may remain (a leftover counts as an orphan). */
   absent: string[];
+  /** Connections that failed on purpose and keep what they built: at most one of each, never an orphan. */
+  partial?: string[];
 }
 
 export interface InventoryFindings {
@@ -71,7 +73,8 @@ export function checkInventory(
     inProgressOperations: [],
     notProvisioned: [],
   };
-  const groups = new Map(expect.present.map((name) => [`rg-${name}-hybrid`.toLowerCase(), name]));
+  const partial = expect.partial ?? [];
+  const groups = new Map([...expect.present, ...partial].map((name) => [`rg-${name}-hybrid`.toLowerCase(), name]));
   for (const cloud of CLOUD_IDS) {
     const counts = new Map<string, number>();
     for (const resource of resources[cloud]) {
@@ -86,13 +89,20 @@ export function checkInventory(
       const key = `${owner} ${resource.type ?? '?'}`.toLowerCase();
       counts.set(key, (counts.get(key) ?? 0) + 1);
       const state = resource.properties?.provisioningState;
-      if (state !== undefined && state !== 'Succeeded')
+      // A connection that failed on purpose keeps its failed resource as it is.
+      if (state !== undefined && state !== 'Succeeded' && !partial.includes(owner))
         findings.notProvisioned.push(`${cloud} ${resource.id} ${state}`);
     }
     for (const name of expect.present) {
       for (const type of EXPECTED_TYPES) {
         const count = counts.get(`${name} ${type}`.toLowerCase()) ?? 0;
         if (count !== 1) findings.wrong.push(`${name}: ${count} ${type} in ${cloud}`);
+      }
+    }
+    for (const name of partial) {
+      for (const type of EXPECTED_TYPES) {
+        const count = counts.get(`${name} ${type}`.toLowerCase()) ?? 0;
+        if (count > 1) findings.wrong.push(`${name}: ${count} ${type} in ${cloud}`);
       }
     }
     for (const operation of operations[cloud]) {
@@ -153,4 +163,35 @@ export function checkEvents(
 /** A run that must fail publishes what it reached and its Failed event; those ids are expected of it. */
 function isFailureEvent(id: string, runs: { name: string; failed?: boolean }[]): boolean {
   return runs.some((run) => run.failed === true && id.startsWith(`hc-${run.name}/`));
+}
+
+export interface SimulatorFindings {
+  inventory: InventoryFindings;
+  events: EventFindings;
+  /** /_sim/events as read. */
+  rawEvents: SimEvent[];
+  violations: string[];
+}
+
+/** Reads the simulator's resources, operations and events, and checks them against what the runs should have left. */
+export async function inspectSimulator(
+  sim: { api<T>(method: string, path: string): Promise<T> },
+  expectation: InventoryExpectation,
+  runs: { name: string; tornDown: boolean; failed?: boolean }[],
+): Promise<SimulatorFindings> {
+  const resources = await sim.api<Record<CloudId, SimResource[]>>('GET', 'resources');
+  const operations = await sim.api<Record<CloudId, SimOperation[]>>('GET', 'operations');
+  const inventory = checkInventory(resources, operations, expectation);
+  const { events } = await sim.api<{ events: SimEvent[] }>('GET', 'events');
+  const eventFindings = checkEvents(events, runs);
+  const violations = [
+    ...inventory.wrong,
+    ...inventory.orphans.map((o) => `orphan: ${o}`),
+    ...inventory.notProvisioned.map((r) => `not provisioned: ${r}`),
+    ...inventory.inProgressOperations.map((o) => `operation InProgress: ${o}`),
+    ...eventFindings.missing.map((id) => `event never delivered: ${id}`),
+    ...eventFindings.unstable.map((id) => `event id with different contents: ${id}`),
+    ...eventFindings.unexpected.map((id) => `unexpected event: ${id}`),
+  ];
+  return { inventory, events: eventFindings, rawEvents: events, violations };
 }

@@ -39,6 +39,8 @@ export interface StartOptions {
   env: NodeJS.ProcessEnv;
   /** stderr is appended here. */
   stderrFile: string;
+  /** Called once the process has ended, with what it printed after its ready line. */
+  onExit?: (stdoutAfterReady: string) => void;
 }
 
 /** Starts `hybrid-connection <args>` in a new process group and waits for its ready line. */
@@ -103,6 +105,7 @@ export async function startServerProcess<Ready>(args: string[], options: StartOp
     throw error;
   }
   const readyLength = out.indexOf('\n') + 1;
+  void exited.then(() => options.onExit?.(out.slice(readyLength)));
   return {
     pid,
     ready,

@@ -1,20 +1,106 @@
-// `npm run soak [-- --quick] [-- --json FILE] [-- --report FILE]`: the reliability soak. Starts the simulator and the
-// host as separate processes and attacks the workflow section by section; prints a table per section and writes the
-// report (docs/reliability.md for a full run). Exit code 1 when an invariant broke; never because of a timing.
+// `npm run soak [-- --quick] [-- --json FILE] [-- --report FILE] [-- --only a,b] [-- --keep]`: the reliability soak.
+// Starts the simulator and the host as separate processes and attacks the workflow section by section; prints a
+// table per section and writes the report (docs/reliability.md for a full run). Exit code 1 when an invariant broke;
+// never because of a timing.
 import '../bench/quietSqliteWarning';
 import { writeFile } from 'node:fs/promises';
 import { describeMachine } from '../bench/machine';
 import { renderTable, type Table } from '../bench/table';
 import { wallNow } from '../bench/wallClock';
 import { crashTables, FULL_CRASH_OPTIONS, QUICK_CRASH_OPTIONS, runCrashSection } from './crash';
+import { faultTables, FULL_FAULT_OPTIONS, QUICK_FAULT_OPTIONS, runFaultSection } from './faults';
+import { hostileTables, FULL_HOSTILE_OPTIONS, QUICK_HOSTILE_OPTIONS, runHostileSection } from './hostile';
+import { scanForSecrets, secretsTables } from './secrets';
 import { Workspace } from './workspace';
 
 interface SoakArgs {
   quick: boolean;
   jsonFile?: string;
   reportFile?: string;
+  only?: string[];
   keep: boolean;
 }
+
+interface SectionOutcome {
+  tables: Table[];
+  violations: string[];
+  metrics: Record<string, unknown>;
+}
+
+interface Section {
+  name: string;
+  run(workspace: Workspace, quick: boolean): Promise<SectionOutcome>;
+}
+
+/** A section from its parts: its options (quick or full), how it runs, its tables and the metrics --json writes. */
+function section<Options, Result extends { violations: string[] }>(
+  name: string,
+  options: { quick: Options; full: Options },
+  run: (workspace: Workspace, options: Options) => Promise<Result>,
+  tables: (result: Result) => Table[],
+  metrics: (result: Result) => Record<string, unknown>,
+): Section {
+  return {
+    name,
+    async run(workspace, quick) {
+      const result = await run(workspace, quick ? options.quick : options.full);
+      return { tables: tables(result), violations: result.violations, metrics: metrics(result) };
+    },
+  };
+}
+
+const SECTIONS: Section[] = [
+  section(
+    'crash',
+    { quick: QUICK_CRASH_OPTIONS, full: FULL_CRASH_OPTIONS },
+    runCrashSection,
+    crashTables,
+    (result) => ({
+      crash_runs: result.runs.length,
+      crash_kills: result.kills.length,
+      crash_runs_completed: result.runs.filter((run) => run.runtimeStatus === 'Completed').length,
+      crash_event_duplicates: result.events.duplicates,
+      crash_wall_s: result.wallMs / 1000,
+    }),
+  ),
+  section(
+    'faults',
+    { quick: QUICK_FAULT_OPTIONS, full: FULL_FAULT_OPTIONS },
+    runFaultSection,
+    faultTables,
+    (result) => ({
+      faults_runs: result.runs.length,
+      faults_injected: result.injected.length,
+      faults_inside_retry_after: result.insideRetryAfter.count,
+      faults_wall_s: result.wallMs / 1000,
+    }),
+  ),
+  section(
+    'hostile',
+    { quick: QUICK_HOSTILE_OPTIONS, full: FULL_HOSTILE_OPTIONS },
+    runHostileSection,
+    hostileTables,
+    (result) => ({
+      hostile_requests: result.classes.reduce((n, c) => n + c.requests, 0),
+      hostile_instances: result.instances.length,
+      hostile_rss_before_mb: result.rssMiB.before,
+      hostile_rss_after_mb: result.rssMiB.after,
+      hostile_wall_s: result.wallMs / 1000,
+    }),
+  ),
+  // Last: it scans what the sections before it left in the workspace.
+  section(
+    'secrets',
+    { quick: undefined, full: undefined },
+    (workspace) => Promise.resolve(scanForSecrets(workspace)),
+    secretsTables,
+    (result) => ({
+      secrets_looked_for: result.secrets.reduce((n, secret) => n + secret.count, 0),
+      secrets_found: result.places.reduce((n, place) => n + place.found.length, 0),
+      secrets_scanned_mb: result.places.reduce((n, place) => n + place.bytes, 0) / 1e6,
+    }),
+  ),
+];
 
 function parseArgs(argv: string[]): SoakArgs {
   const args: SoakArgs = { quick: false, keep: false };
@@ -24,8 +110,13 @@ function parseArgs(argv: string[]): SoakArgs {
     else if (arg === '--keep') args.keep = true;
     else if (arg === '--json' && argv[i + 1] !== undefined) args.jsonFile = argv[++i];
     else if (arg === '--report' && argv[i + 1] !== undefined) args.reportFile = argv[++i];
-    else throw new Error(`unknown argument ${String(arg)}: use --quick, --json FILE, --report FILE, --keep`);
+    else if (arg === '--only' && argv[i + 1] !== undefined) args.only = (argv[++i] ?? '').split(',');
+    else
+      throw new Error(`unknown argument ${String(arg)}: use --quick, --json FILE, --report FILE, --only a,b, --keep`);
   }
+  const unknown = (args.only ?? []).filter((name) => !SECTIONS.some((section) => section.name === name));
+  if (unknown.length > 0)
+    throw new Error(`unknown section ${unknown.join(', ')}: ${SECTIONS.map((s) => s.name).join(', ')}`);
   return args;
 }
 
@@ -39,21 +130,27 @@ async function main(): Promise<void> {
   const workspace = new Workspace();
   const tables: Table[] = [];
   const violations: string[] = [];
+  const metrics: Record<string, unknown> = {};
   try {
-    const crash = await runCrashSection(workspace, args.quick ? QUICK_CRASH_OPTIONS : FULL_CRASH_OPTIONS);
-    for (const table of crashTables(crash)) {
-      tables.push(table);
-      process.stdout.write(`\n${renderTable(table)}\n`);
+    for (const section of SECTIONS.filter((s) => args.only === undefined || args.only.includes(s.name))) {
+      const outcome = await section.run(workspace, args.quick);
+      for (const table of outcome.tables) process.stdout.write(`\n${renderTable(table)}\n`);
+      tables.push(...outcome.tables);
+      violations.push(...outcome.violations.map((violation) => `${section.name}: ${violation}`));
+      Object.assign(metrics, outcome.metrics);
     }
-    violations.push(...crash.violations);
   } finally {
     if (!args.keep) workspace.remove();
     else process.stdout.write(`kept ${workspace.root}\n`);
   }
   for (const violation of violations) process.stdout.write(`violation: ${violation}\n`);
-  process.stdout.write(`\nsoak finished in ${((wallNow() - started) / 1000).toFixed(1)} s\n`);
+  const seconds = (wallNow() - started) / 1000;
+  process.stdout.write(`\nsoak finished in ${seconds.toFixed(1)} s\n`);
   if (violations.length > 0) process.exitCode = 1;
-  if (args.jsonFile !== undefined) await writeFile(args.jsonFile, `${JSON.stringify({ violations }, null, 2)}\n`);
+  if (args.jsonFile !== undefined) {
+    const document = { metrics, violations, machine, date: new Date().toISOString(), quick: args.quick };
+    await writeFile(args.jsonFile, `${JSON.stringify(document, null, 2)}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

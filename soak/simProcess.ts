@@ -54,7 +54,7 @@ export async function startSimProcess(options: StartSimOptions): Promise<SimProc
       '--azurestack-subscription',
       EXAMPLE_SUBSCRIPTIONS.azureStack,
     ],
-    { env, stderrFile: options.stderrFile },
+    { env, stderrFile: options.stderrFile, onExit: (text) => options.recorder.record('stdout sim', text) },
   );
   try {
     const ready = child.ready;

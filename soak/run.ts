@@ -4,6 +4,8 @@
 // never because of a timing.
 import '../bench/quietSqliteWarning';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { packageRoot } from '../cli/packageRoot';
 import { describeMachine } from '../bench/machine';
 import { renderTable, type Table } from '../bench/table';
 import { wallNow } from '../bench/wallClock';
@@ -11,6 +13,7 @@ import { crashTables, FULL_CRASH_OPTIONS, QUICK_CRASH_OPTIONS, runCrashSection }
 import { faultTables, FULL_FAULT_OPTIONS, QUICK_FAULT_OPTIONS, runFaultSection } from './faults';
 import { hostileTables, FULL_HOSTILE_OPTIONS, QUICK_HOSTILE_OPTIONS, runHostileSection } from './hostile';
 import { scanForSecrets, secretsTables } from './secrets';
+import { renderReport, type ReportSection } from './report';
 import { Workspace } from './workspace';
 
 interface SoakArgs {
@@ -121,35 +124,53 @@ function parseArgs(argv: string[]): SoakArgs {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const args = parseArgs(argv);
   const started = wallNow();
   const machine = describeMachine();
   process.stdout.write(
     `hybrid-connection soak: Node ${machine.node}, ${machine.cpus} CPUs, load average ${machine.load}${args.quick ? ' (quick)' : ''}\n`,
   );
   const workspace = new Workspace();
-  const tables: Table[] = [];
-  const violations: string[] = [];
+  const sections: ReportSection[] = [];
   const metrics: Record<string, unknown> = {};
   try {
     for (const section of SECTIONS.filter((s) => args.only === undefined || args.only.includes(s.name))) {
       const outcome = await section.run(workspace, args.quick);
       for (const table of outcome.tables) process.stdout.write(`\n${renderTable(table)}\n`);
-      tables.push(...outcome.tables);
-      violations.push(...outcome.violations.map((violation) => `${section.name}: ${violation}`));
+      sections.push({ name: section.name, tables: outcome.tables, violations: outcome.violations });
       Object.assign(metrics, outcome.metrics);
     }
   } finally {
     if (!args.keep) workspace.remove();
     else process.stdout.write(`kept ${workspace.root}\n`);
   }
+  const violations = sections.flatMap((section) => section.violations.map((v) => `${section.name}: ${v}`));
   for (const violation of violations) process.stdout.write(`violation: ${violation}\n`);
   const seconds = (wallNow() - started) / 1000;
   process.stdout.write(`\nsoak finished in ${seconds.toFixed(1)} s\n`);
   if (violations.length > 0) process.exitCode = 1;
+  const date = new Date().toISOString();
   if (args.jsonFile !== undefined) {
-    const document = { metrics, violations, machine, date: new Date().toISOString(), quick: args.quick };
+    const document = { metrics, violations, machine, date, quick: args.quick };
     await writeFile(args.jsonFile, `${JSON.stringify(document, null, 2)}\n`);
+  }
+  // A full run of every section rewrites docs/reliability.md; a quick or partial one only where --report says.
+  const reportFile =
+    args.reportFile ??
+    (args.quick || args.only !== undefined ? undefined : join(packageRoot(), 'docs', 'reliability.md'));
+  if (reportFile !== undefined) {
+    const report = renderReport({
+      command: ['npm run soak', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
+      date,
+      quick: args.quick,
+      machine,
+      loadAtEnd: describeMachine().load,
+      wallSeconds: seconds,
+      sections,
+    });
+    await writeFile(reportFile, report);
+    process.stdout.write(`report written to ${reportFile}\n`);
   }
 }
 

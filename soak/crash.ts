@@ -80,6 +80,8 @@ interface CrashRun {
   missed: number;
   point: number;
   runtimeStatus?: string;
+  /** Code, cloud and stage of a run that ended Failed. */
+  failure?: string;
   teardownStatus?: string;
   error?: string;
 }
@@ -108,6 +110,7 @@ export interface CrashResult {
 }
 
 const POLL_MS = 20;
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The seeded kill schedule of every run: 1..max moments among the provisioning points, plus one in teardown. */
@@ -227,6 +230,8 @@ async function drive(
       run.point = pointOf(run, status);
       if (run.stage === 'provisioning' && FINISHED_RUNTIME_STATUSES.includes(status.runtimeStatus)) {
         run.runtimeStatus = status.runtimeStatus;
+        if (status.error)
+          run.failure = `${status.error.code} at ${status.error.cloud ?? '?'}/${status.error.stage ?? '?'}: ${status.error.message.slice(0, 200)}`;
         run.missed += run.targets.filter((target) => target.point < PROVISIONING_POINTS).length;
         run.targets = run.targets.filter((target) => target.point === PROVISIONING_POINTS);
         if (run.teardown && status.runtimeStatus === 'Completed') {
@@ -268,7 +273,8 @@ async function verify(
   const violations: string[] = [];
   for (const run of runs) {
     if (run.error !== undefined) violations.push(`${run.name}: ${run.error}`);
-    else if (run.runtimeStatus !== 'Completed') violations.push(`${run.name} ended ${String(run.runtimeStatus)}`);
+    else if (run.runtimeStatus !== 'Completed')
+      violations.push(`${run.name} ended ${String(run.runtimeStatus)}${run.failure ? ` (${run.failure})` : ''}`);
     else if (run.teardown && run.teardownStatus !== 'Completed')
       violations.push(`${run.name}: teardown ended ${String(run.teardownStatus)}`);
   }

@@ -340,7 +340,7 @@ export function faultTables(result: FaultResult): Table[] {
       'Inside a Retry-After window: a request to the same method and path as a 429/503 answer before the wait it named had passed (wall seconds, converted to virtual time).',
       ...(early.samples > 0
         ? [
-            `Those came ${formatNumber(early.min)}-${formatNumber(early.max)} wall ms after the answer (median ${formatNumber(early.median)}): the SDK waits out Retry-After, the durable retry policy that takes over when its retries are spent does not.`,
+            `Those came ${formatNumber(early.min)}-${formatNumber(early.max)} wall ms after the answer (median ${formatNumber(early.median)}): a durable retry (5 virtual s after the activity failed, once the SDK's own retries, which do wait, were spent) or a monitor's next poll; neither looks at the Retry-After the last answer named.`,
           ]
         : []),
     ],

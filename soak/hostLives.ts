@@ -79,6 +79,9 @@ function savedClock(dataDir: string): number {
   return (JSON.parse(readFileSync(path, 'utf8')) as { virtualNow: number }).virtualNow;
 }
 
+/** Every quota of the simulated subscriptions is raised to at least this: gateways, VNets, IPs, VMs, cores. */
+const QUOTA_FOR_SOAK = 1000;
+
 /** A section's simulator and host, each a process of its own, in the workspace's folders named after the section. */
 export interface SectionServers {
   sim: SimProcess;
@@ -102,6 +105,8 @@ export async function startSectionServers(
   });
   const hostDataDir = workspace.dir(`${section}-host`);
   try {
+    // A soak puts more connections in one subscription than a default quota plan allows (Stack Hub's: 10 gateways).
+    await sim.raiseQuotas(QUOTA_FOR_SOAK);
     const lives = await startHostLives({
       dataDir: hostDataDir,
       timeScale: options.timeScale,

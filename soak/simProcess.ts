@@ -28,6 +28,11 @@ export interface SimProcess {
   /** A request to /_sim/<path>; throws on anything but 2xx. */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   clock(): Promise<SimClock>;
+  /**
+   * Raises every quota of both subscriptions to at least `limit` (the usages API and the pre-flight's quota check
+   * read them): a soak puts more connections in one subscription than a default quota plan allows.
+   */
+  raiseQuotas(limit: number): Promise<void>;
   /** The current value of a Key Vault secret (undefined when it does not exist). */
   secretValue(name: string): Promise<string | undefined>;
   stop(): Promise<number | null>;
@@ -88,6 +93,21 @@ export async function startSimProcess(options: StartSimOptions): Promise<SimProc
       },
       api,
       clock: () => api<SimClock>('GET', 'clock'),
+      async raiseQuotas(limit) {
+        for (const cloud of ['azure', 'azureStack']) {
+          const account = await api<{ quotaLimits: Record<string, Record<string, number>> }>(
+            'GET',
+            `account?cloud=${cloud}`,
+          );
+          const raised = Object.fromEntries(
+            Object.entries(account.quotaLimits).map(([kind, rows]) => [
+              kind,
+              Object.fromEntries(Object.entries(rows).map(([name, value]) => [name, Math.max(value, limit)])),
+            ]),
+          );
+          await api('PATCH', `account?cloud=${cloud}`, { quotaLimits: raised });
+        }
+      },
       async secretValue(name) {
         try {
           return (await secrets.getSecret(name)).value;

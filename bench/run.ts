@@ -3,7 +3,7 @@
 // broke; never because a number looks slow (benchmarks are not tests).
 import './quietSqliteWarning';
 import { writeFile } from 'node:fs/promises';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { describeMachine } from './machine';
 import { runRuntimeBench } from './runtime';
 import { runSimulatorBench } from './simulator';
 import { renderTable, type Table } from './table';
@@ -33,13 +33,9 @@ function print(tables: Table[]): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const started = wallNow();
-  // The load average says how much the other tenants of a shared machine were competing with these numbers.
-  const load = loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
-  const machine = { node: process.version, cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), load };
+  const machine = describeMachine();
   process.stdout.write(
-    `hybrid-connection benchmarks: Node ${process.version}, ${cpus().length} CPUs, load average ${load}${args.quick ? ' (quick)' : ''}\n`,
+    `hybrid-connection benchmarks: Node ${machine.node}, ${machine.cpus} CPUs, load average ${machine.load}${args.quick ? ' (quick)' : ''}\n`,
   );
   const workflow = await runWorkflowBench(args.quick ? QUICK_WORKFLOW_OPTIONS : DEFAULT_WORKFLOW_OPTIONS);
   print(workflow.tables);

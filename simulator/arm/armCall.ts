@@ -13,6 +13,8 @@ export interface ArmCall {
   forcedFailure?: { code: string; message: string };
   /** The client id of the token's principal (what the permissions API answers for). */
   principalId?: string;
+  /** The simulator's own rendering for the inspection API: the newest version's shape, but never a secret. */
+  inspection?: boolean;
 }
 
 export interface ArmResult {

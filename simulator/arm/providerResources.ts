@@ -151,8 +151,9 @@ export function renderStored(call: ArmCall, stored: ArmResource): ArmResource {
   const match = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/([^/]+)\/(.+)$/i.exec(stored.id);
   if (!type || !match) return stored;
   if (call.apiVersion === '') {
+    // The inspection API: the shape of the cloud's newest version (Stack Hub's is 2018-11-01), marked as such.
     const newest = supportedApiVersions(call.ctx.name, match[3])?.[0];
-    if (newest) call = { ...call, apiVersion: newest };
+    call = { ...call, ...(newest ? { apiVersion: newest } : {}), inspection: true };
   }
   const route: ProviderRoute = {
     kind: 'provider',
@@ -217,6 +218,7 @@ function resourceRequest(
   };
   if (parentId !== undefined) request.parentId = parentId;
   if (action !== undefined) request.action = action;
+  if (call.inspection === true) request.inspection = true;
   return request;
 }
 

@@ -82,6 +82,8 @@ export interface ResourceRequest {
    * for AnotherOperationInProgress messages. Always set by the core; optional so hand-built test requests compile.
    */
   operationStatusUrl?(operationId: string): string;
+  /** A rendering for the inspection API (/_sim/resources), not an answer to a client: views leave secrets out. */
+  inspection?: boolean;
 }
 
 /** Keys of the latency model, e.g. `Microsoft.Network/virtualNetworkGateways:create`. */

@@ -183,7 +183,9 @@ function view(request: ResourceRequest, stored: ArmResource): ArmResource {
   properties.egressBytesTransferred = state.egressBytes;
   // Only a GET of the single connection reports connectionStatus; lists omit it (azure-powershell#2581).
   if (request.method === 'GET' && sameId(request.id, stored.id)) properties.connectionStatus = state.status;
-  if (isLegacyNetworkApi(request.apiVersion)) properties.sharedKey = internalString(stored, 'sharedKey');
+  // 2018-11-01 GETs echo the key to the client that asks; the inspection API never shows it.
+  if (isLegacyNetworkApi(request.apiVersion) && request.inspection !== true)
+    properties.sharedKey = internalString(stored, 'sharedKey');
   rendered.properties = properties;
   return rendered;
 }

@@ -13,7 +13,7 @@ import { INTERNAL_KEY } from './internalState';
  * a few fields: the connection GET still echoes `sharedKey`, and the shared-key body has no `id`.
  */
 export function isLegacyNetworkApi(apiVersion: string): boolean {
-  // An empty api-version is the simulator's own rendering (inspection): current shape, no shared key.
+  // An empty api-version is a rendering with no version: the current shape.
   return apiVersion !== '' && apiVersion < '2019-01-01';
 }
 

@@ -68,7 +68,7 @@ describe('the deployable zip', () => {
   });
 
   it('leaves out the local tooling and the tests', () => {
-    for (const folder of ['runtime', 'simulator', 'clock', 'cli', 'bench', 'tools', 'test']) {
+    for (const folder of ['runtime', 'simulator', 'clock', 'cli', 'bench', 'soak', 'tools', 'test']) {
       expect([folder, hasFolder(folder) || hasFolder(`dist/${folder}`)]).toEqual([folder, false]);
     }
   });

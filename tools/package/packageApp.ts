@@ -1,6 +1,6 @@
 // `npm run package`: the deployable Functions app as one zip — host.json, a production package.json, the compiled app
 // (dist/functions, dist/orchestrations, dist/activities, dist/lib with plan.schema.json) and production node_modules.
-// The local tooling (runtime/, simulator/, clock/, cli/, bench/, tools/) and every devDependency stay out.
+// The local tooling (runtime/, simulator/, clock/, cli/, bench/, soak/, tools/) and every devDependency stay out.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { treeEntries } from './fileTree';

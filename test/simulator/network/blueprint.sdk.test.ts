@@ -64,6 +64,20 @@ describe('the blueprint in both clouds through the real SDKs', () => {
     expect(listed[0].provisioningState).toBe('Succeeded');
   });
 
+  it("keeps the shared keys out of the inspection API, though Stack Hub's 2018-11-01 GET echoes its own", async () => {
+    const stackKey = (
+      await world.stack.network.virtualNetworkGatewayConnections.getSharedKey(STACK.group, NAMES.connection)
+    ).value;
+    expect(stackKey).toBeTruthy();
+    const echoed = await world.stack.network.virtualNetworkGatewayConnections.get(STACK.group, NAMES.connection);
+    expect(echoed.sharedKey).toBe(stackKey);
+    // What /_sim/resources answers: every resource of both clouds, both connections among them.
+    const inspected = JSON.stringify([world.sim.inspect.resources('azure'), world.sim.inspect.resources('azureStack')]);
+    expect(inspected).toContain(NAMES.connection);
+    expect(inspected).not.toContain(String(stackKey));
+    expect(inspected).not.toContain('"sharedKey"');
+  });
+
   it('pings each VM from the other across the tunnel with Run Command', async () => {
     await eventually(azureStatus, (s) => s === 'Connected');
     const fromAzure = await pingFromAzure(stack.vmIp);

@@ -1,0 +1,156 @@
+// One host data folder and the successive host processes that run on it: start, SIGKILL of the whole process group,
+// restart on the same folder. Before each start the host's clock is set to the simulator's (they are separate
+// processes with a virtual clock each): a host restarts at the virtual time it saved, which lags the simulator's by
+// the downtime times the scale, whereas a real host resumes at the same wall time as the clouds. The lag that the
+// start itself adds (spawn to clock open) is measured after each start and added to the next one.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { alignClock, startHostProcess, type HostProcess } from './hostProcess';
+import type { Recorder } from './recorder';
+import { startSimProcess, type SimProcess } from './simProcess';
+import type { Workspace } from './workspace';
+import { wallNow } from '../bench/wallClock';
+
+export interface HostLivesOptions {
+  dataDir: string;
+  timeScale: number;
+  sim: SimProcess;
+  stderrFile: string;
+  recorder: Recorder;
+  /** Laid over the environment pointing the host at the simulator. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface HostLives {
+  current(): HostProcess;
+  /** SIGKILL of the current host's process group, then a new host on the same data folder. Returns wall ms down. */
+  crashAndRestart(): Promise<number>;
+  /** A clean stop (SIGTERM) of the current host. */
+  stop(): Promise<number | null>;
+  /** Host starts so far (the first included). */
+  starts(): number;
+  /** After each start: the simulator's virtual time minus the host's, in virtual ms (positive: the host is behind). */
+  drifts(): number[];
+  /** Wall ms from spawn to ready line, per start. */
+  startMs(): number[];
+}
+
+export async function startHostLives(options: HostLivesOptions): Promise<HostLives> {
+  const drifts: number[] = [];
+  const startTimes: number[] = [];
+  let lag = 0;
+  const start = async (): Promise<HostProcess> => {
+    const simNow = (await options.sim.clock()).now;
+    // Never backwards: the host's task hub holds times of its own saved clock.
+    alignClock(options.dataDir, Math.max(savedClock(options.dataDir), simNow + lag));
+    const began = wallNow();
+    const host = await startHostProcess({
+      dataDir: options.dataDir,
+      timeScale: options.timeScale,
+      env: { ...options.sim.hostEnvironment, ...options.env },
+      stderrFile: options.stderrFile,
+      recorder: options.recorder,
+    });
+    startTimes.push(wallNow() - began);
+    const drift = (await options.sim.clock()).now - host.virtualNow();
+    drifts.push(drift);
+    lag = Math.max(0, lag + drift);
+    return host;
+  };
+  let host = await start();
+  return {
+    current: () => host,
+    async crashAndRestart() {
+      const began = wallNow();
+      await host.process.kill();
+      host = await start();
+      return wallNow() - began;
+    },
+    stop: () => host.process.stop(),
+    starts: () => startTimes.length,
+    drifts: () => [...drifts],
+    startMs: () => [...startTimes],
+  };
+}
+
+function savedClock(dataDir: string): number {
+  const path = join(dataDir, 'clock.json');
+  if (!existsSync(path)) return 0;
+  return (JSON.parse(readFileSync(path, 'utf8')) as { virtualNow: number }).virtualNow;
+}
+
+/** Every quota of the simulated subscriptions is raised to at least this: gateways, VNets, IPs, VMs, cores. */
+const QUOTA_FOR_SOAK = 1000;
+
+/** A section's simulator and host, each a process of its own, in the workspace's folders named after the section. */
+export interface SectionServers {
+  sim: SimProcess;
+  lives: HostLives;
+  hostDataDir: string;
+  /** Stops the host (cleanly), then the simulator. */
+  stop(): Promise<void>;
+}
+
+export async function startSectionServers(
+  workspace: Workspace,
+  section: string,
+  options: { timeScale: number; seed: string; hostEnv?: NodeJS.ProcessEnv },
+): Promise<SectionServers> {
+  const sim = await startSimProcess({
+    dataDir: workspace.dir(`${section}-sim`),
+    timeScale: options.timeScale,
+    seed: options.seed,
+    stderrFile: workspace.stderrFile(`${section}-sim`),
+    recorder: workspace.recorder,
+  });
+  const hostDataDir = workspace.dir(`${section}-host`);
+  try {
+    // A soak puts more connections in one subscription than a default quota plan allows (Stack Hub's: 10 gateways).
+    await sim.raiseQuotas(QUOTA_FOR_SOAK);
+    const lives = await startHostLives({
+      dataDir: hostDataDir,
+      timeScale: options.timeScale,
+      sim,
+      stderrFile: workspace.stderrFile(`${section}-host`),
+      recorder: workspace.recorder,
+      ...(options.hostEnv ? { env: options.hostEnv } : {}),
+    });
+    return {
+      sim,
+      lives,
+      hostDataDir,
+      async stop() {
+        try {
+          await lives.stop();
+        } finally {
+          await sim.stop();
+        }
+      },
+    };
+  } catch (error) {
+    await sim.stop();
+    throw error;
+  }
+}
+
+/**
+ * Runs a section between the start and the stop of its servers; before they stop, the workspace collects the
+ * secrets its scan will look for (the connections' shared keys, the keys of the host). Sets the result's wall time.
+ */
+export async function withSectionServers<Result extends { wallMs: number }>(
+  workspace: Workspace,
+  section: string,
+  options: { timeScale: number; seed: string; hostEnv?: NodeJS.ProcessEnv },
+  body: (servers: SectionServers) => Promise<{ result: Result; connections: string[] }>,
+): Promise<Result> {
+  const began = wallNow();
+  const servers = await startSectionServers(workspace, section, options);
+  try {
+    const { result, connections } = await body(servers);
+    await workspace.collectSecrets(section, servers.sim, connections, servers.hostDataDir);
+    result.wallMs = wallNow() - began;
+    return result;
+  } finally {
+    await servers.stop();
+  }
+}

@@ -76,6 +76,8 @@ export function buildDomainStatus(name: string, instances: ConnectionInstances, 
     summary,
     addresses: addressesOf(summary, status, sites),
     preflight: status?.preflight ?? null,
+    monitor: null,
+    rotations: [],
   };
 }
 

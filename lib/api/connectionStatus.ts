@@ -147,6 +147,70 @@ export interface LiveCloudError {
  */
 export type LiveState = { readAt: string } & Record<CloudId, LiveCloudState | LiveCloudError>;
 
+/** One read of both sides by the health monitor. */
+export interface MonitorRead {
+  /** Orchestration time of the read (ISO 8601). */
+  readAt: string;
+  /** Each side's connectionStatus as ARM answered (Connected, Connecting, NotConnected, Unknown), or the error code
+   * of a read that failed. */
+  sides: Partial<Record<CloudId, { connectionStatus: string | null; errorCode?: string }>>;
+}
+
+/** A side that stopped reading Connected, or came back: one event each, `eventId` the CloudEvent's id. */
+export interface MonitorTransition {
+  at: string;
+  cloud: CloudId;
+  kind: 'degraded' | 'recovered';
+  eventId: string;
+}
+
+/** A reset of one side's connection by the monitor (`options.repair`). */
+export interface RepairAttempt {
+  at: string;
+  cloud: CloudId;
+  /** 1-based count of repairs of this side within the current day. */
+  attempt: number;
+  /** What ARM was asked: the connection's reset action, or the gateway's where the site's API has no connection
+   * reset. */
+  action: 'resetConnection' | 'resetGateway';
+  outcome: 'succeeded' | 'failed' | 'skipped';
+  /** Why it failed or was skipped (daily limit reached, ARM error). */
+  error?: FailureInfo;
+}
+
+/** `monitor` of a connection's status: the health monitor that runs after provisioning succeeded, until teardown. */
+export interface MonitorStatus {
+  instanceId: string;
+  state: 'running' | 'stopped';
+  intervalMinutes: number;
+  /** options.repair as it applies (null when the plan did not opt in). */
+  repair: { afterFailedReads: number; maxPerDay: number } | null;
+  /** The latest reads, newest first (bounded). */
+  reads: MonitorRead[];
+  /** Degraded / Recovered transitions, newest first (bounded). */
+  transitions: MonitorTransition[];
+  /** Repair attempts, newest first (bounded). */
+  repairs: RepairAttempt[];
+}
+
+export type RotationState = 'running' | 'succeeded' | 'failed' | 'restored';
+
+/** One shared-key rotation (`POST /api/connections/{name}/rotate-key` or options.rotateKeyEveryDays). */
+export interface RotationStatus {
+  instanceId: string;
+  state: RotationState;
+  /** Who asked: a POST, or the plan's schedule. */
+  trigger: 'request' | 'schedule';
+  startedAt: string;
+  finishedAt: string | null;
+  /** Key Vault secret version ids (never the key): the one in force before, and the new one. */
+  previousVersion: string | null;
+  newVersion: string | null;
+  /** Virtual seconds during which neither side read Connected; null until measured. */
+  downtimeSeconds: number | null;
+  error: FailureInfo | null;
+}
+
 /** `GET /api/connections/{name}`. */
 export interface ConnectionStatusBody {
   name: string;
@@ -183,6 +247,10 @@ export interface ConnectionStatusBody {
   preflight: CheckResult[] | null;
   /** With `?live=true` only: the resources and tunnel as ARM reads them now. */
   live?: LiveState;
+  /** The health monitor once provisioning succeeded; null before (or when the plan turns it off). */
+  monitor: MonitorStatus | null;
+  /** Shared-key rotations, newest first; empty when there was none. */
+  rotations: RotationStatus[];
 }
 
 /** A connection in `GET /api/connections`. */

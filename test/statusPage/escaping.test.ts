@@ -176,6 +176,43 @@ const status = fc.record<AllFields<ConnectionStatusBody>>({
       maxLength: 3,
     }),
   ),
+  // Day-2 sections (health monitor, key rotations): hostile text in every string they carry.
+  monitor: fc.oneof(
+    fc.constant(null),
+    fc.record({
+      instanceId: attack,
+      state: fc.constantFrom('running', 'stopped'),
+      intervalMinutes: fc.integer({ min: 1, max: 1440 }),
+      repair: fc.constant(null),
+      reads: fc.array(fc.record({ readAt: timeOr, sides: perCloud(fc.record({ connectionStatus: attack })) }), {
+        maxLength: 3,
+      }),
+      transitions: fc.array(
+        fc.record({
+          at: timeOr,
+          cloud: fc.constantFrom<CloudId>('azure', 'azureStack'),
+          kind: fc.constantFrom('degraded', 'recovered'),
+          eventId: attack,
+        }),
+        { maxLength: 3 },
+      ),
+      repairs: fc.constant([]),
+    }),
+  ),
+  rotations: fc.array(
+    fc.record({
+      instanceId: attack,
+      state: fc.constantFrom('running', 'succeeded', 'failed', 'restored'),
+      trigger: fc.constantFrom('request', 'schedule'),
+      startedAt: timeOr,
+      finishedAt: fc.oneof(fc.constant(null), timeOr),
+      previousVersion: fc.oneof(fc.constant(null), attack),
+      newVersion: fc.oneof(fc.constant(null), attack),
+      downtimeSeconds: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 3600 })),
+      error: fc.oneof(fc.constant(null), failure),
+    }),
+    { maxLength: 3 },
+  ),
 });
 const site = (cloud: CloudId) =>
   fc.record<SiteLayout>({

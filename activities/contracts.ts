@@ -73,6 +73,11 @@ export interface ActivityFailure {
   /** ARM's message, or the error's own; redacted and bounded. */
   message?: string;
   hint?: string;
+  /**
+   * Seconds the last answer asked to wait (Retry-After), on the task hub's clock: the orchestration's retry waits at
+   * least this long (a durable timer) before it calls again.
+   */
+  retryAfterSeconds?: number;
 }
 
 /** Marks (and versions) the JSON envelope of an ActivityFailure inside a failure message. */

@@ -18,10 +18,20 @@ function register(name: string, typed: (input: unknown, context: InvocationConte
       try {
         return await typed(input, context);
       } catch (error) {
-        throw toActivityFailureError(error);
+        throw toActivityFailureError(error, clockScaleOf(context));
       }
     },
   });
+}
+
+/**
+ * Task hub time per wall time: the local runtime sends it (triggerMetadata.clockScale) when a time scale runs its
+ * durable timers faster than the wall clock; the real extension does not, and there both clocks are the same.
+ */
+function clockScaleOf(context: InvocationContext): number {
+  const sent: unknown = context.triggerMetadata?.clockScale;
+  const scale = typeof sent === 'number' ? sent : typeof sent === 'string' ? Number(sent) : NaN;
+  return Number.isFinite(scale) && scale > 0 ? scale : 1;
 }
 
 for (const name of Object.values(ACTIVITY) as ActivityName[]) {

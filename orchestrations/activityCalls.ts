@@ -1,5 +1,6 @@
 // Calls activities with their retry policy and unwraps their ActivityResult: a terminal failure ({ok:false}) ends
-// the run at once with cloud, stage and code; a retryable one was already retried by the host before it arrives.
+// the run at once with cloud, stage and code; a retryable one (thrown) was already retried by settleAll, each retry
+// after a durable timer at least as long as the Retry-After its last answer named, before it arrives.
 // Inputs and results are typed by the contract's ActivitySignatures, so a wrong input does not compile.
 import type * as df from 'durable-functions';
 import type { ActivityResult, ActivitySignatures, StartedResourceRef } from '../activities/contracts';
@@ -9,7 +10,7 @@ import type { Stage } from '../lib/stages';
 import { failureFromArmDetails, failureOf, failuresOf } from './failures';
 import type { Orchestration } from './orchestrationTypes';
 import { ARM_READ_RETRY, ARM_WRITE_RETRY } from './retryPolicies';
-import { settleAll, type Settled } from './settleAll';
+import { settleAll, type RetriedCall, type Settled } from './settleAll';
 import { WorkflowFailedError } from './workflowFailedError';
 
 export interface CallSite {
@@ -70,22 +71,22 @@ export function operationOf(started: StartedResourceRef): { operation?: string }
   return started.operation !== undefined ? { operation: started.operation } : {};
 }
 
-/** The task of an ARM write with the write retry policy; yield it alone or inside Task.all. */
+/** An ARM write with the write retry policy, for settleAll (alone or beside other calls). */
 export function armWriteTask<N extends ActivityKey>(
-  context: df.OrchestrationContext,
+  _context: df.OrchestrationContext,
   name: N,
   input: ActivityInput<N>,
-): df.Task {
-  return context.df.callActivityWithRetry(name, ARM_WRITE_RETRY, input);
+): RetriedCall {
+  return { activity: name, input, retry: ARM_WRITE_RETRY };
 }
 
-/** The task of an ARM read (a monitor's poll) with the read retry policy. */
+/** An ARM read (a monitor's poll) with the read retry policy, for settleAll. */
 export function armReadTask<N extends ActivityKey>(
-  context: df.OrchestrationContext,
+  _context: df.OrchestrationContext,
   name: N,
   input: ActivityInput<N>,
-): df.Task {
-  return context.df.callActivityWithRetry(name, ARM_READ_RETRY, input);
+): RetriedCall {
+  return { activity: name, input, retry: ARM_READ_RETRY };
 }
 
 /** One ARM write: retried, unwrapped, and any failure re-thrown as a WorkflowFailedError naming where it happened. */
@@ -95,13 +96,8 @@ export function* callArmWrite<N extends ActivityKey>(
   input: ActivityInput<N>,
   site: CallSite,
 ): Orchestration<ActivityValue<N>> {
-  let raw: unknown;
-  try {
-    raw = yield armWriteTask(context, name, input);
-  } catch (error) {
-    throw new WorkflowFailedError(failureOf(error, site));
-  }
-  return unwrapActivityResult<ActivityValue<N>>(raw, site);
+  const [settled] = yield* settleAll(context, [armWriteTask(context, name, input)]);
+  return settledValue<ActivityValue<N>>(settled, site);
 }
 
 /**
@@ -126,8 +122,8 @@ export function* callArmWritesSettled<A, B>(
   second: ArmCall<B>,
 ): Orchestration<{ values: [A | undefined, B | undefined]; failures: FailureInfo[] }> {
   const [a, b] = yield* settleAll(context, [
-    context.df.callActivityWithRetry(first.name, ARM_WRITE_RETRY, first.input),
-    context.df.callActivityWithRetry(second.name, ARM_WRITE_RETRY, second.input),
+    { activity: first.name, input: first.input, retry: ARM_WRITE_RETRY },
+    { activity: second.name, input: second.input, retry: ARM_WRITE_RETRY },
   ]);
   const failures: FailureInfo[] = [];
   const valueOf = <T>(settled: Settled | undefined, site: CallSite): T | undefined => {

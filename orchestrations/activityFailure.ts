@@ -67,7 +67,7 @@ function jsonObjectAt(text: string, start: number): string | undefined {
 /** Only well-typed fields survive: a code is required; an unknown cloud or stage is dropped, never guessed. */
 function asActivityFailure(value: unknown): ActivityFailure | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const { code, cloud, stage, httpStatus, message, hint } = value as Record<string, unknown>;
+  const { code, cloud, stage, httpStatus, message, hint, retryAfterSeconds } = value as Record<string, unknown>;
   if (typeof code !== 'string' || code === '') return undefined;
   return {
     code,
@@ -76,5 +76,8 @@ function asActivityFailure(value: unknown): ActivityFailure | undefined {
     ...(typeof httpStatus === 'number' && Number.isInteger(httpStatus) ? { httpStatus } : {}),
     ...(typeof message === 'string' ? { message } : {}),
     ...(typeof hint === 'string' ? { hint } : {}),
+    ...(typeof retryAfterSeconds === 'number' && Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0
+      ? { retryAfterSeconds }
+      : {}),
   };
 }

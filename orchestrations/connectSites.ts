@@ -135,11 +135,13 @@ function* diagnosedTimeout(
 ): Orchestration<TunnelNotConnectedError> {
   let diagnosis: TunnelDiagnosisResult = { diagnosis: 'unknown' };
   try {
-    const raw: unknown = yield armReadTask(context, ACTIVITY.diagnoseTunnel, {
-      sites: targets,
-      sharedKeySecretName: plan.connection.sharedKeySecretName,
-    });
-    diagnosis = unwrapDiagnosis(raw) ?? diagnosis;
+    const [read] = yield* settleAll(context, [
+      armReadTask(context, ACTIVITY.diagnoseTunnel, {
+        sites: targets,
+        sharedKeySecretName: plan.connection.sharedKeySecretName,
+      }),
+    ]);
+    if (read?.ok) diagnosis = unwrapDiagnosis(read.value) ?? diagnosis;
   } catch {
     // Without a diagnosis the timeout still stands; 'unknown' says what to check by hand.
   }

@@ -6,7 +6,7 @@ import { unwrapActivityResult, type CallSite } from './activityCalls';
 import { failuresOf } from './failures';
 import type { Orchestration } from './orchestrationTypes';
 import { nextPollAt } from './pollSchedules';
-import { settleAll } from './settleAll';
+import { retryAfterSecondsOf, settleAll, type Call, type Settled } from './settleAll';
 import { WorkflowFailedError } from './workflowFailedError';
 
 export type Verdict =
@@ -16,8 +16,8 @@ export interface Watch<S> {
   /** Key of this watch's final state in the monitor's result. */
   key: string;
   site: CallSite;
-  /** A fresh task that reads the resource (an activity returning ActivityResult<S>). */
-  poll: () => df.Task;
+  /** A fresh call that reads the resource (an activity returning ActivityResult<S>). */
+  poll: () => Call;
   classify: (state: S) => Verdict;
   /** Milliseconds to the next poll, given the time elapsed since `startedAt`. */
   interval: (elapsedMs: number) => number;
@@ -101,7 +101,11 @@ export function* monitorAll(
           }
         }
         if (at >= watch.deadline.getTime()) timeout ??= watch.onTimeout(tracked.last);
-        tracked.nextAt = nextPollAt(at, watch.startedAt.getTime(), watch.deadline.getTime(), watch.interval);
+        tracked.nextAt = pollNotBefore(
+          nextPollAt(at, watch.startedAt.getTime(), watch.deadline.getTime(), watch.interval),
+          read,
+          now(),
+        );
       }
       // A failure says more than a deadline: it wins when both happen in the same round.
       const [failure, ...also] = failures;
@@ -117,6 +121,15 @@ export function* monitorAll(
     if (wakeAt > now()) yield context.df.createTimer(new Date(wakeAt));
   }
   return finished;
+}
+
+/**
+ * The next poll of a read whose retries ran out: its schedule's time, but not before the Retry-After its last answer
+ * named has passed (counted from `settledAt`, when the orchestration learnt of it).
+ */
+export function pollNotBefore(nextAt: number, read: Settled | undefined, settledAt: number): number {
+  const retryAfterSeconds = retryAfterSecondsOf(read);
+  return retryAfterSeconds === undefined ? nextAt : Math.max(nextAt, settledAt + Math.ceil(retryAfterSeconds * 1000));
 }
 
 /** Reads one state into its watch: the verdict, with an {ok:false} read counted as failed like a failed state. */

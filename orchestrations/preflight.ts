@@ -12,9 +12,10 @@ import { ipsecPoliciesFor } from '../lib/plan/connectionPolicy';
 import type { ResolvedPlan } from '../lib/plan/types';
 import type { CheckResult } from '../lib/preflight/checks';
 import { PREFLIGHT_STAGE } from '../lib/stages';
-import { unwrapActivityResult } from './activityCalls';
+import { settledValue } from './activityCalls';
 import type { Orchestration } from './orchestrationTypes';
 import { ARM_READ_RETRY } from './retryPolicies';
+import { settleAll } from './settleAll';
 import { provisionSiteInputFor } from './siteTargets';
 import type { FailureInfo } from '../lib/api/connectionStatus';
 
@@ -39,25 +40,20 @@ export function preflightSiteInput(plan: ResolvedPlan, cloud: CloudId): Prefligh
 
 /** Every check of both sites and the services, in cloud order, then the services'. */
 export function* runPreflight(context: df.OrchestrationContext, plan: ResolvedPlan): Orchestration<CheckResult[]> {
-  const tasks = [
-    ...CLOUD_IDS.map((cloud) =>
-      context.df.callActivityWithRetry(
-        PREFLIGHT_ACTIVITY.preflightSite,
-        ARM_READ_RETRY,
-        preflightSiteInput(plan, cloud),
-      ),
-    ),
-    context.df.callActivityWithRetry(PREFLIGHT_ACTIVITY.preflightServices, ARM_READ_RETRY, { name: plan.name }),
-  ];
-  const answers = (yield context.df.Task.all(tasks)) as unknown[];
+  const answers = yield* settleAll(context, [
+    ...CLOUD_IDS.map((cloud) => ({
+      activity: PREFLIGHT_ACTIVITY.preflightSite,
+      input: preflightSiteInput(plan, cloud),
+      retry: ARM_READ_RETRY,
+    })),
+    { activity: PREFLIGHT_ACTIVITY.preflightServices, input: { name: plan.name }, retry: ARM_READ_RETRY },
+  ]);
   const checks: CheckResult[] = [];
   CLOUD_IDS.forEach((cloud, index) => {
-    const report = unwrapActivityResult<PreflightSiteReport>(answers[index], { cloud, stage: PREFLIGHT_STAGE });
+    const report = settledValue<PreflightSiteReport>(answers[index], { cloud, stage: PREFLIGHT_STAGE });
     checks.push(...report.checks);
   });
-  checks.push(
-    ...unwrapActivityResult<CheckResult[]>(answers[CLOUD_IDS.length], { cloud: 'azure', stage: PREFLIGHT_STAGE }),
-  );
+  checks.push(...settledValue<CheckResult[]>(answers[CLOUD_IDS.length], { cloud: 'azure', stage: PREFLIGHT_STAGE }));
   return checks;
 }
 

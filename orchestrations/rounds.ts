@@ -10,18 +10,18 @@ import type { FailureInfo } from '../lib/api/connectionStatus';
 import { CLOUD_IDS } from '../lib/cloudIds';
 import type { CallSite } from './activityCalls';
 import { failuresOf } from './failures';
-import { track, verdictOf, type AnyWatch, type Tracked } from './monitor';
+import { pollNotBefore, track, verdictOf, type AnyWatch, type Tracked } from './monitor';
 import type { Orchestration } from './orchestrationTypes';
 import { nextPollAfter } from './pollSchedules';
-import { settleAll, type Settled } from './settleAll';
+import { settleAll, type Call, type Settled } from './settleAll';
 
 /** One short activity a round can start once its inputs are known: a write, or an event to publish. */
 export interface RoundStep {
   /** Names the step: a key starts once per run of the rounds, whatever readySteps answers later. */
   key: string;
   site: CallSite;
-  /** Builds the task (called once, when the step starts: it may mark its stage running). */
-  task: () => df.Task;
+  /** Builds the call (called once, when the step starts: it may mark its stage running). */
+  task: () => Call;
   /** Takes what the task settled to; throws (a WorkflowFailedError) when the step failed. */
   settle: (settled: Settled | undefined) => void;
 }
@@ -65,7 +65,7 @@ export function* runRounds(
       ...steps.map((step) => step.task()),
     ]);
     for (const [index, tracked] of due.entries()) {
-      const outcome = readWatch(tracked, settled[index], at);
+      const outcome = readWatch(tracked, settled[index], at, now());
       if (outcome.kind === 'pending') continue;
       pending.splice(pending.indexOf(tracked), 1);
       if (outcome.kind === 'done') spec.onWatchDone(tracked.watch.key, tracked.last);
@@ -87,6 +87,7 @@ function readWatch(
   tracked: Tracked,
   read: Settled | undefined,
   at: number,
+  settledAt: number,
 ): { kind: 'done' } | { kind: 'pending' } | { kind: 'failed'; failures: FailureInfo[] } {
   const { watch } = tracked;
   // A read that kept failing transiently (retries exhausted) teaches nothing this round; the deadline decides.
@@ -98,12 +99,10 @@ function readWatch(
   if (at >= watch.deadline.getTime()) {
     return { kind: 'failed', failures: failuresOf(watch.onTimeout(tracked.last), watch.site) };
   }
-  tracked.nextAt = nextPollAfter(
-    tracked.nextAt,
-    at,
-    watch.startedAt.getTime(),
-    watch.deadline.getTime(),
-    watch.interval,
+  tracked.nextAt = pollNotBefore(
+    nextPollAfter(tracked.nextAt, at, watch.startedAt.getTime(), watch.deadline.getTime(), watch.interval),
+    read,
+    settledAt,
   );
   return { kind: 'pending' };
 }

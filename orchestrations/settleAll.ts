@@ -1,12 +1,74 @@
-// Task.all that lets every task settle before the orchestrator moves on. Durable JS's Task.all fails fast, but the
-// host's WhenAll waits for all children: if the orchestrator scheduled anything while a sibling was still retrying,
-// the two would number the next tasks differently and replay would break silently (durable-js fail-fast vs DTFx).
+// Task.all that lets every task settle before the orchestrator moves on, and runs the retries of the calls that have
+// a retry policy. Durable JS's Task.all fails fast, but the host's WhenAll waits for all children: if the orchestrator
+// scheduled anything while a sibling was still running, the two would number the next tasks differently and replay
+// would break silently (durable-js fail-fast vs DTFx).
+// Retries are the orchestration's own (not callActivityWithRetry): every call that threw and has attempts left waits
+// on ONE durable timer, as long as the longest of their backoffs and of the Retry-After their last answers named, then
+// they are called again together. A terminal failure comes back as {ok:false} data and is never retried.
 import type * as df from 'durable-functions';
+import { decodeActivityFailure } from './activityFailure';
 import type { Orchestration } from './orchestrationTypes';
+import { retryDelayMs, type RetryPolicy } from './retryPolicies';
 
 export type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-export function* settleAll(context: df.OrchestrationContext, tasks: readonly df.Task[]): Orchestration<Settled[]> {
+/** An activity call the orchestration retries itself under `retry` (built by armWriteTask / armReadTask). */
+export interface RetriedCall {
+  readonly activity: string;
+  readonly input: unknown;
+  readonly retry: RetryPolicy;
+}
+
+/** What settleAll waits on: a task already made (a sub-orchestration, ...), or an activity call it retries. */
+export type Call = df.Task | RetriedCall;
+
+export function isRetriedCall(call: Call): call is RetriedCall {
+  return 'retry' in call && 'activity' in call;
+}
+
+export function* settleAll(context: df.OrchestrationContext, calls: readonly Call[]): Orchestration<Settled[]> {
+  const results: Settled[] = new Array<Settled>(calls.length);
+  let round = calls.map((call, index) => ({ call, index }));
+  for (let attempt = 1; ; attempt += 1) {
+    const settled = yield* settleTasks(
+      context,
+      round.map(({ call }) => (isRetriedCall(call) ? context.df.callActivity(call.activity, call.input) : call)),
+    );
+    const again: typeof round = [];
+    let waitMs = 0;
+    for (const [position, entry] of round.entries()) {
+      const outcome = settled[position] ?? { ok: false, error: new Error('a parallel call produced no result') };
+      const delay =
+        !outcome.ok && isRetriedCall(entry.call)
+          ? retryDelayMs(entry.call.retry, attempt, retryAfterSecondsOf(outcome))
+          : undefined;
+      if (delay === undefined) results[entry.index] = outcome;
+      else {
+        again.push(entry);
+        waitMs = Math.max(waitMs, delay);
+      }
+    }
+    if (again.length === 0) return results;
+    yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + waitMs));
+    round = again;
+  }
+}
+
+/** The Retry-After (seconds, task hub clock) a failed call's last answer named; undefined for none or a success. */
+export function retryAfterSecondsOf(settled: Settled | undefined): number | undefined {
+  return settled && !settled.ok ? decodeActivityFailure(settled.error)?.retryAfterSeconds : undefined;
+}
+
+function* settleTasks(context: df.OrchestrationContext, tasks: readonly df.Task[]): Orchestration<Settled[]> {
+  const [only] = tasks;
+  if (only !== undefined && tasks.length === 1) {
+    // One task is yielded as itself (no WhenAll around it): the same actions as a call made on its own.
+    try {
+      return [{ ok: true, value: yield only }];
+    } catch (error) {
+      return [{ ok: false, error }];
+    }
+  }
   try {
     const values = (yield context.df.Task.all([...tasks])) as unknown[];
     return values.map((value) => ({ ok: true, value }));

@@ -31,7 +31,10 @@ export class ActivityFailureError extends Error {
 export function activityFailureOf(error: unknown): ActivityFailure {
   if (error instanceof ActivityFailureError) return error.failure;
   if (error instanceof ArmOperationError) {
-    return withOptional({ code: error.code, cloud: error.cloud, stage: error.stage, hint: error.hint }, error);
+    return withOptional(
+      { code: error.code, cloud: error.cloud, stage: error.stage, hint: error.hint },
+      { httpStatus: error.httpStatus, armMessage: error.armMessage, retryAfterSeconds: error.retryAfterSeconds },
+    );
   }
   if (error instanceof TerminalArmError) {
     const { code, cloud, stage, httpStatus, armMessage, hint } = error.details;
@@ -44,9 +47,18 @@ export function activityFailureOf(error: unknown): ActivityFailure {
   return { code: 'UnknownError', message: String(error) };
 }
 
-/** Whatever `error` is, the error an activity throws for it. */
-export function toActivityFailureError(error: unknown): ActivityFailureError {
-  return error instanceof ActivityFailureError ? error : new ActivityFailureError(activityFailureOf(error), error);
+/**
+ * Whatever `error` is, the error an activity throws for it. `clockScale` is task hub time per wall time (1 on Azure):
+ * a Retry-After is wall seconds to the SDK that read it, and the orchestration waits it out on the task hub's clock.
+ */
+export function toActivityFailureError(error: unknown, clockScale = 1): ActivityFailureError {
+  if (error instanceof ActivityFailureError) return error;
+  const failure = activityFailureOf(error);
+  const wait = failure.retryAfterSeconds;
+  return new ActivityFailureError(
+    wait === undefined ? failure : { ...failure, retryAfterSeconds: wait * clockScale },
+    error,
+  );
 }
 
 export function encodeActivityFailure(failure: ActivityFailure): string {
@@ -59,12 +71,13 @@ export function encodeActivityFailure(failure: ActivityFailure): string {
 
 function withOptional(
   failure: ActivityFailure,
-  extra: { httpStatus?: number | undefined; armMessage?: string | undefined },
+  extra: { httpStatus?: number | undefined; armMessage?: string | undefined; retryAfterSeconds?: number | undefined },
 ): ActivityFailure {
   return {
     ...failure,
     ...(extra.httpStatus !== undefined ? { httpStatus: extra.httpStatus } : {}),
     ...(extra.armMessage !== undefined ? { message: extra.armMessage } : {}),
+    ...(extra.retryAfterSeconds !== undefined ? { retryAfterSeconds: extra.retryAfterSeconds } : {}),
   };
 }
 
@@ -76,7 +89,12 @@ function boundedFailure(failure: ActivityFailure): ActivityFailure {
     ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
     ...(failure.message !== undefined ? { message: clip(failure.message, MAX_MESSAGE) } : {}),
     ...(failure.hint !== undefined ? { hint: clip(failure.hint, MAX_HINT) } : {}),
+    ...(isWait(failure.retryAfterSeconds) ? { retryAfterSeconds: failure.retryAfterSeconds } : {}),
   };
+}
+
+function isWait(seconds: number | undefined): seconds is number {
+  return seconds !== undefined && Number.isFinite(seconds) && seconds >= 0;
 }
 
 function clip(text: string, max: number): string {

@@ -8,6 +8,7 @@ import { SettingsError } from '../settings';
 import type { Stage } from '../stages';
 import { CloudEndpointError, StampTrustError } from './cloudProfile';
 import { ResourceIdError } from './resourceIds';
+import { retryAfterSecondsOf } from './retryAfter';
 
 export interface ErrorSite {
   cloud: CloudId;
@@ -88,7 +89,10 @@ export function classifyArmError(error: unknown, site: ErrorSite, secrets: reado
     return terminal(details(d.code, d.httpStatus, d.armMessage, d.hint));
   }
   if (error instanceof ArmOperationError) {
-    const d = details(error.code, error.httpStatus, error.armMessage, error.hint);
+    const d = {
+      ...details(error.code, error.httpStatus, error.armMessage, error.hint),
+      ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+    };
     return error.retryable ? retryable(d) : terminal(d);
   }
   if (error instanceof SettingsError) {
@@ -158,7 +162,11 @@ export function classifyArmError(error: unknown, site: ErrorSite, secrets: reado
   if (statusCode !== undefined) {
     const body = bodyCodes(fields.details);
     const code = rawCode ?? body.code ?? `HttpStatus${statusCode}`;
-    const d = details(code, statusCode, error.message);
+    const retryAfterSeconds = retryAfterSecondsOf(error);
+    const d = {
+      ...details(code, statusCode, error.message),
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    };
     if (statusCode === 408 || isRetryableArmError(code, statusCode) || isRetryableArmError(body.innerCode, undefined)) {
       return retryable(d);
     }

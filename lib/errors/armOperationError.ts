@@ -13,6 +13,8 @@ export interface ArmOperationErrorDetails {
   armMessage?: string;
   /** What to do; defaults to the hint for `code`. */
   hint?: string;
+  /** Seconds the last answer asked to wait before the next request (its Retry-After), when it named a wait. */
+  retryAfterSeconds?: number;
 }
 
 export class ArmOperationError extends Error {
@@ -24,6 +26,7 @@ export class ArmOperationError extends Error {
   readonly armMessage: string | undefined;
   readonly hint: string;
   readonly retryable: boolean;
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(details: ArmOperationErrorDetails) {
     const hint = details.hint ?? hintForArmCode(details.code, details.httpStatus);
@@ -37,6 +40,7 @@ export class ArmOperationError extends Error {
     this.armMessage = details.armMessage;
     this.hint = hint;
     this.retryable = isRetryableArmError(details.code, details.httpStatus);
+    this.retryAfterSeconds = details.retryAfterSeconds;
   }
 
   toJSON(): ArmOperationErrorDetails & { name: string; message: string; retryable: boolean } {
@@ -49,6 +53,7 @@ export class ArmOperationError extends Error {
       ...(this.httpStatus !== undefined ? { httpStatus: this.httpStatus } : {}),
       ...(this.armMessage !== undefined ? { armMessage: this.armMessage } : {}),
       hint: this.hint,
+      ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
       retryable: this.retryable,
     };
   }

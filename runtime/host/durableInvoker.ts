@@ -25,7 +25,16 @@ export class DurableFunctionNotFoundError extends Error {
   }
 }
 
-export function createDurableInvoker(registry: FunctionRegistry, invoker: FunctionInvoker): DurableFunctionInvoker {
+/** What the invoker reads of the host's clock: virtual ms per wall ms (1 unless a time scale runs it faster). */
+export interface ClockScaleSource {
+  readonly scale: number;
+}
+
+export function createDurableInvoker(
+  registry: FunctionRegistry,
+  invoker: FunctionInvoker,
+  clock: ClockScaleSource = { scale: 1 },
+): DurableFunctionInvoker {
   const kindOf = (functionName: string): DurableFunctionKind | undefined => {
     const fn = registry.find(functionName);
     const trigger = fn && triggerOf(fn.metadata);
@@ -65,7 +74,12 @@ export function createDurableInvoker(registry: FunctionRegistry, invoker: Functi
       return await run(functionName, 'orchestration', JSON.stringify(bindingInfo), instanceIdOf(bindingInfo));
     },
     async invokeActivity(functionName, inputText, instanceId): Promise<unknown> {
-      return await run(functionName, 'activity', inputText, instanceId, { instanceId: { string: instanceId } });
+      // clockScale is not in the real extension's metadata (README): task hub time per wall time, so an activity can
+      // say a wall-clock wait (an HTTP Retry-After) on the clock the orchestration's durable timers run on.
+      return await run(functionName, 'activity', inputText, instanceId, {
+        instanceId: { string: instanceId },
+        clockScale: { string: String(clock.scale) },
+      });
     },
   };
 }

@@ -120,7 +120,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     const recorder = dataDir ? openInvocationLog(dataDir, log) : NO_INVOCATION_LOG;
     cleanups.push(() => recorder.close());
     const invoker = createFunctionInvoker(registry, log, recorder);
-    const durableInvoker = createDurableInvoker(registry, invoker);
+    const durableInvoker = createDurableInvoker(registry, invoker, clock);
     const authentication = options.appServiceAuthentication;
     // Requests that arrive before the app is loaded and the extension started get 503.
     const ready: { route?: AdmitRequest } = {};

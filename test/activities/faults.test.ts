@@ -3,6 +3,7 @@
 // (validation, auth, a resource that ended Failed, configuration) are RETURNED as {ok:false} naming cloud, stage,
 // ARM code and a hint. Failures never carry a secret.
 import { createServer, type AddressInfo } from 'node:net';
+import { toActivityFailureError } from '../../activities/shared/activityFailure';
 import { EventPublishError } from '../../activities/shared/eventPublishError';
 import { ACTIVITY_HANDLERS as A } from '../../activities/handlers';
 import { clearCredentialCache } from '../../lib/clouds';
@@ -87,6 +88,22 @@ describe('retryable failures are thrown', () => {
     const error = await thrown(() => A.ensureVirtualNetwork(vnetInput('azureStack'), w.context()));
     expect(error).toMatchObject({ retryable: true, cloud: 'azureStack', stage: 'virtualNetwork', httpStatus: 429 });
     expect(error.message).toMatch(/azureStack virtualNetwork failed with \w+ \(HTTP 429\)/);
+  });
+
+  it("carries the Retry-After of the last 429 (once the SDK's own retries are spent), on the task hub's clock", async () => {
+    faults({
+      kind: 'throttle',
+      cloud: 'azure',
+      method: 'GET',
+      resourceType: 'Microsoft.Network/virtualNetworks',
+      retryAfterSeconds: 1,
+      limit: 4,
+    });
+    const error = await thrown(() => A.ensureVirtualNetwork(vnetInput('azure'), w.context()));
+    expect(error).toMatchObject({ retryable: true, httpStatus: 429, retryAfterSeconds: 1 });
+    // What the orchestration reads: at time scale 1000 the wall second is 1000 seconds of durable-timer time.
+    expect(toActivityFailureError(error, 1000).failure).toMatchObject({ code: error.code, retryAfterSeconds: 1000 });
+    expect(toActivityFailureError(error).failure.retryAfterSeconds).toBe(1);
   });
 
   it('409 AnotherOperationInProgress', async () => {

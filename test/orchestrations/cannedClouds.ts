@@ -261,6 +261,8 @@ export interface ThrownArmError {
   code: string;
   httpStatus?: number;
   armMessage?: string;
+  /** Seconds the last answer asked to wait (Retry-After), carried as the activity would carry it. */
+  retryAfterSeconds?: number;
 }
 
 /** What the host hands the orchestrator when the activity throws `thrown`: the message the registration wrapper

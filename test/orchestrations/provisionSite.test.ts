@@ -48,17 +48,43 @@ describe('provisionSite', () => {
       [ACTIVITY.beginGateway, ACTIVITY.ensureNetworkInterface],
       ACTIVITY.beginVirtualMachine,
     ]);
-    // ARM writes carry the write retry policy (5 attempts from 5 s, doubling, capped at 2 minutes).
-    expect(final[0]).toMatchObject({
-      actionType: 1,
-      retryOptions: {
-        firstRetryIntervalInMilliseconds: 5000,
-        maxNumberOfAttempts: 5,
-        backoffCoefficient: 2,
-        maxRetryIntervalInMilliseconds: 120000,
-      },
+    // ARM writes are plain activity calls: the orchestration runs their retries itself (settleAll), so a retry can
+    // wait out the Retry-After the last answer named.
+    expect(final[0]).toMatchObject({ actionType: 0, functionName: ACTIVITY.ensureResourceGroup });
+    expect(final[0]).not.toHaveProperty('retryOptions');
+    expect(run.runtimeStatus).toBe('Completed');
+  });
+
+  it('retries a throttled write only after the Retry-After its last answer named, on a durable timer', async () => {
+    // 429 twice with Retry-After 120 s (longer than the 5 s and 10 s backoff): each retry waits the 120 s.
+    const error = { code: 'SubscriptionRequestsThrottled', httpStatus: 429, retryAfterSeconds: 120 };
+    const run = await driveSite({
+      flaky: { [ACTIVITY.ensureResourceGroup]: { azure: { error, times: 2, latencyMs: 1000 } } },
     });
     expect(run.runtimeStatus).toBe('Completed');
+    const attempts = run.calls
+      .filter((call) => call.name === ACTIVITY.ensureResourceGroup)
+      .map((call) => Date.parse(call.at));
+    expect(attempts).toHaveLength(3);
+    // Each attempt took 1 s (its latency) before it failed: the next one comes 120 s after that answer, not 5 s.
+    expect(attempts[1] - attempts[0]).toBe(1000 + 120_000);
+    expect(attempts[2] - attempts[1]).toBe(1000 + 120_000);
+  });
+
+  it("retries on the backoff when the answer named no wait, and stops after the policy's attempts", async () => {
+    const error = { code: 'ServiceUnavailable', httpStatus: 503 };
+    const run = await driveSite({ throws: { [ACTIVITY.ensureResourceGroup]: { azure: error } } });
+    const attempts = run.calls
+      .filter((call) => call.name === ACTIVITY.ensureResourceGroup)
+      .map((call) => Date.parse(call.at));
+    // 5 attempts: 5 s, 10 s, 20 s, 40 s after each failure (the default activity latency is 1 s).
+    expect(attempts.slice(1).map((at, index) => at - attempts[index])).toEqual([6000, 11_000, 21_000, 41_000]);
+    const output = run.output as SiteOutcome;
+    expect(output.ok).toBe(false);
+    expect(output.ok ? undefined : output.failure).toMatchObject({
+      code: 'ServiceUnavailable',
+      stage: 'resourceGroup',
+    });
   });
 
   it('wires each step to the ids the previous one returned and hands the parent what it watches and links', async () => {

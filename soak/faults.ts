@@ -331,7 +331,7 @@ export function faultTables(result: FaultResult): Table[] {
         'requests inside a Retry-After window',
         '0',
         `${result.insideRetryAfter.count} (after ${result.insideRetryAfter.throttledAnswers} 429/503)`,
-        result.insideRetryAfter.count === 0 ? 'yes' : 'NO (known, issue #11)',
+        result.insideRetryAfter.count === 0 ? 'yes' : 'NO',
       ],
     ],
     notes: [
@@ -340,7 +340,7 @@ export function faultTables(result: FaultResult): Table[] {
       'Inside a Retry-After window: a request to the same method and path as a 429/503 answer before the wait it named had passed (wall seconds, converted to virtual time).',
       ...(early.samples > 0
         ? [
-            `Those came ${formatNumber(early.min)}-${formatNumber(early.max)} wall ms after the answer (median ${formatNumber(early.median)}): a durable retry (5 virtual s after the activity failed, once the SDK's own retries, which do wait, were spent) or a monitor's next poll; neither looks at the Retry-After the last answer named.`,
+            `Those came ${formatNumber(early.min)}-${formatNumber(early.max)} wall ms after the answer (median ${formatNumber(early.median)}). Durable retries and a monitor's next poll after an exhausted read wait at least the Retry-After the last answer named (settleAll, monitor.ts): a request here came from somewhere that does not.`,
           ]
         : []),
     ],

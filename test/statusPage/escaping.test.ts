@@ -29,18 +29,18 @@ const renderer = createPageRenderer(PAGE_VOCABULARY, PAGE_PARTS);
 type AllFields<T> = Required<Unchecked<T>>;
 
 const TAGS = new Set(
-  'header h1 h2 h3 span section p code strong svg g title rect text line circle ol li ul div table thead tbody tr th td a'.split(
+  'header h1 h2 h3 span section p code strong svg g title desc rect text line circle ol li ul div table caption thead tbody tr th td a time button'.split(
     ' ',
   ),
 );
 const ATTRIBUTES = new Set(
-  'class data-part data-state data-stage data-event data-connection data-live x y x1 y1 x2 y2 cx cy r rx width height viewBox role aria-label text-anchor href'.split(
+  'class id data-part data-state data-stage data-event data-connection data-live data-rotation data-action x y x1 y1 x2 y2 cx cy r rx width height viewBox role aria-label aria-labelledby text-anchor href datetime scope type'.split(
     ' ',
   ),
 );
 /** Class names come from a fixed table only. */
 const CLASSES = new Set(
-  'st-pending st-running st-succeeded st-failed part tunnel row badge label sub cloud took axis muted note hint error teardown live events columns blueprint timeline'.split(
+  'st-pending st-running st-succeeded st-failed part tunnel row badge label sub cloud took axis muted note hint error teardown live events columns blueprint timeline elapsed monitor rotations'.split(
     ' ',
   ),
 );

@@ -33,7 +33,12 @@ export function createTimes({ html }: Markup, read: Reading): Times {
   function span(start: unknown, end: unknown, now: number | undefined): HtmlFragment {
     const began = read.ms(start);
     const ended = read.ms(end);
-    if (began === undefined) return ended === undefined ? html`` : html`ended ${stamp(end)}`;
+    if (began === undefined) {
+      // No start to measure from: whatever was sent, as text.
+      const from = read.str(start) ? html`started ${stamp(start)}` : '';
+      const to = read.str(end) ? html`${from ? ', ' : ''}ended ${stamp(end)}` : '';
+      return html`${from}${to}`;
+    }
     if (ended !== undefined) {
       return html`started ${stamp(start)}, ended ${stamp(end)} <span class="elapsed">(took ${read.duration(ended - began)})</span>`;
     }

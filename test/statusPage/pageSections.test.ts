@@ -145,6 +145,12 @@ describe('words for assistive technology', () => {
     expect(gone).toMatch(/Azure: exists: [^.]*; deleted: resource group, connection\./);
   });
 
+  it('says what the stage timeline shows: per cloud how many stages are in each state, and which run', () => {
+    expect(page(runningStatus())).toContain(
+      'aria-label="Stage timeline. Azure: 5 succeeded, 1 running (VPN gateway), 4 pending. Azure Stack Hub: 4 succeeded, 2 running (VPN gateway, virtual machine), 3 pending."',
+    );
+  });
+
   it('announces what a refresh changed, one sentence each, and nothing when nothing changed', () => {
     expect(renderer.changes(runningStatus(), runningStatus())).toEqual([]);
     const said = renderer.changes(runningStatus(), completedStatus());

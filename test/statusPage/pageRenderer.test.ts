@@ -24,6 +24,7 @@ import { validatePlan } from '../../lib/plan';
 import { siteInstanceId } from '../../orchestrations/names';
 import { completedStatus, failedInBothCloudsStatus, failedStatus, runningStatus } from '../cli/statusFixtures';
 import { MemoryStore } from '../functions/memoryStore';
+import { dayTwoStatus, tearingDownStatus } from './dayTwoFixtures';
 import { boundPlan, ED25519_KEY, minimalPlan, startedRunInput } from '../lib/planFixtures';
 
 const renderer = createPageRenderer(PAGE_VOCABULARY, PAGE_PARTS);
@@ -311,7 +312,8 @@ describe('the truth of time, teardown and live state', () => {
 describe('the script the browser gets', () => {
   it('is self-contained: evaluated with no globals at all it renders exactly what the module renders', () => {
     const shipped = runInNewContext(rendererSource(), {}) as PageRenderer;
-    for (const status of [runningStatus(), completedStatus(), failedStatus(), failedInBothCloudsStatus()]) {
+    const statuses = [runningStatus(), completedStatus(), failedStatus(), failedInBothCloudsStatus()];
+    for (const status of [...statuses, dayTwoStatus(), tearingDownStatus('Running'), tearingDownStatus('Failed')]) {
       expect(shipped.renderConnection(pageData(status), { live: true })).toBe(
         renderer.renderConnection(pageData(status), { live: true }),
       );

@@ -27,6 +27,7 @@ const SHOUTED: Record<Cloud, Shouted> = {
   azure: {
     pip: {
       sku: { name: 'STANDARD', tier: 'regional' },
+      zones: ['1', '2', '3'],
       properties: { publicIPAllocationMethod: 'static', publicIPAddressVersion: 'ipv4' },
     },
     pipExpected: { sku: { name: 'Standard', tier: 'Regional' } },
@@ -34,7 +35,10 @@ const SHOUTED: Record<Cloud, Shouted> = {
     gatewaySkuExpected: 'VpnGw1AZ',
   },
   azureStack: {
-    pip: { sku: { name: 'basic' }, properties: { publicIPAllocationMethod: 'DYNAMIC', publicIPAddressVersion: 'IPV4' } },
+    pip: {
+      sku: { name: 'basic' },
+      properties: { publicIPAllocationMethod: 'DYNAMIC', publicIPAddressVersion: 'IPV4' },
+    },
     pipExpected: { sku: { name: 'Basic' } },
     gatewaySku: 'STANDARD',
     gatewaySkuExpected: 'Standard',

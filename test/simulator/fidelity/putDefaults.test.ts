@@ -89,7 +89,7 @@ describe.each<Cloud>(['azure', 'azureStack'])('PUT response defaults on %s', (cl
     const pip = await arm.send('PUT', `${N}/publicIPAddresses/pyipname`, api, {
       location,
       ...(current
-        ? { sku: { name: 'Standard' }, properties: { publicIPAllocationMethod: 'Static' } }
+        ? { sku: { name: 'Standard' }, zones: ['1', '2', '3'], properties: { publicIPAllocationMethod: 'Static' } }
         : { properties: { publicIPAllocationMethod: 'Dynamic' } }),
     });
     expect(pip.status).toBe(201);

@@ -17,41 +17,95 @@ interface InterfaceMember {
   type: ts.TypeNode | undefined;
 }
 
-interface ParsedPackage {
-  interfaces: Map<string, { members: Map<string, InterfaceMember>; extends: string[] }>;
-  aliases: Map<string, ts.TypeNode>;
-  knownEnums: Map<string, string[]>;
-  functions: Map<string, ts.FunctionDeclaration>;
+interface ParsedInterface {
+  members: Map<string, InterfaceMember>;
+  extends: string[];
+}
+
+/**
+ * The declarations of a package's model sources by name, each parsed on first use: a body walks few models, and
+ * parsing all 2 MB of arm-network's would cost seconds per process.
+ */
+class DeclarationIndex {
+  private readonly texts = new Map<string, string>();
+  private readonly parsed = new Map<string, ts.Statement | undefined>();
   /** Lower-cased interface name -> its name. */
-  byLowerName: Map<string, string>;
+  readonly byLowerName = new Map<string, string>();
+
+  add(source: string): void {
+    const starts = [...source.matchAll(/^export (interface|function|type|enum) (\w+)/gm)];
+    starts.forEach((match, i) => {
+      const end = i + 1 < starts.length ? starts[i + 1].index : source.length;
+      this.texts.set(match[2], source.slice(match.index, end));
+      if (match[1] === 'interface') this.byLowerName.set(match[2].toLowerCase(), match[2]);
+    });
+  }
+
+  has(name: string): boolean {
+    return this.texts.has(name);
+  }
+
+  private statement(name: string): ts.Statement | undefined {
+    if (!this.parsed.has(name)) {
+      const text = this.texts.get(name);
+      const file = text === undefined ? undefined : ts.createSourceFile(`${name}.ts`, text, ts.ScriptTarget.Latest);
+      this.parsed.set(name, file?.statements[0]);
+    }
+    return this.parsed.get(name);
+  }
+
+  fn(name: string): ts.FunctionDeclaration | undefined {
+    const statement = this.statement(name);
+    return statement && ts.isFunctionDeclaration(statement) ? statement : undefined;
+  }
+
+  alias(name: string): ts.TypeNode | undefined {
+    const statement = this.statement(name);
+    return statement && ts.isTypeAliasDeclaration(statement) ? statement.type : undefined;
+  }
+
+  knownEnum(name: string): string[] | undefined {
+    const statement = this.statement(name);
+    if (!statement || !ts.isEnumDeclaration(statement)) return undefined;
+    return statement.members.flatMap((m) =>
+      m.initializer && ts.isStringLiteral(m.initializer) ? [m.initializer.text] : [],
+    );
+  }
+
+  iface(name: string): ParsedInterface | undefined {
+    const statement = this.statement(name);
+    if (!statement || !ts.isInterfaceDeclaration(statement)) return undefined;
+    const members = new Map<string, InterfaceMember>();
+    for (const member of statement.members) {
+      if (!ts.isPropertySignature(member)) continue;
+      const key = propertyName(member.name);
+      if (key !== undefined) members.set(key, { optional: member.questionToken !== undefined, type: member.type });
+    }
+    const parents = (statement.heritageClauses ?? []).flatMap((clause) =>
+      clause.types.flatMap((t) => (ts.isIdentifier(t.expression) ? [t.expression.text] : [])),
+    );
+    return { members, extends: parents };
+  }
 }
 
 /** The models of one installed TypeSpec-generated package, by model name (`VirtualNetwork`, `RunCommandInput`). */
 export class SdkModelSet {
   private readonly cache = new Map<string, WireSchema>();
 
-  private constructor(private readonly parsed: ParsedPackage) {}
+  private constructor(private readonly index: DeclarationIndex) {}
 
   /** Reads `<packageDir>/dist/commonjs/models/**\/models.js.map`. */
   static load(packageDir: string): SdkModelSet {
-    const parsed: ParsedPackage = {
-      interfaces: new Map(),
-      aliases: new Map(),
-      knownEnums: new Map(),
-      functions: new Map(),
-      byLowerName: new Map(),
-    };
+    const index = new DeclarationIndex();
     for (const file of sourceMaps(join(packageDir, 'dist', 'commonjs', 'models'))) {
       const map = JSON.parse(readFileSync(file, 'utf8')) as { sourcesContent?: (string | null)[] };
-      for (const source of map.sourcesContent ?? []) {
-        if (source) collect(ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS), parsed);
-      }
+      for (const source of map.sourcesContent ?? []) if (source) index.add(source);
     }
-    return new SdkModelSet(parsed);
+    return new SdkModelSet(index);
   }
 
   has(model: string): boolean {
-    return this.parsed.functions.has(`${lowerFirst(model)}Serializer`);
+    return this.index.has(`${lowerFirst(model)}Serializer`);
   }
 
   /** The wire schema of `model` as a request body. */
@@ -73,7 +127,7 @@ export class SdkModelSet {
   }
 
   private buildObject(serializer: string, model: string): WireObject {
-    const fn = this.parsed.functions.get(serializer);
+    const fn = this.index.fn(serializer);
     const written = fn ? returnedObject(fn) : undefined;
     if (!written) return { kind: 'object', model, members: {}, additional: { kind: 'any' } };
     const members: Record<string, WireMember> = {};
@@ -83,7 +137,7 @@ export class SdkModelSet {
       if (name === undefined) continue;
       members[name] = this.member(property.initializer, model);
     }
-    const deserializer = this.parsed.functions.get(serializer.replace(/Serializer$/, 'Deserializer'));
+    const deserializer = this.index.fn(serializer.replace(/Serializer$/, 'Deserializer'));
     for (const read of deserializer ? itemKeysRead(deserializer) : []) {
       members[read] ??= { schema: { kind: 'any' }, required: false, readOnly: true };
     }
@@ -115,13 +169,14 @@ export class SdkModelSet {
     if (callee.endsWith('ArraySerializer')) {
       return { kind: 'array', items: this.modelFor(callee.replace(/ArraySerializer$/, 'Serializer')) };
     }
-    if (callee.endsWith('RecordSerializer')) return { kind: 'object', model: 'Record', members: {}, additional: { kind: 'any' } };
+    if (callee.endsWith('RecordSerializer'))
+      return { kind: 'object', model: 'Record', members: {}, additional: { kind: 'any' } };
     return this.modelFor(callee);
   }
 
   private modelFor(serializer: string): WireSchema {
     const lower = serializer.replace(/Serializer$/, '').toLowerCase();
-    const model = this.parsed.byLowerName.get(lower) ?? serializer.replace(/Serializer$/, '');
+    const model = this.index.byLowerName.get(lower) ?? serializer.replace(/Serializer$/, '');
     return this.serialized(serializer, model);
   }
 
@@ -132,7 +187,7 @@ export class SdkModelSet {
   private interfaceMember(model: string, key: string, seen = new Set<string>()): InterfaceMember | undefined {
     if (seen.has(model)) return undefined;
     seen.add(model);
-    const declared = this.parsed.interfaces.get(model);
+    const declared = this.index.iface(model);
     if (!declared) return undefined;
     const own = declared.members.get(key);
     if (own) return own;
@@ -165,17 +220,18 @@ export class SdkModelSet {
       const args = type.typeArguments ?? [];
       if (name === 'Date') return { kind: 'string' };
       if (name === 'Array' && args[0]) return { kind: 'array', items: this.fromType(args[0]) };
-      if (name === 'Record' && args[1]) return { kind: 'object', model: 'Record', members: {}, additional: this.fromType(args[1]) };
-      const alias = this.parsed.aliases.get(name);
+      if (name === 'Record' && args[1])
+        return { kind: 'object', model: 'Record', members: {}, additional: this.fromType(args[1]) };
+      const alias = this.index.alias(name);
       if (alias) return this.fromAlias(name, alias);
-      if (this.parsed.interfaces.has(name)) return this.modelFor(`${lowerFirst(name)}Serializer`);
+      if (this.index.iface(name)) return this.modelFor(`${lowerFirst(name)}Serializer`);
     }
     return { kind: 'any' };
   }
 
   private fromAlias(name: string, alias: ts.TypeNode): WireSchema {
     if (alias.kind === ts.SyntaxKind.StringKeyword) {
-      const known = this.parsed.knownEnums.get(`Known${name}`);
+      const known = this.index.knownEnum(`Known${name}`);
       return known ? { kind: 'enum', name, values: known, fixed: false } : { kind: 'string' };
     }
     if (ts.isUnionTypeNode(alias)) return this.fromUnion(alias, name);
@@ -199,33 +255,6 @@ function* sourceMaps(dir: string): Generator<string> {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* sourceMaps(path);
     else if (entry.name === 'models.js.map') yield path;
-  }
-}
-
-function collect(source: ts.SourceFile, into: ParsedPackage): void {
-  for (const statement of source.statements) {
-    if (ts.isInterfaceDeclaration(statement)) {
-      const members = new Map<string, InterfaceMember>();
-      for (const member of statement.members) {
-        if (!ts.isPropertySignature(member)) continue;
-        const name = propertyName(member.name);
-        if (name !== undefined) members.set(name, { optional: member.questionToken !== undefined, type: member.type });
-      }
-      const parents = (statement.heritageClauses ?? []).flatMap((clause) =>
-        clause.types.map((t) => (ts.isIdentifier(t.expression) ? t.expression.text : '')),
-      );
-      into.interfaces.set(statement.name.text, { members, extends: parents.filter((p) => p !== '') });
-      into.byLowerName.set(statement.name.text.toLowerCase(), statement.name.text);
-    } else if (ts.isTypeAliasDeclaration(statement)) {
-      into.aliases.set(statement.name.text, statement.type);
-    } else if (ts.isEnumDeclaration(statement) && statement.name.text.startsWith('Known')) {
-      const values = statement.members.flatMap((m) =>
-        m.initializer && ts.isStringLiteral(m.initializer) ? [m.initializer.text] : [],
-      );
-      into.knownEnums.set(statement.name.text, values);
-    } else if (ts.isFunctionDeclaration(statement) && statement.name) {
-      into.functions.set(statement.name.text, statement);
-    }
   }
 }
 

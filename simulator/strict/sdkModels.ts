@@ -9,8 +9,17 @@
 // - enums: a union of string literals is a fixed enum, `type X = string` with `KnownX` a modelAsString one.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type ts from 'typescript';
 import type { WireMember, WireObject, WireSchema } from './wireModel';
+
+let loadedTypescript: typeof ts | undefined;
+
+/** The TypeScript parser (9 MB), loaded on the first strict write, not by every CLI command that imports simulator/. */
+function typescript(): typeof ts {
+  loadedTypescript ??= createRequire(__filename)('typescript') as typeof ts;
+  return loadedTypescript;
+}
 
 interface InterfaceMember {
   optional: boolean;
@@ -48,7 +57,10 @@ class DeclarationIndex {
   private statement(name: string): ts.Statement | undefined {
     if (!this.parsed.has(name)) {
       const text = this.texts.get(name);
-      const file = text === undefined ? undefined : ts.createSourceFile(`${name}.ts`, text, ts.ScriptTarget.Latest);
+      const file =
+        text === undefined
+          ? undefined
+          : typescript().createSourceFile(`${name}.ts`, text, typescript().ScriptTarget.Latest);
       this.parsed.set(name, file?.statements[0]);
     }
     return this.parsed.get(name);
@@ -56,33 +68,33 @@ class DeclarationIndex {
 
   fn(name: string): ts.FunctionDeclaration | undefined {
     const statement = this.statement(name);
-    return statement && ts.isFunctionDeclaration(statement) ? statement : undefined;
+    return statement && typescript().isFunctionDeclaration(statement) ? statement : undefined;
   }
 
   alias(name: string): ts.TypeNode | undefined {
     const statement = this.statement(name);
-    return statement && ts.isTypeAliasDeclaration(statement) ? statement.type : undefined;
+    return statement && typescript().isTypeAliasDeclaration(statement) ? statement.type : undefined;
   }
 
   knownEnum(name: string): string[] | undefined {
     const statement = this.statement(name);
-    if (!statement || !ts.isEnumDeclaration(statement)) return undefined;
+    if (!statement || !typescript().isEnumDeclaration(statement)) return undefined;
     return statement.members.flatMap((m) =>
-      m.initializer && ts.isStringLiteral(m.initializer) ? [m.initializer.text] : [],
+      m.initializer && typescript().isStringLiteral(m.initializer) ? [m.initializer.text] : [],
     );
   }
 
   iface(name: string): ParsedInterface | undefined {
     const statement = this.statement(name);
-    if (!statement || !ts.isInterfaceDeclaration(statement)) return undefined;
+    if (!statement || !typescript().isInterfaceDeclaration(statement)) return undefined;
     const members = new Map<string, InterfaceMember>();
     for (const member of statement.members) {
-      if (!ts.isPropertySignature(member)) continue;
+      if (!typescript().isPropertySignature(member)) continue;
       const key = propertyName(member.name);
       if (key !== undefined) members.set(key, { optional: member.questionToken !== undefined, type: member.type });
     }
     const parents = (statement.heritageClauses ?? []).flatMap((clause) =>
-      clause.types.flatMap((t) => (ts.isIdentifier(t.expression) ? [t.expression.text] : [])),
+      clause.types.flatMap((t) => (typescript().isIdentifier(t.expression) ? [t.expression.text] : [])),
     );
     return { members, extends: parents };
   }
@@ -132,7 +144,7 @@ export class SdkModelSet {
     if (!written) return { kind: 'object', model, members: {}, additional: { kind: 'any' } };
     const members: Record<string, WireMember> = {};
     for (const property of written.properties) {
-      if (!ts.isPropertyAssignment(property)) continue;
+      if (!typescript().isPropertyAssignment(property)) continue;
       const name = propertyName(property.name);
       if (name === undefined) continue;
       members[name] = this.member(property.initializer, model);
@@ -146,7 +158,7 @@ export class SdkModelSet {
 
   /** One written key: `item["k"]`, `!item["k"] ? item["k"] : xSerializer(item["k"])`, `_xPropertiesSerializer(item)`. */
   private member(expression: ts.Expression, model: string): WireMember {
-    const conditional = ts.isConditionalExpression(expression);
+    const conditional = typescript().isConditionalExpression(expression);
     const call = findCall(expression);
     const clientKey = firstItemKey(expression);
     const declared = clientKey === undefined ? undefined : this.interfaceMember(model, clientKey);
@@ -201,21 +213,21 @@ export class SdkModelSet {
   private fromType(type: ts.TypeNode | undefined): WireSchema {
     if (!type) return { kind: 'any' };
     switch (type.kind) {
-      case ts.SyntaxKind.StringKeyword:
+      case typescript().SyntaxKind.StringKeyword:
         return { kind: 'string' };
-      case ts.SyntaxKind.NumberKeyword:
+      case typescript().SyntaxKind.NumberKeyword:
         return { kind: 'number' };
-      case ts.SyntaxKind.BooleanKeyword:
+      case typescript().SyntaxKind.BooleanKeyword:
         return { kind: 'boolean' };
       default:
         break;
     }
-    if (ts.isArrayTypeNode(type)) return { kind: 'array', items: this.fromType(type.elementType) };
-    if (ts.isUnionTypeNode(type)) return this.fromUnion(type, 'union');
-    if (ts.isLiteralTypeNode(type) && ts.isStringLiteral(type.literal)) {
+    if (typescript().isArrayTypeNode(type)) return { kind: 'array', items: this.fromType(type.elementType) };
+    if (typescript().isUnionTypeNode(type)) return this.fromUnion(type, 'union');
+    if (typescript().isLiteralTypeNode(type) && typescript().isStringLiteral(type.literal)) {
       return { kind: 'enum', name: 'literal', values: [type.literal.text], fixed: true };
     }
-    if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+    if (typescript().isTypeReferenceNode(type) && typescript().isIdentifier(type.typeName)) {
       const name = type.typeName.text;
       const args = type.typeArguments ?? [];
       if (name === 'Date') return { kind: 'string' };
@@ -230,19 +242,23 @@ export class SdkModelSet {
   }
 
   private fromAlias(name: string, alias: ts.TypeNode): WireSchema {
-    if (alias.kind === ts.SyntaxKind.StringKeyword) {
+    if (alias.kind === typescript().SyntaxKind.StringKeyword) {
       const known = this.index.knownEnum(`Known${name}`);
       return known ? { kind: 'enum', name, values: known, fixed: false } : { kind: 'string' };
     }
-    if (ts.isUnionTypeNode(alias)) return this.fromUnion(alias, name);
+    if (typescript().isUnionTypeNode(alias)) return this.fromUnion(alias, name);
     return this.fromType(alias);
   }
 
   private fromUnion(union: ts.UnionTypeNode, name: string): WireSchema {
     const values: string[] = [];
     for (const part of union.types) {
-      if (ts.isLiteralTypeNode(part) && ts.isStringLiteral(part.literal)) values.push(part.literal.text);
-      else if (part.kind !== ts.SyntaxKind.NullKeyword && part.kind !== ts.SyntaxKind.UndefinedKeyword) {
+      if (typescript().isLiteralTypeNode(part) && typescript().isStringLiteral(part.literal))
+        values.push(part.literal.text);
+      else if (
+        part.kind !== typescript().SyntaxKind.NullKeyword &&
+        part.kind !== typescript().SyntaxKind.UndefinedKeyword
+      ) {
         return { kind: 'any' };
       }
     }
@@ -260,9 +276,9 @@ function* sourceMaps(dir: string): Generator<string> {
 
 function returnedObject(fn: ts.FunctionDeclaration): ts.ObjectLiteralExpression | undefined {
   for (const statement of fn.body?.statements ?? []) {
-    if (ts.isReturnStatement(statement) && statement.expression) {
+    if (typescript().isReturnStatement(statement) && statement.expression) {
       const returned = unwrap(statement.expression);
-      if (ts.isObjectLiteralExpression(returned)) return returned;
+      if (typescript().isObjectLiteralExpression(returned)) return returned;
     }
   }
   return undefined;
@@ -270,7 +286,8 @@ function returnedObject(fn: ts.FunctionDeclaration): ts.ObjectLiteralExpression 
 
 function unwrap(expression: ts.Expression): ts.Expression {
   let current = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current)) current = current.expression;
+  while (typescript().isParenthesizedExpression(current) || typescript().isAsExpression(current))
+    current = current.expression;
   return current;
 }
 
@@ -280,7 +297,7 @@ function itemKeysRead(fn: ts.FunctionDeclaration): string[] {
   const visit = (node: ts.Node): void => {
     const key = itemKey(node);
     if (key !== undefined) keys.push(key);
-    ts.forEachChild(node, visit);
+    typescript().forEachChild(node, visit);
   };
   if (fn.body) visit(fn.body);
   return keys;
@@ -288,10 +305,10 @@ function itemKeysRead(fn: ts.FunctionDeclaration): string[] {
 
 function itemKey(node: ts.Node): string | undefined {
   if (
-    ts.isElementAccessExpression(node) &&
-    ts.isIdentifier(node.expression) &&
+    typescript().isElementAccessExpression(node) &&
+    typescript().isIdentifier(node.expression) &&
     node.expression.text === 'item' &&
-    ts.isStringLiteral(node.argumentExpression)
+    typescript().isStringLiteral(node.argumentExpression)
   ) {
     return node.argumentExpression.text;
   }
@@ -302,7 +319,7 @@ function firstItemKey(expression: ts.Node): string | undefined {
   const direct = itemKey(expression);
   if (direct !== undefined) return direct;
   let found: string | undefined;
-  ts.forEachChild(expression, (child) => {
+  typescript().forEachChild(expression, (child) => {
     found ??= firstItemKey(child);
   });
   return found;
@@ -311,15 +328,15 @@ function firstItemKey(expression: ts.Node): string | undefined {
 /** The serializer call of a written value, if any (the non-`undefined` branch of a conditional). */
 function findCall(expression: ts.Expression): ts.CallExpression | undefined {
   const node = unwrap(expression);
-  if (ts.isConditionalExpression(node)) return findCall(node.whenFalse) ?? findCall(node.whenTrue);
-  if (ts.isCallExpression(node)) return node;
+  if (typescript().isConditionalExpression(node)) return findCall(node.whenFalse) ?? findCall(node.whenTrue);
+  if (typescript().isCallExpression(node)) return node;
   return undefined;
 }
 
 function calleeName(call: ts.CallExpression): string | undefined {
   const callee = call.expression;
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (typescript().isIdentifier(callee)) return callee.text;
+  if (typescript().isPropertyAccessExpression(callee)) return callee.name.text;
   return undefined;
 }
 
@@ -330,13 +347,13 @@ function isNestedProperties(call: ts.CallExpression): boolean {
     callee !== undefined &&
     callee.startsWith('_') &&
     argument !== undefined &&
-    ts.isIdentifier(argument) &&
+    typescript().isIdentifier(argument) &&
     argument.text === 'item'
   );
 }
 
 function propertyName(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name)) return name.text;
+  if (typescript().isIdentifier(name) || typescript().isStringLiteral(name)) return name.text;
   return undefined;
 }
 

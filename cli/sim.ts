@@ -1,4 +1,4 @@
-// `hybrid-connection sim [--port N] [--data DIR] [--time-scale X] [--seed S]`: runs the local Azure + Azure Stack Hub
+// `hybrid-connection sim [--port N] [--data DIR] [--time-scale X] [--seed S] [--[no-]strict]`: runs the local Azure + Azure Stack Hub
 // simulator, prints exactly one JSON ready line on stdout (endpoints, the built-in service principal, CA path), logs
 // to stderr, and stops cleanly on SIGINT/SIGTERM (exit 0). The ready line is the only thing written to stdout.
 import { resolve } from 'node:path';
@@ -15,6 +15,7 @@ interface SimCommandOptions extends SubscriptionCommandOptions {
   data?: string;
   timeScale?: number;
   seed?: number | string;
+  strict?: boolean;
 }
 
 export function registerSimCommand(program: Command): void {
@@ -28,7 +29,9 @@ export function registerSimCommand(program: Command): void {
       'virtual seconds per wall second (default 1; 1000 turns 40 minutes into 2.4 s)',
       parseTimeScale,
     )
-    .option('--seed <s>', 'seed of every random choice: ids, latencies, faults (default 1)', parseSeed);
+    .option('--seed <s>', 'seed of every random choice: ids, latencies, faults (default 1)', parseSeed)
+    .option('--strict', "check every write body against the SDK package's model of its api-version (default)")
+    .option('--no-strict', 'serve bodies the resource types accept without checking them against the model');
   addSubscriptionOptions(command, 'one derived from the seed').action(async (options: SimCommandOptions) => {
     let sim: Simulator;
     try {
@@ -37,6 +40,7 @@ export function registerSimCommand(program: Command): void {
         dataDir: options.data === undefined ? undefined : resolve(options.data),
         timeScale: options.timeScale,
         seed: options.seed,
+        ...(options.strict !== undefined ? { strict: options.strict } : {}),
         subscriptions: subscriptionsOf(options),
         log: (line) => process.stderr.write(`${line}\n`),
       });

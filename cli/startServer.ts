@@ -28,6 +28,8 @@ export interface StartServerOptions {
   simulate: boolean;
   /** The simulator's seed (simulate only). */
   seed?: number | string;
+  /** Strict mode of the simulator (simulate only; default on). */
+  strict?: boolean;
   /** The subscription ids the simulator serves (simulate only); default EXAMPLE_SUBSCRIPTIONS, those of the example. */
   subscriptions?: SimulatorOptions['subscriptions'];
   log: HostLog;
@@ -87,6 +89,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         dataDir,
         clock,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.strict !== undefined ? { strict: options.strict } : {}),
         subscriptions: { ...EXAMPLE_SUBSCRIPTIONS, ...options.subscriptions },
         log: (line) => options.log('info', line),
       });

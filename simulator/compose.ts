@@ -109,6 +109,7 @@ export function compose(
       authority: () => (issuer === 'adfs' ? `${origin}/adfs` : aadAuthority),
       loginEndpoint: () => (issuer === 'adfs' ? `${origin}/adfs/` : `${origin}/`),
       account: defaultAccountState(name, subscriptionId),
+      strict: config.strict,
     };
   };
   clouds.azure = makeCloud('azure', '/azure');

@@ -40,6 +40,13 @@ export interface SimulatorOptions {
   azureStackLocations?: string[];
   /** Extra resource types to serve besides the built-in network and compute ones. */
   resourceTypes?: ResourceType[];
+  /**
+   * Strict mode (default true): every write body of a network, compute or resource-group type is checked against the
+   * model of the SDK package the app uses for that cloud (required, types, enums, read-only and, for
+   * Microsoft.Network, unknown members) and refused with the service's 400 when it breaks it. false serves what the
+   * resource types accept.
+   */
+  strict?: boolean;
   /** Diagnostic lines (stderr in the CLI). Never receives secrets. Default: silent. */
   log?: (line: string) => void;
 }
@@ -68,6 +75,7 @@ export interface ResolvedOptions {
   subscriptions: Partial<Record<CloudName, string>>;
   azureStackLocations: string[];
   resourceTypes: ResourceType[];
+  strict: boolean;
   log: (line: string) => void;
 }
 
@@ -123,6 +131,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     subscriptions,
     azureStackLocations: locations,
     resourceTypes: options.resourceTypes ?? [],
+    strict: options.strict ?? true,
     log: options.log ?? (() => undefined),
   };
 }

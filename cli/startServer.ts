@@ -85,6 +85,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       clock = persistent.clock;
       const started = await startSimulator({
         dataDir,
+        // Its resources, operations and port survive a kill like the task hub does, so in-flight runs resume.
+        persistState: true,
         clock,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         subscriptions: { ...EXAMPLE_SUBSCRIPTIONS, ...options.subscriptions },

@@ -49,7 +49,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     database = config.persistState ? StateDatabase.open(dataDir) : undefined;
     const port = servedPort(config.port, database, dataDir);
     // A persistent simulator's services run on a clock that can replay the journal's times first.
-    const replayClock = database && new ReplayClock(liveClock);
+    const replayClock = database && new ReplayClock(liveClock, database.firstVirtualTime());
     const clock = replayClock ?? liveClock;
     const tls = await ensureServerTls(dataDir);
     const principalCertificate = await ensurePrincipalCertificate(dataDir);

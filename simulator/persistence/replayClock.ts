@@ -19,9 +19,13 @@ export class ReplayClock extends VirtualClock {
   private readonly timers = new Map<number, ReplayTimer>();
   private nextTimerId = 1;
 
-  constructor(private readonly live: VirtualClock) {
+  /** `startAt`: the virtual time the journal starts at (the live clock may be far past it after a restart). */
+  constructor(
+    private readonly live: VirtualClock,
+    startAt: number = live.now(),
+  ) {
     super({ scale: live.scale });
-    this.replayNow = live.now();
+    this.replayNow = startAt;
     this.replayWall = Date.now();
   }
 

@@ -107,6 +107,12 @@ export class StateDatabase {
     );
   }
 
+  /** The virtual time of the first journaled request, if any. */
+  firstVirtualTime(): number | undefined {
+    const row = this.db.prepare('SELECT virtual_time FROM journal ORDER BY seq LIMIT 1').get();
+    return row === undefined ? undefined : Number(row.virtual_time);
+  }
+
   /** The journal in the order the requests were handled. */
   *entries(): Generator<JournalEntry> {
     for (const row of this.db.prepare('SELECT * FROM journal ORDER BY seq').iterate()) {

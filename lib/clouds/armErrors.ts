@@ -8,6 +8,7 @@ import { SettingsError } from '../settings';
 import type { Stage } from '../stages';
 import { CloudEndpointError, StampTrustError } from './cloudProfile';
 import { ResourceIdError } from './resourceIds';
+import { unreachableEndpointHint } from './unreachableEndpoint';
 
 export interface ErrorSite {
   cloud: CloudId;
@@ -139,7 +140,7 @@ export function classifyArmError(error: unknown, site: ErrorSite, secrets: reado
     );
   }
   if (statusCode === undefined && rawCode !== undefined && RETRYABLE_TRANSPORT_CODES.has(rawCode)) {
-    return retryable(details(rawCode, undefined, error.message));
+    return retryable(details(rawCode, undefined, error.message, unreachableEndpointHint(error, rawCode)));
   }
 
   const identity = identityFailure(error);

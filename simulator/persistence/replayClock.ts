@@ -18,6 +18,7 @@ export class ReplayClock extends VirtualClock {
   private replayWall: number;
   private readonly timers = new Map<number, ReplayTimer>();
   private nextTimerId = 1;
+  private held: number | undefined;
 
   /** `startAt`: the virtual time the journal starts at (the live clock may be far past it after a restart). */
   constructor(
@@ -47,6 +48,16 @@ export class ReplayClock extends VirtualClock {
     this.replayNow = Math.max(this.replayNow, virtualTime);
   }
 
+  /**
+   * Live: shows `virtualTime` until the code running now yields (a request's handling is synchronous once recorded),
+   * so everything the request does carries the time the journal recorded for it, and its replay repeats it exactly.
+   */
+  holdDuringHandling(virtualTime: number): void {
+    if (this.replaying || this.held !== undefined) return;
+    this.held = virtualTime;
+    queueMicrotask(() => (this.held = undefined));
+  }
+
   /** Ends the replay: the live clock is moved up to the replayed time if behind, and takes over the pending timers. */
   goLive(): void {
     if (!this.replaying) return;
@@ -62,7 +73,7 @@ export class ReplayClock extends VirtualClock {
   }
 
   override now(): number {
-    return this.replaying ? this.replayNow : this.live.now();
+    return this.replaying ? this.replayNow : (this.held ?? this.live.now());
   }
 
   override date(): Date {

@@ -25,6 +25,7 @@ export class RequestJournal {
   /** Appends one request, handled at `virtualTime`, before its answer leaves: a kill after this replays it. */
   record(request: SimRequest, virtualTime: number): void {
     if (this.replaying) return;
+    this.clock.holdDuringHandling(virtualTime);
     this.database.record({
       virtualTime,
       wallTime: this.clock.wallTime(),

@@ -20,6 +20,8 @@ interface SimOperation {
   id: string;
   status: string;
   resourceId: string;
+  startTime: number;
+  dueAt: number;
 }
 
 async function allOperations(serve: Serve): Promise<SimOperation[]> {
@@ -75,7 +77,8 @@ describe('serve --simulate killed and restarted on the same data folder', () => 
     // time while the app was starting.
     const restored = await allOperations(second);
     for (const gateway of building) {
-      expect(restored.find((op) => op.id === gateway.id)).toMatchObject({ resourceId: gateway.resourceId });
+      const { id, resourceId, startTime, dueAt } = gateway;
+      expect(restored.find((op) => op.id === id)).toMatchObject({ resourceId, startTime, dueAt });
     }
     const final = await waitForRun(second, NAME, undefined, 90_000);
     expect([final.runtimeStatus, final.phase, final.error]).toEqual(['Completed', 'succeeded', null]);

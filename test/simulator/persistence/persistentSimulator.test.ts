@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { SecretClient } from '@azure/keyvault-secrets';
-import { SimulatorOptionsError, SimulatorStateError, STATE_FILE, type SimulatorOptions } from '../../../simulator';
+import {
+  SimulatorOptionsError,
+  SimulatorStateError,
+  STATE_FILE,
+  type OperationSummary,
+  type SimulatorOptions,
+} from '../../../simulator';
 import { aadCredential, modularOptions, startTrustedSimulator } from '../core/harness';
 
 const MINUTE = 60_000;
@@ -37,6 +43,7 @@ describe('a simulator with persistState', () => {
     const credential = aadCredential(first);
     const vaultOptions = { disableChallengeResourceVerification: true };
     let version: string | undefined;
+    let running: OperationSummary[] | undefined;
     try {
       await new ResourceManagementClient(
         credential,
@@ -47,6 +54,7 @@ describe('a simulator with persistState', () => {
       await network.virtualNetworks.beginCreateOrUpdate('rg-persist', 'vnet-persist', VNET);
       const secret = await new SecretClient(first.keyVaultUrl, credential, vaultOptions).setSecret('kept', 'v1');
       version = secret.properties.version;
+      running = first.inspect.operations('azure');
     } finally {
       await first.stop();
     }
@@ -55,7 +63,9 @@ describe('a simulator with persistState', () => {
       expect(second.url).toBe(first.url);
       const [vnet] = second.inspect.resources('azure').filter((r) => r.name === 'vnet-persist');
       expect(vnet?.properties?.provisioningState).toBe('Updating');
-      expect(second.inspect.operations('azure').filter((o) => o.status === 'InProgress')).toHaveLength(1);
+      // The same operation, started at the same virtual time and due at the same time.
+      expect(second.inspect.operations('azure')).toEqual(running);
+      expect(running.map((o) => o.status)).toEqual(['InProgress']);
       // The same credential: its cached token, issued by the first start, is still good.
       const network = new NetworkManagementClient(
         credential,

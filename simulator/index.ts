@@ -15,6 +15,7 @@ import { compose } from './compose';
 import { startHttpsServer, type HttpsServerOptions, type Route, type RunningServer } from './http/server';
 import { resolveOptions, SimulatorOptionsError, type SimulatorOptions } from './options';
 import { ReplayClock } from './persistence/replayClock';
+import { checkReplayOptions } from './persistence/replayOptions';
 import { RequestJournal } from './persistence/requestJournal';
 import { SimulatorStateError, StateDatabase } from './persistence/stateDatabase';
 import type { Simulator } from './simulatorTypes';
@@ -47,6 +48,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     config.log(`simulator: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   try {
     database = config.persistState ? StateDatabase.open(dataDir) : undefined;
+    if (database) checkReplayOptions(database, config, dataDir);
     const port = servedPort(config.port, database, dataDir);
     // A persistent simulator's services run on a clock that can replay the journal's times first.
     const replayClock = database && new ReplayClock(liveClock, database.firstVirtualTime());

@@ -109,6 +109,16 @@ describe('a simulator with persistState', () => {
     }
   });
 
+  it('refuses a start with another seed or latencies than the state was recorded with, naming them', async () => {
+    await (await startTrustedSimulator({ ...OPTIONS, dataDir })).stop();
+    const other = startTrustedSimulator({ ...OPTIONS, dataDir, seed: 'another' });
+    await expect(other).rejects.toThrow(SimulatorOptionsError);
+    await expect(other).rejects.toThrow('seed "another" (recorded: "persist")');
+    await expect(startTrustedSimulator({ ...OPTIONS, dataDir, latency: {} })).rejects.toThrow(/latency \{\}/);
+    // The time scale is free: replay runs on the recorded virtual times.
+    await (await startTrustedSimulator({ ...OPTIONS, dataDir, timeScale: 1000 })).stop();
+  });
+
   it('keeps nothing on disk without persistState', async () => {
     const sim = await startTrustedSimulator({ dataDir, seed: 'memory' });
     await sim.stop();

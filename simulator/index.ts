@@ -12,12 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock } from '../clock';
 import { compose } from './compose';
-import { startHttpsServer, type HttpsServerOptions, type Route, type RunningServer } from './http/server';
-import { resolveOptions, SimulatorOptionsError, type SimulatorOptions } from './options';
+import type { Route, RunningServer } from './http/server';
+import { resolveOptions, type SimulatorOptions } from './options';
 import { ReplayClock } from './persistence/replayClock';
 import { checkReplayOptions } from './persistence/replayOptions';
+import { listenOnRecordedPort, recordPort, servedPort } from './persistence/servedPort';
 import { RequestJournal } from './persistence/requestJournal';
-import { SimulatorStateError, StateDatabase } from './persistence/stateDatabase';
+import { StateDatabase } from './persistence/stateDatabase';
 import type { Simulator } from './simulatorTypes';
 import { ensurePrincipalCertificate } from './identity/principalCertificate';
 import { ensureServerTls } from './tls/certificates';
@@ -56,13 +57,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const tls = await ensureServerTls(dataDir);
     const principalCertificate = await ensurePrincipalCertificate(dataDir);
     let router: (pathname: string) => Route | undefined = () => STARTING;
-    server = await listen(port, database, dataDir, {
+    server = await listenOnRecordedPort(port, database, dataDir, {
       certChain: tls.certChain,
       key: tls.key,
       router: (pathname) => router(pathname),
       onError,
     });
-    if (database && database.meta(PORT_KEY) === undefined) database.setMeta(PORT_KEY, String(server.port));
+    if (database) recordPort(database, server.port);
     const running = server;
     const journal = database && replayClock && new RequestJournal(database, replayClock);
     const services = compose(config, clock, running.origin, onError, principalCertificate, journal);
@@ -121,8 +122,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 }
 
-const PORT_KEY = 'port';
-
 /** What a request gets while a restarted simulator replays its journal: come back in a second, as ARM would say. */
 const STARTING: Route = {
   path: '/',
@@ -132,38 +131,3 @@ const STARTING: Route = {
     body: { error: { code: 'ServiceUnavailable', message: 'The simulator is restoring its state; retry shortly.' } },
   }),
 };
-
-/** The port to serve on: the one recorded in the data folder (runs there point at it), else the option's. */
-function servedPort(requested: number, database: StateDatabase | undefined, dataDir: string): number {
-  const recorded = database?.meta(PORT_KEY);
-  if (recorded === undefined) return requested;
-  const port = Number(recorded);
-  if (requested !== 0 && requested !== port) {
-    throw new SimulatorOptionsError(
-      `the simulator state in ${dataDir} is served on port ${port} (the URLs its runs use): ` +
-        `pass --port ${port} or no --port, or another data folder for port ${requested}`,
-    );
-  }
-  return port;
-}
-
-/** Listens; a recorded port someone else took is a start failure that names the port and the data folder. */
-async function listen(
-  port: number,
-  database: StateDatabase | undefined,
-  dataDir: string,
-  options: Omit<HttpsServerOptions, 'port'>,
-): Promise<RunningServer> {
-  try {
-    return await startHttpsServer({ ...options, port });
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (database?.meta(PORT_KEY) !== undefined && code === 'EADDRINUSE') {
-      throw new SimulatorStateError(
-        `port ${port} on 127.0.0.1 is in use by another process, and the simulator state in ${dataDir} is served on ` +
-          'that port (its runs point at it): stop what listens there and start again, or use another data folder',
-      );
-    }
-    throw error;
-  }
-}

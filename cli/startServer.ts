@@ -87,6 +87,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       clock = persistent.clock;
       const started = await startSimulator({
         dataDir,
+        // Its resources, operations and port survive a kill like the task hub does, so in-flight runs resume.
+        persistState: true,
         clock,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.strict !== undefined ? { strict: options.strict } : {}),

@@ -17,6 +17,12 @@ export interface SimulatorOptions {
   port?: number;
   /** Folder for the CA, the server certificate and ca-bundle.pem. Default: a fresh temp folder, removed by stop(). */
   dataDir?: string;
+  /**
+   * Keep the simulator's state in `dataDir` (simulator.db) and its port there too: a simulator killed at any moment
+   * and started again on the same folder serves the same URLs with the same resources, operations (still running
+   * ones end on time), secrets and events. Needs `dataDir`. Default false: state lives in memory only.
+   */
+  persistState?: boolean;
   /** Virtual milliseconds per wall millisecond (default 1). Ignored when `clock` is given. */
   timeScale?: number;
   /** An existing clock to share (e.g. with runtime/); the simulator never disposes a clock it did not create. */
@@ -65,6 +71,7 @@ export function isSubscriptionId(text: string): boolean {
 export interface ResolvedOptions {
   port: number;
   dataDir?: string;
+  persistState: boolean;
   timeScale: number;
   clock?: VirtualClock;
   latency: LatencyOverrides;
@@ -118,9 +125,14 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   } catch (error) {
     throw new SimulatorOptionsError(`fault plan: ${error instanceof FaultPlanError ? error.message : String(error)}`);
   }
+  const persistState = options.persistState ?? false;
+  if (persistState && options.dataDir === undefined) {
+    throw new SimulatorOptionsError('persistState needs a dataDir to keep the state in');
+  }
   return {
     port,
     dataDir: options.dataDir,
+    persistState,
     timeScale,
     clock: options.clock,
     latency,

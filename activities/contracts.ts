@@ -29,6 +29,8 @@ export const ACTIVITY = {
   listManagedResources: 'listManagedResources',
   beginDeleteResource: 'beginDeleteResource',
   getResourceState: 'getResourceState',
+  addSharedKeyVersion: 'addSharedKeyVersion',
+  beginSetSharedKey: 'beginSetSharedKey',
 } as const;
 
 export type ActivityName = (typeof ACTIVITY)[keyof typeof ACTIVITY];
@@ -170,6 +172,28 @@ export interface SharedKeyRef {
   created: boolean;
 }
 
+export interface AddSharedKeyVersionInput {
+  secretName: string;
+  /** Tags the version (`hc-rotation`): a second call with the same tag returns the version the first one wrote. */
+  tag: string;
+  /** Copy this version's value instead of generating a new key (a failed rotation puts the old key back on top). */
+  copyOf?: string;
+}
+export interface SharedKeyVersionRef {
+  secretName: string;
+  /** The version written (or found written under the tag): now Key Vault's current one. */
+  version: string;
+  created: boolean;
+}
+
+export interface BeginSetSharedKeyInput {
+  target: SiteTarget;
+  connectionId: string;
+  secretName: string;
+  /** The Key Vault version whose value goes on the connection (read inside the activity). */
+  version: string;
+}
+
 export interface EnsureLocalNetworkGatewayInput {
   target: SiteTarget;
   /** The peer gateway's public IP. */
@@ -291,4 +315,6 @@ export interface ActivitySignatures extends Record<ActivityName, Signature<unkno
   listManagedResources: Signature<ListManagedResourcesInput, ManagedResources>;
   beginDeleteResource: Signature<DeleteResourceInput, ResourceState>;
   getResourceState: Signature<GetStateInput, ResourceState>;
+  addSharedKeyVersion: Signature<AddSharedKeyVersionInput, SharedKeyVersionRef>;
+  beginSetSharedKey: Signature<BeginSetSharedKeyInput, StartedResourceRef>;
 }

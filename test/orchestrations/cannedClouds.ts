@@ -303,6 +303,8 @@ const STAGE_OF: Readonly<Record<ActivityName, Stage>> = {
   listManagedResources: 'teardown',
   beginDeleteResource: 'teardown',
   getResourceState: 'teardown',
+  addSharedKeyVersion: 'connection',
+  beginSetSharedKey: 'connection',
 };
 
 function stageOf(activity: string): Stage {

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionStatusBody, RotationStatus } from '../../lib/api/connectionStatus';
+import { runCli } from '../cli/cliRunner';
 import { planFor, simEvents, startServe, waitFor, waitForRun, type Serve } from './harness';
 import { operatorFor, type Operator } from './operator';
 
@@ -179,13 +180,47 @@ describe('serve --simulate: shared-key rotation', () => {
     expect(status.rotations.map((r) => r.instanceId)).toEqual([restored.instanceId, rotated.instanceId]);
   });
 
+  const cliOutput: string[] = [];
+
+  it('the CLI rotates and waits (exit 0, the new version and the downtime), status lists the rotations', async () => {
+    const rotated = await runCli(['rotate-key', NAME, '--wait', '--interval', '0.2', '--data', serve.dataDir]);
+    cliOutput.push(rotated.stdout, rotated.stderr);
+    expect(rotated.stderr).toBe('');
+    expect(rotated.code).toBe(0);
+    const current = await operator.secrets.getSecret(SECRET);
+    expect(rotated.stdout).toMatch(
+      new RegExp(
+        `^rotation hc-${NAME}:rotate-\\d{8}T\\d{6}Z of ${NAME} started\\n` +
+          `rotated the shared key of ${NAME}: Key Vault version ${current.properties.version ?? '?'} on both sides, ` +
+          `downtime \\d+ s \\(±5 s\\)\\n$`,
+      ),
+    );
+
+    const status = await runCli(['status', NAME, '--data', serve.dataDir]);
+    cliOutput.push(status.stdout, status.stderr);
+    expect(status.code).toBe(0);
+    const listed = status.stdout.slice(status.stdout.indexOf('Key rotations:'));
+    expect(
+      listed
+        .split('\n')
+        .filter((line) => /^ {2}\S/.test(line))
+        .map((line) => line.trim().split(' ')[1]),
+    ).toEqual(['succeeded', 'restored', 'succeeded']);
+    expect(listed).toContain('SharedKeyUpdateFailed at azureStack/connection');
+
+    const unknown = await runCli(['rotate-key', 'nobody', '--json', '--data', serve.dataDir]);
+    expect(unknown.code).toBe(1);
+    expect(JSON.parse(unknown.stdout)).toMatchObject({ error: { code: 'ConnectionNotFound' } });
+  });
+
   it('no key value (any version) is in the answers, events, history, custom status, logs or task hub', async () => {
     const values: string[] = [];
     for await (const version of operator.secrets.listPropertiesOfSecretVersions(SECRET)) {
       values.push((await operator.secrets.getSecret(SECRET, { version: version.version })).value ?? '');
     }
-    // The first key, the rotated one, the one that failed, the restored copy (same value as the rotated one).
-    expect(values.length).toBeGreaterThanOrEqual(4);
+    // The first key, the rotated one, the one that failed, the restored copy (same value as the rotated one), and
+    // the CLI's.
+    expect(values.length).toBeGreaterThanOrEqual(5);
     expect(values.every((value) => value.length >= 40)).toBe(true);
 
     const keysFile = JSON.parse(readFileSync(join(serve.dataDir, 'keys.json'), 'utf8')) as {
@@ -195,7 +230,7 @@ describe('serve --simulate: shared-key rotation', () => {
     const headers = { 'x-functions-key': keysFile.system.durabletask_extension };
     const listed = (await (await fetch(webhook, { headers })).json()) as { instanceId: string }[];
     const rotations = listed.filter((instance) => instance.instanceId.startsWith(`hc-${NAME}:rotate-`));
-    expect(rotations).toHaveLength(2);
+    expect(rotations).toHaveLength(3);
     const durable = await Promise.all(
       listed.map(async ({ instanceId }) => {
         const url = `${webhook}/${encodeURIComponent(instanceId)}?showHistory=true&showHistoryOutput=true&showInput=true`;
@@ -216,7 +251,14 @@ describe('serve --simulate: shared-key rotation', () => {
       .join('\n');
     expect(rawFiles).toContain('rotateSharedKey');
 
-    const places: Record<string, string> = { durable: durableText, events, answers, logs, rawFiles };
+    const places: Record<string, string> = {
+      durable: durableText,
+      events,
+      answers,
+      logs,
+      rawFiles,
+      cli: cliOutput.join('\n'),
+    };
     const found: string[] = [];
     for (const [place, text] of Object.entries(places)) {
       for (const [index, value] of values.entries())

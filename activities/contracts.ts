@@ -6,7 +6,7 @@ import type { CloudId } from '../lib/cloudIds';
 import type { ArmOperationErrorDetails } from '../lib/errors';
 import type { HybridConnectionEvent } from '../lib/events';
 import type { IpsecPolicy } from '../lib/ipsec';
-import type { ImageReference } from '../lib/plan/types';
+import type { ImageReference, ResolvedPlan } from '../lib/plan/types';
 import type { Stage } from '../lib/stages';
 
 export const ACTIVITY = {
@@ -31,6 +31,7 @@ export const ACTIVITY = {
   getResourceState: 'getResourceState',
   addSharedKeyVersion: 'addSharedKeyVersion',
   beginSetSharedKey: 'beginSetSharedKey',
+  startKeySchedule: 'startKeySchedule',
 } as const;
 
 export type ActivityName = (typeof ACTIVITY)[keyof typeof ACTIVITY];
@@ -194,6 +195,19 @@ export interface BeginSetSharedKeyInput {
   version: string;
 }
 
+/** The input of the key schedule (`hc-<name>:keyschedule`): what each of its rotations needs, and the period. */
+export interface KeyScheduleInput {
+  planVersion: number;
+  plan: ResolvedPlan;
+  connectionIds: Record<CloudId, string>;
+  everyDays: number;
+}
+export interface KeyScheduleStart {
+  instanceId: string;
+  /** False when the schedule was running already (a rerun of a provisioned connection keeps it). */
+  started: boolean;
+}
+
 export interface EnsureLocalNetworkGatewayInput {
   target: SiteTarget;
   /** The peer gateway's public IP. */
@@ -317,4 +331,5 @@ export interface ActivitySignatures extends Record<ActivityName, Signature<unkno
   getResourceState: Signature<GetStateInput, ResourceState>;
   addSharedKeyVersion: Signature<AddSharedKeyVersionInput, SharedKeyVersionRef>;
   beginSetSharedKey: Signature<BeginSetSharedKeyInput, StartedResourceRef>;
+  startKeySchedule: Signature<KeyScheduleInput, KeyScheduleStart>;
 }

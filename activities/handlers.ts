@@ -23,6 +23,7 @@ import { getResourceState } from './getResourceState';
 import { getVirtualMachineState } from './getVirtualMachineState';
 import { listManagedResources } from './listManagedResources';
 import { publishEvent } from './publishEvent';
+import { startKeySchedule } from './startKeySchedule';
 
 export type ActivityHandlerOf<K extends ActivityName> = (
   input: ActivitySignatures[K]['input'],
@@ -51,4 +52,5 @@ export const ACTIVITY_HANDLERS: { readonly [K in ActivityName]: ActivityHandlerO
   getResourceState,
   addSharedKeyVersion,
   beginSetSharedKey,
+  startKeySchedule,
 };

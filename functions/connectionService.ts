@@ -25,6 +25,7 @@ import { readProvisionInput, versionedPlan } from '../orchestrations/planInput';
 import { apiError, statusUrlFor, validationFailed, type ApiResult } from './apiResult';
 import { buildDomainStatus, connectionInstancesIn, listItemOf } from './domainStatus';
 import { InstanceAlreadyActiveError, isActive, type InstanceSnapshot, type InstanceStore } from './instanceStore';
+import { stopKeySchedule } from './keyScheduleStop';
 import { rotationConflict, rotationsIn } from './rotationConflict';
 import type { LiveStateSource } from './live/liveState';
 import { isPlanContentType } from './planContentType';
@@ -278,6 +279,7 @@ async function startTeardown(store: InstanceStore, name: string): Promise<ApiRes
   if (!stored.ok) return stored.refusal;
   const input: TeardownInput = versionedPlan(stored.plan);
   await store.start(ORCHESTRATION.teardownHybridConnection, instanceId, input);
+  await stopKeySchedule(store, name);
   return { status: 202, headers: { Location: statusUrlFor(name) }, body: links(name, instanceId, 'Pending') };
 }
 

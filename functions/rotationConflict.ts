@@ -1,6 +1,6 @@
 // A connection's running shared-key rotation, found among the task hub's instances: the rotate-key endpoint refuses
 // a second one, and a start or teardown of the connection waits for it (key changes are serialized with them).
-import { isRotationInstanceOf } from '../orchestrations/rotationNames';
+import { isRotationInstanceOf } from '../lib/rotationNames';
 import { apiError, statusUrlFor, type ApiResult } from './apiResult';
 import { isActive, type InstanceSnapshot, type InstanceStore } from './instanceStore';
 

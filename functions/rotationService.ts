@@ -8,7 +8,7 @@ import { instanceIdFor } from '../lib/naming';
 import { teardownInstanceId } from '../orchestrations/names';
 import { versionedPlan } from '../orchestrations/planInput';
 import type { RotationInput } from '../orchestrations/rotateSharedKey';
-import { ROTATION_ORCHESTRATION, rotationInstanceId } from '../orchestrations/rotationNames';
+import { ROTATION_ORCHESTRATION, rotationInstanceId } from '../lib/rotationNames';
 import { apiError, statusUrlFor, type ApiResult } from './apiResult';
 import { invalidName, notFound, storedPlanOf } from './connectionService';
 import { teardownPhase } from './connectionPhase';

@@ -305,6 +305,7 @@ const STAGE_OF: Readonly<Record<ActivityName, Stage>> = {
   getResourceState: 'teardown',
   addSharedKeyVersion: 'connection',
   beginSetSharedKey: 'connection',
+  startKeySchedule: 'connection',
 };
 
 function stageOf(activity: string): Stage {

@@ -73,12 +73,21 @@ export function* rotateSharedKeyOrchestrator(context: df.OrchestrationContext): 
     },
   );
 
+  // The version in force: Key Vault's current one, which every run and repair puts on both sides.
+  let previousVersion: string;
+  try {
+    previousVersion = (yield* callArmWrite(context, ACTIVITY.ensureSharedKey, { secretName }, KEY_SITE)).version;
+  } catch (error) {
+    // Nothing was written anywhere yet: there is nothing to restore.
+    const failures = failuresOf(error);
+    logFailure(context, plan.name, failures, 'nothing was changed');
+    return yield* finishWithEvent(context, plan, status, 'failed', failures);
+  }
+  status.previousVersion = previousVersion;
+  publishStatus();
+
   let failures: FailureInfo[];
   try {
-    // The version in force: Key Vault's current one, which every run and repair puts on both sides.
-    const previous = yield* callArmWrite(context, ACTIVITY.ensureSharedKey, { secretName }, KEY_SITE);
-    status.previousVersion = previous.version;
-    publishStatus();
     const added = yield* callArmWrite(
       context,
       ACTIVITY.addSharedKeyVersion,
@@ -87,29 +96,24 @@ export function* rotateSharedKeyOrchestrator(context: df.OrchestrationContext): 
     );
     status.newVersion = added.version;
     publishStatus();
-    try {
-      yield* watch.read();
-      // One side, then the other: the tunnel is down from the first change until both hold the new key.
-      for (const cloud of CLOUD_IDS) yield* watch.setKey([cloud], added.version);
-      yield* watch.waitConnected();
-      status.downtimeSeconds = watch.downtimeSeconds();
-      return yield* finishWithEvent(context, plan, status, 'succeeded', []);
-    } catch (error) {
-      failures = failuresOf(error);
-    }
-    logFailure(context, plan.name, failures, 'restoring the previous version on both sides');
-    const restored = yield* restore(context, watch, secretName, previous.version, status);
+    yield* watch.read();
+    // One side, then the other: the tunnel is down from the first change until both hold the new key.
+    for (const cloud of CLOUD_IDS) yield* watch.setKey([cloud], added.version);
+    yield* watch.waitConnected();
     status.downtimeSeconds = watch.downtimeSeconds();
-    return yield* finishWithEvent(context, plan, status, restored.ok ? 'restored' : 'failed', [
-      ...failures,
-      ...restored.failures,
-    ]);
+    return yield* finishWithEvent(context, plan, status, 'succeeded', []);
   } catch (error) {
-    // Before the new version existed nothing changed on either side: there is nothing to restore.
     failures = failuresOf(error);
-    logFailure(context, plan.name, failures, 'nothing was changed');
-    return yield* finishWithEvent(context, plan, status, 'failed', failures);
   }
+  // Even a write of the new version that failed may have reached the vault (its answer lost): the restore puts the
+  // previous value back on top either way, and setting a side that still holds it is a no-op.
+  logFailure(context, plan.name, failures, 'restoring the previous version on both sides');
+  const restored = yield* restore(context, watch, secretName, previousVersion, status);
+  status.downtimeSeconds = watch.downtimeSeconds();
+  return yield* finishWithEvent(context, plan, status, restored.ok ? 'restored' : 'failed', [
+    ...failures,
+    ...restored.failures,
+  ]);
 }
 
 /**

@@ -4,7 +4,7 @@
 // rotations it starts deterministically (orchestration time).
 import { instanceIdFor } from './naming';
 
-/** orchestrations/names.ts's INSTANCE_SUFFIX_SEPARATOR (lib cannot import it; test/lib/rotationNames.test.ts holds
+/** orchestrations/names.ts's INSTANCE_SUFFIX_SEPARATOR (lib cannot import it; test/lib/rotationOptions.test.ts holds
  * them equal): the ids are children of `hc-<name>` like the sites' and the teardown's. */
 const INSTANCE_SUFFIX_SEPARATOR = ':';
 

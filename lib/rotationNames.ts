@@ -1,7 +1,7 @@
 // Names and instance ids of the shared-key rotation and its schedule. Pure string functions: the HTTP trigger uses
-// them to find a connection's rotations, the orchestrators and the schedule's start activity to start them. A rotation's id carries its start time on
-// the task hub's clock (`hc-<name>:rotate-20261203T201741Z`), so ids sort by time and the schedule can name the
-// rotations it starts deterministically (orchestration time).
+// them to find a connection's rotations, the orchestrators and the schedule's start activity to start them. A
+// rotation's id carries its start time on the task hub's clock (`hc-<name>:rotate-20261203T201741Z`), so ids sort by
+// time and the schedule can name the rotations it starts deterministically (orchestration time).
 import { instanceIdFor } from './naming';
 
 /** orchestrations/names.ts's INSTANCE_SUFFIX_SEPARATOR (lib cannot import it; test/lib/rotationOptions.test.ts holds

@@ -5,6 +5,7 @@ import { beginConnection } from './beginConnection';
 import { beginDeleteResource } from './beginDeleteResource';
 import { beginGateway } from './beginGateway';
 import { beginPing } from './beginPing';
+import { beginRepair } from './beginRepair';
 import { beginVirtualMachine } from './beginVirtualMachine';
 import type { ActivityName, ActivitySignatures } from './contracts';
 import { diagnoseTunnel } from './diagnoseTunnel';
@@ -21,6 +22,7 @@ import { getResourceState } from './getResourceState';
 import { getVirtualMachineState } from './getVirtualMachineState';
 import { listManagedResources } from './listManagedResources';
 import { publishEvent } from './publishEvent';
+import { startMonitor } from './startMonitor';
 
 export type ActivityHandlerOf<K extends ActivityName> = (
   input: ActivitySignatures[K]['input'],
@@ -47,4 +49,9 @@ export const ACTIVITY_HANDLERS: { readonly [K in ActivityName]: ActivityHandlerO
   listManagedResources,
   beginDeleteResource,
   getResourceState,
+  beginRepair,
+  startMonitor,
 };
+
+/** Activities that start or signal orchestrations: they get the Durable client as an input binding. */
+export const ACTIVITIES_WITH_DURABLE_CLIENT: ReadonlySet<ActivityName> = new Set<ActivityName>(['startMonitor']);

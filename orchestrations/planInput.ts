@@ -57,7 +57,17 @@ function checked(plan: unknown, planVersion: 0 | typeof PLAN_VERSION, path: stri
 }
 
 /** What each field must be: a type, or the shape of a nested object. Types only: the rules are the trigger's. */
-type Expected = 'string' | 'string?' | 'boolean' | 'boolean?' | 'number' | 'strings' | 'object' | Shape;
+type Expected =
+  | 'string'
+  | 'string?'
+  | 'boolean'
+  | 'boolean?'
+  | 'number'
+  | 'strings'
+  | 'object'
+  | 'object?'
+  | 'boolean|object?'
+  | Shape;
 interface Shape {
   readonly [field: string]: Expected;
 }
@@ -84,8 +94,15 @@ const PLAN_SHAPE: Shape = {
   azure: SITE,
   azureStack: { ...SITE, stamp: 'string?', armEndpoint: 'string?' },
   connection: { sharedKeySecretName: 'string', ipsecPolicy: 'object' },
-  // adopt came later in version 1: runs stored before it have none (read as false).
-  options: { verifyConnectivity: 'boolean', gatewayTimeoutMinutes: 'number', onFailure: 'string', adopt: 'boolean?' },
+  // adopt, monitor and repair came later in version 1: runs stored before them have none (read as their defaults).
+  options: {
+    verifyConnectivity: 'boolean',
+    gatewayTimeoutMinutes: 'number',
+    onFailure: 'string',
+    adopt: 'boolean?',
+    monitor: 'object?',
+    repair: 'boolean|object?',
+  },
 };
 
 function firstMismatch(value: unknown, shape: Shape, path: string): { path: string; expected: string } | undefined {
@@ -111,6 +128,8 @@ const DESCRIPTIONS: Readonly<Record<Exclude<Expected, Shape>, string>> = {
   number: 'a number',
   strings: 'an array of strings',
   object: 'an object',
+  'object?': 'an object when present',
+  'boolean|object?': 'true, false or an object when present',
 };
 
 function matches(value: unknown, expected: Exclude<Expected, Shape>): boolean {
@@ -129,5 +148,9 @@ function matches(value: unknown, expected: Exclude<Expected, Shape>): boolean {
       return Array.isArray(value) && value.every((item) => typeof item === 'string');
     case 'object':
       return isRecord(value);
+    case 'object?':
+      return value === undefined || isRecord(value);
+    case 'boolean|object?':
+      return value === undefined || typeof value === 'boolean' || isRecord(value);
   }
 }

@@ -20,6 +20,7 @@ import { buildAndLink } from './buildAndLink';
 import { waitForTunnel, type LinkedSites } from './connectSites';
 import { setStatus } from './customStatus';
 import { failureOf, failuresOf } from './failures';
+import { startHealthMonitor } from './monitorStart';
 import { ORCHESTRATION, rollbackInstanceId, siteInstanceId } from './names';
 import type { Orchestration, SiteOutcome, TeardownInput } from './orchestrationTypes';
 import { readProvisionInput, versionedPlan } from './planInput';
@@ -182,6 +183,10 @@ function* provision(
   });
   if (succeeded !== undefined) status.events.push(succeeded);
   publishStatus();
+  yield* startHealthMonitor(context, plan, {
+    azure: linked.connections.azure.id,
+    azureStack: linked.connections.azureStack.id,
+  });
   if (!context.df.isReplaying) context.log(`provisioning ${plan.name} succeeded`);
 
   return {

@@ -32,6 +32,12 @@ export interface SiteProfile<Sku extends string = string> {
   defaultGatewaySku: Sku;
   /** SKUs whose gateways run only their built-in IPsec offer (no custom policy on the connection). */
   builtInPolicyOnlySkus: readonly Sku[];
+  /**
+   * How the health monitor repairs a stuck tunnel end: `resetConnection` (the connection's own reset action), or
+   * `resetGateway` where the site's network api-version has none (the gateway's reset, which resets all its
+   * connections).
+   */
+  repairAction: 'resetConnection' | 'resetGateway';
   /** The gateway's public IP: Static addresses are known as soon as the public IP exists. */
   publicIp: { sku: 'Standard' | 'Basic'; allocation: 'Static' | 'Dynamic' };
   /** The VM's OS disk: its storage type, and whether the VM may delete it with itself (`deleteOption: Delete`). */
@@ -76,6 +82,8 @@ const AZURE: SiteProfile<AzureGatewaySku> = {
   gatewaySkus: AZURE_GATEWAY_SKUS,
   defaultGatewaySku: 'VpnGw1AZ',
   builtInPolicyOnlySkus: [],
+  // POST .../connections/{name}/resetconnection (network 2020-05-01 on).
+  repairAction: 'resetConnection',
   // Basic public IPs are retired and new VPN gateways need Standard, which is always Static.
   publicIp: { sku: 'Standard', allocation: 'Static' },
   // StandardSSD_LRS fits the small default sizes; the disk goes with the VM.
@@ -136,6 +144,8 @@ const AZURE_STACK: SiteProfile<AzureStackGatewaySku> = {
   gatewaySkus: AZURE_STACK_GATEWAY_SKUS,
   defaultGatewaySku: 'Standard',
   builtInPolicyOnlySkus: ['Basic'],
+  // The 2018-11-01 network api (profile 2020-09-01-hybrid) has no connection reset; it has the gateway's.
+  repairAction: 'resetGateway',
   // The only public IP SKU Stack Hub offers.
   publicIp: { sku: 'Basic', allocation: 'Dynamic' },
   // Stack Hub offers Standard_LRS and Premium_LRS only; compute 2020-06-01 has no deleteOption.

@@ -2,9 +2,10 @@
 // worker's invocation path, with the trigger data shapes the Durable extension sends (docs/durable-protocol.md §1.4).
 // It never interprets orchestration state; the engine does.
 import { triggerOf } from './bindings';
+import { durableClientInputs } from './durableClientInput';
 import { FunctionInvocationError } from './errors';
 import { plainValueOf, stringData } from './typedData';
-import type { DurableFunctionInvoker, DurableFunctionKind } from '../contracts';
+import type { DurableExtension, DurableFunctionInvoker, DurableFunctionKind } from '../contracts';
 import type { FunctionRegistry } from './functionRegistry';
 import type { FunctionInvoker } from './invokeFunction';
 
@@ -25,7 +26,15 @@ export class DurableFunctionNotFoundError extends Error {
   }
 }
 
-export function createDurableInvoker(registry: FunctionRegistry, invoker: FunctionInvoker): DurableFunctionInvoker {
+/**
+ * `extension`: the Durable extension whose client data fills an activity's durableClient input bindings (the
+ * extension hands them to any function that declares one, activities included).
+ */
+export function createDurableInvoker(
+  registry: FunctionRegistry,
+  invoker: FunctionInvoker,
+  extension: () => DurableExtension | undefined = () => undefined,
+): DurableFunctionInvoker {
   const kindOf = (functionName: string): DurableFunctionKind | undefined => {
     const fn = registry.find(functionName);
     const trigger = fn && triggerOf(fn.metadata);
@@ -45,8 +54,10 @@ export function createDurableInvoker(registry: FunctionRegistry, invoker: Functi
       throw new DurableFunctionNotFoundError(functionName, kind);
     }
     try {
+      // An orchestrator never gets a client (it must not do I/O); an activity may declare one.
+      const clients = kind === 'activity' ? durableClientInputs(fn, extension()) : [];
       const response = await invoker.invoke(fn, {
-        inputData: [{ name: trigger.bindingName, data: stringData(data) }],
+        inputData: [{ name: trigger.bindingName, data: stringData(data) }, ...clients],
         triggerMetadata,
         ...(instanceId !== undefined ? { instanceId } : {}),
       });

@@ -120,7 +120,9 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     const recorder = dataDir ? openInvocationLog(dataDir, log) : NO_INVOCATION_LOG;
     cleanups.push(() => recorder.close());
     const invoker = createFunctionInvoker(registry, log, recorder);
-    const durableInvoker = createDurableInvoker(registry, invoker);
+    // The extension is created further down; activities run only once it has started.
+    const durableExtension: { current?: DurableExtension } = {};
+    const durableInvoker = createDurableInvoker(registry, invoker, () => durableExtension.current);
     const authentication = options.appServiceAuthentication;
     // Requests that arrive before the app is loaded and the extension started get 503.
     const ready: { route?: AdmitRequest } = {};
@@ -172,6 +174,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
         log,
       });
       const mounted = extension;
+      durableExtension.current = extension;
       // Stop the extension before the app's terminate hooks run and the server closes (cleanups run in reverse).
       cleanups.push(() => mounted.stop());
       await mounted.start(durableInvoker);

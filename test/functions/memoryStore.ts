@@ -42,6 +42,14 @@ export class MemoryStore implements InstanceStore {
     this.put(instanceId, { name: orchestrator, runtimeStatus: 'Pending', input });
   }
 
+  readonly raised: { instanceId: string; eventName: string; data: unknown }[] = [];
+
+  /** Records the event; like the task hub, an event for an instance that is not running changes nothing. */
+  raiseEvent(instanceId: string, eventName: string, data: unknown): Promise<void> {
+    this.raised.push({ instanceId, eventName, data });
+    return Promise.resolve();
+  }
+
   list(): Promise<InstanceSnapshot[]> {
     return Promise.resolve([...this.instances.values()]);
   }

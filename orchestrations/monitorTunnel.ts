@@ -95,7 +95,7 @@ function* readBothSides(
     const side = read.sides[cloud] as SideRead;
     const { health, transition } = afterRead(state.sides[cloud], side);
     state.sides[cloud] = health;
-    if (transition) yield* announce(context, input, state, cloud, transition, side);
+    if (transition) yield* announce(context, input, state, { cloud, kind: transition, side, at: read.readAt });
   }
   for (const cloud of CLOUD_IDS) {
     const decision = repairDecision(state.sides[cloud], input.repair, dayOf(context.df.currentUtcDateTime));
@@ -144,10 +144,9 @@ function* announce(
   context: df.OrchestrationContext,
   input: MonitorInput,
   state: MonitorCarried,
-  cloud: CloudId,
-  kind: 'degraded' | 'recovered',
-  side: SideRead,
+  change: { cloud: CloudId; kind: 'degraded' | 'recovered'; side: SideRead; at: string },
 ): Orchestration<void> {
+  const { cloud, kind, side } = change;
   const health: SideHealth = state.sides[cloud];
   const type = kind === 'degraded' ? EVENT_TYPES.tunnelDegraded : EVENT_TYPES.tunnelRecovered;
   const sequence = kind === 'degraded' ? health.degradedEvents : health.recoveredEvents;
@@ -163,8 +162,9 @@ function* announce(
       failedReads: health.failedReads,
     },
   });
+  // The read that saw the change dates it (the publish before this line took time).
   const transition: MonitorTransition = {
-    at: context.df.currentUtcDateTime.toISOString(),
+    at: change.at,
     cloud,
     kind,
     eventId: published ?? eventId(input.name, EVENT_CATALOG[type].stage, cloud, sequence),

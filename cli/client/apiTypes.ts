@@ -20,6 +20,7 @@ import {
 } from '../../lib/api/connectionStatus';
 import { CLOUD_IDS, type CloudId } from '../../lib/cloudIds';
 import { isRecord, uncheckedOf, type Unchecked } from '../../lib/json';
+import { monitorViewOf, type MonitorView } from './monitorView';
 
 /** A stage as sent; a state this CLI does not know reads as pending. */
 export type StageView = StageState;
@@ -67,6 +68,8 @@ export type ConnectionView = Pick<
   addresses: Record<CloudId, AddressesView>;
   /** With `?live=true` only (`status --live`). */
   live?: LiveView;
+  /** The health monitor, once a successful run started it; absent from older servers. */
+  monitor?: MonitorView;
 };
 
 /** A cloud of `live`: what ARM answered, or why it could not be read. */
@@ -137,6 +140,7 @@ export function parseConnectionView(raw: unknown): ConnectionView {
     summary: isRecord(body.summary) ? body.summary : null,
     addresses: addressesOf(body.addresses, body.summary),
     ...liveField(body.live),
+    ...monitorField(body.monitor),
   };
 }
 
@@ -227,6 +231,11 @@ function teardownOf(value: unknown): TeardownView | null {
 }
 
 /** `live` as sent, every value checked; left out when the server sends none. */
+function monitorField(value: unknown): { monitor?: MonitorView } {
+  const monitor = monitorViewOf(value);
+  return monitor ? { monitor } : {};
+}
+
 function liveField(value: unknown): { live?: LiveView } {
   if (!isRecord(value)) return {};
   const sent = uncheckedOf<LiveState>(value);

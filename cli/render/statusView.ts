@@ -8,6 +8,7 @@ import { allFailureLines } from './failures';
 import { formatApprox, formatDuration, formatRange } from './format';
 import { cloudLabel, eventLabel, stageLabel, teardownPhaseOf, tunnelLabel } from './labels';
 import { liveLines } from './liveLines';
+import { monitorLines } from './monitorLine';
 import { progressBar, spinnerFrame, type BarStyle } from './progressBar';
 import { runElapsedMs, stageRows, type HistoryLookup, type StageRow } from './stageRows';
 
@@ -38,6 +39,7 @@ export function renderStatus(view: ConnectionView, options: StatusViewOptions): 
     for (const row of own) lines.push(`    ${stageLine(row, options, paint)}`);
   }
   lines.push(...tunnelLines(view, paint));
+  lines.push(...monitorLines(view.monitor, paint));
   if (view.live) lines.push(...liveLines(view.live, options.serverNowMs, paint));
   const events = view.events.slice(-(options.maxEvents ?? 4));
   if (events.length > 0) {

@@ -185,6 +185,42 @@ describe('ANSI and the TTY redraw', () => {
 });
 
 describe('the status block', () => {
+  it('shows the health monitor in one line: state, interval, last read per side, last transition', () => {
+    const monitor = {
+      instanceId: 'hc-contoso:monitor',
+      state: 'running',
+      intervalMinutes: 5,
+      repair: null,
+      reads: [
+        {
+          readAt: '2030-01-01T11:05:00.000Z',
+          sides: {
+            azure: { connectionStatus: 'Connected' },
+            azureStack: { connectionStatus: null, errorCode: 'Boom' },
+          },
+        },
+      ],
+      transitions: [{ at: '2030-01-01T11:05:00.000Z', cloud: 'azureStack', kind: 'degraded', eventId: 'x' }],
+      repairs: [],
+    };
+    const lines = renderStatus(view({ ...completedStatus(), monitor }), { ...plain, serverNowMs: T0 + 70 * MIN });
+    expect(lines).toContain(
+      '  Monitor  ● running, every 5 min · read 11:05:00 UTC (Azure Connected, Azure Stack Hub Boom) · degraded Azure Stack Hub at 11:05:00 UTC',
+    );
+    const stopped = renderStatus(
+      view({ ...completedStatus(), monitor: { ...monitor, state: 'stopped', reads: [], transitions: [] } }),
+      {
+        ...plain,
+        serverNowMs: T0 + 70 * MIN,
+      },
+    );
+    expect(stopped).toContain('  Monitor  ○ stopped');
+    // A server older than the monitor sends none: no line.
+    expect(renderStatus(view(completedStatus()), { ...plain, serverNowMs: T0 + 70 * MIN }).join('\n')).not.toContain(
+      'Monitor',
+    );
+  });
+
   it('shows each cloud and stage, the running gateway with elapsed, expected and remaining time', () => {
     const lines = renderStatus(view(runningStatus()), { ...plain, serverNowMs: T0 + 12 * MIN });
     expect(lines[0]).toBe('contoso  ● Running  phase sites  12m 00s elapsed');

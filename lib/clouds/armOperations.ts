@@ -133,7 +133,11 @@ export interface ConnectionOperations extends ResourceOperations<ConnectionModel
     options?: LroOptions,
   ): Promise<StartedPoller>;
   /** Current api-versions only: the 2018-11-01 hybrid profile has no connection reset (see repairAction). */
-  beginResetConnection?(resourceGroupName: string, connectionName: string, options?: LroOptions): Promise<StartedPoller>;
+  beginResetConnection?(
+    resourceGroupName: string,
+    connectionName: string,
+    options?: LroOptions,
+  ): Promise<StartedPoller>;
 }
 
 /** A gateway's operations: a resource's, and its reset (both SDK generations have it). */

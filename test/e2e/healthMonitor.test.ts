@@ -230,6 +230,12 @@ describe('serve --simulate: the tunnel health monitor', () => {
     expect(deleted.monitor?.state).toBe('stopped');
     const runtime = await monitorHistory(`hc-${name}:monitor`);
     expect(runtime.runtimeStatus).toBe('Completed');
+    // No secret in its input, history, outputs or custom status (its last generation, what the task hub keeps).
+    const sharedKey = (await operator.secrets.getSecret(`hc-${name}-psk`)).value ?? '';
+    expect(sharedKey.length).toBeGreaterThanOrEqual(16);
+    expect(runtime.text).toContain('connectionIds');
+    expect(runtime.text).not.toContain(sharedKey);
+    expect(runtime.text).not.toContain(serve.ready.simulator.identity.clientSecret);
     // It stopped before the teardown deleted anything: no Degraded event after the break was healed.
     const events = await monitorEvents(name);
     expect(events.filter((e) => e.type === 'HybridConnection.Tunnel.Degraded')).toHaveLength(2);
@@ -238,13 +244,14 @@ describe('serve --simulate: the tunnel health monitor', () => {
   /** The monitor's current generation as the Durable HTTP API shows it (system key, as an operator would). */
   async function monitorHistory(
     instanceId: string,
-  ): Promise<{ events: number; generation: number; runtimeStatus: string }> {
+  ): Promise<{ events: number; generation: number; runtimeStatus: string; text: string }> {
     const keys = JSON.parse(readFileSync(join(serve.dataDir, 'keys.json'), 'utf8')) as {
       system: { durabletask_extension: string };
     };
-    const url = `${serve.ready.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}?showHistory=true`;
+    const url = `${serve.ready.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}?showHistory=true&showHistoryOutput=true&showInput=true`;
     const response = await fetch(url, { headers: { 'x-functions-key': keys.system.durabletask_extension } });
-    const body = (await response.json()) as {
+    const text = await response.text();
+    const body = JSON.parse(text) as {
       runtimeStatus: string;
       historyEvents?: unknown[];
       customStatus?: { generation?: number };
@@ -253,6 +260,7 @@ describe('serve --simulate: the tunnel health monitor', () => {
       events: body.historyEvents?.length ?? 0,
       generation: body.customStatus?.generation ?? 0,
       runtimeStatus: body.runtimeStatus,
+      text,
     };
   }
 });

@@ -29,6 +29,8 @@ export async function beginRepair(
       );
     }
     if (action === 'resetConnection') {
+      // A retry after the POST went through finds the reset under way: watch that one rather than start another.
+      if (connection.provisioningState === 'Updating') return { action, resourceId: input.connectionId };
       if (!connections.beginResetConnection) {
         throw terminalError(
           site.errorSite,
@@ -51,6 +53,10 @@ export async function beginRepair(
       );
     }
     const gateway = site.own(gatewayId, ARM_TYPES.gateway);
+    const current = await getOrUndefined(() =>
+      clients.network.virtualNetworkGateways.get(gateway.resourceGroup, gateway.name),
+    );
+    if (current?.provisioningState === 'Updating') return { action, resourceId: gatewayId };
     await clients.network.virtualNetworkGateways.beginReset(gateway.resourceGroup, gateway.name);
     context.log(`${input.target.cloud}: resetting gateway ${gatewayId}`);
     return { action, resourceId: gatewayId };

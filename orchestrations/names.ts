@@ -35,6 +35,11 @@ export function monitorInstanceId(name: string): string {
   return `${instanceIdFor(name)}${INSTANCE_SUFFIX_SEPARATOR}monitor`;
 }
 
+/** True for a connection's health monitor, `hc-<name>:monitor`: eternal by design, Running until its teardown. */
+export function isMonitorInstanceId(instanceId: string): boolean {
+  return instanceId.startsWith(instanceIdFor('')) && instanceId.endsWith(`${INSTANCE_SUFFIX_SEPARATOR}monitor`);
+}
+
 /** The teardown a failed run starts when options.onFailure is 'rollback'. */
 export function rollbackInstanceId(name: string): string {
   return `${instanceIdFor(name)}${INSTANCE_SUFFIX_SEPARATOR}rollback`;

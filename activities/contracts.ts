@@ -32,6 +32,8 @@ export const ACTIVITY = {
   addSharedKeyVersion: 'addSharedKeyVersion',
   beginSetSharedKey: 'beginSetSharedKey',
   startKeySchedule: 'startKeySchedule',
+  beginRepair: 'beginRepair',
+  startMonitor: 'startMonitor',
 } as const;
 
 export type ActivityName = (typeof ACTIVITY)[keyof typeof ACTIVITY];
@@ -302,6 +304,31 @@ export interface ResourceState {
   provisioningState?: ProvisioningState;
 }
 
+export interface BeginRepairInput {
+  target: SiteTarget;
+  /** The side's connection; a gateway reset resets the gateway it hangs off. */
+  connectionId: string;
+}
+/** The reset ARM accepted: what was asked (the site profile's repairAction) and of which resource. */
+export interface RepairStarted {
+  action: 'resetConnection' | 'resetGateway';
+  /** The connection or gateway being reset: getResourceState watches it settle. */
+  resourceId: string;
+}
+
+export interface StartMonitorInput {
+  /** The orchestrator to start (the monitor's name) and its deterministic instance id. */
+  orchestrator: string;
+  instanceId: string;
+  /** Plain JSON without secrets: targets, connection ids, intervals. */
+  input: unknown;
+}
+export interface MonitorStarted {
+  instanceId: string;
+  /** false when an instance with that id was already running (it is left as it is). */
+  started: boolean;
+}
+
 /** One activity's contract: its input, and its result, which is always an ActivityResult. */
 interface Signature<Input, Value> {
   input: Input;
@@ -337,4 +364,6 @@ export interface ActivitySignatures extends Record<ActivityName, Signature<unkno
   addSharedKeyVersion: Signature<AddSharedKeyVersionInput, SharedKeyVersionRef>;
   beginSetSharedKey: Signature<BeginSetSharedKeyInput, StartedResourceRef>;
   startKeySchedule: Signature<KeyScheduleInput, KeyScheduleStart>;
+  beginRepair: Signature<BeginRepairInput, RepairStarted>;
+  startMonitor: Signature<StartMonitorInput, MonitorStarted>;
 }

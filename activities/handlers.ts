@@ -7,6 +7,7 @@ import { beginDeleteResource } from './beginDeleteResource';
 import { beginGateway } from './beginGateway';
 import { beginPing } from './beginPing';
 import { beginSetSharedKey } from './beginSetSharedKey';
+import { beginRepair } from './beginRepair';
 import { beginVirtualMachine } from './beginVirtualMachine';
 import type { ActivityName, ActivitySignatures } from './contracts';
 import { diagnoseTunnel } from './diagnoseTunnel';
@@ -24,6 +25,7 @@ import { getVirtualMachineState } from './getVirtualMachineState';
 import { listManagedResources } from './listManagedResources';
 import { publishEvent } from './publishEvent';
 import { startKeySchedule } from './startKeySchedule';
+import { startMonitor } from './startMonitor';
 
 export type ActivityHandlerOf<K extends ActivityName> = (
   input: ActivitySignatures[K]['input'],
@@ -53,4 +55,12 @@ export const ACTIVITY_HANDLERS: { readonly [K in ActivityName]: ActivityHandlerO
   addSharedKeyVersion,
   beginSetSharedKey,
   startKeySchedule,
+  beginRepair,
+  startMonitor,
 };
+
+/** Activities that start or signal orchestrations: they get the Durable client as an input binding. */
+export const ACTIVITIES_WITH_DURABLE_CLIENT: ReadonlySet<ActivityName> = new Set<ActivityName>([
+  'startMonitor',
+  'startKeySchedule',
+]);

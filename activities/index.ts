@@ -3,21 +3,22 @@
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { ACTIVITY, type ActivityName } from './contracts';
-import { ACTIVITY_HANDLERS } from './handlers';
+import { ACTIVITIES_WITH_DURABLE_CLIENT, ACTIVITY_HANDLERS } from './handlers';
 import { toActivityFailureError } from './shared/activityFailure';
 import { PREFLIGHT_ACTIVITY, type PreflightActivityName } from './preflightContracts';
 import { PREFLIGHT_HANDLERS } from './preflightHandlers';
-
-const DURABLE_CLIENT_ACTIVITIES: readonly string[] = [ACTIVITY.startKeySchedule];
 
 /**
  * The host hands over the input the orchestrator passed (JSON), typed by the contract on both sides. What an
  * activity throws reaches the orchestrator as message text only: it leaves as the encoded ActivityFailure.
  */
-function register(name: string, typed: (input: unknown, context: InvocationContext) => Promise<unknown>): void {
+function register(
+  name: string,
+  typed: (input: unknown, context: InvocationContext) => Promise<unknown>,
+  withClient = false,
+): void {
   df.app.activity(name, {
-    // The activities that start an orchestration of their own (the key schedule) read the Durable client binding.
-    ...(DURABLE_CLIENT_ACTIVITIES.includes(name) ? { extraInputs: [df.input.durableClient()] } : {}),
+    ...(withClient ? { extraInputs: [df.input.durableClient()] } : {}),
     handler: async (input: unknown, context: InvocationContext) => {
       try {
         return await typed(input, context);
@@ -39,7 +40,11 @@ function clockScaleOf(context: InvocationContext): number {
 }
 
 for (const name of Object.values(ACTIVITY) as ActivityName[]) {
-  register(name, ACTIVITY_HANDLERS[name] as (input: unknown, context: InvocationContext) => Promise<unknown>);
+  register(
+    name,
+    ACTIVITY_HANDLERS[name] as (input: unknown, context: InvocationContext) => Promise<unknown>,
+    ACTIVITIES_WITH_DURABLE_CLIENT.has(name),
+  );
 }
 
 for (const name of Object.values(PREFLIGHT_ACTIVITY) as PreflightActivityName[]) {

@@ -15,8 +15,10 @@ import {
 import type { StampSettings } from '../lib/settings';
 import {
   ORCHESTRATION,
+  STOP_MONITOR_EVENT,
   connectionNameOf,
   isConnectionInstanceId,
+  monitorInstanceId,
   siteInstanceId,
   teardownInstanceId,
 } from '../orchestrations/names';
@@ -171,10 +173,11 @@ export async function getConnection(
   if (invalid) return invalid;
   const provisioning = await store.get(instanceIdFor(name));
   if (!provisioning) return notFound(name);
-  const [azure, azureStack, teardown, all] = await Promise.all([
+  const [azure, azureStack, teardown, monitor, all] = await Promise.all([
     store.get(siteInstanceId(name, 'azure')),
     store.get(siteInstanceId(name, 'azureStack')),
     store.get(teardownInstanceId(name)),
+    store.get(monitorInstanceId(name)),
     store.list(),
   ]);
   const body = buildDomainStatus(
@@ -184,6 +187,7 @@ export async function getConnection(
       sites: { ...(azure ? { azure } : {}), ...(azureStack ? { azureStack } : {}) },
       ...(teardown ? { teardown } : {}),
       rotations: rotationsIn(all, name),
+      ...(monitor ? { monitor } : {}),
     },
     store.now(),
   );
@@ -278,9 +282,27 @@ async function startTeardown(store: InstanceStore, name: string): Promise<ApiRes
   const stored = storedPlanOf(provisioning);
   if (!stored.ok) return stored.refusal;
   const input: TeardownInput = versionedPlan(stored.plan);
+  // The health monitor goes first: it must not read (or reset) what the teardown is deleting.
+  await stopMonitor(store, name);
   await store.start(ORCHESTRATION.teardownHybridConnection, instanceId, input);
   await stopKeySchedule(store, name);
   return { status: 202, headers: { Location: statusUrlFor(name) }, body: links(name, instanceId, 'Pending') };
+}
+
+/**
+ * Raises StopMonitor on the connection's health monitor while it runs; it ends at once, whatever it was waiting
+ * for. A monitor that ended meanwhile (the task hub answers 404 or 410) needs nothing more.
+ */
+async function stopMonitor(store: InstanceStore, name: string): Promise<void> {
+  const instanceId = monitorInstanceId(name);
+  const monitor = await store.get(instanceId);
+  if (!monitor || !isActive(monitor)) return;
+  try {
+    await store.raiseEvent(instanceId, STOP_MONITOR_EVENT, { reason: 'teardown' });
+  } catch (error) {
+    if (error instanceof Error && /\b(404|410)\b/.test(error.message)) return;
+    throw error;
+  }
 }
 
 /** The plan a connection's run was started with (any plan version this app reads). */

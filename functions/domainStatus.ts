@@ -6,6 +6,7 @@ import type {
   ConnectionListItem,
   ConnectionStatusBody,
   FailureInfo,
+  MonitorStatus,
   ProvisionSummary,
   SiteAddresses,
   TeardownStatusBody,
@@ -14,12 +15,18 @@ import type {
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import { isRecord } from '../lib/json';
 import { PROGRESS_STAGES, type Stage } from '../lib/stages';
-import { siteInstanceId, teardownInstanceId } from '../orchestrations/names';
+import { monitorInstanceId, siteInstanceId, teardownInstanceId } from '../orchestrations/names';
 import type { TeardownSummary } from '../orchestrations/orchestrationTypes';
-import type { ConnectionStatus, SiteStatus, StageMap, TeardownStatus } from '../orchestrations/statusTypes';
+import type {
+  ConnectionStatus,
+  MonitorCustomStatus,
+  SiteStatus,
+  StageMap,
+  TeardownStatus,
+} from '../orchestrations/statusTypes';
 import { statusUrlFor } from './apiResult';
 import { phaseOf } from './connectionPhase';
-import type { InstanceSnapshot } from './instanceStore';
+import { isActive, type InstanceSnapshot } from './instanceStore';
 import { rotationsIn } from './rotationConflict';
 import { rotationViews } from './rotationStatus';
 import { latestTime, nowNotBefore } from './taskHubClock';
@@ -33,6 +40,8 @@ export interface ConnectionInstances {
   teardown?: InstanceSnapshot;
   /** Its shared-key rotations, newest first. */
   rotations?: InstanceSnapshot[];
+  /** The health monitor `hc-<name>:monitor`, once a successful run started it. */
+  monitor?: InstanceSnapshot;
 }
 
 /** `now`: the task hub's time of the answer (InstanceStore.now). */
@@ -80,7 +89,7 @@ export function buildDomainStatus(name: string, instances: ConnectionInstances, 
     summary,
     addresses: addressesOf(summary, status, sites),
     preflight: status?.preflight ?? null,
-    monitor: null,
+    monitor: instances.monitor ? monitorView(provisioning, instances.monitor) : null,
     rotations: rotationViews(instances.rotations ?? []),
   };
 }
@@ -98,7 +107,8 @@ export function connectionInstancesIn(
   }
   const teardown = byId.get(teardownInstanceId(name));
   const rotations = rotationsIn([...byId.values()], name);
-  return { provisioning, sites, ...(teardown ? { teardown } : {}), rotations };
+  const monitor = byId.get(monitorInstanceId(name));
+  return { provisioning, sites, ...(teardown ? { teardown } : {}), ...(monitor ? { monitor } : {}), rotations };
 }
 
 /** The connection's entry in `GET /api/connections`: phase and last update as its status says them. */
@@ -238,6 +248,30 @@ function teardownView(instance: InstanceSnapshot): TeardownStatusBody {
     error: errors[0] ?? null,
     errors,
   };
+}
+
+/**
+ * The health monitor as its custom status and runtime status tell it: `running` while the instance is alive and has
+ * not said stopped; `stopped` once it ended (StopMonitor, a termination, a failure). A monitor that stopped before
+ * this run began belongs to an earlier life of the connection: null.
+ */
+function monitorView(provisioning: InstanceSnapshot, instance: InstanceSnapshot): MonitorStatus | null {
+  const alive = isActive(instance);
+  if (!alive && Date.parse(instance.lastUpdatedTime) < Date.parse(provisioning.createdTime)) return null;
+  const status = asMonitorStatus(instance.customStatus);
+  return {
+    instanceId: instance.instanceId,
+    state: alive && status?.state !== 'stopped' ? 'running' : 'stopped',
+    intervalMinutes: status?.intervalMinutes ?? 0,
+    repair: status?.repair ?? null,
+    reads: status?.reads ?? [],
+    transitions: status?.transitions ?? [],
+    repairs: status?.repairs ?? [],
+  };
+}
+
+function asMonitorStatus(value: unknown): MonitorCustomStatus | undefined {
+  return isRecord(value) && value.kind === 'monitor' ? (value as unknown as MonitorCustomStatus) : undefined;
 }
 
 function asConnectionStatus(value: unknown): ConnectionStatus | undefined {

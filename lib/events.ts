@@ -1,5 +1,5 @@
 // The event catalog (README.md "Events") and a pure CloudEvents 1.0 builder. Ids are deterministic
-// (`<instanceId>/<stage>/<cloud>`) so subscribers can drop a retried publish; data never carries a secret.
+// (`<instanceId>/<stage>/<cloud>`, plus `/<n>` for the monitor's recurring events) so subscribers can drop a retried publish; data never carries a secret.
 import type { CloudId } from './cloudIds';
 import type { IpsecPolicy } from './ipsec';
 import { instanceIdFor } from './naming';
@@ -16,6 +16,9 @@ export const EVENT_TYPES = {
   teardownCompleted: 'HybridConnection.Teardown.Completed',
   sharedKeyRotated: 'HybridConnection.SharedKey.Rotated',
   sharedKeyRotationFailed: 'HybridConnection.SharedKey.RotationFailed',
+  tunnelDegraded: 'HybridConnection.Tunnel.Degraded',
+  tunnelRecovered: 'HybridConnection.Tunnel.Recovered',
+  tunnelRepairAttempted: 'HybridConnection.Tunnel.RepairAttempted',
 } as const;
 
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
@@ -115,6 +118,27 @@ export interface SharedKeyRotationFailedData extends FailureSummary {
   downtimeSeconds: number | null;
 }
 
+/** A side's connection as the health monitor read it (never the shared key). */
+export interface TunnelHealthData {
+  connectionId: string;
+  /** connectionStatus as ARM answered, or null when the read failed. */
+  connectionStatus: string | null;
+  /** The ARM error code of a read that failed. */
+  errorCode?: string;
+  /** Consecutive reads of this side that were not Connected (0 on Recovered). */
+  failedReads: number;
+}
+
+export interface TunnelRepairAttemptedData {
+  connectionId: string;
+  /** What ARM was asked to reset (the connection, or its gateway where the site has no connection reset). */
+  action: 'resetConnection' | 'resetGateway';
+  /** 1-based count of this side's repairs within the day. */
+  attempt: number;
+  outcome: 'succeeded' | 'failed' | 'skipped';
+  errorCode?: string;
+}
+
 export interface EventDataByType {
   'HybridConnection.Provisioning.Started': ProvisioningStartedData;
   'HybridConnection.Site.Ready': SiteReadyData;
@@ -125,6 +149,9 @@ export interface EventDataByType {
   'HybridConnection.Teardown.Completed': TeardownCompletedData;
   'HybridConnection.SharedKey.Rotated': SharedKeyRotatedData;
   'HybridConnection.SharedKey.RotationFailed': SharedKeyRotationFailedData;
+  'HybridConnection.Tunnel.Degraded': TunnelHealthData;
+  'HybridConnection.Tunnel.Recovered': TunnelHealthData;
+  'HybridConnection.Tunnel.RepairAttempted': TunnelRepairAttemptedData;
 }
 
 /** Per type: the `<stage>` segment and whether the event is about one cloud, the whole connection, or either. */
@@ -138,6 +165,10 @@ export const EVENT_CATALOG: Readonly<Record<EventType, { stage: string; scope: '
   'HybridConnection.Teardown.Completed': { stage: 'teardown', scope: 'all' },
   'HybridConnection.SharedKey.Rotated': { stage: 'keyRotated', scope: 'all' },
   'HybridConnection.SharedKey.RotationFailed': { stage: 'keyRotationFailed', scope: 'all' },
+  // Monitor events happen many times in a connection's life: their ids end with a sequence number (BuildEventInput).
+  'HybridConnection.Tunnel.Degraded': { stage: 'degraded', scope: 'cloud' },
+  'HybridConnection.Tunnel.Recovered': { stage: 'recovered', scope: 'cloud' },
+  'HybridConnection.Tunnel.RepairAttempted': { stage: 'repair', scope: 'cloud' },
 };
 
 export const DEFAULT_EVENT_SOURCE = '/hybrid-connection';
@@ -169,6 +200,11 @@ export interface BuildEventInput<T extends EventType> {
    * own instance id (`hc-<name>:rotate-…`), so each rotation's ids differ and a retried publish still repeats one.
    */
   instanceId?: string;
+  /**
+   * For events that recur (the monitor's): the 1-based occurrence of this type for this cloud, appended to the id
+   * (`<instanceId>/<stage>/<cloud>/<sequence>`), so each transition has its own id and a replayed publish the same.
+   */
+  sequence?: number;
 }
 
 export function buildEvent<T extends EventType>(input: BuildEventInput<T>): HybridConnectionEvent<T> {
@@ -183,7 +219,7 @@ export function buildEvent<T extends EventType>(input: BuildEventInput<T>): Hybr
   if (Number.isNaN(time.getTime())) throw new TypeError(`invalid event time: ${String(input.time)}`);
   return {
     specversion: '1.0',
-    id: eventId(input.name, spec.stage, cloud, input.instanceId),
+    id: eventId(input.name, spec.stage, cloud, input.instanceId, input.sequence),
     source: input.source ?? DEFAULT_EVENT_SOURCE,
     type: input.type,
     subject: eventSubject(input.name, spec.stage, cloud),
@@ -193,8 +229,15 @@ export function buildEvent<T extends EventType>(input: BuildEventInput<T>): Hybr
   };
 }
 
-export function eventId(name: string, stage: string, cloud: EventCloud, instanceId = instanceIdFor(name)): string {
-  return `${instanceId}/${stage}/${cloud}`;
+export function eventId(
+  name: string,
+  stage: string,
+  cloud: EventCloud,
+  instanceId = instanceIdFor(name),
+  sequence?: number,
+): string {
+  const id = `${instanceId}/${stage}/${cloud}`;
+  return sequence === undefined ? id : `${id}/${sequence}`;
 }
 
 /** A path, so subscribers can filter by prefix (`connections/contoso/`, `connections/contoso/azure/`). */

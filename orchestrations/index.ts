@@ -1,6 +1,7 @@
 // Registers the orchestrators with the Functions host under their exported names. Importing this file is what
 // makes them exist; nothing else here runs.
 import * as df from 'durable-functions';
+import { monitorTunnelOrchestrator } from './monitorTunnel';
 import { ORCHESTRATION } from './names';
 import { provisionHybridConnectionOrchestrator } from './provisionHybridConnection';
 import { sharedKeyScheduleOrchestrator } from './keySchedule';
@@ -18,3 +19,4 @@ df.app.orchestration(ORCHESTRATION.teardownHybridConnection, teardownHybridConne
 df.app.orchestration(ORCHESTRATION.teardownSite, teardownSiteOrchestrator);
 df.app.orchestration(ROTATION_ORCHESTRATION.rotateSharedKey, rotateSharedKeyOrchestrator);
 df.app.orchestration(ROTATION_ORCHESTRATION.sharedKeySchedule, sharedKeyScheduleOrchestrator);
+df.app.orchestration(ORCHESTRATION.monitorTunnel, monitorTunnelOrchestrator);

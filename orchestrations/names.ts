@@ -8,7 +8,11 @@ export const ORCHESTRATION = {
   provisionSite: 'provisionSite',
   teardownHybridConnection: 'teardownHybridConnection',
   teardownSite: 'teardownSite',
+  monitorTunnel: 'monitorTunnel',
 } as const;
+
+/** The external event that stops a connection's health monitor (raised by `DELETE /api/connections/{name}`). */
+export const STOP_MONITOR_EVENT = 'StopMonitor';
 
 /** Separates a connection's own instance id from the suffix of its child and teardown instances. */
 export const INSTANCE_SUFFIX_SEPARATOR = ':';
@@ -21,6 +25,19 @@ export function siteInstanceId(name: string, cloud: CloudId): string {
 /** The teardown started by `DELETE /api/connections/{name}`. */
 export function teardownInstanceId(name: string): string {
   return `${instanceIdFor(name)}${INSTANCE_SUFFIX_SEPARATOR}teardown`;
+}
+
+/**
+ * The health monitor a successful run starts: `hc-<name>:monitor`. The issue's `hc-<name>-monitor` would read as the
+ * provisioning instance of a connection named `<name>-monitor`; the separator keeps it a child of `hc-<name>`.
+ */
+export function monitorInstanceId(name: string): string {
+  return `${instanceIdFor(name)}${INSTANCE_SUFFIX_SEPARATOR}monitor`;
+}
+
+/** True for a connection's health monitor, `hc-<name>:monitor`: eternal by design, Running until its teardown. */
+export function isMonitorInstanceId(instanceId: string): boolean {
+  return instanceId.startsWith(instanceIdFor('')) && instanceId.endsWith(`${INSTANCE_SUFFIX_SEPARATOR}monitor`);
 }
 
 /** The teardown a failed run starts when options.onFailure is 'rollback'. */

@@ -2,9 +2,15 @@
 // in the Durable history, so it carries ids, names and states, never a secret value.
 import type * as df from 'durable-functions';
 import type { SiteTarget, StartedResourceRef } from '../activities/contracts';
-import type { FailureInfo, SiteReady } from '../lib/api/connectionStatus';
+import type {
+  FailureInfo,
+  MonitorRead,
+  MonitorTransition,
+  RepairAttempt,
+  SiteReady,
+} from '../lib/api/connectionStatus';
 import type { CloudId } from '../lib/cloudIds';
-import type { ResolvedPlan, ResolvedVm } from '../lib/plan/types';
+import type { ResolvedPlan, ResolvedRepairOptions, ResolvedVm } from '../lib/plan/types';
 import type { VersionedPlan } from './planInput';
 import type { StageMap } from './statusTypes';
 
@@ -20,6 +26,47 @@ export interface ProvisionSiteInput {
   gatewaySku: string;
   vm: ResolvedVm;
   gatewayTimeoutMinutes: number;
+}
+
+/**
+ * The input of `monitorTunnel`, and of each of its continue-as-new generations: what to read, how often, and the
+ * state it carries (bounded lists and counters), so a generation's history never grows with the connection's age.
+ */
+export interface MonitorInput {
+  name: string;
+  targets: Record<CloudId, SiteTarget>;
+  connectionIds: Record<CloudId, string>;
+  intervalMinutes: number;
+  repair: false | ResolvedRepairOptions;
+  /** Reads per generation before continue-as-new (default MONITOR_READS_PER_GENERATION). */
+  readsPerGeneration?: number;
+  /** Absent on the first generation. */
+  carried?: MonitorCarried;
+}
+
+/** One side's health as the monitor tracks it between reads. */
+export interface SideHealth {
+  /** Whether the last read said Connected (a monitor starts after a run that proved it). */
+  connected: boolean;
+  /** Consecutive reads that were not Connected. */
+  failedReads: number;
+  /** Failed reads since the last repair attempt: a side is reset after afterFailedReads of them. */
+  readsSinceRepair: number;
+  /** Events published so far per kind: the next one's sequence (its id) is this + 1. */
+  degradedEvents: number;
+  recoveredEvents: number;
+  repairEvents: number;
+  /** The (virtual) UTC day of the repairs counted in repairsToday, YYYY-MM-DD. */
+  repairDay: string;
+  repairsToday: number;
+}
+
+export interface MonitorCarried {
+  generation: number;
+  reads: MonitorRead[];
+  transitions: MonitorTransition[];
+  repairs: RepairAttempt[];
+  sides: Record<CloudId, SideHealth>;
 }
 
 /** A long write a site child began and the parent watches: the begin's answer, and when (orchestration time, ISO). */

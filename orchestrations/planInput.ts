@@ -57,7 +57,18 @@ function checked(plan: unknown, planVersion: 0 | typeof PLAN_VERSION, path: stri
 }
 
 /** What each field must be: a type, or the shape of a nested object. Types only: the rules are the trigger's. */
-type Expected = 'string' | 'string?' | 'boolean' | 'boolean?' | 'number' | 'number?' | 'strings' | 'object' | Shape;
+type Expected =
+  | 'string'
+  | 'string?'
+  | 'boolean'
+  | 'boolean?'
+  | 'number'
+  | 'number?'
+  | 'strings'
+  | 'object'
+  | 'object?'
+  | 'boolean|object?'
+  | Shape;
 interface Shape {
   readonly [field: string]: Expected;
 }
@@ -84,13 +95,16 @@ const PLAN_SHAPE: Shape = {
   azure: SITE,
   azureStack: { ...SITE, stamp: 'string?', armEndpoint: 'string?' },
   connection: { sharedKeySecretName: 'string', ipsecPolicy: 'object' },
-  // adopt and rotateKeyEveryDays came later in version 1: runs stored before them have none (false; no schedule).
+  // adopt, rotateKeyEveryDays, monitor and repair came later in version 1: runs stored before them have none (read
+  // as their defaults; no key schedule).
   options: {
     verifyConnectivity: 'boolean',
     gatewayTimeoutMinutes: 'number',
     onFailure: 'string',
     adopt: 'boolean?',
     rotateKeyEveryDays: 'number?',
+    monitor: 'object?',
+    repair: 'boolean|object?',
   },
 };
 
@@ -118,6 +132,8 @@ const DESCRIPTIONS: Readonly<Record<Exclude<Expected, Shape>, string>> = {
   'number?': 'a number when present',
   strings: 'an array of strings',
   object: 'an object',
+  'object?': 'an object when present',
+  'boolean|object?': 'true, false or an object when present',
 };
 
 function matches(value: unknown, expected: Exclude<Expected, Shape>): boolean {
@@ -138,5 +154,9 @@ function matches(value: unknown, expected: Exclude<Expected, Shape>): boolean {
       return Array.isArray(value) && value.every((item) => typeof item === 'string');
     case 'object':
       return isRecord(value);
+    case 'object?':
+      return value === undefined || isRecord(value);
+    case 'boolean|object?':
+      return value === undefined || typeof value === 'boolean' || isRecord(value);
   }
 }

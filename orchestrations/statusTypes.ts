@@ -4,6 +4,7 @@
 import type {
   ConnectionPhase,
   FailureInfo,
+  MonitorStatus,
   SiteAddresses,
   StageState,
   StageStateName,
@@ -67,6 +68,13 @@ export interface TeardownStatus {
   error?: FailureInfo;
   /** Every failure, `error` first (both clouds' teardowns can fail). */
   errors?: FailureInfo[];
+}
+
+/** Custom status of `monitorTunnel`: the API's MonitorStatus is built from it (and the instance's runtime status). */
+export interface MonitorCustomStatus extends Omit<MonitorStatus, 'instanceId'> {
+  kind: 'monitor';
+  /** Continue-as-new generations so far (0 for the first). */
+  generation: number;
 }
 
 /** Durable allows 16 KB of custom status; stay clear of it. */

@@ -162,6 +162,8 @@ export interface MonitorTransition {
   cloud: CloudId;
   kind: 'degraded' | 'recovered';
   eventId: string;
+  /** Present (false) only when the event could not be published after retries: `eventId` is the id it would have had. */
+  published?: false;
 }
 
 /** A reset of one side's connection by the monitor (`options.repair`). */

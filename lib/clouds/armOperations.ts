@@ -133,6 +133,17 @@ export interface ConnectionOperations extends ResourceOperations<ConnectionModel
     body: SharedKeyModel,
     options?: LroOptions,
   ): Promise<StartedPoller>;
+  /** Current api-versions only: the 2018-11-01 hybrid profile has no connection reset (see repairAction). */
+  beginResetConnection?(
+    resourceGroupName: string,
+    connectionName: string,
+    options?: LroOptions,
+  ): Promise<StartedPoller>;
+}
+
+/** A gateway's operations: a resource's, and its reset (both SDK generations have it). */
+export interface GatewayOperations extends ResourceOperations<VirtualNetworkGatewayModel> {
+  beginReset(resourceGroupName: string, name: string, options?: LroOptions): Promise<StartedPoller>;
 }
 
 export interface NetworkOperations {
@@ -140,7 +151,7 @@ export interface NetworkOperations {
   virtualNetworks: ResourceOperations<VirtualNetworkModel> & { listAll(): AsyncIterable<VirtualNetworkModel> };
   subnets: SubnetOperations;
   publicIPAddresses: ResourceOperations<PublicIpAddressModel>;
-  virtualNetworkGateways: ResourceOperations<VirtualNetworkGatewayModel>;
+  virtualNetworkGateways: GatewayOperations;
   localNetworkGateways: ResourceOperations<LocalNetworkGatewayModel>;
   virtualNetworkGatewayConnections: ConnectionOperations;
   networkInterfaces: ResourceOperations<NetworkInterfaceModel>;

@@ -4,15 +4,21 @@ import { AZURE_STACK_DEFAULT_IPSEC_POLICY, type IpsecPolicy } from '../ipsec';
 import { defaultResourceGroupName, defaultSharedKeySecretName } from '../naming';
 import { SITE_PROFILES } from '../sites/profiles';
 import { stripSlash } from './endpointRules';
-import type {
-  AzureGatewaySku,
-  AzureStackGatewaySku,
-  ImageReference,
-  PlanInput,
-  ResolvedOptions,
-  ResolvedPlan,
-  ResolvedVm,
-  VmInput,
+import {
+  DEFAULT_MONITOR_OPTIONS,
+  DEFAULT_REPAIR_OPTIONS,
+  type AzureGatewaySku,
+  type AzureStackGatewaySku,
+  type ImageReference,
+  type MonitorOptionsInput,
+  type PlanInput,
+  type RepairOptionsInput,
+  type ResolvedMonitorOptions,
+  type ResolvedOptions,
+  type ResolvedPlan,
+  type ResolvedRepairOptions,
+  type ResolvedVm,
+  type VmInput,
 } from './types';
 
 export const DEFAULT_AZURE_GATEWAY_SKU: AzureGatewaySku = SITE_PROFILES.azure.defaultGatewaySku;
@@ -27,6 +33,8 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   gatewayTimeoutMinutes: 90,
   onFailure: 'keep',
   adopt: false,
+  monitor: DEFAULT_MONITOR_OPTIONS,
+  repair: false,
 });
 
 /** Applies every default. The input must already match plan.schema.json. */
@@ -70,7 +78,25 @@ export function resolvePlan(input: PlanInput): ResolvedPlan {
       ...(input.options?.rotateKeyEveryDays !== undefined
         ? { rotateKeyEveryDays: input.options.rotateKeyEveryDays }
         : {}),
+      monitor: resolveMonitor(input.options?.monitor),
+      repair: resolveRepair(input.options?.repair),
     },
+  };
+}
+
+function resolveMonitor(monitor: MonitorOptionsInput | undefined): ResolvedMonitorOptions {
+  return {
+    enabled: monitor?.enabled ?? DEFAULT_OPTIONS.monitor.enabled,
+    intervalMinutes: monitor?.intervalMinutes ?? DEFAULT_OPTIONS.monitor.intervalMinutes,
+  };
+}
+
+function resolveRepair(repair: boolean | RepairOptionsInput | undefined): false | ResolvedRepairOptions {
+  if (repair === undefined || repair === false) return false;
+  const given = repair === true ? {} : repair;
+  return {
+    afterFailedReads: given.afterFailedReads ?? DEFAULT_REPAIR_OPTIONS.afterFailedReads,
+    maxPerDay: given.maxPerDay ?? DEFAULT_REPAIR_OPTIONS.maxPerDay,
   };
 }
 

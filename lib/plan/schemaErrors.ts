@@ -133,6 +133,8 @@ function kindOf(value: unknown): string {
 }
 
 function withArticle(type: string): string {
+  // A union type (options.repair) arrives as "boolean,object".
+  if (type.includes(',')) return type.split(',').map(withArticle).join(' or ');
   const noun = type === 'integer' ? 'whole number' : type === 'boolean' ? 'boolean (true or false)' : type;
   return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
 }

@@ -13,7 +13,7 @@ let compiled: ValidateFunction<PlanInput> | undefined;
 
 function validator(): ValidateFunction<PlanInput> {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     addFormats(ajv, ['uri']);
     // Editors (VS Code) show this message when a pattern fails; our error translation uses it too.
     ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });

@@ -63,7 +63,38 @@ export interface OptionsInput {
   adopt?: boolean;
   /** Rotate the shared key every N days (1-365) once provisioned, until teardown; absent: only on request. */
   rotateKeyEveryDays?: number;
+  /** The tunnel health monitor that runs after the run succeeded, until teardown. */
+  monitor?: MonitorOptionsInput;
+  /** Reset a side's connection after failed monitor reads: false (default), true (the defaults), or the limits. */
+  repair?: boolean | RepairOptionsInput;
 }
+
+export interface MonitorOptionsInput {
+  enabled?: boolean;
+  /** Minutes between reads of both connections, 1-1440. */
+  intervalMinutes?: number;
+}
+
+export interface RepairOptionsInput {
+  /** Consecutive failed reads of a side before its reset, 1-100. */
+  afterFailedReads?: number;
+  /** Resets per side per day, 1-24. */
+  maxPerDay?: number;
+}
+
+export type ResolvedMonitorOptions = Required<MonitorOptionsInput>;
+export type ResolvedRepairOptions = Required<RepairOptionsInput>;
+
+/** options.monitor when the plan leaves it out (and for plans stored before the option existed). */
+export const DEFAULT_MONITOR_OPTIONS: Readonly<ResolvedMonitorOptions> = Object.freeze({
+  enabled: true,
+  intervalMinutes: 5,
+});
+/** What `options.repair: true` (or an object that leaves a field out) means. */
+export const DEFAULT_REPAIR_OPTIONS: Readonly<ResolvedRepairOptions> = Object.freeze({
+  afterFailedReads: 3,
+  maxPerDay: 3,
+});
 
 /** The body of `POST /api/connections` as callers write it. */
 export interface PlanInput {
@@ -104,9 +135,13 @@ export interface ResolvedConnection {
   ipsecPolicy: IpsecPolicy;
 }
 
-/** Every option resolved; the key schedule stays absent unless the plan asks for one (no default). */
-export type ResolvedOptions = Required<Omit<OptionsInput, 'rotateKeyEveryDays'>> &
-  Pick<OptionsInput, 'rotateKeyEveryDays'>;
+export interface ResolvedOptions extends Required<Omit<OptionsInput, 'monitor' | 'repair' | 'rotateKeyEveryDays'>> {
+  monitor: ResolvedMonitorOptions;
+  /** false, or the limits (a plan's `true` resolves to the defaults). */
+  repair: false | ResolvedRepairOptions;
+  /** The key schedule stays absent unless the plan asks for one (no default). */
+  rotateKeyEveryDays?: number;
+}
 
 /**
  * A valid plan with every default applied. It is itself a valid PlanInput: validating it again returns it

@@ -33,6 +33,12 @@ export interface SiteProfile<Sku extends string = string> {
   /** SKUs whose gateways run only their built-in IPsec offer (no custom policy on the connection). */
   builtInPolicyOnlySkus: readonly Sku[];
   /**
+   * How the health monitor repairs a stuck tunnel end: `resetConnection` (the connection's own reset action), or
+   * `resetGateway` where the site's network api-version has none (the gateway's reset, which resets all its
+   * connections).
+   */
+  repairAction: 'resetConnection' | 'resetGateway';
+  /**
    * The gateway's public IP: Static addresses are known as soon as the public IP exists. `zones`: the availability
    * zones it is spread over (empty: none, a regional address); ARM cannot change them once it exists.
    */
@@ -79,6 +85,8 @@ const AZURE: SiteProfile<AzureGatewaySku> = {
   gatewaySkus: AZURE_GATEWAY_SKUS,
   defaultGatewaySku: 'VpnGw1AZ',
   builtInPolicyOnlySkus: [],
+  // POST .../connections/{name}/resetconnection (network 2020-05-01 on).
+  repairAction: 'resetConnection',
   // Basic public IPs are retired and new VPN gateways need Standard, which is always Static. The AZ SKUs (the only
   // ones a new gateway may have) need a zone-redundant or zonal one: 400 VmssVpnGatewayPublicIpsMustHaveZonesConfigured
   // otherwise (Azure/ResourceModules#2609). Zone-redundant, so the gateway survives the loss of a zone.
@@ -141,6 +149,8 @@ const AZURE_STACK: SiteProfile<AzureStackGatewaySku> = {
   gatewaySkus: AZURE_STACK_GATEWAY_SKUS,
   defaultGatewaySku: 'Standard',
   builtInPolicyOnlySkus: ['Basic'],
+  // The 2018-11-01 network api (profile 2020-09-01-hybrid) has no connection reset; it has the gateway's.
+  repairAction: 'resetGateway',
   // The only public IP SKU Stack Hub offers.
   // Azure Stack Hub has no availability zones.
   publicIp: { sku: 'Basic', allocation: 'Dynamic', zones: [] },

@@ -9,6 +9,7 @@ import type { SimEventGridTopic } from '../eventgrid';
 import type { FaultInjector } from '../faults/injector';
 import { parseFaultPlan, type FaultPlan } from '../faults/plan';
 import type { SimKeyVault } from '../keyvault';
+import { applyTunnelFault, TUNNEL_FAULTS, type TunnelFault } from '../network/tunnelFaults';
 import type { ReseedableStream } from '../random';
 import type { SubscriptionThrottle } from '../throttling/subscriptionThrottle';
 import type { ClockState, SimulatorInspector } from './inspector';
@@ -80,6 +81,13 @@ export function createInspector(parts: InspectorParts): SimulatorInspector {
       const cloud = clouds[name];
       cloud.account = applyAccountPatch(name, cloud.account, patch);
       return structuredClone(cloud.account);
+    },
+    setTunnelFault: (name, id, fault) => {
+      settle();
+      if (!(TUNNEL_FAULTS as readonly string[]).includes(fault))
+        throw new Error(`fault must be one of ${TUNNEL_FAULTS.join(', ')}, got ${fault}`);
+      const cloud = clouds[name];
+      return view(cloud, applyTunnelFault(cloud.store, id, fault as TunnelFault, clock.now()));
     },
     keyVault: () => keyVault.summary(),
     reset: () => {

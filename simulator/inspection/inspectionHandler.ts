@@ -35,6 +35,7 @@ function route(inspector: SimulatorInspector, request: SimRequest): SimResponse 
           'GET|PUT faults',
           'GET|PATCH account?cloud=',
           'GET keyvault',
+          'POST tunnel-faults',
           'POST reset',
         ],
       });
@@ -94,6 +95,16 @@ function route(inspector: SimulatorInspector, request: SimRequest): SimResponse 
           throw new Error(`invalid account patch: ${error.message}`, { cause: error });
         throw error;
       }
+    case 'POST /tunnel-faults': {
+      const body = jsonObject(request);
+      return ok(
+        inspector.setTunnelFault(
+          cloudName(stringField(body, 'cloud')),
+          stringField(body, 'id'),
+          stringField(body, 'fault'),
+        ),
+      );
+    }
     case 'GET /keyvault':
       return ok(inspector.keyVault());
     case 'POST /reset':
@@ -118,6 +129,12 @@ function jsonObject(request: SimRequest): Record<string, unknown> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new Error('the body must be a JSON object');
   return parsed as Record<string, unknown>;
+}
+
+function stringField(body: Record<string, unknown>, name: string): string {
+  const value = body[name];
+  if (typeof value !== 'string' || value === '') throw new Error(`${name} must be a non-empty string`);
+  return value;
 }
 
 function numberField(body: Record<string, unknown>, name: string): number {

@@ -46,6 +46,11 @@ export interface SimulatorInspector {
    * simulator/account/accountState.ts). Throws AccountSettingsError for a bad patch. Reset restores the defaults.
    */
   setAccount(cloud: CloudName, patch: unknown): AccountState;
+  /**
+   * Breaks or heals one tunnel end (simulator/network/tunnelFaults.ts): `gatewayDown` (a gateway), `connectionStuck`
+   * (a connection), `heal` (either). Returns the resource as ARM shows it. Throws for an unknown id or fault.
+   */
+  setTunnelFault(cloud: CloudName, id: string, fault: string): ArmResource;
   /** Secret names and version counts (never values). */
   keyVault(): unknown;
   /** Forgets all resources, operations, requests, events and secrets; re-seeds every random stream. */

@@ -25,6 +25,7 @@ import {
 } from './requestContext';
 import { isIdOfType, sameId } from './resourceIds';
 import { evaluateTunnel, tunnelTraits, type TunnelState } from './tunnel';
+import { resetConnection } from './tunnelFaults';
 import { CONNECTIONS, LOCAL_NETWORK_GATEWAYS, VIRTUAL_NETWORK_GATEWAYS } from './typeNames';
 
 /** Computed or secret fields a client may echo back; NRP ignores them on PUT. */
@@ -230,6 +231,10 @@ export function connectionsType(): ResourceType {
     delete: remove,
     view,
     patch: patchTags,
-    actions: { 'GET sharedkey': getSharedKey, 'PUT sharedkey': setSharedKey },
+    actions: {
+      'GET sharedkey': getSharedKey,
+      'PUT sharedkey': setSharedKey,
+      'POST resetconnection': resetConnection,
+    },
   };
 }

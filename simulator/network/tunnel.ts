@@ -9,6 +9,7 @@ import { policiesCompatible, storedPolicies } from './ipsecPolicy';
 import { gatewayIpOf, localPrefixesOf } from './localNetworkGateways';
 import { listAll, publicIpUser, publicIpsOf, vnetIdOfGateway } from './references';
 import { sameId } from './resourceIds';
+import { faultReason } from './tunnelFaults';
 import { CONNECTIONS, PUBLIC_IP_ADDRESSES, VIRTUAL_NETWORK_GATEWAYS, VIRTUAL_NETWORKS } from './typeNames';
 
 export type ConnectionStatus = 'Unknown' | 'Connecting' | 'Connected' | 'NotConnected';
@@ -27,7 +28,9 @@ export type TunnelReason =
   | 'remote-address-space-does-not-cover-local-vnet'
   | 'ipsec-policy-mismatch'
   | 'protocol-mismatch'
-  | 'unsupported-connection-type';
+  | 'unsupported-connection-type'
+  | 'gateway-down'
+  | 'connection-stuck';
 
 export interface TunnelEnd {
   cloud: CloudName;
@@ -135,6 +138,11 @@ function notUp(
   };
 }
 
+/** A tunnel a fault holds down (tunnelFaults.ts): NotConnected at once, until a reset or a heal. */
+function down(reason: TunnelReason, remote?: TunnelEnd): TunnelState {
+  return { status: 'NotConnected', reason, ingressBytes: 0, egressBytes: 0, remote };
+}
+
 /**
  * The state of `connection` (stored in `store`, cloud `cloud`) at virtual time `now`. `peerStore` is the other
  * cloud; a tunnel between two gateways of the same cloud works too.
@@ -156,6 +164,8 @@ export function evaluateTunnel(
     return notUp(connection, ownSince, now, 'unsupported-connection-type');
   if (!gateway) return notUp(connection, ownSince, now, 'gateway-missing');
   if (!localGateway) return notUp(connection, ownSince, now, 'local-network-gateway-missing');
+  const ownFault = faultReason(connection, gateway);
+  if (ownFault) return down(ownFault);
 
   const ownVnet = store.get(vnetIdOfGateway(gateway) ?? '');
   const remoteIp = gatewayIpOf(localGateway);
@@ -191,6 +201,8 @@ export function evaluateTunnel(
   const remoteLocalGateway = remoteStore.get(refId(propertiesOf(remoteConnection).localNetworkGateway2) ?? '');
   const since = latest(ownSince, changeTime(remoteConnection, remoteLocalGateway, remoteGateway.resource));
   if (!succeeded(remoteConnection)) return notUp(connection, since, now, 'remote-connection-not-ready', remote);
+  const remoteFault = faultReason(connection, gateway, remoteConnection, remoteGateway.resource);
+  if (remoteFault) return down(remoteFault, remote);
 
   const problem = mismatch(cloud, connection, localGateway, ownVnet, remote, remoteLocalGateway);
   if (problem) return notUp(connection, since, now, problem, remote);

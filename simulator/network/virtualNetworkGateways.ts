@@ -40,6 +40,7 @@ import {
 } from './requestContext';
 import { childId, isIdOfType, parentIdOf, sameId } from './resourceIds';
 import { PUBLIC_IP_ADDRESSES, SUBNETS, VIRTUAL_NETWORK_GATEWAYS } from './typeNames';
+import { resetGateway } from './tunnelFaults';
 
 /** Boolean gateway settings NRP returns in current api-versions even when the request left them out. */
 const CURRENT_FLAGS = [
@@ -346,5 +347,6 @@ export function virtualNetworkGatewaysType(): ResourceType {
     delete: remove,
     view,
     patch: patchTags,
+    actions: { 'POST reset': resetGateway },
   };
 }

@@ -9,7 +9,7 @@ import {
   type StartOptions,
 } from '../../functions/connectionService';
 import type { InstanceStore } from '../../functions/instanceStore';
-import type { ConnectionListBody } from '../../lib/api/connectionStatus';
+import type { ConnectionListBody, ConnectionStatusBody } from '../../lib/api/connectionStatus';
 import { MemoryStore } from './memoryStore';
 import { REMOVE, minimalPlan, planWith, TEST_STAMPS } from '../lib/planFixtures';
 
@@ -366,6 +366,55 @@ describe('DELETE /api/connections/{name}', () => {
         input: { planVersion: 1, plan: resolved() },
       },
     ]);
+  });
+
+  it('stops a running health monitor (StopMonitor) before it starts the teardown, and leaves a stopped one be', async () => {
+    const store = new MemoryStore();
+    store.put('hc-contoso', { runtimeStatus: 'Completed', input: { planVersion: 1, plan: resolved() } });
+    store.put('hc-contoso:monitor', { name: 'monitorTunnel', runtimeStatus: 'Running' });
+    store.onStart = () => {
+      // The event is raised before the teardown exists.
+      expect(store.raised).toEqual([
+        { instanceId: 'hc-contoso:monitor', eventName: 'StopMonitor', data: { reason: 'teardown' } },
+      ]);
+      return Promise.resolve();
+    };
+    expect((await deleteConnection(store, 'contoso')).status).toBe(202);
+    expect(store.raised).toHaveLength(1);
+
+    const again = new MemoryStore();
+    again.put('hc-contoso', { runtimeStatus: 'Completed', input: { planVersion: 1, plan: resolved() } });
+    again.put('hc-contoso:monitor', { name: 'monitorTunnel', runtimeStatus: 'Completed' });
+    expect((await deleteConnection(again, 'contoso')).status).toBe(202);
+    expect(again.raised).toEqual([]);
+  });
+
+  it('shows the monitor from its custom status: running while alive, stopped once ended', async () => {
+    const store = new MemoryStore();
+    store.put('hc-contoso', { runtimeStatus: 'Completed', input: { planVersion: 1, plan: resolved() } });
+    const custom = {
+      kind: 'monitor',
+      state: 'running',
+      intervalMinutes: 5,
+      repair: { afterFailedReads: 3, maxPerDay: 3 },
+      reads: [{ readAt: '2025-03-01T08:20:00.000Z', sides: { azure: { connectionStatus: 'Connected' } } }],
+      transitions: [],
+      repairs: [],
+      generation: 2,
+    };
+    store.put('hc-contoso:monitor', { name: 'monitorTunnel', runtimeStatus: 'Running', customStatus: custom });
+    const running = await getConnection(store, 'contoso');
+    expect((running.body as ConnectionStatusBody).monitor).toEqual({
+      instanceId: 'hc-contoso:monitor',
+      state: 'running',
+      intervalMinutes: 5,
+      repair: { afterFailedReads: 3, maxPerDay: 3 },
+      reads: custom.reads,
+      transitions: [],
+      repairs: [],
+    });
+    store.put('hc-contoso:monitor', { name: 'monitorTunnel', runtimeStatus: 'Terminated', customStatus: custom });
+    expect(((await getConnection(store, 'contoso')).body as ConnectionStatusBody).monitor?.state).toBe('stopped');
   });
 
   it('tears down a run stored before plan versions (a bare plan) the same way', async () => {

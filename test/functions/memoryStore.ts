@@ -44,6 +44,7 @@ export class MemoryStore implements InstanceStore {
 
   readonly raised: { instanceId: string; eventName: string; data: unknown }[] = [];
 
+  /** Records the event; like the task hub, an event for an instance that is not running changes nothing. */
   raiseEvent(instanceId: string, eventName: string, data: unknown): Promise<void> {
     this.raised.push({ instanceId, eventName, data });
     return Promise.resolve();

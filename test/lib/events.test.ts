@@ -24,7 +24,7 @@ const gatewayReady = (): HybridConnectionEvent<'HybridConnection.Gateway.Ready'>
   });
 
 describe('event catalog', () => {
-  it('names the seven event types of the design and the two of a shared-key rotation', () => {
+  it("names the seven event types of the design, the two of a shared-key rotation and the monitor's three", () => {
     expect(Object.values(EVENT_TYPES).sort()).toEqual([
       'HybridConnection.Connection.Connected',
       'HybridConnection.Gateway.Ready',
@@ -35,8 +35,27 @@ describe('event catalog', () => {
       'HybridConnection.SharedKey.RotationFailed',
       'HybridConnection.Site.Ready',
       'HybridConnection.Teardown.Completed',
+      'HybridConnection.Tunnel.Degraded',
+      'HybridConnection.Tunnel.Recovered',
+      'HybridConnection.Tunnel.RepairAttempted',
     ]);
     expect(Object.keys(EVENT_CATALOG).sort()).toEqual(Object.values(EVENT_TYPES).sort());
+  });
+
+  it('numbers the recurring monitor events in their ids, the same on every build', () => {
+    const degraded = (sequence: number) =>
+      buildEvent({
+        type: EVENT_TYPES.tunnelDegraded,
+        name: 'contoso',
+        cloud: 'azure',
+        time,
+        sequence,
+        data: { connectionId: 'cn', connectionStatus: 'NotConnected', failedReads: 1 },
+      });
+    expect(degraded(1).id).toBe('hc-contoso/degraded/azure/1');
+    expect(degraded(2).id).toBe('hc-contoso/degraded/azure/2');
+    expect(degraded(1)).toEqual(degraded(1));
+    expect(degraded(1).subject).toBe('connections/contoso/azure/degraded');
   });
 
   it('builds a CloudEvents 1.0 event with a deterministic id and a path-like subject', () => {

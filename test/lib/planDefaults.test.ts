@@ -37,6 +37,8 @@ describe('validatePlan: defaults', () => {
       gatewayTimeoutMinutes: 90,
       onFailure: 'keep',
       adopt: false,
+      monitor: { enabled: true, intervalMinutes: 5 },
+      repair: false,
     });
     expect('ticketId' in plan).toBe(false);
   });
@@ -76,7 +78,26 @@ describe('validatePlan: defaults', () => {
       gatewayTimeoutMinutes: 90,
       onFailure: 'rollback',
       adopt: true,
+      monitor: { enabled: true, intervalMinutes: 5 },
+      repair: false,
     });
+  });
+
+  it('resolves options.repair: true to the default limits, and fills a partial monitor or repair', () => {
+    expect(resolved(planWith({ 'options.repair': true })).options.repair).toEqual({
+      afterFailedReads: 3,
+      maxPerDay: 3,
+    });
+    expect(resolved(planWith({ 'options.repair': { maxPerDay: 5 } })).options.repair).toEqual({
+      afterFailedReads: 3,
+      maxPerDay: 5,
+    });
+    expect(resolved(planWith({ 'options.monitor': { intervalMinutes: 15 } })).options.monitor).toEqual({
+      enabled: true,
+      intervalMinutes: 15,
+    });
+    const once = resolved(planWith({ 'options.repair': true, 'options.monitor': { enabled: false } }));
+    expect(resolved(once as unknown as Record<string, unknown>)).toEqual(once);
   });
 
   it('drops the trailing slash of the ARM endpoint', () => {

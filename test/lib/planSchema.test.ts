@@ -42,7 +42,8 @@ function everySchemaNode(schema: Schema, path = ''): { path: string; node: Schem
 
 describe('the published plan schema', () => {
   it('is a draft-07 schema that ajv compiles in strict mode', () => {
-    const ajv = new Ajv({ strict: true });
+    // Union types are plain draft-07 (options.repair is true, false or an object); strict ajv wants them allowed.
+    const ajv = new Ajv({ strict: true, allowUnionTypes: true });
     addFormats(ajv, ['uri']);
     ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
     expect(schemaFile.$schema).toBe('http://json-schema.org/draft-07/schema#');
@@ -121,7 +122,7 @@ describe('the published plan schema', () => {
     expect(at(schemaFile, 'azureStack', 'vm', 'image').default).toEqual(DEFAULT_AZURE_STACK_IMAGE);
     expect(at(schemaFile, 'connection', 'ipsecPolicy').default).toEqual(AZURE_STACK_DEFAULT_IPSEC_POLICY);
     for (const [key, value] of Object.entries(DEFAULT_OPTIONS)) {
-      expect(at(schemaFile, 'options', key).default).toBe(value);
+      expect(at(schemaFile, 'options', key).default).toEqual(value);
     }
   });
 });
@@ -253,6 +254,27 @@ describe('validatePlan: shape', () => {
     ]);
     expect(messagesAt(planWith({ 'options.onFailure': 'delete' }), 'options.onFailure')).toEqual([
       '"delete" is not allowed here: use one of keep, rollback',
+    ]);
+  });
+
+  it('refuses monitor and repair options outside their range, field by field', () => {
+    expect(
+      messagesAt(planWith({ 'options.monitor': { intervalMinutes: 0 } }), 'options.monitor.intervalMinutes'),
+    ).toEqual(['must be at least 1 (got 0)']);
+    expect(
+      messagesAt(planWith({ 'options.monitor': { intervalMinutes: 1441 } }), 'options.monitor.intervalMinutes'),
+    ).toEqual(['must be at most 1440 (got 1441)']);
+    expect(messagesAt(planWith({ 'options.repair': { maxPerDay: 25 } }), 'options.repair.maxPerDay')).toEqual([
+      'must be at most 24 (got 25)',
+    ]);
+    expect(
+      messagesAt(planWith({ 'options.repair': { afterFailedReads: 101 } }), 'options.repair.afterFailedReads'),
+    ).toEqual(['must be at most 100 (got 101)']);
+    expect(messagesAt(planWith({ 'options.repair': 'yes' }), 'options.repair')).toEqual([
+      'must be a boolean (true or false) or an object (got the string "yes")',
+    ]);
+    expect(messagesAt(planWith({ 'options.repair': { every: 3 } }), 'options.repair.every')).toEqual([
+      expect.stringMatching(/^unknown field: remove it/),
     ]);
   });
 

@@ -58,6 +58,7 @@ const PRIVATE_IPS: Record<CloudId, string> = { azure: '10.100.1.4', azureStack: 
 export class CannedClouds implements World {
   readonly events: HybridConnectionEvent[] = [];
   readonly deleted: string[] = [];
+  readonly monitorStarts: { orchestrator: string; instanceId: string; input: unknown }[] = [];
   private readonly begun = new Map<string, number>();
   private readonly counts = new Map<string, number>();
   private readonly options: Required<Pick<CannedCloudOptions, 'vmMinutes' | 'pingReachable'>> & CannedCloudOptions;
@@ -223,6 +224,12 @@ export class CannedClouds implements World {
         if (gone && args.id && !this.deleted.includes(args.id)) this.deleted.push(args.id);
         return ok(gone ? { exists: false } : { exists: true, provisioningState: 'Deleting' });
       }
+      case ACTIVITY.beginRepair:
+        return ok({ action: siteProfile(cloud).repairAction, resourceId: String(args.connectionId) });
+      case ACTIVITY.startMonitor:
+        // Like the real activity on an empty task hub: the monitor is started (its own run is not simulated here).
+        this.monitorStarts.push(args as unknown as { orchestrator: string; instanceId: string; input: unknown });
+        return ok({ instanceId: String(args.instanceId), started: true });
       default:
         throw new Error(`CannedClouds has no answer for ${name}`);
     }
@@ -308,6 +315,8 @@ const STAGE_OF: Readonly<Record<ActivityName, Stage>> = {
   addSharedKeyVersion: 'connection',
   beginSetSharedKey: 'connection',
   startKeySchedule: 'connection',
+  beginRepair: 'tunnel',
+  startMonitor: 'tunnel',
 };
 
 function stageOf(activity: string): Stage {

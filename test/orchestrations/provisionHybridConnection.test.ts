@@ -371,6 +371,28 @@ describe('provisionHybridConnection, driven end to end', () => {
     expect(summary.sites.azureStack.gatewayPublicIp).toBe('192.168.102.20');
   });
 
+  it('hands over to its health monitor last, with the connections it linked and the plan options', () => {
+    expect(world.monitorStarts).toEqual([
+      {
+        orchestrator: ORCHESTRATION.monitorTunnel,
+        instanceId: 'hc-contoso:monitor',
+        input: {
+          name: 'contoso',
+          targets: {
+            azure: expect.objectContaining({ cloud: 'azure' }) as unknown,
+            azureStack: expect.objectContaining({ cloud: 'azureStack' }) as unknown,
+          },
+          connectionIds: {
+            azure: (run.output as ProvisionSummary).connections.azure.id,
+            azureStack: (run.output as ProvisionSummary).connections.azureStack.id,
+          },
+          intervalMinutes: 5,
+          repair: false,
+        },
+      },
+    ]);
+  });
+
   it('runs both sites as children that overlap in time', () => {
     const azure = run.children.get('hc-contoso:azure');
     const stack = run.children.get('hc-contoso:azureStack');

@@ -1,0 +1,51 @@
+// How a successful run hands over to its health monitor: the monitor's input from the plan (options.monitor and
+// options.repair; plans stored before those options get their defaults) and the connections the run linked, and
+// the startMonitor activity that starts `hc-<name>:monitor` through the Durable client. An orchestrator cannot
+// start an instance it does not await, so the start is an activity: recorded in the run's history, never repeated
+// by a replay, and idempotent when retried (a running monitor is left as it is).
+import type * as df from 'durable-functions';
+import { ACTIVITY, type MonitorStarted } from '../activities/contracts';
+import type { CloudId } from '../lib/cloudIds';
+import { DEFAULT_MONITOR_OPTIONS, type ResolvedPlan } from '../lib/plan/types';
+import { callArmWrite } from './activityCalls';
+import { failureOf } from './failures';
+import { monitorInstanceId, ORCHESTRATION } from './names';
+import type { MonitorInput, Orchestration } from './orchestrationTypes';
+import { siteTargetsFor } from './siteTargets';
+
+/** The monitor's input for a plan, or undefined when options.monitor.enabled is false. */
+export function monitorInputFor(plan: ResolvedPlan, connectionIds: Record<CloudId, string>): MonitorInput | undefined {
+  const options = { ...DEFAULT_MONITOR_OPTIONS, ...plan.options.monitor };
+  if (!options.enabled) return undefined;
+  return {
+    name: plan.name,
+    targets: siteTargetsFor(plan),
+    connectionIds,
+    intervalMinutes: options.intervalMinutes,
+    repair: plan.options.repair ?? false,
+  };
+}
+
+/** Starts the monitor; a start that fails is logged and given up on: the connection is up either way. */
+export function* startHealthMonitor(
+  context: df.OrchestrationContext,
+  plan: ResolvedPlan,
+  connectionIds: Record<CloudId, string>,
+): Orchestration<MonitorStarted | undefined> {
+  const input = monitorInputFor(plan, connectionIds);
+  if (input === undefined) return undefined;
+  const instanceId = monitorInstanceId(plan.name);
+  try {
+    return yield* callArmWrite(
+      context,
+      ACTIVITY.startMonitor,
+      { orchestrator: ORCHESTRATION.monitorTunnel, instanceId, input },
+      { cloud: 'azure', stage: 'tunnel' },
+    );
+  } catch (error) {
+    if (!context.df.isReplaying) {
+      context.warn(`the health monitor ${instanceId} could not be started: ${failureOf(error).code}`);
+    }
+    return undefined;
+  }
+}

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       load = await runLoadBench(args.quick ? QUICK_LOAD_OPTIONS : DEFAULT_LOAD_OPTIONS);
       record(section, load.tables);
       Object.assign(metrics, load.metrics);
-      if (load.rows.some((row) => row.notCompleted > 0)) process.exitCode = 1;
+      if (load.rows.some((row) => row.failed > 0)) process.exitCode = 1;
     } else if (section === 'startup') {
       const startup = await measureStartup(args.quick ? COLD_STARTS.quick : COLD_STARTS.full);
       record(section, [startupTable(startup)]);

@@ -6,7 +6,9 @@ import type { InstanceCounts } from './taskHubCounts';
 export interface LoadSample {
   n: number;
   timeScale: number;
-  /** Wall ms from the first start request to the moment no instance was left unfinished. */
+  /** Whether every instance finished within the step's budget (else the numbers are those at the budget). */
+  finished: boolean;
+  /** Wall ms from the first start request to the moment no instance was left unfinished (or the budget ran out). */
   wallMs: number;
   /** CPU seconds the host process used over that time (user + system). */
   hostCpuS: number;
@@ -24,10 +26,14 @@ export interface LoadRow {
   n: number;
   timeScale: number;
   wallS: number;
+  finished: boolean;
   completed: number;
-  /** Provisionings (top-level orchestrations) that ended otherwise than Completed. */
-  notCompleted: number;
+  /** Provisionings (top-level orchestrations) that ended Failed, Terminated or Canceled. */
+  failed: number;
+  /** Provisionings still running when the budget ran out. */
+  unfinished: number;
   completedPerMinute: number;
+  /** NaN when the step ran out of budget: the CPU spent covers runs that had not finished. */
   cpuPerRunS: number;
   simCpuPerRunS: number;
   peakRssMb: number;
@@ -41,23 +47,29 @@ export interface LoadRow {
   virtualMinPerRun: number;
 }
 
+const FINISHED_BADLY = ['Failed', 'Terminated', 'Canceled'];
+
 const mean = (values: number[]): number =>
   values.length === 0 ? Number.NaN : values.reduce((sum, value) => sum + value, 0) / values.length;
 
 export function loadRow(sample: LoadSample): LoadRow {
   const runs = sample.instances.filter((instance) => instance.parentInstanceId === null);
   const completed = runs.filter((run) => run.runtimeStatus === 'Completed').length;
+  const failed = runs.filter((run) => FINISHED_BADLY.includes(run.runtimeStatus)).length;
+  const perRun = (seconds: number): number => (sample.finished ? seconds / sample.n : Number.NaN);
   const history = sample.instances.map((instance) => instance.historyEvents);
   const episodes = sample.instances.map((instance) => instance.episodes);
   return {
     n: sample.n,
     timeScale: sample.timeScale,
     wallS: sample.wallMs / 1000,
+    finished: sample.finished,
     completed,
-    notCompleted: sample.n - completed,
+    failed,
+    unfinished: sample.n - completed - failed,
     completedPerMinute: completed / (sample.wallMs / 60_000),
-    cpuPerRunS: sample.hostCpuS / sample.n,
-    simCpuPerRunS: sample.simCpuS / sample.n,
+    cpuPerRunS: perRun(sample.hostCpuS),
+    simCpuPerRunS: perRun(sample.simCpuS),
     peakRssMb: sample.peakRssMb,
     rssAtEndMb: sample.rssAtEndMb,
     instancesPerRun: sample.instances.length / sample.n,
@@ -65,7 +77,11 @@ export function loadRow(sample: LoadSample): LoadRow {
     historyEventsMax: history.length === 0 ? Number.NaN : Math.max(...history),
     episodesPerInstance: mean(episodes),
     episodesMax: episodes.length === 0 ? Number.NaN : Math.max(...episodes),
-    virtualMinPerRun: summarize(runs.map((run) => (run.lastUpdatedTime - run.createdTime) / 60_000)).median,
+    virtualMinPerRun: summarize(
+      runs
+        .filter((run) => run.runtimeStatus === 'Completed')
+        .map((run) => (run.lastUpdatedTime - run.createdTime) / 60_000),
+    ).median,
   };
 }
 
@@ -79,7 +95,9 @@ export interface CpuGrowth {
   toN: number;
 }
 
-export function cpuPerRunGrowth(rows: readonly LoadRow[]): CpuGrowth {
+/** Among the steps that finished within their budget. */
+export function cpuPerRunGrowth(all: readonly LoadRow[]): CpuGrowth {
+  const rows = all.filter((row) => Number.isFinite(row.cpuPerRunS));
   if (rows.length === 0) return { ratio: Number.NaN, fromN: Number.NaN, toN: Number.NaN };
   const largest = rows.reduce((top, row) => (row.n > top.n ? row : top));
   const base =

@@ -34,6 +34,7 @@ function sample(): LoadSample {
   return {
     n: 2,
     timeScale: 1000,
+    finished: true,
     wallMs: 30_000,
     hostCpuS: 1.5,
     simCpuS: 0.5,
@@ -56,7 +57,8 @@ describe('loadRow', () => {
         n: 2,
         wallS: 30,
         completed: 1,
-        notCompleted: 1,
+        failed: 1,
+        unfinished: 0,
         completedPerMinute: 2,
         cpuPerRunS: 0.75,
         simCpuPerRunS: 0.25,
@@ -66,9 +68,19 @@ describe('loadRow', () => {
         historyEventsMax: 90,
         episodesPerInstance: 11,
         episodesMax: 20,
-        virtualMinPerRun: 60,
+        // Of the completed runs only.
+        virtualMinPerRun: 50,
       }),
     );
+  });
+
+  it('leaves CPU per run unmeasured when the budget ran out, and counts the runs still going', () => {
+    const cut = { ...sample(), finished: false };
+    cut.instances = cut.instances.map((i) => (i.instanceId === 'b' ? { ...i, runtimeStatus: 'Running' } : i));
+    const row = loadRow(cut);
+    expect(row).toEqual(expect.objectContaining({ completed: 1, failed: 0, unfinished: 1, completedPerMinute: 2 }));
+    expect(row.cpuPerRunS).toBeNaN();
+    expect(row.simCpuPerRunS).toBeNaN();
   });
 });
 
@@ -85,6 +97,14 @@ describe('cpuPerRunGrowth', () => {
 
   it('compares 10 with the smallest N when 10 is the largest (a quick run)', () => {
     expect(cpuPerRunGrowth([at(1, 2), at(10, 0.5)])).toEqual({ ratio: 0.25, fromN: 1, toN: 10 });
+  });
+
+  it('leaves out a step that ran out of budget', () => {
+    expect(cpuPerRunGrowth([at(1, 2), at(10, 0.5), at(100, 0.4), at(500, Number.NaN)])).toEqual({
+      ratio: 0.8,
+      fromN: 10,
+      toN: 100,
+    });
   });
 
   it('is NaN when N=10 was not measured or nothing was', () => {

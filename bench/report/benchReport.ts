@@ -15,6 +15,8 @@ export interface Headline {
   key: string;
   value: number;
   goal: string;
+  /** What the value was taken at (e.g. which N), shown beside it. */
+  note?: string;
 }
 
 export interface BenchReportInput extends RunInfo {
@@ -47,7 +49,9 @@ export function renderBenchReport(input: BenchReportInput): string {
     '',
     '| metric | this run | goal |',
     '|---|---|---|',
-    ...input.headlines.map((h) => `| \`${h.key}\` | ${formatNumber(h.value)} | ${h.goal} |`),
+    ...input.headlines.map(
+      (h) => `| \`${h.key}\` | ${formatNumber(h.value)}${h.note !== undefined ? ` (${h.note})` : ''} | ${h.goal} |`,
+    ),
     '',
   ];
   for (const figure of input.figures) lines.push(`![${figure.caption}](${figure.file})`, '', `*${figure.caption}*`, '');

@@ -25,3 +25,14 @@ export function describeMachine(): Machine {
       .join(' '),
   };
 }
+
+/** What a report (docs/benchmarks.md, docs/reliability.md) says about the run it was written from. */
+export interface RunInfo {
+  command: string;
+  date: string;
+  quick: boolean;
+  /** The machine at the start (its load average then) and the load average at the end. */
+  machine: Machine;
+  loadAtEnd: string;
+  wallSeconds: number;
+}

@@ -1,30 +1,23 @@
-// `npm run bench [-- --quick] [-- --json FILE]`: the workflow, runtime and simulator benchmarks in one process, their
-// tables printed to stdout; `--json FILE` also writes {"metrics", "machine", "date"}. Exit code 1 if a scenario
-// broke; never because a number looks slow (benchmarks are not tests).
+// `npm run bench [-- --quick] [-- --json FILE] [-- --report FILE] [-- --only a,b]`: the workflow, load, start-up,
+// runtime and simulator benchmarks, their tables printed to stdout; `--json FILE` also writes {"metrics", "machine",
+// "date"}, `--report FILE` the markdown report with its SVG plots beside it (docs/benchmarks.md). Exit code 1 if a
+// scenario broke; never because a number looks slow (benchmarks are not tests).
 import './quietSqliteWarning';
 import { writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { DEFAULT_LOAD_OPTIONS, QUICK_LOAD_OPTIONS, runLoadBench, type LoadBenchResult } from './loadBench';
+import { COLD_STARTS, parseArgs, sectionsToRun, type SectionName } from './args';
 import { describeMachine } from './machine';
+import { headlines, SECTION_ABOUT } from './report/benchSections';
+import { writeReport } from './report/writeReport';
 import { runRuntimeBench } from './runtime';
 import { runSimulatorBench } from './simulator';
+import { measureStartup } from './startup/measureStartup';
+import { startupMetrics, startupTable } from './startup/startupTable';
 import { renderTable, type Table } from './table';
 import { wallNow } from './wallClock';
 import { DEFAULT_WORKFLOW_OPTIONS, QUICK_WORKFLOW_OPTIONS, runWorkflowBench } from './workflowBench';
-
-interface BenchArgs {
-  quick: boolean;
-  jsonFile?: string;
-}
-
-function parseArgs(argv: string[]): BenchArgs {
-  const args: BenchArgs = { quick: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--quick') args.quick = true;
-    else if (arg === '--json' && argv[i + 1] !== undefined) args.jsonFile = argv[++i];
-    else throw new Error(`unknown argument ${String(arg)}: use --quick and --json FILE`);
-  }
-  return args;
-}
+import type { WorkflowSample } from './workflow/measureWorkflow';
 
 function print(tables: Table[]): void {
   for (const table of tables) process.stdout.write(`\n${renderTable(table)}\n`);
@@ -32,23 +25,66 @@ function print(tables: Table[]): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  const sections = sectionsToRun(args);
   const started = wallNow();
   const machine = describeMachine();
   process.stdout.write(
     `hybrid-connection benchmarks: Node ${machine.node}, ${machine.cpus} CPUs, load average ${machine.load}${args.quick ? ' (quick)' : ''}\n`,
   );
-  const workflow = await runWorkflowBench(args.quick ? QUICK_WORKFLOW_OPTIONS : DEFAULT_WORKFLOW_OPTIONS);
-  print(workflow.tables);
-  if (workflow.samples.some((sample) => sample.runtimeStatus !== 'Completed')) process.exitCode = 1;
-  if (!args.quick) {
-    print((await runRuntimeBench()).tables);
-    print((await runSimulatorBench()).tables);
+  const metrics: Record<string, unknown> = {};
+  const report: { section: SectionName; tables: Table[] }[] = [];
+  let workflowRun: WorkflowSample | undefined;
+  let load: LoadBenchResult | undefined;
+  const record = (section: SectionName, tables: Table[]): void => {
+    print(tables);
+    report.push({ section, tables });
+  };
+  for (const section of sections) {
+    if (section === 'workflow') {
+      const workflow = await runWorkflowBench(args.quick ? QUICK_WORKFLOW_OPTIONS : DEFAULT_WORKFLOW_OPTIONS);
+      record(section, workflow.tables);
+      Object.assign(metrics, workflow.metrics);
+      workflowRun = workflow.samples[0];
+      if (workflow.samples.some((sample) => sample.runtimeStatus !== 'Completed')) process.exitCode = 1;
+    } else if (section === 'load') {
+      load = await runLoadBench(args.quick ? QUICK_LOAD_OPTIONS : DEFAULT_LOAD_OPTIONS);
+      record(section, load.tables);
+      Object.assign(metrics, load.metrics);
+      if (load.rows.some((row) => row.failed > 0)) process.exitCode = 1;
+    } else if (section === 'startup') {
+      const startup = await measureStartup(args.quick ? COLD_STARTS.quick : COLD_STARTS.full);
+      record(section, [startupTable(startup)]);
+      Object.assign(metrics, startupMetrics(startup));
+    } else if (section === 'runtime') {
+      record(section, (await runRuntimeBench()).tables);
+    } else {
+      record(section, (await runSimulatorBench()).tables);
+    }
   }
   const seconds = (wallNow() - started) / 1000;
   process.stdout.write(`\nbench finished in ${seconds.toFixed(1)} s\n`);
+  const date = new Date().toISOString();
   if (args.jsonFile !== undefined) {
-    const document = { metrics: workflow.metrics, machine, date: new Date().toISOString(), quick: args.quick };
+    const document = { metrics, machine, date, quick: args.quick };
     await writeFile(args.jsonFile, `${JSON.stringify(document, null, 2)}\n`);
+  }
+  if (args.reportFile !== undefined) {
+    await writeReport(
+      args.reportFile,
+      {
+        command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+        date,
+        quick: args.quick,
+        machine,
+        loadAtEnd: loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' '),
+        wallSeconds: seconds,
+        headlines: headlines(metrics),
+        sections: report.map(({ section, tables }) => ({ ...SECTION_ABOUT[section], tables })),
+      },
+      { ...(load ? { loadRows: load.rows } : {}), ...(workflowRun ? { workflowRun } : {}) },
+    );
   }
 }
 

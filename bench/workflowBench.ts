@@ -44,8 +44,17 @@ export async function runWorkflowBench(
   const sequential = await measureSequential(example, options.seed);
   const quoted = samples[0];
   if (!quoted) throw new Error('no time scale to run at');
+  const metrics = workflowMetrics(quoted, sequential);
+  return { tables: [runsTable(samples, sequential), pathTable(quoted), watchTable(quoted)], metrics, samples };
+}
+
+/** The workflow's `--json` metrics from the quoted run and the sequential script. */
+export function workflowMetrics(
+  quoted: Pick<WorkflowSample, 'virtualMs' | 'criticalPath' | 'gatewayWatch' | 'armByMethod'>,
+  sequential: Pick<SequentialSample, 'virtualMs'>,
+): WorkflowMetrics {
   const watches = [quoted.gatewayWatch.azure, quoted.gatewayWatch.azureStack];
-  const metrics: WorkflowMetrics = {
+  return {
     critical_path_ratio: quoted.virtualMs / quoted.criticalPath.lengthMs,
     speedup_vs_sequential: sequential.virtualMs / quoted.virtualMs,
     gateway_detect_lag_s: Math.max(...watches.map((w) => w.detectLagMs)) / 1000,
@@ -54,7 +63,6 @@ export async function runWorkflowBench(
       watches.reduce((sum, w) => sum + Math.ceil(w.buildMs / FIXED_POLL_MS), 0),
     arm_requests_per_run: quoted.armByMethod,
   };
-  return { tables: [runsTable(samples, sequential), pathTable(quoted), watchTable(quoted)], metrics, samples };
 }
 
 function minutes(ms: number): string {

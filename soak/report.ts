@@ -1,7 +1,7 @@
 // docs/reliability.md from one soak run: how the soak attacks the workflow, then that run's tables section by
 // section, the machine, the command, the date and every invariant that broke. Text only; it measures nothing.
 import { renderTable, type Table } from '../bench/table';
-import type { Machine } from '../bench/machine';
+import type { RunInfo } from '../bench/machine';
 
 export interface ReportSection {
   name: string;
@@ -9,14 +9,7 @@ export interface ReportSection {
   violations: string[];
 }
 
-export interface ReportInput {
-  command: string;
-  date: string;
-  quick: boolean;
-  /** The machine at the start (its load average then) and the load average at the end. */
-  machine: Machine;
-  loadAtEnd: string;
-  wallSeconds: number;
+export interface ReportInput extends RunInfo {
   sections: ReportSection[];
 }
 

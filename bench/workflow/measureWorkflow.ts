@@ -28,6 +28,10 @@ export interface WorkflowSample {
   gatewayWatch: Record<'azure' | 'azureStack', GatewayWatch>;
   /** ARM requests per cloud and method. */
   armByMethod: Record<'azure' | 'azureStack', Record<string, number>>;
+  /** The run's succeeded ARM operations (virtual ms), from the simulator's log: the Gantt chart draws them. */
+  operations: OperationSpan[];
+  /** Virtual ms the run was started at. */
+  virtualStart: number;
 }
 
 export interface GatewayWatch {
@@ -128,6 +132,8 @@ export async function measureWorkflow(timeScale: number, seed: string, timeoutMs
       runtimeStatus,
       gatewayWatch: { azure: gatewayWatch('azure'), azureStack: gatewayWatch('azureStack') },
       armByMethod: { azure: byMethod('azure'), azureStack: byMethod('azureStack') },
+      operations: spans,
+      virtualStart,
       criticalPath: criticalPath({
         spans,
         staticPublicIp: { azure: isStatic('azure'), azureStack: isStatic('azureStack') },

@@ -53,11 +53,10 @@ export async function getJson(
     userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },
     // A redirect would send the GET to a host nobody configured; a 3xx is reported like any other status.
     redirectOptions: { maxRetries: 0 },
-    ...(trust ? { tlsOptions: { ca: trust.ca } } : {}),
   });
   pipeline.removePolicy({ name: proxyPolicyName });
   pipeline.addPolicy(proxyPolicy(proxy.settings, { customNoProxyList: proxy.noProxy }));
-  // The configured CA inside a proxy's CONNECT tunnel too (see trustedClientOptions.ts).
+  // The configured CA, on a direct connection and inside a proxy's CONNECT tunnel (see trustedClientOptions.ts).
   if (trust) pipeline.addPolicy(trustedCaPolicy(trust));
   const request = createPipelineRequest({
     url,

@@ -4,9 +4,15 @@ import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
 import { SettingsError } from '../settings';
 
-/** The CAs clients trust (handed on as core-rest-pipeline's `tlsOptions.ca`) and where the extra ones came from. */
+/** The CAs clients trust and where the extra ones came from. */
 export interface TrustOptions {
   ca: string[];
+  /**
+   * The same CAs parsed once, as every request hands them to TLS (trustedClientOptions.ts). Handing `ca` itself
+   * costs each request a ~200 KB connection-pool key (Node's https agent names its pools after `ca`, joined) and each
+   * new connection a parse of every certificate: a fifth of the host's CPU under load (docs/benchmarks.md).
+   */
+  secureContext: tls.SecureContext;
   /** The configured CA file these came from: what cached clients are keyed on (two files may hold as many certs). */
   source: string;
 }
@@ -35,7 +41,8 @@ export function trustOptionsFor(caCertFile: string | undefined): TrustOptions | 
   if (certificates.length === 0) {
     throw new SettingsError('HC_CA_CERT_FILE', `holds no PEM certificate (-----BEGIN CERTIFICATE-----): ${caCertFile}`);
   }
-  const options = { ca: [...tls.getCACertificates('default'), ...certificates], source: caCertFile };
+  const ca = [...tls.getCACertificates('default'), ...certificates];
+  const options = { ca, secureContext: tls.createSecureContext({ ca }), source: caCertFile };
   cache.set(caCertFile, options);
   return options;
 }

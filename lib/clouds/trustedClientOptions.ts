@@ -1,7 +1,9 @@
-// The options that make an SDK client trust HC_CA_CERT_FILE's CAs on every path: `tlsOptions` for a direct
-// connection, and a per-call policy that hands the same CAs to the TLS connection inside a proxy's CONNECT tunnel.
-// core-rest-pipeline's proxy agent ignores tlsOptions ("TLS settings are not supported in combination with custom
-// Proxy"), while request options reach that connection; without this, HTTPS_PROXY would undo the configured CA.
+// The options that make an SDK client trust HC_CA_CERT_FILE's CAs on every path: a per-call policy that hands the
+// CAs, parsed once (a TLS SecureContext), to every request's options, which reach both a direct connection and the
+// TLS connection inside a proxy's CONNECT tunnel (core-rest-pipeline's proxy agent ignores `tlsOptions`: "TLS settings
+// are not supported in combination with custom Proxy"; without this, HTTPS_PROXY would undo the configured CA). Not
+// `ca` itself: Node's https agent builds each request's pool key from `ca` joined (~200 KB with the default CAs), and
+// each new connection would parse every certificate again.
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { TrustOptions } from './trustedCa';
 
@@ -14,7 +16,6 @@ export interface AdditionalPolicy {
 }
 
 export interface TrustedClientOptions {
-  tlsOptions?: { ca: string[] };
   additionalPolicies?: AdditionalPolicy[];
 }
 
@@ -22,13 +23,13 @@ export function trustedCaPolicy(trust: TrustOptions): PipelinePolicy {
   return {
     name: TRUSTED_CA_POLICY_NAME,
     sendRequest(request, next) {
-      request.requestOverrides = { ...request.requestOverrides, ca: trust.ca };
+      request.requestOverrides = { ...request.requestOverrides, secureContext: trust.secureContext };
       return next(request);
     },
   };
 }
 
-/** `tlsOptions` and `additionalPolicies` for a client (plus its own `policies`); nothing extra without a CA file. */
+/** `additionalPolicies` for a client (plus its own `policies`); nothing extra without a CA file. */
 export function trustedClientOptions(
   trust: TrustOptions | undefined,
   policies: readonly AdditionalPolicy[] = [],
@@ -37,8 +38,5 @@ export function trustedClientOptions(
     ...policies,
     ...(trust ? [{ policy: trustedCaPolicy(trust), position: 'perCall' as const }] : []),
   ];
-  return {
-    ...(trust ? { tlsOptions: { ca: trust.ca } } : {}),
-    ...(additionalPolicies.length > 0 ? { additionalPolicies } : {}),
-  };
+  return additionalPolicies.length > 0 ? { additionalPolicies } : {};
 }

@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RestError } from '@azure/core-rest-pipeline';
+import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
+import { trustedClientOptions } from '../../lib/clouds/trustedClientOptions';
 import {
   classifyArmError,
   isPublicEntraAuthority,
@@ -307,6 +308,21 @@ describe('trustOptionsFor (HC_CA_CERT_FILE)', () => {
     expect(options?.ca.at(-1)).toBe(pem.trim());
     expect(options?.ca.length).toBeGreaterThan(1);
     expect(trustOptionsFor(undefined)).toBeUndefined();
+  });
+
+  it('hands every request the CAs parsed once (a SecureContext), never the ~200 KB `ca` list', async () => {
+    const file = join(dir, 'ca-policy.pem');
+    writeFileSync(file, '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n');
+    const trust = trustOptionsFor(file);
+    if (!trust) throw new Error('no trust options');
+    const options = trustedClientOptions(trust);
+    expect(options).not.toHaveProperty('tlsOptions');
+    const request = createPipelineRequest({ url: 'https://127.0.0.1/' });
+    const policy = options.additionalPolicies?.[0]?.policy;
+    await policy?.sendRequest(request, () => Promise.resolve({ request, status: 200, headers: createHttpHeaders() }));
+    expect(request.requestOverrides?.secureContext).toBe(trust.secureContext);
+    expect(request.requestOverrides).not.toHaveProperty('ca');
+    expect(trustOptionsFor(file)?.secureContext).toBe(trust.secureContext);
   });
 
   it('names the setting when the file is missing or holds no certificate', () => {

@@ -1,6 +1,7 @@
 // Registers the orchestrators with the Functions host under their exported names. Importing this file is what
 // makes them exist; nothing else here runs.
 import * as df from 'durable-functions';
+import { deliverEventOrchestrator } from './deliverEvent';
 import { ORCHESTRATION } from './names';
 import { provisionHybridConnectionOrchestrator } from './provisionHybridConnection';
 import { provisionSiteOrchestrator } from './provisionSite';
@@ -13,3 +14,4 @@ df.app.orchestration(ORCHESTRATION.provisionHybridConnection, provisionHybridCon
 df.app.orchestration(ORCHESTRATION.provisionSite, provisionSiteOrchestrator);
 df.app.orchestration(ORCHESTRATION.teardownHybridConnection, teardownHybridConnectionOrchestrator);
 df.app.orchestration(ORCHESTRATION.teardownSite, teardownSiteOrchestrator);
+df.app.orchestration(ORCHESTRATION.deliverEvent, deliverEventOrchestrator);

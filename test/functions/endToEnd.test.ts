@@ -130,9 +130,17 @@ describe('hybrid connection end to end (runtime + simulator)', () => {
     }
   });
 
-  it('published the events in order, as CloudEvents 1.0 with stable ids', () => {
+  it('published the events in order, as CloudEvents 1.0 with stable ids', async () => {
     // The topic's log wraps each accepted event: { sequence, schema, id, ..., event: <the CloudEvent as sent> }.
-    const accepted = stack.sim.inspect.events() as { schema: string; event: CloudEventBody }[];
+    // Events are delivered off the run's critical path: the last one may land just after the run ended.
+    const accepted = await waitFor(
+      () => {
+        const all = stack.sim.inspect.events() as { schema: string; event: CloudEventBody }[];
+        return Promise.resolve(all.length >= 8 ? all : undefined);
+      },
+      WALL_TIMEOUT_MS,
+      'the 8 events of the run at the topic',
+    );
     expect(new Set(accepted.map((entry) => entry.schema))).toEqual(new Set(['CloudEventSchemaV1_0']));
     const events = accepted.map((entry) => entry.event);
     const ids = events.map((event) => event.id);

@@ -4,6 +4,8 @@
 // Failed. Then: every run but that one ended Completed with one of each resource; that one ended Failed with the
 // right cloud, stage, code and hint (and its Failed event says so); nothing is lost. The faults really injected come
 // from GET /_sim/faults, and the simulator's request log tells how many requests came inside a Retry-After window.
+// Event Grid is down (connections reset) for the first EVENT_GRID_OUTAGE_MS of virtual time: the runs' first events
+// meet it, and every event must still arrive, at least once, afterwards.
 import { FINISHED_RUNTIME_STATUSES, type ConnectionStatusBody } from '../lib/api/connectionStatus';
 import type { CloudId } from '../lib/cloudIds';
 import { hintForArmCode } from '../lib/errors/armErrorHints';
@@ -75,8 +77,13 @@ interface LoggedRequest {
   fault?: string;
 }
 
+/** Virtual ms Event Grid is unreachable from the start of the section. */
+const EVENT_GRID_OUTAGE_MS = 10 * 60_000;
+
 export interface FaultResult {
   options: FaultOptions;
+  /** Publishes Event Grid refused (connection reset) during its outage. */
+  eventGridRefused: number;
   runs: FaultRun[];
   injected: InjectedFault[];
   requests: number;
@@ -143,6 +150,7 @@ export function runFaultSection(workspace: Workspace, options: FaultOptions): Pr
     }));
     const failing = runs.find((run) => run.mustFail);
     await sim.api('PUT', 'faults', faultPlan(options, failing?.name ?? 'none', runs[BURST_RUN - 1]?.name ?? 'none'));
+    await sim.api('PUT', 'eventgrid/outage', { forMs: EVENT_GRID_OUTAGE_MS });
     await runAll(lives.current(), sim, runs, options);
     return { result: await verify(runs, sim, options), connections: runs.map((run) => run.name) };
   });
@@ -228,8 +236,11 @@ async function verify(runs: FaultRun[], sim: SimProcess, options: FaultOptions):
   }
   const { injected } = await sim.api<{ injected: InjectedFault[] }>('GET', 'faults');
   const { requests } = await sim.api<{ requests: LoggedRequest[] }>('GET', 'requests');
+  const outage = await sim.api<{ refused: number }>('GET', 'eventgrid/outage');
+  if (outage.refused === 0) violations.push('Event Grid outage: no publish met it (the scenario proved nothing)');
   return {
     options,
+    eventGridRefused: outage.refused,
     runs,
     injected,
     requests: requests.length,
@@ -327,6 +338,12 @@ export function faultTables(result: FaultResult): Table[] {
         ...result.events.unstable,
         ...result.events.unexpected,
       ]),
+      [
+        `publishes refused while Event Grid was down (first ${EVENT_GRID_OUTAGE_MS / 60_000} virtual min), then every event delivered`,
+        'at least 1',
+        String(result.eventGridRefused),
+        result.eventGridRefused > 0 && result.events.missing.length === 0 ? 'yes' : 'NO',
+      ],
       [
         'requests inside a Retry-After window',
         '0',

@@ -24,6 +24,7 @@ export const ORCHESTRATION_IMPORTS = {
     'lib/json': 'the JSON object type guard',
     'lib/naming': 'resource names, tags and instance ids as string functions',
     'lib/resourceKinds': 'the resource kinds: ARM types, names, stages and the teardown order as constants',
+    'lib/rotationNames': "the rotation's and its schedule's orchestration names and instance ids as string functions",
     'lib/stages': 'stage names',
     // Not lib/plan itself: its index re-exports bindStamp (lib/settings), the ajv schema validator and parseBody.
     'lib/plan/types': 'plan types and enum constants',

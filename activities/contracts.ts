@@ -6,7 +6,7 @@ import type { CloudId } from '../lib/cloudIds';
 import type { ArmOperationErrorDetails } from '../lib/errors';
 import type { HybridConnectionEvent } from '../lib/events';
 import type { IpsecPolicy } from '../lib/ipsec';
-import type { ImageReference } from '../lib/plan/types';
+import type { ImageReference, ResolvedPlan } from '../lib/plan/types';
 import type { Stage } from '../lib/stages';
 
 export const ACTIVITY = {
@@ -29,6 +29,9 @@ export const ACTIVITY = {
   listManagedResources: 'listManagedResources',
   beginDeleteResource: 'beginDeleteResource',
   getResourceState: 'getResourceState',
+  addSharedKeyVersion: 'addSharedKeyVersion',
+  beginSetSharedKey: 'beginSetSharedKey',
+  startKeySchedule: 'startKeySchedule',
 } as const;
 
 export type ActivityName = (typeof ACTIVITY)[keyof typeof ACTIVITY];
@@ -175,6 +178,41 @@ export interface SharedKeyRef {
   created: boolean;
 }
 
+export interface AddSharedKeyVersionInput {
+  secretName: string;
+  /** Tags the version (`hc-rotation`): a second call with the same tag returns the version the first one wrote. */
+  tag: string;
+  /** Copy this version's value instead of generating a new key (a failed rotation puts the old key back on top). */
+  copyOf?: string;
+}
+export interface SharedKeyVersionRef {
+  secretName: string;
+  /** The version written (or found written under the tag): now Key Vault's current one. */
+  version: string;
+  created: boolean;
+}
+
+export interface BeginSetSharedKeyInput {
+  target: SiteTarget;
+  connectionId: string;
+  secretName: string;
+  /** The Key Vault version whose value goes on the connection (read inside the activity). */
+  version: string;
+}
+
+/** The input of the key schedule (`hc-<name>:keyschedule`): what each of its rotations needs, and the period. */
+export interface KeyScheduleInput {
+  planVersion: number;
+  plan: ResolvedPlan;
+  connectionIds: Record<CloudId, string>;
+  everyDays: number;
+}
+export interface KeyScheduleStart {
+  instanceId: string;
+  /** False when the schedule was running already (a rerun of a provisioned connection keeps it). */
+  started: boolean;
+}
+
 export interface EnsureLocalNetworkGatewayInput {
   target: SiteTarget;
   /** The peer gateway's public IP. */
@@ -296,4 +334,7 @@ export interface ActivitySignatures extends Record<ActivityName, Signature<unkno
   listManagedResources: Signature<ListManagedResourcesInput, ManagedResources>;
   beginDeleteResource: Signature<DeleteResourceInput, ResourceState>;
   getResourceState: Signature<GetStateInput, ResourceState>;
+  addSharedKeyVersion: Signature<AddSharedKeyVersionInput, SharedKeyVersionRef>;
+  beginSetSharedKey: Signature<BeginSetSharedKeyInput, StartedResourceRef>;
+  startKeySchedule: Signature<KeyScheduleInput, KeyScheduleStart>;
 }

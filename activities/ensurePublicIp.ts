@@ -1,5 +1,5 @@
-// Activity: makes sure the gateway's public IP exists, with the SKU and allocation its site's profile gives (Azure:
-// Standard, Static; Azure Stack Hub: Basic, Dynamic). An existing address is adopted, never re-PUT: a public IP in use
+// Activity: makes sure the gateway's public IP exists, with the SKU, allocation and zones its site's profile gives
+// (Azure: Standard, Static, zone-redundant; Azure Stack Hub: Basic, Dynamic, no zones). An existing address is adopted, never re-PUT: a public IP in use
 // by a gateway must keep its address. The address is returned when ARM already assigned one (a Static IP at once), so
 // the peer's local network gateway need not wait for this site's gateway.
 import type { InvocationContext } from '@azure/functions';
@@ -11,10 +11,16 @@ import type { ActivityResult, EnsurePublicIpInput, PublicIpRef } from './contrac
 import { busyError, getOrUndefined, isFailedState, isTerminalState, QUICK_LRO_OPTIONS, SUCCEEDED } from './shared/arm';
 import { siteOf } from './shared/site';
 
-/** The public IP body its site's profile asks for. */
-export function publicIpShape(cloud: CloudId): Pick<PublicIpAddressModel, 'sku' | 'publicIPAllocationMethod'> {
-  const { sku, allocation } = siteProfile(cloud).publicIp;
-  return { sku: { name: sku }, publicIPAllocationMethod: allocation };
+/** The public IP body its site's profile asks for (zones only where the site has them). */
+export function publicIpShape(
+  cloud: CloudId,
+): Pick<PublicIpAddressModel, 'sku' | 'publicIPAllocationMethod' | 'zones'> {
+  const { sku, allocation, zones } = siteProfile(cloud).publicIp;
+  return {
+    sku: { name: sku },
+    publicIPAllocationMethod: allocation,
+    ...(zones.length > 0 ? { zones: [...zones] } : {}),
+  };
 }
 
 export async function ensurePublicIp(

@@ -1,10 +1,12 @@
 // Every activity handler by its contract name. Typed against ActivitySignatures, so a missing, extra or mistyped
 // activity fails to compile. Importing this file registers nothing (activities/index.ts does).
 import type { InvocationContext } from '@azure/functions';
+import { addSharedKeyVersion } from './addSharedKeyVersion';
 import { beginConnection } from './beginConnection';
 import { beginDeleteResource } from './beginDeleteResource';
 import { beginGateway } from './beginGateway';
 import { beginPing } from './beginPing';
+import { beginSetSharedKey } from './beginSetSharedKey';
 import { beginVirtualMachine } from './beginVirtualMachine';
 import type { ActivityName, ActivitySignatures } from './contracts';
 import { diagnoseTunnel } from './diagnoseTunnel';
@@ -21,6 +23,7 @@ import { getResourceState } from './getResourceState';
 import { getVirtualMachineState } from './getVirtualMachineState';
 import { listManagedResources } from './listManagedResources';
 import { publishEvent } from './publishEvent';
+import { startKeySchedule } from './startKeySchedule';
 
 export type ActivityHandlerOf<K extends ActivityName> = (
   input: ActivitySignatures[K]['input'],
@@ -47,4 +50,7 @@ export const ACTIVITY_HANDLERS: { readonly [K in ActivityName]: ActivityHandlerO
   listManagedResources,
   beginDeleteResource,
   getResourceState,
+  addSharedKeyVersion,
+  beginSetSharedKey,
+  startKeySchedule,
 };

@@ -8,12 +8,16 @@ import { toActivityFailureError } from './shared/activityFailure';
 import { PREFLIGHT_ACTIVITY, type PreflightActivityName } from './preflightContracts';
 import { PREFLIGHT_HANDLERS } from './preflightHandlers';
 
+const DURABLE_CLIENT_ACTIVITIES: readonly string[] = [ACTIVITY.startKeySchedule];
+
 /**
  * The host hands over the input the orchestrator passed (JSON), typed by the contract on both sides. What an
  * activity throws reaches the orchestrator as message text only: it leaves as the encoded ActivityFailure.
  */
 function register(name: string, typed: (input: unknown, context: InvocationContext) => Promise<unknown>): void {
   df.app.activity(name, {
+    // The activities that start an orchestration of their own (the key schedule) read the Durable client binding.
+    ...(DURABLE_CLIENT_ACTIVITIES.includes(name) ? { extraInputs: [df.input.durableClient()] } : {}),
     handler: async (input: unknown, context: InvocationContext) => {
       try {
         return await typed(input, context);

@@ -73,6 +73,7 @@ export async function preflightSite(
     publicIp: {
       sku: siteProfile(cloud).publicIp.sku,
       allocation: siteProfile(cloud).publicIp.allocation,
+      zones: siteProfile(cloud).publicIp.zones,
     },
     gatewaySku: input.gatewaySku,
     vm: input.vm,

@@ -13,6 +13,7 @@ import { registerWatchCommand } from './watch';
 import { registerDownCommand } from './down';
 import { addHelpExamples } from './helpExamples';
 import { registerLogsCommand } from './logs';
+import { registerRotateKeyCommand } from './rotateKey';
 
 type CommandRegistrar = (program: Command) => void;
 
@@ -29,6 +30,7 @@ const registrars: CommandRegistrar[] = [
   registerWatchCommand,
   registerDownCommand,
   registerLogsCommand,
+  registerRotateKeyCommand,
 ];
 
 export function registerCommands(program: Command): void {

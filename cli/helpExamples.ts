@@ -28,6 +28,10 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   list: ['hybrid-connection list', 'hybrid-connection list --json --url https://my-app.azurewebsites.net --key KEY'],
   watch: ['hybrid-connection watch contoso', 'hybrid-connection watch contoso --interval 10'],
   down: ['hybrid-connection down contoso --wait', 'hybrid-connection down contoso --no-wait --json'],
+  'rotate-key': [
+    'hybrid-connection rotate-key contoso --wait',
+    'hybrid-connection rotate-key contoso --no-wait --json',
+  ],
   logs: ['hybrid-connection logs contoso', 'hybrid-connection logs contoso --follow --data ./.hybrid-connection'],
 };
 

@@ -24,6 +24,7 @@ interface ServeCommandOptions extends SubscriptionCommandOptions {
   data?: string;
   timeScale?: number;
   seed?: number | string;
+  strict?: boolean;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -42,7 +43,9 @@ export function registerServeCommand(program: Command): void {
       'virtual seconds per wall second, shared by timers and simulator (default 1)',
       parseTimeScale,
     )
-    .option('--seed <s>', 'seed of the simulator (ids, latencies, faults); --simulate only (default 1)', parseSeed);
+    .option('--seed <s>', 'seed of the simulator (ids, latencies, faults); --simulate only (default 1)', parseSeed)
+    .option('--strict', "the simulator checks write bodies against the SDK's models; --simulate only (default)")
+    .option('--no-strict', 'the simulator does not check write bodies against the models; --simulate only');
   addSubscriptionOptions(command, "examples/plan.json's; --simulate only").action(
     async (options: ServeCommandOptions) => {
       const simulatorOnly = simulatorOnlyOptionsGiven(options);
@@ -62,6 +65,7 @@ export function registerServeCommand(program: Command): void {
           ...(options.port !== undefined ? { port: options.port } : {}),
           ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          ...(options.strict !== undefined ? { strict: options.strict } : {}),
           subscriptions: subscriptionsOf(options),
           log,
         });
@@ -88,6 +92,7 @@ export function registerServeCommand(program: Command): void {
 function simulatorOnlyOptionsGiven(options: ServeCommandOptions): string[] {
   return [
     ...(options.seed !== undefined ? ['--seed'] : []),
+    ...(options.strict !== undefined ? [options.strict ? '--strict' : '--no-strict'] : []),
     ...(options.azureSubscription !== undefined ? ['--azure-subscription'] : []),
     ...(options.azurestackSubscription !== undefined ? ['--azurestack-subscription'] : []),
   ];

@@ -1,9 +1,10 @@
-// `hybrid-connection sim [--port N] [--data DIR] [--time-scale X] [--seed S]`: runs the local Azure + Azure Stack Hub
-// simulator, prints exactly one JSON ready line on stdout (endpoints, the built-in service principal, CA path), logs
-// to stderr, and stops cleanly on SIGINT/SIGTERM (exit 0). The ready line is the only thing written to stdout.
+// `hybrid-connection sim [--port N] [--data DIR] [--time-scale X] [--seed S] [--[no-]strict]`: runs the local Azure +
+// Azure Stack Hub simulator (with --data its state and port survive a restart), prints exactly one JSON ready line on
+// stdout (endpoints, the built-in service principal, CA path), logs to stderr, and stops cleanly on SIGINT/SIGTERM
+// (exit 0). The ready line is the only thing written to stdout.
 import { resolve } from 'node:path';
 import { CommanderError, type Command } from 'commander';
-import { startSimulator, SimulatorOptionsError, type Simulator } from '../simulator';
+import { startSimulator, SimulatorOptionsError, SimulatorStateError, type Simulator } from '../simulator';
 import { EXIT_FAILED, EXIT_USAGE } from './exitCodes';
 import { parsePort, parseSeed, parseTimeScale } from './optionParsers';
 import { listenFailure } from './startFailure';
@@ -15,6 +16,7 @@ interface SimCommandOptions extends SubscriptionCommandOptions {
   data?: string;
   timeScale?: number;
   seed?: number | string;
+  strict?: boolean;
 }
 
 export function registerSimCommand(program: Command): void {
@@ -22,21 +24,29 @@ export function registerSimCommand(program: Command): void {
     .command('sim')
     .description('Run the local Azure and Azure Stack Hub simulator (prints one JSON ready line)')
     .option('--port <n>', 'HTTPS port on 127.0.0.1 (0 = any free port; default 0)', parsePort)
-    .option('--data <dir>', 'folder for the CA and server certificate (default: a temporary folder)')
+    .option(
+      '--data <dir>',
+      'folder for the CA, certificates and the state (resources, operations, secrets, port), kept across restarts ' +
+        '(default: a temporary folder, state in memory)',
+    )
     .option(
       '--time-scale <x>',
       'virtual seconds per wall second (default 1; 1000 turns 40 minutes into 2.4 s)',
       parseTimeScale,
     )
-    .option('--seed <s>', 'seed of every random choice: ids, latencies, faults (default 1)', parseSeed);
+    .option('--seed <s>', 'seed of every random choice: ids, latencies, faults (default 1)', parseSeed)
+    .option('--strict', "check every write body against the SDK package's model of its api-version (default)")
+    .option('--no-strict', 'serve bodies the resource types accept without checking them against the model');
   addSubscriptionOptions(command, 'one derived from the seed').action(async (options: SimCommandOptions) => {
     let sim: Simulator;
     try {
       sim = await startSimulator({
         port: options.port,
         dataDir: options.data === undefined ? undefined : resolve(options.data),
+        persistState: options.data !== undefined,
         timeScale: options.timeScale,
         seed: options.seed,
+        ...(options.strict !== undefined ? { strict: options.strict } : {}),
         subscriptions: subscriptionsOf(options),
         log: (line) => process.stderr.write(`${line}\n`),
       });
@@ -44,6 +54,10 @@ export function registerSimCommand(program: Command): void {
       if (error instanceof SimulatorOptionsError) {
         process.stderr.write(`error: ${error.message}\n`);
         throw new CommanderError(EXIT_USAGE, 'hybrid-connection.badSimOptions', error.message);
+      }
+      if (error instanceof SimulatorStateError) {
+        process.stderr.write(`error: ${error.message}\n`);
+        process.exit(EXIT_FAILED);
       }
       const listen = listenFailure(error);
       if (listen === undefined) throw error;

@@ -1,9 +1,12 @@
 // The app settings that point the hybrid-connection app at a running simulator: both clouds, identity, Key Vault,
 // Event Grid and the simulator's CA. Pure: a simulator's endpoints in, environment variables out; logs nothing.
-import type { SettingName } from '../lib/settings';
+import { dirname } from 'node:path';
+import { SIMULATOR_DATA_SETTING, type SettingName } from '../lib/settings';
 import type { Simulator } from '../simulator';
 
-export type SimulatorSettings = Partial<Record<SettingName | typeof BODY_LIMIT_SETTING, string>>;
+export type SimulatorSettings = Partial<
+  Record<SettingName | typeof BODY_LIMIT_SETTING | typeof SIMULATOR_DATA_SETTING, string>
+>;
 
 /**
  * The Functions host's request body limit for this app: a plan is at most 64 KB and a ticket event is one plan in an
@@ -69,5 +72,7 @@ export function appSettingsForSimulator(
     HC_EVENT_GRID_KEY: sim.eventGrid.key,
     // Also trusted in-process; the setting makes the app's own clients trust it the way a private stamp CA would be.
     HC_CA_CERT_FILE: sim.caCertPath,
+    // The simulator's data folder (where ca.pem lives): failures against it say how to restart it there.
+    [SIMULATOR_DATA_SETTING]: dirname(sim.caCertPath),
   };
 }

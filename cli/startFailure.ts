@@ -1,6 +1,7 @@
 // What a long-running command (host, serve, sim) prints when it cannot start: one line, never a stack trace, for the
 // causes a user can act on (a port in use, a port they may not open, an app that does not load or is not built).
 import { AppLoadError, HostConfigError } from '../runtime';
+import { SimulatorStateError } from '../simulator';
 
 /** The one-line reason for a failed listen, or undefined when `error` is not one. */
 export function listenFailure(error: unknown): string | undefined {
@@ -25,7 +26,9 @@ export function startFailure(error: unknown): string {
   if (error instanceof AppLoadError && /dist[\\/]/.test(message)) {
     return `${message}\nBuild the app first: npm run build`;
   }
-  if (error instanceof AppLoadError || error instanceof HostConfigError) return message;
+  if (error instanceof AppLoadError || error instanceof HostConfigError || error instanceof SimulatorStateError) {
+    return message;
+  }
   // Unexpected: the stack is what a bug report needs.
   return error instanceof Error ? (error.stack ?? message) : message;
 }

@@ -28,6 +28,8 @@ export interface StartServerOptions {
   simulate: boolean;
   /** The simulator's seed (simulate only). */
   seed?: number | string;
+  /** Strict mode of the simulator (simulate only; default on). */
+  strict?: boolean;
   /** The subscription ids the simulator serves (simulate only); default EXAMPLE_SUBSCRIPTIONS, those of the example. */
   subscriptions?: SimulatorOptions['subscriptions'];
   log: HostLog;
@@ -85,8 +87,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       clock = persistent.clock;
       const started = await startSimulator({
         dataDir,
+        // Its resources, operations and port survive a kill like the task hub does, so in-flight runs resume.
+        persistState: true,
         clock,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.strict !== undefined ? { strict: options.strict } : {}),
         subscriptions: { ...EXAMPLE_SUBSCRIPTIONS, ...options.subscriptions },
         log: (line) => options.log('info', line),
       });

@@ -12,7 +12,9 @@ import {
 import { fetchConnection } from './client/follow';
 import { ServerClock } from './client/serverClock';
 import { EXIT_FAILED, EXIT_OK } from './exitCodes';
-import { colourWanted } from './render/ansi';
+import { parseRotations } from './client/rotationTypes';
+import { colourWanted, painter } from './render/ansi';
+import { rotationLines } from './render/rotationLines';
 import { renderStatus } from './render/statusView';
 
 interface StatusOptions extends ConnectionCommandOptions {
@@ -41,7 +43,8 @@ export function registerStatusCommand(program: Command): void {
           history: (cloud, stage) => history.samples(cloud, stage),
           maxEvents: 8,
         });
-        process.stdout.write(`${lines.join('\n')}\n`);
+        const rotations = rotationLines(parseRotations(body), painter(colourWanted(process.stdout)));
+        process.stdout.write(`${[...lines, ...rotations].join('\n')}\n`);
       }
       return hasFailed(view) ? EXIT_FAILED : EXIT_OK;
     });

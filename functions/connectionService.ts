@@ -25,6 +25,8 @@ import { readProvisionInput, versionedPlan } from '../orchestrations/planInput';
 import { apiError, statusUrlFor, validationFailed, type ApiResult } from './apiResult';
 import { buildDomainStatus, connectionInstancesIn, listItemOf } from './domainStatus';
 import { InstanceAlreadyActiveError, isActive, type InstanceSnapshot, type InstanceStore } from './instanceStore';
+import { stopKeySchedule } from './keyScheduleStop';
+import { rotationConflict, rotationsIn } from './rotationConflict';
 import type { LiveStateSource } from './live/liveState';
 import { isPlanContentType } from './planContentType';
 import { nowNotBefore } from './taskHubClock';
@@ -151,7 +153,7 @@ export async function startConflict(store: InstanceStore, name: string): Promise
       ...links(name, teardown.instanceId, teardown.runtimeStatus),
     });
   }
-  return undefined;
+  return rotationConflict(store, name);
 }
 
 export interface GetConnectionOptions {
@@ -169,10 +171,11 @@ export async function getConnection(
   if (invalid) return invalid;
   const provisioning = await store.get(instanceIdFor(name));
   if (!provisioning) return notFound(name);
-  const [azure, azureStack, teardown] = await Promise.all([
+  const [azure, azureStack, teardown, all] = await Promise.all([
     store.get(siteInstanceId(name, 'azure')),
     store.get(siteInstanceId(name, 'azureStack')),
     store.get(teardownInstanceId(name)),
+    store.list(),
   ]);
   const body = buildDomainStatus(
     name,
@@ -180,6 +183,7 @@ export async function getConnection(
       provisioning,
       sites: { ...(azure ? { azure } : {}), ...(azureStack ? { azureStack } : {}) },
       ...(teardown ? { teardown } : {}),
+      rotations: rotationsIn(all, name),
     },
     store.now(),
   );
@@ -257,6 +261,8 @@ async function startTeardown(store: InstanceStore, name: string): Promise<ApiRes
   const provisioning = await store.get(instanceIdFor(name));
   if (!provisioning) return notFound(name);
   if (isActive(provisioning)) return provisioningInProgress(name, provisioning);
+  const rotating = await rotationConflict(store, name);
+  if (rotating) return rotating;
   const instanceId = teardownInstanceId(name);
   const teardown = await store.get(instanceId);
   if (teardown && isActive(teardown)) {
@@ -273,6 +279,7 @@ async function startTeardown(store: InstanceStore, name: string): Promise<ApiRes
   if (!stored.ok) return stored.refusal;
   const input: TeardownInput = versionedPlan(stored.plan);
   await store.start(ORCHESTRATION.teardownHybridConnection, instanceId, input);
+  await stopKeySchedule(store, name);
   return { status: 202, headers: { Location: statusUrlFor(name) }, body: links(name, instanceId, 'Pending') };
 }
 

@@ -43,6 +43,7 @@ export async function connectionViewResponse(
     // Delegated one by one: a store may be a class instance, whose methods a spread would not copy.
     start: (orchestrator, instanceId, input) => store.start(orchestrator, instanceId, input),
     list: () => store.list(),
+    raiseEvent: (instanceId, eventName, data) => store.raiseEvent(instanceId, eventName, data),
     now: () => store.now(),
   };
   // The page shows the live state by default (its refreshes ask for it too), from the API's cache.

@@ -12,6 +12,7 @@ import { durableInstanceStore, type InstanceStore } from './instanceStore';
 import { cachedLiveState } from './live/liveState';
 import { isPlanContentType } from './planContentType';
 import { previewPlan, previewStoredPlan, previewTeardown } from './previewService';
+import { rotateKey } from './rotationService';
 import { taskHubClock } from './taskHubClock';
 
 export const HTTP_FUNCTION = {
@@ -20,6 +21,7 @@ export const HTTP_FUNCTION = {
   getConnection: 'getConnection',
   deleteConnection: 'deleteConnection',
   previewConnection: 'previewConnection',
+  rotateKey: 'rotateKey',
 } as const;
 
 type Handler = (request: HttpRequest, store: InstanceStore, context: InvocationContext) => Promise<ApiResult>;
@@ -116,6 +118,15 @@ app.http(HTTP_FUNCTION.previewConnection, {
   authLevel: AUTH_LEVEL,
   extraInputs: [df.input.durableClient()],
   handler: handle('read', (request, store, context) => previewStoredPlan(store, request.params.name ?? '', context)),
+});
+
+app.http(HTTP_FUNCTION.rotateKey, {
+  route: 'connections/{name}/rotate-key',
+  methods: ['POST'],
+  authLevel: AUTH_LEVEL,
+  extraInputs: [df.input.durableClient()],
+  // No body is read: one declared larger than a few bytes is refused unread.
+  handler: handle('operate', (request, store) => rotateKey(store, request.params.name ?? '', declaredLength(request))),
 });
 
 /** `?preview=true` asks what the request would do, doing none of it; undefined: a value that is not a boolean. */

@@ -20,6 +20,8 @@ import type { ConnectionStatus, SiteStatus, StageMap, TeardownStatus } from '../
 import { statusUrlFor } from './apiResult';
 import { phaseOf } from './connectionPhase';
 import type { InstanceSnapshot } from './instanceStore';
+import { rotationsIn } from './rotationConflict';
+import { rotationViews } from './rotationStatus';
 import { latestTime, nowNotBefore } from './taskHubClock';
 
 /** The cloud whose VM runs the connectivity check (orchestrations/verifyConnectivity). */
@@ -29,6 +31,8 @@ export interface ConnectionInstances {
   provisioning: InstanceSnapshot;
   sites: Partial<Record<CloudId, InstanceSnapshot>>;
   teardown?: InstanceSnapshot;
+  /** Its shared-key rotations, newest first. */
+  rotations?: InstanceSnapshot[];
 }
 
 /** `now`: the task hub's time of the answer (InstanceStore.now). */
@@ -77,7 +81,7 @@ export function buildDomainStatus(name: string, instances: ConnectionInstances, 
     addresses: addressesOf(summary, status, sites),
     preflight: status?.preflight ?? null,
     monitor: null,
-    rotations: [],
+    rotations: rotationViews(instances.rotations ?? []),
   };
 }
 
@@ -93,7 +97,8 @@ export function connectionInstancesIn(
     if (site) sites[cloud] = site;
   }
   const teardown = byId.get(teardownInstanceId(name));
-  return { provisioning, sites, ...(teardown ? { teardown } : {}) };
+  const rotations = rotationsIn([...byId.values()], name);
+  return { provisioning, sites, ...(teardown ? { teardown } : {}), rotations };
 }
 
 /** The connection's entry in `GET /api/connections`: phase and last update as its status says them. */

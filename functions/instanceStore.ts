@@ -35,6 +35,8 @@ export interface InstanceStore {
   start(orchestrator: string, instanceId: string, input: unknown): Promise<void>;
   /** Every instance of the task hub (the client follows the host's continuation tokens). */
   list(): Promise<InstanceSnapshot[]>;
+  /** Raises an external event on a running instance (e.g. the stop a teardown sends the key schedule). */
+  raiseEvent(instanceId: string, eventName: string, data: unknown): Promise<void>;
   /** The task hub's time (ISO 8601): the clock of createdTime, lastUpdatedTime and the orchestrations' stamps. */
   now(): string;
 }
@@ -72,6 +74,9 @@ export function durableInstanceStore(
     },
     async list() {
       return (await client.getStatusAll()).map(snapshotOf);
+    },
+    async raiseEvent(instanceId, eventName, data) {
+      await client.raiseEvent(instanceId, eventName, data);
     },
   };
 }

@@ -14,6 +14,8 @@ export const EVENT_TYPES = {
   provisioningSucceeded: 'HybridConnection.Provisioning.Succeeded',
   provisioningFailed: 'HybridConnection.Provisioning.Failed',
   teardownCompleted: 'HybridConnection.Teardown.Completed',
+  sharedKeyRotated: 'HybridConnection.SharedKey.Rotated',
+  sharedKeyRotationFailed: 'HybridConnection.SharedKey.RotationFailed',
 } as const;
 
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
@@ -90,6 +92,29 @@ export interface TeardownCompletedData {
   deleted: Record<CloudId, string[]>;
 }
 
+/** A shared-key rotation: Key Vault version ids (never the key) and how long neither side read Connected. */
+export interface SharedKeyRotatedData {
+  /** The rotation's instance id. */
+  rotationId: string;
+  trigger: 'request' | 'schedule';
+  secretName: string;
+  previousVersion: string;
+  newVersion: string;
+  /** Virtual seconds during which neither side read Connected (to within the rotation's poll interval). */
+  downtimeSeconds: number;
+}
+
+/** A rotation that failed: `state` restored (both sides back on the previous version) or failed (not even that). */
+export interface SharedKeyRotationFailedData extends FailureSummary {
+  rotationId: string;
+  trigger: 'request' | 'schedule';
+  secretName: string;
+  state: 'restored' | 'failed';
+  previousVersion: string | null;
+  newVersion: string | null;
+  downtimeSeconds: number | null;
+}
+
 export interface EventDataByType {
   'HybridConnection.Provisioning.Started': ProvisioningStartedData;
   'HybridConnection.Site.Ready': SiteReadyData;
@@ -98,6 +123,8 @@ export interface EventDataByType {
   'HybridConnection.Provisioning.Succeeded': ProvisioningSucceededData;
   'HybridConnection.Provisioning.Failed': ProvisioningFailedData;
   'HybridConnection.Teardown.Completed': TeardownCompletedData;
+  'HybridConnection.SharedKey.Rotated': SharedKeyRotatedData;
+  'HybridConnection.SharedKey.RotationFailed': SharedKeyRotationFailedData;
 }
 
 /** Per type: the `<stage>` segment and whether the event is about one cloud, the whole connection, or either. */
@@ -109,6 +136,8 @@ export const EVENT_CATALOG: Readonly<Record<EventType, { stage: string; scope: '
   'HybridConnection.Provisioning.Succeeded': { stage: 'succeeded', scope: 'all' },
   'HybridConnection.Provisioning.Failed': { stage: 'failed', scope: 'either' },
   'HybridConnection.Teardown.Completed': { stage: 'teardown', scope: 'all' },
+  'HybridConnection.SharedKey.Rotated': { stage: 'keyRotated', scope: 'all' },
+  'HybridConnection.SharedKey.RotationFailed': { stage: 'keyRotationFailed', scope: 'all' },
 };
 
 export const DEFAULT_EVENT_SOURCE = '/hybrid-connection';
@@ -135,6 +164,11 @@ export interface BuildEventInput<T extends EventType> {
   time: Date | string;
   data: EventDataByType[T];
   source?: string;
+  /**
+   * The instance the event is about, when it is not the connection's run `hc-<name>`: a rotation's events carry its
+   * own instance id (`hc-<name>:rotate-…`), so each rotation's ids differ and a retried publish still repeats one.
+   */
+  instanceId?: string;
 }
 
 export function buildEvent<T extends EventType>(input: BuildEventInput<T>): HybridConnectionEvent<T> {
@@ -149,7 +183,7 @@ export function buildEvent<T extends EventType>(input: BuildEventInput<T>): Hybr
   if (Number.isNaN(time.getTime())) throw new TypeError(`invalid event time: ${String(input.time)}`);
   return {
     specversion: '1.0',
-    id: eventId(input.name, spec.stage, cloud),
+    id: eventId(input.name, spec.stage, cloud, input.instanceId),
     source: input.source ?? DEFAULT_EVENT_SOURCE,
     type: input.type,
     subject: eventSubject(input.name, spec.stage, cloud),
@@ -159,8 +193,8 @@ export function buildEvent<T extends EventType>(input: BuildEventInput<T>): Hybr
   };
 }
 
-export function eventId(name: string, stage: string, cloud: EventCloud): string {
-  return `${instanceIdFor(name)}/${stage}/${cloud}`;
+export function eventId(name: string, stage: string, cloud: EventCloud, instanceId = instanceIdFor(name)): string {
+  return `${instanceId}/${stage}/${cloud}`;
 }
 
 /** A path, so subscribers can filter by prefix (`connections/contoso/`, `connections/contoso/azure/`). */

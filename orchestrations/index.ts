@@ -4,7 +4,10 @@ import * as df from 'durable-functions';
 import { deliverEventOrchestrator } from './deliverEvent';
 import { ORCHESTRATION } from './names';
 import { provisionHybridConnectionOrchestrator } from './provisionHybridConnection';
+import { sharedKeyScheduleOrchestrator } from './keySchedule';
 import { provisionSiteOrchestrator } from './provisionSite';
+import { rotateSharedKeyOrchestrator } from './rotateSharedKey';
+import { ROTATION_ORCHESTRATION } from '../lib/rotationNames';
 import { teardownHybridConnectionOrchestrator } from './teardownHybridConnection';
 import { teardownSiteOrchestrator } from './teardownSite';
 
@@ -15,3 +18,5 @@ df.app.orchestration(ORCHESTRATION.provisionSite, provisionSiteOrchestrator);
 df.app.orchestration(ORCHESTRATION.teardownHybridConnection, teardownHybridConnectionOrchestrator);
 df.app.orchestration(ORCHESTRATION.teardownSite, teardownSiteOrchestrator);
 df.app.orchestration(ORCHESTRATION.deliverEvent, deliverEventOrchestrator);
+df.app.orchestration(ROTATION_ORCHESTRATION.rotateSharedKey, rotateSharedKeyOrchestrator);
+df.app.orchestration(ROTATION_ORCHESTRATION.sharedKeySchedule, sharedKeyScheduleOrchestrator);

@@ -57,7 +57,7 @@ function checked(plan: unknown, planVersion: 0 | typeof PLAN_VERSION, path: stri
 }
 
 /** What each field must be: a type, or the shape of a nested object. Types only: the rules are the trigger's. */
-type Expected = 'string' | 'string?' | 'boolean' | 'boolean?' | 'number' | 'strings' | 'object' | Shape;
+type Expected = 'string' | 'string?' | 'boolean' | 'boolean?' | 'number' | 'number?' | 'strings' | 'object' | Shape;
 interface Shape {
   readonly [field: string]: Expected;
 }
@@ -84,8 +84,14 @@ const PLAN_SHAPE: Shape = {
   azure: SITE,
   azureStack: { ...SITE, stamp: 'string?', armEndpoint: 'string?' },
   connection: { sharedKeySecretName: 'string', ipsecPolicy: 'object' },
-  // adopt came later in version 1: runs stored before it have none (read as false).
-  options: { verifyConnectivity: 'boolean', gatewayTimeoutMinutes: 'number', onFailure: 'string', adopt: 'boolean?' },
+  // adopt and rotateKeyEveryDays came later in version 1: runs stored before them have none (false; no schedule).
+  options: {
+    verifyConnectivity: 'boolean',
+    gatewayTimeoutMinutes: 'number',
+    onFailure: 'string',
+    adopt: 'boolean?',
+    rotateKeyEveryDays: 'number?',
+  },
 };
 
 function firstMismatch(value: unknown, shape: Shape, path: string): { path: string; expected: string } | undefined {
@@ -109,6 +115,7 @@ const DESCRIPTIONS: Readonly<Record<Exclude<Expected, Shape>, string>> = {
   boolean: 'true or false',
   'boolean?': 'true or false when present',
   number: 'a number',
+  'number?': 'a number when present',
   strings: 'an array of strings',
   object: 'an object',
 };
@@ -125,6 +132,8 @@ function matches(value: unknown, expected: Exclude<Expected, Shape>): boolean {
       return value === undefined || typeof value === 'boolean';
     case 'number':
       return typeof value === 'number' && Number.isFinite(value);
+    case 'number?':
+      return value === undefined || (typeof value === 'number' && Number.isFinite(value));
     case 'strings':
       return Array.isArray(value) && value.every((item) => typeof item === 'string');
     case 'object':

@@ -20,6 +20,7 @@ import { buildAndLink } from './buildAndLink';
 import { waitForTunnel, type LinkedSites } from './connectSites';
 import { setStatus } from './customStatus';
 import { failureOf, failuresOf } from './failures';
+import { startKeyScheduleAfterSuccess } from './keySchedule';
 import { ORCHESTRATION, rollbackInstanceId, siteInstanceId } from './names';
 import type { Orchestration, SiteOutcome, TeardownInput } from './orchestrationTypes';
 import { readProvisionInput, versionedPlan } from './planInput';
@@ -183,6 +184,11 @@ function* provision(
   if (succeeded !== undefined) status.events.push(succeeded);
   publishStatus();
   if (!context.df.isReplaying) context.log(`provisioning ${plan.name} succeeded`);
+  // Day 2 (options.rotateKeyEveryDays): the key schedule runs on its own once the run succeeded.
+  yield* startKeyScheduleAfterSuccess(context, plan, {
+    azure: linked.connections.azure.id,
+    azureStack: linked.connections.azureStack.id,
+  });
 
   return {
     name: plan.name,

@@ -26,6 +26,7 @@ import { RequestLog, type ServiceName } from './inspection/requestLog';
 import { createKeyVault, type SimKeyVault } from './keyvault';
 import { LatencyModel } from './latency/model';
 import type { ResolvedOptions } from './options';
+import type { RequestJournal } from './persistence/requestJournal';
 import { randomToken, ReseedableStream, seededGuid, seededStream } from './random';
 import type { CloudEndpoints, Simulator } from './simulatorTypes';
 import { SubscriptionThrottle } from './throttling/subscriptionThrottle';
@@ -52,10 +53,16 @@ export function compose(
   origin: string,
   onError: (error: unknown) => void,
   principalCertificate: PrincipalCertificate,
+  /** A persistent simulator's journal: requests are recorded, tokens kept, wall time replayable. */
+  journal?: RequestJournal,
 ): Composed {
   const { seed } = config;
   const principal = builtInServicePrincipal(seed, principalCertificate.registered);
-  const tokens = new TokenStore();
+  const wallNow = journal?.clock.wallTime ?? Date.now;
+  const tokens = new TokenStore(wallNow, journal && ((accessToken, token) => journal.recordToken(accessToken, token)));
+  for (const [accessToken, token] of journal?.savedTokens() ?? []) tokens.restore(accessToken, token);
+  const recorded = (handler: SimHandler, shapesState?: (request: SimRequest) => boolean): SimHandler =>
+    journal ? journal.recorded(handler, shapesState) : handler;
   const requestLog = new RequestLog();
   const faults = new FaultInjector(seed);
   faults.setPlan(config.faults);
@@ -109,6 +116,7 @@ export function compose(
       authority: () => (issuer === 'adfs' ? `${origin}/adfs` : aadAuthority),
       loginEndpoint: () => (issuer === 'adfs' ? `${origin}/adfs/` : `${origin}/`),
       account: defaultAccountState(name, subscriptionId),
+      strict: config.strict,
     };
   };
   clouds.azure = makeCloud('azure', '/azure');
@@ -127,6 +135,7 @@ export function compose(
     clock,
     random: stream('eventgrid').next,
     log: config.log,
+    wallNow,
     validateBearer: bearerValidator(tokens, EVENT_GRID_AUDIENCE),
     topicId: `/subscriptions/${clouds.azure.subscriptionId}/resourceGroups/hybrid-connection-sim/providers/Microsoft.EventGrid/topics/simulator`,
   });
@@ -147,7 +156,15 @@ export function compose(
       });
       return response;
     };
-  const armDeps = { tokens, throttle, faults, requestLog, readApis: builtinReadApis(), onError };
+  const armDeps = {
+    tokens,
+    throttle,
+    faults,
+    requestLog,
+    readApis: builtinReadApis(),
+    onError,
+    ...(journal && { journal: (request: SimRequest, arrivedAt: number) => journal.record(request, arrivedAt) }),
+  };
   const azureArm = createArmHandler(clouds.azure, armDeps);
   const stackArm = createArmHandler(clouds.azureStack, armDeps);
   const identity = logged(
@@ -161,8 +178,9 @@ export function compose(
       wallNow: Date.now,
     }),
   );
-  const vault = logged('keyVault', keyVault.handler);
-  const topic = logged('eventGrid', eventGrid.handler);
+  // Reads count too: they draw request ids from the same seeded streams as the writes after them.
+  const vault = recorded(logged('keyVault', keyVault.handler));
+  const topic = recorded(logged('eventGrid', eventGrid.handler));
 
   const inspector = createInspector({
     clouds,
@@ -175,7 +193,11 @@ export function compose(
     streams,
     clock,
   });
-  const inspection = createInspectionHandler(inspector);
+  // Changes made over HTTP (faults, account settings, reset) are replayed; the clock is the process's own to keep.
+  const inspection = recorded(
+    createInspectionHandler(inspector),
+    (request) => request.method !== 'GET' && !/^\/clock\b/i.test(request.path),
+  );
 
   const router = (pathname: string): Route | undefined => {
     const lower = pathname.toLowerCase();

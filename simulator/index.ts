@@ -12,8 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock } from '../clock';
 import { compose } from './compose';
-import { startHttpsServer, type Route, type RunningServer } from './http/server';
+import type { Route, RunningServer } from './http/server';
 import { resolveOptions, type SimulatorOptions } from './options';
+import { ReplayClock } from './persistence/replayClock';
+import { checkReplayOptions } from './persistence/replayOptions';
+import { listenOnRecordedPort, recordPort, servedPort } from './persistence/servedPort';
+import { RequestJournal } from './persistence/requestJournal';
+import { StateDatabase } from './persistence/stateDatabase';
 import type { Simulator } from './simulatorTypes';
 import { ensurePrincipalCertificate } from './identity/principalCertificate';
 import { ensureServerTls } from './tls/certificates';
@@ -22,6 +27,7 @@ export { trustCertificateInProcess } from './tls/trust';
 export { generateRsaCertificate } from './identity/principalCertificate';
 export { bearerValidator, TokenStore } from './identity/tokenStore';
 export { isSubscriptionId, SimulatorOptionsError, type SimulatorOptions } from './options';
+export { SimulatorStateError, STATE_FILE } from './persistence/stateDatabase';
 export type { SimulatorInspector, ClockState, OperationSummary } from './inspection/inspector';
 export type { LoggedRequest, RequestCounts, RequestFilter } from './inspection/requestLog';
 export type { FaultPlan, FaultRule, FaultKind } from './faults/plan';
@@ -35,25 +41,39 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const dataDir = config.dataDir ?? mkdtempSync(join(tmpdir(), 'hybrid-connection-sim-'));
   mkdirSync(dataDir, { recursive: true });
   let server: RunningServer | undefined;
+  let database: StateDatabase | undefined;
   const ownsClock = config.clock === undefined;
-  const clock = config.clock ?? new VirtualClock({ scale: config.timeScale });
+  const liveClock = config.clock ?? new VirtualClock({ scale: config.timeScale });
   // Crashes of the simulator's own code: the client gets a 500, the log gets the stack.
   const onError = (error: unknown): void =>
     config.log(`simulator: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   try {
+    database = config.persistState ? StateDatabase.open(dataDir) : undefined;
+    if (database) checkReplayOptions(database, config, dataDir);
+    const port = servedPort(config.port, database, dataDir);
+    // A persistent simulator's services run on a clock that can replay the journal's times first.
+    const replayClock = database && new ReplayClock(liveClock, database.firstVirtualTime());
+    const clock = replayClock ?? liveClock;
     const tls = await ensureServerTls(dataDir);
     const principalCertificate = await ensurePrincipalCertificate(dataDir);
-    let router: (pathname: string) => Route | undefined = () => undefined;
-    server = await startHttpsServer({
-      port: config.port,
+    let router: (pathname: string) => Route | undefined = () => STARTING;
+    server = await listenOnRecordedPort(port, database, dataDir, {
       certChain: tls.certChain,
       key: tls.key,
       router: (pathname) => router(pathname),
       onError,
     });
+    if (database) recordPort(database, server.port);
     const running = server;
-    const services = compose(config, clock, running.origin, onError, principalCertificate);
+    const journal = database && replayClock && new RequestJournal(database, replayClock);
+    const services = compose(config, clock, running.origin, onError, principalCertificate, journal);
+    if (journal && replayClock) {
+      const replayed = await journal.replay(services.router, onError);
+      replayClock.goLive();
+      if (replayed > 0) config.log(`simulator: state restored from ${journal.file} (${replayed} requests replayed)`);
+    }
     router = services.router;
+    const openDatabase = database;
     let stopped = false;
     const sim: Simulator = {
       ...services.endpoints,
@@ -62,7 +82,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       caBundlePath: tls.caBundlePath,
       caPem: tls.caPem,
       dataDir,
-      clock,
+      clock: liveClock,
       inspect: services.inspector,
       readyInfo: () => ({
         ready: true,
@@ -85,7 +105,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         stopped = true;
         services.dispose();
         await running.close();
-        if (ownsClock) clock.dispose();
+        openDatabase?.close();
+        replayClock?.dispose();
+        if (ownsClock) liveClock.dispose();
         if (createdDataDir) rmSync(dataDir, { recursive: true, force: true });
       },
     };
@@ -93,8 +115,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return sim;
   } catch (error) {
     await server?.close();
-    if (ownsClock) clock.dispose();
+    database?.close();
+    if (ownsClock) liveClock.dispose();
     if (createdDataDir) rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
 }
+
+/** What a request gets while a restarted simulator replays its journal: come back in a second, as ARM would say. */
+const STARTING: Route = {
+  path: '/',
+  handler: () => ({
+    status: 503,
+    headers: { 'Retry-After': '1' },
+    body: { error: { code: 'ServiceUnavailable', message: 'The simulator is restoring its state; retry shortly.' } },
+  }),
+};

@@ -17,6 +17,12 @@ export interface SimulatorOptions {
   port?: number;
   /** Folder for the CA, the server certificate and ca-bundle.pem. Default: a fresh temp folder, removed by stop(). */
   dataDir?: string;
+  /**
+   * Keep the simulator's state in `dataDir` (simulator.db) and its port there too: a simulator killed at any moment
+   * and started again on the same folder serves the same URLs with the same resources, operations (still running
+   * ones end on time), secrets and events. Needs `dataDir`. Default false: state lives in memory only.
+   */
+  persistState?: boolean;
   /** Virtual milliseconds per wall millisecond (default 1). Ignored when `clock` is given. */
   timeScale?: number;
   /** An existing clock to share (e.g. with runtime/); the simulator never disposes a clock it did not create. */
@@ -40,6 +46,13 @@ export interface SimulatorOptions {
   azureStackLocations?: string[];
   /** Extra resource types to serve besides the built-in network and compute ones. */
   resourceTypes?: ResourceType[];
+  /**
+   * Strict mode (default true): every write body of a network, compute or resource-group type is checked against the
+   * model of the SDK package the app uses for that cloud (required, types, enums, read-only and, for
+   * Microsoft.Network, unknown members) and refused with the service's 400 when it breaks it. false serves what the
+   * resource types accept.
+   */
+  strict?: boolean;
   /** Diagnostic lines (stderr in the CLI). Never receives secrets. Default: silent. */
   log?: (line: string) => void;
 }
@@ -58,6 +71,7 @@ export function isSubscriptionId(text: string): boolean {
 export interface ResolvedOptions {
   port: number;
   dataDir?: string;
+  persistState: boolean;
   timeScale: number;
   clock?: VirtualClock;
   latency: LatencyOverrides;
@@ -68,6 +82,7 @@ export interface ResolvedOptions {
   subscriptions: Partial<Record<CloudName, string>>;
   azureStackLocations: string[];
   resourceTypes: ResourceType[];
+  strict: boolean;
   log: (line: string) => void;
 }
 
@@ -110,9 +125,14 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   } catch (error) {
     throw new SimulatorOptionsError(`fault plan: ${error instanceof FaultPlanError ? error.message : String(error)}`);
   }
+  const persistState = options.persistState ?? false;
+  if (persistState && options.dataDir === undefined) {
+    throw new SimulatorOptionsError('persistState needs a dataDir to keep the state in');
+  }
   return {
     port,
     dataDir: options.dataDir,
+    persistState,
     timeScale,
     clock: options.clock,
     latency,
@@ -123,6 +143,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     subscriptions,
     azureStackLocations: locations,
     resourceTypes: options.resourceTypes ?? [],
+    strict: options.strict ?? true,
     log: options.log ?? (() => undefined),
   };
 }

@@ -20,6 +20,12 @@ export function vnetBody(location: string, index: number) {
 /** Standard static public IPs in Azure (Basic is retired there); the hybrid profile's default (Basic) on Stack Hub. */
 export function publicIpBody(cloud: 'azure' | 'azureStack', location: string) {
   return cloud === 'azure'
-    ? { location, publicIPAllocationMethod: 'Static' as const, sku: { name: 'Standard' as const } }
+    ? // Zone-redundant, as an AZ gateway needs (VmssVpnGatewayPublicIpsMustHaveZonesConfigured).
+      {
+        location,
+        publicIPAllocationMethod: 'Static' as const,
+        sku: { name: 'Standard' as const },
+        zones: ['1', '2', '3'],
+      }
     : { location, publicIPAllocationMethod: 'Static' as const };
 }

@@ -66,6 +66,11 @@ export class ConnectionsClient {
     return this.request('DELETE', this.connectionPath(name));
   }
 
+  /** Starts a rotation of the connection's shared key (no body). */
+  rotateKey(name: string): Promise<ApiResponse> {
+    return this.request('POST', `${this.connectionPath(name)}/rotate-key`);
+  }
+
   private async request(method: string, path: string, body?: string): Promise<ApiResponse> {
     const url = `${this.target.url}${path}`;
     let response: Response;

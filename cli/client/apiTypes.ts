@@ -20,6 +20,7 @@ import {
 } from '../../lib/api/connectionStatus';
 import { CLOUD_IDS, type CloudId } from '../../lib/cloudIds';
 import { isRecord, uncheckedOf, type Unchecked } from '../../lib/json';
+import { parseMonitor, parseRotations, type MonitorView, type RotationView } from './dayTwoViews';
 
 /** A stage as sent; a state this CLI does not know reads as pending. */
 export type StageView = StageState;
@@ -67,6 +68,11 @@ export type ConnectionView = Pick<
   addresses: Record<CloudId, AddressesView>;
   /** With `?live=true` only (`status --live`). */
   live?: LiveView;
+  /** The health monitor once provisioning succeeded; null before, or from a server that sends none (always set by
+   * parseConnectionView; optional for views made by hand). */
+  monitor?: MonitorView | null;
+  /** Key rotations, newest first; empty from a server that sends none (always set by parseConnectionView). */
+  rotations?: RotationView[];
 };
 
 /** A cloud of `live`: what ARM answered, or why it could not be read. */
@@ -137,6 +143,8 @@ export function parseConnectionView(raw: unknown): ConnectionView {
     summary: isRecord(body.summary) ? body.summary : null,
     addresses: addressesOf(body.addresses, body.summary),
     ...liveField(body.live),
+    monitor: parseMonitor(body.monitor, failureOf),
+    rotations: parseRotations(body.rotations, failureOf),
   };
 }
 

@@ -1,15 +1,19 @@
 // The full status of one connection as terminal lines: a header, one line per cloud per stage with a progress bar,
-// the tunnel, the ping, the last events, every error with its hint, and the teardown. Pure: the same inputs give the
+// the tunnel, the ping, the last events, every error with its hint, the teardown, the health monitor and the key
+// rotations (times as stamps beside durations). Pure: the same inputs give the
 // same lines, so the TTY redraw and `status` share it and tests can read it.
 import { CLOUD_IDS } from '../../lib/cloudIds';
 import { isFinished, type AddressesView, type ConnectionView } from '../client/apiTypes';
 import { painter, type Painter } from './ansi';
 import { allFailureLines } from './failures';
-import { formatApprox, formatDuration, formatRange } from './format';
+import { formatApprox, formatDuration, formatRange, shortTime } from './format';
 import { cloudLabel, eventLabel, stageLabel, teardownPhaseOf, tunnelLabel } from './labels';
 import { liveLines } from './liveLines';
+import { monitorLines } from './monitorView';
 import { progressBar, spinnerFrame, type BarStyle } from './progressBar';
+import { rotationLines } from './rotationsView';
 import { runElapsedMs, stageRows, type HistoryLookup, type StageRow } from './stageRows';
+import { stampSpan } from './timeStamps';
 
 export interface StatusViewOptions {
   /** Server time (ms) to measure running stages against. */
@@ -46,7 +50,9 @@ export function renderStatus(view: ConnectionView, options: StatusViewOptions): 
     lines.push(`  ${paint('bold', 'Events')}  ${events.map(eventLabel).join(paint('dim', ' · '))}${more}`);
   }
   lines.push(...allFailureLines(view, paint).map((line) => `  ${line}`));
-  if (view.teardown) lines.push(...teardownLines(view, paint));
+  if (view.teardown) lines.push(...teardownLines(view, options.serverNowMs, paint));
+  lines.push(...monitorLines(view.monitor, options.serverNowMs, paint));
+  lines.push(...rotationLines(view.rotations, options.serverNowMs, paint));
   return lines;
 }
 
@@ -68,6 +74,8 @@ function headerLine(view: ConnectionView, options: StatusViewOptions, paint: Pai
   else if (view.phase && !finished) parts.push(paint('dim', `phase ${view.phase}`));
   if (elapsed !== undefined)
     parts.push(finished ? `took ${formatDuration(elapsed)}` : `${formatDuration(elapsed)} elapsed`);
+  // The moment as well as the duration: "12m elapsed" alone does not say when it started.
+  if (view.createdTime) parts.push(paint('dim', `started ${shortTime(view.createdTime)}`));
   return parts.join('  ');
 }
 
@@ -148,9 +156,11 @@ function tunnelLines(view: ConnectionView, paint: Painter): string[] {
   return lines;
 }
 
-function teardownLines(view: ConnectionView, paint: Painter): string[] {
+function teardownLines(view: ConnectionView, serverNowMs: number, paint: Painter): string[] {
   const teardown = view.teardown;
   if (!teardown) return [];
+  const finished = isFinished(teardown.runtimeStatus);
+  const when = stampSpan(teardown.createdTime, finished ? teardown.lastUpdatedTime : undefined, serverNowMs);
   const counts = CLOUD_IDS.map((cloud) => `${cloudLabel(cloud)} ${teardown.deleted[cloud]?.length ?? 0}`);
   const total = CLOUD_IDS.reduce((sum, cloud) => sum + (teardown.deleted[cloud]?.length ?? 0), 0);
   const state =
@@ -159,7 +169,10 @@ function teardownLines(view: ConnectionView, paint: Painter): string[] {
       : isFinished(teardown.runtimeStatus)
         ? paint('red', `✖ ${teardown.runtimeStatus}`)
         : paint('yellow', `● ${teardown.runtimeStatus}`);
-  const lines = [`  ${paint('bold', 'Teardown')}  ${state}  deleted ${total} (${counts.join(', ')})`];
+  const deleted = finished ? `deleted ${total}` : `deleted ${total} so far`;
+  const lines = [
+    `  ${paint('bold', 'Teardown')}  ${state}  ${deleted} (${counts.join(', ')})${when ? paint('dim', `  ${when}`) : ''}`,
+  ];
   lines.push(...allFailureLines(teardown, paint).map((line) => `  ${line}`));
   return lines;
 }

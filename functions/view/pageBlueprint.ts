@@ -157,6 +157,48 @@ export function createBlueprint({ html, join }: Markup, read: Reading): Blueprin
     );
   }
 
+  /** The resources the drawing shows per cloud (its stages but the tunnel's and the ping's), in dependency order. */
+  const DRAWN_STAGES = read.stages.filter((stage) => stage !== 'tunnel' && stage !== 'verify');
+
+  /** What the drawing shows of a cloud, in words: which resources exist, which are being built, failed, deleted. */
+  function siteWords(status: StatusFields, cloud: CloudId): string {
+    const sent = read.rec<Record<CloudId, unknown>>(read.teardownOf(status).deleted)[cloud];
+    const deleted = new Set((Array.isArray(sent) ? sent : []).map((id) => read.str(id).toLowerCase()));
+    const groups: Record<Part | 'deleted', string[]> = {
+      succeeded: [],
+      running: [],
+      failed: [],
+      pending: [],
+      deleted: [],
+    };
+    for (const stage of DRAWN_STAGES) {
+      const built = read.stageOf(status, cloud, stage);
+      const gone = read.str(built.resourceId) !== '' && deleted.has(read.str(built.resourceId).toLowerCase());
+      groups[gone ? 'deleted' : read.partOf(built.state)].push(read.stageTitle(stage));
+    }
+    const said = [
+      groups.succeeded.length > 0 ? `exists: ${groups.succeeded.join(', ')}` : 'nothing built yet',
+      groups.running.length > 0 ? `being built: ${groups.running.join(', ')}` : '',
+      groups.failed.length > 0 ? `failed: ${groups.failed.join(', ')}` : '',
+      groups.deleted.length > 0 ? `deleted: ${groups.deleted.join(', ')}` : '',
+    ];
+    return `${read.cloudTitle(cloud)}: ${said.filter((words) => words).join('; ')}.`;
+  }
+
+  /** Which side reads Connected: the live read when the status has one, else what the run read last. */
+  function sideWords(status: StatusFields): string {
+    const live = read.rec<Record<CloudId, unknown>>(status.live);
+    const recorded = read.rec<Record<CloudId, unknown>>(
+      read.rec<ConnectionStatusBody['connection']>(status.connection).connectionStatus,
+    );
+    const sides = read.clouds.map((cloud) => {
+      const liveStatus = read.str(read.rec(read.rec(live[cloud]).connection).connectionStatus);
+      const side = liveStatus || read.str(recorded[cloud]);
+      return `${read.cloudTitle(cloud)} side ${side || 'not connected (no status yet)'}`;
+    });
+    return `${sides.join(', ')}.`;
+  }
+
   /** The tunnel's words for its states; any other state is shown as sent. */
   const TUNNEL_LABELS: Record<string, string> = {
     connected: 'Connected',
@@ -191,7 +233,8 @@ export function createBlueprint({ html, join }: Markup, read: Reading): Blueprin
       html`<text x="500" y="${y - 14}" text-anchor="middle" class="label">tunnel</text>`,
       html`<text x="500" y="${y + 24}" text-anchor="middle" class="label" data-part="tunnel-label">${tunnelText}</text>`,
     ]);
-    return html`<svg class="blueprint" viewBox="0 0 1000 402" role="img" aria-label="blueprint of ${data.name}">${sites}<g class="tunnel ${read.partClass[part]}" data-part="tunnel" data-state="${part}">${tunnelSvg}</g></svg>`;
+    const words = `Blueprint of ${data.name}. ${read.clouds.map((cloud) => siteWords(status, cloud)).join(' ')} Tunnel between the gateways: ${tunnelText}. ${sideWords(status)}`;
+    return html`<svg class="blueprint" viewBox="0 0 1000 402" role="img" aria-labelledby="blueprint-title blueprint-desc"><title id="blueprint-title">Blueprint of ${data.name}: tunnel ${tunnelText}</title><desc id="blueprint-desc" data-part="blueprint-desc">${words}</desc>${sites}<g class="tunnel ${read.partClass[part]}" data-part="tunnel" data-state="${part}">${tunnelSvg}</g></svg>`;
   }
 
   return { blueprintSvg };

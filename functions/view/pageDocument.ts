@@ -2,7 +2,7 @@
 // nonce in the Content-Security-Policy), the page data as inert JSON, and the first paint from the same renderer the
 // browser uses. No external resource, no key: the script reuses the key of the page's own URL.
 import type { ConnectionPageData, ListPageData } from './pageModel';
-import { runConnectionPage, runListPage } from './pageClient';
+import { createPatcher, runConnectionPage, runListPage } from './pageClient';
 import { createMarkup } from './pageMarkup';
 import { createPageRenderer, PAGE_PARTS } from './pageRenderer';
 import { PAGE_STYLES } from './pageStyles';
@@ -50,9 +50,9 @@ export function rendererSource(): string {
   return `(${createPageRenderer.toString()})(${inertJson(PAGE_VOCABULARY)}, { ${parts.join(', ')} })`;
 }
 
-/** The page's script: the page runner's source text, run with the renderer. */
+/** The page's script: the page runner's source text, run with the renderer and the patcher. */
 export function scriptFor(run: typeof runConnectionPage | typeof runListPage): string {
-  return `(${run.toString()})(${rendererSource()});`;
+  return `(${run.toString()})(${rendererSource()}, (${createPatcher.toString()})());`;
 }
 
 /** JSON that cannot end the script element it sits in, whatever strings it holds. */
@@ -74,7 +74,9 @@ function documentHtml(title: string, body: string, data: unknown, script: string
     `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     html`<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${title}</title>`.html +
-    `${styleTag.html}${PAGE_STYLES}</style></head><body><main id="app">${body}</main>` +
+    `${styleTag.html}${PAGE_STYLES}</style></head><body><main><div id="app">${body}</div>` +
+    // Outside #app, so redrawing the page never empties it: the script says here what a refresh changed.
+    `<div id="hc-announce" class="visually-hidden" role="status" aria-live="polite"></div></main>` +
     (data !== undefined ? `<script type="application/json" id="hc-data">${inertJson(data)}</script>` : '') +
     (script !== undefined ? `${scriptTag.html}${script}</script>` : '') +
     `</body></html>`

@@ -14,20 +14,21 @@ import type { ByteFormat } from '../../lib/api/byteCounts';
 import type { CloudId } from '../../lib/cloudIds';
 import type { HtmlFragment, Markup } from './pageMarkup';
 import type { Part, Reading, StatusFields } from './pageReading';
+import type { Times } from './pageTimes';
 
 export interface LiveSection {
   /** Nothing when the status carries no `live` (an API answer without ?live=true). */
   liveSection: (status: StatusFields) => HtmlFragment;
 }
 
-export function createLive({ html, join }: Markup, read: Reading, { bytes }: ByteFormat): LiveSection {
+export function createLive({ html, join }: Markup, read: Reading, times: Times, { bytes }: ByteFormat): LiveSection {
   function statusPart(connectionStatus: string): Part {
     if (connectionStatus === 'Connected') return 'succeeded';
     if (connectionStatus === 'Connecting') return 'running';
     return connectionStatus === 'NotConnected' ? 'failed' : 'pending';
   }
 
-  function cloudBlock(cloud: CloudId, sent: unknown): HtmlFragment {
+  function cloudBlock(cloud: CloudId, sent: unknown, readAt: HtmlFragment): HtmlFragment {
     const title = read.cloudTitle(cloud);
     const failure = read.rec<LiveCloudError>(sent).error;
     if (failure !== undefined) {
@@ -46,7 +47,7 @@ export function createLive({ html, join }: Markup, read: Reading, { bytes }: Byt
     const tunnel =
       side.connection === null || side.connection === undefined
         ? html`<p class="muted">No connection resource.</p>`
-        : html`<p>Tunnel <strong data-part="live-status-${cloud}">${connectionStatus || 'unknown'}</strong> · in ${bytes(connection.ingressBytesTransferred)}, out ${bytes(connection.egressBytesTransferred)}</p>`;
+        : html`<p>Tunnel <strong data-part="live-status-${cloud}">${connectionStatus || 'unknown'}</strong> · in ${bytes(connection.ingressBytesTransferred)}, out ${bytes(connection.egressBytesTransferred)}</p><p class="muted">as read ${readAt}</p>`;
     const address = read.str(side.gatewayIpAddress);
     const gateway = address ? html`<p>Gateway public IP <code>${address}</code></p>` : '';
     const items = resources.map((sentResource) => {
@@ -60,11 +61,9 @@ export function createLive({ html, join }: Markup, read: Reading, { bytes }: Byt
   function liveSection(status: StatusFields): HtmlFragment {
     if (status.live === undefined || status.live === null) return html``;
     const live = read.rec<LiveState>(read.rec<ConnectionStatusBody>(status).live);
-    const readAt = read.ms(live.readAt);
-    const now = read.nowOf(status);
-    const age = readAt !== undefined && now !== undefined ? ` (${read.duration(now - readAt)} before now)` : '';
-    const when = html`<p class="muted">Read from ARM at ${read.str(live.readAt).replace('T', ' ').slice(0, 19)}${age}</p>`;
-    const blocks = read.clouds.map((cloud) => cloudBlock(cloud, live[cloud]));
+    const readAt = times.ago(live.readAt, read.nowOf(status));
+    const when = html`<p class="muted">Read from ARM ${readAt}</p>`;
+    const blocks = read.clouds.map((cloud) => cloudBlock(cloud, live[cloud], readAt));
     return html`<section class="live" data-part="live"><h2>Live</h2>${when}<div class="columns">${join(blocks)}</div></section>`;
   }
 

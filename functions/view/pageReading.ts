@@ -117,7 +117,8 @@ export function createReading(vocabulary: PageVocabulary): Reading {
   }
 
   function ms(value: unknown): number | undefined {
-    const t = typeof value === 'string' ? Date.parse(value) : NaN;
+    // ISO 8601 only, as the API sends times: Date.parse alone reads a date out of almost any text.
+    const t = typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(value) ? Date.parse(value) : NaN;
     return Number.isFinite(t) ? t : undefined;
   }
 

@@ -1,4 +1,5 @@
-// Draws a status page's content (header, every error, blueprint, live state, teardown, stage timeline, events) and
+// Draws a status page's content (header, every error, blueprint, live state, teardown, health monitor, key
+// rotations, stage timeline, events) and
 // the list page's table as HTML. It runs twice: in the function for the first paint, and in the browser for every
 // refresh. The browser gets it as source text (pageDocument.ts `rendererSource`): this factory and each part's
 // factory in PAGE_PARTS, serialised together. So every factory stays self-contained: no imports used at run time, nothing
@@ -6,18 +7,24 @@
 // come in as the `parts` argument. All markup goes through html`...` (pageMarkup.ts), which escapes every value.
 import type { ConnectionListItem, ConnectionStatusBody } from '../../lib/api/connectionStatus';
 import { createByteFormat } from '../../lib/api/byteCounts';
+import { createAnnouncer } from './pageAnnounce';
 import { createBlueprint } from './pageBlueprint';
 import { createLive } from './pageLive';
 import { createMarkup } from './pageMarkup';
+import { createMonitor } from './pageMonitor';
 import type { ConnectionPageData, ListPageData, RefreshState } from './pageModel';
 import { createReading } from './pageReading';
+import { createRotations } from './pageRotations';
 import { createSections } from './pageSections';
 import { createTimeline } from './pageTimeline';
+import { createTimes } from './pageTimes';
 import type { PageVocabulary } from './pageVocabulary';
 
 /** What the page renderer offers (its methods are pure: same data, same HTML). */
 export interface PageRenderer {
   renderConnection: (data: ConnectionPageData, refresh: RefreshState) => string;
+  /** What changed from one status to the next, in words for the page's aria-live region. */
+  changes: (before: unknown, after: unknown) => string[];
   renderList: (data: ListPageData, refresh: RefreshState, code: string | null) => string;
   /** The connection is deleted: the page stops refreshing. */
   isFinished: (status: unknown) => boolean;
@@ -29,11 +36,15 @@ export interface PageRenderer {
 export const PAGE_PARTS = {
   createMarkup,
   createReading,
+  createTimes,
   createBlueprint,
   createTimeline,
   createSections,
   createByteFormat,
   createLive,
+  createMonitor,
+  createRotations,
+  createAnnouncer,
 };
 
 export type PageParts = typeof PAGE_PARTS;
@@ -44,8 +55,12 @@ export function createPageRenderer(vocabulary: PageVocabulary, parts: PageParts)
   const read = parts.createReading(vocabulary);
   const { blueprintSvg } = parts.createBlueprint(markup, read);
   const { timelineSvg } = parts.createTimeline(markup, read);
-  const sections = parts.createSections(markup, read);
-  const { liveSection } = parts.createLive(markup, read, parts.createByteFormat());
+  const times = parts.createTimes(markup, read);
+  const sections = parts.createSections(markup, read, times);
+  const { liveSection } = parts.createLive(markup, read, times, parts.createByteFormat());
+  const { monitorSection } = parts.createMonitor(markup, read, times);
+  const { rotationsSection } = parts.createRotations(markup, read, times);
+  const { changes } = parts.createAnnouncer(read);
 
   function renderConnection(data: ConnectionPageData, refresh: RefreshState): string {
     const status = read.rec<ConnectionStatusBody>(data.status);
@@ -62,15 +77,20 @@ export function createPageRenderer(vocabulary: PageVocabulary, parts: PageParts)
         ? html`<span class="muted">phase ${status.phase}</span>`
         : '';
     const ran = read.isFinishedRuntime(runtimeStatus) ? 'took' : 'running for';
-    const took = elapsed ? html`<span class="muted">${ran} ${elapsed}</span>` : '';
+    const started = start !== undefined ? html`started ${times.stamp(status.createdTime)}` : '';
+    const took = elapsed ? html` · <span class="elapsed" data-part="elapsed">${ran} ${elapsed}</span>` : '';
+    const when = html`<span class="muted">${started}${took}</span>`;
     const refreshing = html`<span class="muted">${sections.refreshLine(refresh)}</span>`;
+    const button = refresh.live ? html`<button type="button" data-action="refresh">Refresh now</button>` : '';
     const verify = html`<p class="muted">${sections.verifyLine(status)}</p>`;
     return join([
-      html`<header><h1>${data.name}</h1>${sections.runtimeBadge(runtimeStatus)}${phase}${took}${refreshing}</header>`,
+      html`<header><h1>${data.name}</h1>${sections.runtimeBadge(runtimeStatus)}${phase}${when}${refreshing}${button}</header>`,
       sections.errorSections(status, 'Failed', 'Also failed'),
       html`<section><h2>Blueprint</h2>${blueprintSvg(data, status)}${verify}</section>`,
       liveSection(status),
       sections.teardownSection(status),
+      monitorSection(status),
+      rotationsSection(status),
       html`<section><h2>Stages</h2>${timelineSvg(status)}</section>`,
       html`<section><h2>Events</h2>${sections.eventList(status)}</section>`,
     ]).html;
@@ -78,21 +98,16 @@ export function createPageRenderer(vocabulary: PageVocabulary, parts: PageParts)
 
   function renderList(data: ListPageData, refresh: RefreshState, code: string | null): string {
     const query = code ? `?code=${encodeURIComponent(code)}` : '';
-    const time = (value: unknown): string => read.str(value).replace('T', ' ').slice(0, 19);
-    const now = read.ms(data.now);
     /** How long ago, on the server's clock (the list's `now`). */
-    const ago = (value: unknown): string => {
-      const then = read.ms(value);
-      return then !== undefined && now !== undefined ? ` (${read.duration(now - then)} ago)` : '';
-    };
+    const now = read.ms(data.now);
     const rows = data.items.map((sent) => {
       const item = read.rec<ConnectionListItem>(sent);
       const name = read.str(item.name);
       const link = html`<a href="${`${encodeURIComponent(name)}/view${query}`}">${name}</a>`;
       const badge = sections.runtimeBadge(read.str(item.runtimeStatus));
-      return html`<tr data-connection="${name}"><td>${link}</td><td>${badge}</td><td>${item.phase ?? ''}</td><td>${time(item.createdTime)}</td><td>${time(item.lastUpdatedTime)}${ago(item.lastUpdatedTime)}</td></tr>`;
+      return html`<tr data-connection="${name}"><td>${link}</td><td>${badge}</td><td>${item.phase ?? ''}</td><td>${times.stamp(item.createdTime)}</td><td>${times.ago(item.lastUpdatedTime, now)}</td></tr>`;
     });
-    const head = html`<thead><tr><th>Name</th><th>Status</th><th>Phase</th><th>Created</th><th>Updated</th></tr></thead>`;
+    const head = html`<thead><tr><th scope="col">Name</th><th scope="col">Status</th><th scope="col">Phase</th><th scope="col">Created</th><th scope="col">Updated</th></tr></thead>`;
     const table =
       rows.length === 0
         ? html`<p class="muted">No connections yet: POST a plan to /api/connections.</p>`
@@ -101,5 +116,5 @@ export function createPageRenderer(vocabulary: PageVocabulary, parts: PageParts)
     return html`<header><h1>Hybrid connections</h1>${refreshing}</header><section>${table}</section>`.html;
   }
 
-  return { renderConnection, renderList, isFinished: read.isFinished, isSettled: read.isSettled };
+  return { renderConnection, changes, renderList, isFinished: read.isFinished, isSettled: read.isSettled };
 }

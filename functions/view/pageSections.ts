@@ -11,12 +11,14 @@ import type { Unchecked } from '../../lib/json';
 import type { HtmlFragment, Markup } from './pageMarkup';
 import type { RefreshState } from './pageModel';
 import type { Part, Reading, StatusFields } from './pageReading';
+import type { Times } from './pageTimes';
 
 /** What holds failures: the status and its teardown. */
 type FailureHolder = Unchecked<Pick<ConnectionStatusBody, 'error' | 'errors'>>;
 
 export interface Sections {
-  runtimeBadge: (runtimeStatus: string) => HtmlFragment;
+  /** The badge of a runtime status; `part` names it for tests (the run's, or the teardown's). */
+  runtimeBadge: (runtimeStatus: string, part?: string) => HtmlFragment;
   /** A teardown's phase (deleting, deleted, deleteFailed) as a badge: once it started, it is the connection's news. */
   phaseBadge: (phase: string) => HtmlFragment;
   refreshLine: (refresh: RefreshState) => HtmlFragment;
@@ -27,7 +29,7 @@ export interface Sections {
   eventList: (status: StatusFields) => HtmlFragment;
 }
 
-export function createSections({ html, join }: Markup, read: Reading): Sections {
+export function createSections({ html, join }: Markup, read: Reading, times: Times): Sections {
   /** Event ids end in `<stage>/<cloud>`: the stage in words. */
   const EVENT_TITLES: Record<string, string> = {
     started: 'Provisioning started',
@@ -39,7 +41,7 @@ export function createSections({ html, join }: Markup, read: Reading): Sections 
     teardown: 'Teardown completed',
   };
 
-  function runtimeBadge(runtimeStatus: string): HtmlFragment {
+  function runtimeBadge(runtimeStatus: string, part = 'runtime-status'): HtmlFragment {
     const kind: Part =
       runtimeStatus === 'Completed'
         ? 'succeeded'
@@ -48,7 +50,7 @@ export function createSections({ html, join }: Markup, read: Reading): Sections 
           : runtimeStatus === 'Running'
             ? 'running'
             : 'pending';
-    return html`<span class="badge ${read.partClass[kind]}" data-part="runtime-status">${runtimeStatus || 'unknown'}</span>`;
+    return html`<span class="badge ${read.partClass[kind]}" data-part="${part}">${runtimeStatus || 'unknown'}</span>`;
   }
 
   function phaseBadge(phase: string): HtmlFragment {
@@ -92,15 +94,26 @@ export function createSections({ html, join }: Markup, read: Reading): Sections 
   function teardownSection(status: StatusFields): HtmlFragment {
     const teardown = read.teardownOf(status);
     if (!teardown.runtimeStatus) return html``;
+    const runtimeStatus = read.str(teardown.runtimeStatus);
     const deleted = read.rec<TeardownStatusBody['deleted']>(teardown.deleted);
+    let total = 0;
     const lists = read.clouds.map((cloud) => {
       const sent = deleted[cloud];
       const ids: unknown[] = Array.isArray(sent) ? sent : [];
+      total += ids.length;
       const items = ids.map((id) => html`<li><code>${read.str(id).split('/').pop()}</code></li>`);
       return html`<div><h3>${read.cloudTitle(cloud)}: ${ids.length} deleted</h3><ul>${join(items)}</ul></div>`;
     });
+    const finished = read.isFinishedRuntime(runtimeStatus);
+    const when = times.span(teardown.createdTime, finished ? teardown.lastUpdatedTime : undefined, read.nowOf(status));
+    const result =
+      runtimeStatus === 'Completed'
+        ? `Result: done, ${total} resource(s) deleted`
+        : finished
+          ? `Result: ${runtimeStatus} after deleting ${total} resource(s)`
+          : `In progress: ${total} resource(s) deleted so far`;
     const failures = errorSections(teardown, 'Teardown failed', 'Teardown also failed');
-    return html`<section class="teardown" data-part="teardown" data-state="${teardown.runtimeStatus}"><h2>Teardown: ${teardown.runtimeStatus}</h2><div class="columns">${join(lists)}</div>${failures}</section>`;
+    return html`<section class="teardown" data-part="teardown" data-state="${runtimeStatus}"><h2>Teardown ${runtimeBadge(runtimeStatus, 'teardown-status')}</h2><p class="muted">${when}</p><p data-part="teardown-result">${result}</p><div class="columns">${join(lists)}</div>${failures}</section>`;
   }
 
   function verifyLine(status: StatusFields): HtmlFragment {

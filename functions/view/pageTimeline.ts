@@ -20,6 +20,8 @@ export function createTimeline({ html, join }: Markup, read: Reading): Timeline 
     // While the run goes, running bars reach the server's now; once it ended, its last change.
     const latest = read.endOf(status);
     const rows: HtmlFragment[] = [];
+    /** The drawing in words, per cloud: how many stages are in each state, and which run or failed. */
+    const words: string[] = [];
     let y = 0;
     const span = start !== undefined && latest !== undefined ? Math.max(60_000, latest - start) : 60_000;
     const xOf = (t: number): number => LEFT + ((t - (start ?? t)) / span) * (RIGHT - LEFT);
@@ -29,6 +31,16 @@ export function createTimeline({ html, join }: Markup, read: Reading): Timeline 
       const stages = known.filter((stage) => stage in map).concat(Object.keys(map).filter((s) => !known.includes(s)));
       if (stages.length === 0) continue;
       rows.push(html`<text x="0" y="${y + 15}" class="cloud">${read.cloudTitle(cloud)}</text>`);
+      const parts = stages.map((stage) => read.partOf(read.rec<StageState>(map[stage]).state));
+      const named = (part: string): string[] => stages.filter((_, index) => parts[index] === part).map(read.stageTitle);
+      const counts = ['succeeded', 'running', 'failed', 'pending']
+        .map((part) => {
+          const count = parts.filter((p) => p === part).length;
+          const which = part === 'running' || part === 'failed' ? ` (${named(part).join(', ')})` : '';
+          return count > 0 ? `${count} ${part}${which}` : '';
+        })
+        .filter((text) => text);
+      words.push(`${read.cloudTitle(cloud)}: ${counts.join(', ')}.`);
       y += ROW_HEIGHT;
       for (const stage of stages) {
         const s = read.rec<StageState>(map[stage]);
@@ -59,7 +71,7 @@ export function createTimeline({ html, join }: Markup, read: Reading): Timeline 
       start !== undefined
         ? html`<text x="${LEFT}" y="${y + 14}" class="axis">0</text><text x="${RIGHT}" y="${y + 14}" class="axis" text-anchor="end">${read.duration(span)}</text>`
         : html``;
-    return html`<svg class="timeline" viewBox="0 0 1000 ${y + 20}" role="img" aria-label="stage timeline">${join(rows)}${axis}</svg>`;
+    return html`<svg class="timeline" viewBox="0 0 1000 ${y + 20}" role="img" aria-label="${`Stage timeline. ${words.join(' ')}`}">${join(rows)}${axis}</svg>`;
   }
 
   return { timelineSvg };

@@ -209,6 +209,13 @@ export interface RotationStatus {
   /** Virtual seconds during which neither side read Connected; null until measured. */
   downtimeSeconds: number | null;
   error: FailureInfo | null;
+  /** Added by the rotation: the poll interval of the reads `downtimeSeconds` comes from (its resolution). */
+  downtimeResolutionSeconds?: number;
+  /** Added by the rotation: when it was `restored`, the version it wrote holding the previous key again (Key Vault's
+   * current version from then on, so a rerun of the provisioning puts that key, not the failed one, on both sides). */
+  restoredVersion?: string;
+  /** Added by the rotation: ids of the events it published (Rotated or RotationFailed). */
+  events?: string[];
 }
 
 /** `GET /api/connections/{name}`. */

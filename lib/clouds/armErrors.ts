@@ -9,6 +9,7 @@ import type { Stage } from '../stages';
 import { CloudEndpointError, StampTrustError } from './cloudProfile';
 import { ResourceIdError } from './resourceIds';
 import { retryAfterSecondsOf } from './retryAfter';
+import { unreachableEndpointHint } from './unreachableEndpoint';
 
 export interface ErrorSite {
   cloud: CloudId;
@@ -143,7 +144,7 @@ export function classifyArmError(error: unknown, site: ErrorSite, secrets: reado
     );
   }
   if (statusCode === undefined && rawCode !== undefined && RETRYABLE_TRANSPORT_CODES.has(rawCode)) {
-    return retryable(details(rawCode, undefined, error.message));
+    return retryable(details(rawCode, undefined, error.message, unreachableEndpointHint(error, rawCode)));
   }
 
   const identity = identityFailure(error);

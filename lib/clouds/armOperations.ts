@@ -36,6 +36,7 @@ export interface VirtualNetworkModel extends TaggedModel {
 export interface PublicIpAddressModel extends TaggedModel {
   sku?: { name?: string };
   publicIPAllocationMethod?: string;
+  zones?: string[];
   readonly ipAddress?: string;
 }
 

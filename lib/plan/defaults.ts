@@ -67,6 +67,9 @@ export function resolvePlan(input: PlanInput): ResolvedPlan {
       gatewayTimeoutMinutes: input.options?.gatewayTimeoutMinutes ?? DEFAULT_OPTIONS.gatewayTimeoutMinutes,
       onFailure: input.options?.onFailure ?? DEFAULT_OPTIONS.onFailure,
       adopt: input.options?.adopt ?? DEFAULT_OPTIONS.adopt,
+      ...(input.options?.rotateKeyEveryDays !== undefined
+        ? { rotateKeyEveryDays: input.options.rotateKeyEveryDays }
+        : {}),
     },
   };
 }

@@ -61,6 +61,8 @@ export interface OptionsInput {
   onFailure?: OnFailurePolicy;
   /** Take over same-named resources without this connection's tags (the pre-flight refuses them otherwise). */
   adopt?: boolean;
+  /** Rotate the shared key every N days (1-365) once provisioned, until teardown; absent: only on request. */
+  rotateKeyEveryDays?: number;
 }
 
 /** The body of `POST /api/connections` as callers write it. */
@@ -102,7 +104,9 @@ export interface ResolvedConnection {
   ipsecPolicy: IpsecPolicy;
 }
 
-export type ResolvedOptions = Required<OptionsInput>;
+/** Every option resolved; the key schedule stays absent unless the plan asks for one (no default). */
+export type ResolvedOptions = Required<Omit<OptionsInput, 'rotateKeyEveryDays'>> &
+  Pick<OptionsInput, 'rotateKeyEveryDays'>;
 
 /**
  * A valid plan with every default applied. It is itself a valid PlanInput: validating it again returns it

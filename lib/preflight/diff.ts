@@ -37,7 +37,7 @@ export interface PlannedSite {
   addressSpace: readonly string[];
   workloadSubnet: string;
   gatewaySubnet: string;
-  publicIp: { sku: string; allocation: string };
+  publicIp: { sku: string; allocation: string; zones: readonly string[] };
   gatewaySku: string;
   vm: { size: string; image: { publisher: string; offer: string; sku: string; version: string } };
   /** The peer side as far as known before the run: its address space, and its gateway's IP once it has one. */
@@ -151,11 +151,15 @@ function publicIpDiff(plan: PlannedSite, ip: PublicIpAddressModel | undefined): 
   const foreign = notOurs(plan, ip.tags);
   if (foreign) return { ...base, ...foreign };
   if (isFailed(ip.provisioningState)) return { ...base, action: 'update', reason: 'it ended Failed: put again' };
-  // Adopted as it is (its address must not change): another SKU would make the gateway fail.
+  // Adopted as it is (its address must not change): another SKU, or no zones under an AZ gateway, would make the
+  // gateway fail; ARM cannot change an existing public IP's zones either.
   const fields = changed([
     ['sku', ip.sku?.name, plan.publicIp.sku],
     ['publicIPAllocationMethod', ip.publicIPAllocationMethod, plan.publicIp.allocation],
   ]);
+  const zones = ip.zones ?? [];
+  if (!sameSet(zones, plan.publicIp.zones))
+    fields.push({ field: 'zones', old: list(zones), new: list(plan.publicIp.zones) });
   return fields.length > 0
     ? {
         ...base,

@@ -11,7 +11,7 @@ import {
   type Env,
 } from './values';
 
-export { SettingsError, sameUrl } from './values';
+export { SettingsError, sameUrl, settingValue, type Env } from './values';
 export { findStamp, STAMPS_SETTING, type StampSettings, type StampReference, type StampLookup } from './stamps';
 
 /** Every fixed app setting the workflow reads; README and local.settings.example.json document the same list. */
@@ -39,6 +39,13 @@ export const SETTING_NAMES = [
 ] as const;
 
 export type SettingName = (typeof SETTING_NAMES)[number];
+
+/**
+ * Set only with the simulator's settings (`serve --simulate`, or settings made from `sim`'s ready line): the
+ * simulator's data folder. An endpoint on loopback that stops answering is then the simulator, and failures say how
+ * to restart it there.
+ */
+export const SIMULATOR_DATA_SETTING = 'HC_SIMULATOR_DATA';
 
 /**
  * Settings whose values are secrets: never echoed, logged or returned. A stamp's <prefix>_CLIENT_SECRET and

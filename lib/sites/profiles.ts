@@ -32,8 +32,11 @@ export interface SiteProfile<Sku extends string = string> {
   defaultGatewaySku: Sku;
   /** SKUs whose gateways run only their built-in IPsec offer (no custom policy on the connection). */
   builtInPolicyOnlySkus: readonly Sku[];
-  /** The gateway's public IP: Static addresses are known as soon as the public IP exists. */
-  publicIp: { sku: 'Standard' | 'Basic'; allocation: 'Static' | 'Dynamic' };
+  /**
+   * The gateway's public IP: Static addresses are known as soon as the public IP exists. `zones`: the availability
+   * zones it is spread over (empty: none, a regional address); ARM cannot change them once it exists.
+   */
+  publicIp: { sku: 'Standard' | 'Basic'; allocation: 'Static' | 'Dynamic'; zones: readonly string[] };
   /** The VM's OS disk: its storage type, and whether the VM may delete it with itself (`deleteOption: Delete`). */
   osDisk: { storageAccountType: string; deleteWithVm: boolean };
   defaultVmSize: string;
@@ -76,8 +79,10 @@ const AZURE: SiteProfile<AzureGatewaySku> = {
   gatewaySkus: AZURE_GATEWAY_SKUS,
   defaultGatewaySku: 'VpnGw1AZ',
   builtInPolicyOnlySkus: [],
-  // Basic public IPs are retired and new VPN gateways need Standard, which is always Static.
-  publicIp: { sku: 'Standard', allocation: 'Static' },
+  // Basic public IPs are retired and new VPN gateways need Standard, which is always Static. The AZ SKUs (the only
+  // ones a new gateway may have) need a zone-redundant or zonal one: 400 VmssVpnGatewayPublicIpsMustHaveZonesConfigured
+  // otherwise (Azure/ResourceModules#2609). Zone-redundant, so the gateway survives the loss of a zone.
+  publicIp: { sku: 'Standard', allocation: 'Static', zones: ['1', '2', '3'] },
   // StandardSSD_LRS fits the small default sizes; the disk goes with the VM.
   osDisk: { storageAccountType: 'StandardSSD_LRS', deleteWithVm: true },
   defaultVmSize: 'Standard_B2s',
@@ -137,7 +142,8 @@ const AZURE_STACK: SiteProfile<AzureStackGatewaySku> = {
   defaultGatewaySku: 'Standard',
   builtInPolicyOnlySkus: ['Basic'],
   // The only public IP SKU Stack Hub offers.
-  publicIp: { sku: 'Basic', allocation: 'Dynamic' },
+  // Azure Stack Hub has no availability zones.
+  publicIp: { sku: 'Basic', allocation: 'Dynamic', zones: [] },
   // Stack Hub offers Standard_LRS and Premium_LRS only; compute 2020-06-01 has no deleteOption.
   osDisk: { storageAccountType: 'Standard_LRS', deleteWithVm: false },
   // A size every stamp offers (the B series is not on all stamps).

@@ -2,9 +2,11 @@
 // worker's invocation path, with the trigger data shapes the Durable extension sends (docs/durable-protocol.md §1.4).
 // It never interprets orchestration state; the engine does.
 import { triggerOf } from './bindings';
+import type { RpcParameterBinding } from './coreTypes';
+import { durableClientInputs } from './durableClientInput';
 import { FunctionInvocationError } from './errors';
 import { plainValueOf, stringData } from './typedData';
-import type { DurableFunctionInvoker, DurableFunctionKind } from '../contracts';
+import type { DurableExtension, DurableFunctionInvoker, DurableFunctionKind } from '../contracts';
 import type { FunctionRegistry } from './functionRegistry';
 import type { FunctionInvoker } from './invokeFunction';
 
@@ -30,10 +32,16 @@ export interface ClockScaleSource {
   readonly scale: number;
 }
 
+/**
+ * `clock`: its scale travels to activities as `clockScale` trigger metadata. `extension`: the running Durable
+ * extension, whose client data fills an activity's durableClient input bindings as the real host does (an activity
+ * may start or signal other orchestrations through its own client binding).
+ */
 export function createDurableInvoker(
   registry: FunctionRegistry,
   invoker: FunctionInvoker,
   clock: ClockScaleSource = { scale: 1 },
+  extension: () => DurableExtension | undefined = () => undefined,
 ): DurableFunctionInvoker {
   const kindOf = (functionName: string): DurableFunctionKind | undefined => {
     const fn = registry.find(functionName);
@@ -53,9 +61,10 @@ export function createDurableInvoker(
     if (!fn || !trigger || KIND_BY_TRIGGER[trigger.type.toLowerCase()] !== kind) {
       throw new DurableFunctionNotFoundError(functionName, kind);
     }
+    const clientInputs: RpcParameterBinding[] = kind === 'activity' ? durableClientInputs(fn, extension()) : [];
     try {
       const response = await invoker.invoke(fn, {
-        inputData: [{ name: trigger.bindingName, data: stringData(data) }],
+        inputData: [{ name: trigger.bindingName, data: stringData(data) }, ...clientInputs],
         triggerMetadata,
         ...(instanceId !== undefined ? { instanceId } : {}),
       });

@@ -120,7 +120,8 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     const recorder = dataDir ? openInvocationLog(dataDir, log) : NO_INVOCATION_LOG;
     cleanups.push(() => recorder.close());
     const invoker = createFunctionInvoker(registry, log, recorder);
-    const durableInvoker = createDurableInvoker(registry, invoker, clock);
+    // The extension starts later (it needs the invoker); activities invoked by it read it then.
+    const durableInvoker = createDurableInvoker(registry, invoker, clock, () => extension);
     const authentication = options.appServiceAuthentication;
     // Requests that arrive before the app is loaded and the extension started get 503.
     const ready: { route?: AdmitRequest } = {};

@@ -32,6 +32,8 @@ export interface ArmHandlerDeps {
   /** Read-only provider APIs (usages, SKUs, images, permissions), tried before resource routing. */
   readApis: readonly ReadApi[];
   onError(error: unknown): void;
+  /** Records a request as it starts being answered (after a held poll), for a persistent simulator's replay. */
+  journal?(request: SimRequest, arrivedAt: number): void;
 }
 
 /**
@@ -56,6 +58,7 @@ export function createArmHandler(ctx: CloudContext, deps: ArmHandlerDeps): SimHa
     const route = parseArmPath(request.path);
     await holdShortPoll(ctx, route);
     const arrivedAt = ctx.clock.now();
+    deps.journal?.(request, arrivedAt);
     // Network truth reads the other cloud too, so both clouds' due operations end before anything is answered.
     ctx.operations.settleDue();
     ctx.peer().operations.settleDue();

@@ -39,4 +39,6 @@ export interface CloudContext {
   loginEndpoint(): string;
   /** Subscription state, role assignments, quotas, VM sizes and images (replaced whole by the inspection API). */
   account: AccountState;
+  /** Strict mode: write bodies are checked against the SDK package's model first (simulator/strict). */
+  strict: boolean;
 }

@@ -12,6 +12,7 @@ import { armErrors } from './errors';
 import { normalizeLocation } from './locations';
 import type { Operation, OperationError, OperationKind } from './operations';
 import { isBeingDeleted, requireResourceGroup, resourceGroupId } from './resourceGroups';
+import { enforceBodyModel } from '../strict';
 import {
   ArmError,
   type ArmResource,
@@ -281,6 +282,7 @@ function put(
     }
     body.location = location;
   }
+  if (ctx.strict) enforceBodyModel(ctx.name, 'PUT', target.type.type, undefined, body);
   return putChecked(call, route, target, ancestors, body, parent, existing);
 }
 
@@ -320,6 +322,7 @@ function patch(
   requireAncestors(call, ancestors, route.resourceGroup ?? '');
   const existing = ctx.store.get(target.id);
   if (!existing) throw armErrors.resourceNotFound(typeAndName(target), route.resourceGroup ?? '');
+  if (ctx.strict) enforceBodyModel(ctx.name, 'PATCH', target.type.type, undefined, body);
   refuseConcurrentWrite(call, target);
   const request = resourceRequest(call, route, target, ancestors.at(-1)?.id, undefined, body);
   const outcome: WriteOutcome = target.type.patch ? target.type.patch(request, existing) : patchTags(existing, body);
@@ -372,6 +375,7 @@ function runAction(
   const existing = ctx.store.get(target.id);
   if (!existing) throw armErrors.resourceNotFound(typeAndName(target), route.resourceGroup ?? '');
   const isWrite = call.method !== 'GET';
+  if (isWrite && ctx.strict) enforceBodyModel(ctx.name, call.method, target.type.type, action, body);
   if (isWrite) refuseConcurrentWrite(call, target);
   const request = resourceRequest(call, route, target, ancestors.at(-1)?.id, action, body);
   const outcome = handler(request, existing);

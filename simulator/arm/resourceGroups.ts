@@ -7,6 +7,7 @@ import { armErrors } from './errors';
 import { normalizeLocation } from './locations';
 import { nominalPollIntervalMs } from '../latency/defaults';
 import type { ArmResource } from './resourceType';
+import { enforceBodyModel } from '../strict';
 
 export const RESOURCE_GROUP_TYPE = 'Microsoft.Resources/resourceGroups';
 const NAME = /^[-\w._()]{1,90}$/u;
@@ -56,6 +57,7 @@ function putResourceGroup(call: ArmCall, id: string, name: string, existing: Arm
   const body = jsonBody(call);
   const location = isRecord(body) && typeof body.location === 'string' ? normalizeLocation(body.location) : undefined;
   if (!location) throw armErrors.locationRequired();
+  if (call.ctx.strict) enforceBodyModel(call.ctx.name, 'PUT', RESOURCE_GROUP_TYPE, undefined, body);
   const { all } = call.ctx.locations;
   if (!all.includes(location)) throw armErrors.locationNotAvailableForResourceGroup(location, all);
   if (existing && isBeingDeleted(existing)) throw armErrors.resourceGroupBeingDeleted(existing.name);
@@ -78,6 +80,7 @@ function putResourceGroup(call: ArmCall, id: string, name: string, existing: Arm
 function patchResourceGroup(call: ArmCall, name: string, existing: ArmResource | undefined): ArmResult {
   if (!existing) throw armErrors.resourceGroupNotFound(name);
   const body = jsonBody(call);
+  if (call.ctx.strict) enforceBodyModel(call.ctx.name, 'PATCH', RESOURCE_GROUP_TYPE, undefined, body);
   const updated: ArmResource = { ...existing };
   if (isRecord(body)) {
     const tags = stringMap(body.tags);

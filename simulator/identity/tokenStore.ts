@@ -32,12 +32,23 @@ export class TokenStore {
    * Expiry follows WALL time, not the virtual clock: the SDKs cache tokens by wall time (MSAL, the bearer policies),
    * so a token that expired in virtual time at scale 1000 would be rejected 3.6 s after MSAL cached it for an hour.
    */
-  constructor(private readonly wallNow: () => number = Date.now) {}
+  constructor(
+    private readonly wallNow: () => number = Date.now,
+    /** Told of every token issued (a persistent simulator keeps them, so clients' cached tokens outlive a restart). */
+    private readonly onIssue?: (accessToken: string, token: IssuedToken) => void,
+  ) {}
 
   issue(grant: Omit<IssuedToken, 'expiresAt'>): { accessToken: string; expiresIn: number } {
     const accessToken = `sim.${randomBytes(32).toString('base64url')}`;
-    this.tokens.set(accessToken, { ...grant, expiresAt: this.wallNow() + TOKEN_LIFETIME_SECONDS * 1000 });
+    const token: IssuedToken = { ...grant, expiresAt: this.wallNow() + TOKEN_LIFETIME_SECONDS * 1000 };
+    this.tokens.set(accessToken, token);
+    this.onIssue?.(accessToken, token);
     return { accessToken, expiresIn: TOKEN_LIFETIME_SECONDS };
+  }
+
+  /** Takes back a token this simulator issued before a restart. */
+  restore(accessToken: string, token: IssuedToken): void {
+    this.tokens.set(accessToken, token);
   }
 
   check(authorization: string | undefined): BearerCheck {

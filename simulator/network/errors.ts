@@ -230,6 +230,19 @@ export function nonAzSkusNotAllowed(): ArmError {
 }
 
 /**
+ * Real code and text, 400 when the request arrives: an AZ-SKU gateway whose Standard public IP has no zones
+ * (Azure/ResourceModules#2609 quotes the body with `"details": []`; microsoft/physical-ai-toolchain#350 the
+ * synchronous "unexpected status 400 (400 Bad Request)" of the CreateOrUpdate; ansible-collections/azure#2208).
+ */
+export function azGatewayPublicIpsNeedZones(): ArmError {
+  return nrpError(
+    400,
+    'VmssVpnGatewayPublicIpsMustHaveZonesConfigured',
+    'Standard Public IPs associated with VPN Gateways with AZ VPN skus must have zones configured.',
+  );
+}
+
+/**
  * Real code and text (https://github.com/Azure/Azure-Landing-Zones/issues/3265, first filed as
  * Azure/Enterprise-Scale#504: `{"code":"VirtualNetworkGatewaySkuCannotBeCreatedForSpecifiedVmGeneration","message":
  * "The Virtual Network Gateway Sku VpnGw1 cannot be used when VirtualNetworkVpnGatewayGeneration is set to

@@ -8,6 +8,7 @@
 //   Azure Stack Hub: https://learn.microsoft.com/azure-stack/user/azure-stack-vpn-gateway-settings.
 import type { ArmError, CloudName } from '../arm/resourceType';
 import {
+  azGatewayPublicIpsNeedZones,
   basicPublicIpNotAllowedOnVpnGateway,
   gatewaySkuNotForGeneration,
   invalidGatewaySize,
@@ -65,6 +66,8 @@ const GENERATIONS: Readonly<Record<string, readonly string[]>> = {
   VpnGw5AZ: ['Generation2'],
 };
 
+const AZ_SKU = /^VpnGw[1-5]AZ$/;
+
 export interface GatewaySkuRequest {
   cloud: CloudName;
   gatewayType: string;
@@ -73,6 +76,8 @@ export interface GatewaySkuRequest {
   generation?: string;
   /** The SKU name of the public IP each ipConfiguration uses. */
   publicIpSkus: readonly string[];
+  /** The zones of the public IP each ipConfiguration uses (empty: none configured). Absent: not checked. */
+  publicIpZones?: readonly (readonly string[])[];
   creating: boolean;
 }
 
@@ -109,6 +114,10 @@ export function decideGatewaySku(request: GatewaySkuRequest): GatewaySkuDecision
   if (NON_AZ_SKUS.includes(sku)) return { generation, refuse: nonAzSkusNotAllowed() };
   if (request.publicIpSkus.some((pipSku) => pipSku !== 'Standard')) {
     return { generation, refuse: basicPublicIpNotAllowedOnVpnGateway() };
+  }
+  // An AZ SKU runs its instances across zones: each Standard public IP must be zonal or zone-redundant.
+  if (AZ_SKU.test(sku) && (request.publicIpZones ?? []).some((zones) => zones.length === 0)) {
+    return { generation, refuse: azGatewayPublicIpsNeedZones() };
   }
   return { generation };
 }

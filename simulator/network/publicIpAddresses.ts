@@ -45,10 +45,13 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
     properties.dnsSettings = { ...asRecord(properties.dnsSettings), fqdn: `${label}.${base.location}.${suffix}` };
   }
   const keptAddress = asString(existing?.properties?.ipAddress);
+  // Availability zones (Azure: `["1","2","3"]` is zone-redundant, one zone zonal); none sent, none stored.
+  const zones = Array.isArray(body.zones) ? body.zones.filter((z): z is string => typeof z === 'string') : [];
   const random = (): number => request.random();
   const resource: ArmResource = {
     ...base,
     sku: isLegacyNetworkApi(request.apiVersion) ? { name: skuName } : { name: skuName, tier },
+    ...(zones.length > 0 ? { zones } : {}),
     properties: {
       ...properties,
       provisioningState: 'Updating',

@@ -74,6 +74,8 @@ interface ResolvedIpConfiguration {
   subnetPrefix: string;
   publicIpId: string;
   publicIpSku: string;
+  /** The public IP's availability zones (empty: a regional, non-zonal address). */
+  publicIpZones: readonly string[];
   privateIPAllocationMethod: string;
 }
 
@@ -123,6 +125,7 @@ function resolveIpConfigurations(request: ResourceRequest, gatewayId: string): R
       subnetPrefix,
       publicIpId: pip.id,
       publicIpSku: asString(asRecord(pip.sku).name) ?? 'Basic',
+      publicIpZones: Array.isArray(pip.zones) ? pip.zones.filter((z): z is string => typeof z === 'string') : [],
       privateIPAllocationMethod: allocation ?? 'Dynamic',
     };
   });
@@ -176,6 +179,7 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
       ? undefined
       : networkEnum(properties.vpnGatewayGeneration, 'vpnGatewayGeneration', 'properties.vpnGatewayGeneration'),
     publicIpSkus: ipConfigurations.map((config) => config.publicIpSku),
+    publicIpZones: ipConfigurations.map((config) => config.publicIpZones),
     creating: existing === undefined,
   });
   if (skus.refuse) throw skus.refuse;

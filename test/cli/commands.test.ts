@@ -316,12 +316,21 @@ describe('bad usage and bad input exit 2', () => {
 
   it('serve refuses the simulator options without --simulate, before starting anything', async () => {
     const run = await runCli(
-      ['serve', '--port', '0', '--azure-subscription', '8f2b7c1e-4a6d-4c3b-9e1f-2a5d7b9c0e14', '--seed', '3'],
+      [
+        'serve',
+        '--port',
+        '0',
+        '--azure-subscription',
+        '8f2b7c1e-4a6d-4c3b-9e1f-2a5d7b9c0e14',
+        '--seed',
+        '3',
+        '--no-strict',
+      ],
       { cwd: work, timeoutMs: 15_000 },
     );
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('error: --seed, --azure-subscription only applies with --simulate\n');
+    expect(run.stderr).toBe('error: --seed, --no-strict, --azure-subscription only applies with --simulate\n');
   });
 
   it('checks the plan before talking to any server: path: message lines, nothing started', async () => {

@@ -187,7 +187,7 @@ describe('ANSI and the TTY redraw', () => {
 describe('the status block', () => {
   it('shows each cloud and stage, the running gateway with elapsed, expected and remaining time', () => {
     const lines = renderStatus(view(runningStatus()), { ...plain, serverNowMs: T0 + 12 * MIN });
-    expect(lines[0]).toBe('contoso  ● Running  phase sites  12m 00s elapsed');
+    expect(lines[0]).toBe('contoso  ● Running  phase sites  12m 00s elapsed  started 2030-01-01 10:00:00Z');
     expect(lines).toContain('  Azure');
     expect(lines).toContain('  Azure Stack Hub');
     const gateway = lines.find((line) => line.includes('VPN gateway'));
@@ -232,7 +232,7 @@ describe('the status block', () => {
 
   it('shows a failure with cloud, stage, ARM code and hint', () => {
     const lines = renderStatus(view(failedStatus()), { ...plain, serverNowMs: T0 + 14 * MIN });
-    expect(lines[0]).toBe('contoso  ✖ Failed  took 14m 00s');
+    expect(lines[0]).toBe('contoso  ✖ Failed  took 14m 00s  started 2030-01-01 10:00:00Z');
     expect(lines).toContain('  ✖ Failed at Azure Stack Hub / VPN gateway: VirtualNetworkGatewayProvisioningFailed');
     expect(lines).toContain('    hint: check the stamp capacity for gateways, then rerun');
     expect(lines.find((line) => line.includes('✖ VPN gateway'))).toMatch(/failed after 13m 24s · Failed/);
@@ -253,7 +253,7 @@ describe('the status block', () => {
 
   it('shows a finished run with its tunnel, ping and events', () => {
     const lines = renderStatus(view(completedStatus()), { ...plain, serverNowMs: T0 + 99 * MIN, maxEvents: 2 });
-    expect(lines[0]).toBe('contoso  ✔ Completed  took 42m 00s');
+    expect(lines[0]).toBe('contoso  ✔ Completed  took 42m 00s  started 2030-01-01 10:00:00Z');
     expect(lines).toContain('  Tunnel  Connected (Azure Connected, Azure Stack Hub Connected)');
     expect(lines).toContain('  Ping    VM to VM reachable (4/4 replies)');
     expect(lines.at(-1)).toBe('  Events  Connection.Connected (Azure Stack Hub) · Provisioning.Succeeded (+6 earlier)');
@@ -274,14 +274,14 @@ describe('the status block after DELETE, and with --live', () => {
       ...plain,
       serverNowMs: T0 + 50 * MIN,
     });
-    expect(deleting[0]).toBe('contoso  ✔ Completed  ● deleting  took 42m 00s');
+    expect(deleting[0]).toBe('contoso  ✔ Completed  ● deleting  took 42m 00s  started 2030-01-01 10:00:00Z');
     expect(deleting).toContain('  Tunnel  being torn down');
     const deleted = renderStatus(view({ ...completedStatus(), phase: 'deleted' }), { ...plain, serverNowMs: T0 });
-    expect(deleted[0]).toBe('contoso  ✔ Completed  ○ deleted  took 42m 00s');
+    expect(deleted[0]).toBe('contoso  ✔ Completed  ○ deleted  took 42m 00s  started 2030-01-01 10:00:00Z');
     expect(deleted).toContain('  Tunnel  torn down');
     expect(deleted.join('\n')).not.toContain('Tunnel  Connected');
     const failed = renderStatus(view({ ...completedStatus(), phase: 'deleteFailed' }), { ...plain, serverNowMs: T0 });
-    expect(failed[0]).toBe('contoso  ✔ Completed  ✖ delete failed  took 42m 00s');
+    expect(failed[0]).toBe('contoso  ✔ Completed  ✖ delete failed  took 42m 00s  started 2030-01-01 10:00:00Z');
   });
 
   it('measures a running run against the server’s now', () => {
@@ -289,7 +289,7 @@ describe('the status block after DELETE, and with --live', () => {
       ...plain,
       serverNowMs: T0 + 25 * MIN,
     });
-    expect(lines[0]).toBe('contoso  ● Running  phase sites  25m 00s elapsed');
+    expect(lines[0]).toBe('contoso  ● Running  phase sites  25m 00s elapsed  started 2030-01-01 10:00:00Z');
   });
 
   it('shows the live state: when read, each side’s tunnel, bytes, gateway and resources, or why it is missing', () => {

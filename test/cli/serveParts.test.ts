@@ -54,6 +54,7 @@ describe('appSettingsForSimulator', () => {
           (n) => n !== 'HC_TICKET_EVENT_TYPE' && n !== 'HC_AUTH_MODE' && !n.includes('_CLIENT_CERTIFICATE_'),
         ),
         'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT',
+        'HC_SIMULATOR_DATA',
       ].sort(),
     );
     expect(settings).toMatchObject({

@@ -64,6 +64,8 @@ export interface StartServeOptions {
   seed?: number | string;
   extraArgs?: string[];
   timeoutMs?: number;
+  /** An existing data folder (a restart on it); default a fresh one. dispose() removes it either way. */
+  dataDir?: string;
 }
 
 export function assertBuilt(): void {
@@ -73,7 +75,7 @@ export function assertBuilt(): void {
 /** Starts `serve --simulate` on free ports with a fresh data folder and waits for its ready line. */
 export async function startServe(options: StartServeOptions = {}): Promise<Serve> {
   assertBuilt();
-  const dataDir = await mkdtemp(join(tmpdir(), 'hc-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'hc-e2e-')));
   const args = [
     'serve',
     '--simulate',

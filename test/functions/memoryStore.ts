@@ -42,6 +42,13 @@ export class MemoryStore implements InstanceStore {
     this.put(instanceId, { name: orchestrator, runtimeStatus: 'Pending', input });
   }
 
+  readonly raised: { instanceId: string; eventName: string; data: unknown }[] = [];
+
+  raiseEvent(instanceId: string, eventName: string, data: unknown): Promise<void> {
+    this.raised.push({ instanceId, eventName, data });
+    return Promise.resolve();
+  }
+
   list(): Promise<InstanceSnapshot[]> {
     return Promise.resolve([...this.instances.values()]);
   }

@@ -24,13 +24,15 @@ const gatewayReady = (): HybridConnectionEvent<'HybridConnection.Gateway.Ready'>
   });
 
 describe('event catalog', () => {
-  it('names the seven event types of the design', () => {
+  it('names the seven event types of the design and the two of a shared-key rotation', () => {
     expect(Object.values(EVENT_TYPES).sort()).toEqual([
       'HybridConnection.Connection.Connected',
       'HybridConnection.Gateway.Ready',
       'HybridConnection.Provisioning.Failed',
       'HybridConnection.Provisioning.Started',
       'HybridConnection.Provisioning.Succeeded',
+      'HybridConnection.SharedKey.Rotated',
+      'HybridConnection.SharedKey.RotationFailed',
       'HybridConnection.Site.Ready',
       'HybridConnection.Teardown.Completed',
     ]);
@@ -49,6 +51,30 @@ describe('event catalog', () => {
       data: expect.objectContaining({ gatewaySku: 'Standard' }) as unknown,
     });
     expect(gatewayReady()).toEqual(gatewayReady());
+  });
+
+  it("names a rotation's events after the rotation's own instance, so each rotation's ids differ", () => {
+    const rotated = (rotationId: string) =>
+      buildEvent({
+        type: EVENT_TYPES.sharedKeyRotated,
+        name: 'contoso',
+        instanceId: rotationId,
+        time: new Date(time),
+        data: {
+          rotationId,
+          trigger: 'request',
+          secretName: 'hc-contoso-psk',
+          previousVersion: 'a'.repeat(32),
+          newVersion: 'b'.repeat(32),
+          downtimeSeconds: 40,
+        },
+      });
+    const first = rotated('hc-contoso:rotate-20261203T201741Z');
+    expect(first).toMatchObject({
+      id: 'hc-contoso:rotate-20261203T201741Z/keyRotated/all',
+      subject: 'connections/contoso/all/keyRotated',
+    });
+    expect(rotated('hc-contoso:rotate-20261210T201741Z').id).not.toBe(first.id);
   });
 
   it('uses `all` as the cloud of events about the whole connection', () => {

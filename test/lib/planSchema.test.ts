@@ -81,7 +81,7 @@ describe('the published plan schema', () => {
     expect(at(schemaFile, 'name').maxLength).toBe(NAME_MAX_LENGTH);
   });
 
-  it('declares exactly the fields of a resolved plan (schema and types in step, example complete but for armEndpoint)', () => {
+  it('declares exactly the fields of a resolved plan (schema and types in step, example complete but for armEndpoint and the key schedule)', () => {
     const schemaPaths = (node: Schema, path: string): string[] =>
       Object.entries(node.properties ?? {}).flatMap(([key, child]) => [
         `${path}${key}`,
@@ -91,7 +91,8 @@ describe('the published plan schema', () => {
       typeof value === 'object' && value !== null && !Array.isArray(value)
         ? Object.entries(value).flatMap(([key, child]) => [`${path}${key}`, ...valuePaths(child, `${path}${key}.`)])
         : [];
-    const validated = validatePlan(planWith({ ticketId: 'CHG0001' }));
+    // ticketId and the key schedule have no default: the fixture sets them so every declared field is compared.
+    const validated = validatePlan(planWith({ ticketId: 'CHG0001', 'options.rotateKeyEveryDays': 30 }));
     if (!validated.ok) throw new Error('fixture invalid');
     // What the orchestration receives: the plan bound to its configured stamp (id and endpoint both set).
     const result = bindStamp(validated.plan, TEST_STAMPS);
@@ -104,7 +105,10 @@ describe('the published plan schema', () => {
     // an armEndpoint beside it would have to be the simulator's (a random port) and could be nobody's real stamp.
     const example: unknown = JSON.parse(readFileSync(join(root, 'examples', 'plan.json'), 'utf8'));
     expect(valuePaths(example, '')).toContain('azureStack.stamp');
-    const exampleFields = schemaPaths(schemaFile, '').filter((p) => p !== 'azureStack.armEndpoint');
+    // Nor does it turn the key schedule on: that is an operator's choice, and the example runs as copied.
+    const exampleFields = schemaPaths(schemaFile, '').filter(
+      (p) => p !== 'azureStack.armEndpoint' && p !== 'options.rotateKeyEveryDays',
+    );
     expect(valuePaths(example, '').sort()).toEqual(exampleFields.sort());
   });
 

@@ -29,7 +29,11 @@ describe('site profiles', () => {
   );
 
   it('gives the public IP and the OS disk the rules of their site', () => {
-    expect(publicIpShape('azure')).toEqual({ sku: { name: 'Standard' }, publicIPAllocationMethod: 'Static' });
+    expect(publicIpShape('azure')).toEqual({
+      sku: { name: 'Standard' },
+      publicIPAllocationMethod: 'Static',
+      zones: ['1', '2', '3'],
+    });
     expect(publicIpShape('azureStack')).toEqual({ sku: { name: 'Basic' }, publicIPAllocationMethod: 'Dynamic' });
     expect(SITE_PROFILES.azure.osDisk.deleteWithVm).toBe(true);
     expect(SITE_PROFILES.azureStack.osDisk.deleteWithVm).toBe(false);

@@ -313,6 +313,9 @@ const STAGE_OF: Readonly<Record<ActivityName, Stage>> = {
   listManagedResources: 'teardown',
   beginDeleteResource: 'teardown',
   getResourceState: 'teardown',
+  addSharedKeyVersion: 'connection',
+  beginSetSharedKey: 'connection',
+  startKeySchedule: 'connection',
 };
 
 function stageOf(activity: string): Stage {

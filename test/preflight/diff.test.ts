@@ -11,7 +11,7 @@ const PLAN: PlannedSite = {
   addressSpace: ['10.100.0.0/16'],
   workloadSubnet: '10.100.1.0/24',
   gatewaySubnet: '10.100.255.0/27',
-  publicIp: { sku: 'Standard', allocation: 'Static' },
+  publicIp: { sku: 'Standard', allocation: 'Static', zones: ['1', '2', '3'] },
   gatewaySku: 'VpnGw1AZ',
   vm: { size: 'Standard_B2s', image: { publisher: 'Canonical', offer: 'o', sku: 's', version: 'latest' } },
   peer: { addressSpace: ['10.200.0.0/16'] },
@@ -81,5 +81,20 @@ describe('the per-resource preview', () => {
     expect(byName(diff, 'localNetworkGateways')?.action).toBe('no-change');
     const failedGateway = diffSite(PLAN, { gateway: { ...live.gateway, provisioningState: 'Failed' } });
     expect(byName(failedGateway, 'virtualNetworkGateways')?.action).toBe('update');
+  });
+
+  it('calls a public IP without the planned zones a conflict (ARM cannot add zones to an existing one)', () => {
+    const regional: LiveSite = {
+      publicIp: { tags: TAGS, sku: { name: 'Standard' }, publicIPAllocationMethod: 'Static' },
+    };
+    expect(byName(diffSite(PLAN, regional), 'publicIPAddresses')).toMatchObject({
+      action: 'conflict',
+      fields: [{ field: 'zones', old: '(none)', new: '1, 2, 3' }],
+    });
+    const redundant: LiveSite = { publicIp: { ...regional.publicIp, zones: ['3', '1', '2'] } };
+    expect(byName(diffSite(PLAN, redundant), 'publicIPAddresses')?.action).toBe('no-change');
+    const stackPlan: PlannedSite = { ...PLAN, publicIp: { sku: 'Basic', allocation: 'Dynamic', zones: [] } };
+    const stackIp: LiveSite = { publicIp: { tags: TAGS, sku: { name: 'Basic' }, publicIPAllocationMethod: 'Dynamic' } };
+    expect(byName(diffSite(stackPlan, stackIp), 'publicIPAddresses')?.action).toBe('no-change');
   });
 });

@@ -14,26 +14,18 @@ import { layoutFromName } from '../../functions/view/pageModel';
 import { connectionPageHtml, pageHeaders } from '../../functions/view/pageDocument';
 import { at, completedStatus, MIN, runningStatus } from '../cli/statusFixtures';
 import { planFor, startServe, waitFor, type Serve } from '../e2e/harness';
-import { browserUnavailableReason, launchChromium, runningInCi, type Browser } from './headlessChromium';
+import { browserDescribe, launchForTests, openPage, type Browser } from './headlessChromium';
 
-const unavailable = browserUnavailableReason();
-// Where .ci/run installed Chromium (HC_REQUIRE_BROWSER), a missing browser is a broken setup: the tests run and fail
-// with the reason. Elsewhere they skip, saying so on the console (not only in jest's skipped count).
-const skipped = unavailable !== undefined && !runningInCi();
-if (skipped)
-  console.warn(
-    `SKIPPED: the status page browser tests: ${unavailable} (with HC_REQUIRE_BROWSER set they fail instead)`,
-  );
-const describeWithBrowser = skipped ? describe.skip : describe;
+const describeWithBrowser = browserDescribe('the status page browser tests');
 
 const SCREENSHOT = join(__dirname, '..', '..', 'docs', 'status-page.png');
 let browser: Browser;
 let shots: string;
 
 beforeAll(async () => {
-  if (skipped) return;
-  if (unavailable) throw new Error(`the status page browser tests need a browser: ${unavailable}`);
-  browser = await launchChromium();
+  const launched = await launchForTests('the status page browser tests');
+  if (!launched) return;
+  browser = launched;
   shots = mkdtempSync(join(tmpdir(), 'hc-shots-'));
 }, 30_000);
 
@@ -41,17 +33,6 @@ afterAll(async () => {
   await browser?.close();
   if (shots) rmSync(shots, { recursive: true, force: true });
 });
-
-/** Opens a page that fails the test on any script error or CSP violation. */
-async function openPage(): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  return { page, problems };
-}
 
 const stateOf = (page: Page, part: string): Promise<string | null> =>
   page.getAttribute(`[data-part="${part}"]`, 'data-state');
@@ -102,7 +83,7 @@ describeWithBrowser('a status page over a scripted status', () => {
   });
 
   it('refreshes with the key of its own URL, its elapsed time moving on, turns green, and stops once deleted', async () => {
-    const { page, problems } = await openPage();
+    const { page, problems } = await openPage(browser);
     await page.goto(`${url}/api/connections/demo/view?code=open%2Bsesame&refresh=0.5`);
     expect(await stateOf(page, 'gateway-azure')).toBe('running');
     expect(await page.textContent('[data-part="runtime-status"]')).toBe('Running');
@@ -155,7 +136,7 @@ describeWithBrowser('a status page during and after a real run', () => {
     expect(served.text).not.toContain(key);
     expect(served.text).not.toContain(serve.ready.keys.master);
 
-    const { page, problems } = await openPage();
+    const { page, problems } = await openPage(browser);
     await page.setViewportSize({ width: 1100, height: 900 });
     await page.goto(`${serve.ready.url}/api/connections/contoso/view?code=${encodeURIComponent(key)}&refresh=0.5`);
     expect(await page.textContent('[data-part="runtime-status"]')).toBe('Running');
@@ -198,7 +179,7 @@ describeWithBrowser('a status page during and after a real run', () => {
 
   it('lists the connections with links that keep the key', async () => {
     const key = serve.ready.keys.function;
-    const { page, problems } = await openPage();
+    const { page, problems } = await openPage(browser);
     await page.goto(`${serve.ready.url}/api/connections/view?code=${encodeURIComponent(key)}`);
     const link = page.locator('tr[data-connection="contoso"] a');
     expect(await link.getAttribute('href')).toBe(`contoso/view?code=${encodeURIComponent(key)}`);

@@ -29,18 +29,18 @@ const renderer = createPageRenderer(PAGE_VOCABULARY, PAGE_PARTS);
 type AllFields<T> = Required<Unchecked<T>>;
 
 const TAGS = new Set(
-  'header h1 h2 h3 span section p code strong svg g title rect text line circle ol li ul div table thead tbody tr th td a'.split(
+  'header h1 h2 h3 span section p code strong svg g title desc rect text line circle ol li ul div table caption thead tbody tr th td a time button'.split(
     ' ',
   ),
 );
 const ATTRIBUTES = new Set(
-  'class data-part data-state data-stage data-event data-connection data-live x y x1 y1 x2 y2 cx cy r rx width height viewBox role aria-label text-anchor href'.split(
+  'class id data-part data-state data-stage data-event data-connection data-live data-rotation data-action x y x1 y1 x2 y2 cx cy r rx width height viewBox role aria-label aria-labelledby text-anchor href datetime scope type'.split(
     ' ',
   ),
 );
 /** Class names come from a fixed table only. */
 const CLASSES = new Set(
-  'st-pending st-running st-succeeded st-failed part tunnel row badge label sub cloud took axis muted note hint error teardown live events columns blueprint timeline'.split(
+  'st-pending st-running st-succeeded st-failed part tunnel row badge label sub cloud took axis muted note hint error teardown live events columns blueprint timeline elapsed monitor rotations'.split(
     ' ',
   ),
 );
@@ -181,29 +181,46 @@ const status = fc.record<AllFields<ConnectionStatusBody>>({
     fc.constant(null),
     fc.record({
       instanceId: attack,
-      state: fc.constantFrom('running', 'stopped'),
-      intervalMinutes: fc.integer({ min: 1, max: 1440 }),
-      repair: fc.constant(null),
-      reads: fc.array(fc.record({ readAt: timeOr, sides: perCloud(fc.record({ connectionStatus: attack })) }), {
-        maxLength: 3,
-      }),
+      state: stateOr('running', 'stopped'),
+      intervalMinutes: fc.oneof(fc.integer({ min: 1, max: 1440 }), attack),
+      repair: fc.oneof(
+        fc.constant(null),
+        fc.record({ afterFailedReads: fc.oneof(fc.integer(), attack), maxPerDay: fc.oneof(fc.integer(), attack) }),
+      ),
+      reads: fc.array(
+        fc.record({
+          readAt: timeOr,
+          sides: perCloud(fc.record({ connectionStatus: fc.oneof(fc.constant(null), attack), errorCode: attack })),
+        }),
+        { maxLength: 3 },
+      ),
       transitions: fc.array(
         fc.record({
           at: timeOr,
-          cloud: fc.constantFrom<CloudId>('azure', 'azureStack'),
-          kind: fc.constantFrom('degraded', 'recovered'),
+          cloud: stateOr('azure', 'azureStack'),
+          kind: stateOr('degraded', 'recovered'),
           eventId: attack,
         }),
         { maxLength: 3 },
       ),
-      repairs: fc.constant([]),
+      repairs: fc.array(
+        fc.record({
+          at: timeOr,
+          cloud: stateOr('azure', 'azureStack'),
+          attempt: fc.oneof(fc.integer(), attack),
+          action: stateOr('resetConnection', 'resetGateway'),
+          outcome: stateOr('succeeded', 'failed', 'skipped'),
+          error: fc.oneof(fc.constant(null), failure),
+        }),
+        { maxLength: 2 },
+      ),
     }),
   ),
   rotations: fc.array(
     fc.record({
       instanceId: attack,
-      state: fc.constantFrom('running', 'succeeded', 'failed', 'restored'),
-      trigger: fc.constantFrom('request', 'schedule'),
+      state: stateOr('running', 'succeeded', 'failed', 'restored'),
+      trigger: stateOr('request', 'schedule'),
       startedAt: timeOr,
       finishedAt: fc.oneof(fc.constant(null), timeOr),
       previousVersion: fc.oneof(fc.constant(null), attack),
@@ -366,6 +383,52 @@ describe('every field the page shows reaches it, escaped', () => {
     const html = renderer.renderConnection({ name: 'n', statusPath: '/p', refreshMs: 1, status: sent }, { live: true });
     expect(strayMarkup(html)).toBeUndefined();
     for (const field of [1, 2, 3, 4, 5, 6, 7]) expect(html).toContain(escaped(marker(field)));
+  });
+
+  it('shows the monitor’s and the rotations’ texts', () => {
+    const sent: Unchecked<ConnectionStatusBody> = {
+      runtimeStatus: 'Completed',
+      monitor: {
+        state: marker(1),
+        intervalMinutes: marker(2),
+        repair: { afterFailedReads: marker(3), maxPerDay: marker(4) },
+        reads: [
+          {
+            readAt: marker(5),
+            sides: { azure: { connectionStatus: marker(6) }, azureStack: { errorCode: marker(7) } },
+          },
+        ],
+        transitions: [{ at: marker(8), cloud: marker(9), kind: marker(10), eventId: marker(11) }],
+        repairs: [
+          {
+            at: marker(12),
+            cloud: marker(13),
+            attempt: marker(14),
+            action: marker(15),
+            outcome: marker(16),
+            error: { code: marker(17), message: marker(18) },
+          },
+        ],
+      },
+      rotations: [
+        {
+          instanceId: marker(19),
+          state: marker(20),
+          trigger: marker(21),
+          startedAt: marker(22),
+          finishedAt: null,
+          previousVersion: marker(23),
+          newVersion: marker(24),
+          downtimeSeconds: null,
+          error: { code: marker(25), message: marker(26) },
+        },
+      ],
+    };
+    const html = renderer.renderConnection({ name: 'n', statusPath: '/p', refreshMs: 1, status: sent }, { live: true });
+    expect(strayMarkup(html)).toBeUndefined();
+    // The interval shows only as a number: a text there is not a period.
+    const shown = Array.from({ length: 26 }, (_, index) => index + 1).filter((field) => field !== 2);
+    expect(shown.filter((field) => !html.includes(escaped(marker(field))))).toEqual([]);
   });
 
   it('shows the list items’ texts, and the key only inside the links', () => {

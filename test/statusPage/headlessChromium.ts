@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -60,4 +60,34 @@ export async function launchChromium(): Promise<Browser> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** A page that collects every script error and CSP violation (the console reports those), for the test to check. */
+export async function openPage(browser: Browser): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  return { page, problems };
+}
+
+/**
+ * `describe` for a file of browser tests: skipped (saying why on the console, not only in jest's skipped count) where
+ * the browser is missing and not required; run, and failing with the reason, where .ci/run installed it.
+ */
+export function browserDescribe(what: string): typeof describe {
+  const unavailable = browserUnavailableReason();
+  if (unavailable === undefined || runningInCi()) return describe;
+  console.warn(`SKIPPED: ${what}: ${unavailable} (with HC_REQUIRE_BROWSER set they fail instead)`);
+  return describe.skip;
+}
+
+/** The browser for a file of browser tests (its beforeAll): none where browserDescribe skips them. */
+export async function launchForTests(what: string): Promise<Browser | undefined> {
+  const unavailable = browserUnavailableReason();
+  if (unavailable !== undefined && !runningInCi()) return undefined;
+  if (unavailable) throw new Error(`${what} need a browser: ${unavailable}`);
+  return launchChromium();
 }

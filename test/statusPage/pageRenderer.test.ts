@@ -24,6 +24,7 @@ import { validatePlan } from '../../lib/plan';
 import { siteInstanceId } from '../../orchestrations/names';
 import { completedStatus, failedInBothCloudsStatus, failedStatus, runningStatus } from '../cli/statusFixtures';
 import { MemoryStore } from '../functions/memoryStore';
+import { dayTwoStatus, tearingDownStatus } from './dayTwoFixtures';
 import { boundPlan, ED25519_KEY, minimalPlan, startedRunInput } from '../lib/planFixtures';
 
 const renderer = createPageRenderer(PAGE_VOCABULARY, PAGE_PARTS);
@@ -267,7 +268,11 @@ describe('the truth of time, teardown and live state', () => {
       },
     };
     const html = renderer.renderConnection(pageData(status), { live: true });
-    expect(html).toContain('<h2>Live</h2><p class="muted">Read from ARM at 2030-01-01 10:45:00 (10s before now)</p>');
+    const readAt =
+      '<time datetime="2030-01-01T10:45:00.000Z">2030-01-01 10:45:00 UTC</time> <span class="elapsed">(10s ago)</span>';
+    expect(html).toContain(`<h2>Live</h2><p class="muted">Read from ARM ${readAt}</p>`);
+    // Each side's tunnel says when it was read.
+    expect(html).toContain(`in 1.2 MB, out 42 B</p><p class="muted">as read ${readAt}</p>`);
     expect(partStates(html)).toMatchObject({ 'live-azure': 'succeeded', 'live-azureStack': 'failed' });
     expect(html).toContain('Tunnel <strong data-part="live-status-azure">Connected</strong> · in 1.2 MB, out 42 B');
     expect(html).toContain('Gateway public IP <code>20.1.2.3</code>');
@@ -298,14 +303,17 @@ describe('the truth of time, teardown and live state', () => {
       null,
     );
     expect(html).toContain('<td>deleted</td>');
-    expect(html).toContain('2030-01-01 10:01:00 (12m 04s ago)</td>');
+    expect(html).toContain(
+      '<time datetime="2030-01-01T10:01:00.000Z">2030-01-01 10:01:00 UTC</time> <span class="elapsed">(12m 04s ago)</span></td>',
+    );
   });
 });
 
 describe('the script the browser gets', () => {
   it('is self-contained: evaluated with no globals at all it renders exactly what the module renders', () => {
     const shipped = runInNewContext(rendererSource(), {}) as PageRenderer;
-    for (const status of [runningStatus(), completedStatus(), failedStatus(), failedInBothCloudsStatus()]) {
+    const statuses = [runningStatus(), completedStatus(), failedStatus(), failedInBothCloudsStatus()];
+    for (const status of [...statuses, dayTwoStatus(), tearingDownStatus('Running'), tearingDownStatus('Failed')]) {
       expect(shipped.renderConnection(pageData(status), { live: true })).toBe(
         renderer.renderConnection(pageData(status), { live: true }),
       );
@@ -318,7 +326,7 @@ describe('the script the browser gets', () => {
     const fetched: string[] = [];
     const run = (status: unknown, search: string): string => {
       const data = pageData(status);
-      const app = { innerHTML: 'first paint' };
+      const app = { innerHTML: 'first paint', addEventListener: () => undefined };
       const sandbox = {
         document: { getElementById: (id: string) => (id === 'app' ? app : { textContent: JSON.stringify(data) }) },
         window: {
@@ -327,6 +335,7 @@ describe('the script the browser gets', () => {
             callbacks.push(callback);
             return timers.push(ms);
           },
+          clearTimeout: () => undefined,
         },
         URLSearchParams,
         fetch: (url: string) => {
@@ -424,6 +433,8 @@ describe('the pages the function serves', () => {
     expect(html).not.toContain(siteInstanceId('fabrikam', 'azure'));
     expect(html).toContain(`"refreshMs":${PAGE_REFRESH_MS * 2}`);
     expect(listPageHtml({ listPath: '/x', refreshMs: 1, items: [] }, 'n')).toContain('No connections yet');
-    expect(connectionPageHtml(pageData(runningStatus()), 'n')).toContain('<main id="app"><header><h1>contoso</h1>');
+    expect(connectionPageHtml(pageData(runningStatus()), 'n')).toContain(
+      '<main><div id="app"><header><h1>contoso</h1>',
+    );
   });
 });

@@ -147,6 +147,7 @@ describe('long-running network operations through both SDK generations', () => {
     const pip = await client.publicIPAddresses.beginCreateOrUpdateAndWait('rg-net', 'pip-gw', {
       location: 'eastus',
       sku: { name: 'Standard' },
+      zones: ['1', '2', '3'],
       publicIPAllocationMethod: 'Static',
     });
     const vnet = await client.virtualNetworks.get('rg-net', 'vnet-azure');

@@ -1,7 +1,9 @@
 // `hybrid-connection sim` from the built CLI as a child process: its one JSON ready line, the endpoints it serves, the
 // CA bundle another process can trust, a clean SIGTERM (exit 0), and exit 2 on a bad option.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertBuilt, runCli, startCliProcess, type CliProcess } from '../../support/cliProcess';
 
@@ -114,6 +116,35 @@ describe('hybrid-connection sim (built CLI as a child process)', () => {
       expect(sim.ready.azureStack.subscriptionId).toBe(azureStack);
     } finally {
       await sim?.stop('SIGKILL');
+    }
+  });
+
+  it('with --data, comes back on the same URL after SIGKILL, and exits 1 naming port and folder when that port is taken', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sim-cli-data-'));
+    const args = ['sim', '--data', dataDir, '--time-scale', '500', '--seed', 'cli-data'];
+    const env = { NO_PROXY: '127.0.0.1,localhost' };
+    let sim: CliProcess<SimReady> | undefined;
+    const squatter = createServer();
+    try {
+      sim = await startCliProcess<SimReady>(args, { env });
+      const { url } = sim.ready;
+      expect(await sim.stop('SIGKILL')).toBeNull();
+      sim = await startCliProcess<SimReady>(args, { env });
+      expect(sim.ready.url).toBe(url);
+      await sim.stop('SIGTERM');
+      const port = Number(new URL(url).port);
+      await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+      const taken = await runCli(args, { timeoutMs: 20_000 });
+      expect([taken.code, taken.stdout]).toEqual([1, '']);
+      expect(taken.stderr).toContain(`error: port ${port} on 127.0.0.1 is in use by another process`);
+      expect(taken.stderr).toContain(dataDir);
+      const otherPort = await runCli([...args, '--port', String(port + 1)], { timeoutMs: 20_000 });
+      expect(otherPort.code).toBe(2);
+      expect(otherPort.stderr).toContain(`is served on port ${port}`);
+    } finally {
+      await sim?.stop('SIGKILL');
+      await new Promise((resolve) => squatter.close(resolve));
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 

@@ -27,15 +27,18 @@ const SHOUTED: Record<Cloud, Shouted> = {
   azure: {
     pip: {
       sku: { name: 'STANDARD', tier: 'regional' },
-      publicIPAllocationMethod: 'static',
-      publicIPAddressVersion: 'ipv4',
+      zones: ['1', '2', '3'],
+      properties: { publicIPAllocationMethod: 'static', publicIPAddressVersion: 'ipv4' },
     },
     pipExpected: { sku: { name: 'Standard', tier: 'Regional' } },
     gatewaySku: 'vpngw1az',
     gatewaySkuExpected: 'VpnGw1AZ',
   },
   azureStack: {
-    pip: { sku: { name: 'basic' }, publicIPAllocationMethod: 'DYNAMIC', publicIPAddressVersion: 'IPV4' },
+    pip: {
+      sku: { name: 'basic' },
+      properties: { publicIPAllocationMethod: 'DYNAMIC', publicIPAddressVersion: 'IPV4' },
+    },
     pipExpected: { sku: { name: 'Basic' } },
     gatewaySku: 'STANDARD',
     gatewaySkuExpected: 'Standard',

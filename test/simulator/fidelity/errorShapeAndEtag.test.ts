@@ -32,7 +32,7 @@ const N = `resourceGroups/${GROUP}/providers/Microsoft.Network`;
 const C = `resourceGroups/${GROUP}/providers/Microsoft.Compute`;
 
 const PIP: Record<Cloud, object> = {
-  azure: { sku: { name: 'Standard' }, properties: { publicIPAllocationMethod: 'Static' } },
+  azure: { sku: { name: 'Standard' }, zones: ['1', '2', '3'], properties: { publicIPAllocationMethod: 'Static' } },
   azureStack: { sku: { name: 'Basic' }, properties: { publicIPAllocationMethod: 'Dynamic' } },
 };
 const GATEWAY_SKU: Record<Cloud, string> = { azure: 'VpnGw1AZ', azureStack: 'Standard' };

@@ -9,10 +9,13 @@
 //   (https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-skus-legacy);
 // - Basic public IPs are retired, and every new VPN gateway, Basic SKU included, needs Standard ones
 //   (https://learn.microsoft.com/azure/vpn-gateway/basic-public-ip-migrate-about): 400
-//   PublicIpWithBasicSkuNotAllowedOnVPNGateways.
+//   PublicIpWithBasicSkuNotAllowedOnVPNGateways;
+// - an AZ SKU needs zonal or zone-redundant public IPs: 400 VmssVpnGatewayPublicIpsMustHaveZonesConfigured, "Standard
+//   Public IPs associated with VPN Gateways with AZ VPN skus must have zones configured." (Azure/ResourceModules#2609,
+//   microsoft/physical-ai-toolchain#350).
 import type { VirtualNetworkGateway } from '@azure/arm-network';
 import { startSdkWorld, type SdkWorld } from '../network/sdkWorld';
-import { API, gatewayIn, LOCATION, rawArm, SETTLE_MS, vnetWithGatewaySubnet, type RawArm } from './rawArm';
+import { API, gatewayIn, LOCATION, nrpRefusal, rawArm, SETTLE_MS, vnetWithGatewaySubnet, type RawArm } from './rawArm';
 
 jest.setTimeout(60_000);
 
@@ -36,13 +39,23 @@ describe('Azure gateway SKU, generation and public IP rules', () => {
   let gateways = 0;
   const location = LOCATION.azure;
 
-  /** A fresh VNet and public IP per gateway (one VPN gateway per VNet), then the gateway PUT as given. */
-  async function putGateway(sku: string, extra: Record<string, unknown> = {}, pipSku = 'Standard') {
+  /**
+   * A fresh VNet and public IP per gateway (one VPN gateway per VNet), then the gateway PUT as given. The public IP is
+   * Standard and zone-redundant unless told otherwise.
+   */
+  async function putGateway(
+    sku: string,
+    extra: Record<string, unknown> = {},
+    pip: { sku?: string; zones?: string[] } = {},
+  ) {
     const n = ++gateways;
+    const pipSku = pip.sku ?? 'Standard';
+    const zones = pip.zones ?? (pipSku === 'Standard' ? ['1', '2', '3'] : []);
     await arm.send('PUT', `${N}/virtualNetworks/vnet${n}`, API.azure.network, vnetWithGatewaySubnet(location, n));
     await arm.send('PUT', `${N}/publicIPAddresses/pip${n}`, API.azure.network, {
       location,
       sku: { name: pipSku },
+      ...(zones.length > 0 ? { zones } : {}),
       properties: { publicIPAllocationMethod: pipSku === 'Standard' ? 'Static' : 'Dynamic' },
     });
     world.sim.inspect.advanceClock(SETTLE_MS);
@@ -118,18 +131,12 @@ describe('Azure gateway SKU, generation and public IP rules', () => {
     'refuses a new non-AZ %s with NonAzSkusNotAllowedForVPNGateway when the request arrives',
     async (sku) => {
       const { name, answer } = await putGateway(sku);
-      expect(answer).toEqual({
-        status: 400,
-        headers: expect.any(Object) as unknown,
-        body: {
-          error: {
-            code: 'NonAzSkusNotAllowedForVPNGateway',
-            message:
-              'VpnGw1-5 non-AZ SKUs are no longer supported for VPN gateways. Only VpnGw1-5AZ SKUs can be created going forward.',
-            details: [],
-          },
-        },
-      });
+      expect(answer).toEqual(
+        nrpRefusal(
+          'NonAzSkusNotAllowedForVPNGateway',
+          'VpnGw1-5 non-AZ SKUs are no longer supported for VPN gateways. Only VpnGw1-5AZ SKUs can be created going forward.',
+        ),
+      );
       expect((await arm.send('GET', `${N}/virtualNetworkGateways/${name}`, API.azure.network)).status).toBe(404);
     },
   );
@@ -146,12 +153,24 @@ describe('Azure gateway SKU, generation and public IP rules', () => {
 
   it('refuses a Basic public IP on every new VPN gateway, the Basic SKU included', async () => {
     for (const sku of ['Basic', 'VpnGw1AZ']) {
-      const { answer } = await putGateway(sku, {}, 'Basic');
+      const { answer } = await putGateway(sku, {}, { sku: 'Basic' });
       expect(answer).toMatchObject({
         status: 400,
         body: { error: { code: 'PublicIpWithBasicSkuNotAllowedOnVPNGateways', details: [] } },
       });
     }
+  });
+
+  it('refuses an AZ SKU whose Standard public IP has no zones, when the request arrives; a zonal one is enough', async () => {
+    const { name, answer } = await putGateway('VpnGw2AZ', {}, { zones: [] });
+    expect(answer).toEqual(
+      nrpRefusal(
+        'VmssVpnGatewayPublicIpsMustHaveZonesConfigured',
+        'Standard Public IPs associated with VPN Gateways with AZ VPN skus must have zones configured.',
+      ),
+    );
+    expect((await arm.send('GET', `${N}/virtualNetworkGateways/${name}`, API.azure.network)).status).toBe(404);
+    expect((await putGateway('VpnGw2AZ', {}, { zones: ['2'] })).answer.status).toBe(201);
   });
 
   it('ends a new Standard or HighPerformance gateway Failed (retired legacy SKUs)', async () => {

@@ -101,3 +101,12 @@ export function gatewayIn(
     },
   };
 }
+
+/** A synchronous NRP refusal as the wire carries it: 400, `{"error":{code,message,"details":[]}}`. */
+export function nrpRefusal(code: string, message: string): unknown {
+  return {
+    status: 400,
+    headers: expect.any(Object) as unknown,
+    body: { error: { code, message, details: [] } },
+  };
+}

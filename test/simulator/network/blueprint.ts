@@ -81,6 +81,8 @@ export function pipBody(site: Site): unknown {
   return {
     location: site.location,
     sku: { name: site.pipSku },
+    // A Standard address is zone-redundant: an AZ gateway needs zones (VmssVpnGatewayPublicIpsMustHaveZonesConfigured).
+    ...(site.pipSku === 'Standard' ? { zones: ['1', '2', '3'] } : {}),
     properties: { publicIPAllocationMethod: site.pipSku === 'Standard' ? 'Static' : 'Dynamic' },
   };
 }

@@ -49,7 +49,7 @@ describe('validation errors through the real SDKs', () => {
       world.azure.network.publicIPAddresses.beginCreateOrUpdateAndWait(
         A.group,
         'pip-standard',
-        { location: A.location, sku: { name: 'Standard' }, publicIPAllocationMethod: 'Static' },
+        { location: A.location, sku: { name: 'Standard' }, zones: ['1', '2', '3'], publicIPAllocationMethod: 'Static' },
         POLL,
       ),
       world.azure.network.publicIPAddresses.beginCreateOrUpdateAndWait(

@@ -241,7 +241,8 @@ describe.each(FAMILIES)('official examples on $cloud ($network, $compute)', (fam
       'rg1',
       'gwpip',
       family.cloud === 'azure'
-        ? { location, sku: { name: 'Standard' }, publicIPAllocationMethod: 'Static' }
+        ? // Zone-redundant: the AZ gateway the example is built as needs it (VmssVpnGatewayPublicIpsMustHaveZonesConfigured).
+          { location, sku: { name: 'Standard' }, zones: ['1', '2', '3'], publicIPAllocationMethod: 'Static' }
         : { location, publicIPAllocationMethod: 'Dynamic' },
       POLL,
     );

@@ -11,7 +11,7 @@ export interface SiteSpec {
   space: string;
   workload: string;
   gatewaySubnet: string;
-  publicIp: { sku: 'Standard' | 'Basic'; allocation: 'Static' | 'Dynamic' };
+  publicIp: { sku: 'Standard' | 'Basic'; allocation: 'Static' | 'Dynamic'; zones?: string[] };
   gatewaySku: string;
   computerName: string;
 }
@@ -22,7 +22,7 @@ export const AZURE: SiteSpec = {
   space: '10.1.0.0/16',
   workload: '10.1.1.0/24',
   gatewaySubnet: '10.1.255.0/27',
-  publicIp: { sku: 'Standard', allocation: 'Static' },
+  publicIp: { sku: 'Standard', allocation: 'Static', zones: ['1', '2', '3'] },
   gatewaySku: 'VpnGw1AZ',
   computerName: 'vm-azure',
 };
@@ -106,7 +106,12 @@ export async function buildSite(world: SdkWorld, cloud: CloudSide): Promise<Site
     const pip = await network.publicIPAddresses.beginCreateOrUpdateAndWait(
       g,
       NAMES.pip,
-      { location: site.location, sku: { name: site.publicIp.sku }, publicIPAllocationMethod: site.publicIp.allocation },
+      {
+        location: site.location,
+        sku: { name: site.publicIp.sku },
+        publicIPAllocationMethod: site.publicIp.allocation,
+        ...(site.publicIp.zones ? { zones: site.publicIp.zones } : {}),
+      },
       POLL,
     );
     const gateway = await network.virtualNetworkGateways.beginCreateOrUpdateAndWait(

@@ -1,0 +1,102 @@
+// options.rotateKeyEveryDays: an eternal orchestration (`hc-<name>:keyschedule`) that waits N days, or for the stop
+// the teardown raises, whichever comes first; then runs a rotation (the rotateSharedKey orchestration as its child,
+// trigger `schedule`) and continues as new for the next period, so its history stays one period long. The provisioning
+// run starts it once it succeeded (startKeyScheduleAfterSuccess), through an activity: an orchestration cannot start
+// one that outlives it.
+import type * as df from 'durable-functions';
+import { ACTIVITY, type KeyScheduleInput } from '../activities/contracts';
+import type { CloudId } from '../lib/cloudIds';
+import { isRecord } from '../lib/json';
+import type { ResolvedPlan } from '../lib/plan/types';
+import { ROTATION_ORCHESTRATION, rotationInstanceId, STOP_SCHEDULE_EVENT } from '../lib/rotationNames';
+import { callArmWrite } from './activityCalls';
+import { setStatus } from './customStatus';
+import { failureOf } from './failures';
+import type { Orchestration } from './orchestrationTypes';
+import { versionedPlan } from './planInput';
+import { MINUTE_MS } from './pollSchedules';
+import type { RotationInput } from './rotateSharedKey';
+
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** The schedule's custom status: its period, when it rotates next, and the rotation it ran last. */
+export interface KeyScheduleStatus {
+  kind: 'keySchedule';
+  state: 'waiting' | 'rotating' | 'stopped';
+  everyDays: number;
+  nextRotationAt: string | null;
+  lastRotation: string | null;
+}
+
+export function* sharedKeyScheduleOrchestrator(context: df.OrchestrationContext): Orchestration<KeyScheduleStatus> {
+  const input = context.df.getInput<KeyScheduleInput & { lastRotation?: string }>();
+  const everyDays = isRecord(input) && typeof input.everyDays === 'number' ? input.everyDays : 0;
+  const status: KeyScheduleStatus = {
+    kind: 'keySchedule',
+    state: 'waiting',
+    everyDays,
+    nextRotationAt: null,
+    lastRotation: input.lastRotation ?? null,
+  };
+  if (!(everyDays >= 1)) {
+    status.state = 'stopped';
+    setStatus(context, status);
+    return status;
+  }
+  const due = new Date(context.df.currentUtcDateTime.getTime() + everyDays * DAY_MS);
+  status.nextRotationAt = due.toISOString();
+  setStatus(context, status);
+
+  const timer = context.df.createTimer(due);
+  const stop = context.df.waitForExternalEvent(STOP_SCHEDULE_EVENT);
+  const first: unknown = yield context.df.Task.any([timer, stop]);
+  if (first !== timer) {
+    timer.cancel();
+    status.state = 'stopped';
+    status.nextRotationAt = null;
+    setStatus(context, status);
+    if (!context.df.isReplaying) context.log(`the shared-key schedule of ${input.plan.name} stopped`);
+    return status;
+  }
+
+  const rotationId = rotationInstanceId(input.plan.name, context.df.currentUtcDateTime);
+  status.state = 'rotating';
+  status.lastRotation = rotationId;
+  setStatus(context, status);
+  const rotation: RotationInput = {
+    ...versionedPlan(input.plan),
+    trigger: 'schedule',
+    connectionIds: input.connectionIds,
+  };
+  try {
+    // The rotation completes with its own outcome (succeeded, restored, failed) and never throws for a cloud failure.
+    yield context.df.callSubOrchestrator(ROTATION_ORCHESTRATION.rotateSharedKey, rotation, rotationId);
+  } catch (error) {
+    if (!context.df.isReplaying) {
+      context.warn(`scheduled rotation ${rotationId} ended abnormally: ${failureOf(error).code}; the schedule goes on`);
+    }
+  }
+  context.df.continueAsNew({ ...input, lastRotation: rotationId });
+  return status;
+}
+
+/**
+ * The provisioning run's last step when the plan asks for a schedule: starts it (or finds it running). A failure here
+ * never fails the provisioning; it is logged, and rotations can still be asked for.
+ */
+export function* startKeyScheduleAfterSuccess(
+  context: df.OrchestrationContext,
+  plan: ResolvedPlan,
+  connectionIds: Record<CloudId, string>,
+): Orchestration<void> {
+  const everyDays = plan.options.rotateKeyEveryDays;
+  if (everyDays === undefined) return;
+  const input: KeyScheduleInput = { ...versionedPlan(plan), connectionIds, everyDays };
+  try {
+    yield* callArmWrite(context, ACTIVITY.startKeySchedule, input, { cloud: 'azure', stage: 'connection' });
+  } catch (error) {
+    if (!context.df.isReplaying) {
+      context.warn(`could not start the shared-key schedule of ${plan.name}: ${failureOf(error).code}`);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+// The rotate-key endpoint's logic over an in-memory InstanceStore: what it refuses (404, 409 not provisioned, being
+// torn down, a rotation already running; 400 for a body), what it starts (the stored plan, the run's connection ids,
+// an instance id carrying the task hub's time), and how the status document lists rotations, newest first.
+import { validateBoundPlan } from '../../functions/connectionService';
+import { buildDomainStatus, connectionInstancesIn } from '../../functions/domainStatus';
+import { rotateKey } from '../../functions/rotationService';
+import type { RotationStatus } from '../../lib/api/connectionStatus';
+import { minimalPlan, TEST_STAMPS } from '../lib/planFixtures';
+import { MemoryStore } from './memoryStore';
+
+const AZURE_ID = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/connections/cn-contoso-to-azurestack';
+const STACK_ID = '/subscriptions/s2/resourceGroups/rg/providers/Microsoft.Network/connections/cn-contoso-to-azure';
+
+function plan(): unknown {
+  const result = validateBoundPlan(minimalPlan(), TEST_STAMPS);
+  if (!result.ok) throw new Error('fixture');
+  return result.plan;
+}
+
+function provisioned(store: MemoryStore, fields: Record<string, unknown> = {}): void {
+  store.put('hc-contoso', {
+    runtimeStatus: 'Completed',
+    input: { planVersion: 1, plan: plan() },
+    output: {
+      name: 'contoso',
+      connections: { azure: { id: AZURE_ID }, azureStack: { id: STACK_ID } },
+      sharedKey: { secretName: 'hc-contoso-psk', version: 'v1' },
+    },
+    ...fields,
+  });
+}
+
+describe('POST /api/connections/{name}/rotate-key', () => {
+  it('starts rotateSharedKey with the stored plan and the connection ids, named after the task hub time', async () => {
+    const store = new MemoryStore();
+    provisioned(store);
+    store.time = '2026-12-03T20:17:41.512Z';
+    const result = await rotateKey(store, 'contoso');
+    expect(result).toEqual({
+      status: 202,
+      headers: { Location: '/api/connections/contoso' },
+      body: {
+        name: 'contoso',
+        instanceId: 'hc-contoso:rotate-20261203T201741Z',
+        statusUrl: '/api/connections/contoso',
+      },
+    });
+    expect(store.started).toEqual([
+      {
+        orchestrator: 'rotateSharedKey',
+        instanceId: 'hc-contoso:rotate-20261203T201741Z',
+        input: {
+          planVersion: 1,
+          plan: plan(),
+          trigger: 'request',
+          connectionIds: { azure: AZURE_ID, azureStack: STACK_ID },
+        },
+      },
+    ]);
+  });
+
+  it('answers 409 RotationInProgress while one runs, and starts nothing', async () => {
+    const store = new MemoryStore();
+    provisioned(store);
+    store.put('hc-contoso:rotate-20261203T201000Z', { name: 'rotateSharedKey', runtimeStatus: 'Running' });
+    const result = await rotateKey(store, 'contoso');
+    expect(result.status).toBe(409);
+    expect(result.body).toMatchObject({
+      error: { code: 'RotationInProgress' },
+      instanceId: 'hc-contoso:rotate-20261203T201000Z',
+    });
+    expect(store.started).toEqual([]);
+  });
+
+  it.each([
+    ['still provisioning', 'Running', 'ConnectionNotProvisioned'],
+    ['whose run failed', 'Failed', 'ConnectionNotProvisioned'],
+  ])('answers 409 for a connection %s', async (_what, runtimeStatus, code) => {
+    const store = new MemoryStore();
+    provisioned(store, { runtimeStatus, output: undefined });
+    const result = await rotateKey(store, 'contoso');
+    expect(result.status).toBe(409);
+    expect(result.body).toMatchObject({ error: { code } });
+    expect(store.started).toEqual([]);
+  });
+
+  it.each(['Running', 'Completed'])('answers 409 for a connection whose teardown is %s', async (runtimeStatus) => {
+    const store = new MemoryStore();
+    provisioned(store);
+    store.put('hc-contoso:teardown', {
+      runtimeStatus,
+      createdTime: '2025-03-01T09:00:00.000Z',
+      name: 'teardownHybridConnection',
+    });
+    const result = await rotateKey(store, 'contoso');
+    expect(result.status).toBe(409);
+    expect(result.body).toMatchObject({ error: { code: 'ConnectionDeleted' } });
+    expect(store.started).toEqual([]);
+  });
+
+  it('answers 404 for an unknown connection, 400 for a bad name or a body, starting nothing', async () => {
+    const store = new MemoryStore();
+    expect((await rotateKey(store, 'nobody')).status).toBe(404);
+    expect((await rotateKey(store, 'Not_A_Name')).status).toBe(400);
+    provisioned(store);
+    const withBody = await rotateKey(store, 'contoso', 4096);
+    expect(withBody).toEqual({
+      status: 400,
+      body: { errors: [{ path: '', message: 'rotate-key takes no body; send none' }] },
+    });
+    expect(store.started).toEqual([]);
+  });
+});
+
+describe('rotations in the status document', () => {
+  it("lists the connection's rotations newest first, from output, custom status or Durable's own end", async () => {
+    const store = new MemoryStore();
+    provisioned(store);
+    const done: RotationStatus = {
+      instanceId: 'hc-contoso:rotate-20261201T000000Z',
+      state: 'succeeded',
+      trigger: 'schedule',
+      startedAt: '2026-12-01T00:00:00.000Z',
+      finishedAt: '2026-12-01T00:03:00.000Z',
+      previousVersion: 'a'.repeat(32),
+      newVersion: 'b'.repeat(32),
+      downtimeSeconds: 45,
+      error: null,
+      downtimeResolutionSeconds: 5,
+    };
+    store.put(done.instanceId, { name: 'rotateSharedKey', runtimeStatus: 'Completed', output: done });
+    store.put('hc-contoso:rotate-20261202T000000Z', {
+      name: 'rotateSharedKey',
+      runtimeStatus: 'Terminated',
+      createdTime: '2026-12-02T00:00:00.000Z',
+      lastUpdatedTime: '2026-12-02T00:01:00.000Z',
+      customStatus: { ...done, kind: 'rotation', state: 'running', finishedAt: null, connectionStatus: {} },
+    });
+    store.put('hc-contoso:rotate-20261203T000000Z', {
+      name: 'rotateSharedKey',
+      runtimeStatus: 'Running',
+      customStatus: {
+        kind: 'rotation',
+        state: 'running',
+        trigger: 'request',
+        startedAt: '2026-12-03T00:00:00.000Z',
+        previousVersion: 'b'.repeat(32),
+        newVersion: null,
+        connectionStatus: { azure: 'Connected' },
+      },
+    });
+    store.put('hc-contoso-b:rotate-20261204T000000Z', { name: 'rotateSharedKey', runtimeStatus: 'Running' });
+
+    const all = await store.list();
+    const instances = connectionInstancesIn(new Map(all.map((i) => [i.instanceId, i])), 'contoso', all[0]);
+    const { rotations } = buildDomainStatus('contoso', instances, store.time);
+    expect(rotations.map((r) => [r.instanceId, r.state])).toEqual([
+      ['hc-contoso:rotate-20261203T000000Z', 'running'],
+      ['hc-contoso:rotate-20261202T000000Z', 'failed'],
+      ['hc-contoso:rotate-20261201T000000Z', 'succeeded'],
+    ]);
+    expect(rotations[2]).toEqual(done);
+    expect(rotations[1]).toMatchObject({
+      instanceId: 'hc-contoso:rotate-20261202T000000Z',
+      error: { code: 'Terminated' },
+      finishedAt: '2026-12-02T00:01:00.000Z',
+    });
+    expect(rotations[0]).not.toHaveProperty('connectionStatus');
+    expect(rotations[0]).not.toHaveProperty('kind');
+  });
+});

@@ -1,5 +1,5 @@
 // Activity: publishes one CloudEvent (built by the orchestrator with a deterministic id) to the Event Grid topic.
-// A retryable failure is thrown so the orchestrator retries it; anything else is {ok:true} with published:false and
+// A retryable failure is thrown (with the Retry-After Event Grid named) so the event's delivery child retries it; anything else is {ok:true} with published:false and
 // the workflow goes on: events never fail a provisioning.
 import type { InvocationContext } from '@azure/functions';
 import { classifyArmError, eventGridClientFor } from '../lib/clouds';
@@ -20,9 +20,9 @@ export async function publishEvent(
     return { ok: true, value: { published: true } };
   } catch (error) {
     const classified = classifyArmError(error, site);
-    const { code, httpStatus, armMessage } = classified.details;
+    const { code, httpStatus, armMessage, retryAfterSeconds } = classified.details;
     if (classified.retryable)
-      throw new EventPublishError(event.id, code, httpStatus, armMessage ?? 'transient failure');
+      throw new EventPublishError(event.id, code, httpStatus, armMessage ?? 'transient failure', retryAfterSeconds);
     const reason = `${code}${httpStatus !== undefined ? ` (HTTP ${httpStatus})` : ''}${armMessage ? `: ${armMessage}` : ''}`;
     context.warn(`could not publish ${event.type} ${event.id}: ${reason}`);
     return { ok: true, value: { published: false, error: reason } };

@@ -2,6 +2,7 @@
 // makes them exist; nothing else here runs.
 import * as df from 'durable-functions';
 import { monitorTunnelOrchestrator } from './monitorTunnel';
+import { deliverEventOrchestrator } from './deliverEvent';
 import { ORCHESTRATION } from './names';
 import { provisionHybridConnectionOrchestrator } from './provisionHybridConnection';
 import { sharedKeyScheduleOrchestrator } from './keySchedule';
@@ -17,6 +18,7 @@ df.app.orchestration(ORCHESTRATION.provisionHybridConnection, provisionHybridCon
 df.app.orchestration(ORCHESTRATION.provisionSite, provisionSiteOrchestrator);
 df.app.orchestration(ORCHESTRATION.teardownHybridConnection, teardownHybridConnectionOrchestrator);
 df.app.orchestration(ORCHESTRATION.teardownSite, teardownSiteOrchestrator);
+df.app.orchestration(ORCHESTRATION.deliverEvent, deliverEventOrchestrator);
 df.app.orchestration(ROTATION_ORCHESTRATION.rotateSharedKey, rotateSharedKeyOrchestrator);
 df.app.orchestration(ROTATION_ORCHESTRATION.sharedKeySchedule, sharedKeyScheduleOrchestrator);
 df.app.orchestration(ORCHESTRATION.monitorTunnel, monitorTunnelOrchestrator);

@@ -9,6 +9,7 @@ export const ORCHESTRATION = {
   teardownHybridConnection: 'teardownHybridConnection',
   teardownSite: 'teardownSite',
   monitorTunnel: 'monitorTunnel',
+  deliverEvent: 'deliverEvent',
 } as const;
 
 /** The external event that stops a connection's health monitor (raised by `DELETE /api/connections/{name}`). */
@@ -48,6 +49,16 @@ export function rollbackInstanceId(name: string): string {
 /** The per-cloud `teardownSite` child of a teardown (or rollback) instance. */
 export function teardownSiteInstanceId(teardownInstance: string, cloud: CloudId): string {
   return `${teardownInstance}${INSTANCE_SUFFIX_SEPARATOR}${cloud}`;
+}
+
+/**
+ * The child that delivers one event: `hc-<name>:event:<stage>:<cloud>:<guid>` for event id `hc-<name>/<stage>/<cloud>`
+ * (instance ids take no `/`); the guid (context.df.newGuid, deterministic) keeps a rerun's delivery apart from one
+ * of an earlier run that may still be retrying.
+ */
+export function deliveryInstanceId(eventId: string, guid: string): string {
+  const [owner = '', ...rest] = eventId.split('/');
+  return [owner, 'event', ...rest, guid].join(INSTANCE_SUFFIX_SEPARATOR);
 }
 
 /** True for `hc-<name>` itself, false for its children, teardowns and anything not ours. */

@@ -1,69 +1,52 @@
-// Publishes workflow events through the publishEvent activity. A lost event never fails the provisioning: the
-// publish is retried by its policy and then given up on. Events are built from orchestration time, so replays agree.
+// Publishes workflow events without ever making the run wait for Event Grid. Each event is built from orchestration
+// time (replays agree) and handed to its own `deliverEvent` child orchestration (deliverEvent.ts), which retries it
+// until Event Grid takes it; the run goes on at once.
+//
+// Why a child per event (and not the run's own retries, nor one outbox per connection): durable-functions records a
+// task only when it is yielded, and a yielded task is waited for, so the run yields the child's start inside a
+// Task.any with a timer due now, which fires at once: the child is started and never awaited. An outbox orchestration
+// per connection would need an activity with a durable client to raise events into it (orchestrations cannot), and
+// an eternal one loses events raised during its continue-as-new on the real extension (JS apps drop them). A child per
+// event needs neither. The price: while Event Grid is down, pending events retry independently, so after it comes back
+// they can arrive out of order (each carries its `time`; subscribers drop duplicates by `id`).
 import type * as df from 'durable-functions';
-import { ACTIVITY, type PublishEventResult } from '../activities/contracts';
 import { buildEvent, type BuildEventInput, type EventType } from '../lib/events';
-import { isActivityResult } from './activityCalls';
+import type { DeliverEventInput } from './deliverEvent';
+import { deliveryInstanceId, ORCHESTRATION } from './names';
 import type { Orchestration } from './orchestrationTypes';
 import type { Settled } from './settleAll';
-import { EVENT_PUBLISH_RETRY } from './retryPolicies';
 
 /** The event fields a caller chooses; time comes from the orchestration clock. */
 export type EventSpec<T extends EventType> = Omit<BuildEventInput<T>, 'time'>;
 
-/** Publishes one event; returns its id when the publish went through, undefined when it was given up on. */
+/** Hands one event over for delivery; returns its id (it is delivered at least once, maybe after the run ends). */
 export function* publishEvent<T extends EventType>(
   context: df.OrchestrationContext,
   spec: EventSpec<T>,
 ): Orchestration<string | undefined> {
   const publish = startPublish(context, spec);
-  try {
-    const raw: unknown = yield publish.task;
-    return publish.idOf({ ok: true, value: raw });
-  } catch (error) {
-    return publish.idOf({ ok: false, error });
-  }
+  yield publish.task;
+  return publish.idOf({ ok: true, value: undefined });
 }
 
 /** A publish under way: its task (to yield alone or among others), and the event's id once the task settled. */
 export interface EventPublish {
+  /** Settles as soon as the delivery child is started: never waits for Event Grid. */
   task: df.Task;
-  /** The id when the event went out; undefined when it was given up on (a warning says so). */
+  /** The event's id: handed over for delivery, it goes out at least once (`settled` is kept for older callers). */
   idOf: (settled: Settled | undefined) => string | undefined;
 }
 
 export function startPublish<T extends EventType>(context: df.OrchestrationContext, spec: EventSpec<T>): EventPublish {
-  const event = buildEvent({ ...spec, time: context.df.currentUtcDateTime });
+  const now = context.df.currentUtcDateTime;
+  const event = buildEvent({ ...spec, time: now });
+  const delivery = context.df.callSubOrchestrator(
+    ORCHESTRATION.deliverEvent,
+    { event } satisfies DeliverEventInput,
+    deliveryInstanceId(event.id, context.df.newGuid(event.id)),
+  );
   return {
-    task: context.df.callActivityWithRetry(ACTIVITY.publishEvent, EVENT_PUBLISH_RETRY, { event }),
-    idOf: (settled) => {
-      if (!settled?.ok) {
-        logWarning(context, `event ${event.id} could not be published after retries; the workflow goes on without it`);
-        return undefined;
-      }
-      if (!publishedOk(settled.value)) {
-        logWarning(context, `event ${event.id} was not published; the workflow goes on without it`);
-        return undefined;
-      }
-      return event.id;
-    },
+    task: context.df.Task.any([delivery, context.df.createTimer(now)]),
+    idOf: () => event.id,
   };
-}
-
-/**
- * publishEvent's ActivityResult<PublishEventResult>: published unless it says otherwise. Runs recorded before the
- * contract wrapped it hold a bare PublishEventResult in their history; replaying them reads it the same way.
- */
-function publishedOk(raw: unknown): boolean {
-  if (isActivityResult(raw))
-    return raw.ok && (raw.value as Partial<PublishEventResult> | undefined)?.published !== false;
-  return isLegacyPublishResult(raw) && raw.published;
-}
-
-function isLegacyPublishResult(raw: unknown): raw is PublishEventResult {
-  return typeof raw === 'object' && raw !== null && typeof (raw as { published?: unknown }).published === 'boolean';
-}
-
-function logWarning(context: df.OrchestrationContext, message: string): void {
-  if (!context.df.isReplaying) context.warn(message);
 }

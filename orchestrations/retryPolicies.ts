@@ -11,8 +11,6 @@ export interface RetryPolicy {
   maxRetryIntervalMs: number;
 }
 
-import * as df from 'durable-functions';
-
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
@@ -54,11 +52,3 @@ export function retryDelayMs(
   );
   return Math.max(backoff, Math.ceil((retryAfterSeconds ?? 0) * SECOND));
 }
-
-/** Event Grid publishes: retried a few times, then given up on; a lost event never fails the provisioning. */
-export const EVENT_PUBLISH_RETRY: df.RetryOptions = (() => {
-  const options = new df.RetryOptions(2 * SECOND, 4);
-  options.backoffCoefficient = 2;
-  options.maxRetryIntervalInMilliseconds = 30 * SECOND;
-  return options;
-})();

@@ -288,12 +288,19 @@ async function verify(
     runs.map((run) => ({ name: run.name, tornDown: run.teardown })),
   );
   violations.push(...simulator.violations);
-  const instances = await lives.current().instances();
-  // A connection that stays up keeps its health monitor running (eternal until its teardown): that is no leftover.
-  const unfinishedInstances = instances
-    .filter((instance) => !FINISHED_RUNTIME_STATUSES.includes(instance.runtimeStatus))
-    .filter((instance) => !(isMonitorInstanceId(instance.instanceId) && instance.runtimeStatus === 'Running'))
-    .map((instance) => `${instance.instanceId} ${instance.runtimeStatus}`);
+  // An event's delivery child ends an episode after its event reached the topic: give the last ones a moment. A
+  // connection that stays up keeps its health monitor running (eternal until its teardown): that is no leftover.
+  let instances = await lives.current().instances();
+  const unfinished = (): string[] =>
+    instances
+      .filter((instance) => !FINISHED_RUNTIME_STATUSES.includes(instance.runtimeStatus))
+      .filter((instance) => !(isMonitorInstanceId(instance.instanceId) && instance.runtimeStatus === 'Running'))
+      .map((instance) => `${instance.instanceId} ${instance.runtimeStatus}`);
+  for (const settleBy = wallNow() + 10_000; unfinished().length > 0 && wallNow() < settleBy;) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    instances = await lives.current().instances();
+  }
+  const unfinishedInstances = unfinished();
   violations.push(...unfinishedInstances.map((i) => `instance not finished: ${i}`));
   return {
     options,

@@ -4,6 +4,9 @@
 // Failed. Then: every run but that one ended Completed with one of each resource; that one ended Failed with the
 // right cloud, stage, code and hint (and its Failed event says so); nothing is lost. The faults really injected come
 // from GET /_sim/faults, and the simulator's request log tells how many requests came inside a Retry-After window.
+// Event Grid goes down (connections reset) for EVENT_GRID_OUTAGE_MS of virtual time once the first run reaches its
+// link phase (its connection and Succeeded events, and other runs' events, fall inside): no run may wait for it, and
+// every event must still arrive, at least once, afterwards.
 import { FINISHED_RUNTIME_STATUSES, type ConnectionStatusBody } from '../lib/api/connectionStatus';
 import type { CloudId } from '../lib/cloudIds';
 import { hintForArmCode } from '../lib/errors/armErrorHints';
@@ -75,8 +78,14 @@ interface LoggedRequest {
   fault?: string;
 }
 
+/** Virtual ms Event Grid is unreachable, from when the first run reaches one of OUTAGE_PHASES. */
+const EVENT_GRID_OUTAGE_MS = 10 * 60_000;
+const OUTAGE_PHASES = ['link', 'tunnel', 'verify'];
+
 export interface FaultResult {
   options: FaultOptions;
+  /** Publishes Event Grid refused (connection reset) during its outage. */
+  eventGridRefused: number;
   runs: FaultRun[];
   injected: InjectedFault[];
   requests: number;
@@ -151,6 +160,12 @@ export function runFaultSection(workspace: Workspace, options: FaultOptions): Pr
 /** Starts the runs, `concurrency` at a time, and polls each until it finishes (or times out). */
 async function runAll(host: HostProcess, sim: SimProcess, runs: FaultRun[], options: FaultOptions): Promise<void> {
   const queue = [...runs];
+  let outageSet = false;
+  const outageOnceLinking = async (status: ConnectionStatusBody | undefined): Promise<void> => {
+    if (outageSet || !OUTAGE_PHASES.includes(status?.phase ?? '')) return;
+    outageSet = true;
+    await sim.api('PUT', 'eventgrid/outage', { forMs: EVENT_GRID_OUTAGE_MS });
+  };
   const worker = async (): Promise<void> => {
     for (let run = queue.shift(); run !== undefined; run = queue.shift()) {
       const answer = await host.api('POST', '/api/connections', planFor(sim.ready, run.name));
@@ -163,6 +178,7 @@ async function runAll(host: HostProcess, sim: SimProcess, runs: FaultRun[], opti
         await new Promise((resolve) => setTimeout(resolve, 100));
         const status = await host.api('GET', `/api/connections/${run.name}`);
         if (status.status === 200) run.status = status.body as ConnectionStatusBody;
+        await outageOnceLinking(run.status);
         if (run.status !== undefined && FINISHED_RUNTIME_STATUSES.includes(run.status.runtimeStatus)) break;
         if (wallNow() > deadline) {
           run.problem = `not finished after ${options.runTimeoutMs} ms (phase ${run.status?.phase ?? 'none'})`;
@@ -228,8 +244,11 @@ async function verify(runs: FaultRun[], sim: SimProcess, options: FaultOptions):
   }
   const { injected } = await sim.api<{ injected: InjectedFault[] }>('GET', 'faults');
   const { requests } = await sim.api<{ requests: LoggedRequest[] }>('GET', 'requests');
+  const outage = await sim.api<{ refused: number }>('GET', 'eventgrid/outage');
+  if (outage.refused === 0) violations.push('Event Grid outage: no publish met it (the scenario proved nothing)');
   return {
     options,
+    eventGridRefused: outage.refused,
     runs,
     injected,
     requests: requests.length,
@@ -327,6 +346,12 @@ export function faultTables(result: FaultResult): Table[] {
         ...result.events.unstable,
         ...result.events.unexpected,
       ]),
+      [
+        `publishes refused while Event Grid was down (${EVENT_GRID_OUTAGE_MS / 60_000} virtual min from a first link), then every event delivered`,
+        'at least 1',
+        String(result.eventGridRefused),
+        result.eventGridRefused > 0 && result.events.missing.length === 0 ? 'yes' : 'NO',
+      ],
       [
         'requests inside a Retry-After window',
         '0',

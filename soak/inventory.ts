@@ -4,6 +4,7 @@
 // and every event of a run delivered at least once under its deterministic id. Pure: JSON in, findings out.
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import { ARM_TYPES } from '../lib/resourceKinds';
+import { wallNow } from '../bench/wallClock';
 
 export interface SimResource {
   id: string;
@@ -182,7 +183,7 @@ export async function inspectSimulator(
   const resources = await sim.api<Record<CloudId, SimResource[]>>('GET', 'resources');
   const operations = await sim.api<Record<CloudId, SimOperation[]>>('GET', 'operations');
   const inventory = checkInventory(resources, operations, expectation);
-  const { events } = await sim.api<{ events: SimEvent[] }>('GET', 'events');
+  const events = await settledEvents(sim, runs);
   const eventFindings = checkEvents(events, runs);
   const violations = [
     ...inventory.wrong,
@@ -194,4 +195,27 @@ export async function inspectSimulator(
     ...eventFindings.unexpected.map((id) => `unexpected event: ${id}`),
   ];
   return { inventory, events: eventFindings, rawEvents: events, violations };
+}
+
+/** Wall ms to let the last events of the runs arrive (each is delivered by its own child, after its run ended). */
+const EVENT_SETTLE_MS = 30_000;
+
+/**
+ * /_sim/events once every expected event (and each failing run's Failed event) arrived, or as it is after
+ * EVENT_SETTLE_MS: a run ends without waiting for its events, so the last ones may land just after it.
+ */
+async function settledEvents(
+  sim: { api<T>(method: string, path: string): Promise<T> },
+  runs: { name: string; tornDown: boolean; failed?: boolean }[],
+): Promise<SimEvent[]> {
+  const deadline = wallNow() + EVENT_SETTLE_MS;
+  for (;;) {
+    const { events } = await sim.api<{ events: SimEvent[] }>('GET', 'events');
+    const failedRuns = runs.filter((run) => run.failed === true);
+    const complete =
+      checkEvents(events, runs).missing.length === 0 &&
+      failedRuns.every((run) => events.some((event) => event.id.startsWith(`hc-${run.name}/failed/`)));
+    if (complete || wallNow() > deadline) return events;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

@@ -41,7 +41,10 @@ export function activityFailureOf(error: unknown): ActivityFailure {
     return withOptional({ code, cloud, stage, ...(hint !== undefined ? { hint } : {}) }, { httpStatus, armMessage });
   }
   if (error instanceof EventPublishError) {
-    return withOptional({ code: error.code, message: error.message }, { httpStatus: error.httpStatus });
+    return withOptional(
+      { code: error.code, message: error.message },
+      { httpStatus: error.httpStatus, retryAfterSeconds: error.retryAfterSeconds },
+    );
   }
   if (error instanceof Error) return { code: error.name || 'Error', message: error.message };
   return { code: 'UnknownError', message: String(error) };

@@ -27,6 +27,8 @@ export interface DemoOptions {
 }
 
 const POLL_EVERY_MS = 100;
+/** Wall ms the summary waits for the run's last events to reach the topic. */
+const EVENTS_SETTLE_MS = 5_000;
 
 export async function runDemo(options: DemoOptions): Promise<number> {
   const { out } = options;
@@ -87,6 +89,13 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     if (!view || !isFinished(view.runtimeStatus)) {
       out(`gave up after ${(wallMs / 1000).toFixed(0)} s of wall time: ${view?.runtimeStatus ?? 'no status'}`);
       return EXIT_FAILED;
+    }
+    // Events are delivered off the run's critical path: the last ones may reach the topic just after it ended.
+    const handedOver = view.events;
+    const settleBy = Date.now() + EVENTS_SETTLE_MS;
+    const atTopic = (): Set<unknown> => new Set(sim.inspect.events().map((event) => (event as { id?: unknown }).id));
+    while (!handedOver.every((id) => atTopic().has(id)) && Date.now() < settleBy) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
     }
     for (const line of summaryText({ view, events: sim.inspect.events(), virtualMs, wallMs, timeScale: clock.scale })) {
       out(line);

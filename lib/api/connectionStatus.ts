@@ -239,7 +239,7 @@ export interface ConnectionStatusBody {
   /** Every stage of each cloud, `pending` until it starts; verify only where the ping runs and is not skipped. */
   stages: Record<CloudId, Partial<Record<Stage, StageState>>>;
   connection: TunnelStatus & { verify: VerifyStatus };
-  /** Ids of the events published so far. */
+  /** Ids of the events handed over for delivery so far (each delivered at least once, maybe after the run ended). */
   events: string[];
   /** Why the run failed: the first failure (in call order). */
   error: FailureInfo | null;

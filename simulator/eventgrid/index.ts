@@ -10,6 +10,7 @@ import { EventGridError, badRequest } from './errors';
 import type { JsonObject } from '../http/types';
 import type { StoredEvent } from './events';
 import { validateEndpoint } from './handshake';
+import { TopicOutage, type OutageState } from './outage';
 import { DEFAULT_LIMITS, parsePublish, type SizeLimits } from './parsePublish';
 import { canDeliver, matchesFilters, normalizeSubscription, redactEndpoint } from './subscriptions';
 import type { EventSubscription, SubscriptionInput } from './subscriptions';
@@ -18,6 +19,7 @@ export { EventGridError, SubscriptionValidationError } from './errors';
 export { SubscriptionSettingsError } from './subscriptions';
 export type { DeliveryAttempt, DeliveryRecord, DeliveryState } from './delivery';
 export type { EventSchema, StoredEvent } from './events';
+export type { OutageState } from './outage';
 export type { EventSubscription, SubscriptionInput } from './subscriptions';
 
 export interface EventGridTopicOptions {
@@ -50,7 +52,10 @@ export interface SimEventGridTopic {
   deliveries(): DeliveryRecord[];
   /** Resolves once no delivery is pending. */
   whenDeliveriesIdle(): Promise<void>;
-  /** Forgets events and deliveries (subscriptions stay). */
+  /** Makes the topic unreachable (connections reset) for `forMs` virtual ms from now; 0 ends it. */
+  setOutage(forMs: number): OutageState;
+  outage(): OutageState;
+  /** Forgets events and deliveries, and ends an outage (subscriptions stay). */
   reset(): void;
   /** Cancels pending deliveries and handshakes; the topic then refuses new subscriptions. */
   stop(): void;
@@ -69,6 +74,7 @@ export function createEventGridTopic(options: EventGridTopicOptions): SimEventGr
   const subscriptions = new Map<string, EventSubscription>();
   const handshakes = new Set<AbortController>();
   const deliverer = new Deliverer({ clock, random, topicId, timeoutMs, log: options.log });
+  const outage = new TopicOutage(clock);
   let stopped = false;
   let subscriptionCount = 0;
 
@@ -120,6 +126,7 @@ export function createEventGridTopic(options: EventGridTopicOptions): SimEventGr
   }
 
   const handler: SimHandler = (request) => {
+    if (outage.refuses()) return { status: 0, reset: true };
     const requestId = randomGuid(random);
     const path = request.path.replace(/\/+$/, '') || '/';
     try {
@@ -195,7 +202,10 @@ export function createEventGridTopic(options: EventGridTopicOptions): SimEventGr
     subscriptions: () => [...subscriptions.values()].map((s) => ({ ...s })),
     deliveries: () => deliverer.records(),
     whenDeliveriesIdle: () => deliverer.whenIdle(),
+    setOutage: (forMs) => outage.set(forMs),
+    outage: () => outage.state(),
     reset: () => {
+      outage.reset();
       stored.length = 0;
       deliverer.clear();
     },

@@ -64,6 +64,8 @@ export function createInspector(parts: InspectorParts): SimulatorInspector {
     requests: (filter) => requestLog.list(filter),
     requestCounts: (filter) => requestLog.counts(filter),
     events: () => eventGrid.events(),
+    eventGridOutage: () => eventGrid.outage(),
+    setEventGridOutage: (forMs) => eventGrid.setOutage(forMs),
     clock: clockState,
     advanceClock: (ms) => {
       clock.advance(ms);

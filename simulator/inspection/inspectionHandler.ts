@@ -31,6 +31,7 @@ function route(inspector: SimulatorInspector, request: SimRequest): SimResponse 
           'GET operations?cloud=',
           'GET requests',
           'GET events',
+          'GET|PUT eventgrid/outage',
           'GET|POST clock',
           'GET|PUT faults',
           'GET|PATCH account?cloud=',
@@ -66,6 +67,10 @@ function route(inspector: SimulatorInspector, request: SimRequest): SimResponse 
     }
     case 'GET /events':
       return ok({ events: inspector.events() });
+    case 'GET /eventgrid/outage':
+      return ok(inspector.eventGridOutage());
+    case 'PUT /eventgrid/outage':
+      return ok(inspector.setEventGridOutage(numberField(jsonObject(request), 'forMs')));
     case 'GET /clock':
       return ok(inspector.clock());
     case 'POST /clock': {

@@ -2,6 +2,7 @@
 // events, clock, fault plan, reset). The product never uses it; it exists beside ARM, not inside it.
 import type { AccountState } from '../account/accountState';
 import type { ArmResource, CloudName } from '../arm/resourceType';
+import type { OutageState } from '../eventgrid';
 import type { FaultPlan } from '../faults/plan';
 import type { InjectedFault } from '../faults/injector';
 import type { LoggedRequest, RequestCounts, RequestFilter } from './requestLog';
@@ -33,6 +34,10 @@ export interface SimulatorInspector {
   requestCounts(filter?: RequestFilter): RequestCounts;
   /** Events the Event Grid topic accepted, in arrival order. */
   events(): unknown[];
+  /** Whether the Event Grid topic is down (connections reset), until when, and how many requests it refused. */
+  eventGridOutage(): OutageState;
+  /** Takes the Event Grid topic down for `forMs` virtual ms from now (0 brings it back). Throws RangeError. */
+  setEventGridOutage(forMs: number): OutageState;
   clock(): ClockState;
   advanceClock(ms: number): ClockState;
   setClockScale(scale: number): ClockState;

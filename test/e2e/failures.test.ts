@@ -5,6 +5,7 @@ import type { ConnectionStatusBody } from '../../lib/api/connectionStatus';
 import {
   planFor,
   simEvents,
+  hasEvent,
   simRequests,
   simResources,
   startServe,
@@ -141,7 +142,9 @@ describe('serve --simulate: failures', () => {
       expect(failed.stages.azure.gateway?.state).toBe('failed');
       const injected = await serve.sim<{ injected: { rule: string }[] }>('GET', 'faults');
       expect(injected.injected).toHaveLength(1);
-      const events = (await simEvents(serve)).filter((e) => String(e.id).startsWith(`hc-${NAME}/`));
+      const events = (await simEvents(serve, hasEvent(`hc-${NAME}/failed/azure`))).filter((e) =>
+        String(e.id).startsWith(`hc-${NAME}/`),
+      );
       expect(events.at(-1)).toMatchObject({
         type: 'HybridConnection.Provisioning.Failed',
         event: { data: { stage: 'gateway', code: 'GatewayAllocationFailed' } },

@@ -239,7 +239,23 @@ export async function simRequests(serve: Serve, query = ''): Promise<SimRequestE
   return answer.requests;
 }
 
-export async function simEvents(serve: Serve): Promise<Record<string, unknown>[]> {
-  const answer = await serve.sim<{ events: Record<string, unknown>[] }>('GET', 'events');
-  return answer.events;
+/**
+ * The events the topic accepted. Events are delivered off the run's critical path (a child per event), so the last
+ * ones may land just after the run ended: with `until`, reads again until it holds (30 s of wall time at most).
+ */
+export async function simEvents(
+  serve: Serve,
+  until?: (events: Record<string, unknown>[]) => boolean,
+): Promise<Record<string, unknown>[]> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const { events } = await serve.sim<{ events: Record<string, unknown>[] }>('GET', 'events');
+    if (!until || until(events) || Date.now() > deadline) return events;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** An `until` for simEvents: an event with this id arrived. */
+export function hasEvent(id: string): (events: Record<string, unknown>[]) => boolean {
+  return (events) => events.some((event) => event.id === id);
 }

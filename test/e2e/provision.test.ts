@@ -14,6 +14,7 @@ import {
 import {
   planFor,
   simEvents,
+  hasEvent,
   simRequests,
   simResources,
   startServe,
@@ -211,7 +212,7 @@ describe('serve --simulate: a plan provisions both clouds end to end over HTTP',
   });
 
   it('events arrived in order as valid CloudEvents 1.0 with stable, deterministic ids', async () => {
-    const stored = await simEvents(serve);
+    const stored = await simEvents(serve, hasEvent(`hc-${NAME}/succeeded/all`));
     const events = stored.map((e) => e.event as Record<string, unknown>);
     const ids = events.map((e) => e.id);
     const stage = (type: string, cloud: string): string => `hc-${NAME}/${type}/${cloud}`;
@@ -317,7 +318,7 @@ describe('serve --simulate: a plan provisions both clouds end to end over HTTP',
       [group, 'pip-other-connection', 'pip-unmanaged'].sort(),
     );
     expect(await byCloud('azureStack')).toEqual([]);
-    const events = await simEvents(serve);
+    const events = await simEvents(serve, hasEvent(`hc-${NAME}/teardown/all`));
     expect(events.at(-1)).toMatchObject({
       id: `hc-${NAME}/teardown/all`,
       type: 'HybridConnection.Teardown.Completed',

@@ -333,10 +333,19 @@ describe.each(SINGLE_FAILURES)('a run whose pre-flight finds %s', (_what, cloud,
     expect(failure?.hint).toMatch(/\S/);
     expect(armWritesSince(since)).toEqual([]);
     // The Failed event carries the check as the status has it.
-    const events = stack.sim.inspect.events() as { event: { type: string; subject: string; data: unknown } }[];
-    const failed = events.find(
-      (e) =>
-        e.event.type === 'HybridConnection.Provisioning.Failed' && e.event.subject.startsWith(`connections/${name}/`),
+    // Delivered by its own child, off the run's critical path: it may land just after the run ended.
+    const failed = await waitFor(
+      () => {
+        const events = stack.sim.inspect.events() as { event: { type: string; subject: string; data: unknown } }[];
+        const found = events.find(
+          (e) =>
+            e.event.type === 'HybridConnection.Provisioning.Failed' &&
+            e.event.subject.startsWith(`connections/${name}/`),
+        );
+        return Promise.resolve(found);
+      },
+      30_000,
+      `the Failed event of ${name}`,
     );
     expect((failed?.event.data as { preflight?: unknown[] }).preflight).toContainEqual(
       expect.objectContaining({ cloud, check, status: 'failed' }),

@@ -117,6 +117,16 @@ export async function startSimulatedStack(options: {
   };
 }
 
+/** The ids of the events a successful run of `name` publishes, in the order it hands them over. */
+export function runEventIds(name: string): string[] {
+  const id = (stage: string, cloud: string): string => `hc-${name}/${stage}/${cloud}`;
+  return [
+    id('started', 'all'),
+    ...['gateway', 'site', 'connection'].flatMap((stage) => [id(stage, 'azure'), id(stage, 'azureStack')]),
+    id('succeeded', 'all'),
+  ];
+}
+
 /** Polls `probe` until it returns a value, in wall time (the virtual clock runs the stack meanwhile). */
 export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -94,6 +94,10 @@ describe('the activity failure envelope', () => {
     });
     const publish = new EventPublishError('hc-x/started/all', 'TooManyRequests', 429, 'slow down');
     expect(activityFailureOf(publish)).toMatchObject({ code: 'TooManyRequests', httpStatus: 429 });
+    // Event Grid's Retry-After travels to the delivery child, scaled to the task hub's clock like an ARM one.
+    const throttled = new EventPublishError('hc-x/started/all', 'TooManyRequests', 429, 'slow down', 30);
+    expect(activityFailureOf(throttled)).toMatchObject({ retryAfterSeconds: 30 });
+    expect(toActivityFailureError(throttled, 1000).failure.retryAfterSeconds).toBe(30_000);
     expect(activityFailureOf(new TypeError('x is undefined'))).toEqual({
       code: 'TypeError',
       message: 'x is undefined',

@@ -41,8 +41,8 @@ export interface CannedCloudOptions {
   flaky?: Partial<
     Record<string, Partial<Record<CloudId, { error: ThrownArmError; times: number; latencyMs: number }>>>
   >;
-  /** publishEvent throws (Event Grid down). */
-  eventGridDown?: boolean;
+  /** publishEvent throws (Event Grid down) until this time; `true`: for ever. Each publish is recorded in `attempts`. */
+  eventGridDown?: boolean | Date;
   /** Pre-flight checks that fail: cloud -> check name (every other check passes). */
   preflightFails?: Partial<Record<CloudId, string>>;
   /**
@@ -59,6 +59,8 @@ export class CannedClouds implements World {
   readonly events: HybridConnectionEvent[] = [];
   readonly deleted: string[] = [];
   readonly monitorStarts: { orchestrator: string; instanceId: string; input: unknown }[] = [];
+  /** Every publishEvent call (Event Grid up or down): the event's id and when (epoch ms). */
+  readonly publishAttempts: { id: string; at: number }[] = [];
   private readonly begun = new Map<string, number>();
   private readonly counts = new Map<string, number>();
   private readonly options: Required<Pick<CannedCloudOptions, 'vmMinutes' | 'pingReachable'>> & CannedCloudOptions;
@@ -71,6 +73,11 @@ export class CannedClouds implements World {
       vmMinutes: options.vmMinutes ?? 4,
       pingReachable: options.pingReachable ?? true,
     };
+  }
+
+  private eventGridDownAt(at: number): boolean {
+    const down = this.options.eventGridDown;
+    return down instanceof Date ? at < down.getTime() : down === true;
   }
 
   activity(name: string, input: unknown, now: Date): ActivityOutcome {
@@ -197,7 +204,8 @@ export class CannedClouds implements World {
         });
       }
       case ACTIVITY.publishEvent:
-        if (this.options.eventGridDown) {
+        this.publishAttempts.push({ id: (args as unknown as { event: HybridConnectionEvent }).event.id, at });
+        if (this.eventGridDownAt(at)) {
           const { event } = args as unknown as { event: HybridConnectionEvent };
           const down = new EventPublishError(event.id, 'ServiceUnavailable', 503, 'the topic is down');
           return { error: toActivityFailureError(down).message };

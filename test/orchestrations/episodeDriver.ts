@@ -1,6 +1,7 @@
 // Drives a registered orchestrator episode by episode with no host: invoke with the history, replay its actions
 // (replayShim), append the scheduling events, then feed back what a World answers for each activity, fire timers at
 // their time, and run sub-orchestrations with the same driver. Time is virtual and advances to the next completion.
+// A continue-as-new starts a fresh history with the new input (what was pending for the old execution is dropped).
 import { EVENT_TYPE, HistoryBuilder, ORCHESTRATION_STATUS, type HistoryEvent } from './history';
 import { invokeOrchestrator, type OrchestratorStateJson } from './invokeOrchestrator';
 import { checkLibraryIds, replayActions, type ScheduledWork } from './replayShim';
@@ -39,6 +40,8 @@ export interface DriveResult {
   history: HistoryEvent[];
   /** The OrchestratorState of every episode, in order. */
   states: OrchestratorStateJson[];
+  /** Executions run: 1, plus one per continue-as-new (`history` is the last one's). */
+  executions: number;
   /** Every custom status value set, in order of the episodes. */
   customStatuses: unknown[];
   /** Every activity call answered, in order: what the orchestrator asked for. */
@@ -57,13 +60,16 @@ interface Pending {
 export async function drive(options: DriveOptions): Promise<DriveResult> {
   const { name, instanceId, world } = options;
   const latency = options.activityLatencyMs ?? 1000;
-  const builder = new HistoryBuilder(instanceId, options.start);
-  builder.orchestratorStarted(options.start).executionStarted(name, options.input, options.parent);
+  let input = options.input;
+  let builder = new HistoryBuilder(instanceId, options.start);
+  builder.orchestratorStarted(options.start).executionStarted(name, input, options.parent);
+  let firstEpisode = 0;
   const result: DriveResult = {
     runtimeStatus: 'Completed',
     output: undefined,
     history: [],
     states: [],
+    executions: 1,
     customStatuses: [],
     calls: [],
     children: new Map(),
@@ -77,9 +83,9 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
     const history = builder.build();
     const { state, failed, logs, openTasks } = await invokeOrchestrator(name, {
       instanceId,
-      input: options.input,
+      input,
       history,
-      isReplaying: episode > 0,
+      isReplaying: episode > firstEpisode,
       ...(options.parent ? { parentInstanceId: options.parent.instanceId } : {}),
     });
     result.states.push(state);
@@ -96,6 +102,15 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
       pending.push(await dispatch(work, now));
     }
 
+    if (shim.finished && !failed && state.isDone && shim.continueAsNew) {
+      input = shim.continueAsNew.input;
+      pending.length = 0;
+      builder = new HistoryBuilder(instanceId, new Date(now));
+      builder.orchestratorStarted(new Date(now)).executionStarted(name, input, options.parent);
+      firstEpisode = episode + 1;
+      result.executions += 1;
+      continue;
+    }
     if (shim.finished && (failed || state.isDone)) {
       const id = Math.max(-1, ...history.map((event) => event.EventId)) + 1;
       if (failed) {

@@ -66,27 +66,55 @@ function startedSite(cloud: 'azure' | 'azureStack', state: string): SiteStarted 
   };
 }
 
+/** A delivery child's instance id as the histories below record it (the run's guid is not checked on replay). */
+function deliveryChild(eventPath: string): string {
+  return `${INSTANCE}:event:${eventPath}:00000000-0000-0000-0000-000000000000`;
+}
+
 /**
- * Stage 0 passed, Started published (answered `started`), both site children created (ids 4 and 5) and completed
- * `after` the start with these outcomes, in this order.
+ * Stage 0 passed; Started handed to its delivery child (id 3) beside a timer due now (id 4) that fired at once, and
+ * both site children created (ids 5 and 6) and completed `after` the start with these outcomes, in this order.
+ * `startedDelivered`: the delivery child's completion came back too (it is nobody's wait: replays ignore it).
  */
 function withSitesDone(
   plan: ResolvedPlan,
   after: number,
-  completed: [4 | 5, unknown][],
-  started: unknown = { ok: true, value: { published: true } },
+  completed: [5 | 6, unknown][],
+  startedDelivered = true,
 ): HistoryBuilder {
   const history = withPassedPreflight(firstEpisodes(versionedPlan(plan)))
-    .taskScheduled(3, ACTIVITY.publishEvent)
-    .subOrchestrationCreated(4, ORCHESTRATION.provisionSite, 'hc-contoso:azure')
-    .subOrchestrationCreated(5, ORCHESTRATION.provisionSite, 'hc-contoso:azureStack')
+    .subOrchestrationCreated(3, ORCHESTRATION.deliverEvent, deliveryChild('started:all'))
+    .timerCreated(4, START.toISOString())
+    .subOrchestrationCreated(5, ORCHESTRATION.provisionSite, 'hc-contoso:azure')
+    .subOrchestrationCreated(6, ORCHESTRATION.provisionSite, 'hc-contoso:azureStack')
     .orchestratorCompleted()
-    .orchestratorStarted(new Date(START.getTime() + 1000))
-    .taskCompleted(3, started)
-    .orchestratorCompleted()
-    .orchestratorStarted(new Date(START.getTime() + after));
+    .orchestratorStarted()
+    .timerFired(4, START.toISOString())
+    .orchestratorCompleted();
+  if (startedDelivered) {
+    history
+      .orchestratorStarted(new Date(START.getTime() + 2000))
+      .subOrchestrationCompleted(3, { id: 'hc-contoso/started/all', published: true, attempts: 1 })
+      .orchestratorCompleted();
+  }
+  history.orchestratorStarted(new Date(START.getTime() + after));
   for (const [id, outcome] of completed) history.subOrchestrationCompleted(id, outcome);
   return history;
+}
+
+/** The step that hands one event over: its delivery child raced against a timer due now (so never waited for). */
+function expectHandedOver(action: OrchestratorAction | undefined, at: Date): OrchestratorAction {
+  expect(action?.actionType).toBe(11);
+  const [delivery, timer] = action?.compoundActions ?? [];
+  expect(timer).toMatchObject({ actionType: 5, fireAt: at.toISOString() });
+  expect(delivery).toMatchObject({ actionType: 2, functionName: ORCHESTRATION.deliverEvent });
+  if (!delivery) throw new Error('no delivery child');
+  return delivery;
+}
+
+/** The event a handed-over step delivers. */
+function eventOf(delivery: OrchestratorAction): { id: string } & Record<string, unknown> {
+  return (delivery.input as { event: { id: string } & Record<string, unknown> }).event;
 }
 
 /** One episode of the parent on `history`, replaying what it holds. */
@@ -166,19 +194,15 @@ describe('provisionHybridConnection, canned histories', () => {
     const fanOut = first.state.actions[0]?.[1];
     expect(fanOut?.actionType).toBe(12);
     const [publish, ...children] = fanOut?.compoundActions ?? [];
-    expect(publish).toMatchObject({
-      actionType: 1,
-      functionName: ACTIVITY.publishEvent,
-      retryOptions: { maxNumberOfAttempts: 4 },
-      input: {
-        event: {
-          id: 'hc-contoso/started/all',
-          type: 'HybridConnection.Provisioning.Started',
-          time: START.toISOString(),
-        },
-      },
+    // Started goes to its own delivery child, raced against a timer due now: the sites never wait for Event Grid.
+    const delivery = expectHandedOver(publish, START);
+    expect(delivery.instanceId).toMatch(/^hc-contoso:event:started:all:[0-9a-f-]{36}$/);
+    expect(eventOf(delivery)).toMatchObject({
+      id: 'hc-contoso/started/all',
+      type: 'HybridConnection.Provisioning.Started',
+      time: START.toISOString(),
     });
-    expect((publish?.input as { event: { data: { ticketId?: string } } }).event.data.ticketId).toBe('CHG0001');
+    expect((eventOf(delivery).data as { ticketId?: string }).ticketId).toBe('CHG0001');
     expect(children.map((a: OrchestratorAction) => [a.actionType, a.functionName, a.instanceId])).toEqual([
       [2, ORCHESTRATION.provisionSite, 'hc-contoso:azure'],
       [2, ORCHESTRATION.provisionSite, 'hc-contoso:azureStack'],
@@ -190,14 +214,15 @@ describe('provisionHybridConnection, canned histories', () => {
       'hc-instance': 'hc-contoso',
       'hc-ticket': 'CHG0001',
     });
+    // Handed over is listed: its delivery goes on (at least once) whatever the run does next.
     expect(first.state.customStatus).toMatchObject({ kind: 'connection', phase: 'sites', events: [] });
 
     const laidDown: SiteOutcome = { ok: true, started: startedSite('azure', 'Updating'), stages: {}, events: [] };
     const second = await replayParent(
       plan,
       withSitesDone(plan, MINUTE, [
-        [4, laidDown],
-        [5, { ...laidDown, started: startedSite('azureStack', 'Updating') }],
+        [5, laidDown],
+        [6, { ...laidDown, started: startedSite('azureStack', 'Updating') }],
       ]),
     );
     const status = second.state.customStatus as ConnectionStatus;
@@ -229,16 +254,16 @@ describe('provisionHybridConnection, canned histories', () => {
       plan,
       40 * MINUTE,
       [
-        [5, failedSite],
-        [4, okSite],
+        [6, failedSite],
+        [5, okSite],
       ],
-      // Recorded before publishEvent answered an ActivityResult: a bare result replays the same.
-      { published: true },
+      // Started's delivery child still retrying (Event Grid down): the run goes on regardless.
+      false,
     );
     const episode = await replayParent(plan, history);
-    const publishFailed = episode.state.actions[0]?.[2];
-    expect(publishFailed?.functionName).toBe(ACTIVITY.publishEvent);
-    expect((publishFailed?.input as { event: unknown }).event).toMatchObject({
+    const failedAt = new Date(START.getTime() + 40 * MINUTE);
+    const publishFailed = expectHandedOver(episode.state.actions[0]?.[2], failedAt);
+    expect(eventOf(publishFailed)).toMatchObject({
       id: 'hc-contoso/failed/azureStack',
       subject: 'connections/contoso/azureStack/failed',
       data: { stage: 'virtualMachine', code: 'QuotaExceeded', httpStatus: 409, hint: 'raise the quota' },
@@ -246,10 +271,11 @@ describe('provisionHybridConnection, canned histories', () => {
     expect(episode.failed).toBe(false);
 
     history
-      .taskScheduled(6, ACTIVITY.publishEvent)
+      .subOrchestrationCreated(7, ORCHESTRATION.deliverEvent, deliveryChild('failed:azureStack'))
+      .timerCreated(8, failedAt.toISOString())
       .orchestratorCompleted()
       .orchestratorStarted()
-      .taskCompleted(6, { ok: true, value: { published: true } });
+      .timerFired(8, failedAt.toISOString());
     const last = await replayParent(plan, history);
     expect(last.failed).toBe(true);
     expect(last.state.error).toBe(
@@ -279,8 +305,8 @@ describe('provisionHybridConnection, canned histories', () => {
     };
     const stack: SiteOutcome = { ok: true, started: startedSite('azureStack', 'Updating'), stages: {}, events: [] };
     const history = withSitesDone(plan, MINUTE, [
-      [4, azure],
-      [5, stack],
+      [5, azure],
+      [6, stack],
     ]);
     const episode = await replayParent(plan, history);
     expect(episode.failed).toBe(false);
@@ -304,16 +330,16 @@ describe('provisionHybridConnection, canned histories', () => {
     // The round settles: Stack Hub's local network gateway exists before either gateway was even read, and nothing
     // more can start until one is: a durable timer to the first read, Stack Hub's 200 s after its begin.
     history
-      .taskScheduled(6, ACTIVITY.getVirtualMachineState)
       .taskScheduled(7, ACTIVITY.getVirtualMachineState)
-      .taskScheduled(8, ACTIVITY.ensureSharedKey)
-      .taskScheduled(9, ACTIVITY.ensureLocalNetworkGateway)
+      .taskScheduled(8, ACTIVITY.getVirtualMachineState)
+      .taskScheduled(9, ACTIVITY.ensureSharedKey)
+      .taskScheduled(10, ACTIVITY.ensureLocalNetworkGateway)
       .orchestratorCompleted()
       .orchestratorStarted(new Date(START.getTime() + MINUTE + 2000))
-      .taskCompleted(6, { ok: true, value: { provisioningState: 'Succeeded' } })
       .taskCompleted(7, { ok: true, value: { provisioningState: 'Succeeded' } })
-      .taskCompleted(8, { ok: true, value: { secretName: 'hc-contoso-psk', version: 'v1', created: true } })
-      .taskCompleted(9, {
+      .taskCompleted(8, { ok: true, value: { provisioningState: 'Succeeded' } })
+      .taskCompleted(9, { ok: true, value: { secretName: 'hc-contoso-psk', version: 'v1', created: true } })
+      .taskCompleted(10, {
         ok: true,
         value: { id: '/subscriptions/y/lgw-contoso-to-azure', provisioningState: 'Succeeded' },
       });
@@ -331,13 +357,15 @@ describe('provisionHybridConnection, canned histories', () => {
     const episode = await replayParent(
       plan,
       withSitesDone(plan, 40 * MINUTE, [
-        [4, legacy],
-        [5, fresh],
+        [5, legacy],
+        [6, fresh],
       ]),
     );
     // Nothing is linked to it: the next thing the run does is publish Failed, naming the cloud and what to do.
-    expect(episode.state.actions[0]?.[2]?.input).toMatchObject({
-      event: { id: 'hc-contoso/failed/azure', data: { code: 'IncompatibleHistory', stage: 'unknown' } },
+    const failed = expectHandedOver(episode.state.actions[0]?.[2], new Date(START.getTime() + 40 * MINUTE));
+    expect(eventOf(failed)).toMatchObject({
+      id: 'hc-contoso/failed/azure',
+      data: { code: 'IncompatibleHistory', stage: 'unknown' },
     });
     expect((episode.state.customStatus as ConnectionStatus).error).toMatchObject({
       code: 'IncompatibleHistory',
@@ -505,7 +533,8 @@ describe('provisionHybridConnection, failures', () => {
       ACTIVITY.publishEvent,
     ];
     expect(run.calls.map((call) => call.name).filter((name) => !reads.includes(name))).toEqual([]);
-    expect(run.children.size).toBe(0);
+    // No site child: the one child is the Failed event's delivery.
+    expect([...run.children.keys()]).toEqual([expect.stringMatching(/^hc-contoso:event:failed:azureStack:/)]);
     const status = run.customStatuses.at(-1) as ConnectionStatus;
     expect(status.error).toMatchObject({
       code: 'PreflightCheckFailed',
@@ -745,12 +774,32 @@ describe('provisionHybridConnection, options and limits', () => {
     expect((run.customStatuses.at(-1) as ConnectionStatus).verify).toEqual({ state: 'skipped' });
   });
 
-  it('succeeds when Event Grid is down: events are retried, then given up on', async () => {
-    const run = await driveProvisioning(new CannedClouds({ eventGridDown: true }));
+  it('ends as soon with Event Grid down for the whole run, and delivers every event once it is back', async () => {
+    const up = await driveProvisioning(new CannedClouds());
+    const backAt = START.getTime() + 60 * MINUTE;
+    const world = new CannedClouds({ eventGridDown: new Date(backAt) });
+    const run = await driveProvisioning(world);
     expect(run.runtimeStatus).toBe('Completed');
-    expect((run.output as ProvisionSummary).events).toEqual([]);
-    // 4 attempts per event, 8 events.
-    expect(callsOf(run, ACTIVITY.publishEvent)).toHaveLength(32);
+    // Publishing is off the critical path: the same virtual duration as with Event Grid up.
+    expect(run.endedAt).toEqual(up.endedAt);
+    expect(up.endedAt.getTime()).toBeLessThan(backAt);
+    const ids = (up.output as ProvisionSummary).events;
+    expect(ids).toHaveLength(8);
+    expect((run.output as ProvisionSummary).events).toEqual(ids);
+    // Each event went out once Event Grid was back, within a minute (the longest retry interval), with its own id.
+    expect(world.events.map((event) => event.id).sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      const attempts = world.publishAttempts.filter((attempt) => attempt.id === id);
+      expect(attempts.length).toBeGreaterThan(1);
+      const delivered = attempts.at(-1)?.at ?? 0;
+      expect(delivered).toBeGreaterThanOrEqual(backAt);
+      expect(delivered - backAt).toBeLessThanOrEqual(MINUTE);
+      expect(attempts.slice(0, -1).every((attempt) => attempt.at < backAt)).toBe(true);
+    }
+    // Started was retried for an hour: its delivery continued as new (history kept short) and still ended published.
+    const started = [...run.children].find(([id]) => id.includes(':event:started:all:'))?.[1];
+    expect(started?.executions).toBeGreaterThan(1);
+    expect(started?.output).toMatchObject({ id: 'hc-contoso/started/all', published: true });
   });
 
   it('keeps custom status under 16 KB with the longest name and a failure', async () => {

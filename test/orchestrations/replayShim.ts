@@ -2,7 +2,7 @@
 // list against the history the way the Durable extension's out-of-proc shim does (docs/durable-protocol.md §3.2-3.3),
 // assigning sequence ids in execution order, checking the history's scheduling events against them
 // (non-determinism), and reporting which actions are new. Supports activities (with retry), sub-orchestrations,
-// timers, WhenAll and WhenAny.
+// timers, WhenAll, WhenAny and ContinueAsNew.
 import { EVENT_TYPE, executionIdOf, type HistoryEvent } from './history';
 import type { OpenTask, OrchestratorAction } from './invokeOrchestrator';
 
@@ -21,6 +21,8 @@ export interface ShimResult {
   produced: ReadonlyMap<number, ScheduledWork>;
   /** Every action has been replayed to completion: the orchestration may finish now. */
   finished: boolean;
+  /** The orchestration asked to continue as new with this input (its last action). */
+  continueAsNew?: { input: unknown };
 }
 
 export class NonDeterminismError extends Error {
@@ -31,6 +33,7 @@ const ACTION = {
   CallActivity: 0,
   CallActivityWithRetry: 1,
   CallSubOrchestrator: 2,
+  ContinueAsNew: 4,
   CreateTimer: 5,
   WhenAny: 11,
   WhenAll: 12,
@@ -67,6 +70,7 @@ export function replayActions(
   let current: SimTask | undefined;
   let started = false;
   let finished = false;
+  let continueAsNew: { input: unknown } | undefined;
 
   const leaf = (work: WorkSpec): SimTask => {
     const id = counter++;
@@ -86,6 +90,12 @@ export function replayActions(
         return withRetry(action);
       case ACTION.CallSubOrchestrator:
         return subOrchestration(action);
+      case ACTION.ContinueAsNew: {
+        continueAsNew = { input: action.input };
+        const task = new SimTask();
+        task.complete(false);
+        return task;
+      }
       case ACTION.CreateTimer: {
         const task = leaf({ kind: 'timer', fireAt: action.fireAt ?? '' });
         if (action.isCanceled) task.complete(false);
@@ -192,7 +202,7 @@ export function replayActions(
   }
   if (!started) throw new Error('history has no ExecutionStarted');
   const newWork = [...produced.values()].filter((work) => !scheduled.has(work.id)).sort((a, b) => a.id - b.id);
-  return { newWork, produced, finished };
+  return { newWork, produced, finished, ...(continueAsNew && { continueAsNew }) };
 }
 
 /**

@@ -89,6 +89,15 @@ describe('inspection API and mounted services', () => {
     expect((await client.resourceGroups.checkExistence('rg-day')).body).toBe(false);
   });
 
+  it('takes Event Grid down over HTTP for a virtual while, refuses a bad duration with 400, and brings it back', async () => {
+    expect((await sim_('PUT', '/eventgrid/outage', { forMs: 'soon' })).status).toBe(400);
+    expect((await sim_('PUT', '/eventgrid/outage', { forMs: -5 })).status).toBe(400);
+    const down = await sim_('PUT', '/eventgrid/outage', { forMs: 600_000 });
+    expect(down).toMatchObject({ status: 200, json: { down: true, refused: 0 } });
+    expect((await sim_('GET', '/eventgrid/outage')).json).toMatchObject({ down: true });
+    expect((await sim_('PUT', '/eventgrid/outage', { forMs: 0 })).json).toEqual({ down: false, refused: 0 });
+  });
+
   it('sets a fault plan over HTTP, refuses an invalid one with 400, and resets everything', async () => {
     const bad = await sim_('PUT', '/faults', { rules: [{ kind: 'meteorStrike' }] });
     expect(bad.status).toBe(400);

@@ -62,6 +62,33 @@ describe('simulated Event Grid topic: publishing through EventGridPublisherClien
     expect(events[0].receivedAt).toBeLessThan(START + 60_000);
   });
 
+  it('resets every connection during an outage, which ends on the virtual clock (or when set to 0)', async () => {
+    const event = {
+      id: 'e-out',
+      source: '/hybrid-connection',
+      type: 'HybridConnection.Provisioning.Started',
+      data: {},
+    };
+    // One attempt per send: the SDK's own retries would only repeat the reset.
+    const once = new EventGridPublisherClient(endpoint, 'CloudEvent', new AzureKeyCredential(KEY), {
+      retryOptions: { maxRetries: 0 },
+    });
+    const set = topic.setOutage(60_000);
+    expect(set).toMatchObject({ down: true, refused: 0 });
+    expect(set.until).toBeGreaterThanOrEqual(START + 60_000);
+    await expect(once.send([event])).rejects.toMatchObject({ code: 'ECONNRESET' });
+    expect(topic.outage()).toMatchObject({ down: true, refused: 1 });
+    expect(topic.events()).toEqual([]);
+    clock.advance(60_000);
+    await once.send([event]);
+    expect(topic.outage()).toEqual({ down: false, until: set.until, refused: 1 });
+    topic.setOutage(60_000);
+    expect(topic.setOutage(0)).toEqual({ down: false, refused: 1 });
+    await once.send([event]);
+    expect(topic.events().map((stored) => stored.id)).toEqual(['e-out', 'e-out']);
+    expect(() => topic.setOutage(-1)).toThrow(RangeError);
+  });
+
   it('accepts a single structured CloudEvent (application/cloudevents+json)', async () => {
     const response = await rawRequest(
       `${endpoint}?api-version=2018-01-01`,

@@ -34,6 +34,7 @@ export const ACTIVITY = {
   startKeySchedule: 'startKeySchedule',
   beginRepair: 'beginRepair',
   startMonitor: 'startMonitor',
+  stopMonitor: 'stopMonitor',
 } as const;
 
 export type ActivityName = (typeof ACTIVITY)[keyof typeof ACTIVITY];
@@ -323,6 +324,15 @@ export interface StartMonitorInput {
   /** Plain JSON without secrets: targets, connection ids, intervals. */
   input: unknown;
 }
+export interface StopMonitorInput {
+  instanceId: string;
+  /** Terminate it if it still runs (the teardown's last resort once the StopMonitor event was given time). */
+  terminate: boolean;
+}
+export interface MonitorStopState {
+  /** The monitor's runtime status after the call; null when there is no such instance. */
+  runtimeStatus: string | null;
+}
 export interface MonitorStarted {
   instanceId: string;
   /** false when an instance with that id was already running (it is left as it is). */
@@ -366,4 +376,5 @@ export interface ActivitySignatures extends Record<ActivityName, Signature<unkno
   startKeySchedule: Signature<KeyScheduleInput, KeyScheduleStart>;
   beginRepair: Signature<BeginRepairInput, RepairStarted>;
   startMonitor: Signature<StartMonitorInput, MonitorStarted>;
+  stopMonitor: Signature<StopMonitorInput, MonitorStopState>;
 }

@@ -26,6 +26,7 @@ import { listManagedResources } from './listManagedResources';
 import { publishEvent } from './publishEvent';
 import { startKeySchedule } from './startKeySchedule';
 import { startMonitor } from './startMonitor';
+import { stopMonitor } from './stopMonitor';
 
 export type ActivityHandlerOf<K extends ActivityName> = (
   input: ActivitySignatures[K]['input'],
@@ -57,10 +58,12 @@ export const ACTIVITY_HANDLERS: { readonly [K in ActivityName]: ActivityHandlerO
   startKeySchedule,
   beginRepair,
   startMonitor,
+  stopMonitor,
 };
 
 /** Activities that start or signal orchestrations: they get the Durable client as an input binding. */
 export const ACTIVITIES_WITH_DURABLE_CLIENT: ReadonlySet<ActivityName> = new Set<ActivityName>([
   'startMonitor',
+  'stopMonitor',
   'startKeySchedule',
 ]);

@@ -5,33 +5,18 @@
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { ActivityResult, MonitorStarted, StartMonitorInput } from './contracts';
-
-/** Runtime statuses in which an instance is still alive: a second start must leave it be. */
-const ALIVE = new Set(['Running', 'Pending', 'ContinuedAsNew', 'Suspended']);
+import { ALIVE_RUNTIME_STATUSES, instanceStatusOf } from './shared/instanceStatus';
 
 export async function startMonitor(
   input: StartMonitorInput,
   context: InvocationContext,
 ): Promise<ActivityResult<MonitorStarted>> {
   const client = df.getClient(context);
-  const current = await statusOf(client, input.instanceId);
-  if (current !== undefined && ALIVE.has(String(current.runtimeStatus))) {
+  const current = await instanceStatusOf(client, input.instanceId);
+  if (current !== undefined && ALIVE_RUNTIME_STATUSES.has(String(current.runtimeStatus))) {
     return { ok: true, value: { instanceId: input.instanceId, started: false } };
   }
   await client.startNew(input.orchestrator, { instanceId: input.instanceId, input: input.input });
   context.log(`started the health monitor ${input.instanceId}`);
   return { ok: true, value: { instanceId: input.instanceId, started: true } };
-}
-
-async function statusOf(
-  client: df.DurableClient,
-  instanceId: string,
-): Promise<df.DurableOrchestrationStatus | undefined> {
-  try {
-    return await client.getStatus(instanceId);
-  } catch (error) {
-    // durable-functions 3 rejects a 404 with this text rather than a typed error.
-    if (error instanceof Error && /HTTP 404/.test(error.message)) return undefined;
-    throw error;
-  }
 }

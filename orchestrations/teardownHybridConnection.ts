@@ -5,6 +5,7 @@ import type { SiteTarget } from '../activities/contracts';
 import type { FailureInfo } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, isCloudId, type CloudId } from '../lib/cloudIds';
 import { EVENT_TYPES } from '../lib/events';
+import { awaitMonitorStopped } from './monitorStop';
 import { setStatus } from './customStatus';
 import { failureOf } from './failures';
 import { ORCHESTRATION, teardownSiteInstanceId } from './names';
@@ -40,6 +41,7 @@ export function* teardownHybridConnectionOrchestrator(
   }
   const { name, targets } = resolved;
   publishStatus();
+  yield* awaitMonitorStopped(context, name);
 
   const settled = yield* settleAll(
     context,

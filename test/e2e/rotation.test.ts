@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionStatusBody, RotationStatus } from '../../lib/api/connectionStatus';
+import { isRotationInstanceOf } from '../../lib/rotationNames';
 import { runCli } from '../cli/cliRunner';
 import { planFor, simEvents, startServe, waitFor, waitForRun, type Serve } from './harness';
 import { operatorFor, type Operator } from './operator';
@@ -229,7 +230,7 @@ describe('serve --simulate: shared-key rotation', () => {
     const webhook = `${serve.ready.url}/runtime/webhooks/durabletask/instances`;
     const headers = { 'x-functions-key': keysFile.system.durabletask_extension };
     const listed = (await (await fetch(webhook, { headers })).json()) as { instanceId: string }[];
-    const rotations = listed.filter((instance) => instance.instanceId.startsWith(`hc-${NAME}:rotate-`));
+    const rotations = listed.filter((instance) => isRotationInstanceOf(NAME, instance.instanceId));
     expect(rotations).toHaveLength(3);
     const durable = await Promise.all(
       listed.map(async ({ instanceId }) => {

@@ -238,6 +238,9 @@ export class CannedClouds implements World {
         // Like the real activity on an empty task hub: the monitor is started (its own run is not simulated here).
         this.monitorStarts.push(args as unknown as { orchestrator: string; instanceId: string; input: unknown });
         return ok({ instanceId: String(args.instanceId), started: true });
+      case ACTIVITY.stopMonitor:
+        // Like the real activity on a task hub whose monitor never started (its run is not simulated here).
+        return ok({ runtimeStatus: null });
       default:
         throw new Error(`CannedClouds has no answer for ${name}`);
     }
@@ -325,6 +328,7 @@ const STAGE_OF: Readonly<Record<ActivityName, Stage>> = {
   startKeySchedule: 'connection',
   beginRepair: 'tunnel',
   startMonitor: 'tunnel',
+  stopMonitor: 'teardown',
 };
 
 function stageOf(activity: string): Stage {

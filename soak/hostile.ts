@@ -212,10 +212,17 @@ function setAt(document: Json, path: (string | number)[], value: Json): void {
     (parent as Record<string | number, Json>)[path[path.length - 1]] = value;
 }
 
-/** A value of another JSON type than `current`: under the plan schema (no unions, no extra keys) never valid. */
-function otherType(current: Json, pick: number, replacement: Json): Json {
+/**
+ * The plan schema's few unions: where a value of either type is valid (`options.repair`: `true` or the limits), a
+ * mutation must pick a type outside them.
+ */
+const UNION_TYPES: Readonly<Record<string, readonly string[]>> = { 'options.repair': ['boolean', 'object'] };
+
+/** A value of another JSON type than `current` (and than any the schema allows there): never valid. */
+function otherType(current: Json, pick: number, replacement: Json, path: readonly (string | number)[]): Json {
+  const allowed = UNION_TYPES[path.join('.')] ?? [jsonType(current)];
   const candidates: Json[] = [null, true, 12345, 'text', [], {}, replacement].filter(
-    (candidate) => jsonType(candidate) !== jsonType(current),
+    (candidate) => !allowed.includes(jsonType(candidate)),
   );
   return candidates[pick % candidates.length];
 }
@@ -274,8 +281,8 @@ export function generatedBodies(plan: Plan, options: Pick<HostileOptions, 'bodie
         if (current === undefined) continue;
         if (change.kind === 'extraKey' && current !== null && typeof current === 'object' && !Array.isArray(current))
           (current as Record<string, Json>)[`x-unknown-${change.pick % 1000}`] = change.value;
-        // Another type than the example has there (not than an earlier change left): the schema has no unions.
-        else setAt(document, path, otherType(getAt(base, path) ?? null, change.pick, change.value));
+        // Another type than the example has there (not than an earlier change left), outside the schema's unions.
+        else setAt(document, path, otherType(getAt(base, path) ?? null, change.pick, change.value, path));
       }
       return JSON.stringify(document);
     });

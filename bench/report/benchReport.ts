@@ -36,7 +36,8 @@ export function renderBenchReport(input: BenchReportInput): string {
     'docs/benchmarks.md` runs the full bench and rewrites this file and the SVG plots beside it. Benchmarks never',
     'assert on timings; the exit code is 1 only when a scenario broke. On a shared machine the absolute numbers move',
     'between runs: **read the ratios**, which compare measurements of the same run. How each number is taken:',
-    '[bench/README.md](../bench/README.md).',
+    // Relative to docs/, where the report is written (not to this file).
+    `[bench/README.md](${['..', 'bench', 'README.md'].join('/')}).`,
     '',
     '## The run',
     '',

@@ -13,10 +13,10 @@ describe('bench arguments', () => {
   });
 
   it('reads --json and --report values, and refuses a missing value or an unknown flag or section', () => {
-    expect(parseArgs(['--quick', '--json', 'b.json', '--report', 'docs/b.md'])).toEqual({
+    expect(parseArgs(['--quick', '--json', 'b.json', '--report', 'out/report.markdown'])).toEqual({
       quick: true,
       jsonFile: 'b.json',
-      reportFile: 'docs/b.md',
+      reportFile: 'out/report.markdown',
     });
     expect(() => parseArgs(['--json'])).toThrow(/--json needs a value/);
     expect(() => parseArgs(['--json', '--quick'])).toThrow(/--json needs a value/);

@@ -41,6 +41,7 @@ function relaunchOnBundledNode() {
 }
 
 function runHere() {
+  enableCompileCache();
   // node:sqlite (the Durable store) is stable enough for us on Node 22 but still announces itself as experimental
   // on every start; that one warning is noise for users and for scripts reading stderr. Every other warning passes.
   const emitWarning = process.emitWarning;
@@ -58,4 +59,21 @@ function runHere() {
       console.error(error instanceof Error ? error.message : String(error));
       process.exitCode = 1;
     });
+}
+
+// Most of a start is Node compiling the app's and the Azure SDKs' JavaScript; Node 22's on-disk compile cache lets
+// every later start (of any command) reuse the first one's bytecode. A cache Node cannot write (read-only disk, no
+// temp folder) only costs that speed-up: enableCompileCache reports a status rather than throwing, and anything else
+// that goes wrong here is ignored too. NODE_COMPILE_CACHE set by the user wins (Node reads it itself).
+function enableCompileCache() {
+  try {
+    const nodeModule = require('node:module');
+    if (typeof nodeModule.enableCompileCache !== 'function' || process.env.NODE_COMPILE_CACHE) return;
+    const os = require('node:os');
+    const path = require('node:path');
+    const user = typeof process.getuid === 'function' ? String(process.getuid()) : os.userInfo().username;
+    nodeModule.enableCompileCache(path.join(os.tmpdir(), `hybrid-connection-compile-cache-${user}`));
+  } catch {
+    // Start without the cache.
+  }
 }

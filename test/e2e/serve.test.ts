@@ -57,10 +57,11 @@ describe('hybrid-connection serve --simulate', () => {
   });
 
   it('serves the simulator inspection API on the shared clock', async () => {
+    // The data folder's clock.json is the host's persistent clock: the simulator runs on that same clock. Read before
+    // the simulator's time: the host saves its time every second, so a save landing between the two would be ahead.
+    const saved = JSON.parse(readFileSync(join(serve.dataDir, 'clock.json'), 'utf8')) as { virtualNow: number };
     const clock = await serve.sim<{ now: number; scale: number }>('GET', 'clock');
     expect(clock.scale).toBe(500);
-    // The data folder's clock.json is the host's persistent clock: the simulator runs on that same clock.
-    const saved = JSON.parse(readFileSync(join(serve.dataDir, 'clock.json'), 'utf8')) as { virtualNow: number };
     expect(clock.now).toBeGreaterThanOrEqual(saved.virtualNow);
     const { requests } = await serve.sim<{ requests: unknown[] }>('GET', 'requests');
     expect(requests).toEqual([]);

@@ -5,7 +5,7 @@
 import { createHash, createPrivateKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
+import { generate } from '../tls/selfsignedGenerate';
 
 /** The public half of a certificate credential, as the directory registers it. */
 export interface RegisteredCertificate {

@@ -4,7 +4,7 @@ import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tls from 'node:tls';
-import { generate } from 'selfsigned';
+import { generate } from './selfsignedGenerate';
 
 export interface ServerTls {
   /** PEM of the server certificate followed by the CA (the chain the server presents). */

@@ -220,6 +220,10 @@ describe('a simulator with three Azure Stack Hub stamps, through the real SDKs',
     expect(await ping(world.azure, AZURE, stamp3.vmIp)).toContain('100% packet loss');
     // No transit either while stamp 3's tunnel is down.
     expect(await ping(world.stamps[1], STAMP2, stamp3.vmIp)).toContain('100% packet loss');
+    // Every stamp's connections are in the inspection API, and no shared key is.
+    const inspected = JSON.stringify(await getJson(`${world.sim.inspectionUrl}/resources`));
+    expect(inspected).toContain(`/resourceGroups/${STAMP3.group}/providers/Microsoft.Network/connections/`);
+    for (const secret of [KEY, 'not-the-hub-key', '"sharedKey"']) expect(inspected).not.toContain(secret);
   });
 
   it('pings from stamp 2 to stamp 3 through the hub once both tunnels are up, and not when stamp 3 stops routing stamp 2', async () => {

@@ -2,6 +2,7 @@
 // section, the machine, the command, the date and every invariant that broke. Text only; it measures nothing.
 import { renderTable, type Table } from '../bench/table';
 import type { RunInfo } from '../bench/machine';
+import { THROTTLING_ABOUT } from './throttlingAbout';
 
 export interface ReportSection {
   name: string;
@@ -72,8 +73,9 @@ const ABOUT: Record<string, { title: string; text: string[] }> = {
       'nothing. Afterwards: no 5xx, no instance in the task hub (listed through the Durable HTTP API), no ARM write.',
     ],
   },
+  throttling: THROTTLING_ABOUT,
   secrets: {
-    title: '4. Secrets',
+    title: '5. Secrets',
     text: [
       'Last, over everything the sections left: the real shared key of every connection (read from the',
       "simulator's Key Vault through the SDK; `/_sim/keyvault` shows names only), the service principal's client",

@@ -314,7 +314,7 @@ export function throttlingTables(result: ThrottlingResult): Table[] {
     title: `Throttling: ${options.runs} provisionings at once, one subscription per cloud`,
     headers: [
       'pass',
-      'buckets (capacity/refill)',
+      'buckets (capacity + refill)',
       'runs Completed',
       'ARM requests',
       '429s',
@@ -337,7 +337,7 @@ export function throttlingTables(result: ThrottlingResult): Table[] {
     ],
     notes: [
       `Each pass: a fresh simulator and host (separate processes), time scale ${options.timeScale}, the example plan with the health monitor off, all ${options.runs} started at once; wall and virtual time from the first start request until the task hub held no unfinished instance.`,
-      `Throttled: ARM's published buckets (reads 250 refilling 25/s, writes and deletes 200 refilling 10/s) per wall second, i.e. the refill divided by the time scale on the simulator's virtual clock.${retryAfter.samples > 0 ? ` The 429s named Retry-After ${retryAfter.min === retryAfter.max ? plain(retryAfter.min) : `${plain(retryAfter.min)}-${plain(retryAfter.max)}`} wall s.` : ''}`,
+      `Throttled: ARM's published buckets (reads 250 refilling 25/s, writes and deletes 200 refilling 10/s) per wall second, i.e. the refill divided by the time scale on the simulator's virtual clock.${retryAfter.samples > 0 ? ` The 429s named Retry-After ${retryAfter.min === retryAfter.max ? plain(retryAfter.min) : `${plain(retryAfter.min)}-${plain(retryAfter.max)}`} wall s (whole seconds, at least 1), ${formatNumber(retryAfter.min * options.timeScale)} virtual s at this scale.` : ''}`,
       ...(baseline
         ? [
             `The baseline's own traffic against ARM's buckets: ${baseline.wouldRefuse.virtualClock} requests refused with the buckets refilling per virtual second (ARM's time, the simulator's default), ${baseline.wouldRefuse.wallClock} per wall second (requests taken at their logged times, refusals not resent).`,

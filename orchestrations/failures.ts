@@ -50,7 +50,13 @@ export function failureOf(error: unknown, site: FailureSite = {}): FailureInfo {
   }
   if (error instanceof TunnelNotConnectedError) {
     // A tunnel is both clouds' business: no single cloud is blamed.
-    return { code: error.name, message: clip(error.message), stage: 'tunnel', diagnosis: error.diagnosis };
+    return {
+      code: error.name,
+      message: clip(error.message),
+      stage: 'tunnel',
+      hint: error.hint,
+      diagnosis: error.diagnosis,
+    };
   }
   const thrown = decodeActivityFailure(error);
   if (thrown) return failureFromActivity(thrown, site);

@@ -15,6 +15,7 @@ import { builtinReadApis } from './builtinReadApis';
 import { builtinResourceTypes } from './builtinResourceTypes';
 import { createEventGridTopic } from './eventgrid';
 import { FaultInjector } from './faults/injector';
+import { injectedKeyVaultAnswer } from './faults/keyVaultAnswer';
 import type { Route } from './http/server';
 import type { SimHandler, SimRequest, SimResponse } from './http/types';
 import { createIdentityHandler, isIdentityPath } from './identity/identityHandler';
@@ -24,10 +25,11 @@ import { bearerValidator, TokenStore, type TokenIssuer } from './identity/tokenS
 import { createInspector } from './inspection/createInspector';
 import { createInspectionHandler } from './inspection/inspectionHandler';
 import type { SimulatorInspector } from './inspection/inspector';
-import { RequestLog, type ServiceName } from './inspection/requestLog';
+import { loggedRetryAfter, RequestLog, type ServiceName } from './inspection/requestLog';
 import { createKeyVault, type SimKeyVault } from './keyvault';
 import { LatencyModel } from './latency/model';
 import { publicAddressPool } from './network/publicIpPool';
+import { applyTunnelFault } from './network/tunnelFaults';
 import type { ResolvedOptions } from './options';
 import type { RequestJournal } from './persistence/requestJournal';
 import { randomToken, ReseedableStream, seededGuid, seededStream } from './random';
@@ -152,12 +154,18 @@ export function compose(
     topicId: `/subscriptions/${azureCloud.subscriptionId}/resourceGroups/hybrid-connection-sim/providers/Microsoft.EventGrid/topics/simulator`,
   });
 
+  // Key Vault requests meet the fault plan's keyVault rules before the vault sees them.
   const logged =
     (service: ServiceName, handler: SimHandler): SimHandler =>
     async (request: SimRequest): Promise<SimResponse> => {
       const virtualTime = clock.now();
-      const response = await handler(request);
+      const fault =
+        service === 'keyVault'
+          ? faults.decide({ service: 'keyVault', method: request.method, path: request.path })
+          : undefined;
+      const response = fault ? injectedKeyVaultAnswer(fault) : await handler(request);
       const apiVersion = request.url.searchParams.get('api-version');
+      const retryAfterSeconds = loggedRetryAfter(response);
       requestLog.record({
         virtualTime,
         service,
@@ -165,6 +173,8 @@ export function compose(
         path: request.path,
         ...(apiVersion !== null && { apiVersion }),
         status: response.reset ? 0 : response.status,
+        ...(fault !== undefined && { fault: fault.kind }),
+        ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
       });
       return response;
     };
@@ -175,6 +185,9 @@ export function compose(
     requestLog,
     readApis: builtinReadApis(),
     onError,
+    holdTunnelDown: (cloud: CloudContext, id: string) => {
+      applyTunnelFault(cloud.store, id, 'connectionStuck', clock.now());
+    },
     ...(journal && { journal: (request: SimRequest, arrivedAt: number) => journal.record(request, arrivedAt) }),
   };
   const azureArm = createArmHandler(azureCloud, armDeps);

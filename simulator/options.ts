@@ -8,7 +8,8 @@ import { parseFaultPlan, FaultPlanError, type FaultPlan } from './faults/plan';
 import { toRange, type LatencyOverrides } from './latency/model';
 import type { Seed } from './random';
 import {
-  DEFAULT_THROTTLING,
+  throttlingLimits,
+  ThrottlingLimitsError,
   type BucketLimit,
   type RequestKind,
   type ThrottlingLimits,
@@ -167,7 +168,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     timeScale,
     clock: options.clock,
     latency,
-    throttling: options.throttling === false ? false : throttlingLimits(options.throttling ?? {}),
+    throttling: options.throttling === false ? false : checkedThrottling(options.throttling ?? {}),
     faults,
     seed,
     azureStackIdentity: identity,
@@ -181,14 +182,10 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   };
 }
 
-function throttlingLimits(overrides: Partial<Record<RequestKind, Partial<BucketLimit>>>): ThrottlingLimits {
-  const limits = { ...DEFAULT_THROTTLING };
-  for (const kind of ['reads', 'writes', 'deletes'] as const) {
-    const merged = { ...DEFAULT_THROTTLING[kind], ...overrides[kind] };
-    if (!(merged.capacity >= 1) || !(merged.refillPerSecond >= 0)) {
-      throw new SimulatorOptionsError(`throttling.${kind} needs capacity >= 1 and refillPerSecond >= 0`);
-    }
-    limits[kind] = merged;
+function checkedThrottling(overrides: Partial<Record<RequestKind, Partial<BucketLimit>>>): ThrottlingLimits {
+  try {
+    return throttlingLimits(overrides);
+  } catch (error) {
+    throw new SimulatorOptionsError(error instanceof ThrottlingLimitsError ? error.message : String(error));
   }
-  return limits;
 }

@@ -2,6 +2,7 @@
 // section, the machine, the command, the date and every invariant that broke. Text only; it measures nothing.
 import { renderTable, type Table } from '../bench/table';
 import type { RunInfo } from '../bench/machine';
+import { THROTTLING_ABOUT } from './throttlingAbout';
 
 export interface ReportSection {
   name: string;
@@ -49,10 +50,13 @@ const ABOUT: Record<string, { title: string; text: string[] }> = {
       'A simulator and a host (separate processes, no kills); before the runs, `PUT /_sim/faults` installs a seeded',
       'plan (`soak/faults.ts`): 2.5% `500` and 2.5% `503` (Retry-After) on every ARM request, 2% connection resets,',
       'two bursts of eight `429`s on reads, eight more in a row on one gateway of one run, AnotherOperationInProgress on',
-      '30% of gateway and VNet writes, and one Azure Stack Hub gateway whose provisioning ends `Failed`',
-      '(`VirtualNetworkGatewayProvisioningFailed`). Every other run must end `Completed` with one of each resource;',
-      'that one must end `Failed` at `azureStack`/`gateway` with that code and its hint, in its status and in its',
-      "`Provisioning.Failed` event. The faults counted are the simulator's own log of what it injected.",
+      '30% of gateway and VNet writes, `503`s (Retry-After) on the first three Key Vault requests and a quarter of the',
+      'rest, one Azure Stack Hub gateway whose provisioning ends `Failed` (`VirtualNetworkGatewayProvisioningFailed`)',
+      'and one Azure connection that provisions but whose tunnel never connects (`connectionStuck`). Every other run',
+      'must end `Completed` with one of each resource; the gateway one must end `Failed` at `azureStack`/`gateway` with',
+      'that code and its hint, the tunnel one `Failed` at `tunnel` (no single cloud named) with',
+      '`TunnelNotConnectedError`, diagnosis `unknown` and its hint, each in its status and in its `Provisioning.Failed`',
+      "event. The faults counted are the simulator's own log of what it injected.",
     ],
   },
   hostile: {
@@ -69,8 +73,9 @@ const ABOUT: Record<string, { title: string; text: string[] }> = {
       'nothing. Afterwards: no 5xx, no instance in the task hub (listed through the Durable HTTP API), no ARM write.',
     ],
   },
+  throttling: THROTTLING_ABOUT,
   secrets: {
-    title: '4. Secrets',
+    title: '5. Secrets',
     text: [
       'Last, over everything the sections left: the real shared key of every connection (read from the',
       "simulator's Key Vault through the SDK; `/_sim/keyvault` shows names only), the service principal's client",

@@ -13,6 +13,13 @@ import { crashTables, FULL_CRASH_OPTIONS, QUICK_CRASH_OPTIONS, runCrashSection }
 import { faultTables, FULL_FAULT_OPTIONS, QUICK_FAULT_OPTIONS, runFaultSection } from './faults';
 import { hostileTables, FULL_HOSTILE_OPTIONS, QUICK_HOSTILE_OPTIONS, runHostileSection } from './hostile';
 import { scanForSecrets, secretsTables } from './secrets';
+import {
+  FULL_THROTTLING_OPTIONS,
+  QUICK_THROTTLING_OPTIONS,
+  runThrottlingSection,
+  throttlingMetrics,
+  throttlingTables,
+} from './throttling';
 import { renderReport, type ReportSection } from './report';
 import { Workspace } from './workspace';
 
@@ -90,6 +97,13 @@ const SECTIONS: Section[] = [
       hostile_rss_after_mb: result.rssMiB.after,
       hostile_wall_s: result.wallMs / 1000,
     }),
+  ),
+  section(
+    'throttling',
+    { quick: QUICK_THROTTLING_OPTIONS, full: FULL_THROTTLING_OPTIONS },
+    runThrottlingSection,
+    throttlingTables,
+    throttlingMetrics,
   ),
   // Last: it scans what the sections before it left in the workspace.
   section(

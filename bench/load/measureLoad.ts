@@ -116,7 +116,7 @@ export async function measureLoadStep(options: LoadStepOptions): Promise<LoadSam
  * Polls the Durable HTTP API for one unfinished instance (top=1: a cheap query whatever N is) until there is none
  * (true) or the budget is spent (false).
  */
-async function waitUntilNoneUnfinished(
+export async function waitUntilNoneUnfinished(
   url: string,
   masterKey: string,
   began: number,
@@ -138,6 +138,6 @@ async function waitUntilNoneUnfinished(
  * The load measured is provisioning's: a health monitor would run on after each run (every 5 virtual minutes, 0.3 s
  * of wall time at scale 1000) and the step could never see every instance finished.
  */
-function withoutMonitor(plan: ReturnType<typeof planFor>): ReturnType<typeof planFor> {
+export function withoutMonitor(plan: ReturnType<typeof planFor>): ReturnType<typeof planFor> {
   return { ...plan, options: { ...plan.options, monitor: { enabled: false } } };
 }

@@ -27,6 +27,8 @@ export class TunnelNotConnectedError extends Error {
   readonly diagnosis: TunnelDiagnosis;
   readonly detail: string | undefined;
   readonly connectionStatus: Partial<Record<CloudId, string>>;
+  /** What to do about it (the message's last part), as the run's failure and its Failed event carry it. */
+  readonly hint: string;
 
   constructor(details: TunnelNotConnectedDetails) {
     const status = Object.entries(details.connectionStatus ?? {})
@@ -37,6 +39,7 @@ export class TunnelNotConnectedError extends Error {
     this.diagnosis = details.diagnosis;
     this.detail = details.detail;
     this.connectionStatus = { ...(details.connectionStatus ?? {}) };
+    this.hint = ADVICE[details.diagnosis];
   }
 
   toJSON(): TunnelNotConnectedDetails & { name: string; message: string } {

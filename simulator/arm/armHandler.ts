@@ -3,7 +3,7 @@
 import type { FaultDecision, FaultInjector } from '../faults/injector';
 import type { SimHandler, SimRequest, SimResponse } from '../http/types';
 import type { TokenStore } from '../identity/tokenStore';
-import type { RequestLog } from '../inspection/requestLog';
+import { loggedRetryAfter, type RequestLog } from '../inspection/requestLog';
 import { randomGuid } from '../random';
 import type { SubscriptionThrottle } from '../throttling/subscriptionThrottle';
 import { checkApiVersion } from './apiVersionGate';
@@ -32,6 +32,8 @@ export interface ArmHandlerDeps {
   /** Read-only provider APIs (usages, SKUs, images, permissions), tried before resource routing. */
   readApis: readonly ReadApi[];
   onError(error: unknown): void;
+  /** A connection a `connectionStuck` fault hit: its tunnel stays NotConnected (the network types know how). */
+  holdTunnelDown(ctx: CloudContext, connectionId: string): void;
   /** Records a request as it starts being answered (after a held poll), for a persistent simulator's replay. */
   journal?(request: SimRequest, arrivedAt: number): void;
 }
@@ -81,6 +83,7 @@ export function createArmHandler(ctx: CloudContext, deps: ArmHandlerDeps): SimHa
       response.body && typeof response.body === 'object' && 'error' in response.body
         ? codeOf(response.body.error)
         : undefined;
+    const retryAfterSeconds = loggedRetryAfter(response);
     deps.requestLog.record({
       virtualTime: arrivedAt,
       service: ctx.key,
@@ -91,6 +94,7 @@ export function createArmHandler(ctx: CloudContext, deps: ArmHandlerDeps): SimHa
       status: response.reset ? 0 : response.status,
       ...(noted.fault !== undefined && { fault: noted.fault.kind }),
       ...(errorCode !== undefined && { errorCode }),
+      ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
     });
     return response;
   };
@@ -144,7 +148,8 @@ function answer(
     noteFault(fault);
     const injected = injectedFailure(ctx, fault, method);
     if (injected) return injected;
-    forcedFailure = fault.error ?? { code: 'InternalServerError', message: 'An error occurred.' };
+    if (fault.kind === 'provisioningFailed')
+      forcedFailure = fault.error ?? { code: 'InternalServerError', message: 'An error occurred.' };
   }
 
   checkApiVersion(ctx, route, apiVersion, readApi?.type);
@@ -159,7 +164,11 @@ function answer(
     principalId: token.clientId,
   };
   if (readApi && route.kind === 'provider') return answerRead(call, readApi, route);
-  return dispatch(call, route, request.path);
+  const result = dispatch(call, route, request.path);
+  if (fault?.kind === 'connectionStuck' && result.status < 300 && ctx.store.get(request.path)) {
+    deps.holdTunnelDown(ctx, request.path);
+  }
+  return result;
 }
 
 function answerRead(call: ArmCall, api: ReadApi, route: ProviderRoute): ArmResult {

@@ -1,5 +1,6 @@
 // Turns a fault-plan decision into what ARM would answer: 429 with Retry-After, 500, 503 with Retry-After, a reset
-// connection, or 409 AnotherOperationInProgress. provisioningFailed is not an answer (the write's operation fails).
+// connection, or 409 AnotherOperationInProgress. provisioningFailed and connectionStuck are not answers (the write's
+// operation fails; the connection's tunnel stays down).
 import type { FaultDecision } from '../faults/injector';
 import { randomGuid } from '../random';
 import type { ArmResult } from './armCall';
@@ -40,6 +41,7 @@ export function injectedFailure(ctx: CloudContext, fault: FaultDecision, method:
       return { status: 409, body: fault.error ? { error: fault.error } : errorBody(error) };
     }
     case 'provisioningFailed':
+    case 'connectionStuck':
       return undefined;
   }
 }

@@ -1,13 +1,18 @@
-// Decides, per ARM request, whether the fault plan injects a failure. Decisions depend only on the plan, its seed and
+// Decides, per ARM or Key Vault request, whether the fault plan injects a failure. Decisions depend only on the plan, its seed and
 // the sequence of matching requests (occurrence numbers), never on timing or on other randomness consumers.
 import type { CloudKey } from '../arm/resourceType';
 import { seededUnit, type Seed } from '../random';
-import type { FaultKind, FaultPlan, FaultRule } from './plan';
+import type { FaultKind, FaultPlan, FaultRule, FaultService } from './plan';
+
+const CONNECTION_TYPE = 'microsoft.network/connections';
 
 export interface FaultCandidate {
-  cloud: CloudKey;
+  /** Default `arm`. */
+  service?: FaultService;
+  /** ARM requests: the cloud answering. */
+  cloud?: CloudKey;
   method: string;
-  /** ARM path below the cloud prefix, no query. */
+  /** ARM path below the cloud prefix (Key Vault: the path), no query. */
   path: string;
   /** Full resource type the request addresses, if it addresses one. */
   resourceType?: string;
@@ -25,7 +30,9 @@ export interface InjectedFault {
   kind: FaultKind;
   /** 1-based occurrence of this request among the rule's matches. */
   occurrence: number;
-  cloud: CloudKey;
+  service: FaultService;
+  /** ARM faults: the cloud that answered. */
+  cloud?: CloudKey;
   method: string;
   path: string;
 }
@@ -74,7 +81,8 @@ export class FaultInjector {
         rule: name,
         kind: rule.kind,
         occurrence,
-        cloud: candidate.cloud,
+        service: candidate.service ?? 'arm',
+        ...(candidate.cloud !== undefined && { cloud: candidate.cloud }),
         method: candidate.method,
         path: candidate.path,
       });
@@ -84,8 +92,12 @@ export class FaultInjector {
 }
 
 function matches(rule: FaultRule, c: FaultCandidate): boolean {
+  if ((rule.service ?? 'arm') !== (c.service ?? 'arm')) return false;
   // A failed provisioning needs a write to fail: reads and polls never count as its occurrences.
   if (rule.kind === 'provisioningFailed' && (c.method === 'GET' || c.method === 'HEAD')) return false;
+  // A stuck tunnel needs a connection being written.
+  if (rule.kind === 'connectionStuck' && (c.method !== 'PUT' || c.resourceType?.toLowerCase() !== CONNECTION_TYPE))
+    return false;
   if (rule.cloud !== undefined && rule.cloud !== c.cloud) return false;
   if (rule.method !== undefined && rule.method !== c.method) return false;
   if (rule.resourceType !== undefined && rule.resourceType.toLowerCase() !== c.resourceType?.toLowerCase())

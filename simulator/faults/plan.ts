@@ -1,5 +1,5 @@
-// The fault plan's shape and its validation: which ARM requests get which injected failure. Plain JSON, so it can be
-// set at start, through the inspection API (PUT /_sim/faults) or from a file.
+// The fault plan's shape and its validation: which ARM (or Key Vault) requests get which injected failure. Plain JSON,
+// so it can be set at start, through the inspection API (PUT /_sim/faults) or from a file.
 import { parseCloudKey } from '../arm/cloudKeys';
 import type { CloudKey } from '../arm/resourceType';
 import { isRecord } from '../http/types';
@@ -20,7 +20,12 @@ export type FaultKind =
    * The write is accepted, then its long-running operation ends Failed (e.g. a gateway whose provisioning fails).
    * Only writes (PUT, PATCH, POST, DELETE) count as occurrences of such a rule.
    */
-  | 'provisioningFailed';
+  | 'provisioningFailed'
+  /**
+   * The PUT of a connection is accepted and provisions, but its tunnel stays NotConnected (as after POST
+   * /_sim/tunnel-faults connectionStuck) until a reset or heal. Only PUTs of Microsoft.Network/connections count.
+   */
+  | 'connectionStuck';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'throttle',
@@ -29,19 +34,36 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'connectionReset',
   'anotherOperationInProgress',
   'provisioningFailed',
+  'connectionStuck',
+];
+
+/** What a rule targets: ARM (both clouds, the default) or the Key Vault data plane. */
+export type FaultService = 'arm' | 'keyVault';
+
+/** The kinds a Key Vault request can meet: answers and resets (no ARM operation to fail, no tunnel). */
+const KEY_VAULT_KINDS: readonly FaultKind[] = [
+  'throttle',
+  'internalServerError',
+  'serviceUnavailable',
+  'connectionReset',
 ];
 
 export interface FaultRule {
   /** A name for reports; default `rule-<index>`. */
   name?: string;
   kind: FaultKind;
-  /** `azure`, `azureStack` (the first stamp) or `azureStackN` (stamp N): one cloud. */
+  /** Default `arm`: a rule never reaches another service's requests unless it names that service. */
+  service?: FaultService;
+  /** ARM only: `azure`, `azureStack` (the first stamp) or `azureStackN` (stamp N): one cloud. */
   cloud?: CloudKey;
   /** HTTP method, case-insensitive. */
   method?: string;
-  /** A regular expression (case-insensitive) tested against the ARM path below the cloud's prefix, query excluded. */
+  /**
+   * A regular expression (case-insensitive) tested against the ARM path below the cloud's prefix (Key Vault: the path,
+   * e.g. `/secrets/name`), query excluded.
+   */
   path?: string;
-  /** Full resource type the request addresses, e.g. `Microsoft.Network/virtualNetworkGateways` (case-insensitive). */
+  /** ARM only: the full resource type addressed, e.g. `Microsoft.Network/virtualNetworkGateways` (case-insensitive). */
   resourceType?: string;
   /** Fire on these 1-based occurrences of a matching request. */
   nth?: number | number[];
@@ -92,6 +114,17 @@ function parseRule(rule: unknown, index: number): FaultRule {
   };
   const name = str('name');
   if (name !== undefined) out.name = name;
+  const service = str('service');
+  if (service !== undefined) {
+    if (service !== 'arm' && service !== 'keyVault') throw new FaultPlanError(`${at}.service must be arm or keyVault`);
+    if (service === 'keyVault') {
+      if (!KEY_VAULT_KINDS.includes(out.kind))
+        throw new FaultPlanError(`${at}.kind for keyVault must be one of ${KEY_VAULT_KINDS.join(', ')}`);
+      if (rule.cloud !== undefined || rule.resourceType !== undefined)
+        throw new FaultPlanError(`${at}: cloud and resourceType are ARM's; a keyVault rule takes method and path`);
+    }
+    out.service = service;
+  }
   const cloud = str('cloud');
   if (cloud !== undefined) {
     const key = parseCloudKey(cloud);

@@ -11,7 +11,7 @@ import { parseFaultPlan, type FaultPlan } from '../faults/plan';
 import type { SimKeyVault } from '../keyvault';
 import { applyTunnelFault, TUNNEL_FAULTS, type TunnelFault } from '../network/tunnelFaults';
 import type { ReseedableStream } from '../random';
-import type { SubscriptionThrottle } from '../throttling/subscriptionThrottle';
+import { throttlingLimits, ThrottlingLimitsError, type SubscriptionThrottle } from '../throttling/subscriptionThrottle';
 import type { ClockState, SimulatorInspector } from './inspector';
 import type { RequestLog } from './requestLog';
 
@@ -101,6 +101,13 @@ export function createInspector(parts: InspectorParts): SimulatorInspector {
       return view(cloud, applyTunnelFault(cloud.store, id, fault as TunnelFault, clock.now()));
     },
     keyVault: () => keyVault.summary(),
+    throttling: () => throttle?.currentLimits() ?? false,
+    setThrottling: (overrides) => {
+      if (!throttle) throw new ThrottlingLimitsError('this simulator was started with throttling off');
+      const limits = throttlingLimits(overrides);
+      throttle.setLimits(limits);
+      return throttle.currentLimits();
+    },
     reset: () => {
       for (const cloud of clouds) {
         cloud.operations.clear();

@@ -37,6 +37,7 @@ function route(inspector: SimulatorInspector, request: SimRequest): SimResponse 
           'GET|PUT faults',
           'GET|PATCH account?cloud=',
           'GET keyvault',
+          'GET|PUT throttling',
           'POST tunnel-faults',
           'POST reset',
         ],
@@ -112,6 +113,10 @@ function route(inspector: SimulatorInspector, request: SimRequest): SimResponse 
     }
     case 'GET /keyvault':
       return ok(inspector.keyVault());
+    case 'GET /throttling':
+      return ok({ limits: inspector.throttling() });
+    case 'PUT /throttling':
+      return ok({ limits: inspector.setThrottling(jsonObject(request)) });
     case 'POST /reset':
       inspector.reset();
       return { status: 204 };

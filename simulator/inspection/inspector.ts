@@ -5,6 +5,7 @@ import type { ArmResource, CloudKey } from '../arm/resourceType';
 import type { OutageState } from '../eventgrid';
 import type { FaultPlan } from '../faults/plan';
 import type { InjectedFault } from '../faults/injector';
+import type { ThrottlingLimits } from '../throttling/subscriptionThrottle';
 import type { LoggedRequest, RequestCounts, RequestFilter } from './requestLog';
 
 export interface OperationSummary {
@@ -60,6 +61,16 @@ export interface SimulatorInspector {
   setTunnelFault(cloud: CloudKey, id: string, fault: string): ArmResource;
   /** Secret names and version counts (never values). */
   keyVault(): unknown;
-  /** Forgets all resources, operations, requests, events and secrets; re-seeds every random stream. */
+  /** ARM's per-subscription buckets as they stand (false: the simulator was started without throttling). */
+  throttling(): ThrottlingLimits | false;
+  /**
+   * Changes the buckets from now on (ARM's limits with the given ones merged over them), every bucket full again.
+   * Throws ThrottlingLimitsError for a bad body, or when the simulator was started without throttling.
+   */
+  setThrottling(overrides: unknown): ThrottlingLimits;
+  /**
+   * Forgets all resources, operations, requests, events and secrets; re-seeds every random stream; restores the
+   * fault plan and the throttling limits the simulator started with.
+   */
   reset(): void;
 }

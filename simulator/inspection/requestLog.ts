@@ -21,6 +21,19 @@ export interface LoggedRequest {
   fault?: string;
   /** The ARM error code answered, if any. */
   errorCode?: string;
+  /** A 429 or 503 answer's Retry-After (wall seconds): how long the client was told to wait. */
+  retryAfterSeconds?: number;
+}
+
+/** The Retry-After of a 429 or 503 answer, in whole seconds, for the log; undefined for anything else. */
+export function loggedRetryAfter(response: {
+  status: number;
+  reset?: boolean;
+  headers?: Record<string, string>;
+}): number | undefined {
+  if (response.reset || (response.status !== 429 && response.status !== 503)) return undefined;
+  const value = Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 export interface RequestFilter {

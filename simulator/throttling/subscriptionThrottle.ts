@@ -19,6 +19,41 @@ export const DEFAULT_THROTTLING: ThrottlingLimits = {
   deletes: { capacity: 200, refillPerSecond: 10 },
 };
 
+const REQUEST_KINDS: readonly RequestKind[] = ['reads', 'writes', 'deletes'];
+
+export class ThrottlingLimitsError extends Error {
+  override readonly name = 'ThrottlingLimitsError';
+}
+
+/**
+ * ARM's limits with some buckets changed (`{"writes": {"capacity": 5}}`), checked: a plain JSON object whose keys are
+ * request kinds, each with a `capacity` >= 1 and a `refillPerSecond` >= 0. Throws ThrottlingLimitsError naming the
+ * first bad field.
+ */
+export function throttlingLimits(overrides: unknown): ThrottlingLimits {
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides))
+    throw new ThrottlingLimitsError('throttling must be an object of reads, writes and deletes buckets');
+  const given = overrides as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!(REQUEST_KINDS as readonly string[]).includes(key))
+      throw new ThrottlingLimitsError(`unknown bucket ${key}; known: ${REQUEST_KINDS.join(', ')}`);
+  }
+  const limits = { ...DEFAULT_THROTTLING };
+  for (const kind of REQUEST_KINDS) {
+    const override = given[kind] ?? {};
+    if (typeof override !== 'object' || override === null || Array.isArray(override))
+      throw new ThrottlingLimitsError(`throttling.${kind} must be an object`);
+    const merged: Record<string, unknown> = { ...DEFAULT_THROTTLING[kind], ...override };
+    const { capacity, refillPerSecond } = merged;
+    if (Object.keys(merged).length !== 2 || typeof capacity !== 'number' || typeof refillPerSecond !== 'number')
+      throw new ThrottlingLimitsError(`throttling.${kind} takes a number capacity and refillPerSecond only`);
+    if (!(capacity >= 1) || !(refillPerSecond >= 0) || !Number.isFinite(capacity) || !Number.isFinite(refillPerSecond))
+      throw new ThrottlingLimitsError(`throttling.${kind} needs capacity >= 1 and refillPerSecond >= 0`);
+    limits[kind] = { capacity, refillPerSecond };
+  }
+  return limits;
+}
+
 export function requestKind(method: string): RequestKind {
   if (method === 'GET' || method === 'HEAD') return 'reads';
   if (method === 'DELETE') return 'deletes';
@@ -42,11 +77,24 @@ export interface ThrottleDecision {
  */
 export class SubscriptionThrottle {
   private readonly buckets = new Map<string, TokenBucket>();
+  private limits: ThrottlingLimits;
 
   constructor(
-    private readonly limits: ThrottlingLimits,
+    private readonly initialLimits: ThrottlingLimits,
     private readonly clock: VirtualClock,
-  ) {}
+  ) {
+    this.limits = initialLimits;
+  }
+
+  currentLimits(): ThrottlingLimits {
+    return structuredClone(this.limits);
+  }
+
+  /** New limits from now on; every bucket starts full again (as after a long quiet spell). */
+  setLimits(limits: ThrottlingLimits): void {
+    this.limits = limits;
+    this.buckets.clear();
+  }
 
   take(subscriptionId: string, method: string): ThrottleDecision {
     const kind = requestKind(method);
@@ -67,7 +115,8 @@ export class SubscriptionThrottle {
     };
   }
 
+  /** Back to the limits it started with, every bucket full. */
   reset(): void {
-    this.buckets.clear();
+    this.setLimits(this.initialLimits);
   }
 }

@@ -46,8 +46,12 @@ describe('failureOf', () => {
       code: 'TunnelNotConnectedError',
       message: tunnel.message,
       stage: 'tunnel',
+      hint: tunnel.hint,
       diagnosis: 'ipsecPolicyMismatch',
     });
+    // The hint is the advice that ends the message.
+    expect(tunnel.hint).toMatch(/^the IPsec\/IKE policies differ: give both connections the same policy/);
+    expect(tunnel.message.endsWith(`: ${tunnel.hint}.`)).toBe(true);
   });
 
   it('describes a failure as "<code> at <cloud>/<stage>: <message>"', () => {

@@ -5,7 +5,7 @@ import { EXAMPLE_SUBSCRIPTIONS } from '../../cli/simulatorSettings';
 import { parsePlanBody, validatePlan } from '../../lib/plan';
 import { parseFaultPlan } from '../../simulator/faults/plan';
 import { FULL_CRASH_OPTIONS, KILL_POINTS, killSchedule } from '../../soak/crash';
-import { faultPlan, insideRetryAfter, QUICK_FAULT_OPTIONS } from '../../soak/faults';
+import { faultPlan, insideRetryAfter, namedWindow, QUICK_FAULT_OPTIONS } from '../../soak/faults';
 import { generatedBodies } from '../../soak/hostile';
 import {
   checkEvents,
@@ -115,7 +115,7 @@ describe('events', () => {
 });
 
 describe('requests inside a Retry-After window', () => {
-  it('counts returns to the same resource before the wait ran out, not reads shared by all runs', () => {
+  it('counts returns to the same resource before the wait ran out, and apart reads shared by all runs', () => {
     const gateway = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/g';
     const usages = '/subscriptions/s/providers/Microsoft.Network/locations/x/usages';
     const request = (sequence: number, virtualTime: number, path: string, status: number) => ({
@@ -134,24 +134,59 @@ describe('requests inside a Retry-After window', () => {
       request(5, 10, usages, 200),
     ];
     const counted = insideRetryAfter(log, 1000);
-    expect(counted).toEqual({ count: 1, throttledAnswers: 2, gapsMs: [500] });
+    expect(counted).toEqual({ count: 1, throttledAnswers: 2, gapsMs: [500], shared: 1 });
+  });
+
+  it("takes each answer's own Retry-After, and counts an operation's status and a secret as one run's", () => {
+    const operation = '/subscriptions/s/providers/Microsoft.Network/locations/x/operations/op-1';
+    const secret = '/secrets/hc-a-psk/';
+    const at = (sequence: number, virtualTime: number, service: string, path: string, status: number, ra?: number) => ({
+      sequence,
+      virtualTime,
+      service,
+      method: 'GET',
+      path,
+      status,
+      ...(ra !== undefined && { retryAfterSeconds: ra }),
+    });
+    const log = [
+      at(1, 0, 'azure', operation, 429, 3),
+      at(2, 2500, 'azure', operation, 200), // inside the 3 s it named (scale 1: 3000 virtual ms)
+      at(3, 0, 'keyVault', secret, 503, 1),
+      at(4, 1000, 'keyVault', secret, 200), // exactly when the wait ran out: not inside
+    ];
+    expect(insideRetryAfter(log, namedWindow(1, 9))).toEqual({
+      count: 1,
+      throttledAnswers: 2,
+      gapsMs: [2500],
+      shared: 0,
+    });
   });
 });
 
 describe('fault plan', () => {
-  it('is one the simulator accepts, with a failing gateway and a burst aimed at single runs', () => {
-    const plan = parseFaultPlan(faultPlan(QUICK_FAULT_OPTIONS, 'faults02', 'faults04'));
+  it('is one the simulator accepts, with a failing gateway, a stuck tunnel and a burst aimed at single runs', () => {
+    const plan = parseFaultPlan(faultPlan(QUICK_FAULT_OPTIONS, 'faults02', 'faults04', 'faults03'));
     expect(plan.rules.map((rule) => rule.kind).sort()).toEqual([
       'anotherOperationInProgress',
       'anotherOperationInProgress',
       'connectionReset',
+      'connectionStuck',
       'internalServerError',
       'provisioningFailed',
+      'serviceUnavailable',
       'serviceUnavailable',
       'throttle',
       'throttle',
     ]);
     expect(plan.rules.find((rule) => rule.kind === 'provisioningFailed')?.path).toContain('vgw-faults02');
+    const stuck = plan.rules.find((rule) => rule.kind === 'connectionStuck');
+    expect(stuck).toMatchObject({ cloud: 'azure', method: 'PUT' });
+    expect(new RegExp(stuck?.path ?? '', 'i').test('/x/connections/cn-faults03-to-azurestack')).toBe(true);
+    // Key Vault's 503s: the only rule that reaches Key Vault; every other rule stays on ARM.
+    expect(plan.rules.filter((rule) => rule.service === 'keyVault').map((rule) => rule.kind)).toEqual([
+      'serviceUnavailable',
+    ]);
   });
 });
 

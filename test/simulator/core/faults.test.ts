@@ -1,5 +1,7 @@
 import { ResourceManagementClient } from '@azure/arm-resources';
+import { SecretClient } from '@azure/keyvault-secrets';
 import type { FaultPlan, InjectedFault, Simulator } from '../../../simulator';
+import { FaultPlanError, parseFaultPlan } from '../../../simulator/faults/plan';
 import { aadCredential, modularOptions, startTrustedSimulator } from './harness';
 
 const FLAKY_READS: FaultPlan = {
@@ -102,5 +104,79 @@ describe('fault plan', () => {
         [200, undefined],
       ]);
     });
+  });
+});
+
+describe('fault plan on Key Vault', () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startTrustedSimulator({
+      seed: 'faults-keyvault',
+      faults: {
+        rules: [
+          // No service: ARM only, whatever it matches; Key Vault never meets it.
+          { name: 'arm-500', kind: 'internalServerError', path: 'secrets' },
+          {
+            name: 'vault-503',
+            service: 'keyVault',
+            kind: 'serviceUnavailable',
+            method: 'GET',
+            path: '^/secrets/flaky',
+            nth: [1, 2],
+            retryAfterSeconds: 1,
+          },
+        ],
+      },
+    });
+  });
+  afterAll(async () => {
+    await sim.stop();
+  });
+
+  it('answers the chosen Key Vault requests 503 with Retry-After, which SecretClient waits out before it retries', async () => {
+    const client = new SecretClient(sim.keyVaultUrl, aadCredential(sim), {
+      disableChallengeResourceVerification: true,
+    });
+    await client.setSecret('flaky', 'value');
+    await expect(client.getSecret('flaky')).resolves.toMatchObject({ name: 'flaky', value: 'value' });
+
+    const reads = sim.inspect.requests({ service: 'keyVault', method: 'GET' });
+    expect(reads.map((r) => [r.status, r.fault, r.retryAfterSeconds])).toEqual([
+      [503, 'serviceUnavailable', 1],
+      [503, 'serviceUnavailable', 1],
+      [200, undefined, undefined],
+    ]);
+    // Each retry came after the second the answer named (virtual time runs 1000 times faster).
+    expect(reads[1].virtualTime - reads[0].virtualTime).toBeGreaterThanOrEqual(0.99 * 1000 * 1000);
+    expect(sim.inspect.faults().injected).toEqual([
+      {
+        rule: 'vault-503',
+        kind: 'serviceUnavailable',
+        occurrence: 1,
+        service: 'keyVault',
+        method: 'GET',
+        path: '/secrets/flaky/',
+      },
+      {
+        rule: 'vault-503',
+        kind: 'serviceUnavailable',
+        occurrence: 2,
+        service: 'keyVault',
+        method: 'GET',
+        path: '/secrets/flaky/',
+      },
+    ]);
+  });
+
+  it('refuses a Key Vault rule of a kind only ARM has, or with ARM-only fields', () => {
+    expect(() => parseFaultPlan({ rules: [{ service: 'keyVault', kind: 'provisioningFailed' }] })).toThrow(
+      /rules\[0\]\.kind for keyVault must be one of throttle, internalServerError, serviceUnavailable, connectionReset/,
+    );
+    expect(() => parseFaultPlan({ rules: [{ service: 'keyVault', kind: 'throttle', cloud: 'azure' }] })).toThrow(
+      FaultPlanError,
+    );
+    expect(() => parseFaultPlan({ rules: [{ service: 'queue', kind: 'throttle' }] })).toThrow(
+      /service must be arm or keyVault/,
+    );
   });
 });

@@ -52,3 +52,72 @@ describe('per-subscription throttling', () => {
     expect(reads[4].virtualTime - reads[3].virtualTime).toBeGreaterThanOrEqual(0.99 * 1000 * SCALE);
   });
 });
+
+describe('throttling limits changed over /_sim/throttling', () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startTrustedSimulator({ seed: 'throttle-put', timeScale: SCALE });
+  });
+  afterAll(async () => {
+    await sim.stop();
+  });
+
+  const inspection = async (method: string, body?: unknown): Promise<{ status: number; json: unknown }> => {
+    const response = await fetch(`${sim.inspectionUrl}/throttling`, {
+      method,
+      ...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    });
+    return { status: response.status, json: await response.json() };
+  };
+
+  it("starts at ARM's published buckets, takes new ones from now on, and a reset brings ARM's back", async () => {
+    expect((await inspection('GET')).json).toEqual({
+      limits: {
+        reads: { capacity: 250, refillPerSecond: 25 },
+        writes: { capacity: 200, refillPerSecond: 10 },
+        deletes: { capacity: 200, refillPerSecond: 10 },
+      },
+    });
+    const changed = await inspection('PUT', { writes: { capacity: 2, refillPerSecond: 0.001 } });
+    expect(changed).toEqual({
+      status: 200,
+      json: {
+        limits: {
+          reads: { capacity: 250, refillPerSecond: 25 },
+          writes: { capacity: 2, refillPerSecond: 0.001 },
+          deletes: { capacity: 200, refillPerSecond: 10 },
+        },
+      },
+    });
+    const client = new ResourceManagementClient(aadCredential(sim), sim.azure.subscriptionId, {
+      ...modularOptions(sim.azure),
+      retryOptions: { maxRetries: 0 },
+    });
+    await client.resourceGroups.createOrUpdate('rg-a', { location: 'eastus' });
+    await client.resourceGroups.createOrUpdate('rg-b', { location: 'eastus' });
+    await expect(client.resourceGroups.createOrUpdate('rg-c', { location: 'eastus' })).rejects.toMatchObject({
+      statusCode: 429,
+      code: 'SubscriptionRequestsThrottled',
+    });
+    const throttled = sim.inspect.requests({ service: 'azure', method: 'PUT' }).at(-1);
+    // One token per 1000 virtual seconds is one wall second at this scale: the answer names it.
+    expect(throttled).toMatchObject({ status: 429, retryAfterSeconds: 1 });
+
+    sim.inspect.reset();
+    expect(await inspection('GET')).toMatchObject({
+      json: { limits: { writes: { capacity: 200, refillPerSecond: 10 } } },
+    });
+  });
+
+  it('refuses an unknown bucket or a bad number with 400, changing nothing', async () => {
+    const unknown = await inspection('PUT', { lists: { capacity: 5 } });
+    expect(unknown).toEqual({
+      status: 400,
+      json: { error: { code: 'BadRequest', message: 'unknown bucket lists; known: reads, writes, deletes' } },
+    });
+    const bad = await inspection('PUT', { reads: { capacity: 0 } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json)).toContain('throttling.reads needs capacity >= 1 and refillPerSecond >= 0');
+    expect(sim.inspect.throttling()).toMatchObject({ reads: { capacity: 250, refillPerSecond: 25 } });
+  });
+});

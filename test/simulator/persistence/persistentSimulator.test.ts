@@ -93,6 +93,27 @@ describe('a simulator with persistState', () => {
     }
   });
 
+  it('keeps throttling limits set over /_sim/throttling across a restart', async () => {
+    const first = await startTrustedSimulator({ ...OPTIONS, dataDir });
+    const slower = { writes: { capacity: 3, refillPerSecond: 0.5 } };
+    try {
+      const answer = await fetch(`${first.inspectionUrl}/throttling`, {
+        method: 'PUT',
+        body: JSON.stringify(slower),
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(answer.status).toBe(200);
+    } finally {
+      await first.stop();
+    }
+    const second = await startTrustedSimulator({ ...OPTIONS, dataDir });
+    try {
+      expect(second.inspect.throttling()).toMatchObject(slower);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('refuses to start when the port its runs point at is taken, naming the port and the folder', async () => {
     const first = await startTrustedSimulator({ ...OPTIONS, dataDir });
     await first.stop();

@@ -114,7 +114,11 @@ export type TeardownInput = (
   | { planVersion?: undefined; plan: ResolvedPlan }
   | { name: string; targets: Record<CloudId, SiteTarget> }
 ) & {
-  /** Delete only these ids (case-insensitive) among the managed ones: a rollback removes what its run made. */
+  /**
+   * Delete only these ids (case-insensitive) among the managed ones. Absent: everything tagged for the connection
+   * (DELETE, and a rollback). A rollback of a run that wrote nothing passes `[]`; rollbacks started by earlier
+   * releases passed the ids their run's stages recorded.
+   */
   onlyIds?: string[];
   /** Publish Teardown.Completed (default true; a rollback leaves the event to a later DELETE). */
   publishCompleted?: boolean;

@@ -26,8 +26,8 @@ import { ORCHESTRATION, rollbackInstanceId, siteInstanceId } from './names';
 import type { Orchestration, SiteOutcome, TeardownInput } from './orchestrationTypes';
 import { readProvisionInput, versionedPlan } from './planInput';
 import { publishEvent, startPublish } from './publishEvents';
-import { osDiskIdFor, provisionSiteInputFor } from './siteTargets';
-import { failRunningStages, resourceIdsOf, runningStage } from './stageMap';
+import { provisionSiteInputFor } from './siteTargets';
+import { failRunningStages, runningStage } from './stageMap';
 import type { ConnectionStatus } from './statusTypes';
 import { settleAll, type Settled } from './settleAll';
 import { verifyConnectivity } from './verifyConnectivity';
@@ -61,6 +61,8 @@ export function* provisionHybridConnectionOrchestrator(
   try {
     return yield* provision(context, plan, status, publishStatus);
   } catch (error) {
+    // Every write comes after stage 0: a run that failed in validation or pre-flight made nothing.
+    const wroteAnything = status.phase !== 'validating' && status.phase !== 'preflight';
     const blamed = blame(status);
     // Both clouds (or two branches) can fail: `error` stays the first, in call order; `errors` lists them all.
     const failures = failuresOf(error, blamed);
@@ -95,7 +97,7 @@ export function* provisionHybridConnectionOrchestrator(
     if (failedEvent !== undefined) status.events.push(failedEvent);
     publishStatus();
 
-    if (plan.options.onFailure === 'rollback') yield* rollback(context, plan, status, publishStatus);
+    if (plan.options.onFailure === 'rollback') yield* rollback(context, plan, status, publishStatus, wroteAnything);
     throw new WorkflowFailedError(failure, failures.slice(1));
   }
 }
@@ -215,22 +217,24 @@ function* provision(
   };
 }
 
-/** options.onFailure 'rollback': tears down what this run made (the ids its stages recorded), both clouds. */
+/**
+ * options.onFailure 'rollback': tears down everything tagged for this connection in both clouds, as a DELETE does
+ * (teardownSite lists the tagged inventory, in dependency order, and claims the OS disks the VMs made). Never the ids
+ * the stages recorded alone: a write whose step failed (a NIC made beside a gateway that could not be begun, a VM
+ * whose begin ran out of retries) exists with no id in its stage. A run that failed before its first write (stage
+ * 0) has nothing to roll back: its rollback deletes nothing.
+ */
 function* rollback(
   context: df.OrchestrationContext,
   plan: ResolvedPlan,
   status: ConnectionStatus,
   publishStatus: () => void,
+  wroteAnything: boolean,
 ): Orchestration<void> {
   const instanceId = rollbackInstanceId(plan.name);
-  const made = CLOUD_IDS.flatMap((cloud) => resourceIdsOf(status.stages[cloud]));
-  const disks = CLOUD_IDS.map((cloud) => status.stages[cloud].virtualMachine?.resourceId)
-    .filter((id): id is string => id !== undefined)
-    .map((vmId) => osDiskIdFor(vmId, plan.name))
-    .filter((id): id is string => id !== undefined);
   const input: TeardownInput = {
     ...versionedPlan(plan),
-    onlyIds: [...new Set([...made, ...disks])],
+    ...(wroteAnything ? {} : { onlyIds: [] }),
     publishCompleted: false,
   };
   status.rollback = { state: 'running', instanceId };

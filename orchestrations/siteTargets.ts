@@ -2,9 +2,8 @@
 // targets on every replay, and nothing here carries a credential (activities read those from app settings).
 import type { SiteTarget } from '../activities/contracts';
 import type { CloudId } from '../lib/cloudIds';
-import { resourceTags, siteResourceNames } from '../lib/naming';
+import { resourceTags } from '../lib/naming';
 import type { ResolvedPlan } from '../lib/plan/types';
-import { ARM_TYPES } from '../lib/resourceKinds';
 import { siteProfile } from '../lib/sites/profiles';
 import type { ProvisionSiteInput } from './orchestrationTypes';
 
@@ -42,17 +41,4 @@ export function provisionSiteInputFor(plan: ResolvedPlan, cloud: CloudId): Provi
     vm: { ...site.vm, image: { ...site.vm.image } },
     gatewayTimeoutMinutes: plan.options.gatewayTimeoutMinutes,
   };
-}
-
-/**
- * The ARM id of a VM's OS disk, derived from the VM id and the deterministic disk name. A rollback needs it: the
- * disk is created by the VM, so no stage of ours records its id.
- */
-export function osDiskIdFor(vmId: string, name: string): string | undefined {
-  const vm = `/providers/${ARM_TYPES.virtualMachine}/`.toLowerCase();
-  const at = vmId.toLowerCase().lastIndexOf(vm);
-  const vmName = at < 0 ? '' : vmId.slice(at + vm.length);
-  if (vmName === '' || vmName.includes('/')) return undefined;
-  // The disk's name does not depend on the peer, so either cloud's names give it.
-  return `${vmId.slice(0, at)}/providers/${ARM_TYPES.osDisk}/${siteResourceNames(name, 'azure').osDisk}`;
 }

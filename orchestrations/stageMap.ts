@@ -53,10 +53,3 @@ export function failRunningStages(map: StageMap, now: Date, except: readonly Sta
     if (map[stage]?.state === 'running' && !except.includes(stage)) failStage(map, stage, now);
   }
 }
-
-/** Every resource id the map records, in stage order. */
-export function resourceIdsOf(map: StageMap): string[] {
-  return Object.values(map)
-    .map((state) => state?.resourceId)
-    .filter((id): id is string => typeof id === 'string' && id !== '');
-}

@@ -1,10 +1,11 @@
 // Section 1: crash recovery of this workflow. The simulator and the host run as separate processes; N provisionings
 // (a few at a time) each get the host killed (SIGKILL of its whole process group) at seeded moments — right after
 // the start was accepted, in pre-flight, before, during and after the gateway wait, while linking, while the tunnel
-// connects, during the ping and, for every k-th run, during its teardown — once or several times, and the host is
-// restarted on the same data folder each time. Then: every run ended Completed, the simulator holds exactly one of
-// each resource per connection (none of a torn-down one), nothing is left provisioning or InProgress, no instance is
-// left running in the task hub, and every event was delivered at least once under its deterministic id.
+// connects, during the ping and, for every k-th run, during a rotation of its key (rotation.ts) and during its
+// teardown — once or several times, and the host is restarted on the same data folder each time. Then: every run
+// ended Completed, the simulator holds exactly one of each resource per connection (none of a torn-down one), nothing
+// is left provisioning or InProgress, no instance is left running in the task hub, every event was delivered at least
+// once under its deterministic id, and every rotation ended with both sides on Key Vault's newest key, Connected.
 import { FINISHED_RUNTIME_STATUSES, type ConnectionStatusBody } from '../lib/api/connectionStatus';
 import { CLOUD_IDS } from '../lib/cloudIds';
 import { isMonitorInstanceId } from '../orchestrations/names';
@@ -13,9 +14,17 @@ import { formatNumber } from '../bench/format';
 import { summarize } from '../bench/stats';
 import type { Table } from '../bench/table';
 import { wallNow } from '../bench/wallClock';
-import { withSectionServers, type HostLives } from './hostLives';
+import { settledUnfinished, withSectionServers, type HostLives } from './hostLives';
 import { EXPECTED_TYPES, inspectSimulator, type EventFindings, type InventoryFindings } from './inventory';
 import { planFor } from './plans';
+import {
+  checkRotation,
+  endedRotation,
+  rotationMoment,
+  ROTATION_MOMENTS,
+  startRotation,
+  type RotationRun,
+} from './rotation';
 import type { SimProcess } from './simProcess';
 import type { Workspace } from './workspace';
 
@@ -29,6 +38,11 @@ export interface CrashOptions {
   maxKillsPerRun: number;
   /** Every k-th run (1-based) is torn down after it succeeded, with one more kill during its teardown; 0: none. */
   teardownEvery: number;
+  /**
+   * Every k-th run (1-based) gets its shared key rotated (`POST .../rotate-key`) once it succeeded, before any
+   * teardown, with one kill during the rotation; 0: none.
+   */
+  rotateEvery: number;
   /** Wall ms a run may take, kills included, before it counts as lost. */
   runTimeoutMs: number;
 }
@@ -40,10 +54,17 @@ export const FULL_CRASH_OPTIONS: CrashOptions = {
   seed: 'soak-crash',
   maxKillsPerRun: 3,
   teardownEvery: 5,
+  rotateEvery: 4,
   runTimeoutMs: 180_000,
 };
 
-export const QUICK_CRASH_OPTIONS: CrashOptions = { ...FULL_CRASH_OPTIONS, runs: 6, concurrency: 2, teardownEvery: 3 };
+export const QUICK_CRASH_OPTIONS: CrashOptions = {
+  ...FULL_CRASH_OPTIONS,
+  runs: 6,
+  concurrency: 2,
+  teardownEvery: 3,
+  rotateEvery: 3,
+};
 
 /** The moments a kill aims at, in the order a run passes them. */
 export const KILL_POINTS = [
@@ -54,10 +75,17 @@ export const KILL_POINTS = [
   'link',
   'tunnel',
   'verify',
+  'rotationKeyWritten',
+  'rotationSettingKeys',
+  'rotationWatching',
   'teardown',
 ] as const;
 export type KillPoint = (typeof KILL_POINTS)[number];
-const PROVISIONING_POINTS = KILL_POINTS.length - 1;
+/** The first rotation moment: a rotation is at ROTATION_POINT + the shared-key PUTs it made so far (0, 1, 2). */
+const ROTATION_POINT = KILL_POINTS.indexOf('rotationKeyWritten');
+const TEARDOWN_POINT = KILL_POINTS.indexOf('teardown');
+/** Kill points a provisioning passes: those before the rotation's. */
+const PROVISIONING_POINTS = ROTATION_POINT;
 
 interface KillTarget {
   point: number;
@@ -65,12 +93,15 @@ interface KillTarget {
   delayMs: number;
 }
 
-type RunStage = 'queued' | 'provisioning' | 'tearingDown' | 'done';
+type RunStage = 'queued' | 'provisioning' | 'rotating' | 'tearingDown' | 'done';
 
 interface CrashRun {
   index: number;
   name: string;
   teardown: boolean;
+  rotate: boolean;
+  /** Its shared-key rotation, once started. */
+  rotation?: RotationRun;
   targets: KillTarget[];
   stage: RunStage;
   startedAt: number;
@@ -114,11 +145,20 @@ const POLL_MS = 20;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The seeded kill schedule of every run: 1..max moments among the provisioning points, plus one in teardown. */
-export function killSchedule(options: CrashOptions): { name: string; teardown: boolean; targets: KillTarget[] }[] {
+/**
+ * The seeded kill schedule of every run: 1..max moments among the provisioning points, plus one in its rotation (drawn
+ * from a stream of its own, so adding rotations left the other moments as they were) and one in teardown.
+ */
+export function killSchedule(
+  options: CrashOptions,
+): { name: string; teardown: boolean; rotate: boolean; targets: KillTarget[] }[] {
   const random = mulberry32(hash32(options.seed));
+  const rotationRandom = mulberry32(hash32(`${options.seed}:rotation`));
+  // The rotations take the three moments in turn from a seeded first one: any three rotations aim at all of them.
+  let rotationMoment = Math.floor(rotationRandom() * ROTATION_MOMENTS);
   return Array.from({ length: options.runs }, (_, index) => {
     const teardown = options.teardownEvery > 0 && (index + 1) % options.teardownEvery === 0;
+    const rotate = options.rotateEvery > 0 && (index + 1) % options.rotateEvery === 0;
     const count = 1 + Math.floor(random() * options.maxKillsPerRun);
     const targets: KillTarget[] = Array.from({ length: count }, () => {
       const point = Math.floor(random() * PROVISIONING_POINTS);
@@ -126,14 +166,20 @@ export function killSchedule(options: CrashOptions): { name: string; teardown: b
       return { point, delayMs: Math.floor(random() * (point === 0 ? 20 : 150)) };
     });
     targets.sort((a, b) => a.point - b.point);
-    if (teardown) targets.push({ point: PROVISIONING_POINTS, delayMs: Math.floor(random() * 150) });
-    return { name: `crash${String(index + 1).padStart(2, '0')}`, teardown, targets };
+    if (rotate) {
+      const point = ROTATION_POINT + (rotationMoment++ % ROTATION_MOMENTS);
+      targets.push({ point, delayMs: Math.floor(rotationRandom() * 30) });
+    }
+    if (teardown) targets.push({ point: TEARDOWN_POINT, delayMs: Math.floor(random() * 150) });
+    return { name: `crash${String(index + 1).padStart(2, '0')}`, teardown, rotate, targets };
   });
 }
 
 /** Where a run is, as a kill point index; -1 once its provisioning finished (no point of it is left to kill at). */
 function pointOf(run: CrashRun, status: ConnectionStatusBody | undefined): number {
-  if (run.stage === 'tearingDown') return PROVISIONING_POINTS;
+  if (run.stage === 'tearingDown') return TEARDOWN_POINT;
+  // A rotation's moment is read from the simulator (rotationPoint), not from the status.
+  if (run.stage === 'rotating') return run.point;
   if (status === undefined) return 0;
   if (FINISHED_RUNTIME_STATUSES.includes(status.runtimeStatus)) return -1;
   switch (status.phase) {
@@ -185,7 +231,8 @@ async function drive(
   options: CrashOptions,
 ): Promise<KillRecord[]> {
   const kills: KillRecord[] = [];
-  const inFlight = (): CrashRun[] => runs.filter((run) => run.stage === 'provisioning' || run.stage === 'tearingDown');
+  const inFlight = (): CrashRun[] =>
+    runs.filter((run) => run.stage === 'provisioning' || run.stage === 'rotating' || run.stage === 'tearingDown');
   const statusOf = async (run: CrashRun): Promise<ConnectionStatusBody | undefined> => {
     const answer = await lives.current().api('GET', `/api/connections/${run.name}`);
     if (answer.status !== 200) {
@@ -194,6 +241,11 @@ async function drive(
     }
     return answer.body as ConnectionStatusBody;
   };
+  // A rotation's moment comes from the simulator (its shared-key PUTs so far), anything else's from the status.
+  const look = async (run: CrashRun, status?: ConnectionStatusBody): Promise<number> =>
+    run.stage === 'rotating' && run.rotation
+      ? ROTATION_POINT + (await rotationMoment(sim, run.name, run.rotation))
+      : pointOf(run, status ?? (await statusOf(run)));
   const kill = async (caller: CrashRun): Promise<void> => {
     const target = caller.targets.shift();
     if (target === undefined) return;
@@ -201,11 +253,32 @@ async function drive(
     const flying = inFlight();
     // Right after the 202 a look would take longer than the moment lasts: the kill comes within 20 ms of it.
     // Otherwise one more look, so the record says where the run really was when the host died.
-    if (target.point > 0) for (const run of flying) run.point = Math.max(run.point, pointOf(run, await statusOf(run)));
+    if (target.point > 0) for (const run of flying) run.point = Math.max(run.point, await look(run));
     const seen = target.point === 0 ? 0 : caller.point;
     const downMs = await lives.crashAndRestart();
     for (const run of flying) run.killsHit += 1;
     kills.push({ point: KILL_POINTS[seen], runsInFlight: flying.length, downMs });
+  };
+  // After a run succeeded (and after its rotation): rotate its key, tear it down, or it is done.
+  const next = async (run: CrashRun): Promise<void> => {
+    if (run.rotate && run.rotation === undefined) {
+      const started = await startRotation(lives.current(), sim, run.name);
+      if (typeof started !== 'string') {
+        run.rotation = started;
+        run.stage = 'rotating';
+        run.point = ROTATION_POINT;
+        return;
+      }
+      run.error = started;
+    } else if (run.teardown) {
+      const answer = await lives.current().api('DELETE', `/api/connections/${run.name}`);
+      if (answer.status === 202) {
+        run.stage = 'tearingDown';
+        return;
+      }
+      run.error = `DELETE answered ${answer.status}: ${answer.text.slice(0, 200)}`;
+    }
+    run.stage = 'done';
   };
 
   for (;;) {
@@ -228,21 +301,24 @@ async function drive(
     for (const run of flying) {
       const status = await statusOf(run);
       if (status === undefined) continue;
-      run.point = pointOf(run, status);
+      run.point = await look(run, status);
       if (run.stage === 'provisioning' && FINISHED_RUNTIME_STATUSES.includes(status.runtimeStatus)) {
         run.runtimeStatus = status.runtimeStatus;
         if (status.error)
           run.failure = `${status.error.code} at ${status.error.cloud ?? '?'}/${status.error.stage ?? '?'}: ${status.error.message.slice(0, 200)}`;
         run.missed += run.targets.filter((target) => target.point < PROVISIONING_POINTS).length;
-        run.targets = run.targets.filter((target) => target.point === PROVISIONING_POINTS);
-        if (run.teardown && status.runtimeStatus === 'Completed') {
-          const answer = await lives.current().api('DELETE', `/api/connections/${run.name}`);
-          if (answer.status === 202) run.stage = 'tearingDown';
-          else {
-            run.error = `DELETE answered ${answer.status}: ${answer.text.slice(0, 200)}`;
-            run.stage = 'done';
-          }
-        } else run.stage = 'done';
+        run.targets = run.targets.filter((target) => target.point >= PROVISIONING_POINTS);
+        if (status.runtimeStatus === 'Completed') await next(run);
+        else run.stage = 'done';
+      } else if (run.stage === 'rotating' && run.rotation) {
+        const ended = endedRotation(status, run.rotation.instanceId);
+        if (ended !== undefined) {
+          run.rotation.state = ended.state;
+          run.rotation.problem = await checkRotation(sim, run.name, ended);
+          run.missed += run.targets.filter((target) => target.point < TEARDOWN_POINT).length;
+          run.targets = run.targets.filter((target) => target.point === TEARDOWN_POINT);
+          await next(run);
+        }
       } else if (run.stage === 'tearingDown' && status.teardown !== null && status.teardown !== undefined) {
         if (FINISHED_RUNTIME_STATUSES.includes(status.teardown.runtimeStatus)) {
           run.teardownStatus = status.teardown.runtimeStatus;
@@ -278,6 +354,8 @@ async function verify(
       violations.push(`${run.name} ended ${String(run.runtimeStatus)}${run.failure ? ` (${run.failure})` : ''}`);
     else if (run.teardown && run.teardownStatus !== 'Completed')
       violations.push(`${run.name}: teardown ended ${String(run.teardownStatus)}`);
+    if (run.rotate && run.runtimeStatus === 'Completed' && rotationProblem(run) !== undefined)
+      violations.push(`${run.name}: ${rotationProblem(run) ?? ''}`);
   }
   const simulator = await inspectSimulator(
     sim,
@@ -285,22 +363,11 @@ async function verify(
       present: runs.filter((run) => !run.teardown).map((run) => run.name),
       absent: runs.filter((run) => run.teardown).map((run) => run.name),
     },
-    runs.map((run) => ({ name: run.name, tornDown: run.teardown })),
+    runs.map((run) => ({ name: run.name, tornDown: run.teardown, rotated: run.rotate })),
   );
   violations.push(...simulator.violations);
-  // An event's delivery child ends an episode after its event reached the topic: give the last ones a moment. A
-  // connection that stays up keeps its health monitor running (eternal until its teardown): that is no leftover.
-  let instances = await lives.current().instances();
-  const unfinished = (): string[] =>
-    instances
-      .filter((instance) => !FINISHED_RUNTIME_STATUSES.includes(instance.runtimeStatus))
-      .filter((instance) => !(isMonitorInstanceId(instance.instanceId) && instance.runtimeStatus === 'Running'))
-      .map((instance) => `${instance.instanceId} ${instance.runtimeStatus}`);
-  for (const settleBy = wallNow() + 10_000; unfinished().length > 0 && wallNow() < settleBy;) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    instances = await lives.current().instances();
-  }
-  const unfinishedInstances = unfinished();
+  // A connection that stays up keeps its health monitor running (eternal until its teardown): that is no leftover.
+  const { unfinished: unfinishedInstances, instances } = await settledUnfinished(lives, isMonitorInstanceId);
   violations.push(...unfinishedInstances.map((i) => `instance not finished: ${i}`));
   return {
     options,
@@ -309,12 +376,19 @@ async function verify(
     inventory: simulator.inventory,
     events: simulator.events,
     unfinishedInstances,
-    instances: instances.length,
+    instances,
     driftsMs: lives.drifts(),
     hostStartMs: lives.startMs(),
     wallMs: 0,
     violations,
   };
+}
+
+/** What went wrong with a run's rotation, if anything (a rotation that never ended included). */
+function rotationProblem(run: CrashRun): string | undefined {
+  if (!run.rotate) return undefined;
+  if (run.rotation?.state === undefined) return 'its rotation never ended';
+  return run.rotation.problem;
 }
 
 function seconds(ms: number): string {
@@ -345,15 +419,17 @@ export function crashTables(result: CrashResult): Table[] {
     headers: ['phase of the run that called for the kill', 'kills', 'runs in flight (median)'],
     rows: [...byPoint, ['all', String(kills.length), formatNumber(summarize(kills.map((k) => k.runsInFlight)).median)]],
     notes: [
-      `${options.runs} provisionings (${runs.filter((r) => r.teardown).length} also torn down), ${options.concurrency} in flight at once, time scale ${options.timeScale}, seed ${options.seed}.`,
+      `${options.runs} provisionings (${runs.filter((r) => r.rotate).length} also with their key rotated, ${runs.filter((r) => r.teardown).length} torn down), ${options.concurrency} in flight at once, time scale ${options.timeScale}, seed ${options.seed}.`,
       "Each kill is a SIGKILL of the host's whole process group, then a new host on the same data folder; the simulator runs on.",
       `Kill moments drawn per run with mulberry32 (1-${options.maxKillsPerRun} per run); ${runs.reduce((n, r) => n + r.missed, 0)} drawn moments were passed before the poll saw them (the run had finished).`,
       'The phase is the one a status read just before the kill showed (accepted: within 20 ms of the 202, unread); the other runs in flight were wherever they were.',
+      "A rotation's moment is read from the simulator: the new Key Vault version written and no side changed yet (rotationKeyWritten), one side's shared key PUT (rotationSettingKeys), both (rotationWatching: the rotation waits for Connected).",
     ],
   };
   const present = runs.filter((run) => !run.teardown).length;
   const completed = runs.filter((run) => run.runtimeStatus === 'Completed').length;
   const tornDown = runs.filter((run) => run.teardown);
+  const rotated = runs.filter((run) => run.rotate);
   const teardownsCompleted = tornDown.filter((run) => run.teardownStatus === 'Completed').length;
   const hits = runs.map((run) => run.killsHit);
   const expectedResources = present * EXPECTED_TYPES.length * CLOUD_IDS.length;
@@ -371,6 +447,12 @@ export function crashTables(result: CrashResult): Table[] {
         String(tornDown.length),
         String(teardownsCompleted),
         check(teardownsCompleted === tornDown.length),
+      ],
+      [
+        'rotations ended succeeded or restored, both sides on the newest key, Connected',
+        String(rotated.length),
+        String(rotated.filter((run) => rotationProblem(run) === undefined).length),
+        check(rotated.every((run) => rotationProblem(run) === undefined)),
       ],
       [
         'kills that hit a run (per run: min-max)',

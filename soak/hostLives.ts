@@ -10,6 +10,7 @@ import type { Recorder } from './recorder';
 import { startSimProcess, type SimProcess } from './simProcess';
 import type { Workspace } from './workspace';
 import { wallNow } from '../bench/wallClock';
+import { FINISHED_RUNTIME_STATUSES } from '../lib/api/connectionStatus';
 
 export interface HostLivesOptions {
   dataDir: string;
@@ -71,6 +72,27 @@ export async function startHostLives(options: HostLivesOptions): Promise<HostLiv
     drifts: () => [...drifts],
     startMs: () => [...startTimes],
   };
+}
+
+/**
+ * The task hub's instances not in a final state (but those `running` allows), as `<id> <status>`, once they all
+ * finished or after 10 s of wall time: an event's delivery child ends an episode after its run ended.
+ */
+export async function settledUnfinished(
+  lives: HostLives,
+  running: (instanceId: string) => boolean = () => false,
+): Promise<{ unfinished: string[]; instances: number }> {
+  let instances = await lives.current().instances();
+  const unfinished = (): string[] =>
+    instances
+      .filter((instance) => !FINISHED_RUNTIME_STATUSES.includes(instance.runtimeStatus))
+      .filter((instance) => !(running(instance.instanceId) && instance.runtimeStatus === 'Running'))
+      .map((instance) => `${instance.instanceId} ${instance.runtimeStatus}`);
+  for (const settleBy = wallNow() + 10_000; unfinished().length > 0 && wallNow() < settleBy;) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    instances = await lives.current().instances();
+  }
+  return { unfinished: unfinished(), instances: instances.length };
 }
 
 function savedClock(dataDir: string): number {

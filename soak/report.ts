@@ -3,6 +3,7 @@
 import { renderTable, type Table } from '../bench/table';
 import type { RunInfo } from '../bench/machine';
 import { THROTTLING_ABOUT } from './throttlingAbout';
+import { ROLLBACK_ABOUT } from './rollbackReport';
 
 export interface ReportSection {
   name: string;
@@ -25,7 +26,9 @@ const ABOUT: Record<string, { title: string; text: string[] }> = {
       'Provisionings of the example plan (one connection name each) run a few at a time. Each run draws, with',
       '`mulberry32` seeded from the options, one to three moments to kill the host at: right after the start was',
       'accepted, in pre-flight, before the gateway wait, during it, while linking, while the tunnel connects, during the',
-      'ping, and for every k-th run during its teardown (`DELETE` once it succeeded). When a run reaches a drawn moment',
+      'ping, for every k-th run during a rotation of its key (`POST .../rotate-key` once it succeeded; killed once the',
+      'new Key Vault version is written, while the sides are being set, or while it watches for Connected, in turn) and',
+      'for every k-th run during its teardown (`DELETE` once it succeeded). When a run reaches a drawn moment',
       'the host gets SIGKILL as a whole process group (`process.kill(-pid)`, it was started detached) and a new host',
       'starts on the same data folder; the simulator runs on. A kill hits every run in flight.',
       '',
@@ -34,7 +37,8 @@ const ABOUT: Record<string, { title: string; text: string[] }> = {
       'name would show) and nothing of a torn-down connection or outside the runs (no orphan); no resource is left in',
       'another state than `Succeeded`, no ARM operation `InProgress`, no task hub instance unfinished; every event a run',
       'publishes was delivered at least once under its deterministic id, and an id delivered twice carried the same',
-      'type, subject and data.',
+      'type, subject and data. A rotation ended `succeeded` (or `restored`) with both connections holding the key of',
+      "Key Vault's newest version (compared in memory, never printed) and reading Connected.",
       '',
       'Clocks: the host and the simulator each keep a virtual clock. A host restarts at the virtual time it saved',
       '(`clock.json`, saved every wall second), so left alone it would fall behind the simulator by the downtime times',
@@ -74,8 +78,9 @@ const ABOUT: Record<string, { title: string; text: string[] }> = {
     ],
   },
   throttling: THROTTLING_ABOUT,
+  rollback: ROLLBACK_ABOUT,
   secrets: {
-    title: '5. Secrets',
+    title: '6. Secrets',
     text: [
       'Last, over everything the sections left: the real shared key of every connection (read from the',
       "simulator's Key Vault through the SDK; `/_sim/keyvault` shows names only), the service principal's client",
@@ -95,8 +100,9 @@ export function renderReport(input: ReportInput): string {
     '# Reliability: `npm run soak`',
     '',
     'What the workflow survives, measured: host crashes in every phase, seeded cloud faults, hostile input at volume,',
-    'and a scan for secrets over everything that run produced. Written by `soak/run.ts` from a real run (the tables',
-    'below are its output, unedited); `npm run soak` runs the full soak and rewrites this file, `-- --quick` a smaller',
+    'rollbacks and teardowns under faults and crashes beside foreign resources, and a scan for secrets over everything',
+    'that run produced. Written by `soak/run.ts` from a real run (the tables below are its output, unedited);',
+    '`npm run soak` runs the full soak and rewrites this file, `-- --quick` a smaller',
     'one (under 3 minutes on 2 cores) that writes it only with `--report FILE`. `--json FILE` writes',
     '`{"metrics", "violations", "machine", "date"}`; `--only crash,faults` runs some sections; the exit code is 1 when',
     'an invariant broke, never because of a timing. `test/soak/` runs the crash section in small in CI.',

@@ -12,6 +12,7 @@ import { wallNow } from '../bench/wallClock';
 import { crashTables, FULL_CRASH_OPTIONS, QUICK_CRASH_OPTIONS, runCrashSection } from './crash';
 import { faultTables, FULL_FAULT_OPTIONS, QUICK_FAULT_OPTIONS, runFaultSection } from './faults';
 import { hostileTables, FULL_HOSTILE_OPTIONS, QUICK_HOSTILE_OPTIONS, runHostileSection } from './hostile';
+import { FULL_ROLLBACK_OPTIONS, QUICK_ROLLBACK_OPTIONS, rollbackTables, runRollbackSection } from './rollback';
 import { scanForSecrets, secretsTables } from './secrets';
 import {
   FULL_THROTTLING_OPTIONS,
@@ -104,6 +105,21 @@ const SECTIONS: Section[] = [
     runThrottlingSection,
     throttlingTables,
     throttlingMetrics,
+  ),
+  section(
+    'rollback',
+    { quick: QUICK_ROLLBACK_OPTIONS, full: FULL_ROLLBACK_OPTIONS },
+    runRollbackSection,
+    rollbackTables,
+    (result) => ({
+      rollback_runs: result.runs.length,
+      rollback_kills: result.kills.length,
+      rollback_faults_injected: result.injected.length,
+      rollback_ours_left: result.left.length,
+      rollback_foreign_touched:
+        result.foreign.missing.length + result.foreign.changed.length + result.foreign.writes.length,
+      rollback_wall_s: result.wallMs / 1000,
+    }),
   ),
   // Last: it scans what the sections before it left in the workspace.
   section(

@@ -35,6 +35,8 @@ export interface SimProcess {
   raiseQuotas(limit: number): Promise<void>;
   /** The current value of a Key Vault secret (undefined when it does not exist). */
   secretValue(name: string): Promise<string | undefined>;
+  /** The value of every version of a Key Vault secret, oldest first ([] when it does not exist). */
+  secretValues(name: string): Promise<string[]>;
   stop(): Promise<number | null>;
 }
 
@@ -115,6 +117,18 @@ export async function startSimProcess(options: StartSimOptions): Promise<SimProc
           if ((error as { statusCode?: number }).statusCode === 404) return undefined;
           throw error;
         }
+      },
+      async secretValues(name) {
+        const values: string[] = [];
+        try {
+          for await (const version of secrets.listPropertiesOfSecretVersions(name)) {
+            const value = (await secrets.getSecret(name, { version: version.version })).value;
+            if (value !== undefined) values.push(value);
+          }
+        } catch (error) {
+          if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+        }
+        return values;
       },
       stop: () => child.stop(),
     };

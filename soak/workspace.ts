@@ -45,11 +45,13 @@ export class Workspace {
   }
 
   /**
-   * Before a section stops its simulator: the real shared keys of its connections (from Key Vault), the simulator's
-   * client secret and Event Grid key, and every key of its host (keys.json).
+   * Before a section stops its simulator: the real shared keys of its connections (from Key Vault, every version: a
+   * rotated connection's earlier keys must not leak either), the simulator's client secret and Event Grid key, and
+   * every key of its host (keys.json).
    */
   async collectSecrets(section: string, sim: SimProcess, connections: string[], hostDataDir: string): Promise<void> {
-    for (const name of connections) this.addSecret(`shared key of hc-${name}`, await sim.secretValue(`hc-${name}-psk`));
+    for (const name of connections)
+      for (const value of await sim.secretValues(`hc-${name}-psk`)) this.addSecret(`shared key of hc-${name}`, value);
     this.addSecret('client secret', sim.ready.identity.clientSecret);
     this.addSecret('Event Grid key', sim.ready.eventGrid.key);
     const keys = JSON.parse(readFileSync(join(hostDataDir, 'keys.json'), 'utf8')) as unknown;

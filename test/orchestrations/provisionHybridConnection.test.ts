@@ -554,6 +554,16 @@ describe('provisionHybridConnection, failures', () => {
     });
   });
 
+  it('a rollback after a failed pre-flight deletes nothing: the run wrote nothing, whatever the clouds hold', async () => {
+    const world = new CannedClouds({ preflightFails: { azureStack: 'permissions' } });
+    const run = await driveProvisioning(world, resolvedPlan({ 'options.onFailure': 'rollback' }));
+    expect(run.runtimeStatus).toBe('Failed');
+    expect(run.children.get('hc-contoso:rollback')?.runtimeStatus).toBe('Completed');
+    // The canned clouds list a whole tagged inventory (an earlier run's, say): stage 0 failing leaves it alone.
+    expect(world.deleted).toEqual([]);
+    expect(callsOf(run, ACTIVITY.beginDeleteResource)).toEqual([]);
+  });
+
   it('a gateway that ends Failed fails the run with cloud, stage, ARM code and a Failed event; keep deletes nothing', async () => {
     const world = new CannedClouds({ gatewayFailsWith: { azure: 'VirtualNetworkGatewayProvisioningFailed' } });
     const run = await driveProvisioning(world);
@@ -640,18 +650,19 @@ describe('provisionHybridConnection, failures', () => {
     });
   });
 
-  it('rollback tears down what this run recorded, both clouds, and still fails with the original error', async () => {
+  it('rollback tears down everything the clouds list as tagged for the connection, and still fails with the original error', async () => {
     const world = new CannedClouds({ gatewayFailsWith: { azure: 'VirtualNetworkGatewayProvisioningFailed' } });
     const run = await driveProvisioning(world, resolvedPlan({ 'options.onFailure': 'rollback' }));
     expect(run.runtimeStatus).toBe('Failed');
     expect(run.error).toMatch(/^VirtualNetworkGatewayProvisioningFailed at azure\/gateway/);
     const rollback = run.children.get('hc-contoso:rollback');
     expect(rollback?.runtimeStatus).toBe('Completed');
-    // Each site made 5 managed resources (+ the VM's OS disk) in the resource group it created, and Stack Hub its
-    // local network gateway (Azure's address is Static, known at once); no connection existed yet, so the managed
-    // ones the cloud lists beyond those are left alone.
-    const perSite = [
+    // The canned clouds list every kind as tagged for the connection (the VM's OS disk included), connections this
+    // run never made among them: the rollback goes by that inventory, not by the ids its stages recorded.
+    const perSite = (peer: string) => [
       'resourceGroups/rg-contoso-hybrid',
+      `connections/cn-contoso-to-${peer}`,
+      `localNetworkGateways/lgw-contoso-to-${peer}`,
       'virtualMachines/vm-contoso',
       'disks/osdisk-contoso-vm',
       'networkInterfaces/nic-contoso-vm',
@@ -660,7 +671,7 @@ describe('provisionHybridConnection, failures', () => {
       'virtualNetworks/vnet-contoso',
     ];
     const deleted = world.deleted.map((id) => id.split('/').slice(-2).join('/'));
-    expect(deleted.sort()).toEqual([...perSite, ...perSite, 'localNetworkGateways/lgw-contoso-to-azure'].sort());
+    expect(deleted.sort()).toEqual([...perSite('azurestack'), ...perSite('azure')].sort());
     const status = run.customStatuses.at(-1) as ConnectionStatus;
     expect(status.rollback).toEqual({ state: 'succeeded', instanceId: 'hc-contoso:rollback' });
     // The rollback leaves Teardown.Completed to a real DELETE (event ids are per stage and would collide).

@@ -1,6 +1,6 @@
 // The soak's crash section in small: the simulator and the host as separate processes, the host SIGKILLed (its whole
-// process group) at seeded moments of three provisionings and one teardown, restarted on the same data folder each
-// time. The invariants of `npm run soak` must hold — every run Completed, one of each resource per connection and none
+// process group) at seeded moments of three provisionings, one key rotation and one teardown, restarted on the same
+// data folder each time. The invariants of `npm run soak` must hold — every run Completed, one of each resource per connection and none
 // of the torn-down one, nothing InProgress or unfinished, every event delivered — and the secrets scan of what it
 // left finds nothing. Invariants only, never timings.
 import { runCrashSection, type CrashOptions } from '../../soak/crash';
@@ -15,6 +15,7 @@ const SMALL: CrashOptions = {
   seed: 'soak-ci',
   maxKillsPerRun: 2,
   teardownEvery: 3,
+  rotateEvery: 2,
   runTimeoutMs: 60_000,
 };
 
@@ -38,6 +39,9 @@ describe('soak: crash recovery of the workflow, small', () => {
       ['crash03', 'Completed'],
     ]);
     expect(result.runs[2]).toMatchObject({ teardown: true, teardownStatus: 'Completed' });
+    // The second run's key was rotated with a kill in the rotation: it ended with both sides on the newest key.
+    expect(result.runs[1]).toMatchObject({ rotate: true, rotation: { problem: undefined } });
+    expect(['succeeded', 'restored']).toContain(result.runs[1]?.rotation?.state);
     // The kills really hit runs in flight, or this would prove nothing.
     expect(result.kills.length).toBeGreaterThanOrEqual(SMALL.runs);
     for (const run of result.runs) expect(run.killsHit).toBeGreaterThanOrEqual(1);
@@ -54,6 +58,7 @@ describe('soak: crash recovery of the workflow, small', () => {
 
     const secrets = scanForSecrets(workspace);
     expect(secrets.violations).toEqual([]);
-    expect(secrets.secrets.find((s) => s.kind === 'shared key')?.count).toBe(3);
+    // Three connections' keys, and the rotated one's earlier key.
+    expect(secrets.secrets.find((s) => s.kind === 'shared key')?.count).toBe(4);
   }, 120_000);
 });

@@ -23,24 +23,39 @@ const SIM = {
 };
 
 describe('kill schedule', () => {
-  it('is the same for a seed, 1..max moments per run in phase order, one more in teardown for every k-th run', () => {
+  it('is the same for a seed, 1..max moments per run in phase order, one more in rotation and teardown for every k-th run', () => {
     const options = { ...FULL_CRASH_OPTIONS, runs: 20 };
     const schedule = killSchedule(options);
     expect(killSchedule(options)).toEqual(schedule);
     expect(killSchedule({ ...options, seed: 'other' })).not.toEqual(schedule);
+    const rotation = KILL_POINTS.indexOf('rotationKeyWritten');
     const teardown = KILL_POINTS.indexOf('teardown');
+    const inRotation = (point: number): boolean => point >= rotation && point < teardown;
     for (const [index, run] of schedule.entries()) {
       expect(run.teardown).toBe((index + 1) % options.teardownEvery === 0);
-      const provisioning = run.targets.filter((target) => target.point < teardown);
+      expect(run.rotate).toBe((index + 1) % options.rotateEvery === 0);
+      const provisioning = run.targets.filter((target) => target.point < rotation);
       expect(provisioning.length).toBeGreaterThanOrEqual(1);
       expect(provisioning.length).toBeLessThanOrEqual(options.maxKillsPerRun);
       const points = run.targets.map((target) => target.point);
       expect(points).toEqual([...points].sort((a, b) => a - b));
+      expect(run.targets.filter((target) => inRotation(target.point))).toHaveLength(run.rotate ? 1 : 0);
       expect(run.targets.filter((target) => target.point === teardown)).toHaveLength(run.teardown ? 1 : 0);
     }
-    // Over 20 runs every provisioning phase is aimed at.
+    // Over 20 runs every phase is aimed at (the rotation's three moments too).
     const aimed = new Set(schedule.flatMap((run) => run.targets.map((target) => KILL_POINTS[target.point])));
     expect([...aimed].sort()).toEqual([...KILL_POINTS].sort());
+  });
+
+  it('leaves the provisioning and teardown moments as they were without rotations', () => {
+    const options = { ...FULL_CRASH_OPTIONS, runs: 20 };
+    const withRotations = killSchedule(options);
+    const without = killSchedule({ ...options, rotateEvery: 0 });
+    const rotation = KILL_POINTS.indexOf('rotationKeyWritten');
+    const teardown = KILL_POINTS.indexOf('teardown');
+    const notRotation = (run: (typeof without)[number]) =>
+      run.targets.filter((target) => target.point < rotation || target.point === teardown);
+    expect(withRotations.map(notRotation)).toEqual(without.map(notRotation));
   });
 });
 
@@ -111,6 +126,18 @@ describe('events', () => {
       unexpected: ['hc-a/started/azure'],
     });
     expect(expectedEventIds('a', true).at(-1)).toBe('hc-a/teardown/all');
+  });
+
+  it("accepts the health monitor's degraded and recovered events of a rotated connection, and only of one", () => {
+    const ids = expectedEventIds('a', false);
+    const monitor = ['hc-a/degraded/azure/1', 'hc-a/recovered/azure/1'];
+    const events = [...ids, ...monitor].map((id) => event(id));
+    expect(checkEvents(events, [{ name: 'a', tornDown: false, rotated: true }]).unexpected).toEqual([]);
+    expect(checkEvents(events, [{ name: 'a', tornDown: false }]).unexpected).toEqual(monitor);
+    const otherStage = [...ids, 'hc-a/degraded/azure/x'].map((id) => event(id));
+    expect(checkEvents(otherStage, [{ name: 'a', tornDown: false, rotated: true }]).unexpected).toEqual([
+      'hc-a/degraded/azure/x',
+    ]);
   });
 });
 

@@ -7,24 +7,35 @@ import { weakEtag } from './identifiers';
 import { listAll, publicIpsOf } from './references';
 import { PUBLIC_IP_ADDRESSES } from './typeNames';
 
-/** Azure's pool looks like Azure's address space; the stamp's is a documentation range, as an operator's VIP pool. */
-const POOLS: Record<CloudName, string> = { azure: '20.84.0.0/16', azureStack: '203.0.113.0/24' };
+/**
+ * Azure's pool looks like Azure's address space. The stamp's is an operator's VIP pool of documentation ranges
+ * (RFC 5737), used in order: 203.0.113.0/24 first, then the next range once one is full, so a stamp can hold as many
+ * public addresses as a load of hundreds of connections needs (one /24 ran out at 254 gateways).
+ */
+const POOLS: Record<CloudName, readonly string[]> = {
+  azure: ['20.84.0.0/16'],
+  azureStack: ['203.0.113.0/24', '198.51.100.0/24', '192.0.2.0/24'],
+};
 
 export function allocatePublicAddress(store: ResourceStore, cloud: CloudName, random: () => number): string {
-  const pool = cidrOf(POOLS[cloud]);
-  if (!pool) throw new Error(`bad public pool ${POOLS[cloud]}`);
   const taken = new Set(
     listAll(store, PUBLIC_IP_ADDRESSES)
       .map((pip) => asString(propertiesOf(pip).ipAddress))
       .filter((ip): ip is string => ip !== undefined),
   );
-  const usable = ipv4Size(pool) - 2;
-  const start = 1 + Math.floor(random() * usable);
-  for (let i = 0; i < usable; i++) {
-    const candidate = ipv4At(pool, 1 + ((start - 1 + i) % usable));
-    if (!taken.has(candidate)) return candidate;
+  // One draw per allocation, whichever range it lands in: the seeded sequence of addresses stays what it was.
+  const draw = random();
+  for (const range of POOLS[cloud]) {
+    const pool = cidrOf(range);
+    if (!pool) throw new Error(`bad public pool ${range}`);
+    const usable = ipv4Size(pool) - 2;
+    const start = 1 + Math.floor(draw * usable);
+    for (let i = 0; i < usable; i++) {
+      const candidate = ipv4At(pool, 1 + ((start - 1 + i) % usable));
+      if (!taken.has(candidate)) return candidate;
+    }
   }
-  throw new Error(`public IP pool ${POOLS[cloud]} of ${cloud} is exhausted`);
+  throw new Error(`the public IP pools of ${cloud} (${POOLS[cloud].join(', ')}) are exhausted`);
 }
 
 function withAddress(pip: ArmResource, ipAddress: string | undefined, random: () => number): ArmResource {

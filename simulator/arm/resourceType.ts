@@ -42,6 +42,8 @@ export interface ResourceStore {
   delete(id: string): boolean;
   /** The id of a write operation in progress on this resource, if any (AnotherOperationInProgress checks). */
   operationInProgress(id: string): string | undefined;
+  /** Changes with every put and delete: what is derived from the resources may be kept while it stays the same. */
+  readonly revision: number;
 }
 
 /** What the core hands a resource type for one request. */

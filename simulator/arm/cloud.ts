@@ -25,7 +25,7 @@ export interface CloudContext {
   /** Every cloud of the simulator, this one included, Azure first: network truth reads them all. */
   clouds(): readonly CloudContext[];
   /** The range this cloud's public IPs take their addresses from (disjoint from every other cloud's). */
-  publicAddressPool: string;
+  publicAddressPool: readonly string[];
   operations: OperationRegistry;
   types: ResourceTypeRegistry;
   locations: CloudLocations;

@@ -55,6 +55,8 @@ export interface ResourceStore {
   delete(id: string): boolean;
   /** The id of a write operation in progress on this resource, if any (AnotherOperationInProgress checks). */
   operationInProgress(id: string): string | undefined;
+  /** Changes with every put and delete: what is derived from the resources may be kept while it stays the same. */
+  readonly revision: number;
 }
 
 /** What the core hands a resource type for one request. */
@@ -82,7 +84,7 @@ export interface ResourceRequest {
    */
   world: readonly CloudStore[];
   /** The range this cloud hands public addresses out of (CIDR). Default: the first one of the cloud's kind. */
-  publicAddressPool?: string;
+  publicAddressPool?: readonly string[];
   clock: VirtualClock;
   /** Seeded random in [0,1): the same seed gives the same run. */
   random(): number;

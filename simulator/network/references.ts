@@ -43,15 +43,58 @@ export function ipConfigurationsOf(resource: ArmResource): IpConfigurationRef[] 
   });
 }
 
-/** Every NIC and gateway ipConfiguration of the cloud. */
-export function allIpConfigurations(store: ResourceStore): IpConfigurationRef[] {
-  return [...listAll(store, NETWORK_INTERFACES), ...listAll(store, VIRTUAL_NETWORK_GATEWAYS)].flatMap(
-    ipConfigurationsOf,
-  );
+/** The cloud's NIC and gateway ipConfigurations, and those by public IP and by subnet (ids in sameId's form). */
+interface ReferenceIndex {
+  revision: number;
+  ipConfigurations: readonly IpConfigurationRef[];
+  byPublicIp: Map<string, IpConfigurationRef[]>;
+  bySubnet: Map<string, IpConfigurationRef[]>;
+}
+
+/**
+ * Built once per revision of a store and reused until its next write: rendering a public IP, a VNet or a tunnel
+ * looks up who uses an address or a subnet, and a walk over every NIC and gateway on each lookup made every request
+ * cost more as the cloud held more connections.
+ */
+const indexes = new WeakMap<ResourceStore, ReferenceIndex>();
+
+function idKey(id: string): string {
+  return id.replace(/\/+$/, '').toLowerCase();
+}
+
+function referenceIndex(store: ResourceStore): ReferenceIndex {
+  const cached = indexes.get(store);
+  if (cached?.revision === store.revision) return cached;
+  const index: ReferenceIndex = {
+    revision: store.revision,
+    ipConfigurations: [...listAll(store, NETWORK_INTERFACES), ...listAll(store, VIRTUAL_NETWORK_GATEWAYS)].flatMap(
+      ipConfigurationsOf,
+    ),
+    byPublicIp: new Map(),
+    bySubnet: new Map(),
+  };
+  const add = (map: Map<string, IpConfigurationRef[]>, id: string | undefined, config: IpConfigurationRef): void => {
+    if (id === undefined) return;
+    const key = idKey(id);
+    const users = map.get(key);
+    if (users) users.push(config);
+    else map.set(key, [config]);
+  };
+  for (const config of index.ipConfigurations) {
+    add(index.byPublicIp, config.publicIpId, config);
+    add(index.bySubnet, config.subnetId, config);
+  }
+  indexes.set(store, index);
+  return index;
+}
+
+/** Every NIC and gateway ipConfiguration of the cloud (NICs first, each in the order the store lists them). */
+export function allIpConfigurations(store: ResourceStore): readonly IpConfigurationRef[] {
+  return referenceIndex(store).ipConfigurations;
 }
 
 export function subnetUsers(store: ResourceStore, subnetId: string): IpConfigurationRef[] {
-  return allIpConfigurations(store).filter((config) => sameId(config.subnetId, subnetId));
+  return [...(referenceIndex(store).bySubnet.get(idKey(subnetId)) ?? [])];
 }
 
 export function publicIpUser(
@@ -59,9 +102,9 @@ export function publicIpUser(
   publicIpId: string,
   exceptOwnerId?: string,
 ): IpConfigurationRef | undefined {
-  return allIpConfigurations(store).find(
-    (config) => sameId(config.publicIpId, publicIpId) && !sameId(config.ownerId, exceptOwnerId),
-  );
+  return referenceIndex(store)
+    .byPublicIp.get(idKey(publicIpId))
+    ?.find((config) => !sameId(config.ownerId, exceptOwnerId));
 }
 
 export function subnetsOfVnet(store: ResourceStore, vnetId: string): ArmResource[] {

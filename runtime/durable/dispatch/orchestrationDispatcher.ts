@@ -18,8 +18,7 @@ import { notifyParent, queueExecutionStarted, scheduleWork } from './instanceLif
 
 export class OrchestrationDispatcher extends BoundedDispatcher<string, string> {
   protected claim(free: number, skip: ReadonlySet<string>): string[] {
-    const ready = this.context.store.readyInstanceIds(this.context.clock.now(), free + skip.size);
-    return ready.filter((id) => !skip.has(id)).slice(0, free);
+    return this.context.store.readyInstanceIds(this.context.clock.now(), free, skip);
   }
 
   protected keyOf(instanceId: string): string {

@@ -1,7 +1,7 @@
 // The task hub's durable state in SQLite (node:sqlite, WAL): instances, history, inbound messages (incl. timers)
 // and activity work items. Every method is synchronous; callers group writes with transaction() so an episode
 // commits all-or-nothing. It knows nothing about replay or invoking functions.
-import type { DatabaseSync, SQLInputValue, SQLOutputValue } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, SQLOutputValue, StatementSync } from 'node:sqlite';
 import type { HistoryEvent } from '../history/historyEvent';
 import { TERMINAL_STATUSES, type RuntimeStatus } from '../runtimeStatus';
 import { openDatabase } from './openDatabase';
@@ -58,6 +58,9 @@ export interface InstanceQuery {
 type Row = Record<string, SQLOutputValue>;
 
 export class DurableStore {
+  /** Prepared statements by SQL text (see statement()); the SQL texts are constants or built from bounded options. */
+  private readonly statements = new Map<string, StatementSync>();
+
   private constructor(private readonly db: DatabaseSync) {}
 
   /**
@@ -85,13 +88,13 @@ export class DurableStore {
 
   /** Runs `work` in one IMMEDIATE transaction; an exception rolls everything back. */
   transaction<T>(work: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
+    this.statement('BEGIN IMMEDIATE').run();
     try {
       const result = work();
-      this.db.exec('COMMIT');
+      this.statement('COMMIT').run();
       return result;
     } catch (error) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      if (this.db.isTransaction) this.statement('ROLLBACK').run();
       throw error;
     }
   }
@@ -186,14 +189,23 @@ export class DurableStore {
       where.push('(created_time > ? OR (created_time = ? AND instance_id > ?))');
       params.push(query.after.createdTime, query.after.createdTime, query.after.instanceId);
     }
-    let sql = 'SELECT * FROM instances';
+    // Keys first, from an index that holds every column the filter and the order read (instances_by_created, or
+    // instances_by_status_created): sorting the matches of a status filter then moves keys, not rows with their
+    // inputs and custom statuses, and only the page's rows are read.
+    let sql = 'SELECT instance_id FROM instances';
     if (where.length > 0) sql += ` WHERE ${where.join(' AND ')}`;
     sql += ' ORDER BY created_time, instance_id';
     if (query.limit !== undefined) {
       sql += ' LIMIT ?';
       params.push(query.limit);
     }
-    return this.all(sql, ...params).map(toInstance);
+    return this.all(sql, ...params).map((row) => {
+      const instanceId = text(row.instance_id, 'instance_id');
+      const instance = this.getInstance(instanceId);
+      // Read in the same synchronous call as the keys: nothing can delete it in between.
+      if (!instance) throw new StoreCorruptError(`instance ${instanceId} vanished while it was listed`);
+      return instance;
+    });
   }
 
   // ---- history ----
@@ -205,7 +217,7 @@ export class DurableStore {
   }
 
   appendHistory(instanceId: string, firstSeq: number, events: HistoryEvent[]): void {
-    const insert = this.db.prepare('INSERT INTO history (instance_id, seq, event) VALUES (?, ?, ?)');
+    const insert = this.statement('INSERT INTO history (instance_id, seq, event) VALUES (?, ?, ?)');
     events.forEach((event, index) => insert.run(instanceId, firstSeq + index, JSON.stringify(event)));
   }
 
@@ -227,18 +239,34 @@ export class DurableStore {
   }
 
   /**
-   * Instances with at least one visible message they can process now, oldest first. A suspended instance only
-   * counts control messages (resume/terminate); messages of unknown instances are ignored.
+   * Up to `limit` instances with a message they can process now, leaving out those in `skip` (in flight, backing
+   * off): the instance whose message became visible first goes first (ties: the older message). A suspended instance
+   * only counts control messages (resume/terminate); messages of unknown instances are ignored. The walk follows the
+   * messages' visibility index and stops once it has `limit` instances, so its cost is the messages of those instances
+   * (and of skipped ones), not every message of the task hub: a dispatch round runs after every commit.
    */
-  readyInstanceIds(now: number, limit: number): string[] {
-    return this.all(
-      `SELECT m.instance_id AS instance_id, MIN(m.id) AS first_id FROM messages m
-         JOIN instances i ON i.instance_id = m.instance_id
-        WHERE m.visible_at <= ? AND (i.runtime_status <> 'Suspended' OR m.control = 1)
-        GROUP BY m.instance_id ORDER BY first_id LIMIT ?`,
-      now,
-      limit,
-    ).map((row) => text(row.instance_id, 'messages.instance_id'));
+  readyInstanceIds(now: number, limit: number, skip: ReadonlySet<string> = new Set()): string[] {
+    const ready = new Set<string>();
+    if (limit <= 0) return [];
+    const rows = this.statement(
+      `SELECT m.instance_id AS instance_id, m.control AS control, i.runtime_status AS runtime_status
+         FROM messages m JOIN instances i ON i.instance_id = m.instance_id
+        WHERE m.visible_at <= ? ORDER BY m.visible_at, m.id`,
+    ).iterate(now);
+    for (const row of rows) {
+      const instanceId = text(row.instance_id, 'messages.instance_id');
+      if (ready.has(instanceId) || skip.has(instanceId)) continue;
+      if (
+        text(row.runtime_status, 'instances.runtime_status') === 'Suspended' &&
+        integer(row.control, 'control') !== 1
+      ) {
+        continue;
+      }
+      ready.add(instanceId);
+      // Leaving the loop ends the iterator, which resets the statement.
+      if (ready.size >= limit) break;
+    }
+    return [...ready];
   }
 
   visibleMessages(instanceId: string, now: number): StoredMessage[] {
@@ -255,7 +283,7 @@ export class DurableStore {
   }
 
   deleteMessages(ids: number[]): void {
-    const del = this.db.prepare('DELETE FROM messages WHERE id = ?');
+    const del = this.statement('DELETE FROM messages WHERE id = ?');
     for (const id of ids) del.run(id);
   }
 
@@ -306,16 +334,29 @@ export class DurableStore {
 
   // ---- helpers ----
 
+  /**
+   * The prepared statement of `sql`, prepared once per store: every episode runs the same few dozen statements, and
+   * preparing (parsing and planning) one again on every call cost more than running it.
+   */
+  private statement(sql: string): StatementSync {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   private run(sql: string, ...params: SQLInputValue[]): number {
-    return Number(this.db.prepare(sql).run(...params).changes);
+    return Number(this.statement(sql).run(...params).changes);
   }
 
   private one(sql: string, ...params: SQLInputValue[]): Row | undefined {
-    return this.db.prepare(sql).get(...params);
+    return this.statement(sql).get(...params);
   }
 
   private all(sql: string, ...params: SQLInputValue[]): Row[] {
-    return this.db.prepare(sql).all(...params);
+    return this.statement(sql).all(...params);
   }
 }
 

@@ -25,6 +25,7 @@ export const COMPUTE_API: Record<CloudName, string> = { azure: '2026-04-01', azu
 export class MemoryStore implements ResourceStore {
   private readonly items = new Map<string, ArmResource>();
   private readonly locks = new Map<string, string>();
+  revision = 0;
 
   get(id: string): ArmResource | undefined {
     const item = this.items.get(id.toLowerCase());
@@ -42,9 +43,11 @@ export class MemoryStore implements ResourceStore {
 
   put(resource: ArmResource): void {
     this.items.set(resource.id.toLowerCase(), structuredClone(resource));
+    this.revision += 1;
   }
 
   delete(id: string): boolean {
+    this.revision += 1;
     return this.items.delete(id.toLowerCase());
   }
 

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planForSimulator } from '../../cli/demo/simulatedPlan';
 import { packageRoot } from '../../cli/packageRoot';
-import { startServer } from '../../cli/startServer';
+import { startServer, type RunningServer } from '../../cli/startServer';
+import { planFor } from '../../soak/plans';
 import { BenchScenarioError } from '../errors';
 import { DEFAULT_ESTABLISH_MS } from '../../simulator/network/tunnel';
 import type { SimulatorInspector } from '../../simulator';
@@ -33,6 +34,14 @@ export interface WorkflowSample {
   operations: OperationSpan[];
   /** Virtual ms the run was started at. */
   virtualStart: number;
+  /** The discarded run the same server made first, if any. */
+  warmUp?: WarmUpRun;
+}
+
+export interface WarmUpRun {
+  timeScale: number;
+  runtimeStatus: string;
+  wallMs: number;
 }
 
 export interface GatewayWatch {
@@ -45,9 +54,63 @@ export interface GatewayWatch {
 }
 
 const FINISHED = ['Completed', 'Failed', 'Terminated', 'Canceled'];
-const POLL_EVERY_MS = 50;
+/** The warm-up run's connection name (its resource groups and secret are named after it). */
+const WARM_UP_NAME = 'warmup';
+/** Wall ms the warm-up's last events get to reach the topic before the simulator is reset. */
+const EVENTS_SETTLE_MS = 5_000;
+/**
+ * How often the bench reads a run's status while it runs: the run's end is its task hub time, so this only decides
+ * how soon the bench notices; each read costs the server (in this process) a status query, so not faster.
+ */
+const POLL_EVERY_MS = 200;
 
-export async function measureWorkflow(timeScale: number, seed: string, timeoutMs: number): Promise<WorkflowSample> {
+/** A run as the bench saw it: how it ended, its wall time, and its virtual start (the POST) and end (last episode). */
+interface PlanRun {
+  runtimeStatus: string;
+  /** Events the run handed over for delivery (its status' `events`). */
+  events: number;
+  wallMs: number;
+  virtualStart: number;
+  virtualEnd: number;
+}
+
+/** Sends `plan` to the server and follows it to its end. */
+async function runPlan(server: RunningServer, plan: Record<string, unknown>, timeoutMs: number): Promise<PlanRun> {
+  const headers = { 'x-functions-key': server.keys.function, 'content-type': 'application/json' };
+  const wallStart = wallNow();
+  const virtualStart = server.clock.now();
+  const started = await fetch(`${server.url}/api/connections`, { method: 'POST', headers, body: JSON.stringify(plan) });
+  if (started.status !== 202) throw new BenchScenarioError(`POST /api/connections answered ${started.status}`);
+  let runtimeStatus = 'Pending';
+  let virtualEnd = Number.NaN;
+  let events = 0;
+  while (!FINISHED.includes(runtimeStatus)) {
+    if (wallNow() - wallStart > timeoutMs) throw new BenchScenarioError(`no result within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
+    const answer = await fetch(`${server.url}/api/connections/${String(plan.name)}`, { headers });
+    const body = (await answer.json()) as { runtimeStatus?: unknown; lastUpdatedTime?: unknown; events?: unknown };
+    if (typeof body.runtimeStatus === 'string') runtimeStatus = body.runtimeStatus;
+    if (Array.isArray(body.events)) events = body.events.length;
+    if (typeof body.lastUpdatedTime === 'string') virtualEnd = Date.parse(body.lastUpdatedTime);
+  }
+  // The run ends with its last episode (the task hub's virtual time), not when this loop happened to look: a look
+  // every 50 wall ms is 5 virtual s at time scale 100.
+  if (!Number.isFinite(virtualEnd)) throw new BenchScenarioError('the finished run has no lastUpdatedTime');
+  return { runtimeStatus, events, wallMs: wallNow() - wallStart, virtualStart, virtualEnd };
+}
+
+/**
+ * One run of the example plan at `timeScale` on a fresh server. With `warmUpScale`, the same server first runs the
+ * example under another name (no health monitor, so nothing of it runs on) at that scale, discarded: a server's first
+ * run also pays for compiling the code it reaches, its first TLS connections and its first tokens, which a server that
+ * provisions connections pays once, not per run.
+ */
+export async function measureWorkflow(
+  timeScale: number,
+  seed: string,
+  timeoutMs: number,
+  warmUpScale?: number,
+): Promise<WorkflowSample> {
   const root = packageRoot();
   const example: unknown = JSON.parse(await readFile(join(root, 'examples', 'plan.json'), 'utf8'));
   const dataDir = await mkdtemp(join(tmpdir(), 'hc-bench-workflow-'));
@@ -56,49 +119,44 @@ export async function measureWorkflow(timeScale: number, seed: string, timeoutMs
     appDir: root,
     dataDir,
     port: 0,
-    timeScale,
+    timeScale: warmUpScale ?? timeScale,
     seed,
     log: () => undefined,
   });
   try {
     const sim = server.sim;
     if (!sim) throw new BenchScenarioError('the simulator did not start');
-    const plan = planForSimulator(example, sim.readyInfo());
-    const headers = { 'x-functions-key': server.keys.function, 'content-type': 'application/json' };
-    const wallStart = wallNow();
-    const virtualStart = server.clock.now();
-    const started = await fetch(`${server.url}/api/connections`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(plan),
-    });
-    if (started.status !== 202) throw new BenchScenarioError(`POST /api/connections answered ${started.status}`);
-    let runtimeStatus = 'Pending';
-    let endedAt = Number.NaN;
-    while (!FINISHED.includes(runtimeStatus)) {
-      if (wallNow() - wallStart > timeoutMs) throw new BenchScenarioError(`no result within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
-      const answer = await fetch(`${server.url}/api/connections/${String(plan.name)}`, { headers });
-      const body = (await answer.json()) as { runtimeStatus?: unknown; lastUpdatedTime?: unknown };
-      if (typeof body.runtimeStatus === 'string') runtimeStatus = body.runtimeStatus;
-      if (typeof body.lastUpdatedTime === 'string') endedAt = Date.parse(body.lastUpdatedTime);
+    let warmUp: WarmUpRun | undefined;
+    if (warmUpScale !== undefined) {
+      const warmUpPlan = planFor(sim.readyInfo(), WARM_UP_NAME);
+      warmUpPlan.options = { ...warmUpPlan.options, monitor: { enabled: false } };
+      const run = await runPlan(server, warmUpPlan, timeoutMs);
+      warmUp = { timeScale: warmUpScale, runtimeStatus: run.runtimeStatus, wallMs: run.wallMs };
+      // Its events delivered, the simulator starts afresh (resources, operations, the seeded random streams): the
+      // measured run draws the same latencies as the first run of a new simulator, as the sequential script's does.
+      await until(() => eventsOf(sim.inspect, WARM_UP_NAME) >= run.events, EVENTS_SETTLE_MS);
+      sim.inspect.reset();
+      server.clock.setScale(timeScale);
     }
-    const wallMs = wallNow() - wallStart;
-    // The run ends with its last episode (the task hub's virtual time), not when this loop happened to look: a look
-    // every 50 wall ms is 5 virtual s at time scale 100.
-    if (!Number.isFinite(endedAt)) throw new BenchScenarioError('the finished run has no lastUpdatedTime');
-    const virtualMs = endedAt - virtualStart;
+    const plan = planForSimulator(example, sim.readyInfo());
+    const firstRequest = lastSequence(sim.inspect);
+    const { runtimeStatus, wallMs, virtualStart, virtualEnd } = await runPlan(server, plan, timeoutMs);
+    const virtualMs = virtualEnd - virtualStart;
+    const group = (cloud: 'azure' | 'azureStack'): string =>
+      String((plan[cloud] as { resourceGroup?: unknown } | undefined)?.resourceGroup).toLowerCase();
+    const ofRun = (cloud: 'azure' | 'azureStack', id: string): boolean =>
+      id.toLowerCase().includes(`/resourcegroups/${group(cloud)}/`);
     const arm = (service: 'azure' | 'azureStack') => {
-      const counts = sim.inspect.requestCounts({ service });
+      const counts = sim.inspect.requestCounts({ service, since: firstRequest });
       return { total: counts.total, reads: counts.byMethod.GET ?? 0 };
     };
     const dataPlane =
-      sim.inspect.requestCounts({ service: 'keyVault' }).total +
-      sim.inspect.requestCounts({ service: 'eventGrid' }).total;
+      sim.inspect.requestCounts({ service: 'keyVault', since: firstRequest }).total +
+      sim.inspect.requestCounts({ service: 'eventGrid', since: firstRequest }).total;
     const spans: OperationSpan[] = (['azure', 'azureStack'] as const).flatMap((cloud) =>
       sim.inspect
         .operations(cloud)
-        .filter((op) => op.endTime !== undefined && op.status === 'Succeeded')
+        .filter((op) => op.endTime !== undefined && op.status === 'Succeeded' && ofRun(cloud, op.resourceId))
         .map((op) => ({
           cloud,
           resourceId: op.resourceId,
@@ -110,16 +168,24 @@ export async function measureWorkflow(timeScale: number, seed: string, timeoutMs
     const isStatic = (cloud: 'azure' | 'azureStack'): boolean =>
       sim.inspect
         .resources(cloud)
-        .some((r) => /publicIPAddresses$/i.test(r.type) && r.properties?.publicIPAllocationMethod === 'Static');
+        .some(
+          (r) =>
+            ofRun(cloud, r.id ?? '') &&
+            /publicIPAddresses$/i.test(r.type) &&
+            r.properties?.publicIPAllocationMethod === 'Static',
+        );
     const gatewayWatch = (cloud: 'azure' | 'azureStack'): GatewayWatch => {
       const op = sim.inspect
         .operations(cloud)
-        .find((o) => o.kind === 'put' && /\/virtualNetworkGateways\/[^/]+$/i.test(o.resourceId));
+        .find(
+          (o) =>
+            o.kind === 'put' && /\/virtualNetworkGateways\/[^/]+$/i.test(o.resourceId) && ofRun(cloud, o.resourceId),
+        );
       if (!op) throw new BenchScenarioError(`${cloud}: no gateway operation in the log`);
       const end = op.endTime ?? op.dueAt;
       const path = op.resourceId.toLowerCase();
       const reads = sim.inspect
-        .requests({ service: cloud, method: 'GET' })
+        .requests({ service: cloud, method: 'GET', since: firstRequest })
         .filter((r) => r.path.toLowerCase() === path && r.virtualTime >= op.startTime);
       // A read that arrives once the operation is due ends it and sees it done, even before the simulator's own timer
       // got to it (endTime is when the operation was settled: later than due on a busy machine, or a hair after such
@@ -132,7 +198,7 @@ export async function measureWorkflow(timeScale: number, seed: string, timeoutMs
       };
     };
     const byMethod = (cloud: 'azure' | 'azureStack'): Record<string, number> =>
-      sim.inspect.requestCounts({ service: cloud }).byMethod;
+      sim.inspect.requestCounts({ service: cloud, since: firstRequest }).byMethod;
     return {
       timeScale,
       runtimeStatus,
@@ -149,7 +215,8 @@ export async function measureWorkflow(timeScale: number, seed: string, timeoutMs
       virtualMs,
       armRequests: { azure: arm('azure'), azureStack: arm('azureStack') },
       dataPlaneRequests: dataPlane,
-      events: sim.inspect.events().length,
+      events: eventsOf(sim.inspect, String(plan.name)),
+      ...(warmUp ? { warmUp } : {}),
     };
   } finally {
     await server.stop();
@@ -171,4 +238,23 @@ function establishMsOf(inspect: SimulatorInspector, spans: readonly OperationSpa
   if (ends.some((end) => end === undefined) || ups.some((up) => up === undefined)) return DEFAULT_ESTABLISH_MS;
   const provisioned = Math.max(...ends.map((end) => end?.end ?? 0));
   return Math.max(0, Math.min(...ups.map((up) => up ?? 0)) - provisioned);
+}
+
+/** The sequence number of the last request the simulator logged (0 when none): later requests are the next run's. */
+function lastSequence(inspect: SimulatorInspector): number {
+  return inspect.requests().at(-1)?.sequence ?? 0;
+}
+
+/** Events the topic accepted about the connection `name` (their subject is connections/<name>/...). */
+function eventsOf(inspect: SimulatorInspector, name: string): number {
+  return inspect.events().filter((event) => {
+    const subject = (event as { subject?: unknown } | null)?.subject;
+    return typeof subject === 'string' && subject.startsWith(`connections/${name}/`);
+  }).length;
+}
+
+/** Waits (wall time) until `done` holds or `withinMs` passed; a benchmark that goes on regardless. */
+async function until(done: () => boolean, withinMs: number): Promise<void> {
+  const start = wallNow();
+  while (!done() && wallNow() - start < withinMs) await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
 }

@@ -8,6 +8,7 @@ import { planForSimulator } from '../../cli/demo/simulatedPlan';
 import { packageRoot } from '../../cli/packageRoot';
 import { startServer, type RunningServer } from '../../cli/startServer';
 import { planFor } from '../../soak/plans';
+import { followRun } from '../followRun';
 import { BenchScenarioError } from '../errors';
 import { DEFAULT_ESTABLISH_MS } from '../../simulator/network/tunnel';
 import type { SimulatorInspector } from '../../simulator';
@@ -53,50 +54,28 @@ export interface GatewayWatch {
   detectLagMs: number;
 }
 
-const FINISHED = ['Completed', 'Failed', 'Terminated', 'Canceled'];
 /** The warm-up run's connection name (its resource groups and secret are named after it). */
 const WARM_UP_NAME = 'warmup';
 /** Wall ms the warm-up's last events get to reach the topic before the simulator is reset. */
 const EVENTS_SETTLE_MS = 5_000;
-/**
- * How often the bench reads a run's status while it runs: the run's end is its task hub time, so this only decides
- * how soon the bench notices; each read costs the server (in this process) a status query, so not faster.
- */
-const POLL_EVERY_MS = 200;
+/** How often the bench looks whether the warm-up's events reached the topic. */
+const POLL_EVERY_MS = 100;
 
 /** A run as the bench saw it: how it ended, its wall time, and its virtual start (the POST) and end (last episode). */
 interface PlanRun {
   runtimeStatus: string;
-  /** Events the run handed over for delivery (its status' `events`). */
   events: number;
   wallMs: number;
   virtualStart: number;
   virtualEnd: number;
 }
 
-/** Sends `plan` to the server and follows it to its end. */
 async function runPlan(server: RunningServer, plan: Record<string, unknown>, timeoutMs: number): Promise<PlanRun> {
-  const headers = { 'x-functions-key': server.keys.function, 'content-type': 'application/json' };
-  const wallStart = wallNow();
   const virtualStart = server.clock.now();
-  const started = await fetch(`${server.url}/api/connections`, { method: 'POST', headers, body: JSON.stringify(plan) });
-  if (started.status !== 202) throw new BenchScenarioError(`POST /api/connections answered ${started.status}`);
-  let runtimeStatus = 'Pending';
-  let virtualEnd = Number.NaN;
-  let events = 0;
-  while (!FINISHED.includes(runtimeStatus)) {
-    if (wallNow() - wallStart > timeoutMs) throw new BenchScenarioError(`no result within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
-    const answer = await fetch(`${server.url}/api/connections/${String(plan.name)}`, { headers });
-    const body = (await answer.json()) as { runtimeStatus?: unknown; lastUpdatedTime?: unknown; events?: unknown };
-    if (typeof body.runtimeStatus === 'string') runtimeStatus = body.runtimeStatus;
-    if (Array.isArray(body.events)) events = body.events.length;
-    if (typeof body.lastUpdatedTime === 'string') virtualEnd = Date.parse(body.lastUpdatedTime);
-  }
-  // The run ends with its last episode (the task hub's virtual time), not when this loop happened to look: a look
-  // every 50 wall ms is 5 virtual s at time scale 100.
-  if (!Number.isFinite(virtualEnd)) throw new BenchScenarioError('the finished run has no lastUpdatedTime');
-  return { runtimeStatus, events, wallMs: wallNow() - wallStart, virtualStart, virtualEnd };
+  const run = await followRun({ url: server.url, key: server.keys.function }, plan, timeoutMs);
+  // The run ends with its last episode (the task hub's virtual time), not when the bench happened to look: a look
+  // every 200 wall ms is 20 virtual s at time scale 100.
+  return { ...run, virtualStart, virtualEnd: run.lastUpdatedMs };
 }
 
 /**

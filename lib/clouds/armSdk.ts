@@ -1,6 +1,7 @@
-// The Azure SDK packages (ARM, identity, Key Vault, Event Grid), loaded on first use instead of when the app is imported. They are most of the JavaScript the
-// app loads (arm-network and arm-compute alone take about a second to compile on a busy 2-core machine), and `serve`,
-// `host` and the Functions worker register the app and print their ready line long before the first ARM call.
+// The Azure SDK packages (ARM, identity, Key Vault, Event Grid), loaded on first use instead of when the app is
+// imported. They are most of the JavaScript the app loads (arm-network and arm-compute alone take about a second to
+// compile on a busy 2-core machine), and `serve`, `host` and the Functions worker register the app and print their
+// ready line long before the first ARM call.
 // require, not import(): import() would load the packages' ES module builds, whose core-client and RestError are
 // other objects than the CommonJS ones the rest of the app shares. Node caches a module, so each call after the first
 // is a lookup.

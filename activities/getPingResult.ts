@@ -1,8 +1,7 @@
 // Activity: resumes the Run Command started by beginPing (restorePoller: arm-compute 25 on both clouds, pinned to
 // 2020-06-01 on Azure Stack Hub), polls it once, and once it is done reads the ping statistics from its output.
 import type { InvocationContext } from '@azure/functions';
-import { restorePoller } from '@azure/arm-compute';
-import { armCall } from '../lib/clouds';
+import { armCall, armCompute } from '../lib/clouds';
 import type { ActivityResult, GetPingResultInput, PingResult } from './contracts';
 import { terminalError } from './shared/arm';
 import { parsePingOutput } from './shared/pingOutput';
@@ -15,7 +14,7 @@ export async function getPingResult(
   const site = siteOf(input.target, 'verify');
   return armCall(site.errorSite, async () => {
     const { compute } = await site.clients();
-    const poller = restorePoller(compute, input.handle.pollerState, compute.virtualMachines.runCommand);
+    const poller = armCompute().restorePoller(compute, input.handle.pollerState, compute.virtualMachines.runCommand);
     await poller.poll();
     if (!poller.isDone) return { done: false };
     const messages = (poller.result?.value ?? []).map((status) => status.message ?? '');

@@ -1,8 +1,7 @@
 // Activity: reads a VM's provisioning state and power state (instance view). A VM that ended Failed is a terminal
 // {ok:false} naming ARM's code (read from the begin activity's operation when the orchestrator passes it).
 import type { InvocationContext } from '@azure/functions';
-import { restorePoller } from '@azure/arm-compute';
-import { armCall } from '../lib/clouds';
+import { armCall, armCompute } from '../lib/clouds';
 import { ARM_TYPES } from '../lib/resourceKinds';
 import type { ActivityResult, GetStateInput, VirtualMachineState } from './contracts';
 import { getOrUndefined, isFailedState, NOT_FOUND, SUCCEEDED } from './shared/arm';
@@ -29,7 +28,7 @@ export async function getVirtualMachineState(
         operation === undefined
           ? undefined
           : async () => {
-              await restorePoller(compute, operation, compute.virtualMachines.createOrUpdate).poll();
+              await armCompute().restorePoller(compute, operation, compute.virtualMachines.createOrUpdate).poll();
             },
       );
     }

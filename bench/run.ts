@@ -45,7 +45,8 @@ async function main(): Promise<void> {
       record(section, workflow.tables);
       Object.assign(metrics, workflow.metrics);
       workflowRun = workflow.samples[0];
-      if (workflow.samples.some((sample) => sample.runtimeStatus !== 'Completed')) process.exitCode = 1;
+      const statuses = workflow.samples.flatMap((sample) => [sample.runtimeStatus, sample.warmUp?.runtimeStatus]);
+      if (statuses.some((status) => status !== undefined && status !== 'Completed')) process.exitCode = 1;
     } else if (section === 'load') {
       load = await runLoadBench(args.quick ? QUICK_LOAD_OPTIONS : DEFAULT_LOAD_OPTIONS);
       record(section, load.tables);

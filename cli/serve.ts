@@ -4,6 +4,7 @@
 // SIGINT/SIGTERM (exit 0). Without --simulate it is `host` for this app against the clouds in local.settings.json.
 import { resolve } from 'node:path';
 import { CommanderError, type Command } from 'commander';
+import { preloadAzureSdks } from '../lib/clouds';
 import { DEFAULT_DATA_FOLDER } from '../runtime';
 import { stderrLog } from '../runtime/host/log';
 import { SimulatorOptionsError } from '../simulator';
@@ -91,6 +92,8 @@ export function registerServeCommand(program: Command): void {
         },
       });
       process.stdout.write(`${JSON.stringify(server.readyInfo())}\n`);
+      // This package's app loads the Azure SDKs on first use (lib/clouds/armSdk.ts): load them now, while nothing runs.
+      if (appDir === packageRoot()) setImmediate(preloadAzureSdks);
     },
   );
 }

@@ -6,7 +6,7 @@
 // what is left on the path is the slowest gateway and its own connection. The VMs are on no path but the ping's.
 // Gateway.Ready and Site.Ready are published as each site gets there. Deterministic: rounds of fresh tasks.
 import type * as df from 'durable-functions';
-import type { GatewayState, ResourceRef, SharedKeyRef, StartedResourceRef } from '../activities/contracts';
+import type { GatewayState, ResourceRef, SharedKeyRef } from '../activities/contracts';
 import type { FailureInfo, SiteReady } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import type { ResolvedPlan } from '../lib/plan/types';
@@ -25,7 +25,7 @@ export interface BuiltSites {
   sites: Record<CloudId, SiteReady>;
   sharedKey: SharedKeyRef;
   localNetworkGateways: Record<CloudId, ResourceRef>;
-  connections: Record<CloudId, StartedResourceRef>;
+  connections: Record<CloudId, BegunResource>;
 }
 
 export function* buildAndLink(
@@ -48,7 +48,6 @@ export function* buildAndLink(
       ...(started ? { started } : {}),
       ...(address !== undefined ? { address } : {}),
       virtualMachineUp: false,
-      gatewayAnnounced: false,
       siteAnnounced: false,
     };
   }

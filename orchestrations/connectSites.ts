@@ -1,25 +1,24 @@
 // The tunnel, once both connections are begun (buildAndLink begins each as soon as its side is ready): a monitor
 // until both read Connected, each publishing Connection.Connected, or a diagnosed TunnelNotConnectedError at the
-// deadline. Deterministic: activities do the I/O.
+// deadline. The reads follow the connection begun last (pollSchedules.ts: tunnelPollInterval): at the pace ARM names
+// for its write while it runs, then every few seconds once both are provisioned, since IKE then takes seconds. The
+// events of the round that finds the tunnel up are handed back, not awaited, so the next step (the ping) starts in
+// the same round. Deterministic: activities do the I/O.
 import type * as df from 'durable-functions';
-import {
-  ACTIVITY,
-  type ConnectionState,
-  type StartedResourceRef,
-  type TunnelDiagnosisResult,
-} from '../activities/contracts';
+import { ACTIVITY, type ConnectionState, type TunnelDiagnosisResult } from '../activities/contracts';
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import { StageTimeoutError, TunnelNotConnectedError } from '../lib/errors';
 import { EVENT_TYPES } from '../lib/events';
 import { ipsecPoliciesFor } from '../lib/plan/connectionPolicy';
 import type { ResolvedPlan } from '../lib/plan/types';
+import { siteProfile } from '../lib/sites/profiles';
 import { armReadTask, isActivityResult, operationOf } from './activityCalls';
 import type { BuiltSites } from './buildAndLink';
 import { failureFromArmDetails } from './failures';
 import { monitorAll, watchOf, type Verdict, type Watch } from './monitor';
-import type { Orchestration } from './orchestrationTypes';
-import { CONNECTION_POLL_MS, TUNNEL_TIMEOUT_MINUTES, addMinutes, fixedInterval } from './pollSchedules';
-import { startPublish } from './publishEvents';
+import type { BegunResource, Orchestration } from './orchestrationTypes';
+import { TUNNEL_TIMEOUT_MINUTES, addMinutes, tunnelPollInterval, type TunnelPace } from './pollSchedules';
+import { settleEventPublishes, startPublish, type EventPublish } from './publishEvents';
 import { settleAll } from './settleAll';
 import { siteTargetsFor } from './siteTargets';
 import { finishStage, noteStage, startStage } from './stageMap';
@@ -28,14 +27,21 @@ import type { ConnectionStatus } from './statusTypes';
 /** What the summary names of the link: the key, both local network gateways, both connections and their status. */
 export type LinkedSites = Omit<BuiltSites, 'sites'> & { connectionStatus: Record<CloudId, string> };
 
+/** The tunnel is up: both sides' status, and the Connected events of its last round, for the caller to hand over. */
+export interface TunnelUp {
+  connectionStatus: Record<CloudId, string>;
+  /** Started, not yet yielded: the caller yields them beside its next step, in this same episode. */
+  connectedEvents: EventPublish[];
+}
+
 /** Both connections begun: watches them until both read Connected, or diagnoses why not at the deadline. */
 export function* waitForTunnel(
   context: df.OrchestrationContext,
   plan: ResolvedPlan,
-  connections: Record<CloudId, StartedResourceRef>,
+  connections: Record<CloudId, BegunResource>,
   status: ConnectionStatus,
   publishStatus: () => void,
-): Orchestration<Record<CloudId, string>> {
+): Orchestration<TunnelUp> {
   const now = (): Date => context.df.currentUtcDateTime;
   const targets = siteTargetsFor(plan);
   const started = now();
@@ -45,6 +51,14 @@ export function* waitForTunnel(
   status.phase = 'tunnel';
   status.tunnel = { state: 'connecting' };
   publishStatus();
+
+  const pacing = pacingOf(connections);
+  const pace = tunnelPace(connections);
+  const windows = siteProfile(pacing).typicalDurations;
+  // Both sides share one schedule, so they are read in the same rounds.
+  const interval = (elapsedMs: number): number => tunnelPollInterval(windows, pace.now, started.getTime() + elapsedMs);
+  // Adopted connections that are provisioned already (a rerun) are read at once.
+  const firstPollAt = pace.now.provisionedAtMs !== undefined ? started : new Date(started.getTime() + interval(0));
 
   const watches = CLOUD_IDS.map((cloud) => {
     const watch: Watch<ConnectionState> = {
@@ -57,8 +71,9 @@ export function* waitForTunnel(
           ...operationOf(connections[cloud]),
         }),
       classify: (state) => classifyConnection(state, cloud),
-      interval: fixedInterval(CONNECTION_POLL_MS),
+      interval,
       startedAt: started,
+      firstPollAt,
       deadline,
       onTimeout: (last) =>
         new StageTimeoutError({
@@ -69,6 +84,7 @@ export function* waitForTunnel(
         }),
       onPoll: (state) => {
         seen[cloud] = state.connectionStatus;
+        if (state.provisioningState === 'Succeeded') pace.provisioned(cloud, now().getTime());
         // After SetSharedKey the connection keeps updating for a while: the stage ends at Succeeded.
         if (state.provisioningState === 'Succeeded' && status.stages[cloud].connection?.state === 'running') {
           finishStage(status.stages[cloud], 'connection', now(), connections[cloud].id);
@@ -81,15 +97,17 @@ export function* waitForTunnel(
     return watchOf(watch);
   });
 
+  const connected = new Set<CloudId>();
+  let connectedEvents: EventPublish[] = [];
   try {
     yield* monitorAll(context, watches, function* (done) {
       const clouds = done.map(({ key }) => key as CloudId);
       for (const cloud of clouds) {
+        connected.add(cloud);
         finishStage(status.stages[cloud], 'connection', now(), connections[cloud].id);
         finishStage(status.stages[cloud], 'tunnel', now(), connections[cloud].id);
       }
       publishStatus();
-      // Both sides usually connect in the same round: their events go out together, the ping waits for one round.
       const publishes = clouds.map((cloud) => {
         const policy = ipsecPoliciesFor(plan, cloud)[0];
         return startPublish(context, {
@@ -103,14 +121,13 @@ export function* waitForTunnel(
           },
         });
       });
-      const settled = yield* settleAll(
-        context,
-        publishes.map((publish) => publish.task),
-      );
-      for (const [index, publish] of publishes.entries()) {
-        const id = publish.idOf(settled[index]);
-        if (id !== undefined) status.events.push(id);
+      // The round that finds the tunnel up hands its events to the caller's next step; an earlier side's go now,
+      // while the other side is still awaited.
+      if (connected.size === CLOUD_IDS.length) {
+        connectedEvents = publishes;
+        return;
       }
+      status.events.push(...(yield* settleEventPublishes(context, publishes)));
       publishStatus();
     });
   } catch (error) {
@@ -121,7 +138,39 @@ export function* waitForTunnel(
   }
   status.tunnel = { state: 'connected', connectionStatus: { azure: 'Connected', azureStack: 'Connected' } };
   publishStatus();
-  return { azure: 'Connected', azureStack: 'Connected' };
+  return { connectionStatus: { azure: 'Connected', azureStack: 'Connected' }, connectedEvents };
+}
+
+/** The cloud whose connection was begun last (the later of CLOUD_IDS on a tie): the tunnel waits for its write. */
+function pacingOf(connections: Record<CloudId, BegunResource>): CloudId {
+  return CLOUD_IDS.reduce((latest, cloud) =>
+    Date.parse(connections[cloud].begunAt) >= Date.parse(connections[latest].begunAt) ? cloud : latest,
+  );
+}
+
+/** The tunnel's pace, kept up to date by the reads: provisioned once every connection has been read Succeeded. */
+function tunnelPace(connections: Record<CloudId, BegunResource>): {
+  now: TunnelPace;
+  provisioned: (cloud: CloudId, atMs: number) => void;
+} {
+  const provisionedAt: Partial<Record<CloudId, number>> = {};
+  for (const cloud of CLOUD_IDS) {
+    if (connections[cloud].provisioningState === 'Succeeded')
+      provisionedAt[cloud] = Date.parse(connections[cloud].begunAt);
+  }
+  const pace: TunnelPace = { begunAtMs: Math.max(...CLOUD_IDS.map((cloud) => Date.parse(connections[cloud].begunAt))) };
+  const update = (): void => {
+    const times = CLOUD_IDS.map((cloud) => provisionedAt[cloud]);
+    if (times.every((time): time is number => time !== undefined)) pace.provisionedAtMs = Math.max(...times);
+  };
+  update();
+  return {
+    now: pace,
+    provisioned: (cloud, atMs) => {
+      provisionedAt[cloud] ??= atMs;
+      update();
+    },
+  };
 }
 
 /** At the tunnel deadline: asks diagnoseTunnel why, and returns the error that names the diagnosis. */

@@ -27,11 +27,21 @@ export function byteLength(value: unknown): number {
 }
 
 /**
+ * Whether the value's JSON fits the budget. Every episode replays every status the run set, so the common case is
+ * cheap: no UTF-16 unit takes more than 3 UTF-8 bytes (a surrogate pair, two units, takes 4), so JSON at most a third
+ * of the budget long fits without counting.
+ */
+function fitsInBudget(value: unknown): boolean {
+  const text = JSON.stringify(value) ?? '';
+  return text.length * 3 <= BUDGET_BYTES || byteLength(value) <= BUDGET_BYTES;
+}
+
+/**
  * Returns the status itself when it fits; otherwise a copy without stage details, then with shortened error
  * messages, then without resource ids (the status endpoint can still draw progress from states and times).
  */
 export function compactStatus<T extends object>(status: T): T {
-  if (byteLength(status) <= BUDGET_BYTES) return status;
+  if (fitsInBudget(status)) return status;
   const copy = JSON.parse(JSON.stringify(status)) as T;
   const steps: ((value: Record<string, unknown>) => void)[] = [
     (value) => forEachStage(value, (stage) => delete stage.detail),
@@ -43,7 +53,7 @@ export function compactStatus<T extends object>(status: T): T {
   ];
   for (const step of steps) {
     step(copy as Record<string, unknown>);
-    if (byteLength(copy) <= BUDGET_BYTES) return copy;
+    if (fitsInBudget(copy)) return copy;
   }
   return copy;
 }

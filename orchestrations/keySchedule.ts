@@ -1,7 +1,7 @@
 // options.rotateKeyEveryDays: an eternal orchestration (`hc-<name>:keyschedule`) that waits N days, or for the stop
 // the teardown raises, whichever comes first; then runs a rotation (the rotateSharedKey orchestration as its child,
 // trigger `schedule`) and continues as new for the next period, so its history stays one period long. The provisioning
-// run starts it once it succeeded (startKeyScheduleAfterSuccess), through an activity: an orchestration cannot start
+// run starts it once it succeeded (keyScheduleStep), through an activity: an orchestration cannot start
 // one that outlives it.
 import type * as df from 'durable-functions';
 import { ACTIVITY, type KeyScheduleInput } from '../activities/contracts';
@@ -9,9 +9,10 @@ import type { CloudId } from '../lib/cloudIds';
 import { isRecord } from '../lib/json';
 import type { ResolvedPlan } from '../lib/plan/types';
 import { ROTATION_ORCHESTRATION, rotationInstanceId, STOP_SCHEDULE_EVENT } from '../lib/rotationNames';
-import { callArmWrite } from './activityCalls';
+import { armWriteTask, settledValue } from './activityCalls';
 import { setStatus } from './customStatus';
 import { failureOf } from './failures';
+import type { AfterSuccessStep } from './afterSuccess';
 import type { Orchestration } from './orchestrationTypes';
 import { versionedPlan } from './planInput';
 import { MINUTE_MS } from './pollSchedules';
@@ -81,22 +82,28 @@ export function* sharedKeyScheduleOrchestrator(context: df.OrchestrationContext)
 }
 
 /**
- * The provisioning run's last step when the plan asks for a schedule: starts it (or finds it running). A failure here
- * never fails the provisioning; it is logged, and rotations can still be asked for.
+ * Starting the key schedule (or finding it running), as a step of the provisioning run's last round; undefined when
+ * the plan asks for none. A failure here never fails the provisioning; it is logged, and rotations can still be asked
+ * for.
  */
-export function* startKeyScheduleAfterSuccess(
+export function keyScheduleStep(
   context: df.OrchestrationContext,
   plan: ResolvedPlan,
   connectionIds: Record<CloudId, string>,
-): Orchestration<void> {
+): AfterSuccessStep | undefined {
   const everyDays = plan.options.rotateKeyEveryDays;
-  if (everyDays === undefined) return;
+  if (everyDays === undefined) return undefined;
   const input: KeyScheduleInput = { ...versionedPlan(plan), connectionIds, everyDays };
-  try {
-    yield* callArmWrite(context, ACTIVITY.startKeySchedule, input, { cloud: 'azure', stage: 'connection' });
-  } catch (error) {
-    if (!context.df.isReplaying) {
-      context.warn(`could not start the shared-key schedule of ${plan.name}: ${failureOf(error).code}`);
-    }
-  }
+  return {
+    call: armWriteTask(context, ACTIVITY.startKeySchedule, input),
+    settle: (settled) => {
+      try {
+        settledValue(settled, { cloud: 'azure', stage: 'connection' });
+      } catch (error) {
+        if (!context.df.isReplaying) {
+          context.warn(`could not start the shared-key schedule of ${plan.name}: ${failureOf(error).code}`);
+        }
+      }
+    },
+  };
 }

@@ -9,7 +9,6 @@ import {
   type ResourceRef,
   type SharedKeyRef,
   type SiteTarget,
-  type StartedResourceRef,
 } from '../activities/contracts';
 import type { SiteReady } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
@@ -24,7 +23,7 @@ import {
   type ActivityValue,
   type CallSite,
 } from './activityCalls';
-import type { SiteStarted } from './orchestrationTypes';
+import type { BegunResource, SiteStarted } from './orchestrationTypes';
 import { startPublish, type EventPublish, type EventSpec } from './publishEvents';
 import type { RoundStep } from './rounds';
 import { finishStage, noteStage, startStage } from './stageMap';
@@ -42,9 +41,8 @@ export interface SiteTrack {
   gateway?: GatewayState;
   virtualMachineUp: boolean;
   localNetworkGateway?: ResourceRef;
-  connection?: StartedResourceRef;
-  /** Gateway.Ready's publish settled (published or given up on): Site.Ready may follow it. */
-  gatewayAnnounced: boolean;
+  /** Begun (its write may still run), with when: the tunnel's reads follow the one begun last. */
+  connection?: BegunResource;
   siteAnnounced: boolean;
 }
 
@@ -126,7 +124,7 @@ export function linkSteps(
         ...(policy !== undefined ? { ipsecPolicy: policy } : {}),
       },
       (begun) => {
-        track.connection = begun;
+        track.connection = { ...begun, begunAt: now().toISOString() };
         noteStage(status.stages[track.cloud], 'connection', begun.provisioningState, begun.id);
       },
     );
@@ -148,11 +146,13 @@ export function linkSteps(
         }
       }
     }
+    // Each site's Site.Ready goes with or after its Gateway.Ready (same round: handed over in this order), never in a
+    // round of its own after it, which would hold up the tunnel's first read by a round.
     for (const track of inOrder) {
-      if (track.started && track.gateway) ready.push(gatewayReadyStep(context, plan, track, status));
-    }
-    for (const track of inOrder) {
-      if (track.gatewayAnnounced && track.virtualMachineUp) ready.push(siteReadyStep(context, plan, track, status));
+      if (track.started && track.gateway) {
+        ready.push(gatewayReadyStep(context, plan, track, status));
+        if (track.virtualMachineUp) ready.push(siteReadyStep(context, plan, track, status));
+      }
     }
     return ready;
   };
@@ -181,7 +181,6 @@ function gatewayReadyStep(
     },
     (id) => {
       if (id !== undefined) status.events.push(id);
-      track.gatewayAnnounced = true;
     },
   );
 }

@@ -4,13 +4,14 @@
 // start an instance it does not await, so the start is an activity: recorded in the run's history, never repeated
 // by a replay, and idempotent when retried (a running monitor is left as it is).
 import type * as df from 'durable-functions';
-import { ACTIVITY, type MonitorStarted } from '../activities/contracts';
+import { ACTIVITY } from '../activities/contracts';
 import type { CloudId } from '../lib/cloudIds';
 import { DEFAULT_MONITOR_OPTIONS, type ResolvedPlan } from '../lib/plan/types';
-import { callArmWrite } from './activityCalls';
+import { armWriteTask, settledValue } from './activityCalls';
 import { failureOf } from './failures';
 import { monitorInstanceId, ORCHESTRATION } from './names';
-import type { MonitorInput, Orchestration } from './orchestrationTypes';
+import type { AfterSuccessStep } from './afterSuccess';
+import type { MonitorInput } from './orchestrationTypes';
 import { siteTargetsFor } from './siteTargets';
 
 /** The monitor's input for a plan, or undefined when options.monitor.enabled is false. */
@@ -26,26 +27,32 @@ export function monitorInputFor(plan: ResolvedPlan, connectionIds: Record<CloudI
   };
 }
 
-/** Starts the monitor; a start that fails is logged and given up on: the connection is up either way. */
-export function* startHealthMonitor(
+/**
+ * Starting the monitor, as a step of the run's last round; undefined when the plan turns it off. A start that fails is
+ * logged and given up on: the connection is up either way.
+ */
+export function healthMonitorStep(
   context: df.OrchestrationContext,
   plan: ResolvedPlan,
   connectionIds: Record<CloudId, string>,
-): Orchestration<MonitorStarted | undefined> {
+): AfterSuccessStep | undefined {
   const input = monitorInputFor(plan, connectionIds);
   if (input === undefined) return undefined;
   const instanceId = monitorInstanceId(plan.name);
-  try {
-    return yield* callArmWrite(
-      context,
-      ACTIVITY.startMonitor,
-      { orchestrator: ORCHESTRATION.monitorTunnel, instanceId, input },
-      { cloud: 'azure', stage: 'tunnel' },
-    );
-  } catch (error) {
-    if (!context.df.isReplaying) {
-      context.warn(`the health monitor ${instanceId} could not be started: ${failureOf(error).code}`);
-    }
-    return undefined;
-  }
+  return {
+    call: armWriteTask(context, ACTIVITY.startMonitor, {
+      orchestrator: ORCHESTRATION.monitorTunnel,
+      instanceId,
+      input,
+    }),
+    settle: (settled) => {
+      try {
+        settledValue(settled, { cloud: 'azure', stage: 'tunnel' });
+      } catch (error) {
+        if (!context.df.isReplaying) {
+          context.warn(`the health monitor ${instanceId} could not be started: ${failureOf(error).code}`);
+        }
+      }
+    },
+  };
 }

@@ -20,8 +20,7 @@ import { buildAndLink } from './buildAndLink';
 import { waitForTunnel, type LinkedSites } from './connectSites';
 import { setStatus } from './customStatus';
 import { failureOf, failuresOf } from './failures';
-import { startKeyScheduleAfterSuccess } from './keySchedule';
-import { startHealthMonitor } from './monitorStart';
+import { afterSuccess } from './afterSuccess';
 import { ORCHESTRATION, rollbackInstanceId, siteInstanceId } from './names';
 import type { Orchestration, SiteOutcome, TeardownInput } from './orchestrationTypes';
 import { readProvisionInput, versionedPlan } from './planInput';
@@ -158,13 +157,16 @@ function* provision(
 
   const built = yield* buildAndLink(context, plan, outcomes, status, publishStatus);
   const { sites } = built;
-  const connectionStatus = yield* waitForTunnel(context, plan, built.connections, status, publishStatus);
-  const linked: LinkedSites = { ...built, connectionStatus };
+  const tunnel = yield* waitForTunnel(context, plan, built.connections, status, publishStatus);
+  const linked: LinkedSites = { ...built, connectionStatus: tunnel.connectionStatus };
+  // The tunnel's Connected events go out with whatever comes next (the ping's start, else the last round).
+  let handOver = tunnel.connectedEvents;
 
   let ping: PingResult | undefined;
   if (plan.options.verifyConnectivity) {
     status.phase = 'verify';
-    ping = yield* verifyConnectivity(context, plan, sites, status, publishStatus);
+    ping = yield* verifyConnectivity(context, plan, sites, status, publishStatus, handOver);
+    handOver = [];
   } else {
     status.verify = { state: 'skipped' };
   }
@@ -172,7 +174,8 @@ function* provision(
   status.phase = 'succeeded';
   publishStatus();
   const connectivityVerified = ping ? ping.reachable === true : null;
-  const succeeded = yield* publishEvent(context, {
+  const connectionIds = { azure: linked.connections.azure.id, azureStack: linked.connections.azureStack.id };
+  const succeeded = startPublish(context, {
     type: EVENT_TYPES.provisioningSucceeded,
     name: plan.name,
     data: {
@@ -184,18 +187,10 @@ function* provision(
       },
     },
   });
-  if (succeeded !== undefined) status.events.push(succeeded);
+  // Succeeded, the health monitor and (options.rotateKeyEveryDays) the key schedule: one round, none awaits another.
+  status.events.push(...(yield* afterSuccess(context, plan, connectionIds, [...handOver, succeeded])));
   publishStatus();
-  yield* startHealthMonitor(context, plan, {
-    azure: linked.connections.azure.id,
-    azureStack: linked.connections.azureStack.id,
-  });
   if (!context.df.isReplaying) context.log(`provisioning ${plan.name} succeeded`);
-  // Day 2 (options.rotateKeyEveryDays): the key schedule runs on its own once the run succeeded.
-  yield* startKeyScheduleAfterSuccess(context, plan, {
-    azure: linked.connections.azure.id,
-    azureStack: linked.connections.azureStack.id,
-  });
 
   return {
     name: plan.name,

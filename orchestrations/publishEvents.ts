@@ -14,7 +14,7 @@ import { buildEvent, type BuildEventInput, type EventType } from '../lib/events'
 import type { DeliverEventInput } from './deliverEvent';
 import { deliveryInstanceId, ORCHESTRATION } from './names';
 import type { Orchestration } from './orchestrationTypes';
-import type { Settled } from './settleAll';
+import { settleAll, type Call, type Settled } from './settleAll';
 
 /** The event fields a caller chooses; time comes from the orchestration clock. */
 export type EventSpec<T extends EventType> = Omit<BuildEventInput<T>, 'time'>;
@@ -49,4 +49,30 @@ export function startPublish<T extends EventType>(context: df.OrchestrationConte
     task: context.df.Task.any([delivery, context.df.createTimer(now)]),
     idOf: () => event.id,
   };
+}
+
+/** Hands several events over in one round; returns their ids, in the order given. */
+export function* settleEventPublishes(
+  context: df.OrchestrationContext,
+  publishes: readonly EventPublish[],
+): Orchestration<string[]> {
+  const { eventIds } = yield* settleBesideEvents(context, [], publishes);
+  return eventIds;
+}
+
+/**
+ * `calls` and the hand-over of events started earlier in this episode, in ONE round: the events cost the run no round
+ * of their own. Returns what each call settled to, in order, and the events' ids (every one was handed over).
+ */
+export function* settleBesideEvents(
+  context: df.OrchestrationContext,
+  calls: readonly Call[],
+  publishes: readonly EventPublish[],
+): Orchestration<{ settled: Settled[]; eventIds: string[] }> {
+  if (calls.length + publishes.length === 0) return { settled: [], eventIds: [] };
+  const settled = yield* settleAll(context, [...calls, ...publishes.map((publish) => publish.task)]);
+  const eventIds = publishes
+    .map((publish, index) => publish.idOf(settled[calls.length + index]))
+    .filter((id): id is string => id !== undefined);
+  return { settled: settled.slice(0, calls.length), eventIds };
 }

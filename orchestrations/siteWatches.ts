@@ -10,12 +10,11 @@ import { failureFromArmDetails } from './failures';
 import type { Verdict, Watch } from './monitor';
 import type { BegunResource } from './orchestrationTypes';
 import {
-  VIRTUAL_MACHINE_POLL_MS,
   VIRTUAL_MACHINE_TIMEOUT_MINUTES,
   addMinutes,
-  fixedInterval,
   gatewayPollInterval,
   nextPollAt,
+  virtualMachinePollInterval,
 } from './pollSchedules';
 import { noteStage } from './stageMap';
 import type { StageMap } from './statusTypes';
@@ -41,10 +40,7 @@ export function gatewayWatch(
   const interval = gatewayPollInterval(siteProfile(target.cloud).typicalDurations.gateway);
   // One the begin found built (a rerun adopting it) is read at once; one building is first read on its schedule, since
   // a read minutes into a build that takes tens of minutes only spends an ARM call.
-  const firstPollAt =
-    begun.provisioningState === 'Succeeded'
-      ? begunAt
-      : new Date(nextPollAt(begunAt.getTime(), begunAt.getTime(), deadline.getTime(), interval));
+  const firstPollAt = firstPollOf(begun, begunAt, deadline, interval);
   return {
     key: gatewayWatchKey(target),
     site,
@@ -69,16 +65,30 @@ export function virtualMachineWatch(
   const site: CallSite = { cloud: target.cloud, stage: 'virtualMachine' };
   const begunAt = new Date(begun.begunAt);
   const deadline = addMinutes(begunAt, VIRTUAL_MACHINE_TIMEOUT_MINUTES);
+  const interval = virtualMachinePollInterval(siteProfile(target.cloud).typicalDurations.virtualMachine);
   return {
     key: virtualMachineWatchKey(target),
     site,
     poll: () => armReadTask(context, ACTIVITY.getVirtualMachineState, { target, id: begun.id, ...operationOf(begun) }),
     classify: (state) => classifyVirtualMachine(state, site),
-    interval: fixedInterval(VIRTUAL_MACHINE_POLL_MS),
+    interval,
     startedAt: begunAt,
+    // Like a gateway's: one the begin found built is read at once, one building first on its schedule.
+    firstPollAt: firstPollOf(begun, begunAt, deadline, interval),
     deadline,
     onTimeout: timeoutAt(site, deadline),
   };
+}
+
+/** A build's first read: at once when its begin found it built, else one interval into its schedule. */
+function firstPollOf(
+  begun: BegunResource,
+  begunAt: Date,
+  deadline: Date,
+  interval: (elapsedMs: number) => number,
+): Date {
+  if (begun.provisioningState === 'Succeeded') return begunAt;
+  return new Date(nextPollAt(begunAt.getTime(), begunAt.getTime(), deadline.getTime(), interval));
 }
 
 /** The error a build's watch ends with at its deadline, naming the last state it read. */

@@ -1,14 +1,16 @@
 // Optional verification: Run Command on the Azure VM pings the Stack Hub VM's private IP across the tunnel, then a
-// monitor polls the command's result. A tunnel that reads Connected but carries no traffic fails the run here.
+// monitor polls the command's result. A tunnel that reads Connected but carries no traffic fails the run here. The
+// tunnel's Connected events are handed over in the same round as the ping's start: the ping never waits for them.
 import type * as df from 'durable-functions';
-import { ACTIVITY, type PingResult } from '../activities/contracts';
+import { ACTIVITY, type PingHandle, type PingResult } from '../activities/contracts';
 import type { SiteReady } from '../lib/api/connectionStatus';
 import { StageTimeoutError } from '../lib/errors';
 import type { ResolvedPlan } from '../lib/plan/types';
-import { armReadTask, callArmWrite } from './activityCalls';
+import { armReadTask, armWriteTask, settledValue } from './activityCalls';
 import { monitorOne } from './monitor';
 import type { Orchestration } from './orchestrationTypes';
 import { PING_POLL_MS, PING_TIMEOUT_MINUTES, addMinutes, fixedInterval } from './pollSchedules';
+import { settleBesideEvents, type EventPublish } from './publishEvents';
 import { siteTargetFor } from './siteTargets';
 import { failStage, finishStage, startStage } from './stageMap';
 import type { ConnectionStatus } from './statusTypes';
@@ -24,6 +26,7 @@ export function* verifyConnectivity(
   sites: Record<'azure' | 'azureStack', SiteReady>,
   status: ConnectionStatus,
   publishStatus: () => void,
+  handOver: readonly EventPublish[] = [],
 ): Orchestration<PingResult> {
   const now = (): Date => context.df.currentUtcDateTime;
   const target = siteTargetFor(plan, PING_FROM);
@@ -32,12 +35,14 @@ export function* verifyConnectivity(
   status.verify = { state: 'running' };
   publishStatus();
 
-  const handle = yield* callArmWrite(
-    context,
-    ACTIVITY.beginPing,
-    { target, virtualMachineId: sites[PING_FROM].vmId, targetIp: sites[PING_TO].vmPrivateIp },
-    site,
-  );
+  const begin = armWriteTask(context, ACTIVITY.beginPing, {
+    target,
+    virtualMachineId: sites[PING_FROM].vmId,
+    targetIp: sites[PING_TO].vmPrivateIp,
+  });
+  const { settled, eventIds } = yield* settleBesideEvents(context, [begin], handOver);
+  status.events.push(...eventIds);
+  const handle = settledValue<PingHandle>(settled[0], site);
   const started = now();
   const deadline = addMinutes(started, PING_TIMEOUT_MINUTES);
   const result = yield* monitorOne<PingResult>(context, {

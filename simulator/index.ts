@@ -30,7 +30,7 @@ export { generateRsaCertificate } from './identity/principalCertificate';
 export { bearerValidator, TokenStore } from './identity/tokenStore';
 export { isSubscriptionId, SimulatorOptionsError, type SimulatorOptions } from './options';
 export { SimulatorStateError, STATE_FILE } from './persistence/stateDatabase';
-export type { SimulatorInspector, ClockState, OperationSummary } from './inspection/inspector';
+export type { SimulatorInspector, ClockState, OperationSummary, TunnelView } from './inspection/inspector';
 export type { LoggedRequest, RequestCounts, RequestFilter } from './inspection/requestLog';
 export type { FaultPlan, FaultRule, FaultKind } from './faults/plan';
 export type { InjectedFault } from './faults/injector';

@@ -34,6 +34,12 @@ export function processCpuSeconds(pid: number): number {
   return stat === undefined ? Number.NaN : cpuSecondsFromStat(stat);
 }
 
+/** CPU seconds (user + system) of one thread `tid` of process `pid` (the main thread's tid is the pid). */
+export function threadCpuSeconds(pid: number, tid: number): number {
+  const stat = readProc(pid, `task/${tid}/stat`);
+  return stat === undefined ? Number.NaN : cpuSecondsFromStat(stat);
+}
+
 export function processPeakRssMb(pid: number): number {
   const status = readProc(pid, 'status');
   return status === undefined ? Number.NaN : statusMb(status, 'VmHWM');

@@ -2,15 +2,14 @@
 // clients of that cloud's SDK generation, created lazily and reused for the life of the process.
 // Azure: arm-network 39, arm-compute 25, arm-resources 8 at their own api-versions. Azure Stack Hub: the
 // 2020-09-01-hybrid profile packages, and arm-compute 25 pinned to 2020-06-01 by a per-call policy.
-import { ComputeManagementClient } from '@azure/arm-compute';
-import { NetworkManagementClient, restorePoller } from '@azure/arm-network';
-import { NetworkManagementClient as HybridNetworkManagementClient } from '@azure/arm-network-profile-2020-09-01-hybrid';
-import { ResourceManagementClient } from '@azure/arm-resources';
-import { ResourceManagementClient as HybridResourceManagementClient } from '@azure/arm-resources-profile-2020-09-01-hybrid';
+import type { ComputeManagementClient } from '@azure/arm-compute';
+import type { NetworkManagementClient } from '@azure/arm-network';
+import type { NetworkManagementClient as HybridNetworkManagementClient } from '@azure/arm-network-profile-2020-09-01-hybrid';
 import type { CloudId } from '../cloudIds';
 import { siteProfile } from '../sites/profiles';
 import { readSettings, type AppSettings } from '../settings';
 import { AZURE_STACK_COMPUTE_API_VERSION, AZURE_STACK_DISKS_API_VERSION } from './apiVersions';
+import { armCompute, armNetwork, armResources, hybridArmNetwork, hybridArmResources } from './armSdk';
 import type { NetworkOperations, ResourceManagerOperations } from './armOperations';
 import type { CloudProfile } from './cloudProfile';
 import { pinnedApiVersionPolicies } from './pinApiVersionPolicy';
@@ -61,14 +60,15 @@ function currentClients(profile: CloudProfile, subscriptionId: string): ArmClien
     userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },
     ...trustedClientOptions(profile.trust),
   };
+  const { NetworkManagementClient, restorePoller } = armNetwork();
   const network = new NetworkManagementClient(profile.credential, subscriptionId, options);
-  const resources = new ResourceManagementClient(profile.credential, subscriptionId, options);
+  const resources = new (armResources().ResourceManagementClient)(profile.credential, subscriptionId, options);
   return {
     cloud: 'azure',
     subscriptionId,
     armEndpoint: profile.armEndpoint,
     network: networkOperations(network),
-    compute: new ComputeManagementClient(profile.credential, subscriptionId, options),
+    compute: new (armCompute().ComputeManagementClient)(profile.credential, subscriptionId, options),
     resourceManager: { resourceGroups: resources.resourceGroups, resources: resources.resources },
     pollNetworkPut: async (kind, _resourceGroupName, _name, operation) => {
       // v39 has no resumeFrom: restorePoller rebuilds the poller from the state and the source operation.
@@ -88,10 +88,14 @@ function hybridProfileClients(profile: CloudProfile, subscriptionId: string): Ar
     userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },
     ...trustedClientOptions(profile.trust),
   };
-  const network = new HybridNetworkManagementClient(profile.credential, subscriptionId, hybridOptions);
-  const resources = new HybridResourceManagementClient(profile.credential, subscriptionId, hybridOptions);
+  const network = new (hybridArmNetwork().NetworkManagementClient)(profile.credential, subscriptionId, hybridOptions);
+  const resources = new (hybridArmResources().ResourceManagementClient)(
+    profile.credential,
+    subscriptionId,
+    hybridOptions,
+  );
   // No compute package exists for the profile: arm-compute 25 with every request (polls included) pinned.
-  const compute = new ComputeManagementClient(profile.credential, subscriptionId, {
+  const compute = new (armCompute().ComputeManagementClient)(profile.credential, subscriptionId, {
     endpoint: profile.armEndpoint,
     credentials: { scopes: [profile.scope] },
     userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },

@@ -2,13 +2,9 @@
 // a certificate when one is configured, else DefaultAzureCredential. One instance per configuration per process, so
 // MSAL's token cache is reused across activity runs. Never logs or returns the secret, the key or the file's content.
 import { createHash } from 'node:crypto';
-import {
-  ClientCertificateCredential,
-  ClientSecretCredential,
-  DefaultAzureCredential,
-  type TokenCredential,
-} from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import type { AppSettings, ClientCertificateSettings, ClientSecretSettings } from '../settings';
+import { identity } from './armSdk';
 import { loadClientCertificate, type LoadedClientCertificate } from './clientCertificate';
 import type { TrustOptions } from './trustedCa';
 import { trustedClientOptions, type TrustedClientOptions } from './trustedClientOptions';
@@ -73,7 +69,7 @@ function servicePrincipalCredential(
 ): TokenCredential | undefined {
   if (spec.tenantId === undefined) return undefined;
   if (spec.clientSecret) {
-    return new ClientSecretCredential(
+    return new (identity().ClientSecretCredential)(
       spec.tenantId,
       spec.clientSecret.clientId,
       spec.clientSecret.clientSecret,
@@ -83,7 +79,7 @@ function servicePrincipalCredential(
   if (spec.clientCertificate && certificate) {
     const { clientId, certificatePassword } = spec.clientCertificate;
     // The content that was checked and hashed, not the path: the credential can never sign with another file.
-    return new ClientCertificateCredential(
+    return new (identity().ClientCertificateCredential)(
       spec.tenantId,
       clientId,
       { certificate: certificate.pem, ...(certificatePassword !== undefined ? { certificatePassword } : {}) },
@@ -94,7 +90,10 @@ function servicePrincipalCredential(
 }
 
 function defaultCredential(spec: CredentialSpec, common: CommonOptions): TokenCredential {
-  return new DefaultAzureCredential({ ...common, ...(spec.tenantId !== undefined ? { tenantId: spec.tenantId } : {}) });
+  return new (identity().DefaultAzureCredential)({
+    ...common,
+    ...(spec.tenantId !== undefined ? { tenantId: spec.tenantId } : {}),
+  });
 }
 
 /** Azure's credential (HC_AZURE_*): Azure's ARM, Key Vault and keyless Event Grid all use this one instance. */

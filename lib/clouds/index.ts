@@ -1,6 +1,7 @@
 // Cloud profiles and SDK client factories. Import from here, not from the files behind it.
 export { armClientsFor, type ArmClients, type SiteLocator, type ResumableNetworkKind } from './armClients';
 export type * from './armOperations';
+export { armCompute, preloadAzureSdks } from './armSdk';
 export {
   armCall,
   classifyArmError,

@@ -2,15 +2,12 @@
 // the subscription (arm-resources-subscriptions 3; Stack Hub at 2016-06-01), the caller's permissions
 // (arm-authorization 9 at 2022-04-01; Stack Hub: its 2020-09-01-hybrid package at 2015-07-01) and network usages
 // (arm-network 39; Stack Hub pinned to 2018-11-01, as its profile package has no usages). Reads only.
-import { AuthorizationManagementClient } from '@azure/arm-authorization';
-import { AuthorizationManagementClient as HybridAuthorizationManagementClient } from '@azure/arm-authorization-profile-2020-09-01-hybrid';
-import { NetworkManagementClient } from '@azure/arm-network';
-import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { createSerializer, type CompositeMapper, type OperationSpec } from '@azure/core-client';
 import type { CloudId } from '../cloudIds';
 import { readSettings, type AppSettings } from '../settings';
 import { AZURE_STACK_NETWORK_API_VERSION } from './apiVersions';
 import type { SiteLocator } from './armClients';
+import { armAuthorization, armNetwork, armSubscriptions, hybridArmAuthorization } from './armSdk';
 import type { CloudProfile } from './cloudProfile';
 import { pinnedApiVersionPolicies } from './pinApiVersionPolicy';
 import { siteProfile } from '../sites/profiles';
@@ -65,14 +62,14 @@ function build(profile: CloudProfile, subscriptionId: string): ReadClients {
     userAgentOptions: USER_AGENT,
     ...tls,
   };
-  const subscriptions = new SubscriptionClient(profile.credential, {
+  const subscriptions = new (armSubscriptions().SubscriptionClient)(profile.credential, {
     ...current,
     ...(stack ? { apiVersion: AZURE_STACK_SUBSCRIPTIONS_API_VERSION } : {}),
   });
   const authorization = stack
-    ? new HybridAuthorizationManagementClient(profile.credential, subscriptionId, legacy)
-    : new AuthorizationManagementClient(profile.credential, subscriptionId, legacy);
-  const network = new NetworkManagementClient(profile.credential, subscriptionId, {
+    ? new (hybridArmAuthorization().AuthorizationManagementClient)(profile.credential, subscriptionId, legacy)
+    : new (armAuthorization().AuthorizationManagementClient)(profile.credential, subscriptionId, legacy);
+  const network = new (armNetwork().NetworkManagementClient)(profile.credential, subscriptionId, {
     ...current,
     ...trustedClientOptions(profile.trust, stack ? pinnedApiVersionPolicies(AZURE_STACK_NETWORK_API_VERSION) : []),
   });

@@ -1,10 +1,11 @@
 // Key Vault and Event Grid clients built from app settings, created lazily and reused per process. The Azure
 // credential (HC_AZURE_*) reads the vault; Event Grid takes HC_EVENT_GRID_KEY, or that credential when no key is set.
 import { createHash } from 'node:crypto';
-import { AzureKeyCredential, EventGridPublisherClient } from '@azure/eventgrid';
+import type { EventGridPublisherClient } from '@azure/eventgrid';
 import type { TokenCredential } from '@azure/identity';
-import { SecretClient } from '@azure/keyvault-secrets';
+import type { SecretClient } from '@azure/keyvault-secrets';
 import { readSettings, requireEventGridEndpoint, requireKeyVaultUrl, type AppSettings } from '../settings';
+import { eventGrid, keyVaultSecrets } from './armSdk';
 import { azureServiceCredential } from './credentials';
 import { trustOptionsFor } from './trustedCa';
 import { trustedClientOptions } from './trustedClientOptions';
@@ -40,7 +41,7 @@ export function secretClientFor(settings: AppSettings = readSettings()): SecretC
   }
   const cached = byUrl.get(vaultUrl);
   if (cached) return cached;
-  const client = new SecretClient(vaultUrl, credential, {
+  const client = new (keyVaultSecrets().SecretClient)(vaultUrl, credential, {
     // The challenge names the vault's resource; only public vault domains can be checked against it.
     disableChallengeResourceVerification: !isPublicVaultHost(vaultUrl),
     ...trustedClientOptions(trust),
@@ -68,10 +69,10 @@ export function eventGridClientFor(settings: AppSettings = readSettings()): Even
     const key = `${endpoint}|${trust?.source ?? ''}|${keyFingerprint(settings.eventGridKey)}`;
     const cached = eventGridClients.get(key);
     if (cached) return cached;
-    const client = new EventGridPublisherClient(
+    const client = new (eventGrid().EventGridPublisherClient)(
       endpoint,
       'CloudEvent',
-      new AzureKeyCredential(settings.eventGridKey),
+      new (eventGrid().AzureKeyCredential)(settings.eventGridKey),
       options,
     );
     eventGridClients.set(key, client);
@@ -85,7 +86,7 @@ export function eventGridClientFor(settings: AppSettings = readSettings()): Even
   }
   const cached = byEndpoint.get(endpoint);
   if (cached) return cached;
-  const client = new EventGridPublisherClient(endpoint, 'CloudEvent', credential, options);
+  const client = new (eventGrid().EventGridPublisherClient)(endpoint, 'CloudEvent', credential, options);
   byEndpoint.set(endpoint, client);
   return client;
 }

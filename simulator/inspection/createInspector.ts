@@ -9,6 +9,7 @@ import type { SimEventGridTopic } from '../eventgrid';
 import type { FaultInjector } from '../faults/injector';
 import { parseFaultPlan, type FaultPlan } from '../faults/plan';
 import type { SimKeyVault } from '../keyvault';
+import { evaluateTunnel } from '../network/tunnel';
 import { applyTunnelFault, TUNNEL_FAULTS, type TunnelFault } from '../network/tunnelFaults';
 import type { ReseedableStream } from '../random';
 import { throttlingLimits, ThrottlingLimitsError, type SubscriptionThrottle } from '../throttling/subscriptionThrottle';
@@ -99,6 +100,15 @@ export function createInspector(parts: InspectorParts): SimulatorInspector {
         throw new Error(`fault must be one of ${TUNNEL_FAULTS.join(', ')}, got ${fault}`);
       const cloud = cloudOf(name);
       return view(cloud, applyTunnelFault(cloud.store, id, fault as TunnelFault, clock.now()));
+    },
+    tunnel: (name, id) => {
+      settle();
+      const cloud = cloudOf(name);
+      const connection = cloud.store.get(id);
+      if (!connection) return undefined;
+      const world = clouds.map((each) => ({ cloud: each.name, store: each.store }));
+      const state = evaluateTunnel({ cloud: cloud.name, store: cloud.store }, world, connection, clock.now());
+      return { status: state.status, ...(state.connectedAt !== undefined ? { connectedAt: state.connectedAt } : {}) };
     },
     keyVault: () => keyVault.summary(),
     throttling: () => throttle?.currentLimits() ?? false,

@@ -20,6 +20,12 @@ export interface OperationSummary {
   error?: { code: string; message: string };
 }
 
+export interface TunnelView {
+  status: string;
+  /** Virtual epoch ms the tunnel came up (Connected only). */
+  connectedAt?: number;
+}
+
 export interface ClockState {
   /** Virtual epoch ms. */
   now: number;
@@ -59,6 +65,11 @@ export interface SimulatorInspector {
    * (a connection), `heal` (either). Returns the resource as ARM shows it. Throws for an unknown id or fault.
    */
   setTunnelFault(cloud: CloudKey, id: string, fault: string): ArmResource;
+  /**
+   * Where one connection's tunnel is now (simulator/network/tunnel.ts): its status, and the virtual time it came up
+   * when it is Connected. Undefined for an unknown connection. Never the diagnosis' secrets: status and times only.
+   */
+  tunnel(cloud: CloudKey, connectionId: string): TunnelView | undefined;
   /** Secret names and version counts (never values). */
   keyVault(): unknown;
   /** ARM's per-subscription buckets as they stand (false: the simulator was started without throttling). */

@@ -5,7 +5,7 @@ import { cpuSecondsFromStat, statusMb } from '../../bench/load/processUsage';
 import type { InstanceCounts } from '../../bench/load/taskHubCounts';
 import { loadResult } from '../../bench/loadBench';
 import { REQUIRED_METRICS } from '../../bench/report/benchSections';
-import { startupMetrics } from '../../bench/startup/startupTable';
+import { loadedWhileStarting, startupMetrics, startupTable } from '../../bench/startup/startupTable';
 import { workflowMetrics } from '../../bench/workflowBench';
 
 const MIN = 60_000;
@@ -142,12 +142,48 @@ describe('the --json metrics', () => {
     const load = loadResult([loadRow({ ...sample(), n: 1 }), loadRow({ ...sample(), n: 10 })]).metrics;
     const startup = startupMetrics({
       coldStartMs: { median: 900, min: 850, max: 1000, samples: 3 },
+      coldStartCpuMs: { median: 600, min: 580, max: 640, samples: 3 },
+      loadAverage: { before: 1.5, after: 1.2 },
+      firstRun: { firstMs: 4200, secondMs: 3100, timeScale: 1000 },
       demoWallS: 7,
     });
     const metrics: Record<string, unknown> = { ...workflow, ...load, ...startup };
     for (const key of REQUIRED_METRICS) expect(metrics).toHaveProperty(key);
     expect(metrics.cold_start_ms).toBe(900);
+    expect(metrics.cold_start_cpu_ms).toBe(600);
+    expect(metrics.cold_start_load).toEqual([1.5, 1.2]);
+    expect(metrics.first_run_extra_s).toBeCloseTo(1.1);
     expect(metrics.peak_rss_mb).toBe(300);
     expect(metrics.speedup_vs_sequential).toBeCloseTo(72 / 46);
+  });
+});
+
+describe('the start-up table', () => {
+  const result = {
+    coldStartMs: { median: 2900, min: 2100, max: 3600, samples: 3 },
+    coldStartCpuMs: { median: 610, min: 580, max: 640, samples: 3 },
+    loadAverage: { before: 8.2, after: 9.1 },
+    firstRun: { firstMs: 4200, secondMs: 3100, timeScale: 1000 },
+    demoWallS: 7,
+  };
+
+  it('states the load average beside the cold start, and the start’s own CPU beside it', () => {
+    const table = startupTable(result, 2);
+    expect(table.rows[0]).toEqual([
+      'cold start: spawn to ready line (serve --simulate, 3 starts)',
+      '2,900 ms (2,100-3,600, ±26%)',
+      '8.2 -> 9.1 on 2 CPUs',
+      '< 1,500 ms',
+    ]);
+    expect(table.rows[1]?.[1]).toBe('610 ms (580-640, ±5%)');
+    expect(table.rows[2]?.[1]).toBe('+1.10 s (4.20 s vs 3.10 s)');
+  });
+
+  it('says when other work competed with the starts, and only then', () => {
+    expect(loadedWhileStarting(result, 2)).toBe(true);
+    expect(startupTable(result, 2).notes?.join(' ')).toMatch(/load average was above the CPU count/);
+    const idle = { ...result, loadAverage: { before: 0.4, after: 1.1 } };
+    expect(loadedWhileStarting(idle, 2)).toBe(false);
+    expect(startupTable(idle, 2).notes?.join(' ')).not.toMatch(/load average was above/);
   });
 });

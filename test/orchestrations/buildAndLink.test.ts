@@ -10,6 +10,7 @@ import type { ConnectionStatus } from '../../orchestrations/statusTypes';
 import { CannedClouds, type CannedCloudOptions } from './cannedClouds';
 import type { DriveResult } from './episodeDriver';
 import { MINUTE, driveProvisioning, minutesAfter, resolvedPlan } from './fixtures';
+import { EVENT_TYPE, type HistoryEvent } from './history';
 
 type Cloud = 'azure' | 'azureStack';
 
@@ -119,6 +120,100 @@ describe('buildAndLink: the critical path', () => {
       azure: { vmPrivateIp: '10.100.1.4', gatewayPublicIp: '20.50.1.10' },
       azureStack: { vmPrivateIp: '10.200.1.4', gatewayPublicIp: '192.168.102.20' },
     });
+  });
+});
+
+/** What each episode of the parent scheduled: activity names and the instance ids of the children it created. */
+function episodes(history: readonly HistoryEvent[]): string[][] {
+  const out: string[][] = [];
+  for (const event of history) {
+    if (event.EventType === EVENT_TYPE.OrchestratorStarted) out.push([]);
+    else if (event.EventType === EVENT_TYPE.TaskScheduled) out.at(-1)?.push(String(event.Name));
+    else if (event.EventType === EVENT_TYPE.SubOrchestrationInstanceCreated) out.at(-1)?.push(String(event.InstanceId));
+  }
+  return out;
+}
+
+/** The one episode that scheduled `what` (an activity name, or part of a child's instance id). */
+function episodeOf(run: DriveResult, what: string): string[] {
+  const found = episodes(run.history).filter((episode) => episode.some((item) => item.includes(what)));
+  expect(found).toHaveLength(1);
+  return found[0] ?? [];
+}
+
+describe('the tail of the path: the last connection, the tunnel, the ping, the last round', () => {
+  let run: DriveResult;
+  // Azure's gateway is the slower one; each connection provisions 1 minute after its begin and reads Connected 90 s
+  // after it (cannedClouds), as a tunnel whose IKE takes 30 s.
+  beforeAll(async () => {
+    run = await drive({ gatewayMinutes: { azure: 40, azureStack: 15 }, tunnelMinutes: 1.5 });
+  });
+
+  it('completes', () => {
+    expect(run.runtimeStatus).toBe('Completed');
+  });
+
+  it("hands Azure's Gateway.Ready and Site.Ready over in the round that begins its connection (the VM was up long before)", () => {
+    expect(episodeOf(run, ':event:gateway:azure:')).toEqual(
+      expect.arrayContaining([ACTIVITY.beginConnection, expect.stringContaining(':event:site:azure:')]),
+    );
+  });
+
+  it("reads the tunnel on the connection's schedule: 20 s, then ARM's 10 s while it is written, 5 s once both are provisioned", () => {
+    const begun = at(run, ACTIVITY.beginConnection, 'azure') + ACTIVITY_LATENCY;
+    const reads = calls(run, ACTIVITY.getConnectionState, 'azure').map((call) => (Date.parse(call.at) - begun) / 1000);
+    // Provisioned 60 s after its begin (read at 60 s), Connected at 90 s: seen at the first 5 s read after it.
+    expect(reads).toEqual([20, 40, 60, 65, 70, 75, 80, 85, 90]);
+    // Both sides share the schedule: Stack Hub's connection (begun 25 minutes earlier, Connected in this canned world
+    // on its own) was read in the first round.
+    expect(calls(run, ACTIVITY.getConnectionState, 'azureStack').map((call) => call.at)).toEqual([
+      calls(run, ACTIVITY.getConnectionState, 'azure')[0]?.at,
+    ]);
+  });
+
+  it('begins the ping in the round that finds the tunnel up, handing its Connected event over beside it', () => {
+    expect(episodeOf(run, ACTIVITY.beginPing)).toEqual(
+      expect.arrayContaining([expect.stringContaining(':event:connection:azure:')]),
+    );
+    expect(at(run, ACTIVITY.beginPing)).toBe(at(run, ACTIVITY.getConnectionState, 'azure') + ACTIVITY_LATENCY);
+    // A side found up while the other is still awaited has its event handed over in that round, not held back.
+    expect(episodeOf(run, ':event:connection:azureStack:')).not.toContain(ACTIVITY.beginPing);
+  });
+
+  it('hands Succeeded over and starts the health monitor in one last round, right after the ping', () => {
+    expect(episodeOf(run, ACTIVITY.startMonitor)).toEqual(
+      expect.arrayContaining([expect.stringContaining(':event:succeeded:all:')]),
+    );
+    expect(at(run, ACTIVITY.startMonitor)).toBe(at(run, ACTIVITY.getPingResult) + ACTIVITY_LATENCY);
+  });
+
+  it('without the ping: the Connected event, Succeeded, the monitor and the key schedule go in one last round', async () => {
+    const world = new CannedClouds({ gatewayMinutes: { azure: 40, azureStack: 15 }, tunnelMinutes: 1.5 });
+    const quiet = await driveProvisioning(
+      world,
+      resolvedPlan({ 'options.verifyConnectivity': false, 'options.rotateKeyEveryDays': 30 }),
+    );
+    expect(quiet.runtimeStatus).toBe('Completed');
+    expect(episodeOf(quiet, ACTIVITY.startKeySchedule)).toEqual(
+      expect.arrayContaining([
+        ACTIVITY.startMonitor,
+        expect.stringContaining(':event:connection:azure:'),
+        expect.stringContaining(':event:succeeded:all:'),
+      ]),
+    );
+    expect(world.keyScheduleStarts).toEqual([expect.objectContaining({ everyDays: 30 })]);
+    // The events in the order they happened: Connected before Succeeded.
+    const events = (quiet.customStatuses.at(-1) as ConnectionStatus).events;
+    expect(events.slice(-2)).toEqual(['hc-contoso/connection/azure', 'hc-contoso/succeeded/all']);
+  });
+
+  it('reads each VM first on its schedule, not the moment it was begun', () => {
+    expect(at(run, ACTIVITY.getVirtualMachineState, 'azure', 0) - begunAt(run, 'azure', 'virtualMachine')).toBe(
+      20 * SECOND_MS,
+    );
+    expect(
+      at(run, ACTIVITY.getVirtualMachineState, 'azureStack', 0) - begunAt(run, 'azureStack', 'virtualMachine'),
+    ).toBe(MINUTE);
   });
 });
 

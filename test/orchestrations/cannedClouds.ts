@@ -11,6 +11,7 @@ import { TransientArmError } from '../../lib/clouds';
 import type { CloudId } from '../../lib/cloudIds';
 import type { HybridConnectionEvent } from '../../lib/events';
 import { siteResourceNames } from '../../lib/naming';
+import { keyScheduleInstanceId } from '../../lib/rotationNames';
 import type { Stage } from '../../lib/stages';
 import type { ActivityOutcome, World } from './episodeDriver';
 
@@ -59,6 +60,7 @@ export class CannedClouds implements World {
   readonly events: HybridConnectionEvent[] = [];
   readonly deleted: string[] = [];
   readonly monitorStarts: { orchestrator: string; instanceId: string; input: unknown }[] = [];
+  readonly keyScheduleStarts: unknown[] = [];
   /** Every publishEvent call (Event Grid up or down): the event's id and when (epoch ms). */
   readonly publishAttempts: { id: string; at: number }[] = [];
   private readonly begun = new Map<string, number>();
@@ -238,6 +240,13 @@ export class CannedClouds implements World {
         // Like the real activity on an empty task hub: the monitor is started (its own run is not simulated here).
         this.monitorStarts.push(args as unknown as { orchestrator: string; instanceId: string; input: unknown });
         return ok({ instanceId: String(args.instanceId), started: true });
+      case ACTIVITY.startKeySchedule:
+        // Like the real activity on an empty task hub: the schedule is started (its own run is not simulated here).
+        this.keyScheduleStarts.push(args);
+        return ok({
+          instanceId: keyScheduleInstanceId(String((args as { plan?: { name?: unknown } }).plan?.name)),
+          started: true,
+        });
       case ACTIVITY.stopMonitor:
         // Like the real activity on a task hub whose monitor never started (its run is not simulated here).
         return ok({ runtimeStatus: null });

@@ -53,6 +53,26 @@ describe('the blueprint in both clouds through the real SDKs', () => {
     expect(connection.ingressBytesTransferred).toBeGreaterThan(0);
   });
 
+  it('tells the inspection API when the tunnel came up: after both connections were provisioned, on both ends', async () => {
+    await eventually(azureStatus, (s) => s === 'Connected');
+    const azureId = (await world.azure.network.virtualNetworkGatewayConnections.get(AZURE.group, NAMES.connection)).id;
+    const stackId = (await world.stack.network.virtualNetworkGatewayConnections.get(STACK.group, NAMES.connection)).id;
+    const azureEnd = world.sim.inspect.tunnel('azure', String(azureId));
+    const stackEnd = world.sim.inspect.tunnel('azureStack', String(stackId));
+    expect(azureEnd?.status).toBe('Connected');
+    expect(stackEnd?.connectedAt).toBe(azureEnd?.connectedAt);
+    const provisioned = Math.max(
+      ...(['azure', 'azureStack'] as const).flatMap((cloud) =>
+        world.sim.inspect
+          .operations(cloud)
+          .filter((op) => op.kind === 'put' && /\/connections\//i.test(op.resourceId))
+          .map((op) => op.endTime ?? Number.POSITIVE_INFINITY),
+      ),
+    );
+    expect(azureEnd?.connectedAt).toBeGreaterThan(provisioned);
+    expect(world.sim.inspect.tunnel('azure', `${String(azureId)}-missing`)).toBeUndefined();
+  });
+
   it('leaves connectionStatus out of list results, as ARM does, while a GET of the connection has it', async () => {
     await eventually(azureStatus, (s) => s === 'Connected');
     const listed = [];

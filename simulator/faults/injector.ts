@@ -1,6 +1,7 @@
-// Decides, per ARM or Key Vault request, whether the fault plan injects a failure. Decisions depend only on the plan, its seed and
-// the sequence of matching requests (occurrence numbers), never on timing or on other randomness consumers.
-import type { CloudName } from '../arm/resourceType';
+// Decides, per ARM or Key Vault request, whether the fault plan injects a failure. Decisions depend only on the plan,
+// its seed and the sequence of matching requests (occurrence numbers), never on timing or on other randomness
+// consumers.
+import type { CloudKey } from '../arm/resourceType';
 import { seededUnit, type Seed } from '../random';
 import type { FaultKind, FaultPlan, FaultRule, FaultService } from './plan';
 
@@ -10,7 +11,7 @@ export interface FaultCandidate {
   /** Default `arm`. */
   service?: FaultService;
   /** ARM requests: the cloud answering. */
-  cloud?: CloudName;
+  cloud?: CloudKey;
   method: string;
   /** ARM path below the cloud prefix (Key Vault: the path), no query. */
   path: string;
@@ -32,7 +33,7 @@ export interface InjectedFault {
   occurrence: number;
   service: FaultService;
   /** ARM faults: the cloud that answered. */
-  cloud?: CloudName;
+  cloud?: CloudKey;
   method: string;
   path: string;
 }

@@ -1,6 +1,7 @@
 // The fault plan's shape and its validation: which ARM (or Key Vault) requests get which injected failure. Plain JSON,
 // so it can be set at start, through the inspection API (PUT /_sim/faults) or from a file.
-import type { CloudName } from '../arm/resourceType';
+import { parseCloudKey } from '../arm/cloudKeys';
+import type { CloudKey } from '../arm/resourceType';
 import { isRecord } from '../http/types';
 import type { Seed } from '../random';
 
@@ -53,8 +54,8 @@ export interface FaultRule {
   kind: FaultKind;
   /** Default `arm`: a rule never reaches another service's requests unless it names that service. */
   service?: FaultService;
-  /** ARM only. */
-  cloud?: CloudName;
+  /** ARM only: `azure`, `azureStack` (the first stamp) or `azureStackN` (stamp N): one cloud. */
+  cloud?: CloudKey;
   /** HTTP method, case-insensitive. */
   method?: string;
   /**
@@ -126,9 +127,9 @@ function parseRule(rule: unknown, index: number): FaultRule {
   }
   const cloud = str('cloud');
   if (cloud !== undefined) {
-    if (cloud !== 'azure' && cloud !== 'azureStack')
-      throw new FaultPlanError(`${at}.cloud must be azure or azureStack`);
-    out.cloud = cloud;
+    const key = parseCloudKey(cloud);
+    if (key === undefined) throw new FaultPlanError(`${at}.cloud must be azure, azureStack or azureStackN (N >= 2)`);
+    out.cloud = key;
   }
   const method = str('method');
   if (method !== undefined) out.method = method.toUpperCase();

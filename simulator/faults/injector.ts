@@ -1,5 +1,6 @@
-// Decides, per ARM or Key Vault request, whether the fault plan injects a failure. Decisions depend only on the plan, its seed and
-// the sequence of matching requests (occurrence numbers), never on timing or on other randomness consumers.
+// Decides, per ARM or Key Vault request, whether the fault plan injects a failure. Decisions depend only on the plan,
+// its seed and the sequence of matching requests (occurrence numbers), never on timing or on other randomness
+// consumers.
 import type { CloudKey } from '../arm/resourceType';
 import { seededUnit, type Seed } from '../random';
 import type { FaultKind, FaultPlan, FaultRule, FaultService } from './plan';

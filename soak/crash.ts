@@ -18,6 +18,7 @@ import { settledUnfinished, withSectionServers, type HostLives } from './hostLiv
 import { EXPECTED_TYPES, inspectSimulator, type EventFindings, type InventoryFindings } from './inventory';
 import { planFor } from './plans';
 import {
+  awaitRotationMoment,
   checkRotation,
   endedRotation,
   rotationMoment,
@@ -86,6 +87,12 @@ const ROTATION_POINT = KILL_POINTS.indexOf('rotationKeyWritten');
 const TEARDOWN_POINT = KILL_POINTS.indexOf('teardown');
 /** Kill points a provisioning passes: those before the rotation's. */
 const PROVISIONING_POINTS = ROTATION_POINT;
+/** Wall ms a rotation is watched closely for its moment before the usual round of looks goes on. */
+const ROTATION_WATCH_MS = 10_000;
+
+function isRotationPoint(point: number): boolean {
+  return point >= ROTATION_POINT && point < TEARDOWN_POINT;
+}
 
 interface KillTarget {
   point: number;
@@ -168,7 +175,8 @@ export function killSchedule(
     targets.sort((a, b) => a.point - b.point);
     if (rotate) {
       const point = ROTATION_POINT + (rotationMoment++ % ROTATION_MOMENTS);
-      targets.push({ point, delayMs: Math.floor(rotationRandom() * 30) });
+      // A few ms at most: the moments of a rotation last tens of ms at a high time scale.
+      targets.push({ point, delayMs: Math.floor(rotationRandom() * 5) });
     }
     if (teardown) targets.push({ point: TEARDOWN_POINT, delayMs: Math.floor(random() * 150) });
     return { name: `crash${String(index + 1).padStart(2, '0')}`, teardown, rotate, targets };
@@ -251,13 +259,24 @@ async function drive(
     if (target === undefined) return;
     await sleep(target.delayMs);
     const flying = inFlight();
-    // Right after the 202 a look would take longer than the moment lasts: the kill comes within 20 ms of it.
-    // Otherwise one more look, so the record says where the run really was when the host died.
-    if (target.point > 0) for (const run of flying) run.point = Math.max(run.point, await look(run));
+    // Right after the 202, and in a rotation (its moments last tens of ms; awaitRotationMoment just read it), a look
+    // would take longer than the moment lasts. Otherwise one more look, so the record says where the run really was
+    // when the host died.
+    if (target.point > 0 && !isRotationPoint(target.point))
+      for (const run of flying) run.point = Math.max(run.point, await look(run));
     const seen = target.point === 0 ? 0 : caller.point;
     const downMs = await lives.crashAndRestart();
     for (const run of flying) run.killsHit += 1;
     kills.push({ point: KILL_POINTS[seen], runsInFlight: flying.length, downMs });
+  };
+  // A rotation's moments last tens of ms at a high time scale, less than a round of looks at every run: from its
+  // start, a rotation aimed at is watched alone and closely until it reaches its moment, and killed there.
+  const killInRotation = async (run: CrashRun): Promise<void> => {
+    const target = run.targets[0]?.point ?? -1;
+    if (run.rotation === undefined || !isRotationPoint(target)) return;
+    const moment = target - ROTATION_POINT;
+    run.point = ROTATION_POINT + (await awaitRotationMoment(sim, run.name, run.rotation, moment, ROTATION_WATCH_MS));
+    if (run.point >= target) await kill(run);
   };
   // After a run succeeded (and after its rotation): rotate its key, tear it down, or it is done.
   const next = async (run: CrashRun): Promise<void> => {
@@ -266,7 +285,8 @@ async function drive(
       if (typeof started !== 'string') {
         run.rotation = started;
         run.stage = 'rotating';
-        run.point = ROTATION_POINT;
+        run.point = ROTATION_POINT - 1;
+        await killInRotation(run);
         return;
       }
       run.error = started;

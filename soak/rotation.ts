@@ -1,6 +1,6 @@
 // A shared-key rotation in the crash section: started with `POST /api/connections/{name}/rotate-key` once the run
-// succeeded, its moment read from the simulator (how many shared-key PUTs the connection got since it started: none
-// yet with the new version written, one while the sides are being set, two while the rotation watches for Connected),
+// succeeded, its moment read from the simulator (its new Key Vault version written with no side changed yet, one
+// side's shared key PUT while the sides are being set, both while the rotation watches for Connected),
 // and checked once it ended: `succeeded` or `restored`, both connections holding Key Vault's newest version of the key
 // and reading Connected. The key values are compared here, in memory, and never printed.
 import type { ConnectionStatusBody, RotationStatus } from '../lib/api/connectionStatus';
@@ -10,13 +10,14 @@ import { soakArmClients } from './armClients';
 import type { HostProcess } from './hostProcess';
 import type { SimProcess } from './simProcess';
 
-/** How many moments a rotation has for a kill: the shared-key PUTs it made so far, 0 to 2. */
+/** How many moments a rotation has for a kill: its new version written and then the shared-key PUTs so far, 0 to 2. */
 export const ROTATION_MOMENTS = 3;
 
 export interface RotationRun {
   instanceId: string;
-  /** Shared-key PUTs of this connection before the rotation started. */
+  /** Shared-key PUTs of this connection, and versions of its Key Vault secret, before the rotation started. */
   putsBefore: number;
+  versionsBefore: number;
   state?: string;
   /** What was wrong once it ended (undefined: nothing). */
   problem?: string;
@@ -29,20 +30,50 @@ async function sharedKeyPuts(sim: SimProcess, name: string): Promise<number> {
   return requests.filter((request) => request.status >= 200 && request.status < 300).length;
 }
 
+/** Versions of the connection's shared-key secret (`/_sim/keyvault` counts them; it never shows a value). */
+async function keyVersions(sim: SimProcess, name: string): Promise<number> {
+  const { live } = await sim.api<{ live: { name: string; versions: number }[] }>('GET', 'keyvault');
+  return live.find((secret) => secret.name === defaultSharedKeySecretName(name))?.versions ?? 0;
+}
+
 /** Starts a rotation; a string says why it did not start. */
 export async function startRotation(host: HostProcess, sim: SimProcess, name: string): Promise<RotationRun | string> {
   const putsBefore = await sharedKeyPuts(sim, name);
+  const versionsBefore = await keyVersions(sim, name);
   const answer = await host.api('POST', `/api/connections/${name}/rotate-key`);
   const instanceId = (answer.body as { instanceId?: unknown } | undefined)?.instanceId;
   if (answer.status !== 202 || typeof instanceId !== 'string')
     return `rotate-key answered ${answer.status}: ${answer.text.slice(0, 200)}`;
-  return { instanceId, putsBefore };
+  return { instanceId, putsBefore, versionsBefore };
 }
 
-/** Where the rotation is: 0 before the first side's PUT, 1 after it, 2 once both sides were PUT. */
+/**
+ * Where the rotation is: -1 before its new version is written, 0 once it is (no side changed yet), 1 once one side's
+ * shared key was PUT, 2 once both were (it watches for Connected).
+ */
 export async function rotationMoment(sim: SimProcess, name: string, rotation: RotationRun): Promise<number> {
   const puts = (await sharedKeyPuts(sim, name)) - rotation.putsBefore;
-  return Math.min(Math.max(puts, 0), ROTATION_MOMENTS - 1);
+  if (puts > 0) return Math.min(puts, ROTATION_MOMENTS - 1);
+  return (await keyVersions(sim, name)) > rotation.versionsBefore ? 0 : -1;
+}
+
+/**
+ * Reads the rotation's moment every few wall ms until it reaches `moment` (some last only tens of ms at a high time
+ * scale, shorter than a round of status reads), or for `timeoutMs`; returns the last moment read.
+ */
+export async function awaitRotationMoment(
+  sim: SimProcess,
+  name: string,
+  rotation: RotationRun,
+  moment: number,
+  timeoutMs: number,
+): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const now = await rotationMoment(sim, name, rotation);
+    if (now >= moment || Date.now() > deadline) return now;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
 }
 
 /** The rotation as the connection's status shows it, once it ended (undefined while it runs or is not listed yet). */

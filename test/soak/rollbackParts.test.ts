@@ -57,9 +57,15 @@ describe('schedule and fault plan', () => {
     expect(new Set(quick.map((run) => run.kind))).toEqual(new Set([...FAILURE_KINDS, 'teardown']));
   });
 
-  it('is a fault plan the simulator accepts, each run failing on its own resource only', () => {
+  it('is a fault plan the simulator accepts, each run failing on every write of its own resource only', () => {
     const schedule = cleanupSchedule(FULL_ROLLBACK_OPTIONS);
     const plan = parseFaultPlan(cleanupFaultPlan(FULL_ROLLBACK_OPTIONS, schedule));
+    // Every write of the failing resource fails, not the first only: a kill that runs its begin again would
+    // otherwise rebuild it, and the run would succeed.
+    for (const run of schedule.filter((each) => each.failure !== undefined)) {
+      const rule = plan.rules.find((each) => each.name === `${run.kind}-${run.name}`);
+      expect([run.name, rule?.nth, rule?.rate, rule?.limit]).toEqual([run.name, undefined, undefined, undefined]);
+    }
     expect(plan.rules.map((rule) => rule.kind)).toEqual(
       expect.arrayContaining(['anotherOperationInProgress', 'throttle', 'internalServerError', 'connectionReset']),
     );

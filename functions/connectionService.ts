@@ -155,6 +155,10 @@ export async function startConflict(store: InstanceStore, name: string): Promise
       ...links(name, teardown.instanceId, teardown.runtimeStatus),
     });
   }
+  // A rotation starts only from a completed run (rotate-key and the key schedule both need one), so a connection with
+  // no run has none: its first start skips the search, which reads every instance of the task hub (at a burst of
+  // first starts, one read of all the others per start).
+  if (!existing) return undefined;
   return rotationConflict(store, name);
 }
 

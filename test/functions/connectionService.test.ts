@@ -219,6 +219,20 @@ describe('POST /api/connections', () => {
     expect(store.started).toHaveLength(1);
   });
 
+  it('refuses a rerun while a rotation of the connection runs, and reads no instance list for a first start', async () => {
+    const store = new MemoryStore();
+    const listed = jest.spyOn(store, 'list');
+    expect((await post(store, body())).status).toBe(202);
+    expect(listed).not.toHaveBeenCalled();
+
+    const rerun = new MemoryStore();
+    rerun.put('hc-contoso', { runtimeStatus: 'Completed' });
+    rerun.put('hc-contoso:rotate-20250301T080000Z', { name: 'rotateSharedKey', runtimeStatus: 'Running' });
+    const result = await post(rerun, body());
+    expect(result).toMatchObject({ status: 409, body: { error: { code: 'RotationInProgress' } } });
+    expect(rerun.started).toEqual([]);
+  });
+
   it('answers 409 while the connection is being torn down', async () => {
     const store = new MemoryStore();
     store.put('hc-contoso', { runtimeStatus: 'Completed' });

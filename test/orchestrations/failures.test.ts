@@ -140,6 +140,13 @@ describe('compactStatus', () => {
 
   it('counts UTF-8 bytes, not characters', () => {
     expect(byteLength('é€😀')).toBe(Buffer.byteLength(JSON.stringify('é€😀')));
+    for (const value of [
+      { phase: 'building', note: 'ascii only\n"quoted"' },
+      { at: ['x', 'ÿ', 'x'.repeat(5000)] },
+      '',
+    ]) {
+      expect(byteLength(value)).toBe(Buffer.byteLength(JSON.stringify(value)));
+    }
   });
 });
 

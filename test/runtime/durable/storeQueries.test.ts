@@ -116,6 +116,19 @@ describe('DurableStore.queryInstances', () => {
   });
 });
 
+describe('DurableStore.putInstance', () => {
+  it('replaces every column of an existing row, nulls included, and the status lists follow', () => {
+    const store = DurableStore.open(undefined);
+    store.putInstance({ ...instance('a', 'Running', 5), output: '"partial"', parentTaskId: 3, parentInstanceId: 'p' });
+    const finished: InstanceRecord = { ...instance('a', 'Completed', 7), executionId: 'second', customStatus: null };
+    store.putInstance(finished);
+    expect(store.getInstance('a')).toEqual(finished);
+    expect(store.queryInstances({ statuses: ['Running'] })).toEqual([]);
+    expect(store.queryInstances({ statuses: ['Completed'] })).toEqual([finished]);
+    store.close();
+  });
+});
+
 describe('a task hub made before instances_by_status_created', () => {
   let dir: string;
   beforeEach(() => {

@@ -5,9 +5,11 @@
 // Completed with one of each resource; each of those ended Failed with the right cloud, stage, code and hint (and its
 // Failed event says so); nothing is lost. The faults really injected come from GET /_sim/faults, and the simulator's
 // request log tells how many requests came inside a Retry-After window.
-// Event Grid goes down (connections reset) for EVENT_GRID_OUTAGE_MS of virtual time once the first run reaches its
-// link phase (its connection and Succeeded events, and other runs' events, fall inside): no run may wait for it, and
-// every event must still arrive, at least once, afterwards.
+// Event Grid goes down (connections reset) for EVENT_GRID_OUTAGE_MS of virtual time from the first publish after the
+// first run reaches its link phase (its connection and Succeeded events, and other runs' events, fall inside): no
+// run may wait for it, and every event must still arrive, at least once, afterwards. The outage is armed then and
+// starts with that publish (the simulator's `fromNextRequest`): with 429s asking for 1,000 virtual s each, the runs'
+// publishes are minutes apart, and an outage started at once could pass between two of them, proving nothing.
 import { FINISHED_RUNTIME_STATUSES, type ConnectionStatusBody } from '../lib/api/connectionStatus';
 import type { CloudId } from '../lib/cloudIds';
 import { hintForArmCode } from '../lib/errors/armErrorHints';
@@ -113,7 +115,7 @@ export interface LoggedRequest {
   retryAfterSeconds?: number;
 }
 
-/** Virtual ms Event Grid is unreachable, from when the first run reaches one of OUTAGE_PHASES. */
+/** Virtual ms Event Grid is unreachable, from the first publish after the first run reaches one of OUTAGE_PHASES. */
 const EVENT_GRID_OUTAGE_MS = 10 * 60_000;
 const OUTAGE_PHASES = ['link', 'tunnel', 'verify'];
 
@@ -217,7 +219,7 @@ async function runAll(host: HostProcess, sim: SimProcess, runs: FaultRun[], opti
   const outageOnceLinking = async (status: ConnectionStatusBody | undefined): Promise<void> => {
     if (outageSet || !OUTAGE_PHASES.includes(status?.phase ?? '')) return;
     outageSet = true;
-    await sim.api('PUT', 'eventgrid/outage', { forMs: EVENT_GRID_OUTAGE_MS });
+    await sim.api('PUT', 'eventgrid/outage', { forMs: EVENT_GRID_OUTAGE_MS, fromNextRequest: true });
   };
   const worker = async (): Promise<void> => {
     for (let run = queue.shift(); run !== undefined; run = queue.shift()) {
@@ -461,7 +463,7 @@ export function faultTables(result: FaultResult): Table[] {
         ...result.events.unexpected,
       ]),
       [
-        `publishes refused while Event Grid was down (${EVENT_GRID_OUTAGE_MS / 60_000} virtual min from a first link), then every event delivered`,
+        `publishes refused while Event Grid was down (${EVENT_GRID_OUTAGE_MS / 60_000} virtual min from a publish after a first link), then every event delivered`,
         'at least 1',
         String(result.eventGridRefused),
         result.eventGridRefused > 0 && result.events.missing.length === 0 ? 'yes' : 'NO',

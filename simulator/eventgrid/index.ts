@@ -10,7 +10,7 @@ import { EventGridError, badRequest } from './errors';
 import type { JsonObject } from '../http/types';
 import type { StoredEvent } from './events';
 import { validateEndpoint } from './handshake';
-import { TopicOutage, type OutageState } from './outage';
+import { TopicOutage, type OutageOptions, type OutageState } from './outage';
 import { DEFAULT_LIMITS, parsePublish, type SizeLimits } from './parsePublish';
 import { canDeliver, matchesFilters, normalizeSubscription, redactEndpoint } from './subscriptions';
 import type { EventSubscription, SubscriptionInput } from './subscriptions';
@@ -19,7 +19,7 @@ export { EventGridError, SubscriptionValidationError } from './errors';
 export { SubscriptionSettingsError } from './subscriptions';
 export type { DeliveryAttempt, DeliveryRecord, DeliveryState } from './delivery';
 export type { EventSchema, StoredEvent } from './events';
-export type { OutageState } from './outage';
+export type { OutageOptions, OutageState } from './outage';
 export type { EventSubscription, SubscriptionInput } from './subscriptions';
 
 export interface EventGridTopicOptions {
@@ -53,7 +53,7 @@ export interface SimEventGridTopic {
   /** Resolves once no delivery is pending. */
   whenDeliveriesIdle(): Promise<void>;
   /** Makes the topic unreachable (connections reset) for `forMs` virtual ms from now; 0 ends it. */
-  setOutage(forMs: number): OutageState;
+  setOutage(forMs: number, options?: OutageOptions): OutageState;
   outage(): OutageState;
   /** Forgets events and deliveries, and ends an outage (subscriptions stay). */
   reset(): void;
@@ -202,7 +202,7 @@ export function createEventGridTopic(options: EventGridTopicOptions): SimEventGr
     subscriptions: () => [...subscriptions.values()].map((s) => ({ ...s })),
     deliveries: () => deliverer.records(),
     whenDeliveriesIdle: () => deliverer.whenIdle(),
-    setOutage: (forMs) => outage.set(forMs),
+    setOutage: (forMs, options) => outage.set(forMs, options),
     outage: () => outage.state(),
     reset: () => {
       outage.reset();

@@ -75,7 +75,7 @@ export function createInspector(parts: InspectorParts): SimulatorInspector {
     requestCounts: (filter) => requestLog.counts(filter),
     events: () => eventGrid.events(),
     eventGridOutage: () => eventGrid.outage(),
-    setEventGridOutage: (forMs) => eventGrid.setOutage(forMs),
+    setEventGridOutage: (forMs, options) => eventGrid.setOutage(forMs, options),
     clock: clockState,
     advanceClock: (ms) => {
       clock.advance(ms);

@@ -70,8 +70,17 @@ function route(inspector: SimulatorInspector, request: SimRequest): SimResponse 
       return ok({ events: inspector.events() });
     case 'GET /eventgrid/outage':
       return ok(inspector.eventGridOutage());
-    case 'PUT /eventgrid/outage':
-      return ok(inspector.setEventGridOutage(numberField(jsonObject(request), 'forMs')));
+    case 'PUT /eventgrid/outage': {
+      const body = jsonObject(request);
+      const fromNextRequest = body.fromNextRequest;
+      if (fromNextRequest !== undefined && typeof fromNextRequest !== 'boolean')
+        throw new Error('fromNextRequest must be true or false');
+      return ok(
+        inspector.setEventGridOutage(numberField(body, 'forMs'), {
+          ...(fromNextRequest !== undefined ? { fromNextRequest } : {}),
+        }),
+      );
+    }
     case 'GET /clock':
       return ok(inspector.clock());
     case 'POST /clock': {

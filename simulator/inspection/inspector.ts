@@ -2,7 +2,7 @@
 // events, clock, fault plan, reset). The product never uses it; it exists beside ARM, not inside it.
 import type { AccountState } from '../account/accountState';
 import type { ArmResource, CloudKey } from '../arm/resourceType';
-import type { OutageState } from '../eventgrid';
+import type { OutageOptions, OutageState } from '../eventgrid';
 import type { FaultPlan } from '../faults/plan';
 import type { InjectedFault } from '../faults/injector';
 import type { ThrottlingLimits } from '../throttling/subscriptionThrottle';
@@ -45,8 +45,11 @@ export interface SimulatorInspector {
   events(): unknown[];
   /** Whether the Event Grid topic is down (connections reset), until when, and how many requests it refused. */
   eventGridOutage(): OutageState;
-  /** Takes the Event Grid topic down for `forMs` virtual ms from now (0 brings it back). Throws RangeError. */
-  setEventGridOutage(forMs: number): OutageState;
+  /**
+   * Takes the Event Grid topic down for `forMs` virtual ms from now, or (`fromNextRequest`) from the next request to
+   * it; 0 brings it back. Throws RangeError.
+   */
+  setEventGridOutage(forMs: number, options?: OutageOptions): OutageState;
   clock(): ClockState;
   advanceClock(ms: number): ClockState;
   setClockScale(scale: number): ClockState;

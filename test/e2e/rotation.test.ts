@@ -117,9 +117,11 @@ describe('serve --simulate: shared-key rotation', () => {
     expect(rotated.previousVersion).toMatch(/^[0-9a-f]{32}$/);
     expect(rotated.newVersion).toMatch(/^[0-9a-f]{32}$/);
     expect(rotated.newVersion).not.toBe(rotated.previousVersion);
-    // Neither side is Connected from the first set until IKE is up on the second: tens of virtual seconds.
+    // Neither side is Connected from the first set until IKE is up on the second: some virtual seconds, all of them
+    // inside the rotation (at time scale 1000 their number follows the host's own speed, so no fixed bound).
     expect(rotated.downtimeSeconds).toBeGreaterThan(0);
-    expect(rotated.downtimeSeconds).toBeLessThan(15 * 60);
+    const rotationSeconds = (Date.parse(rotated.finishedAt ?? '') - Date.parse(rotated.startedAt)) / 1000;
+    expect(rotated.downtimeSeconds).toBeLessThanOrEqual(Math.ceil(rotationSeconds));
     expect(rotated.downtimeResolutionSeconds).toBe(5);
 
     const current = await operator.secrets.getSecret(SECRET);

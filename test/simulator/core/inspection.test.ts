@@ -96,6 +96,10 @@ describe('inspection API and mounted services', () => {
     expect(down).toMatchObject({ status: 200, json: { down: true, refused: 0 } });
     expect((await sim_('GET', '/eventgrid/outage')).json).toMatchObject({ down: true });
     expect((await sim_('PUT', '/eventgrid/outage', { forMs: 0 })).json).toEqual({ down: false, refused: 0 });
+    expect((await sim_('PUT', '/eventgrid/outage', { forMs: 1, fromNextRequest: 'yes' })).status).toBe(400);
+    const armed = await sim_('PUT', '/eventgrid/outage', { forMs: 600_000, fromNextRequest: true });
+    expect(armed).toMatchObject({ status: 200, json: { down: false, refused: 0, armedForMs: 600_000 } });
+    expect((await sim_('PUT', '/eventgrid/outage', { forMs: 0 })).json).toEqual({ down: false, refused: 0 });
   });
 
   it('sets a fault plan over HTTP, refuses an invalid one with 400, and resets everything', async () => {

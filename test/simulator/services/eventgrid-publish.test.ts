@@ -89,6 +89,29 @@ describe('simulated Event Grid topic: publishing through EventGridPublisherClien
     expect(() => topic.setOutage(-1)).toThrow(RangeError);
   });
 
+  it('arms an outage that starts with the next publish, which it is the first to refuse', async () => {
+    const once = new EventGridPublisherClient(endpoint, 'CloudEvent', new AzureKeyCredential(KEY), {
+      retryOptions: { maxRetries: 0 },
+    });
+    const event = { id: 'e-armed', source: '/hybrid-connection', type: 'HybridConnection.Site.Ready', data: {} };
+    expect(topic.setOutage(60_000, { fromNextRequest: true })).toEqual({ down: false, refused: 0, armedForMs: 60_000 });
+    // Armed, it is not down: the time passing before the next publish does not count.
+    clock.advance(10 * 60_000);
+    expect(topic.outage()).toEqual({ down: false, refused: 0, armedForMs: 60_000 });
+    const startedAt = clock.now();
+    await expect(once.send([event])).rejects.toMatchObject({ code: 'ECONNRESET' });
+    const down = topic.outage();
+    expect(down).toMatchObject({ down: true, refused: 1 });
+    expect(down.armedForMs).toBeUndefined();
+    expect(down.until).toBeGreaterThanOrEqual(startedAt + 60_000);
+    clock.advance(60_000);
+    await once.send([event]);
+    expect(topic.events().map((stored) => stored.id)).toEqual(['e-armed']);
+    // Set to 0, an armed outage is disarmed.
+    topic.setOutage(60_000, { fromNextRequest: true });
+    expect(topic.setOutage(0)).toEqual({ down: false, refused: 1 });
+  });
+
   it('accepts a single structured CloudEvent (application/cloudevents+json)', async () => {
     const response = await rawRequest(
       `${endpoint}?api-version=2018-01-01`,

@@ -2,6 +2,7 @@
 // refuse while running, start `hc-<name>`), status, list, and teardown. Answers are ApiResults with our own links
 // only; request bodies, plans and keys never reach a log line or an answer.
 import type { ConnectionListBody } from '../lib/api/connectionStatus';
+import { isRecord } from '../lib/json';
 import { instanceIdFor } from '../lib/naming';
 import {
   bindStamp,
@@ -109,7 +110,7 @@ export function acceptPlan(body: string | Uint8Array, options: StartOptions): Ac
 export function validateBoundPlan(input: unknown, stamps: readonly StampSettings[]): PlanValidationResult {
   const validation = validatePlan(input);
   if (!validation.ok) return validation;
-  const bound = bindStamp(validation.plan, stamps);
+  const bound = bindStamp(validation.plan, stamps, isRecord(input) && Array.isArray(input.azureStack));
   if (!bound.ok) return { ok: false, errors: bound.errors, warnings: validation.warnings };
   return { ...validation, plan: bound.plan };
 }

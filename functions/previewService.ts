@@ -13,7 +13,7 @@ import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
 import { parseResourceId } from '../lib/clouds';
 import { ArmOperationError } from '../lib/errors';
 import { instanceIdFor } from '../lib/naming';
-import type { ResolvedPlan } from '../lib/plan';
+import { firstPairOf, type ResolvedPlan } from '../lib/plan';
 import { estimatedMinutes, settlePeerAddress } from '../lib/preflight';
 import { preflightSiteInput } from '../orchestrations/preflight';
 import { siteTargetFor } from '../orchestrations/siteTargets';
@@ -22,7 +22,9 @@ import { invalidName, notFound, storedPlanOf } from './connectionService';
 import type { InstanceStore } from './instanceStore';
 
 /** The pre-flight and the changes of a run of `plan`, as `POST /api/connections?preview=true` answers them. */
-export async function previewPlan(plan: ResolvedPlan, context: InvocationContext): Promise<ApiResult> {
+export async function previewPlan(fleet: ResolvedPlan, context: InvocationContext): Promise<ApiResult> {
+  // The first site's pair: a fleet's preview of every site is a later step.
+  const plan = firstPairOf(fleet);
   try {
     const [azure, azureStack, services] = await Promise.all([
       preflightSite(preflightSiteInput(plan, 'azure'), context).then(valueOf),
@@ -68,7 +70,7 @@ export async function previewTeardown(
 ): Promise<ApiResult> {
   const stored = await storedPlan(store, name);
   if (!stored.ok) return stored.refusal;
-  const plan = stored.plan;
+  const plan = firstPairOf(stored.plan);
   try {
     const listed = await Promise.all(
       CLOUD_IDS.map((cloud) =>

@@ -1,6 +1,7 @@
 // Deterministic resource names, tags and the instance id of a hybrid connection. Pure: same input, same names,
 // so a replayed or retried activity PUTs the same resource instead of creating a second one.
 import { CLOUD_NAME_SLUGS, peerOf, type CloudId } from './cloudIds';
+import { DEFAULT_SITE_NAME } from './plan/types';
 import { SITE_NAME_RULES, type NameRule, type SiteNameKey } from './resourceKinds';
 
 export const MANAGED_BY_TAG = 'managed-by';
@@ -24,6 +25,14 @@ export function defaultResourceGroupName(name: string): string {
 
 export function defaultSharedKeySecretName(name: string): string {
   return `hc-${name}-psk`;
+}
+
+/**
+ * The Key Vault secret of one site's shared key: each tunnel has its own. The site of a single-site plan (the object
+ * form, named DEFAULT_SITE_NAME) keeps today's `hc-<name>-psk`; any other site's is `hc-<name>-<site>-psk`.
+ */
+export function siteSharedKeySecretName(name: string, site: string): string {
+  return site === DEFAULT_SITE_NAME ? defaultSharedKeySecretName(name) : `hc-${name}-${site}-psk`;
 }
 
 export function siteResourceNames(name: string, cloud: CloudId): SiteResourceNames {

@@ -9,7 +9,7 @@ import type * as df from 'durable-functions';
 import type { GatewayState, ResourceRef, SharedKeyRef, StartedResourceRef } from '../activities/contracts';
 import type { FailureInfo, SiteReady } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
-import type { ResolvedPlan } from '../lib/plan/types';
+import type { PairPlan } from '../lib/plan/types';
 import { linkSteps, siteReadyOf, stalled, type SharedTrack, type SiteTrack } from './linkSteps';
 import { watchOf, type AnyWatch } from './monitor';
 import { outcomeFailures, type BegunResource, type Orchestration, type SiteOutcome } from './orchestrationTypes';
@@ -30,7 +30,7 @@ export interface BuiltSites {
 
 export function* buildAndLink(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  plan: PairPlan,
   outcomes: Record<CloudId, SiteOutcome>,
   status: ConnectionStatus,
   publishStatus: () => void,

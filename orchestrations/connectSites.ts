@@ -12,7 +12,7 @@ import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import { StageTimeoutError, TunnelNotConnectedError } from '../lib/errors';
 import { EVENT_TYPES } from '../lib/events';
 import { ipsecPoliciesFor } from '../lib/plan/connectionPolicy';
-import type { ResolvedPlan } from '../lib/plan/types';
+import type { PairPlan } from '../lib/plan/types';
 import { armReadTask, isActivityResult, operationOf } from './activityCalls';
 import type { BuiltSites } from './buildAndLink';
 import { failureFromArmDetails } from './failures';
@@ -31,7 +31,7 @@ export type LinkedSites = Omit<BuiltSites, 'sites'> & { connectionStatus: Record
 /** Both connections begun: watches them until both read Connected, or diagnoses why not at the deadline. */
 export function* waitForTunnel(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  plan: PairPlan,
   connections: Record<CloudId, StartedResourceRef>,
   status: ConnectionStatus,
   publishStatus: () => void,
@@ -127,7 +127,7 @@ export function* waitForTunnel(
 /** At the tunnel deadline: asks diagnoseTunnel why, and returns the error that names the diagnosis. */
 function* diagnosedTimeout(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  plan: PairPlan,
   targets: ReturnType<typeof siteTargetsFor>,
   seen: Partial<Record<CloudId, string>>,
   status: ConnectionStatus,

@@ -15,7 +15,7 @@ import type { SiteReady } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
 import { EVENT_TYPES, type EventType } from '../lib/events';
 import { ipsecPoliciesFor } from '../lib/plan/connectionPolicy';
-import type { ResolvedPlan } from '../lib/plan/types';
+import type { PairPlan } from '../lib/plan/types';
 import {
   armWriteTask,
   settledValue,
@@ -56,7 +56,7 @@ export interface SharedTrack {
 /** The steps each round may start, given what is known: the links while all goes well, the events always. */
 export function linkSteps(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  plan: PairPlan,
   tracks: Record<CloudId, SiteTrack>,
   shared: SharedTrack,
   status: ConnectionStatus,
@@ -160,7 +160,7 @@ export function linkSteps(
 
 function gatewayReadyStep(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  plan: PairPlan,
   track: SiteTrack,
   status: ConnectionStatus,
 ): RoundStep {
@@ -188,7 +188,7 @@ function gatewayReadyStep(
 
 function siteReadyStep(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  plan: PairPlan,
   track: SiteTrack,
   status: ConnectionStatus,
 ): RoundStep {

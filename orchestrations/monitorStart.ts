@@ -6,7 +6,7 @@
 import type * as df from 'durable-functions';
 import { ACTIVITY, type MonitorStarted } from '../activities/contracts';
 import type { CloudId } from '../lib/cloudIds';
-import { DEFAULT_MONITOR_OPTIONS, type ResolvedPlan } from '../lib/plan/types';
+import { DEFAULT_MONITOR_OPTIONS, type PairPlan } from '../lib/plan/types';
 import { callArmWrite } from './activityCalls';
 import { failureOf } from './failures';
 import { monitorInstanceId, ORCHESTRATION } from './names';
@@ -14,7 +14,7 @@ import type { MonitorInput, Orchestration } from './orchestrationTypes';
 import { siteTargetsFor } from './siteTargets';
 
 /** The monitor's input for a plan, or undefined when options.monitor.enabled is false. */
-export function monitorInputFor(plan: ResolvedPlan, connectionIds: Record<CloudId, string>): MonitorInput | undefined {
+export function monitorInputFor(plan: PairPlan, connectionIds: Record<CloudId, string>): MonitorInput | undefined {
   const options = { ...DEFAULT_MONITOR_OPTIONS, ...plan.options.monitor };
   if (!options.enabled) return undefined;
   return {
@@ -29,7 +29,7 @@ export function monitorInputFor(plan: ResolvedPlan, connectionIds: Record<CloudI
 /** Starts the monitor; a start that fails is logged and given up on: the connection is up either way. */
 export function* startHealthMonitor(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  plan: PairPlan,
   connectionIds: Record<CloudId, string>,
 ): Orchestration<MonitorStarted | undefined> {
   const input = monitorInputFor(plan, connectionIds);

@@ -9,7 +9,7 @@ import {
 } from '../activities/preflightContracts';
 import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
 import { ipsecPoliciesFor } from '../lib/plan/connectionPolicy';
-import type { ResolvedPlan } from '../lib/plan/types';
+import type { PairPlan } from '../lib/plan/types';
 import type { CheckResult } from '../lib/preflight/checks';
 import { PREFLIGHT_STAGE } from '../lib/stages';
 import { settledValue } from './activityCalls';
@@ -19,7 +19,7 @@ import { settleAll } from './settleAll';
 import { provisionSiteInputFor } from './siteTargets';
 import type { FailureInfo } from '../lib/api/connectionStatus';
 
-export function preflightSiteInput(plan: ResolvedPlan, cloud: CloudId): PreflightSiteInput {
+export function preflightSiteInput(plan: PairPlan, cloud: CloudId): PreflightSiteInput {
   // What the site's child will build, as provisionSite gets it, plus what its link stage will need.
   const { target, addressSpace, workloadSubnet, gatewaySubnet, gatewaySku, vm } = provisionSiteInputFor(plan, cloud);
   const [policy] = ipsecPoliciesFor(plan, cloud);
@@ -39,7 +39,7 @@ export function preflightSiteInput(plan: ResolvedPlan, cloud: CloudId): Prefligh
 }
 
 /** Every check of both sites and the services, in cloud order, then the services'. */
-export function* runPreflight(context: df.OrchestrationContext, plan: ResolvedPlan): Orchestration<CheckResult[]> {
+export function* runPreflight(context: df.OrchestrationContext, plan: PairPlan): Orchestration<CheckResult[]> {
   const answers = yield* settleAll(context, [
     ...CLOUD_IDS.map((cloud) => ({
       activity: PREFLIGHT_ACTIVITY.preflightSite,

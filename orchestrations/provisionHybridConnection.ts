@@ -14,7 +14,8 @@ import type { ConnectionPhase, FailureInfo, ProvisionSummary, SiteReady } from '
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import { EVENT_TYPES, type FailureSummary } from '../lib/events';
 import { isRecord } from '../lib/json';
-import type { ResolvedPlan } from '../lib/plan/types';
+import { pairPlanOf, siteNamesOf } from '../lib/plan/pairs';
+import { DEFAULT_SITE_NAME, type PairPlan, type ResolvedPlan } from '../lib/plan/types';
 import { PREFLIGHT_STAGE, UNKNOWN_STAGE, type Stage } from '../lib/stages';
 import { buildAndLink } from './buildAndLink';
 import { waitForTunnel, type LinkedSites } from './connectSites';
@@ -56,10 +57,11 @@ export function* provisionHybridConnectionOrchestrator(
     publishStatus();
     throw new WorkflowFailedError(status.error);
   }
-  const plan = input.plan;
+  const fleet = input.plan;
+  const plan = pairPlanOf(fleet, siteNamesOf(fleet)[0] ?? DEFAULT_SITE_NAME);
 
   try {
-    return yield* provision(context, plan, status, publishStatus);
+    return yield* provision(context, fleet, plan, status, publishStatus);
   } catch (error) {
     const blamed = blame(status);
     // Both clouds (or two branches) can fail: `error` stays the first, in call order; `errors` lists them all.
@@ -95,14 +97,15 @@ export function* provisionHybridConnectionOrchestrator(
     if (failedEvent !== undefined) status.events.push(failedEvent);
     publishStatus();
 
-    if (plan.options.onFailure === 'rollback') yield* rollback(context, plan, status, publishStatus);
+    if (plan.options.onFailure === 'rollback') yield* rollback(context, fleet, status, publishStatus);
     throw new WorkflowFailedError(failure, failures.slice(1));
   }
 }
 
 function* provision(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  fleet: ResolvedPlan,
+  plan: PairPlan,
   status: ConnectionStatus,
   publishStatus: () => void,
 ): Orchestration<ProvisionSummary> {
@@ -190,7 +193,7 @@ function* provision(
   });
   if (!context.df.isReplaying) context.log(`provisioning ${plan.name} succeeded`);
   // Day 2 (options.rotateKeyEveryDays): the key schedule runs on its own once the run succeeded.
-  yield* startKeyScheduleAfterSuccess(context, plan, {
+  yield* startKeyScheduleAfterSuccess(context, fleet, {
     azure: linked.connections.azure.id,
     azureStack: linked.connections.azureStack.id,
   });
@@ -304,7 +307,7 @@ function where(failure: FailureInfo): string {
   return [failure.cloud, failure.stage].filter(Boolean).join('/') || UNKNOWN_STAGE;
 }
 
-function siteSummary(plan: ResolvedPlan, cloud: CloudId) {
+function siteSummary(plan: PairPlan, cloud: CloudId) {
   const site = plan[cloud];
   return {
     subscriptionId: site.subscriptionId,

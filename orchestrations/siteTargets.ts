@@ -3,12 +3,12 @@
 import type { SiteTarget } from '../activities/contracts';
 import type { CloudId } from '../lib/cloudIds';
 import { resourceTags, siteResourceNames } from '../lib/naming';
-import type { ResolvedPlan } from '../lib/plan/types';
+import type { PairPlan } from '../lib/plan/types';
 import { ARM_TYPES } from '../lib/resourceKinds';
 import { siteProfile } from '../lib/sites/profiles';
 import type { ProvisionSiteInput } from './orchestrationTypes';
 
-export function siteTargetFor(plan: ResolvedPlan, cloud: CloudId): SiteTarget {
+export function siteTargetFor(plan: PairPlan, cloud: CloudId): SiteTarget {
   const site = plan[cloud];
   return {
     cloud,
@@ -22,16 +22,16 @@ export function siteTargetFor(plan: ResolvedPlan, cloud: CloudId): SiteTarget {
 }
 
 /** The stamp the bound plan names; activities resolve its endpoint and credential from app settings. */
-function stampOf(plan: ResolvedPlan): Pick<SiteTarget, 'stamp' | 'armEndpoint'> {
+function stampOf(plan: PairPlan): Pick<SiteTarget, 'stamp' | 'armEndpoint'> {
   const { stamp, armEndpoint } = plan.azureStack;
   return { ...(stamp !== undefined ? { stamp } : {}), ...(armEndpoint !== undefined ? { armEndpoint } : {}) };
 }
 
-export function siteTargetsFor(plan: ResolvedPlan): Record<CloudId, SiteTarget> {
+export function siteTargetsFor(plan: PairPlan): Record<CloudId, SiteTarget> {
   return { azure: siteTargetFor(plan, 'azure'), azureStack: siteTargetFor(plan, 'azureStack') };
 }
 
-export function provisionSiteInputFor(plan: ResolvedPlan, cloud: CloudId): ProvisionSiteInput {
+export function provisionSiteInputFor(plan: PairPlan, cloud: CloudId): ProvisionSiteInput {
   const site = plan[cloud];
   return {
     target: siteTargetFor(plan, cloud),

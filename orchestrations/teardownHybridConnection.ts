@@ -5,6 +5,8 @@ import type { SiteTarget } from '../activities/contracts';
 import type { FailureInfo } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, isCloudId, type CloudId } from '../lib/cloudIds';
 import { EVENT_TYPES } from '../lib/events';
+import { pairPlanOf, siteNamesOf } from '../lib/plan/pairs';
+import { DEFAULT_SITE_NAME } from '../lib/plan/types';
 import { awaitMonitorStopped } from './monitorStop';
 import { setStatus } from './customStatus';
 import { failureOf } from './failures';
@@ -95,7 +97,8 @@ export function resolveTeardownInput(input: TeardownInput | null | undefined): R
   if (input && 'plan' in input) {
     const read = readPlanEnvelope(input);
     if (!read.ok) return { ok: false, failure: { code: read.code, message: read.message } };
-    return { ok: true, name: read.plan.name, targets: siteTargetsFor(read.plan) };
+    const pair = pairPlanOf(read.plan, siteNamesOf(read.plan)[0] ?? DEFAULT_SITE_NAME);
+    return { ok: true, name: read.plan.name, targets: siteTargetsFor(pair) };
   }
   if (input && 'targets' in input && typeof input.name === 'string' && hasBothTargets(input.targets)) {
     return { ok: true, name: input.name, targets: input.targets };

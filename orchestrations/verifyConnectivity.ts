@@ -4,7 +4,7 @@ import type * as df from 'durable-functions';
 import { ACTIVITY, type PingResult } from '../activities/contracts';
 import type { SiteReady } from '../lib/api/connectionStatus';
 import { StageTimeoutError } from '../lib/errors';
-import type { ResolvedPlan } from '../lib/plan/types';
+import type { PairPlan } from '../lib/plan/types';
 import { armReadTask, callArmWrite } from './activityCalls';
 import { monitorOne } from './monitor';
 import type { Orchestration } from './orchestrationTypes';
@@ -20,7 +20,7 @@ const PING_TO = 'azureStack' as const;
 
 export function* verifyConnectivity(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  plan: PairPlan,
   sites: Record<'azure' | 'azureStack', SiteReady>,
   status: ConnectionStatus,
   publishStatus: () => void,

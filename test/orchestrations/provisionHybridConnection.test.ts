@@ -15,7 +15,7 @@ import { TUNNEL_TIMEOUT_MINUTES } from '../../orchestrations/pollSchedules';
 import { CUSTOM_STATUS_LIMIT_BYTES, type ConnectionStatus, type SiteStatus } from '../../orchestrations/statusTypes';
 import { CannedClouds } from './cannedClouds';
 import type { DriveResult, World } from './episodeDriver';
-import { MINUTE, START, driveProvisioning, minutesAfter, resolvedPlan } from './fixtures';
+import { MINUTE, START, driveProvisioning, minutesAfter, oneSitePlan, resolvedPlan } from './fixtures';
 import { HistoryBuilder } from './history';
 import { invokeOrchestrator, type OrchestratorAction } from './invokeOrchestrator';
 
@@ -145,7 +145,10 @@ describe('provisionHybridConnection, canned histories', () => {
   it('reads the versioned plan without re-running the plan rules, so a rule changed later cannot change a replay', async () => {
     // Overlapping address spaces: the trigger refuses this today. Started as it is, the run goes on as given.
     const plan = resolvedPlan();
-    const refusedToday = { ...plan, azureStack: { ...plan.azureStack, addressSpace: [...plan.azure.addressSpace] } };
+    const refusedToday = {
+      ...plan,
+      azureStack: plan.azureStack.map((site) => ({ ...site, addressSpace: [...plan.azure.addressSpace] })),
+    };
     const { state, failed } = await firstEpisode(versionedPlan(refusedToday));
     expect(failed).toBe(false);
     // Stage 0 first: both sites' and the services' read-only checks, in parallel, before anything is written.
@@ -158,17 +161,17 @@ describe('provisionHybridConnection, canned histories', () => {
   });
 
   it('fails clearly, before any action, on a plan version it does not know', async () => {
-    const { state, failed } = await firstEpisode({ planVersion: 2, plan: resolvedPlan() });
+    const { state, failed } = await firstEpisode({ planVersion: 3, plan: resolvedPlan() });
     expect(failed).toBe(true);
     expect(state.actions).toEqual([[]]);
-    expect(state.error).toMatch(/^UnsupportedPlanVersion: planVersion 2 is not one this app reads \(0 or 1\)/);
+    expect(state.error).toMatch(/^UnsupportedPlanVersion: planVersion 3 is not one this app reads \(0 to 2\)/);
     expect((state.customStatus as ConnectionStatus).error?.code).toBe('UnsupportedPlanVersion');
   });
 
   it('fails before any action on an input that is not plan-shaped, naming the field', async () => {
     const plan = resolvedPlan();
     const { state, failed } = await firstEpisode({
-      planVersion: 1,
+      planVersion: 2,
       plan: { ...plan, azure: { ...plan.azure, addressSpace: '10.100.0.0/16' } },
     });
     expect(failed).toBe(true);
@@ -178,12 +181,24 @@ describe('provisionHybridConnection, canned histories', () => {
     );
   });
 
-  it('accepts a bare plan as version 0 (inputs stored before versions) and acts exactly as on version 1', async () => {
+  it('accepts a bare plan as version 0 (inputs stored before versions) and version 1, and acts exactly as on version 2', async () => {
     const plan = resolvedPlan({ ticketId: 'CHG0001' });
-    const bare = await firstEpisode(plan);
+    // Before fleets, a plan held its one site as an object: it is read as the site named azurestack.
+    const bare = await firstEpisode(oneSitePlan(plan));
+    const one = await firstEpisode({ planVersion: 1, plan: oneSitePlan(plan) });
     const versioned = await firstEpisode(versionedPlan(plan));
     expect(bare.failed).toBe(false);
     expect(bare.state).toEqual(versioned.state);
+    expect(one.state).toEqual(versioned.state);
+  });
+
+  it('refuses a version 2 plan whose sites are not an array, naming the field', async () => {
+    const plan = resolvedPlan();
+    const { state, failed } = await firstEpisode({ planVersion: 2, plan: oneSitePlan(plan) });
+    expect(failed).toBe(true);
+    expect(state.error).toBe(
+      'InvalidPlanInput: plan.azureStack must be a non-empty array of sites: the orchestration takes the plan the API validated',
+    );
   });
 
   it('publishes Started beside the fan-out of both sites, with deterministic child ids', async () => {

@@ -6,13 +6,14 @@ import { ACTIVITY } from '../../activities/contracts';
 import { ORCHESTRATION, teardownInstanceId } from '../../orchestrations/names';
 import type { TeardownInput, TeardownSummary } from '../../orchestrations/orchestrationTypes';
 import { versionedPlan } from '../../orchestrations/planInput';
+import { firstPairOf } from '../../lib/plan';
 import { siteTargetsFor } from '../../orchestrations/siteTargets';
 import type { TeardownStatus } from '../../orchestrations/statusTypes';
 import { resolveTeardownInput } from '../../orchestrations/teardownHybridConnection';
 import { selectIds } from '../../orchestrations/teardownSite';
 import { CannedClouds, managedIds, type CannedCloudOptions } from './cannedClouds';
 import { drive, type DriveResult } from './episodeDriver';
-import { START, resolvedPlan } from './fixtures';
+import { START, oneSitePlan, resolvedPair, resolvedPlan } from './fixtures';
 
 function driveTeardown(
   input: TeardownInput,
@@ -33,7 +34,7 @@ describe('teardownHybridConnection', () => {
     const plan = resolvedPlan();
     const { run, world } = await driveTeardown(versionedPlan(plan));
     expect(run.runtimeStatus).toBe('Completed');
-    const targets = siteTargetsFor(plan);
+    const targets = siteTargetsFor(firstPairOf(plan));
     const summary = run.output as TeardownSummary;
     expect(summary.deleted).toEqual({ azure: managedIds(targets.azure), azureStack: managedIds(targets.azureStack) });
     // Each cloud ran as its own child; both started at the same time.
@@ -53,17 +54,19 @@ describe('teardownHybridConnection', () => {
     expect((run.customStatuses.at(-1) as TeardownStatus).clouds.azure).toMatchObject({ state: 'succeeded' });
   });
 
-  it('accepts {plan} without a version (teardowns started before versions) like version 1', async () => {
+  it('accepts {plan} without a version (teardowns started before versions) and version 1 like version 2', async () => {
     const plan = resolvedPlan();
-    const bare = await driveTeardown({ plan });
+    const bare = await driveTeardown({ plan: oneSitePlan(plan) } as never);
+    const one = await driveTeardown({ planVersion: 1, plan: oneSitePlan(plan) } as never);
     const versioned = await driveTeardown(versionedPlan(plan));
     expect(bare.run.runtimeStatus).toBe('Completed');
     expect(bare.run.output).toEqual(versioned.run.output);
     expect(bare.run.calls).toEqual(versioned.run.calls);
+    expect(one.run.calls).toEqual(versioned.run.calls);
   });
 
   it('accepts explicit targets instead of a plan', async () => {
-    const targets = siteTargetsFor(resolvedPlan());
+    const targets = siteTargetsFor(resolvedPair());
     const { run } = await driveTeardown({ name: 'contoso', targets });
     expect(run.runtimeStatus).toBe('Completed');
     expect((run.output as TeardownSummary).deleted.azureStack).toHaveLength(managedIds(targets.azureStack).length);
@@ -97,7 +100,7 @@ describe('teardownHybridConnection', () => {
 
   it('refuses an input that is neither a plan nor both targets', () => {
     expect(
-      resolveTeardownInput({ name: 'contoso', targets: { azure: siteTargetsFor(resolvedPlan()).azure } } as never),
+      resolveTeardownInput({ name: 'contoso', targets: { azure: siteTargetsFor(resolvedPair()).azure } } as never),
     ).toMatchObject({
       ok: false,
       failure: { code: 'InvalidTeardownInput' },

@@ -54,7 +54,13 @@ export interface SiteTarget {
   armEndpoint?: string;
   /** The connection name (plan.name): resource names are derived from it with lib/naming. */
   name: string;
-  /** Tags every resource gets (managed-by, hc-instance, ticket). */
+  /**
+   * The site this target serves: a stamp's site, or on the hub the site whose local network gateway and connection it
+   * writes (their names end with it). Absent: the hub's shared resources, or a target from before fleets (the site
+   * `azurestack`).
+   */
+  site?: string;
+  /** Tags every resource gets (managed-by, hc-instance, ticket; hc-site on a site's resources). */
   tags: Record<string, string>;
 }
 

@@ -16,12 +16,14 @@ import { settledValue } from './activityCalls';
 import type { Orchestration } from './orchestrationTypes';
 import { ARM_READ_RETRY } from './retryPolicies';
 import { settleAll } from './settleAll';
-import { provisionSiteInputFor } from './siteTargets';
+import { provisionSiteInputFor, siteTargetFor } from './siteTargets';
 import type { FailureInfo } from '../lib/api/connectionStatus';
 
 export function preflightSiteInput(plan: PairPlan, cloud: CloudId): PreflightSiteInput {
   // What the site's child will build, as provisionSite gets it, plus what its link stage will need.
-  const { target, addressSpace, workloadSubnet, gatewaySubnet, gatewaySku, vm } = provisionSiteInputFor(plan, cloud);
+  const { addressSpace, workloadSubnet, gatewaySubnet, gatewaySku, vm } = provisionSiteInputFor(plan, cloud);
+  // The pair's target: on the hub it names what the link stage writes there for this site.
+  const target = siteTargetFor(plan, cloud);
   const [policy] = ipsecPoliciesFor(plan, cloud);
   return {
     target,

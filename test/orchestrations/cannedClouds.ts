@@ -338,7 +338,7 @@ function stageOf(activity: string): Stage {
 }
 
 function names(target: SiteTarget | undefined) {
-  return siteResourceNames(target?.name ?? 'unknown', target?.cloud ?? 'azure');
+  return siteResourceNames(target?.name ?? 'unknown', target?.cloud ?? 'azure', target?.site);
 }
 
 function groupId(target: SiteTarget | undefined): string {

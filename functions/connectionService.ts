@@ -26,7 +26,7 @@ import {
 import type { TeardownInput } from '../orchestrations/orchestrationTypes';
 import { readProvisionInput, versionedPlan } from '../orchestrations/planInput';
 import { apiError, statusUrlFor, validationFailed, type ApiResult } from './apiResult';
-import { buildDomainStatus, connectionInstancesIn, listItemOf } from './domainStatus';
+import { buildDomainStatus, connectionInstancesIn, listItemOf, runChildIds, siteNamesOfRun } from './domainStatus';
 import { InstanceAlreadyActiveError, isActive, type InstanceSnapshot, type InstanceStore } from './instanceStore';
 import { stopKeySchedule } from './keyScheduleStop';
 import { rotationConflict, rotationsIn } from './rotationConflict';
@@ -174,24 +174,17 @@ export async function getConnection(
   if (invalid) return invalid;
   const provisioning = await store.get(instanceIdFor(name));
   if (!provisioning) return notFound(name);
-  const [azure, azureStack, teardown, monitor, all] = await Promise.all([
-    store.get(siteInstanceId(name, 'azure')),
-    store.get(siteInstanceId(name, 'azureStack')),
-    store.get(teardownInstanceId(name)),
-    store.get(monitorInstanceId(name)),
-    store.list(),
-  ]);
-  const body = buildDomainStatus(
-    name,
-    {
-      provisioning,
-      sites: { ...(azure ? { azure } : {}), ...(azureStack ? { azureStack } : {}) },
-      ...(teardown ? { teardown } : {}),
-      rotations: rotationsIn(all, name),
-      ...(monitor ? { monitor } : {}),
-    },
-    store.now(),
-  );
+  // The run's children (the hub's and each site's) and its teardown and monitor, each read by its id.
+  const ids = [
+    ...runChildIds(name, siteNamesOfRun(provisioning)),
+    siteInstanceId(name, 'azureStack'),
+    teardownInstanceId(name),
+    monitorInstanceId(name),
+  ];
+  const [all, ...found] = await Promise.all([store.list(), ...ids.map((id) => store.get(id))]);
+  const byId = new Map(found.flatMap((instance) => (instance ? [[instance.instanceId, instance] as const] : [])));
+  for (const rotation of rotationsIn(all, name)) byId.set(rotation.instanceId, rotation);
+  const body = buildDomainStatus(name, connectionInstancesIn(byId, name, provisioning), store.now());
   return { status: 200, body: options.live ? { ...body, live: await options.live(provisioning, body) } : body };
 }
 

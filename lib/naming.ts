@@ -50,12 +50,13 @@ export function siteResourceNames(name: string, cloud: CloudId, site: string = D
 
 /**
  * Tags on every resource we create; teardown deletes only what carries `managed-by` and this instance's tag. `site`:
- * the resource is that site's (SITE_TAG), so removing the site can find it.
+ * the resource is that site's (SITE_TAG), so removing the site can find it. The site azurestack (a single-site plan's)
+ * keeps the tags of before fleets: its hub-side resources are found by their names, which are today's.
  */
 export function resourceTags(name: string, ticketId?: string, site?: string): ResourceTags {
   const tags: ResourceTags = { [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [INSTANCE_TAG]: instanceIdFor(name) };
   if (ticketId !== undefined) tags[TICKET_TAG] = ticketId;
-  if (site !== undefined) tags[SITE_TAG] = site;
+  if (site !== undefined && site !== DEFAULT_SITE_NAME) tags[SITE_TAG] = site;
   return tags;
 }
 

@@ -23,7 +23,7 @@ import { startPublish } from './publishEvents';
 import { settleAll } from './settleAll';
 import { siteTargetsFor } from './siteTargets';
 import { finishStage, noteStage, startStage } from './stageMap';
-import type { ConnectionStatus } from './statusTypes';
+import type { PairStatus } from './statusTypes';
 
 /** What the summary names of the link: the key, both local network gateways, both connections and their status. */
 export type LinkedSites = Omit<BuiltSites, 'sites'> & { connectionStatus: Record<CloudId, string> };
@@ -33,7 +33,7 @@ export function* waitForTunnel(
   context: df.OrchestrationContext,
   plan: PairPlan,
   connections: Record<CloudId, StartedResourceRef>,
-  status: ConnectionStatus,
+  status: PairStatus,
   publishStatus: () => void,
 ): Orchestration<Record<CloudId, string>> {
   const now = (): Date => context.df.currentUtcDateTime;
@@ -96,6 +96,8 @@ export function* waitForTunnel(
           type: EVENT_TYPES.connectionConnected,
           name: plan.name,
           cloud,
+          // Both ends are the site's: its stamp's connection, and the hub's connection to it.
+          site: plan.azureStack.name,
           data: {
             connectionId: connections[cloud].id,
             connectionStatus: 'Connected',
@@ -130,7 +132,7 @@ function* diagnosedTimeout(
   plan: PairPlan,
   targets: ReturnType<typeof siteTargetsFor>,
   seen: Partial<Record<CloudId, string>>,
-  status: ConnectionStatus,
+  status: PairStatus,
   publishStatus: () => void,
 ): Orchestration<TunnelNotConnectedError> {
   let diagnosis: TunnelDiagnosisResult = { diagnosis: 'unknown' };

@@ -13,7 +13,7 @@ import {
 } from '../activities/contracts';
 import type { SiteReady } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
-import { EVENT_TYPES, type EventType } from '../lib/events';
+import { EVENT_TYPES, eventCloudOf, type EventType } from '../lib/events';
 import { ipsecPoliciesFor } from '../lib/plan/connectionPolicy';
 import type { PairPlan } from '../lib/plan/types';
 import {
@@ -28,7 +28,7 @@ import type { SiteStarted } from './orchestrationTypes';
 import { startPublish, type EventPublish, type EventSpec } from './publishEvents';
 import type { RoundStep } from './rounds';
 import { finishStage, noteStage, startStage } from './stageMap';
-import type { ConnectionStatus } from './statusTypes';
+import type { PairStatus } from './statusTypes';
 import { WorkflowFailedError } from './workflowFailedError';
 
 /** What the rounds know of one cloud so far. */
@@ -43,9 +43,19 @@ export interface SiteTrack {
   virtualMachineUp: boolean;
   localNetworkGateway?: ResourceRef;
   connection?: StartedResourceRef;
+  /**
+   * Whether this link publishes the side's Gateway.Ready and Site.Ready: a site's always; the hub's only in the link
+   * of the fleet's first site (the hub is one, its events once).
+   */
+  announce: boolean;
   /** Gateway.Ready's publish settled (published or given up on): Site.Ready may follow it. */
   gatewayAnnounced: boolean;
   siteAnnounced: boolean;
+}
+
+/** The site the events of a side are about: a stamp's always; the hub's link writes only (its shared events: none). */
+function eventSiteOf(plan: PairPlan, cloud: CloudId, perSite: boolean): string | undefined {
+  return cloud === 'azureStack' || perSite ? plan.azureStack.name : undefined;
 }
 
 /** What the two sides share: the key, once ensured. */
@@ -59,7 +69,7 @@ export function linkSteps(
   plan: PairPlan,
   tracks: Record<CloudId, SiteTrack>,
   shared: SharedTrack,
-  status: ConnectionStatus,
+  status: PairStatus,
 ): (draining: boolean) => RoundStep[] {
   const now = (): Date => context.df.currentUtcDateTime;
   const secretName = plan.connection.sharedKeySecretName;
@@ -149,10 +159,14 @@ export function linkSteps(
       }
     }
     for (const track of inOrder) {
-      if (track.started && track.gateway) ready.push(gatewayReadyStep(context, plan, track, status));
+      if (track.announce && track.started && track.gateway) {
+        ready.push(gatewayReadyStep(context, plan, track, status));
+      }
     }
     for (const track of inOrder) {
-      if (track.gatewayAnnounced && track.virtualMachineUp) ready.push(siteReadyStep(context, plan, track, status));
+      if (track.announce && track.gatewayAnnounced && track.virtualMachineUp) {
+        ready.push(siteReadyStep(context, plan, track, status));
+      }
     }
     return ready;
   };
@@ -162,7 +176,7 @@ function gatewayReadyStep(
   context: df.OrchestrationContext,
   plan: PairPlan,
   track: SiteTrack,
-  status: ConnectionStatus,
+  status: PairStatus,
 ): RoundStep {
   const gateway = track.started?.gateway;
   return eventStep(
@@ -172,6 +186,7 @@ function gatewayReadyStep(
       type: EVENT_TYPES.gatewayReady,
       name: plan.name,
       cloud: track.cloud,
+      ...siteOfEvent(eventSiteOf(plan, track.cloud, false)),
       data: {
         gatewayId: gateway?.id ?? '',
         gatewaySku: plan[track.cloud].gatewaySku,
@@ -190,7 +205,7 @@ function siteReadyStep(
   context: df.OrchestrationContext,
   plan: PairPlan,
   track: SiteTrack,
-  status: ConnectionStatus,
+  status: PairStatus,
 ): RoundStep {
   const site = siteReadyOf(track);
   return eventStep(
@@ -200,6 +215,7 @@ function siteReadyStep(
       type: EVENT_TYPES.siteReady,
       name: plan.name,
       cloud: track.cloud,
+      ...siteOfEvent(eventSiteOf(plan, track.cloud, false)),
       data: {
         virtualNetworkId: site.virtualNetworkId,
         gatewayId: site.gatewayId,
@@ -216,6 +232,11 @@ function siteReadyStep(
   );
 }
 
+/** `{site}` for an event about a site, nothing for one about the hub's shared resources. */
+export function siteOfEvent(site: string | undefined): { site?: string } {
+  return site !== undefined ? { site } : {};
+}
+
 /** An event as a step: built when it starts (its time is that round's), never a failure (a lost event is not one). */
 function eventStep<T extends EventType>(
   context: df.OrchestrationContext,
@@ -225,7 +246,7 @@ function eventStep<T extends EventType>(
 ): RoundStep {
   let publish: EventPublish | undefined;
   return {
-    key: `event:${spec.type}:${spec.cloud ?? 'all'}`,
+    key: `event:${spec.type}:${eventCloudOf(spec.cloud, spec.site)}`,
     site,
     task: () => {
       publish = startPublish(context, spec);

@@ -6,21 +6,38 @@
 import type * as df from 'durable-functions';
 import { ACTIVITY, type MonitorStarted } from '../activities/contracts';
 import type { CloudId } from '../lib/cloudIds';
-import { DEFAULT_MONITOR_OPTIONS, type PairPlan } from '../lib/plan/types';
+import { pairPlansOf } from '../lib/plan/pairs';
+import { DEFAULT_MONITOR_OPTIONS, DEFAULT_SITE_NAME, type ResolvedPlan } from '../lib/plan/types';
 import { callArmWrite } from './activityCalls';
 import { failureOf } from './failures';
 import { monitorInstanceId, ORCHESTRATION } from './names';
 import type { MonitorInput, Orchestration } from './orchestrationTypes';
 import { siteTargetsFor } from './siteTargets';
 
-/** The monitor's input for a plan, or undefined when options.monitor.enabled is false. */
-export function monitorInputFor(plan: PairPlan, connectionIds: Record<CloudId, string>): MonitorInput | undefined {
+/**
+ * The monitor's input for a plan and the connections its run linked (by site), or undefined when
+ * options.monitor.enabled is false. `targets` and `connectionIds` are the first site's pair (as before fleets); a plan
+ * of several sites lists every pair under `pairs`, and one monitor reads them all.
+ */
+export function monitorInputFor(
+  plan: ResolvedPlan,
+  connections: Readonly<Record<string, Record<CloudId, string>>>,
+): MonitorInput | undefined {
   const options = { ...DEFAULT_MONITOR_OPTIONS, ...plan.options.monitor };
   if (!options.enabled) return undefined;
+  const pairs = pairPlansOf(plan).flatMap((pair) => {
+    const connectionIds = connections[pair.azureStack.name];
+    return connectionIds ? [{ site: pair.azureStack.name, targets: siteTargetsFor(pair), connectionIds }] : [];
+  });
+  const [first] = pairs;
+  if (first === undefined) return undefined;
+  // One site named azurestack reads as before fleets; any other site's events name it.
+  const named = pairs.length > 1 || first.site !== DEFAULT_SITE_NAME;
   return {
     name: plan.name,
-    targets: siteTargetsFor(plan),
-    connectionIds,
+    targets: first.targets,
+    connectionIds: first.connectionIds,
+    ...(named ? { pairs } : {}),
     intervalMinutes: options.intervalMinutes,
     repair: plan.options.repair ?? false,
   };
@@ -29,10 +46,10 @@ export function monitorInputFor(plan: PairPlan, connectionIds: Record<CloudId, s
 /** Starts the monitor; a start that fails is logged and given up on: the connection is up either way. */
 export function* startHealthMonitor(
   context: df.OrchestrationContext,
-  plan: PairPlan,
-  connectionIds: Record<CloudId, string>,
+  plan: ResolvedPlan,
+  connections: Readonly<Record<string, Record<CloudId, string>>>,
 ): Orchestration<MonitorStarted | undefined> {
-  const input = monitorInputFor(plan, connectionIds);
+  const input = monitorInputFor(plan, connections);
   if (input === undefined) return undefined;
   const instanceId = monitorInstanceId(plan.name);
   try {

@@ -34,14 +34,24 @@ export interface ProvisionSiteInput {
  */
 export interface MonitorInput {
   name: string;
+  /** The first site's pair (the only one before fleets). */
   targets: Record<CloudId, SiteTarget>;
   connectionIds: Record<CloudId, string>;
+  /** A fleet's every pair, the first one included, by site (absent for one site: `targets` and `connectionIds`). */
+  pairs?: MonitorPair[];
   intervalMinutes: number;
   repair: false | ResolvedRepairOptions;
   /** Reads per generation before continue-as-new (default MONITOR_READS_PER_GENERATION). */
   readsPerGeneration?: number;
   /** Absent on the first generation. */
   carried?: MonitorCarried;
+}
+
+/** One site's tunnel as the monitor reads it: both connections. */
+export interface MonitorPair {
+  site: string;
+  targets: Record<CloudId, SiteTarget>;
+  connectionIds: Record<CloudId, string>;
 }
 
 /** One side's health as the monitor tracks it between reads. */
@@ -66,7 +76,10 @@ export interface MonitorCarried {
   reads: MonitorRead[];
   transitions: MonitorTransition[];
   repairs: RepairAttempt[];
+  /** The first site's two sides. */
   sides: Record<CloudId, SideHealth>;
+  /** Every other site's of a fleet, by site (absent until a fleet's monitor read them). */
+  siteSides?: Record<string, Record<CloudId, SideHealth>>;
 }
 
 /** A long write a site child began and the parent watches: the begin's answer, and when (orchestration time, ISO). */

@@ -11,7 +11,7 @@ import type { Orchestration } from './orchestrationTypes';
 import { PING_POLL_MS, PING_TIMEOUT_MINUTES, addMinutes, fixedInterval } from './pollSchedules';
 import { siteTargetFor } from './siteTargets';
 import { failStage, finishStage, startStage } from './stageMap';
-import type { ConnectionStatus } from './statusTypes';
+import type { PairStatus } from './statusTypes';
 import { WorkflowFailedError } from './workflowFailedError';
 
 /** The cloud whose VM runs the ping; the other one's VM is the target. */
@@ -22,7 +22,7 @@ export function* verifyConnectivity(
   context: df.OrchestrationContext,
   plan: PairPlan,
   sites: Record<'azure' | 'azureStack', SiteReady>,
-  status: ConnectionStatus,
+  status: PairStatus,
   publishStatus: () => void,
 ): Orchestration<PingResult> {
   const now = (): Date => context.df.currentUtcDateTime;

@@ -96,5 +96,7 @@ describe('naming', () => {
       'hc-instance': 'hc-contoso',
       'hc-site': 'factory-1',
     });
+    // The site of a single-site plan keeps the tags of before fleets.
+    expect(resourceTags('contoso', 'CHG1', 'azurestack')).toEqual(resourceTags('contoso', 'CHG1'));
   });
 });

@@ -46,6 +46,13 @@ export interface CannedCloudOptions {
   /** Pre-flight checks that fail: cloud -> check name (every other check passes). */
   preflightFails?: Partial<Record<CloudId, string>>;
   /**
+   * A fleet's sites (by target.site, on their stamp): each one's own addresses, and terminal failures of its own
+   * (activity -> ARM code), so one site can fail while the others do not.
+   */
+  sites?: Partial<
+    Record<string, { publicIp?: string; privateIp?: string; terminal?: Partial<Record<string, string>> }>
+  >;
+  /**
    * Whether each cloud's public IP has its address as soon as it exists (default: its profile's allocation is
    * Static, as the real activity reports); false makes the peer's local network gateway wait for the gateway.
    */
@@ -92,8 +99,11 @@ export class CannedClouds implements World {
       this.counts.set(key, count);
       if (count <= flaky.times) return { error: thrownMessage(cloud, name, flaky.error), latencyMs: flaky.latencyMs };
     }
-    const code = this.options.terminal?.[name]?.[cloud];
+    const stampSite = cloud === 'azureStack' ? this.options.sites?.[args.target?.site ?? ''] : undefined;
+    const code = stampSite?.terminal?.[name] ?? this.options.terminal?.[name]?.[cloud];
     if (code !== undefined) return fail(cloud, name, code);
+    const publicIp = stampSite?.publicIp ?? PUBLIC_IPS[cloud];
+    const privateIp = stampSite?.privateIp ?? PRIVATE_IPS[cloud];
     const at = now.getTime();
 
     switch (name) {
@@ -128,14 +138,14 @@ export class CannedClouds implements World {
         return ok({
           id: networkId(args.target, 'publicIPAddresses', names(args.target).gatewayPublicIp),
           provisioningState: 'Succeeded',
-          ...(known ? { ipAddress: PUBLIC_IPS[cloud] } : {}),
+          ...(known ? { ipAddress: publicIp } : {}),
         });
       }
       case ACTIVITY.ensureNetworkInterface:
         return ok({
           id: networkId(args.target, 'networkInterfaces', names(args.target).networkInterface),
           provisioningState: 'Succeeded',
-          privateIpAddress: PRIVATE_IPS[cloud],
+          privateIpAddress: privateIp,
         });
       case ACTIVITY.beginGateway: {
         const id = networkId(args.target, 'virtualNetworkGateways', names(args.target).virtualNetworkGateway);
@@ -149,7 +159,7 @@ export class CannedClouds implements World {
         const failure = this.options.gatewayFailsWith?.[cloud];
         // Like the real activity: a gateway that ended Failed is a terminal {ok:false} naming ARM's code.
         if (failure) return fail(cloud, name, failure);
-        return ok({ provisioningState: 'Succeeded', publicIpAddress: PUBLIC_IPS[cloud] });
+        return ok({ provisioningState: 'Succeeded', publicIpAddress: publicIp });
       }
       case ACTIVITY.beginVirtualMachine: {
         const id = `${groupId(args.target)}/providers/Microsoft.Compute/virtualMachines/${names(args.target).virtualMachine}`;
@@ -188,11 +198,15 @@ export class CannedClouds implements World {
       }
       case ACTIVITY.diagnoseTunnel:
         return ok({ diagnosis: 'sharedKeyMismatch', detail: 'the shared keys of the two connections differ' });
-      case ACTIVITY.beginPing:
-        this.begun.set('ping', at);
-        return ok({ pollerState: '{"operation":"runCommand"}' });
+      case ACTIVITY.beginPing: {
+        // One ping per target VM (a fleet pings each site's): its handle names it.
+        const pollerState = JSON.stringify({ operation: 'runCommand', targetIp: String(args.targetIp) });
+        this.begun.set(`ping:${pollerState}`, at);
+        return ok({ pollerState });
+      }
       case ACTIVITY.getPingResult: {
-        const done = at >= (this.begun.get('ping') ?? at) + MINUTE;
+        const handle = (args as { handle?: { pollerState?: string } }).handle?.pollerState ?? '';
+        const done = at >= (this.begun.get(`ping:${handle}`) ?? at) + MINUTE;
         if (!done) return ok({ done: false });
         const received = this.options.pingReachable ? 4 : 0;
         return ok({

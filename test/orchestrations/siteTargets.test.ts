@@ -36,9 +36,10 @@ describe('site targets', () => {
     });
   });
 
-  it('gives the one site of a single-site plan the name azurestack, so its names stay those of before fleets', () => {
+  it('gives the one site of a single-site plan the name azurestack, so its names and tags stay those of before fleets', () => {
     const pair = resolvedPair();
-    expect(siteTargetFor(pair, 'azure')).toMatchObject({ site: 'azurestack', tags: { 'hc-site': 'azurestack' } });
+    expect(siteTargetFor(pair, 'azure')).toEqual({ ...hubTargetFor(pair), site: 'azurestack', tags: TAGS });
+    expect(siteTargetFor(pair, 'azureStack').tags).toEqual(TAGS);
     expect(provisionSiteInputFor(pair, 'azure').target.tags).toEqual(TAGS);
   });
 });

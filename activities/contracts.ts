@@ -292,6 +292,11 @@ export interface PublishEventResult {
 export interface ListManagedResourcesInput {
   target: SiteTarget;
   /**
+   * On the hub: only what it holds of this site (its local network gateway and connection: tagged hc-site=<site>, or,
+   * made before that tag, named as that site's), nothing shared and never the group. Removing one site of a fleet.
+   */
+  onlySite?: string;
+  /**
    * A preview of teardown: write nothing. The OS disks teardown would claim (see osDisks.ts) are listed where it
    * would list them once claimed.
    */

@@ -120,8 +120,10 @@ export interface ProvisioningFailedData extends Omit<FailureSummary, 'cloud'> {
 }
 
 export interface TeardownCompletedData {
-  /** Resource ids deleted per cloud, in deletion order. */
+  /** Resource ids deleted per cloud, in deletion order: the hub's, and the first site's stamp's. */
   deleted: Record<CloudId, string[]>;
+  /** A fleet's (or a named site's): each site's stamp's deleted ids, by site. */
+  sites?: Record<string, string[]>;
 }
 
 /** A shared-key rotation: Key Vault version ids (never the key) and how long neither side read Connected. */

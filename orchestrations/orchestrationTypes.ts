@@ -120,7 +120,7 @@ export type SiteOutcome =
 
 /**
  * The input of `teardownHybridConnection`: the versioned plan (what `DELETE` and a rollback pass; `{plan}` without
- * planVersion is version 0, as stored before versions) or the targets themselves.
+ * planVersion is version 0, as stored before versions) or the targets themselves (the hub's and one site's).
  */
 export type TeardownInput = (
   | VersionedPlan
@@ -136,6 +136,8 @@ export type TeardownInput = (
 export interface TeardownSiteInput {
   target: SiteTarget;
   onlyIds?: string[];
+  /** On the hub: only what it holds of this site (its local network gateway and connection). */
+  onlySite?: string;
 }
 
 export type TeardownSiteOutcome =
@@ -149,6 +151,9 @@ export function outcomeFailures(outcome: { failure: FailureInfo; failures?: Fail
 
 export interface TeardownSummary {
   name: string;
+  /** The hub's (`azure`) and the first site's (`azureStack`) deleted ids. */
   deleted: Record<CloudId, string[]>;
+  /** A fleet's (or a named site's): each site's deleted ids on its stamp, by site. */
+  sites?: Record<string, string[]>;
   events: string[];
 }

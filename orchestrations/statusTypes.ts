@@ -77,7 +77,10 @@ export interface TeardownCloudStatus {
 /** Custom status of `teardownHybridConnection` (per cloud once the children finished) and of `teardownSite`. */
 export interface TeardownStatus {
   kind: 'teardown';
+  /** The hub (`azure`) and the first site's stamp (`azureStack`). */
   clouds: Partial<Record<CloudId, TeardownCloudStatus>>;
+  /** A fleet's (or a named site's): each site's stamp, by site. */
+  sites?: Record<string, TeardownCloudStatus>;
   events: string[];
   error?: FailureInfo;
   /** Every failure, `error` first (both clouds' teardowns can fail). */

@@ -53,6 +53,11 @@ export interface CannedCloudOptions {
     Record<string, { publicIp?: string; privateIp?: string; terminal?: Partial<Record<string, string>> }>
   >;
   /**
+   * The sites whose local network gateway and connection the hub holds (a fleet's), as its listing reports them to a
+   * whole teardown; default: the one site azurestack.
+   */
+  hubSites?: readonly string[];
+  /**
    * Whether each cloud's public IP has its address as soon as it exists (default: its profile's allocation is
    * Static, as the real activity reports); false makes the peer's local network gateway wait for the gateway.
    */
@@ -226,9 +231,24 @@ export class CannedClouds implements World {
         }
         this.events.push((args as unknown as { event: HybridConnectionEvent }).event);
         return ok({ published: true });
-      case ACTIVITY.listManagedResources:
-        // Like the real listing: what is still there (a torn-down site lists nothing).
-        return ok({ deleteOrder: managedIds(args.target).filter((id) => !this.deleted.includes(id)) });
+      case ACTIVITY.listManagedResources: {
+        // Like the real listing: what is still there (a torn-down site lists nothing); on a fleet's hub, every site's
+        // connection, then every site's local network gateway, then the shared resources; `onlySite`: that site's.
+        const onlySite = (args as { onlySite?: string }).onlySite;
+        const hubSites = cloud === 'azure' && args.target?.site === undefined ? this.options.hubSites : undefined;
+        const perSite = (site: string) => managedIds({ ...(args.target as SiteTarget), site }).slice(0, 2);
+        const listed =
+          onlySite !== undefined
+            ? perSite(onlySite)
+            : hubSites !== undefined
+              ? [
+                  ...hubSites.map((site) => perSite(site)[0] ?? ''),
+                  ...hubSites.map((site) => perSite(site)[1] ?? ''),
+                  ...managedIds(args.target).slice(2),
+                ]
+              : managedIds(args.target);
+        return ok({ deleteOrder: listed.filter((id) => !this.deleted.includes(id)) });
+      }
       case ACTIVITY.beginDeleteResource: {
         const id = args.id ?? '';
         // Azure's OS disk is created with deleteOption Delete: it is gone once its VM is.

@@ -65,5 +65,5 @@ export function fleetWorld(options: CannedCloudOptions = {}): CannedClouds {
     const octet = FLEET_OCTETS[name];
     sites[name] = { publicIp: `192.168.10${octet}.20`, privateIp: `10.${octet}.1.4`, ...options.sites?.[name] };
   }
-  return new CannedClouds({ ...options, sites });
+  return new CannedClouds({ hubSites: FLEET_SITES, ...options, sites });
 }

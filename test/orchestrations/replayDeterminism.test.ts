@@ -15,7 +15,7 @@ import { replayActions } from './replayShim';
 
 const NAMES_BY_PREFIX: [RegExp, string][] = [
   [/:event:/, ORCHESTRATION.deliverEvent],
-  [/:rollback:(azure|azureStack)$/, ORCHESTRATION.teardownSite],
+  [/:rollback:(azure|azureStack|site-[^:]+)$/, ORCHESTRATION.teardownSite],
   [/:rollback$/, ORCHESTRATION.teardownHybridConnection],
   [/:(azure|azureStack|site-[^:]+)$/, ORCHESTRATION.provisionSite],
   [/:link-[^:]+$/, ORCHESTRATION.linkSite],
@@ -129,12 +129,13 @@ describe('replay determinism', () => {
     for (const [id, instance] of instances(run, 'hc-contoso')) await expectDeterministic(id, instance);
   });
 
-  it('replays a fleet of three sites, one of them failing, identically: parent, hub, sites and links', async () => {
+  it('replays a fleet of three sites, one failing and rolled back, identically: parent, hub, sites, links, teardown', async () => {
     const world = fleetWorld({ sites: { south: { terminal: { [ACTIVITY.beginVirtualMachine]: 'QuotaExceeded' } } } });
-    const run = await driveProvisioning(world, fleetPlan());
+    const run = await driveProvisioning(world, fleetPlan({ 'options.onFailure': 'rollback' }));
     expect(run.runtimeStatus).toBe('Failed');
     const all = instances(run, 'hc-contoso');
     expect(workflowIds(all).filter((id) => id.includes(':link-'))).toHaveLength(3);
+    expect(workflowIds(all).filter((id) => id.includes(':rollback:'))).toHaveLength(4);
     for (const [id, instance] of all) await expectDeterministic(id, instance);
   });
 

@@ -8,6 +8,7 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   sim: [
     'hybrid-connection sim --port 0 --time-scale 1000',
     'hybrid-connection sim --azure-subscription 8f2b7c1e-4a6d-4c3b-9e1f-2a5d7b9c0e14',
+    'hybrid-connection sim --stamps 3   # Azure and three Azure Stack Hub stamps',
   ],
   serve: [
     'hybrid-connection serve --simulate --time-scale 1000   # then, in another terminal:',

@@ -1,6 +1,7 @@
 // Parsers of the options the server commands (host, sim, serve, demo) share, for commander: each returns the value
 // or throws InvalidArgumentError, which commander turns into a usage error (exit 2). They never read anything else.
 import { InvalidArgumentError } from 'commander';
+import { MAX_AZURE_STACK_STAMPS } from '../simulator/arm/cloudKeys';
 import { isSubscriptionId } from '../simulator/options';
 
 export function parsePort(text: string): number {
@@ -27,4 +28,14 @@ export function parseSubscriptionId(text: string): string {
     throw new InvalidArgumentError('must be a subscription id (a GUID).');
   }
   return text;
+}
+
+export function parseStamps(text: string): number {
+  const stamps = Number(text);
+  if (!/^\d+$/.test(text) || stamps < 1 || stamps > MAX_AZURE_STACK_STAMPS) {
+    throw new InvalidArgumentError(
+      `must be a whole number of Azure Stack Hub stamps from 1 to ${MAX_AZURE_STACK_STAMPS}.`,
+    );
+  }
+  return stamps;
 }

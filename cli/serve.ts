@@ -1,5 +1,5 @@
-// `hybrid-connection serve --simulate [--port N] [--data DIR] [--time-scale X] [--seed S] [--app DIR]`: the app on
-// the local runtime wired to the simulator in one process. Prints exactly one JSON ready line on stdout
+// `hybrid-connection serve --simulate [--port N] [--data DIR] [--time-scale X] [--seed S] [--stamps N] [--app DIR]`:
+// the app on the local runtime wired to the simulator (N Azure Stack Hub stamps) in one process. Prints exactly one JSON ready line on stdout
 // ({"ready","url","keys","simulator"}), logs on stderr, writes <data>/server.json while it runs, and stops cleanly on
 // SIGINT/SIGTERM (exit 0). Without --simulate it is `host` for this app against the clouds in local.settings.json.
 import { resolve } from 'node:path';
@@ -9,7 +9,7 @@ import { stderrLog } from '../runtime/host/log';
 import { SimulatorOptionsError } from '../simulator';
 import { requireAppFolder } from './appFolder';
 import { EXIT_FAILED, EXIT_USAGE } from './exitCodes';
-import { parsePort, parseSeed, parseTimeScale } from './optionParsers';
+import { parsePort, parseSeed, parseStamps, parseTimeScale } from './optionParsers';
 import { packageRoot } from './packageRoot';
 import { removeServerFile, writeServerFile } from './serverFile';
 import { startFailure } from './startFailure';
@@ -24,6 +24,7 @@ interface ServeCommandOptions extends SubscriptionCommandOptions {
   data?: string;
   timeScale?: number;
   seed?: number | string;
+  stamps?: number;
   strict?: boolean;
 }
 
@@ -44,6 +45,11 @@ export function registerServeCommand(program: Command): void {
       parseTimeScale,
     )
     .option('--seed <s>', 'seed of the simulator (ids, latencies, faults); --simulate only (default 1)', parseSeed)
+    .option(
+      '--stamps <n>',
+      'Azure Stack Hub stamps the simulator serves and the app is configured with, 1-20; --simulate only (default 1)',
+      parseStamps,
+    )
     .option('--strict', "the simulator checks write bodies against the SDK's models; --simulate only (default)")
     .option('--no-strict', 'the simulator does not check write bodies against the models; --simulate only');
   addSubscriptionOptions(command, "examples/plan.json's; --simulate only").action(
@@ -65,6 +71,7 @@ export function registerServeCommand(program: Command): void {
           ...(options.port !== undefined ? { port: options.port } : {}),
           ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          ...(options.stamps !== undefined ? { stamps: options.stamps } : {}),
           ...(options.strict !== undefined ? { strict: options.strict } : {}),
           subscriptions: subscriptionsOf(options),
           log,
@@ -92,6 +99,7 @@ export function registerServeCommand(program: Command): void {
 function simulatorOnlyOptionsGiven(options: ServeCommandOptions): string[] {
   return [
     ...(options.seed !== undefined ? ['--seed'] : []),
+    ...(options.stamps !== undefined ? ['--stamps'] : []),
     ...(options.strict !== undefined ? [options.strict ? '--strict' : '--no-strict'] : []),
     ...(options.azureSubscription !== undefined ? ['--azure-subscription'] : []),
     ...(options.azurestackSubscription !== undefined ? ['--azurestack-subscription'] : []),

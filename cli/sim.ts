@@ -1,12 +1,12 @@
-// `hybrid-connection sim [--port N] [--data DIR] [--time-scale X] [--seed S] [--[no-]strict]`: runs the local Azure +
-// Azure Stack Hub simulator (with --data its state and port survive a restart), prints exactly one JSON ready line on
-// stdout (endpoints, the built-in service principal, CA path), logs to stderr, and stops cleanly on SIGINT/SIGTERM
-// (exit 0). The ready line is the only thing written to stdout.
+// `hybrid-connection sim [--port N] [--data DIR] [--time-scale X] [--seed S] [--stamps N] [--[no-]strict]`: runs the
+// local Azure + Azure Stack Hub simulator (N stamps; with --data its state and port survive a restart), prints exactly
+// one JSON ready line on stdout (endpoints, the built-in service principal, CA path), logs to stderr, and stops cleanly
+// on SIGINT/SIGTERM (exit 0). The ready line is the only thing written to stdout.
 import { resolve } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { startSimulator, SimulatorOptionsError, SimulatorStateError, type Simulator } from '../simulator';
 import { EXIT_FAILED, EXIT_USAGE } from './exitCodes';
-import { parsePort, parseSeed, parseTimeScale } from './optionParsers';
+import { parsePort, parseSeed, parseStamps, parseTimeScale } from './optionParsers';
 import { listenFailure } from './startFailure';
 import { stopOnSignals } from './stopOnSignals';
 import { addSubscriptionOptions, subscriptionsOf, type SubscriptionCommandOptions } from './subscriptionOptions';
@@ -16,6 +16,7 @@ interface SimCommandOptions extends SubscriptionCommandOptions {
   data?: string;
   timeScale?: number;
   seed?: number | string;
+  stamps?: number;
   strict?: boolean;
 }
 
@@ -35,6 +36,11 @@ export function registerSimCommand(program: Command): void {
       parseTimeScale,
     )
     .option('--seed <s>', 'seed of every random choice: ids, latencies, faults (default 1)', parseSeed)
+    .option(
+      '--stamps <n>',
+      'Azure Stack Hub stamps to serve, 1-20: the first at /azurestack, stamp N at /azurestackN (default 1)',
+      parseStamps,
+    )
     .option('--strict', "check every write body against the SDK package's model of its api-version (default)")
     .option('--no-strict', 'serve bodies the resource types accept without checking them against the model');
   addSubscriptionOptions(command, 'one derived from the seed').action(async (options: SimCommandOptions) => {
@@ -46,6 +52,7 @@ export function registerSimCommand(program: Command): void {
         persistState: options.data !== undefined,
         timeScale: options.timeScale,
         seed: options.seed,
+        ...(options.stamps !== undefined ? { azureStackStamps: options.stamps } : {}),
         ...(options.strict !== undefined ? { strict: options.strict } : {}),
         subscriptions: subscriptionsOf(options),
         log: (line) => process.stderr.write(`${line}\n`),

@@ -1,5 +1,5 @@
-// The app settings that point the hybrid-connection app at a running simulator: both clouds, identity, Key Vault,
-// Event Grid and the simulator's CA. Pure: a simulator's endpoints in, environment variables out; logs nothing.
+// The app settings that point the hybrid-connection app at a running simulator: Azure and every stamp, identity, Key
+// Vault, Event Grid and the simulator's CA. Pure: a simulator's endpoints in, environment variables out; logs nothing.
 import { dirname } from 'node:path';
 import { SIMULATOR_DATA_SETTING, type SettingName } from '../lib/settings';
 import type { Simulator } from '../simulator';
@@ -18,10 +18,17 @@ export const APP_REQUEST_BODY_LIMIT = String(128 * 1024);
 /** The parts of a running simulator the settings come from. */
 export type SimulatorEndpoints = Pick<Simulator, 'azure' | 'azureStack' | 'identity' | 'keyVaultUrl' | 'caCertPath'> & {
   eventGrid: Pick<Simulator['eventGrid'], 'endpoint' | 'key'>;
+  /** Every stamp, the first included; absent: `azureStack` alone. */
+  azureStackStamps?: Simulator['azureStackStamps'];
 };
 
-/** The id `serve --simulate` gives the simulator's Azure Stack Hub stamp; plans may name it as azureStack.stamp. */
+/** The id `serve --simulate` gives the simulator's (first) Azure Stack Hub stamp; plans may name it as azureStack.stamp. */
 export const SIMULATED_STAMP_ID = 'local';
+
+/** The id of the simulator's stamp `n` (1-based): `local`, then `local2`, `local3`... */
+export function simulatedStampId(n: number): string {
+  return n === 1 ? SIMULATED_STAMP_ID : `${SIMULATED_STAMP_ID}${n}`;
+}
 
 /**
  * The subscription ids examples/plan.json names. `serve --simulate` (and the demo) serve these unless told otherwise,
@@ -42,12 +49,13 @@ export function appSettingsForSimulator(
   sim: SimulatorEndpoints,
   credential: SimulatedCredential = 'secret',
 ): SimulatorSettings {
-  const stamp = {
-    id: SIMULATED_STAMP_ID,
-    armEndpoint: sim.azureStack.armEndpoint,
-    authority: sim.azureStack.authorityHost,
-    audience: sim.azureStack.audience,
-  };
+  // Each stamp as an operator would configure it; one credential (the built-in principal) signs in to all of them.
+  const stamps = (sim.azureStackStamps ?? [sim.azureStack]).map((endpoints, index) => ({
+    id: simulatedStampId(index + 1),
+    armEndpoint: endpoints.armEndpoint,
+    authority: endpoints.authorityHost,
+    audience: endpoints.audience,
+  }));
   const signIn =
     credential === 'secret'
       ? { HC_AZURE_CLIENT_SECRET: sim.identity.clientSecret, HC_AZURESTACK_CLIENT_SECRET: sim.identity.clientSecret }
@@ -62,8 +70,8 @@ export function appSettingsForSimulator(
     HC_AZURE_AUTHORITY_HOST: sim.azure.authorityHost,
     HC_AZURE_TENANT_ID: sim.azure.tenantId,
     HC_AZURE_CLIENT_ID: sim.identity.clientId,
-    // The stamp as an operator would configure it; its /metadata/endpoints must advertise the same authority and audience.
-    HC_AZURESTACK_STAMPS: JSON.stringify([stamp]),
+    // Each stamp's /metadata/endpoints must advertise the same authority and audience.
+    HC_AZURESTACK_STAMPS: JSON.stringify(stamps),
     HC_AZURESTACK_TENANT_ID: sim.azureStack.tenantId,
     HC_AZURESTACK_CLIENT_ID: sim.identity.clientId,
     ...signIn,

@@ -28,6 +28,8 @@ export interface StartServerOptions {
   simulate: boolean;
   /** The simulator's seed (simulate only). */
   seed?: number | string;
+  /** Azure Stack Hub stamps the simulator serves, all of them in the app's HC_AZURESTACK_STAMPS (simulate only). */
+  stamps?: number;
   /** Strict mode of the simulator (simulate only; default on). */
   strict?: boolean;
   /** The subscription ids the simulator serves (simulate only); default EXAMPLE_SUBSCRIPTIONS, those of the example. */
@@ -91,6 +93,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         persistState: true,
         clock,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.stamps !== undefined ? { azureStackStamps: options.stamps } : {}),
         ...(options.strict !== undefined ? { strict: options.strict } : {}),
         subscriptions: { ...EXAMPLE_SUBSCRIPTIONS, ...options.subscriptions },
         log: (line) => options.log('info', line),

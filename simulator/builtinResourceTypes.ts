@@ -2,8 +2,8 @@
 // Microsoft.Compute (simulator/compute/). The ARM core knows them only through the ResourceType contract.
 import type { ResourceType } from './arm/resourceType';
 import { computeResourceTypes } from './compute';
-import { networkResourceTypes } from './network';
+import { networkResourceTypes, type NetworkTypeOptions } from './network';
 
-export function builtinResourceTypes(): ResourceType[] {
-  return [...networkResourceTypes(), ...computeResourceTypes()];
+export function builtinResourceTypes(options: NetworkTypeOptions = {}): ResourceType[] {
+  return [...networkResourceTypes(options), ...computeResourceTypes()];
 }

@@ -1,11 +1,13 @@
-// Composes the simulator's services on a known origin: both clouds' ARM, identity, Key Vault, Event Grid, the request
-// log, throttling, faults and the inspection API, plus the router that reaches them. Starts no server itself.
+// Composes the simulator's services on a known origin: every cloud's ARM (Azure and each Azure Stack Hub stamp),
+// identity, Key Vault, Event Grid, the request log, throttling, faults and the inspection API, plus the router that
+// reaches them. Starts no server itself.
 import type { VirtualClock } from '../clock';
 import { createArmHandler } from './arm/armHandler';
 import type { CloudContext } from './arm/cloud';
+import { cloudKeys, stampNumber, stampPathPrefix } from './arm/cloudKeys';
 import { cloudLocations } from './arm/locations';
 import { OperationRegistry } from './arm/operations';
-import type { CloudName } from './arm/resourceType';
+import type { CloudKey } from './arm/resourceType';
 import { InMemoryResourceStore } from './arm/store';
 import { ResourceTypeRegistry } from './arm/typeRegistry';
 import { defaultAccountState } from './account/accountState';
@@ -25,6 +27,7 @@ import type { SimulatorInspector } from './inspection/inspector';
 import { RequestLog, type ServiceName } from './inspection/requestLog';
 import { createKeyVault, type SimKeyVault } from './keyvault';
 import { LatencyModel } from './latency/model';
+import { publicAddressPool } from './network/publicIpPool';
 import type { ResolvedOptions } from './options';
 import type { RequestJournal } from './persistence/requestJournal';
 import { randomToken, ReseedableStream, seededGuid, seededStream } from './random';
@@ -75,43 +78,52 @@ export function compose(
   };
 
   const types = new ResourceTypeRegistry();
-  for (const type of [...builtinResourceTypes(), ...config.resourceTypes]) types.register(type);
+  const builtin = builtinResourceTypes({ gatewayTunnelLimits: config.gatewayTunnelLimits });
+  for (const type of [...builtin, ...config.resourceTypes]) types.register(type);
 
   const stackIssuer: TokenIssuer = config.azureStackIdentity;
-  const stackAudience =
-    stackIssuer === 'adfs'
-      ? `https://management.adfs.azurestack.local/${seededGuid(seed, 'azure-stack-audience')}`
-      : `https://management.hybridconnectionsim.onmicrosoft.com/${seededGuid(seed, 'azure-stack-audience')}`;
+  // Each stamp registers its own ARM application, so each has its own audience (a token for one is refused by
+  // another, as ARM does); the first stamp's is what it was before there were several.
+  const stackAudience = (stamp: number): string => {
+    const guid = seededGuid(seed, stamp === 1 ? 'azure-stack-audience' : `azure-stack-audience-${stamp}`);
+    return stackIssuer === 'adfs'
+      ? `https://management.adfs.azurestack.local/${guid}`
+      : `https://management.hybridconnectionsim.onmicrosoft.com/${guid}`;
+  };
   const aadAuthority = `${origin}/${principal.tenantId}`;
 
-  const clouds = {} as Record<CloudName, CloudContext>;
-  const makeCloud = (name: CloudName, prefix: string): CloudContext => {
+  const clouds: CloudContext[] = [];
+  const makeCloud = (key: CloudKey): CloudContext => {
+    const stamp = stampNumber(key);
+    const name = stamp === undefined ? 'azure' : 'azureStack';
     const store = new InMemoryResourceStore();
-    const subscriptionId = config.subscriptions[name] ?? seededGuid(seed, `${name}-subscription`);
-    const armEndpoint = `${origin}${prefix}`;
+    const subscriptionId = config.subscriptions[key] ?? seededGuid(seed, `${key}-subscription`);
+    const armEndpoint = `${origin}${stamp === undefined ? '/azure' : stampPathPrefix(stamp)}`;
     const issuer: TokenIssuer = name === 'azure' ? 'aad' : stackIssuer;
     return {
       name,
+      key,
       subscriptionId,
       tenantId: issuer === 'adfs' ? 'adfs' : principal.tenantId,
       armEndpoint: () => armEndpoint,
       store,
-      peer: () => clouds[name === 'azure' ? 'azureStack' : 'azure'],
+      clouds: () => clouds,
+      publicAddressPool: publicAddressPool(name, stamp),
       operations: new OperationRegistry({
         subscriptionId,
         armEndpoint: () => armEndpoint,
         store,
         clock,
-        random: stream(`operations:${name}`).next,
+        random: stream(`operations:${key}`).next,
         onError,
       }),
       types,
       locations: cloudLocations(name, config.azureStackLocations),
-      latency: new LatencyModel(name, stream(`latency:${name}`).next, config.latency[name]),
+      latency: new LatencyModel(name, stream(`latency:${key}`).next, config.latency[name]),
       clock,
-      typeRandom: stream(`types:${name}`).next,
-      idRandom: stream(`ids:${name}`).next,
-      audiences: name === 'azure' ? AZURE_AUDIENCES : [stackAudience],
+      typeRandom: stream(`types:${key}`).next,
+      idRandom: stream(`ids:${key}`).next,
+      audiences: stamp === undefined ? AZURE_AUDIENCES : [stackAudience(stamp)],
       issuer,
       authority: () => (issuer === 'adfs' ? `${origin}/adfs` : aadAuthority),
       loginEndpoint: () => (issuer === 'adfs' ? `${origin}/adfs/` : `${origin}/`),
@@ -119,8 +131,8 @@ export function compose(
       strict: config.strict,
     };
   };
-  clouds.azure = makeCloud('azure', '/azure');
-  clouds.azureStack = makeCloud('azureStack', '/azurestack');
+  for (const key of cloudKeys(config.azureStackStamps)) clouds.push(makeCloud(key));
+  const [azureCloud, ...stamps] = clouds;
 
   const keyVault: SimKeyVault = createKeyVault({
     validateBearer: bearerValidator(tokens, VAULT_AUDIENCE),
@@ -137,7 +149,7 @@ export function compose(
     log: config.log,
     wallNow,
     validateBearer: bearerValidator(tokens, EVENT_GRID_AUDIENCE),
-    topicId: `/subscriptions/${clouds.azure.subscriptionId}/resourceGroups/hybrid-connection-sim/providers/Microsoft.EventGrid/topics/simulator`,
+    topicId: `/subscriptions/${azureCloud.subscriptionId}/resourceGroups/hybrid-connection-sim/providers/Microsoft.EventGrid/topics/simulator`,
   });
 
   const logged =
@@ -165,15 +177,20 @@ export function compose(
     onError,
     ...(journal && { journal: (request: SimRequest, arrivedAt: number) => journal.record(request, arrivedAt) }),
   };
-  const azureArm = createArmHandler(clouds.azure, armDeps);
-  const stackArm = createArmHandler(clouds.azureStack, armDeps);
+  const azureArm = createArmHandler(azureCloud, armDeps);
+  const stackArms = stamps.map((stamp) => createArmHandler(stamp, armDeps));
   const identity = logged(
     'identity',
     createIdentityHandler({
       principal,
       tokens,
       adfs: stackIssuer === 'adfs',
-      knownAudiences: () => [...AZURE_AUDIENCES, stackAudience, VAULT_AUDIENCE, EVENT_GRID_AUDIENCE],
+      knownAudiences: () => [
+        ...AZURE_AUDIENCES,
+        ...stamps.map((stamp) => stamp.audiences[0]),
+        VAULT_AUDIENCE,
+        EVENT_GRID_AUDIENCE,
+      ],
       random: stream('identity').next,
       wallNow: Date.now,
     }),
@@ -205,7 +222,13 @@ export function compose(
       lower === prefix || lower.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) || '/' : undefined;
     let path: string | undefined;
     if ((path = below('/_sim')) !== undefined) return { handler: inspection, path };
-    if ((path = below('/azurestack')) !== undefined) return { handler: stackArm, path };
+    const stamp = /^\/azurestack([1-9]\d*)?(?:\/|$)/.exec(lower);
+    if (stamp) {
+      const n = stamp[1] === undefined ? 1 : Number(stamp[1]);
+      // `/azurestack1` is not a stamp's path: the first stamp is `/azurestack`, as before there were several.
+      const handler = n === 1 && stamp[1] !== undefined ? undefined : stackArms[n - 1];
+      if (handler && (path = below(stampPathPrefix(n))) !== undefined) return { handler, path };
+    }
     if ((path = below('/azure')) !== undefined) return { handler: azureArm, path };
     if ((path = below('/eventgrid')) !== undefined) return { handler: topic, path };
     if (below('/secrets') !== undefined || below('/deletedsecrets') !== undefined)
@@ -226,8 +249,9 @@ export function compose(
     router,
     endpoints: {
       url: origin,
-      azure: endpoint(clouds.azure),
-      azureStack: endpoint(clouds.azureStack),
+      azure: endpoint(azureCloud),
+      azureStack: endpoint(stamps[0]),
+      azureStackStamps: stamps.map(endpoint),
       identity: {
         authorityHost: origin,
         tenantId: principal.tenantId,
@@ -241,7 +265,7 @@ export function compose(
     },
     inspector,
     dispose: () => {
-      for (const cloud of Object.values(clouds)) cloud.operations.clear();
+      for (const cloud of clouds) cloud.operations.clear();
       eventGrid.stop();
     },
   };

@@ -1,8 +1,10 @@
-// startSimulator: one HTTPS server on 127.0.0.1 serving a local Azure and Azure Stack Hub (ARM per cloud, identity,
-// Key Vault, Event Grid) and the /_sim/ inspection API, all on one origin. It imports nothing from the app.
+// startSimulator: one HTTPS server on 127.0.0.1 serving a local Azure and one or more Azure Stack Hub stamps (ARM per
+// cloud, identity, Key Vault, Event Grid) and the /_sim/ inspection API, all on one origin. It imports nothing from the
+// app.
 //
 // URL layout (origin https://127.0.0.1:PORT):
 //   /azure/…, /azurestack/…           ARM of each cloud (the SDKs keep an endpoint's path prefix, polls included)
+//   /azurestack2/…, /azurestack3/…     ARM of stamps 2, 3… (option azureStackStamps)
 //   /{tenant}/…, /adfs/…               Entra ID and AD FS token endpoints (authority host = the origin)
 //   /secrets…, /deletedsecrets…        Key Vault (at the root: SecretClient parses ids as https://host/secrets/…)
 //   /eventgrid/api/events              Event Grid topic
@@ -35,6 +37,8 @@ export type { InjectedFault } from './faults/injector';
 export type { LatencyOverrides, LatencySetting } from './latency/model';
 
 export type { CloudEndpoints, ReadyInfo, Simulator } from './simulatorTypes';
+export type { CloudKey } from './arm/resourceType';
+export { MAX_AZURE_STACK_STAMPS } from './arm/cloudKeys';
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const config = resolveOptions(options);
   const createdDataDir = config.dataDir === undefined;
@@ -95,6 +99,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           armEndpoint: services.endpoints.azureStack.armEndpoint,
           subscriptionId: services.endpoints.azureStack.subscriptionId,
         },
+        azureStackStamps: services.endpoints.azureStackStamps.map(({ armEndpoint, subscriptionId }) => ({
+          armEndpoint,
+          subscriptionId,
+        })),
         identity: { ...services.endpoints.identity },
         keyVaultUrl: services.endpoints.keyVaultUrl,
         eventGrid: { endpoint: services.endpoints.eventGrid.endpoint, key: services.endpoints.eventGrid.key },

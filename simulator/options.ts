@@ -1,7 +1,9 @@
 // What startSimulator accepts, with defaults and validation. Bad options throw SimulatorOptionsError (the CLI maps it
 // to exit code 2); nothing here starts anything.
 import type { VirtualClock } from '../clock';
-import type { CloudName, ResourceType } from './arm/resourceType';
+import { MAX_AZURE_STACK_STAMPS, parseCloudKey, stampNumber } from './arm/cloudKeys';
+import type { CloudKey, ResourceType } from './arm/resourceType';
+import { MODEL_SKUS } from './network/gatewaySkus';
 import { parseFaultPlan, FaultPlanError, type FaultPlan } from './faults/plan';
 import { toRange, type LatencyOverrides } from './latency/model';
 import type { Seed } from './random';
@@ -35,15 +37,26 @@ export interface SimulatorOptions {
   faults?: FaultPlan;
   /** Seed of every random choice (ids, jitter, faults). Default 1. */
   seed?: Seed;
-  /** Azure Stack Hub identity: Entra ID ('aad', default) or AD FS ('adfs', tenant `adfs`). */
+  /** Azure Stack Hub identity: Entra ID ('aad', default) or AD FS ('adfs', tenant `adfs`), the same for every stamp. */
   azureStackIdentity?: 'aad' | 'adfs';
   /**
-   * The id of the one subscription each cloud serves (a GUID). Default: one derived from the seed. Set them to the
-   * ids a plan already names (e.g. examples/plan.json's) and that plan runs here unchanged.
+   * How many Azure Stack Hub stamps to serve, 1 (default) to 20: the first at /azurestack (`azureStack`), stamp N at
+   * /azurestackN (`azureStackN`), each with its own subscription, token audience, store and public IP pool.
    */
-  subscriptions?: Partial<Record<CloudName, string>>;
+  azureStackStamps?: number;
+  /**
+   * The id of the one subscription each cloud serves (a GUID), by cloud key (`azure`, `azureStack`, `azureStack2`...).
+   * Default: one derived from the seed. Set them to the ids a plan already names (e.g. examples/plan.json's) and that
+   * plan runs here unchanged.
+   */
+  subscriptions?: Partial<Record<CloudKey, string>>;
   /** Regions of the Azure Stack Hub stamp; the first is its primary. Default ['local'] (the ASDK's). */
   azureStackLocations?: string[];
+  /**
+   * Site-to-site tunnels an Azure VPN gateway of a SKU takes, overriding the documented limits (network/gatewaySkus.ts),
+   * e.g. `{ VpnGw1AZ: 2 }` so a test reaches the limit with three connections.
+   */
+  gatewayTunnelLimits?: Record<string, number>;
   /** Extra resource types to serve besides the built-in network and compute ones. */
   resourceTypes?: ResourceType[];
   /**
@@ -79,8 +92,10 @@ export interface ResolvedOptions {
   faults: FaultPlan;
   seed: Seed;
   azureStackIdentity: 'aad' | 'adfs';
-  subscriptions: Partial<Record<CloudName, string>>;
+  azureStackStamps: number;
+  subscriptions: Partial<Record<CloudKey, string>>;
   azureStackLocations: string[];
+  gatewayTunnelLimits: Record<string, number>;
   resourceTypes: ResourceType[];
   strict: boolean;
   log: (line: string) => void;
@@ -99,11 +114,27 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   const identity = options.azureStackIdentity ?? 'aad';
   if (identity !== 'aad' && identity !== 'adfs')
     throw new SimulatorOptionsError(`azureStackIdentity must be aad or adfs, got ${String(identity)}`);
+  const stamps = options.azureStackStamps ?? 1;
+  if (!Number.isInteger(stamps) || stamps < 1 || stamps > MAX_AZURE_STACK_STAMPS) {
+    throw new SimulatorOptionsError(
+      `azureStackStamps must be a whole number from 1 to ${MAX_AZURE_STACK_STAMPS}, got ${String(stamps)}`,
+    );
+  }
   const subscriptions = options.subscriptions ?? {};
   for (const [cloud, id] of Object.entries(subscriptions)) {
+    const key = parseCloudKey(cloud);
+    if (key === undefined || (stampNumber(key) ?? 1) > stamps) {
+      throw new SimulatorOptionsError(`subscriptions names ${cloud}, a cloud this simulator does not serve`);
+    }
     if (id !== undefined && !isSubscriptionId(id)) {
       throw new SimulatorOptionsError(`the ${cloud} subscription id must be a GUID, got ${JSON.stringify(id)}`);
     }
+  }
+  const gatewayTunnelLimits = options.gatewayTunnelLimits ?? {};
+  for (const [sku, limit] of Object.entries(gatewayTunnelLimits)) {
+    if (!MODEL_SKUS.includes(sku)) throw new SimulatorOptionsError(`gatewayTunnelLimits names an unknown SKU ${sku}`);
+    if (!Number.isInteger(limit) || limit < 0)
+      throw new SimulatorOptionsError(`gatewayTunnelLimits.${sku} must be a whole number >= 0, got ${String(limit)}`);
   }
   const locations = options.azureStackLocations ?? ['local'];
   if (locations.length === 0 || locations.some((l) => typeof l !== 'string' || l.trim() === '')) {
@@ -140,8 +171,10 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     faults,
     seed,
     azureStackIdentity: identity,
+    azureStackStamps: stamps,
     subscriptions,
     azureStackLocations: locations,
+    gatewayTunnelLimits,
     resourceTypes: options.resourceTypes ?? [],
     strict: options.strict ?? true,
     log: options.log ?? (() => undefined),

@@ -34,7 +34,10 @@ export interface ReadyInfo {
   ready: true;
   url: string;
   azure: { armEndpoint: string; subscriptionId: string };
+  /** The first Azure Stack Hub stamp. */
   azureStack: { armEndpoint: string; subscriptionId: string };
+  /** Every stamp, the first included (same as `azureStack`), in order. */
+  azureStackStamps: { armEndpoint: string; subscriptionId: string }[];
   identity: ServicePrincipalEndpoints;
   keyVaultUrl: string;
   eventGrid: { endpoint: string; key: string };
@@ -46,7 +49,10 @@ export interface Simulator {
   url: string;
   port: number;
   azure: CloudEndpoints;
+  /** The first Azure Stack Hub stamp (at /azurestack). */
   azureStack: CloudEndpoints;
+  /** Every stamp in order, the first included: stamp N (N >= 2) at /azurestackN, with its own subscription and audience. */
+  azureStackStamps: CloudEndpoints[];
   /** The built-in service principal (Entra ID tenant). Clients set `disableInstanceDiscovery: true`. */
   identity: ServicePrincipalEndpoints;
   keyVaultUrl: string;

@@ -59,9 +59,9 @@ export function createArmHandler(ctx: CloudContext, deps: ArmHandlerDeps): SimHa
     await holdShortPoll(ctx, route);
     const arrivedAt = ctx.clock.now();
     deps.journal?.(request, arrivedAt);
-    // Network truth reads the other cloud too, so both clouds' due operations end before anything is answered.
+    // Network truth reads the other clouds too, so every cloud's due operations end before anything is answered.
     ctx.operations.settleDue();
-    ctx.peer().operations.settleDue();
+    for (const cloud of ctx.clouds()) if (cloud !== ctx) cloud.operations.settleDue();
     const apiVersion = request.url.searchParams.get('api-version');
     const headers: Record<string, string> = commonHeaders(ctx, request);
     const noted: { fault?: FaultDecision } = {};
@@ -83,8 +83,8 @@ export function createArmHandler(ctx: CloudContext, deps: ArmHandlerDeps): SimHa
         : undefined;
     deps.requestLog.record({
       virtualTime: arrivedAt,
-      service: ctx.name,
-      cloud: ctx.name,
+      service: ctx.key,
+      cloud: ctx.key,
       method: request.method,
       path: request.path,
       ...(apiVersion !== null && { apiVersion }),
@@ -138,7 +138,7 @@ function answer(
 
   const readApi = route.kind === 'provider' ? deps.readApis.find((api) => api.matches(route)) : undefined;
   const resourceType = readApi?.type ?? addressedType(route);
-  const fault = deps.faults.decide({ cloud: ctx.name, method, path: request.path, resourceType });
+  const fault = deps.faults.decide({ cloud: ctx.key, method, path: request.path, resourceType });
   let forcedFailure: ArmCall['forcedFailure'];
   if (fault) {
     noteFault(fault);

@@ -1,5 +1,5 @@
-// One simulated cloud's state and settings (Azure or Azure Stack Hub): its subscription, store, operations, types,
-// regions, latency model, identity expectations and account (state, roles, quotas, sizes, images). Both clouds
+// One simulated cloud's state and settings (Azure or one Azure Stack Hub stamp): its subscription, store, operations,
+// types, regions, latency model, identity expectations and account (state, roles, quotas, sizes, images). All clouds
 // share the clock and the resource type definitions.
 import type { VirtualClock } from '../../clock';
 import type { AccountState } from '../account/accountState';
@@ -8,18 +8,24 @@ import type { LatencyModel } from '../latency/model';
 import type { Random } from '../random';
 import type { CloudLocations } from './locations';
 import type { OperationRegistry } from './operations';
-import type { CloudName } from './resourceType';
+import type { CloudKey, CloudName } from './resourceType';
 import type { InMemoryResourceStore } from './store';
 import type { ResourceTypeRegistry } from './typeRegistry';
 
 export interface CloudContext {
+  /** The kind: Azure or Azure Stack Hub (api-versions, SKUs, rules). */
   name: CloudName;
+  /** Which cloud: `azure`, `azureStack` (the first stamp), `azureStack2`... */
+  key: CloudKey;
   subscriptionId: string;
   tenantId: string;
   /** e.g. `https://127.0.0.1:PORT/azure` (no trailing slash). */
   armEndpoint(): string;
   store: InMemoryResourceStore;
-  peer(): CloudContext;
+  /** Every cloud of the simulator, this one included, Azure first: network truth reads them all. */
+  clouds(): readonly CloudContext[];
+  /** The range this cloud's public IPs take their addresses from (disjoint from every other cloud's). */
+  publicAddressPool: string;
   operations: OperationRegistry;
   types: ResourceTypeRegistry;
   locations: CloudLocations;

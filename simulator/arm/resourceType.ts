@@ -3,7 +3,20 @@
 // decides what a request means for its resources; it never writes HTTP headers or answers polls itself.
 import type { VirtualClock } from '../../clock';
 
+/** The kind of cloud: Azure, or an Azure Stack Hub stamp (what api-versions, SKUs and rules a request meets). */
 export type CloudName = 'azure' | 'azureStack';
+
+/**
+ * Which of the simulator's clouds: `azure`, the first stamp `azureStack`, further stamps `azureStack2`, `azureStack3`...
+ * (simulator option `azureStackStamps`). Several stamps share the kind `azureStack` and nothing else.
+ */
+export type CloudKey = 'azure' | 'azureStack' | `azureStack${number}`;
+
+/** One cloud's resources as another cloud's network sees them (read-only use). */
+export interface CloudStore {
+  cloud: CloudName;
+  store: ResourceStore;
+}
 
 /** A resource as ARM returns it: the wire shape of the api-version the type implements, camelCase, JSON only. */
 export interface ArmResource {
@@ -63,8 +76,13 @@ export interface ResourceRequest {
   /** Parsed JSON body (PUT/PATCH/POST), undefined when empty. */
   body: unknown;
   store: ResourceStore;
-  /** The other cloud's store, read-only use: network truth (a tunnel has two ends) needs both clouds. */
-  peerStore: ResourceStore;
+  /**
+   * Every cloud of the simulator, this one included (Azure first, then each stamp), read-only use: network truth (a
+   * tunnel's far end, a ping's path) may lie in any of them.
+   */
+  world: readonly CloudStore[];
+  /** The range this cloud hands public addresses out of (CIDR). Default: the first one of the cloud's kind. */
+  publicAddressPool?: string;
   clock: VirtualClock;
   /** Seeded random in [0,1): the same seed gives the same run. */
   random(): number;

@@ -1,6 +1,7 @@
 // ARM's subscription reads: the one subscription of each cloud (its state as the account settings say), and the
 // provider registrations it has.
 import type { ArmCall, ArmResult } from './armCall';
+import { stampNumber } from './cloudKeys';
 import { armErrors } from './errors';
 
 export function subscriptionBody(call: ArmCall): Record<string, unknown> {
@@ -11,8 +12,7 @@ export function subscriptionBody(call: ArmCall): Record<string, unknown> {
     managedByTenants: [],
     subscriptionId: ctx.subscriptionId,
     tenantId: ctx.tenantId,
-    displayName:
-      ctx.name === 'azure' ? 'hybrid-connection simulator (Azure)' : 'hybrid-connection simulator (Azure Stack Hub)',
+    displayName: displayName(stampNumber(ctx.key)),
     state: ctx.account.subscriptionState,
     subscriptionPolicies: {
       locationPlacementId: 'Public_2014-09-01',
@@ -20,6 +20,11 @@ export function subscriptionBody(call: ArmCall): Record<string, unknown> {
       spendingLimit: 'Off',
     },
   };
+}
+
+function displayName(stamp: number | undefined): string {
+  if (stamp === undefined) return 'hybrid-connection simulator (Azure)';
+  return `hybrid-connection simulator (Azure Stack Hub${stamp === 1 ? '' : ` ${stamp}`})`;
 }
 
 export function listSubscriptions(call: ArmCall): ArmResult {

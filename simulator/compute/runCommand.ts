@@ -82,27 +82,30 @@ export function runCommand(request: ResourceRequest, vm: ArmResource): WriteOutc
   const durationMs =
     Math.max(MINIMUM_RUN_MS, request.latency('Microsoft.Compute/virtualMachines:action')) + planned.durationMs;
   const resource = withInternal(setProvisioningState(vm, 'Updating'), { runCommandUntil: now + durationMs });
-  const peerCloud = request.cloud === 'azure' ? 'azureStack' : 'azure';
   return {
     resource,
     durationMs,
     complete: () => {
       const current = request.store.get(vm.id) ?? vm;
       const world = {
-        cloud: request.cloud,
-        store: request.store,
-        peerCloud,
-        peerStore: request.peerStore,
+        here: { cloud: request.cloud, store: request.store },
+        world: request.world,
         now: request.clock.now(),
-      } as const;
+      };
       const run = runShellScript(script, {
         computerName,
         random,
         probe: (ip) => {
           const path = pingPath(world, current, ip);
           if (!path.reachable) return undefined;
-          // Same host: loopback; same VNet: about a millisecond; across the internet tunnel: tens of ms.
-          const baseRttMs = path.kind === 'self' ? 0.04 : path.kind === 'vnet' ? 1.1 : 18 + random() * 30;
+          // Same host: loopback; same VNet: about a millisecond; across the internet tunnel: tens of ms (twice that
+          // through a hub: two tunnels).
+          const baseRttMs =
+            path.kind === 'self'
+              ? 0.04
+              : path.kind === 'vnet'
+                ? 1.1
+                : (18 + random() * 30) * (path.kind === 'transit' ? 2 : 1);
           return { ttl: 64 - path.hops, baseRttMs };
         },
       });

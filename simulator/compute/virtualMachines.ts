@@ -6,7 +6,7 @@ import { isRecord, type JsonObject } from '../http/types';
 import { asArray, asRecord, asString, cloneJson, propertiesOf, refId, tagsOf } from '../network/body';
 import { seededGuid } from '../network/identifiers';
 import { internalNumber, publicCopy, withInternal, INTERNAL_KEY } from '../network/internalState';
-import { assignAddresses, releaseDynamicAddresses } from '../network/publicIpPool';
+import { assignAddresses, poolOf, releaseDynamicAddresses } from '../network/publicIpPool';
 import { vmUsingNic } from '../network/references';
 import {
   assertNoOperationInProgress,
@@ -160,7 +160,7 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
             macAddress: asString(current.properties?.macAddress) ?? macAddress(random),
           },
         }));
-        if (nic) assignAddresses(store, request.cloud, nic, random);
+        if (nic) assignAddresses(store, poolOf(request), nic, random);
       }
     },
   };

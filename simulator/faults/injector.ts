@@ -1,11 +1,11 @@
 // Decides, per ARM request, whether the fault plan injects a failure. Decisions depend only on the plan, its seed and
 // the sequence of matching requests (occurrence numbers), never on timing or on other randomness consumers.
-import type { CloudName } from '../arm/resourceType';
+import type { CloudKey } from '../arm/resourceType';
 import { seededUnit, type Seed } from '../random';
 import type { FaultKind, FaultPlan, FaultRule } from './plan';
 
 export interface FaultCandidate {
-  cloud: CloudName;
+  cloud: CloudKey;
   method: string;
   /** ARM path below the cloud prefix, no query. */
   path: string;
@@ -25,7 +25,7 @@ export interface InjectedFault {
   kind: FaultKind;
   /** 1-based occurrence of this request among the rule's matches. */
   occurrence: number;
-  cloud: CloudName;
+  cloud: CloudKey;
   method: string;
   path: string;
 }

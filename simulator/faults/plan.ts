@@ -1,6 +1,7 @@
 // The fault plan's shape and its validation: which ARM requests get which injected failure. Plain JSON, so it can be
 // set at start, through the inspection API (PUT /_sim/faults) or from a file.
-import type { CloudName } from '../arm/resourceType';
+import { parseCloudKey } from '../arm/cloudKeys';
+import type { CloudKey } from '../arm/resourceType';
 import { isRecord } from '../http/types';
 import type { Seed } from '../random';
 
@@ -34,7 +35,8 @@ export interface FaultRule {
   /** A name for reports; default `rule-<index>`. */
   name?: string;
   kind: FaultKind;
-  cloud?: CloudName;
+  /** `azure`, `azureStack` (the first stamp) or `azureStackN` (stamp N): one cloud. */
+  cloud?: CloudKey;
   /** HTTP method, case-insensitive. */
   method?: string;
   /** A regular expression (case-insensitive) tested against the ARM path below the cloud's prefix, query excluded. */
@@ -92,9 +94,9 @@ function parseRule(rule: unknown, index: number): FaultRule {
   if (name !== undefined) out.name = name;
   const cloud = str('cloud');
   if (cloud !== undefined) {
-    if (cloud !== 'azure' && cloud !== 'azureStack')
-      throw new FaultPlanError(`${at}.cloud must be azure or azureStack`);
-    out.cloud = cloud;
+    const key = parseCloudKey(cloud);
+    if (key === undefined) throw new FaultPlanError(`${at}.cloud must be azure, azureStack or azureStackN (N >= 2)`);
+    out.cloud = key;
   }
   const method = str('method');
   if (method !== undefined) out.method = method.toUpperCase();

@@ -4,7 +4,7 @@ import type { VirtualClock } from '../../clock';
 import { applyAccountPatch, defaultAccountState } from '../account/accountState';
 import type { CloudContext } from '../arm/cloud';
 import { renderStored } from '../arm/providerResources';
-import type { ArmResource, CloudName } from '../arm/resourceType';
+import type { ArmResource, CloudKey } from '../arm/resourceType';
 import type { SimEventGridTopic } from '../eventgrid';
 import type { FaultInjector } from '../faults/injector';
 import { parseFaultPlan, type FaultPlan } from '../faults/plan';
@@ -16,7 +16,8 @@ import type { ClockState, SimulatorInspector } from './inspector';
 import type { RequestLog } from './requestLog';
 
 export interface InspectorParts {
-  clouds: Record<CloudName, CloudContext>;
+  /** Azure first, then each stamp. */
+  clouds: readonly CloudContext[];
   requestLog: RequestLog;
   faults: FaultInjector;
   /** The plan a reset goes back to (the one given at start). */
@@ -35,7 +36,12 @@ export function createInspector(parts: InspectorParts): SimulatorInspector {
     return { now, iso: new Date(now).toISOString(), scale: clock.scale };
   };
   const settle = (): void => {
-    for (const cloud of Object.values(clouds)) cloud.operations.settleDue();
+    for (const cloud of clouds) cloud.operations.settleDue();
+  };
+  const cloudOf = (key: CloudKey): CloudContext => {
+    const cloud = clouds.find((candidate) => candidate.key === key);
+    if (!cloud) throw new Error(`cloud must be one of ${clouds.map((c) => c.key).join(', ')}, got ${key}`);
+    return cloud;
   };
   const view = (cloud: CloudContext, resource: ArmResource): ArmResource =>
     renderStored(
@@ -43,23 +49,26 @@ export function createInspector(parts: InspectorParts): SimulatorInspector {
       resource,
     );
   return {
+    clouds: () => clouds.map((cloud) => cloud.key),
     resources: (name) => {
       settle();
-      const cloud = clouds[name];
+      const cloud = cloudOf(name);
       return cloud.store.all().map((r) => view(cloud, r));
     },
     operations: (name) => {
       settle();
-      return clouds[name].operations.all().map((op) => ({
-        id: op.id,
-        kind: op.spec.kind,
-        resourceId: op.spec.resourceId,
-        status: op.status,
-        startTime: op.startTime,
-        dueAt: op.dueAt,
-        ...(op.endTime !== undefined && { endTime: op.endTime }),
-        ...(op.error !== undefined && { error: { code: op.error.code, message: op.error.message } }),
-      }));
+      return cloudOf(name)
+        .operations.all()
+        .map((op) => ({
+          id: op.id,
+          kind: op.spec.kind,
+          resourceId: op.spec.resourceId,
+          status: op.status,
+          startTime: op.startTime,
+          dueAt: op.dueAt,
+          ...(op.endTime !== undefined && { endTime: op.endTime }),
+          ...(op.error !== undefined && { error: { code: op.error.code, message: op.error.message } }),
+        }));
     },
     requests: (filter) => requestLog.list(filter),
     requestCounts: (filter) => requestLog.counts(filter),
@@ -78,22 +87,22 @@ export function createInspector(parts: InspectorParts): SimulatorInspector {
     },
     faults: () => ({ plan: faults.getPlan(), injected: faults.injected() }),
     setFaults: (plan) => faults.setPlan(parseFaultPlan(plan)),
-    account: (name) => structuredClone(clouds[name].account),
+    account: (name) => structuredClone(cloudOf(name).account),
     setAccount: (name, patch) => {
-      const cloud = clouds[name];
-      cloud.account = applyAccountPatch(name, cloud.account, patch);
+      const cloud = cloudOf(name);
+      cloud.account = applyAccountPatch(cloud.name, cloud.account, patch);
       return structuredClone(cloud.account);
     },
     setTunnelFault: (name, id, fault) => {
       settle();
       if (!(TUNNEL_FAULTS as readonly string[]).includes(fault))
         throw new Error(`fault must be one of ${TUNNEL_FAULTS.join(', ')}, got ${fault}`);
-      const cloud = clouds[name];
+      const cloud = cloudOf(name);
       return view(cloud, applyTunnelFault(cloud.store, id, fault as TunnelFault, clock.now()));
     },
     keyVault: () => keyVault.summary(),
     reset: () => {
-      for (const cloud of Object.values(clouds)) {
+      for (const cloud of clouds) {
         cloud.operations.clear();
         cloud.store.clear();
         cloud.account = defaultAccountState(cloud.name, cloud.subscriptionId);

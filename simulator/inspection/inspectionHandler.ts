@@ -3,7 +3,8 @@
 import { AccountSettingsError } from '../account/accountState';
 import { FaultPlanError } from '../faults/plan';
 import type { SimHandler, SimRequest, SimResponse } from '../http/types';
-import type { CloudName } from '../arm/resourceType';
+import { parseCloudKey } from '../arm/cloudKeys';
+import type { CloudKey } from '../arm/resourceType';
 import type { SimulatorInspector } from './inspector';
 import type { RequestFilter } from './requestLog';
 
@@ -42,15 +43,14 @@ function route(inspector: SimulatorInspector, request: SimRequest): SimResponse 
       });
     case 'GET /resources': {
       // Only ARM's view: the stored form holds simulator-only state such as shared keys, which never leaves.
-      const read = (cloud: CloudName): unknown[] => inspector.resources(cloud);
+      // Without ?cloud=, one member per cloud: `azure`, `azureStack`, and `azureStack2`... when there are more stamps.
       const cloud = query.get('cloud');
-      if (cloud === null) return ok({ azure: read('azure'), azureStack: read('azureStack') });
-      return ok({ cloud, value: read(cloudName(cloud)) });
+      if (cloud === null) return ok(perCloud(inspector, (key) => inspector.resources(key)));
+      return ok({ cloud, value: inspector.resources(cloudName(cloud)) });
     }
     case 'GET /operations': {
       const cloud = query.get('cloud');
-      if (cloud === null)
-        return ok({ azure: inspector.operations('azure'), azureStack: inspector.operations('azureStack') });
+      if (cloud === null) return ok(perCloud(inspector, (key) => inspector.operations(key)));
       return ok({ cloud, value: inspector.operations(cloudName(cloud)) });
     }
     case 'GET /requests': {
@@ -123,9 +123,15 @@ function route(inspector: SimulatorInspector, request: SimRequest): SimResponse 
   }
 }
 
-function cloudName(value: string): CloudName {
-  if (value === 'azure' || value === 'azureStack') return value;
-  throw new Error(`cloud must be azure or azureStack, got ${value}`);
+function perCloud(inspector: SimulatorInspector, read: (cloud: CloudKey) => unknown[]): Record<string, unknown[]> {
+  return Object.fromEntries(inspector.clouds().map((key) => [key, read(key)]));
+}
+
+/** A cloud key; one this simulator does not serve is refused by the inspector, naming those it does. */
+function cloudName(value: string): CloudKey {
+  const key = parseCloudKey(value);
+  if (key === undefined) throw new Error(`cloud must be azure, azureStack or azureStackN, got ${value}`);
+  return key;
 }
 
 function jsonObject(request: SimRequest): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // The in-process inspection API: what tests and benchmarks may read and steer (resources, operations, request log,
 // events, clock, fault plan, reset). The product never uses it; it exists beside ARM, not inside it.
 import type { AccountState } from '../account/accountState';
-import type { ArmResource, CloudName } from '../arm/resourceType';
+import type { ArmResource, CloudKey } from '../arm/resourceType';
 import type { OutageState } from '../eventgrid';
 import type { FaultPlan } from '../faults/plan';
 import type { InjectedFault } from '../faults/injector';
@@ -27,9 +27,11 @@ export interface ClockState {
 }
 
 export interface SimulatorInspector {
-  /** A cloud's resources as ARM returns them (resource groups included). */
-  resources(cloud: CloudName): ArmResource[];
-  operations(cloud: CloudName): OperationSummary[];
+  /** The clouds served: `azure`, then each Azure Stack Hub stamp (`azureStack`, `azureStack2`...). */
+  clouds(): CloudKey[];
+  /** A cloud's resources as ARM returns them (resource groups included). Throws for a cloud not served. */
+  resources(cloud: CloudKey): ArmResource[];
+  operations(cloud: CloudKey): OperationSummary[];
   requests(filter?: RequestFilter): LoggedRequest[];
   requestCounts(filter?: RequestFilter): RequestCounts;
   /** Events the Event Grid topic accepted, in arrival order. */
@@ -45,17 +47,17 @@ export interface SimulatorInspector {
   /** Validates and installs a plan (occurrence counters restart). Throws FaultPlanError. */
   setFaults(plan: unknown): void;
   /** A cloud's subscription state, role assignments, quota limits, offered VM sizes and marketplace images. */
-  account(cloud: CloudName): AccountState;
+  account(cloud: CloudKey): AccountState;
   /**
    * Changes a cloud's account: `quotaLimits` rows merge, every other field given replaces (see
    * simulator/account/accountState.ts). Throws AccountSettingsError for a bad patch. Reset restores the defaults.
    */
-  setAccount(cloud: CloudName, patch: unknown): AccountState;
+  setAccount(cloud: CloudKey, patch: unknown): AccountState;
   /**
    * Breaks or heals one tunnel end (simulator/network/tunnelFaults.ts): `gatewayDown` (a gateway), `connectionStuck`
    * (a connection), `heal` (either). Returns the resource as ARM shows it. Throws for an unknown id or fault.
    */
-  setTunnelFault(cloud: CloudName, id: string, fault: string): ArmResource;
+  setTunnelFault(cloud: CloudKey, id: string, fault: string): ArmResource;
   /** Secret names and version counts (never values). */
   keyVault(): unknown;
   /** Forgets all resources, operations, requests, events and secrets; re-seeds every random stream. */

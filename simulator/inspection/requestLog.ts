@@ -1,7 +1,9 @@
 // The request log behind GET /_sim/requests: one entry per request the simulated services answered (the inspection
 // API's own requests excluded), stamped with virtual time. Never records bodies, headers or tokens.
+import type { CloudKey } from '../arm/resourceType';
 
-export type ServiceName = 'azure' | 'azureStack' | 'identity' | 'keyVault' | 'eventGrid';
+/** ARM of one cloud (`azure`, `azureStack`, `azureStack2`...) or a shared service. */
+export type ServiceName = CloudKey | 'identity' | 'keyVault' | 'eventGrid';
 
 export interface LoggedRequest {
   sequence: number;
@@ -9,9 +11,9 @@ export interface LoggedRequest {
   virtualTime: number;
   service: ServiceName;
   /** For ARM requests: the cloud (same as `service`). */
-  cloud?: 'azure' | 'azureStack';
+  cloud?: CloudKey;
   method: string;
-  /** Path below the service's mount prefix (for ARM: below /azure or /azurestack), no query. */
+  /** Path below the service's mount prefix (for ARM: below /azure, /azurestack, /azurestack2...), no query. */
   path: string;
   apiVersion?: string;
   status: number;

@@ -9,7 +9,9 @@ import {
   invalidResourceReference,
   ipsecPolicyNotSupportedOnBasic,
   notSupportedOnAzureStack,
+  siteToSiteTunnelLimitReached,
 } from './errors';
+import { siteToSiteTunnelLimit } from './gatewaySkus';
 import { networkEnum } from './enums';
 import { seededGuid, weakEtag } from './identifiers';
 import { internalString, publicCopy, withInternal } from './internalState';
@@ -54,7 +56,34 @@ function referenced(
   return resource;
 }
 
-function put(request: ResourceRequest, existing: ArmResource | undefined): WriteOutcome {
+/** Connection types that take one of a gateway's site-to-site tunnels. */
+const TUNNEL_TYPES = ['IPsec', 'Vnet2Vnet'];
+
+/**
+ * A new tunnel on a gateway that already has as many as its SKU takes is refused (re-PUTs of an existing connection
+ * are not new tunnels). Connections still being deleted count until they are gone.
+ */
+function refuseTunnelBeyondLimit(
+  request: ResourceRequest,
+  gateway: ArmResource,
+  connectionType: string,
+  limits: Readonly<Record<string, number>>,
+): void {
+  if (!TUNNEL_TYPES.includes(connectionType)) return;
+  const sku = asString(asRecord(propertiesOf(gateway).sku).name) ?? 'Basic';
+  const limit = siteToSiteTunnelLimit(request.cloud, sku, limits);
+  if (limit === undefined) return;
+  const tunnels = connectionsOfGateway(request.store, gateway.id).filter((connection) =>
+    TUNNEL_TYPES.includes(asString(propertiesOf(connection).connectionType) ?? ''),
+  );
+  if (tunnels.length >= limit) throw siteToSiteTunnelLimitReached(gateway.id, sku, limit);
+}
+
+function put(
+  request: ResourceRequest,
+  existing: ArmResource | undefined,
+  tunnelLimits: Readonly<Record<string, number>>,
+): WriteOutcome {
   const { store, cloud } = request;
   const base = envelope(request, CONNECTIONS, existing);
   const properties = cloneJson(propertiesOf(request.body));
@@ -100,6 +129,7 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
   if (cloud === 'azureStack' && properties.usePolicyBasedTrafficSelectors === true) {
     throw notSupportedOnAzureStack('Policy-based traffic selectors', 'properties.usePolicyBasedTrafficSelectors');
   }
+  if (!existing) refuseTunnelBeyondLimit(request, gateway, connectionType, tunnelLimits);
   // NRP locks a gateway with its connections: a connection waits for its gateway to finish provisioning and for
   // other writes on that gateway's connections (terraform-provider-azurerm#10582), and for its local gateway.
   assertNoOperationInProgress(request, [
@@ -172,8 +202,7 @@ function remove(request: ResourceRequest, existing: ArmResource): WriteOutcome {
 }
 
 export function tunnelStateOf(request: ResourceRequest, connection: ArmResource): TunnelState {
-  const peerCloud = request.cloud === 'azure' ? 'azureStack' : 'azure';
-  return evaluateTunnel(request.cloud, request.store, peerCloud, request.peerStore, connection, request.clock.now());
+  return evaluateTunnel({ cloud: request.cloud, store: request.store }, request.world, connection, request.clock.now());
 }
 
 function view(request: ResourceRequest, stored: ArmResource): ArmResource {
@@ -223,11 +252,12 @@ function setSharedKey(request: ResourceRequest, existing: ArmResource): WriteOut
   };
 }
 
-export function connectionsType(): ResourceType {
+/** `tunnelLimits` overrides the documented site-to-site tunnel limits per Azure gateway SKU (gatewaySkus.ts). */
+export function connectionsType(tunnelLimits: Readonly<Record<string, number>> = {}): ResourceType {
   return {
     type: CONNECTIONS,
     lro: { put: true, delete: true },
-    put,
+    put: (request, existing) => put(request, existing, tunnelLimits),
     delete: remove,
     view,
     patch: patchTags,

@@ -275,6 +275,21 @@ export function legacyGatewaySkuRetired(): ArmError {
   );
 }
 
+/**
+ * UNVERIFIED code and text, 400 when the request arrives: a new site-to-site connection on an Azure VPN gateway that
+ * already has as many as its SKU takes (the limits are documented, about-gateway-skus; no public source quotes the
+ * CloudError NRP answers, so the code is the most plausible NRP-style one and the text says what to do).
+ */
+export function siteToSiteTunnelLimitReached(gatewayId: string, sku: string, limit: number): ArmError {
+  return nrpError(
+    400,
+    'VirtualNetworkGatewayConnectionLimitReached',
+    `Virtual network gateway ${gatewayId} of SKU ${sku} already has ${limit} site-to-site connections, the most its SKU supports. ` +
+      'Delete a connection, or resize the gateway to a SKU that supports more tunnels (VpnGw4AZ and VpnGw5AZ: 100).',
+    'properties.virtualNetworkGateway1',
+  );
+}
+
 /** UNVERIFIED code: a feature Azure Stack Hub does not offer (ExpressRoute, PolicyBased, active-active ...). */
 export function notSupportedOnAzureStack(feature: string, field: string): ArmError {
   return nrpError(

@@ -122,6 +122,38 @@ export function decideGatewaySku(request: GatewaySkuRequest): GatewaySkuDecision
   return { generation };
 }
 
+/**
+ * Site-to-site (and VNet-to-VNet) tunnels an Azure VPN gateway of each SKU takes
+ * (https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus: Basic 10, VpnGw1-3(AZ) 30, VpnGw4-5(AZ) 100;
+ * the legacy Standard 10 and HighPerformance 30 from vpn-gateway-about-skus-legacy). Stack Hub gateways are limited
+ * per stamp, not per gateway (its quota plan's VirtualNetworkGatewayConnections), so they have no entry.
+ */
+export const SITE_TO_SITE_TUNNEL_LIMITS: Readonly<Record<string, number>> = {
+  Basic: 10,
+  Standard: 10,
+  HighPerformance: 30,
+  VpnGw1: 30,
+  VpnGw2: 30,
+  VpnGw3: 30,
+  VpnGw4: 100,
+  VpnGw5: 100,
+  VpnGw1AZ: 30,
+  VpnGw2AZ: 30,
+  VpnGw3AZ: 30,
+  VpnGw4AZ: 100,
+  VpnGw5AZ: 100,
+};
+
+/** The tunnel limit of an Azure gateway SKU (an override first), or undefined when none applies. */
+export function siteToSiteTunnelLimit(
+  cloud: CloudName,
+  sku: string,
+  overrides: Readonly<Record<string, number>> = {},
+): number | undefined {
+  if (cloud !== 'azure') return undefined;
+  return overrides[sku] ?? SITE_TO_SITE_TUNNEL_LIMITS[sku];
+}
+
 /** vpnGatewayGeneration NRP reports when the request leaves it out. */
 export function defaultGeneration(gatewayType: string, sku: string): string {
   if (gatewayType !== 'Vpn' || sku === 'Standard' || sku === 'HighPerformance') return 'None';

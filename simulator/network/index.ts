@@ -1,6 +1,6 @@
 // The Microsoft.Network resource types the simulator serves, and the tunnel diagnosis tests and the inspection API
 // may read. Importing this module has no side effects.
-import type { ArmResource, CloudName, ResourceStore, ResourceType } from '../arm/resourceType';
+import type { ArmResource, CloudName, CloudStore, ResourceStore, ResourceType } from '../arm/resourceType';
 import { connectionsType } from './connections';
 import { localNetworkGatewaysType } from './localNetworkGateways';
 import { networkInterfacesType } from './networkInterfaces';
@@ -10,7 +10,12 @@ import { evaluateTunnel, type TunnelState } from './tunnel';
 import { virtualNetworkGatewaysType } from './virtualNetworkGateways';
 import { virtualNetworksType } from './virtualNetworks';
 
-export function networkResourceTypes(): ResourceType[] {
+export interface NetworkTypeOptions {
+  /** Site-to-site tunnels per Azure gateway SKU, overriding the documented limits (gatewaySkus.ts). */
+  gatewayTunnelLimits?: Readonly<Record<string, number>>;
+}
+
+export function networkResourceTypes(options: NetworkTypeOptions = {}): ResourceType[] {
   // NRP's CloudErrors always carry `details` (an empty array when it has none; see nrpError in errors.ts).
   return [
     virtualNetworksType(),
@@ -18,7 +23,7 @@ export function networkResourceTypes(): ResourceType[] {
     publicIpAddressesType(),
     virtualNetworkGatewaysType(),
     localNetworkGatewaysType(),
-    connectionsType(),
+    connectionsType(options.gatewayTunnelLimits),
     networkInterfacesType(),
   ].map((type) => ({ ...type, errorsCarryDetails: true }));
 }
@@ -30,11 +35,12 @@ export function networkResourceTypes(): ResourceType[] {
 export function diagnoseConnection(
   cloud: CloudName,
   store: ResourceStore,
-  peerStore: ResourceStore,
+  /** Every cloud's store, this one included. */
+  world: readonly CloudStore[],
   connection: ArmResource,
   now: number,
 ): Pick<TunnelState, 'status' | 'reason' | 'connectedAt'> {
-  const state = evaluateTunnel(cloud, store, cloud === 'azure' ? 'azureStack' : 'azure', peerStore, connection, now);
+  const state = evaluateTunnel({ cloud, store }, world, connection, now);
   return { status: state.status, reason: state.reason, connectedAt: state.connectedAt };
 }
 

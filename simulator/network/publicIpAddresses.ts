@@ -11,7 +11,7 @@ import {
 import { networkEnum } from './enums';
 import { seededGuid } from './identifiers';
 import { publicCopy } from './internalState';
-import { allocatePublicAddress } from './publicIpPool';
+import { allocatePublicAddress, poolOf } from './publicIpPool';
 import { publicIpUser } from './references';
 import { envelope, isLegacyNetworkApi, patchTags, setProvisioningState, updateStored } from './requestContext';
 import { PUBLIC_IP_ADDRESSES } from './typeNames';
@@ -71,7 +71,7 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
       updateStored(store, base.id, random, (pip) => {
         const next = setProvisioningState(pip, 'Succeeded');
         if (method === 'Static' && asString(next.properties?.ipAddress) === undefined) {
-          next.properties = { ...next.properties, ipAddress: allocatePublicAddress(store, request.cloud, random) };
+          next.properties = { ...next.properties, ipAddress: allocatePublicAddress(store, poolOf(request), random) };
         }
         return next;
       });

@@ -1,5 +1,6 @@
-// The "internet" addresses each cloud hands out to public IPs: one seeded pool per cloud, disjoint, so an address
-// always tells which cloud owns it. Allocation and release only; it never decides when an address is due.
+// The "internet" addresses each cloud hands out to public IPs: one seeded pool per cloud (every stamp its own),
+// disjoint, so an address always tells which cloud owns it. Allocation and release only; it never decides when an
+// address is due.
 import type { ArmResource, CloudName, ResourceStore } from '../arm/resourceType';
 import { asString, propertiesOf } from './body';
 import { cidrOf, ipv4At, ipv4Size } from './cidr';
@@ -7,12 +8,24 @@ import { weakEtag } from './identifiers';
 import { listAll, publicIpsOf } from './references';
 import { PUBLIC_IP_ADDRESSES } from './typeNames';
 
-/** Azure's pool looks like Azure's address space; the stamp's is a documentation range, as an operator's VIP pool. */
-const POOLS: Record<CloudName, string> = { azure: '20.84.0.0/16', azureStack: '203.0.113.0/24' };
+/**
+ * Azure's pool looks like Azure's address space; the first stamp's is a documentation range (RFC 5737), as an
+ * operator's VIP pool; stamp N >= 2 takes 198.18.N.0/24 of the range reserved for network tests (RFC 2544), so up to
+ * 255 stamps never overlap.
+ */
+export function publicAddressPool(cloud: CloudName, stamp = 1): string {
+  if (cloud === 'azure') return '20.84.0.0/16';
+  return stamp === 1 ? '203.0.113.0/24' : `198.18.${stamp}.0/24`;
+}
 
-export function allocatePublicAddress(store: ResourceStore, cloud: CloudName, random: () => number): string {
-  const pool = cidrOf(POOLS[cloud]);
-  if (!pool) throw new Error(`bad public pool ${POOLS[cloud]}`);
+/** The pool a request's cloud allocates from. */
+export function poolOf(request: { cloud: CloudName; publicAddressPool?: string }): string {
+  return request.publicAddressPool ?? publicAddressPool(request.cloud);
+}
+
+export function allocatePublicAddress(store: ResourceStore, poolCidr: string, random: () => number): string {
+  const pool = cidrOf(poolCidr);
+  if (!pool) throw new Error(`bad public pool ${poolCidr}`);
   const taken = new Set(
     listAll(store, PUBLIC_IP_ADDRESSES)
       .map((pip) => asString(propertiesOf(pip).ipAddress))
@@ -24,7 +37,7 @@ export function allocatePublicAddress(store: ResourceStore, cloud: CloudName, ra
     const candidate = ipv4At(pool, 1 + ((start - 1 + i) % usable));
     if (!taken.has(candidate)) return candidate;
   }
-  throw new Error(`public IP pool ${POOLS[cloud]} of ${cloud} is exhausted`);
+  throw new Error(`public IP pool ${poolCidr} is exhausted`);
 }
 
 function withAddress(pip: ArmResource, ipAddress: string | undefined, random: () => number): ArmResource {
@@ -35,15 +48,10 @@ function withAddress(pip: ArmResource, ipAddress: string | undefined, random: ()
 }
 
 /** Gives every public IP of `owner` (a gateway or a NIC) an address if it has none yet (Dynamic allocation). */
-export function assignAddresses(
-  store: ResourceStore,
-  cloud: CloudName,
-  owner: ArmResource,
-  random: () => number,
-): void {
+export function assignAddresses(store: ResourceStore, pool: string, owner: ArmResource, random: () => number): void {
   for (const pip of publicIpsOf(store, owner)) {
     if (asString(propertiesOf(pip).ipAddress) !== undefined) continue;
-    store.put(withAddress(pip, allocatePublicAddress(store, cloud, random), random));
+    store.put(withAddress(pip, allocatePublicAddress(store, pool, random), random));
   }
 }
 

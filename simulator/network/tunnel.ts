@@ -1,7 +1,8 @@
-// Network truth for site-to-site tunnels, computed from both clouds' resources at a moment of virtual time:
-// whether a connection is Connected, Connecting or NotConnected, why, its byte counters, and what it connects.
+// Network truth for site-to-site tunnels, computed from every cloud's resources (Azure and each stamp) at a moment of
+// virtual time: whether a connection is Connected, Connecting or NotConnected, why, its byte counters, and what it
+// connects. The far end is the gateway that owns the local network gateway's address, in whichever cloud that is.
 // It reads stores only; nothing here writes, and the reason never appears in an ARM body.
-import type { ArmResource, CloudName, ResourceStore } from '../arm/resourceType';
+import type { ArmResource, CloudName, CloudStore, ResourceStore } from '../arm/resourceType';
 import { asRecord, asString, asStringArray, propertiesOf, refId } from './body';
 import { cidrOf, coveredBy, type Cidr } from './cidr';
 import { internalNumber, internalString } from './internalState';
@@ -75,8 +76,8 @@ function addressesOf(store: ResourceStore, gateway: ArmResource): string[] {
     .filter((ip): ip is string => ip !== undefined);
 }
 
-/** The gateway that owns the public address `ip`, in either cloud. */
-function gatewayAt(ip: string, clouds: readonly { cloud: CloudName; store: ResourceStore }[]): Located | undefined {
+/** The gateway that owns the public address `ip`, in any cloud. */
+function gatewayAt(ip: string, clouds: readonly CloudStore[]): Located | undefined {
   for (const { cloud, store } of clouds) {
     const pip = listAll(store, PUBLIC_IP_ADDRESSES).find(
       (candidate) => asString(propertiesOf(candidate).ipAddress) === ip,
@@ -144,17 +145,16 @@ function down(reason: TunnelReason, remote?: TunnelEnd): TunnelState {
 }
 
 /**
- * The state of `connection` (stored in `store`, cloud `cloud`) at virtual time `now`. `peerStore` is the other
- * cloud; a tunnel between two gateways of the same cloud works too.
+ * The state of `connection` (stored in `here`) at virtual time `now`. `world` is every cloud, `here` among them; a
+ * tunnel between two gateways of the same cloud works too.
  */
 export function evaluateTunnel(
-  cloud: CloudName,
-  store: ResourceStore,
-  peerCloud: CloudName,
-  peerStore: ResourceStore,
+  here: CloudStore,
+  world: readonly CloudStore[],
   connection: ArmResource,
   now: number,
 ): TunnelState {
+  const { cloud, store } = here;
   if (!succeeded(connection)) return { status: 'Unknown', reason: 'provisioning', ingressBytes: 0, egressBytes: 0 };
   const properties = propertiesOf(connection);
   const gateway = store.get(refId(properties.virtualNetworkGateway1) ?? '');
@@ -169,12 +169,7 @@ export function evaluateTunnel(
 
   const ownVnet = store.get(vnetIdOfGateway(gateway) ?? '');
   const remoteIp = gatewayIpOf(localGateway);
-  const remoteGateway = remoteIp
-    ? gatewayAt(remoteIp, [
-        { cloud: peerCloud, store: peerStore },
-        { cloud, store },
-      ])
-    : undefined;
+  const remoteGateway = remoteIp ? gatewayAt(remoteIp, world) : undefined;
   if (!remoteGateway || sameId(remoteGateway.resource.id, gateway.id)) {
     return notUp(connection, ownSince, now, 'no-gateway-at-remote-address');
   }
@@ -246,27 +241,34 @@ function mismatch(
   return compatible ? undefined : 'ipsec-policy-mismatch';
 }
 
-/** Connected tunnels that start at a VNet's gateway(s), with the VNet they reach. */
-export function connectedPeers(
-  cloud: CloudName,
-  store: ResourceStore,
-  peerCloud: CloudName,
-  peerStore: ResourceStore,
+/** A Connected tunnel seen from one end: the local network gateway that routes into it, and the far end. */
+export interface ConnectedTunnel {
+  /** The connection's local network gateway here: the prefixes this end sends into the tunnel. */
+  localGateway?: ArmResource;
+  remote: TunnelEnd;
+}
+
+/** Connected tunnels that start at the gateway(s) of VNet `vnetId` of `here`, each with the VNet it reaches. */
+export function connectedTunnels(
+  here: CloudStore,
+  world: readonly CloudStore[],
   vnetId: string,
   now: number,
-): TunnelEnd[] {
+): ConnectedTunnel[] {
+  const { store } = here;
   const gateways = listAll(store, VIRTUAL_NETWORK_GATEWAYS).filter((gateway) =>
     sameId(vnetIdOfGateway(gateway), vnetId),
   );
   return gateways.flatMap((gateway) =>
     listAll(store, CONNECTIONS)
       .filter((connection) => sameId(refId(propertiesOf(connection).virtualNetworkGateway1), gateway.id))
-      .map((connection) => evaluateTunnel(cloud, store, peerCloud, peerStore, connection, now))
-      .filter(
-        (state) =>
-          state.status === 'Connected' && state.remote?.vnet?.type.toLowerCase() === VIRTUAL_NETWORKS.toLowerCase(),
-      )
-      .map((state) => state.remote as TunnelEnd),
+      .flatMap((connection) => {
+        const state = evaluateTunnel(here, world, connection, now);
+        const remote = state.remote;
+        if (state.status !== 'Connected' || remote?.vnet?.type.toLowerCase() !== VIRTUAL_NETWORKS.toLowerCase())
+          return [];
+        return [{ localGateway: store.get(refId(propertiesOf(connection).localNetworkGateway2) ?? ''), remote }];
+      }),
   );
 }
 

@@ -20,7 +20,7 @@ import { decideGatewaySku, MODEL_SKUS } from './gatewaySkus';
 import { modelEnum, networkEnum } from './enums';
 import { seededGuid, weakEtag } from './identifiers';
 import { publicCopy, withInternal } from './internalState';
-import { assignAddresses, releaseDynamicAddresses } from './publicIpPool';
+import { assignAddresses, poolOf, releaseDynamicAddresses } from './publicIpPool';
 import {
   connectionsOfGateway,
   gatewaysInVnet,
@@ -280,7 +280,7 @@ function put(request: ResourceRequest, existing: ArmResource | undefined): Write
         };
         return withInternal(next, { readyAt: request.clock.now() });
       });
-      if (ready) assignAddresses(store, cloud, ready, random);
+      if (ready) assignAddresses(store, poolOf(request), ready, random);
     },
   };
 }

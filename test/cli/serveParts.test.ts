@@ -12,7 +12,7 @@ import { packageRoot } from '../../cli/packageRoot';
 import { noProxyWithLoopback, setProcessEnvironment } from '../../cli/processEnvironment';
 import { readServerFile, removeServerFile, writeServerFile } from '../../cli/serverFile';
 import { appSettingsForSimulator } from '../../cli/simulatorSettings';
-import { SETTING_NAMES } from '../../lib/settings';
+import { configuredStamps, SETTING_NAMES } from '../../lib/settings';
 
 const ORIGIN = 'https://127.0.0.1:4443';
 const sim = {
@@ -79,6 +79,30 @@ describe('appSettingsForSimulator', () => {
     });
     expect(Object.keys(settings).filter((name) => name.endsWith('_SECRET'))).toEqual([]);
     expect(JSON.stringify(settings)).not.toContain(sim.identity.clientSecret);
+  });
+});
+
+describe('appSettingsForSimulator with several stamps', () => {
+  it('configures every stamp (local, local2, local3), each with its own endpoint and audience, as the app reads it', () => {
+    const stamp = (n: number) => ({
+      ...sim.azureStack,
+      armEndpoint: `${ORIGIN}/azurestack${n}`,
+      subscriptionId: `3333333${n}-3333-4333-8333-333333333333`,
+      audience: `https://management.stack/${n}`,
+    });
+    const settings = appSettingsForSimulator({ ...sim, azureStackStamps: [sim.azureStack, stamp(2), stamp(3)] });
+    const stamps = configuredStamps({ ...settings });
+    expect(
+      stamps.map(({ id, armEndpoint, authority, audience }) => ({ id, armEndpoint, authority, audience })),
+    ).toEqual([
+      { id: 'local', armEndpoint: `${ORIGIN}/azurestack`, authority: ORIGIN, audience: sim.azureStack.audience },
+      { id: 'local2', armEndpoint: `${ORIGIN}/azurestack2`, authority: ORIGIN, audience: 'https://management.stack/2' },
+      { id: 'local3', armEndpoint: `${ORIGIN}/azurestack3`, authority: ORIGIN, audience: 'https://management.stack/3' },
+    ]);
+    // One stamp (the first) is what a single-stamp simulator gives: the same setting as before there were several.
+    expect(appSettingsForSimulator({ ...sim, azureStackStamps: [sim.azureStack] }).HC_AZURESTACK_STAMPS).toBe(
+      appSettingsForSimulator(sim).HC_AZURESTACK_STAMPS,
+    );
   });
 });
 

@@ -1,12 +1,15 @@
 // `hybrid-connection serve --simulate` as users start it: one JSON ready line (app url, keys, the simulator's own
 // ready object), server.json while it runs, both servers reachable, the app's functions served, a clean stop on
-// SIGTERM; bad usage exits 2. Also: `host` writes and removes server.json the same way.
+// SIGTERM; bad usage exits 2; with --stamps, every stamp in the ready object and in the app's settings, trusted. Also:
+// `host` writes and removes server.json the same way.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT, runCli, startCliProcess, type CliProcess } from '../support/cliProcess';
-import { startServe, type Serve } from './harness';
+import type { PreviewBody } from '../../lib/api/preview';
+import type { LoggedRequest } from '../../simulator';
+import { planFor, startServe, type Serve } from './harness';
 
 describe('hybrid-connection serve --simulate', () => {
   let serve: Serve;
@@ -34,6 +37,7 @@ describe('hybrid-connection serve --simulate', () => {
       'url',
       'azure',
       'azureStack',
+      'azureStackStamps',
       'identity',
       'keyVaultUrl',
       'eventGrid',
@@ -91,11 +95,56 @@ describe('hybrid-connection serve --simulate', () => {
   });
 });
 
+describe('hybrid-connection serve --simulate --stamps 3', () => {
+  let serve: Serve;
+
+  beforeAll(async () => {
+    serve = await startServe({ timeScale: 500, seed: 'serve-stamps', extraArgs: ['--stamps', '3'] });
+  });
+
+  afterAll(async () => {
+    await serve?.dispose();
+  });
+
+  it('lists every stamp in the simulator ready object, the first also under azureStack', () => {
+    const { simulator } = serve.ready;
+    expect(simulator.azureStackStamps.map((stamp) => stamp.armEndpoint)).toEqual([
+      `${simulator.url}/azurestack`,
+      `${simulator.url}/azurestack2`,
+      `${simulator.url}/azurestack3`,
+    ]);
+    expect(simulator.azureStackStamps[0]).toEqual(simulator.azureStack);
+    // The first stamp keeps the example's subscription, so examples/plan.json runs unchanged on it.
+    expect(simulator.azureStack.subscriptionId).toBe('3c9d1e7a-5b2f-4e8c-a1d6-7f0b2c4e6a93');
+  });
+
+  it('configures the app with every stamp (local3 here) and trusts it: a preview for stamp 3 passes its checks there', async () => {
+    const third = serve.ready.simulator.azureStackStamps[2];
+    const plan = planFor(serve.ready, 'stamp3', (p) => {
+      p.azureStack.stamp = 'local3';
+      p.azureStack.subscriptionId = third.subscriptionId;
+      delete p.azureStack.armEndpoint;
+    });
+    const { status, body, text } = await serve.api('POST', '/api/connections?preview=true', plan);
+    expect([status, status === 200 ? '' : text]).toEqual([200, '']);
+    const preview = body as PreviewBody;
+    expect(preview.preflight.filter((check) => check.status === 'failed')).toEqual([]);
+    expect(preview.changes.azureStack.length).toBeGreaterThan(0);
+    // The stamp's checks went to stamp 3's ARM (its metadata, its subscription), and to no other stamp's.
+    const { requests } = await serve.sim<{ requests: LoggedRequest[] }>('GET', 'requests');
+    expect(requests.some((r) => r.service === 'azureStack3' && r.path.startsWith('/metadata/endpoints'))).toBe(true);
+    expect(requests.filter((r) => r.service === 'azureStack' || r.service === 'azureStack2')).toEqual([]);
+  });
+});
+
 describe('hybrid-connection serve: usage', () => {
   it.each([
     [['serve', '--simulate', '--port', 'eighty']],
     [['serve', '--simulate', '--time-scale', '0']],
     [['serve', '--seed', '7']],
+    [['serve', '--stamps', '2']],
+    [['serve', '--simulate', '--stamps', '0']],
+    [['serve', '--simulate', '--stamps', '21']],
     [['serve', '--simulate', '--no-such-option']],
     [['serve', '--simulate', '--app', join(PROJECT_ROOT, 'no-such-folder')]],
   ])('exits 2 on bad usage: %j', async (args) => {

@@ -5,8 +5,13 @@
 import type { ConnectionStatusBody } from '../../lib/api/connectionStatus';
 import { runEventIds, startSimulatedStack, waitFor, type SimulatedStack } from './simulatedStack';
 
-const TIME_SCALE = 1500;
-const WALL_TIMEOUT_MS = 90_000;
+/**
+ * Low enough that a loaded machine's wall-clock overhead cannot stretch the run past the outage: at 1500 a run that
+ * took 53 wall s under load (a full suite beside other jobs) lasted 22 virtual hours, longer than the outage.
+ * Here the run plus teardown may take up to 240 wall s before the outage would end on its own.
+ */
+const TIME_SCALE = 300;
+const WALL_TIMEOUT_MS = 120_000;
 /** Longer than a run takes even on a loaded machine (about 45 virtual minutes), shorter than a delivery's day. */
 const OUTAGE_MS = 20 * 60 * 60 * 1000;
 const ACTIVE = ['Running', 'Pending'];

@@ -5,6 +5,8 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { startSimulator, SimulatorOptionsError } from '../../../simulator';
 import { aadCredential, modularOptions, startTrustedSimulator } from './harness';
 
+const AZURE_GUID = '8f2b7c1e-4a6d-4c3b-9e1f-2a5d7b9c0e14';
+
 describe('simulator set-up', () => {
   it('reuses the CA and server certificate found in its data folder, and writes a CA bundle for children', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sim-core-tls-'));
@@ -101,6 +103,20 @@ describe('simulator set-up', () => {
     await expect(startSimulator(backwards)).rejects.toThrow('latency for Microsoft.Network/connections:create');
     await expect(startSimulator({ faults: { rules: [{ kind: 'nope' as never }] } })).rejects.toThrow(
       'fault plan: rules[0].kind',
+    );
+    for (const stamps of [0, 21, 1.5]) {
+      await expect(startSimulator({ azureStackStamps: stamps })).rejects.toThrow(
+        new SimulatorOptionsError(`azureStackStamps must be a whole number from 1 to 20, got ${stamps}`),
+      );
+    }
+    await expect(startSimulator({ azureStackStamps: 2, subscriptions: { azureStack3: AZURE_GUID } })).rejects.toThrow(
+      new SimulatorOptionsError('subscriptions names azureStack3, a cloud this simulator does not serve'),
+    );
+    await expect(startSimulator({ gatewayTunnelLimits: { VpnGw9: 3 } })).rejects.toThrow(
+      'gatewayTunnelLimits names an unknown SKU VpnGw9',
+    );
+    await expect(startSimulator({ gatewayTunnelLimits: { VpnGw1AZ: -1 } })).rejects.toThrow(
+      'gatewayTunnelLimits.VpnGw1AZ must be a whole number >= 0, got -1',
     );
   });
 });

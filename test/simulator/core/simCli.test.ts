@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { trustCertificateInProcess } from '../../../simulator';
 import { assertBuilt, runCli, startCliProcess, type CliProcess } from '../../support/cliProcess';
 
 interface SimReady {
@@ -12,6 +13,7 @@ interface SimReady {
   url: string;
   azure: Record<string, string>;
   azureStack: Record<string, string>;
+  azureStackStamps: Record<string, string>[];
   identity: Record<string, string>;
   eventGrid: Record<string, string>;
   keyVaultUrl: string;
@@ -28,11 +30,13 @@ describe('hybrid-connection sim (built CLI as a child process)', () => {
         env: { NO_PROXY: '127.0.0.1,localhost' },
       });
       const { ready } = sim;
+      // azureStackStamps was added after the others (additive: they keep their order).
       expect(Object.keys(ready)).toEqual([
         'ready',
         'url',
         'azure',
         'azureStack',
+        'azureStackStamps',
         'identity',
         'keyVaultUrl',
         'eventGrid',
@@ -48,6 +52,7 @@ describe('hybrid-connection sim (built CLI as a child process)', () => {
       expect(ready.azureStack.armEndpoint).toBe(`${ready.url}/azurestack`);
       expect(ready.azureStack.subscriptionId).toMatch(guid);
       expect(ready.azureStack.subscriptionId).not.toBe(ready.azure.subscriptionId);
+      expect(ready.azureStackStamps).toEqual([ready.azureStack]);
       // clientCertificatePath was added after the first four (additive: the others keep their order).
       expect(Object.keys(ready.identity)).toEqual([
         'authorityHost',
@@ -101,6 +106,45 @@ describe('hybrid-connection sim (built CLI as a child process)', () => {
     } finally {
       await sim?.stop('SIGKILL');
     }
+  });
+
+  it('with --stamps 3 lists every stamp in azureStackStamps, the first also under azureStack, and serves each', async () => {
+    let sim: CliProcess<SimReady> | undefined;
+    try {
+      sim = await startCliProcess<SimReady>(['sim', '--port', '0', '--time-scale', '500', '--stamps', '3'], {
+        env: { NO_PROXY: '127.0.0.1,localhost' },
+      });
+      const { ready } = sim;
+      expect(ready.azureStackStamps.map((stamp) => Object.keys(stamp))).toEqual(
+        Array(3).fill(['armEndpoint', 'subscriptionId']),
+      );
+      expect(ready.azureStackStamps.map((stamp) => stamp.armEndpoint)).toEqual([
+        `${ready.url}/azurestack`,
+        `${ready.url}/azurestack2`,
+        `${ready.url}/azurestack3`,
+      ]);
+      expect(ready.azureStackStamps[0]).toEqual(ready.azureStack);
+      const subscriptions = [ready.azure, ...ready.azureStackStamps].map((cloud) => cloud.subscriptionId);
+      expect(new Set(subscriptions).size).toBe(4);
+      // Stamp 3 answers its own metadata endpoint (anonymous), over the simulator's CA.
+      trustCertificateInProcess(readFileSync(ready.caCertPath, 'utf8'));
+      const response = await fetch(
+        `${ready.azureStackStamps[2].armEndpoint}/metadata/endpoints?api-version=2019-10-01`,
+      );
+      const [metadata] = (await response.json()) as { resourceManager: string }[];
+      expect(metadata.resourceManager).toBe(`${ready.url}/azurestack3/`);
+      expect(await sim.stop('SIGTERM')).toBe(0);
+    } finally {
+      await sim?.stop('SIGKILL');
+    }
+  });
+
+  it.each(['0', '21', '2.5', 'three'])('exits 2 naming the range for --stamps %s, starting nothing', async (stamps) => {
+    const run = await runCli(['sim', '--stamps', stamps], { timeoutMs: 20_000 });
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr.split('\n')[0]).toBe(
+      `error: option '--stamps <n>' argument '${stamps}' is invalid. must be a whole number of Azure Stack Hub stamps from 1 to 20.`,
+    );
   });
 
   it('serves the subscription ids it is given, and refuses a request for any other', async () => {

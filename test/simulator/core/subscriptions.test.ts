@@ -49,6 +49,31 @@ describe('chosen subscription ids', () => {
     });
   });
 
+  it("keeps the first stamp's seeded subscription and audience with more stamps, and serves a chosen id on another", async () => {
+    const STAMP_2 = '5d0c2b7e-9a41-4f3e-8b6d-1e2f3a4b5c6d';
+    const three = await startSimulator({
+      seed: 'subscriptions',
+      azureStackStamps: 3,
+      subscriptions: { azureStack2: STAMP_2 },
+    });
+    try {
+      expect(three.azureStack).toEqual({
+        ...seeded.azureStack,
+        armEndpoint: `${three.url}/azurestack`,
+        authorityHost: three.url,
+      });
+      expect(three.azure.subscriptionId).toBe(seeded.azure.subscriptionId);
+      expect(three.azureStackStamps.map((s) => s.subscriptionId)).toEqual([
+        seeded.azureStack.subscriptionId,
+        STAMP_2,
+        expect.stringMatching(/^[0-9a-f-]{36}$/),
+      ]);
+      expect(three.azureStackStamps[2].subscriptionId).not.toBe(seeded.azureStack.subscriptionId);
+    } finally {
+      await three.stop();
+    }
+  });
+
   it('refuses an id that is not a GUID before starting', async () => {
     await expect(startSimulator({ subscriptions: { azureStack: 'my-subscription' } })).rejects.toThrow(
       new SimulatorOptionsError('the azureStack subscription id must be a GUID, got "my-subscription"'),

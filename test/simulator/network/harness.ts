@@ -139,7 +139,10 @@ export class MiniArm {
       query: new URLSearchParams(options.query ?? {}),
       body: options.body,
       store: this.stores[cloud],
-      peerStore: this.stores[cloud === 'azure' ? 'azureStack' : 'azure'],
+      world: [
+        { cloud: 'azure', store: this.stores.azure },
+        { cloud: 'azureStack', store: this.stores.azureStack },
+      ],
       clock: this.clock,
       random: this.random,
       latency: (key: LatencyKey) => {

@@ -84,8 +84,15 @@ export interface SiteResult {
  * [NIC -> VM]. The clients differ per cloud (arm-network 39 vs the hybrid profile); the requests are the same.
  */
 export async function buildSite(world: SdkWorld, cloud: CloudSide): Promise<SiteResult> {
-  const { network, compute, resources } = world[cloud];
-  const site = SITES[cloud];
+  return buildSiteWith(world[cloud], SITES[cloud]);
+}
+
+/** The clients of one cloud: Azure's current ones, or one stamp's hybrid-profile ones. */
+export type SiteClients = SdkWorld['azure'] | SdkWorld['stack'];
+
+/** buildSite with any cloud's clients (a stamp of world.stamps, say) and any site spec. */
+export async function buildSiteWith(clients: SiteClients, site: SiteSpec): Promise<SiteResult> {
+  const { network, compute, resources } = clients;
   const g = site.group;
   await resources.resourceGroups.createOrUpdate(g, { location: site.location });
   const vnet = await network.virtualNetworks.beginCreateOrUpdateAndWait(
@@ -163,43 +170,44 @@ export async function connectSites(
   keys = { azure: 'Sh4red-Key', stack: 'Sh4red-Key' },
 ): Promise<void> {
   const [azureLgw, stackLgw] = await Promise.all([
-    localGatewayTo(world, 'azure', stack.gatewayIp, STACK.space),
-    localGatewayTo(world, 'stack', azure.gatewayIp, AZURE.space),
+    localGatewayTo(world.azure, AZURE, stack.gatewayIp, [STACK.space]),
+    localGatewayTo(world.stack, STACK, azure.gatewayIp, [AZURE.space]),
   ]);
   await Promise.all([
-    connect(world, 'azure', azure.gatewayId, azureLgw, keys.azure),
-    connect(world, 'stack', stack.gatewayId, stackLgw, keys.stack),
+    connect(world.azure, AZURE, azure.gatewayId, azureLgw, keys.azure),
+    connect(world.stack, STACK, stack.gatewayId, stackLgw, keys.stack),
   ]);
 }
 
-/** The local network gateway in `cloud` that stands for the peer; returns its id. */
-async function localGatewayTo(
-  world: SdkWorld,
-  cloud: CloudSide,
+/** The local network gateway in `site`'s cloud that stands for a peer at `peerIp`; returns its id. */
+export async function localGatewayTo(
+  clients: SiteClients,
+  site: SiteSpec,
   peerIp: string,
-  peerSpace: string,
+  peerSpaces: string[],
+  name = NAMES.lgw,
 ): Promise<string | undefined> {
-  const site = SITES[cloud];
-  const lgw = await world[cloud].network.localNetworkGateways.beginCreateOrUpdateAndWait(
+  const lgw = await clients.network.localNetworkGateways.beginCreateOrUpdateAndWait(
     site.group,
-    NAMES.lgw,
-    { location: site.location, gatewayIpAddress: peerIp, localNetworkAddressSpace: { addressPrefixes: [peerSpace] } },
+    name,
+    { location: site.location, gatewayIpAddress: peerIp, localNetworkAddressSpace: { addressPrefixes: peerSpaces } },
     POLL,
   );
   return lgw.id;
 }
 
-async function connect(
-  world: SdkWorld,
-  cloud: CloudSide,
+/** The IPsec connection from `site`'s gateway through a local network gateway, with a shared key. */
+export async function connect(
+  clients: SiteClients,
+  site: SiteSpec,
   gatewayId: string,
   localGatewayId: string | undefined,
   sharedKey: string,
+  name = NAMES.connection,
 ): Promise<void> {
-  const site = SITES[cloud];
-  await world[cloud].network.virtualNetworkGatewayConnections.beginCreateOrUpdateAndWait(
+  await clients.network.virtualNetworkGatewayConnections.beginCreateOrUpdateAndWait(
     site.group,
-    NAMES.connection,
+    name,
     {
       location: site.location,
       connectionType: 'IPsec',

@@ -10,14 +10,19 @@ import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { ClientSecretCredential } from '@azure/identity';
 import { startSimulator, trustCertificateInProcess, type Simulator, type SimulatorOptions } from '../../../simulator';
 
+/** One Azure Stack Hub stamp's clients (the 2020-09-01-hybrid profile; compute pinned to 2020-06-01). */
+export interface StampClients {
+  network: HybridNetworkManagementClient;
+  compute: ComputeManagementClient;
+  resources: HybridResourceManagementClient;
+}
+
 export interface SdkWorld {
   sim: Simulator;
   azure: { network: NetworkManagementClient; compute: ComputeManagementClient; resources: ResourceManagementClient };
-  stack: {
-    network: HybridNetworkManagementClient;
-    compute: ComputeManagementClient;
-    resources: HybridResourceManagementClient;
-  };
+  stack: StampClients;
+  /** The clients of every Azure Stack Hub stamp (option azureStackStamps), the first (`stack`) included. */
+  stamps: StampClients[];
   /** v39 pointed at Azure Stack Hub (it must be refused there). */
   stackCurrentNetwork: NetworkManagementClient;
 }
@@ -62,6 +67,15 @@ export async function startSdkWorld(options: SimulatorOptions = {}): Promise<Sdk
     endpoint: cloud.armEndpoint,
     credentialScopes: scopeOf(cloud.audience),
   });
+  const stampClients = (stamp: Simulator['azure']): StampClients => ({
+    network: new HybridNetworkManagementClient(credential, stamp.subscriptionId, hybrid(stamp)),
+    compute: new ComputeManagementClient(credential, stamp.subscriptionId, {
+      ...current(stamp),
+      additionalPolicies: [pinApiVersion('2020-06-01')],
+    }),
+    resources: new HybridResourceManagementClient(credential, stamp.subscriptionId, hybrid(stamp)),
+  });
+  const stamps = sim.azureStackStamps.map(stampClients);
   return {
     sim,
     azure: {
@@ -69,14 +83,8 @@ export async function startSdkWorld(options: SimulatorOptions = {}): Promise<Sdk
       compute: new ComputeManagementClient(credential, sim.azure.subscriptionId, current(sim.azure)),
       resources: new ResourceManagementClient(credential, sim.azure.subscriptionId, current(sim.azure)),
     },
-    stack: {
-      network: new HybridNetworkManagementClient(credential, sim.azureStack.subscriptionId, hybrid(sim.azureStack)),
-      compute: new ComputeManagementClient(credential, sim.azureStack.subscriptionId, {
-        ...current(sim.azureStack),
-        additionalPolicies: [pinApiVersion('2020-06-01')],
-      }),
-      resources: new HybridResourceManagementClient(credential, sim.azureStack.subscriptionId, hybrid(sim.azureStack)),
-    },
+    stack: stamps[0],
+    stamps,
     stackCurrentNetwork: new NetworkManagementClient(
       credential,
       sim.azureStack.subscriptionId,

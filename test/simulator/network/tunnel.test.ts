@@ -20,10 +20,13 @@ describe('site-to-site tunnel truth', () => {
 
   function reason(site = AZURE_SITE): string {
     const store = arm.stores[site.cloud];
-    const peer = arm.stores[site.cloud === 'azure' ? 'azureStack' : 'azure'];
+    const world = [
+      { cloud: 'azure' as const, store: arm.stores.azure },
+      { cloud: 'azureStack' as const, store: arm.stores.azureStack },
+    ];
     const connection = store.get(ids(site).connection);
     if (!connection) throw new Error('no connection');
-    return diagnoseConnection(site.cloud, store, peer, connection, arm.clock.now()).reason;
+    return diagnoseConnection(site.cloud, store, world, connection, arm.clock.now()).reason;
   }
 
   it('reads Connected on both sides once both ends match, with byte counters growing in virtual time', () => {

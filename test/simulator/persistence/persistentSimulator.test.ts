@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { ResourceManagementClient } from '@azure/arm-resources';
+import { ResourceManagementClient as HybridResourceManagementClient } from '@azure/arm-resources-profile-2020-09-01-hybrid';
 import { SecretClient } from '@azure/keyvault-secrets';
 import {
   SimulatorOptionsError,
@@ -15,7 +16,8 @@ import {
   type OperationSummary,
   type SimulatorOptions,
 } from '../../../simulator';
-import { aadCredential, modularOptions, startTrustedSimulator } from '../core/harness';
+import { StateDatabase } from '../../../simulator/persistence/stateDatabase';
+import { aadCredential, hybridOptions, modularOptions, startTrustedSimulator } from '../core/harness';
 
 const MINUTE = 60_000;
 const OPTIONS: SimulatorOptions = {
@@ -117,6 +119,55 @@ describe('a simulator with persistState', () => {
     await expect(startTrustedSimulator({ ...OPTIONS, dataDir, latency: {} })).rejects.toThrow(/latency \{\}/);
     // The time scale is free: replay runs on the recorded virtual times.
     await (await startTrustedSimulator({ ...OPTIONS, dataDir, timeScale: 1000 })).stop();
+  });
+
+  it('restores every stamp on its own path, and refuses a start with another number of stamps', async () => {
+    const stamps = { ...OPTIONS, dataDir, azureStackStamps: 2 };
+    const first = await startTrustedSimulator(stamps);
+    const credential = aadCredential(first);
+    const [, second] = first.azureStackStamps;
+    try {
+      await new HybridResourceManagementClient(
+        credential,
+        second.subscriptionId,
+        hybridOptions(second),
+      ).resourceGroups.createOrUpdate('rg-stamp2', { location: 'local' });
+    } finally {
+      await first.stop();
+    }
+    const again = await startTrustedSimulator(stamps);
+    try {
+      expect(again.url).toBe(first.url);
+      expect(again.azureStackStamps).toEqual(first.azureStackStamps);
+      expect(again.inspect.resources('azureStack2').map((r) => r.name)).toEqual(['rg-stamp2']);
+      expect(again.inspect.resources('azureStack')).toEqual([]);
+      // The client configured before the restart, with its cached token, reads it where it left it.
+      const client = new HybridResourceManagementClient(credential, second.subscriptionId, hybridOptions(second));
+      await expect(client.resourceGroups.get('rg-stamp2')).resolves.toMatchObject({ name: 'rg-stamp2' });
+    } finally {
+      await again.stop();
+    }
+    const fewer = startTrustedSimulator({ ...stamps, azureStackStamps: 1 });
+    await expect(fewer).rejects.toThrow(SimulatorOptionsError);
+    await expect(fewer).rejects.toThrow('azureStackStamps 1 (recorded: 2)');
+  });
+
+  it('opens a state file recorded before stamps and tunnel limits were options as one stamp, no overrides', async () => {
+    await (await startTrustedSimulator({ ...OPTIONS, dataDir })).stop();
+    const database = StateDatabase.open(dataDir);
+    try {
+      const recorded = JSON.parse(database.meta('options') ?? '{}') as Record<string, unknown>;
+      expect(recorded).toMatchObject({ azureStackStamps: 1, gatewayTunnelLimits: {} });
+      delete recorded.azureStackStamps;
+      delete recorded.gatewayTunnelLimits;
+      database.setMeta('options', JSON.stringify(recorded));
+    } finally {
+      database.close();
+    }
+    await (await startTrustedSimulator({ ...OPTIONS, dataDir })).stop();
+    await expect(startTrustedSimulator({ ...OPTIONS, dataDir, azureStackStamps: 2 })).rejects.toThrow(
+      'azureStackStamps 2 (recorded: 1)',
+    );
   });
 
   it('keeps nothing on disk without persistState', async () => {

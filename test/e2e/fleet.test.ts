@@ -4,14 +4,14 @@
 // the hub; events name their site. DELETE then leaves nothing of the connection on the hub or on any stamp.
 import { readFileSync } from 'node:fs';
 import { planForSimulator } from '../../cli/demo/simulatedPlan';
-import { FINISHED_RUNTIME_STATUSES, type ConnectionStatusBody } from '../../lib/api/connectionStatus';
+import type { ConnectionStatusBody } from '../../lib/api/connectionStatus';
 import {
   EXAMPLE_PLAN_FILE,
   hasEvent,
   simEvents,
   startServe,
-  waitFor,
   waitForRun,
+  waitForTeardown,
   type Serve,
   type SimResource,
 } from './harness';
@@ -138,16 +138,7 @@ describe('serve --simulate --stamps 3: a hub and three sites end to end over HTT
 
   it('DELETE leaves nothing of the connection on the hub or on any stamp', async () => {
     expect((await serve.api('DELETE', `/api/connections/${NAME}`)).status).toBe(202);
-    const done = await waitFor(
-      'the teardown to finish',
-      async () => {
-        const status = (await serve.api('GET', `/api/connections/${NAME}`)).body as ConnectionStatusBody;
-        return status.teardown && FINISHED_RUNTIME_STATUSES.includes(status.teardown.runtimeStatus)
-          ? status
-          : undefined;
-      },
-      { timeoutMs: 90_000, intervalMs: 100 },
-    );
+    const done = await waitForTeardown(serve, NAME, 90_000);
     expect(done.teardown).toMatchObject({ runtimeStatus: 'Completed', errors: [] });
     expect(done.phase).toBe('deleted');
     for (const cloud of ['azure', ...STAMP_KEYS]) {

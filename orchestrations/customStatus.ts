@@ -26,9 +26,14 @@ export function byteLength(value: unknown): number {
   return bytes;
 }
 
+/** How many failures a status keeps when it must shed (the first ones: `error` is the first). */
+const KEPT_FAILURES = 20;
+
 /**
  * Returns the status itself when it fits; otherwise a copy without stage details, then with shortened error
- * messages, then without resource ids (the status endpoint can still draw progress from states and times).
+ * messages, then without resource ids (the status endpoint can still draw progress from states and times), then the
+ * older events; a fleet's run can hold more than that (every site's pre-flight checks and failures): then only the
+ * checks that did not pass, and the first failures.
  */
 export function compactStatus<T extends object>(status: T): T {
   if (byteLength(status) <= BUDGET_BYTES) return status;
@@ -39,6 +44,14 @@ export function compactStatus<T extends object>(status: T): T {
     (value) => forEachStage(value, (stage) => delete stage.resourceId),
     (value) => {
       if (Array.isArray(value.events)) value.events = value.events.slice(-20);
+    },
+    (value) => {
+      if (Array.isArray(value.preflight)) {
+        value.preflight = value.preflight.filter((check) => (check as { status?: unknown }).status !== 'ok');
+      }
+    },
+    (value) => {
+      if (Array.isArray(value.errors)) value.errors = value.errors.slice(0, KEPT_FAILURES);
     },
   ];
   for (const step of steps) {

@@ -29,6 +29,7 @@ export const ORCHESTRATION_IMPORTS = {
     // Not lib/plan itself: its index re-exports bindStamp (lib/settings), the ajv schema validator and parseBody.
     'lib/plan/types': 'plan types and enum constants',
     'lib/plan/connectionPolicy': 'which IPsec policy each connection resource carries, derived from the plan',
+    'lib/plan/pairs': 'the pair view of a plan (the hub and one site) and its site names: pure functions',
     'lib/sites/profiles': 'what each kind of site can do: constants and pure functions',
     'activities/preflightContracts': "the pre-flight activities' names and the types of their inputs and results",
     'lib/preflight/checks': 'the check result type and its constructors',

@@ -31,7 +31,7 @@ export async function beginConnection(
   return armCall(
     site.errorSite,
     async () => {
-      requireOwnSecretName(site.errorSite, input.sharedKeySecretName, target.name);
+      requireOwnSecretName(site.errorSite, input.sharedKeySecretName, target.name, target.site);
       const sharedKey = await readSharedKey(site.errorSite, input.sharedKeySecretName);
       secrets.push(sharedKey);
       const { network } = await site.clients();

@@ -21,7 +21,7 @@ export async function beginSetSharedKey(
   return armCall(
     site.errorSite,
     async () => {
-      requireOwnSecretName(site.errorSite, input.secretName, input.target.name);
+      requireOwnSecretName(site.errorSite, input.secretName, input.target.name, input.target.site);
       const { resourceGroup, name } = site.own(input.connectionId, ARM_TYPES.connection);
       const value = await readSharedKeyVersion(site.errorSite, input.secretName, input.version);
       secrets.push(value);

@@ -54,7 +54,13 @@ export interface SiteTarget {
   armEndpoint?: string;
   /** The connection name (plan.name): resource names are derived from it with lib/naming. */
   name: string;
-  /** Tags every resource gets (managed-by, hc-instance, ticket). */
+  /**
+   * The site this target serves: a stamp's site, or on the hub the site whose local network gateway and connection it
+   * writes (their names end with it). Absent: the hub's shared resources, or a target from before fleets (the site
+   * `azurestack`).
+   */
+  site?: string;
+  /** Tags every resource gets (managed-by, hc-instance, ticket; hc-site on a site's resources). */
   tags: Record<string, string>;
 }
 
@@ -285,6 +291,11 @@ export interface PublishEventResult {
 
 export interface ListManagedResourcesInput {
   target: SiteTarget;
+  /**
+   * On the hub: only what it holds of this site (its local network gateway and connection: tagged hc-site=<site>, or,
+   * made before that tag, named as that site's), nothing shared and never the group. Removing one site of a fleet.
+   */
+  onlySite?: string;
   /**
    * A preview of teardown: write nothing. The OS disks teardown would claim (see osDisks.ts) are listed where it
    * would list them once claimed.

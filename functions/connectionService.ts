@@ -2,6 +2,7 @@
 // refuse while running, start `hc-<name>`), status, list, and teardown. Answers are ApiResults with our own links
 // only; request bodies, plans and keys never reach a log line or an answer.
 import type { ConnectionListBody } from '../lib/api/connectionStatus';
+import { isRecord } from '../lib/json';
 import { instanceIdFor } from '../lib/naming';
 import {
   bindStamp,
@@ -25,7 +26,7 @@ import {
 import type { TeardownInput } from '../orchestrations/orchestrationTypes';
 import { readProvisionInput, versionedPlan } from '../orchestrations/planInput';
 import { apiError, statusUrlFor, validationFailed, type ApiResult } from './apiResult';
-import { buildDomainStatus, connectionInstancesIn, listItemOf } from './domainStatus';
+import { buildDomainStatus, connectionInstancesIn, listItemOf, runChildIds, siteNamesOfRun } from './domainStatus';
 import { InstanceAlreadyActiveError, isActive, type InstanceSnapshot, type InstanceStore } from './instanceStore';
 import { stopKeySchedule } from './keyScheduleStop';
 import { rotationConflict, rotationsIn } from './rotationConflict';
@@ -109,7 +110,7 @@ export function acceptPlan(body: string | Uint8Array, options: StartOptions): Ac
 export function validateBoundPlan(input: unknown, stamps: readonly StampSettings[]): PlanValidationResult {
   const validation = validatePlan(input);
   if (!validation.ok) return validation;
-  const bound = bindStamp(validation.plan, stamps);
+  const bound = bindStamp(validation.plan, stamps, isRecord(input) && Array.isArray(input.azureStack));
   if (!bound.ok) return { ok: false, errors: bound.errors, warnings: validation.warnings };
   return { ...validation, plan: bound.plan };
 }
@@ -177,24 +178,17 @@ export async function getConnection(
   if (invalid) return invalid;
   const provisioning = await store.get(instanceIdFor(name));
   if (!provisioning) return notFound(name);
-  const [azure, azureStack, teardown, monitor, all] = await Promise.all([
-    store.get(siteInstanceId(name, 'azure')),
-    store.get(siteInstanceId(name, 'azureStack')),
-    store.get(teardownInstanceId(name)),
-    store.get(monitorInstanceId(name)),
-    store.list(),
-  ]);
-  const body = buildDomainStatus(
-    name,
-    {
-      provisioning,
-      sites: { ...(azure ? { azure } : {}), ...(azureStack ? { azureStack } : {}) },
-      ...(teardown ? { teardown } : {}),
-      rotations: rotationsIn(all, name),
-      ...(monitor ? { monitor } : {}),
-    },
-    store.now(),
-  );
+  // The run's children (the hub's and each site's) and its teardown and monitor, each read by its id.
+  const ids = [
+    ...runChildIds(name, siteNamesOfRun(provisioning)),
+    siteInstanceId(name, 'azureStack'),
+    teardownInstanceId(name),
+    monitorInstanceId(name),
+  ];
+  const [all, ...found] = await Promise.all([store.list(), ...ids.map((id) => store.get(id))]);
+  const byId = new Map(found.flatMap((instance) => (instance ? [[instance.instanceId, instance] as const] : [])));
+  for (const rotation of rotationsIn(all, name)) byId.set(rotation.instanceId, rotation);
+  const body = buildDomainStatus(name, connectionInstancesIn(byId, name, provisioning), store.now());
   return { status: 200, body: options.live ? { ...body, live: await options.live(provisioning, body) } : body };
 }
 

@@ -13,16 +13,18 @@ import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
 import { parseResourceId } from '../lib/clouds';
 import { ArmOperationError } from '../lib/errors';
 import { instanceIdFor } from '../lib/naming';
-import type { ResolvedPlan } from '../lib/plan';
+import { firstPairOf, pairPlansOf, type ResolvedPlan } from '../lib/plan';
 import { estimatedMinutes, settlePeerAddress } from '../lib/preflight';
 import { preflightSiteInput } from '../orchestrations/preflight';
-import { siteTargetFor } from '../orchestrations/siteTargets';
+import { hubTargetFor, siteTargetFor } from '../orchestrations/siteTargets';
 import { apiError, type ApiResult } from './apiResult';
 import { invalidName, notFound, storedPlanOf } from './connectionService';
 import type { InstanceStore } from './instanceStore';
 
 /** The pre-flight and the changes of a run of `plan`, as `POST /api/connections?preview=true` answers them. */
-export async function previewPlan(plan: ResolvedPlan, context: InvocationContext): Promise<ApiResult> {
+export async function previewPlan(fleet: ResolvedPlan, context: InvocationContext): Promise<ApiResult> {
+  // The first site's pair: a fleet's preview of every site is a later step.
+  const plan = firstPairOf(fleet);
   try {
     const [azure, azureStack, services] = await Promise.all([
       preflightSite(preflightSiteInput(plan, 'azure'), context).then(valueOf),
@@ -70,14 +72,13 @@ export async function previewTeardown(
   if (!stored.ok) return stored.refusal;
   const plan = stored.plan;
   try {
+    // The hub's listing (what it holds of every site, then its own), then each site's stamp, in plan order.
+    const targets = [hubTargetFor(plan), ...pairPlansOf(plan).map((pair) => siteTargetFor(pair, 'azureStack'))];
     const listed = await Promise.all(
-      CLOUD_IDS.map((cloud) =>
-        listManagedResources({ target: siteTargetFor(plan, cloud), readOnly: true }, context).then(valueOf),
-      ),
+      targets.map((target) => listManagedResources({ target, readOnly: true }, context).then(valueOf)),
     );
-    const changes = Object.fromEntries(
-      CLOUD_IDS.map((cloud, index) => [cloud, (listed[index]?.deleteOrder ?? []).map(deletion)]),
-    ) as Record<CloudId, TeardownPreviewEntry[]>;
+    const [hub, ...stamps] = listed.map((each) => each.deleteOrder.map(deletion));
+    const changes: Record<CloudId, TeardownPreviewEntry[]> = { azure: hub ?? [], azureStack: stamps.flat() };
     const body: TeardownPreviewBody = { name: plan.name, changes };
     return { status: 200, body };
   } catch (error) {

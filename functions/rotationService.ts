@@ -65,6 +65,16 @@ async function startRotation(store: InstanceStore, name: string): Promise<ApiRes
   if (running) return running;
   const stored = storedPlanOf(provisioning);
   if (!stored.ok) return stored.refusal;
+  if (stored.plan.azureStack.length > 1) {
+    // Each tunnel of a fleet has its own key; rotating them all, or one site's, is a later step.
+    return apiError(
+      409,
+      'FleetRotationUnsupported',
+      `connection ${name} has ${stored.plan.azureStack.length} sites, each with its own key: rotating a fleet's keys ` +
+        'is not available yet (a single-site connection rotates as before)',
+      { ...links, statusUrl: statusUrlFor(name) },
+    );
+  }
   const instanceId = rotationInstanceId(name, new Date(store.now()));
   const input: RotationInput = {
     ...versionedPlan(stored.plan),

@@ -1,8 +1,11 @@
 // The event catalog (README.md "Events") and a pure CloudEvents 1.0 builder. Ids are deterministic
 // (`<instanceId>/<stage>/<cloud>`, plus `/<n>` for the monitor's recurring events) so subscribers can drop a retried publish; data never carries a secret.
+// An event about one site of a fleet carries `data.site`; its `<cloud>` segment is `azureStack-<site>` (the site's
+// stamp) or `azure-<site>` (what the hub holds of it), but for the site azurestack, whose ids are those of before fleets.
 import type { CloudId } from './cloudIds';
 import type { IpsecPolicy } from './ipsec';
 import { instanceIdFor } from './naming';
+import { DEFAULT_SITE_NAME } from './plan/types';
 import type { CheckResult } from './preflight/checks';
 import type { ReportedStage } from './stages';
 
@@ -23,8 +26,17 @@ export const EVENT_TYPES = {
 
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 
-/** The `<cloud>` segment of ids and subjects: a cloud, or `all` for events about the whole connection. */
-export type EventCloud = CloudId | 'all';
+/**
+ * The `<cloud>` segment of ids and subjects: a cloud, `all` for events about the whole connection, or a cloud and a
+ * site (`azureStack-<site>`, `azure-<site>`) for events about one site of a fleet.
+ */
+export type EventCloud = CloudId | 'all' | `${CloudId}-${string}`;
+
+/** The segment of an event about `cloud` and, when it is about one, `site`. */
+export function eventCloudOf(cloud: CloudId | undefined, site: string | undefined): EventCloud {
+  if (cloud === undefined) return 'all';
+  return site === undefined || site === DEFAULT_SITE_NAME ? cloud : `${cloud}-${site}`;
+}
 
 export interface SiteSummary {
   subscriptionId: string;
@@ -35,7 +47,10 @@ export interface SiteSummary {
 
 export interface ProvisioningStartedData {
   ticketId?: string;
+  /** The hub (azure) and the first site (azureStack). */
   sites: Record<CloudId, SiteSummary>;
+  /** Every site of the plan, by name, in its order. */
+  fleet?: Record<string, SiteSummary>;
 }
 
 export interface SiteReadyData {
@@ -65,13 +80,27 @@ export interface ProvisioningSucceededData {
   ticketId?: string;
   /** true/false when the ping across the tunnel ran, null when options.verifyConnectivity was off. */
   connectivityVerified: boolean | null;
+  /** The hub (azure) and the first site (azureStack). */
   sites: Record<CloudId, { gatewayPublicIp: string; vmPrivateIp: string; connectionId: string }>;
+  /** Every site of the plan, by name: its side and the hub's connection to it, and its own ping. */
+  fleet?: Record<
+    string,
+    {
+      gatewayPublicIp: string;
+      vmPrivateIp: string;
+      connectionId: string;
+      hubConnectionId: string;
+      connectivityVerified: boolean | null;
+    }
+  >;
 }
 
 /** One failure of a run as events carry it. */
 export interface FailureSummary {
   /** Absent when the failure is both clouds' business (the tunnel) or the run cannot tell. */
   cloud?: CloudId;
+  /** The site it is about (its stamp, or what the hub holds of it); absent for the hub's shared resources. */
+  site?: string;
   /** Where it failed; `unknown` when the run cannot tell (never a guessed stage). */
   stage: ReportedStage;
   /** ARM error code or our error class name (StageTimeoutError, TunnelNotConnectedError ...). */
@@ -91,8 +120,10 @@ export interface ProvisioningFailedData extends Omit<FailureSummary, 'cloud'> {
 }
 
 export interface TeardownCompletedData {
-  /** Resource ids deleted per cloud, in deletion order. */
+  /** Resource ids deleted per cloud, in deletion order: the hub's, and the first site's stamp's. */
   deleted: Record<CloudId, string[]>;
+  /** A fleet's (or a named site's): each site's stamp's deleted ids, by site. */
+  sites?: Record<string, string[]>;
 }
 
 /** A shared-key rotation: Key Vault version ids (never the key) and how long neither side read Connected. */
@@ -182,7 +213,8 @@ export interface HybridConnectionEvent<T extends EventType = EventType> {
   subject: string;
   time: string;
   datacontenttype: 'application/json';
-  data: EventDataByType[T];
+  /** The type's data; `site` too when the event is about one site (BuildEventInput.site). */
+  data: EventDataByType[T] & { site?: string };
 }
 
 export interface BuildEventInput<T extends EventType> {
@@ -191,6 +223,11 @@ export interface BuildEventInput<T extends EventType> {
   name: string;
   /** Required for per-cloud events, refused for whole-connection ones, optional for Failed. */
   cloud?: CloudId;
+  /**
+   * The site of a fleet the event is about (with `cloud`): it goes into `data.site`, and into the id's and subject's
+   * `<cloud>` segment unless it is the site azurestack (eventCloudOf).
+   */
+  site?: string;
   /** Orchestration time (context.df.currentUtcDateTime), never the wall clock, so replays agree. */
   time: Date | string;
   data: EventDataByType[T];
@@ -214,7 +251,9 @@ export function buildEvent<T extends EventType>(input: BuildEventInput<T>): Hybr
   const secrets = findSecretFields(input.data);
   if (secrets.length > 0) throw new TypeError(`event data must not carry secrets: ${secrets.join(', ')}`);
 
-  const cloud: EventCloud = input.cloud ?? 'all';
+  if (input.site !== undefined && input.cloud === undefined)
+    throw new TypeError(`${input.type} names a site, no cloud`);
+  const cloud = eventCloudOf(input.cloud, input.site);
   const time = typeof input.time === 'string' ? new Date(input.time) : input.time;
   if (Number.isNaN(time.getTime())) throw new TypeError(`invalid event time: ${String(input.time)}`);
   return {
@@ -225,7 +264,7 @@ export function buildEvent<T extends EventType>(input: BuildEventInput<T>): Hybr
     subject: eventSubject(input.name, spec.stage, cloud),
     time: time.toISOString(),
     datacontenttype: 'application/json',
-    data: input.data,
+    data: input.site !== undefined ? { ...input.data, site: input.site } : input.data,
   };
 }
 

@@ -20,10 +20,11 @@ export interface AfterSuccessStep {
 export function* afterSuccess(
   context: df.OrchestrationContext,
   plan: ResolvedPlan,
-  connectionIds: Record<CloudId, string>,
+  connections: Readonly<Record<string, Record<CloudId, string>>>,
+  firstSite: Record<CloudId, string>,
   publishes: readonly EventPublish[],
 ): Orchestration<string[]> {
-  const steps = [healthMonitorStep(context, plan, connectionIds), keyScheduleStep(context, plan, connectionIds)].filter(
+  const steps = [healthMonitorStep(context, plan, connections), keyScheduleStep(context, plan, firstSite)].filter(
     (step): step is AfterSuccessStep => step !== undefined,
   );
   const { settled, eventIds } = yield* settleBesideEvents(

@@ -9,7 +9,7 @@ import type * as df from 'durable-functions';
 import type { GatewayState, ResourceRef, SharedKeyRef } from '../activities/contracts';
 import type { FailureInfo, SiteReady } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
-import type { ResolvedPlan } from '../lib/plan/types';
+import type { PairPlan } from '../lib/plan/types';
 import { linkSteps, siteReadyOf, stalled, type SharedTrack, type SiteTrack } from './linkSteps';
 import { watchOf, type AnyWatch } from './monitor';
 import { outcomeFailures, type BegunResource, type Orchestration, type SiteOutcome } from './orchestrationTypes';
@@ -17,7 +17,7 @@ import { runRounds } from './rounds';
 import { gatewayWatch, virtualMachineWatch } from './siteWatches';
 import { siteTargetsFor } from './siteTargets';
 import { failStage, finishStage } from './stageMap';
-import type { ConnectionStatus } from './statusTypes';
+import type { PairStatus } from './statusTypes';
 import { WorkflowFailedError } from './workflowFailedError';
 
 /** Both sites built and linked: each site, the key, both local network gateways and both connections begun. */
@@ -28,12 +28,17 @@ export interface BuiltSites {
   connections: Record<CloudId, BegunResource>;
 }
 
+/**
+ * `announceHub`: publish the hub's Gateway.Ready and Site.Ready here (a fleet's links all watch the hub's builds, one
+ * of them announces them).
+ */
 export function* buildAndLink(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  plan: PairPlan,
   outcomes: Record<CloudId, SiteOutcome>,
-  status: ConnectionStatus,
+  status: PairStatus,
   publishStatus: () => void,
+  announceHub = true,
 ): Orchestration<BuiltSites> {
   const now = (): Date => context.df.currentUtcDateTime;
   const targets = siteTargetsFor(plan);
@@ -48,6 +53,7 @@ export function* buildAndLink(
       ...(started ? { started } : {}),
       ...(address !== undefined ? { address } : {}),
       virtualMachineUp: false,
+      announce: cloud === 'azureStack' || announceHub,
       siteAnnounced: false,
     };
   }
@@ -132,7 +138,7 @@ export function* buildAndLink(
 }
 
 /** Failures so far into the status at once, so the caller learns the cause while the builds in flight are drained. */
-function noteFailures(status: ConnectionStatus, failures: readonly FailureInfo[], now: Date): void {
+function noteFailures(status: PairStatus, failures: readonly FailureInfo[], now: Date): void {
   const [first] = failures;
   if (!first) return;
   for (const failure of failures) {
@@ -157,8 +163,11 @@ function builtOf(tracks: Record<CloudId, SiteTrack>, sharedKey: SharedKeyRef | u
     }
     return out;
   };
+  // A side this link does not announce is ready once its gateway and VM are up.
+  const ready = (t: SiteTrack): boolean =>
+    t.announce ? t.siteAnnounced : t.gateway !== undefined && t.virtualMachineUp;
   return {
-    sites: pick('announced site', (t) => (t.siteAnnounced ? siteReadyOf(t) : undefined)),
+    sites: pick('announced site', (t) => (ready(t) ? siteReadyOf(t) : undefined)),
     sharedKey,
     localNetworkGateways: pick('local network gateway', (t) => t.localNetworkGateway),
     connections: pick('connection', (t) => t.connection),

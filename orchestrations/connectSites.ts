@@ -10,7 +10,7 @@ import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import { StageTimeoutError, TunnelNotConnectedError } from '../lib/errors';
 import { EVENT_TYPES } from '../lib/events';
 import { ipsecPoliciesFor } from '../lib/plan/connectionPolicy';
-import type { ResolvedPlan } from '../lib/plan/types';
+import type { PairPlan } from '../lib/plan/types';
 import { siteProfile } from '../lib/sites/profiles';
 import { armReadTask, isActivityResult, operationOf } from './activityCalls';
 import type { BuiltSites } from './buildAndLink';
@@ -22,7 +22,7 @@ import { settleEventPublishes, startPublish, type EventPublish } from './publish
 import { settleAll } from './settleAll';
 import { siteTargetsFor } from './siteTargets';
 import { finishStage, noteStage, startStage } from './stageMap';
-import type { ConnectionStatus } from './statusTypes';
+import type { PairStatus } from './statusTypes';
 
 /** What the summary names of the link: the key, both local network gateways, both connections and their status. */
 export type LinkedSites = Omit<BuiltSites, 'sites'> & { connectionStatus: Record<CloudId, string> };
@@ -37,9 +37,9 @@ export interface TunnelUp {
 /** Both connections begun: watches them until both read Connected, or diagnoses why not at the deadline. */
 export function* waitForTunnel(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  plan: PairPlan,
   connections: Record<CloudId, BegunResource>,
-  status: ConnectionStatus,
+  status: PairStatus,
   publishStatus: () => void,
 ): Orchestration<TunnelUp> {
   const now = (): Date => context.df.currentUtcDateTime;
@@ -114,6 +114,8 @@ export function* waitForTunnel(
           type: EVENT_TYPES.connectionConnected,
           name: plan.name,
           cloud,
+          // Both ends are the site's: its stamp's connection, and the hub's connection to it.
+          site: plan.azureStack.name,
           data: {
             connectionId: connections[cloud].id,
             connectionStatus: 'Connected',
@@ -176,10 +178,10 @@ function tunnelPace(connections: Record<CloudId, BegunResource>): {
 /** At the tunnel deadline: asks diagnoseTunnel why, and returns the error that names the diagnosis. */
 function* diagnosedTimeout(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  plan: PairPlan,
   targets: ReturnType<typeof siteTargetsFor>,
   seen: Partial<Record<CloudId, string>>,
-  status: ConnectionStatus,
+  status: PairStatus,
   publishStatus: () => void,
 ): Orchestration<TunnelNotConnectedError> {
   let diagnosis: TunnelDiagnosisResult = { diagnosis: 'unknown' };

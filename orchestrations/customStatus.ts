@@ -32,6 +32,9 @@ export function byteLength(value: unknown): number {
   return bytes;
 }
 
+/** How many failures a status keeps when it must shed (the first ones: `error` is the first). */
+const KEPT_FAILURES = 20;
+
 /**
  * Whether the value's JSON fits the budget. Every episode replays every status the run set, so the common case is
  * cheap: no UTF-16 unit takes more than 3 UTF-8 bytes (a surrogate pair, two units, takes 4), so JSON at most a third
@@ -44,7 +47,9 @@ function fitsInBudget(value: unknown): boolean {
 
 /**
  * Returns the status itself when it fits; otherwise a copy without stage details, then with shortened error
- * messages, then without resource ids (the status endpoint can still draw progress from states and times).
+ * messages, then without resource ids (the status endpoint can still draw progress from states and times), then the
+ * older events; a fleet's run can hold more than that (every site's pre-flight checks and failures): then only the
+ * checks that did not pass, and the first failures.
  */
 export function compactStatus<T extends object>(status: T): T {
   if (fitsInBudget(status)) return status;
@@ -55,6 +60,14 @@ export function compactStatus<T extends object>(status: T): T {
     (value) => forEachStage(value, (stage) => delete stage.resourceId),
     (value) => {
       if (Array.isArray(value.events)) value.events = value.events.slice(-20);
+    },
+    (value) => {
+      if (Array.isArray(value.preflight)) {
+        value.preflight = value.preflight.filter((check) => (check as { status?: unknown }).status !== 'ok');
+      }
+    },
+    (value) => {
+      if (Array.isArray(value.errors)) value.errors = value.errors.slice(0, KEPT_FAILURES);
     },
   ];
   for (const step of steps) {

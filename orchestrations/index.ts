@@ -3,6 +3,7 @@
 import * as df from 'durable-functions';
 import { monitorTunnelOrchestrator } from './monitorTunnel';
 import { deliverEventOrchestrator } from './deliverEvent';
+import { linkSiteOrchestrator } from './linkSite';
 import { ORCHESTRATION } from './names';
 import { provisionHybridConnectionOrchestrator } from './provisionHybridConnection';
 import { sharedKeyScheduleOrchestrator } from './keySchedule';
@@ -16,6 +17,7 @@ export { ORCHESTRATION } from './names';
 
 df.app.orchestration(ORCHESTRATION.provisionHybridConnection, provisionHybridConnectionOrchestrator);
 df.app.orchestration(ORCHESTRATION.provisionSite, provisionSiteOrchestrator);
+df.app.orchestration(ORCHESTRATION.linkSite, linkSiteOrchestrator);
 df.app.orchestration(ORCHESTRATION.teardownHybridConnection, teardownHybridConnectionOrchestrator);
 df.app.orchestration(ORCHESTRATION.teardownSite, teardownSiteOrchestrator);
 df.app.orchestration(ORCHESTRATION.deliverEvent, deliverEventOrchestrator);

@@ -64,8 +64,10 @@ export function* sharedKeyScheduleOrchestrator(context: df.OrchestrationContext)
   status.state = 'rotating';
   status.lastRotation = rotationId;
   setStatus(context, status);
+  // The envelope as the schedule was started with it: the rotation reads any plan version this app reads.
   const rotation: RotationInput = {
-    ...versionedPlan(input.plan),
+    planVersion: input.planVersion as RotationInput['planVersion'],
+    plan: input.plan,
     trigger: 'schedule',
     connectionIds: input.connectionIds,
   };

@@ -12,9 +12,9 @@ import {
 } from '../activities/contracts';
 import type { SiteReady } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
-import { EVENT_TYPES, type EventType } from '../lib/events';
+import { EVENT_TYPES, eventCloudOf, type EventType } from '../lib/events';
 import { ipsecPoliciesFor } from '../lib/plan/connectionPolicy';
-import type { ResolvedPlan } from '../lib/plan/types';
+import type { PairPlan } from '../lib/plan/types';
 import {
   armWriteTask,
   settledValue,
@@ -27,7 +27,7 @@ import type { BegunResource, SiteStarted } from './orchestrationTypes';
 import { startPublish, type EventPublish, type EventSpec } from './publishEvents';
 import type { RoundStep } from './rounds';
 import { finishStage, noteStage, startStage } from './stageMap';
-import type { ConnectionStatus } from './statusTypes';
+import type { PairStatus } from './statusTypes';
 import { WorkflowFailedError } from './workflowFailedError';
 
 /** What the rounds know of one cloud so far. */
@@ -43,7 +43,17 @@ export interface SiteTrack {
   localNetworkGateway?: ResourceRef;
   /** Begun (its write may still run), with when: the tunnel's reads follow the one begun last. */
   connection?: BegunResource;
+  /**
+   * Whether this link publishes the side's Gateway.Ready and Site.Ready: a site's always; the hub's only in the link
+   * of the fleet's first site (the hub is one, its events once).
+   */
+  announce: boolean;
   siteAnnounced: boolean;
+}
+
+/** The site the events of a side are about: a stamp's always; the hub's link writes only (its shared events: none). */
+function eventSiteOf(plan: PairPlan, cloud: CloudId, perSite: boolean): string | undefined {
+  return cloud === 'azureStack' || perSite ? plan.azureStack.name : undefined;
 }
 
 /** What the two sides share: the key, once ensured. */
@@ -54,10 +64,10 @@ export interface SharedTrack {
 /** The steps each round may start, given what is known: the links while all goes well, the events always. */
 export function linkSteps(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  plan: PairPlan,
   tracks: Record<CloudId, SiteTrack>,
   shared: SharedTrack,
-  status: ConnectionStatus,
+  status: PairStatus,
 ): (draining: boolean) => RoundStep[] {
   const now = (): Date => context.df.currentUtcDateTime;
   const secretName = plan.connection.sharedKeySecretName;
@@ -149,7 +159,7 @@ export function linkSteps(
     // Each site's Site.Ready goes with or after its Gateway.Ready (same round: handed over in this order), never in a
     // round of its own after it, which would hold up the tunnel's first read by a round.
     for (const track of inOrder) {
-      if (track.started && track.gateway) {
+      if (track.announce && track.started && track.gateway) {
         ready.push(gatewayReadyStep(context, plan, track, status));
         if (track.virtualMachineUp) ready.push(siteReadyStep(context, plan, track, status));
       }
@@ -160,9 +170,9 @@ export function linkSteps(
 
 function gatewayReadyStep(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  plan: PairPlan,
   track: SiteTrack,
-  status: ConnectionStatus,
+  status: PairStatus,
 ): RoundStep {
   const gateway = track.started?.gateway;
   return eventStep(
@@ -172,6 +182,7 @@ function gatewayReadyStep(
       type: EVENT_TYPES.gatewayReady,
       name: plan.name,
       cloud: track.cloud,
+      ...siteOfEvent(eventSiteOf(plan, track.cloud, false)),
       data: {
         gatewayId: gateway?.id ?? '',
         gatewaySku: plan[track.cloud].gatewaySku,
@@ -187,9 +198,9 @@ function gatewayReadyStep(
 
 function siteReadyStep(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  plan: PairPlan,
   track: SiteTrack,
-  status: ConnectionStatus,
+  status: PairStatus,
 ): RoundStep {
   const site = siteReadyOf(track);
   return eventStep(
@@ -199,6 +210,7 @@ function siteReadyStep(
       type: EVENT_TYPES.siteReady,
       name: plan.name,
       cloud: track.cloud,
+      ...siteOfEvent(eventSiteOf(plan, track.cloud, false)),
       data: {
         virtualNetworkId: site.virtualNetworkId,
         gatewayId: site.gatewayId,
@@ -215,6 +227,11 @@ function siteReadyStep(
   );
 }
 
+/** `{site}` for an event about a site, nothing for one about the hub's shared resources. */
+export function siteOfEvent(site: string | undefined): { site?: string } {
+  return site !== undefined ? { site } : {};
+}
+
 /** An event as a step: built when it starts (its time is that round's), never a failure (a lost event is not one). */
 function eventStep<T extends EventType>(
   context: df.OrchestrationContext,
@@ -224,7 +241,7 @@ function eventStep<T extends EventType>(
 ): RoundStep {
   let publish: EventPublish | undefined;
   return {
-    key: `event:${spec.type}:${spec.cloud ?? 'all'}`,
+    key: `event:${spec.type}:${eventCloudOf(spec.cloud, spec.site)}`,
     site,
     task: () => {
       publish = startPublish(context, spec);

@@ -6,7 +6,8 @@
 import type * as df from 'durable-functions';
 import { ACTIVITY } from '../activities/contracts';
 import type { CloudId } from '../lib/cloudIds';
-import { DEFAULT_MONITOR_OPTIONS, type ResolvedPlan } from '../lib/plan/types';
+import { pairPlansOf } from '../lib/plan/pairs';
+import { DEFAULT_MONITOR_OPTIONS, DEFAULT_SITE_NAME, type ResolvedPlan } from '../lib/plan/types';
 import { armWriteTask, settledValue } from './activityCalls';
 import { failureOf } from './failures';
 import { monitorInstanceId, ORCHESTRATION } from './names';
@@ -14,14 +15,30 @@ import type { AfterSuccessStep } from './afterSuccess';
 import type { MonitorInput } from './orchestrationTypes';
 import { siteTargetsFor } from './siteTargets';
 
-/** The monitor's input for a plan, or undefined when options.monitor.enabled is false. */
-export function monitorInputFor(plan: ResolvedPlan, connectionIds: Record<CloudId, string>): MonitorInput | undefined {
+/**
+ * The monitor's input for a plan and the connections its run linked (by site), or undefined when
+ * options.monitor.enabled is false. `targets` and `connectionIds` are the first site's pair (as before fleets); a plan
+ * of several sites lists every pair under `pairs`, and one monitor reads them all.
+ */
+export function monitorInputFor(
+  plan: ResolvedPlan,
+  connections: Readonly<Record<string, Record<CloudId, string>>>,
+): MonitorInput | undefined {
   const options = { ...DEFAULT_MONITOR_OPTIONS, ...plan.options.monitor };
   if (!options.enabled) return undefined;
+  const pairs = pairPlansOf(plan).flatMap((pair) => {
+    const connectionIds = connections[pair.azureStack.name];
+    return connectionIds ? [{ site: pair.azureStack.name, targets: siteTargetsFor(pair), connectionIds }] : [];
+  });
+  const [first] = pairs;
+  if (first === undefined) return undefined;
+  // One site named azurestack reads as before fleets; any other site's events name it.
+  const named = pairs.length > 1 || first.site !== DEFAULT_SITE_NAME;
   return {
     name: plan.name,
-    targets: siteTargetsFor(plan),
-    connectionIds,
+    targets: first.targets,
+    connectionIds: first.connectionIds,
+    ...(named ? { pairs } : {}),
     intervalMinutes: options.intervalMinutes,
     repair: plan.options.repair ?? false,
   };
@@ -34,9 +51,9 @@ export function monitorInputFor(plan: ResolvedPlan, connectionIds: Record<CloudI
 export function healthMonitorStep(
   context: df.OrchestrationContext,
   plan: ResolvedPlan,
-  connectionIds: Record<CloudId, string>,
+  connections: Readonly<Record<string, Record<CloudId, string>>>,
 ): AfterSuccessStep | undefined {
-  const input = monitorInputFor(plan, connectionIds);
+  const input = monitorInputFor(plan, connections);
   if (input === undefined) return undefined;
   const instanceId = monitorInstanceId(plan.name);
   return {

@@ -5,11 +5,13 @@
 // reported. Eternal: it continues as new every few reads, carrying bounded lists and counters in its input, so
 // no generation's history grows with the connection's age. It waits on its timer and the StopMonitor event at
 // once, so a teardown stops it at any point between reads. Deterministic: time is context.df.currentUtcDateTime.
+// A fleet's monitor reads every site's two connections in each read (one monitor per connection, not per site); its
+// events, transitions and repairs name the site.
 import type * as df from 'durable-functions';
 import { ACTIVITY, type ConnectionState } from '../activities/contracts';
 import type { MonitorRead, MonitorTransition, RepairAttempt } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
-import { EVENT_CATALOG, EVENT_TYPES, eventId } from '../lib/events';
+import { EVENT_CATALOG, EVENT_TYPES, eventCloudOf, eventId } from '../lib/events';
 import { siteProfile } from '../lib/sites/profiles';
 import { armReadTask, unwrapActivityResult, type CallSite } from './activityCalls';
 import { setStatus } from './customStatus';
@@ -65,65 +67,107 @@ export function* monitorTunnelOrchestrator(
       if (!context.df.isReplaying) context.log(`health monitor of ${input.name} stopped`);
       return { name: input.name, stopped: true, generation: state.generation };
     }
-    yield* readBothSides(context, input, state);
+    yield* readAllSides(context, input, state);
     publishStatus('running');
   }
   context.df.continueAsNew({ ...input, carried: { ...state, generation: state.generation + 1 } });
   return undefined;
 }
 
-function* readBothSides(
+/** The pairs a monitor reads: a fleet's `pairs`, or the one pair of `targets` and `connectionIds` (no site named). */
+function pairsOf(
+  input: MonitorInput,
+): { site?: string; targets: MonitorInput['targets']; connectionIds: MonitorInput['connectionIds'] }[] {
+  return input.pairs ?? [{ targets: input.targets, connectionIds: input.connectionIds }];
+}
+
+/** A pair's two sides' health: the first pair's is `sides` (as before fleets), every other's under its site. */
+function healthOf(state: MonitorCarried, index: number, site: string | undefined): Record<CloudId, SideHealth> {
+  if (index === 0 || site === undefined) return state.sides;
+  const all = (state.siteSides ??= {});
+  return (all[site] ??= initialCarried().sides);
+}
+
+function* readAllSides(
   context: df.OrchestrationContext,
   input: MonitorInput,
   state: MonitorCarried,
 ): Orchestration<void> {
   const now = context.df.currentUtcDateTime;
+  const pairs = pairsOf(input);
   const settled = yield* settleAll(
     context,
-    CLOUD_IDS.map((cloud) =>
-      armReadTask(context, ACTIVITY.getConnectionState, {
-        target: input.targets[cloud],
-        id: input.connectionIds[cloud],
-      }),
+    pairs.flatMap((pair) =>
+      CLOUD_IDS.map((cloud) =>
+        armReadTask(context, ACTIVITY.getConnectionState, {
+          target: pair.targets[cloud],
+          id: pair.connectionIds[cloud],
+        }),
+      ),
     ),
   );
-  const read: MonitorRead = { readAt: now.toISOString(), sides: {} };
-  for (const [index, cloud] of CLOUD_IDS.entries()) read.sides[cloud] = sideReadOf(settled[index], cloud);
+  const readsOf = pairs.map((_, index) => {
+    const sides: MonitorRead['sides'] = {};
+    for (const [offset, cloud] of CLOUD_IDS.entries()) {
+      sides[cloud] = sideReadOf(settled[index * CLOUD_IDS.length + offset], cloud);
+    }
+    return sides;
+  });
+  const read: MonitorRead = { readAt: now.toISOString(), sides: readsOf[0] ?? {} };
+  if (input.pairs !== undefined) {
+    read.sites = Object.fromEntries(pairs.map((pair, index) => [pair.site ?? '', readsOf[index] ?? {}]));
+  }
   state.reads = newestFirst(state.reads, read, MAX_MONITOR_READS);
 
-  for (const cloud of CLOUD_IDS) {
-    const side = read.sides[cloud] as SideRead;
-    const { health, transition } = afterRead(state.sides[cloud], side);
-    state.sides[cloud] = health;
-    if (transition) yield* announce(context, input, state, { cloud, kind: transition, side, at: read.readAt });
+  for (const [index, pair] of pairs.entries()) {
+    const health = healthOf(state, index, pair.site);
+    for (const cloud of CLOUD_IDS) {
+      const side = readsOf[index]?.[cloud] as SideRead;
+      const after = afterRead(health[cloud], side);
+      health[cloud] = after.health;
+      if (after.transition) {
+        yield* announce(context, input, pair, health[cloud], state, {
+          cloud,
+          kind: after.transition,
+          side,
+          at: read.readAt,
+        });
+      }
+    }
   }
-  for (const cloud of CLOUD_IDS) {
-    const decision = repairDecision(state.sides[cloud], input.repair, dayOf(context.df.currentUtcDateTime));
-    if (decision.kind === 'none') continue;
-    state.sides[cloud] = decision.health;
-    const attempt: RepairAttempt =
-      decision.kind === 'skip'
-        ? skipped(context, cloud, decision.attempt, input)
-        : yield* repairSide(context, {
-            cloud,
-            target: input.targets[cloud],
-            connectionId: input.connectionIds[cloud],
-            attempt: decision.attempt,
-          });
-    state.repairs = newestFirst(state.repairs, attempt, MAX_MONITOR_REPAIRS);
-    yield* publishEvent(context, {
-      type: EVENT_TYPES.tunnelRepairAttempted,
-      name: input.name,
-      cloud,
-      sequence: decision.health.repairEvents,
-      data: {
-        connectionId: input.connectionIds[cloud],
-        action: attempt.action,
-        attempt: attempt.attempt,
-        outcome: attempt.outcome,
-        ...(attempt.error ? { errorCode: attempt.error.code } : {}),
-      },
-    });
+  for (const [index, pair] of pairs.entries()) {
+    const health = healthOf(state, index, pair.site);
+    for (const cloud of CLOUD_IDS) {
+      const decision = repairDecision(health[cloud], input.repair, dayOf(context.df.currentUtcDateTime));
+      if (decision.kind === 'none') continue;
+      health[cloud] = decision.health;
+      const attempt: RepairAttempt = {
+        ...(decision.kind === 'skip'
+          ? skipped(context, cloud, decision.attempt, input)
+          : yield* repairSide(context, {
+              cloud,
+              target: pair.targets[cloud],
+              connectionId: pair.connectionIds[cloud],
+              attempt: decision.attempt,
+            })),
+        ...(pair.site !== undefined ? { site: pair.site } : {}),
+      };
+      state.repairs = newestFirst(state.repairs, attempt, MAX_MONITOR_REPAIRS);
+      yield* publishEvent(context, {
+        type: EVENT_TYPES.tunnelRepairAttempted,
+        name: input.name,
+        cloud,
+        ...(pair.site !== undefined ? { site: pair.site } : {}),
+        sequence: decision.health.repairEvents,
+        data: {
+          connectionId: pair.connectionIds[cloud],
+          action: attempt.action,
+          attempt: attempt.attempt,
+          outcome: attempt.outcome,
+          ...(attempt.error ? { errorCode: attempt.error.code } : {}),
+        },
+      });
+    }
   }
 }
 
@@ -143,20 +187,23 @@ function sideReadOf(settled: Settled | undefined, cloud: CloudId): SideRead {
 function* announce(
   context: df.OrchestrationContext,
   input: MonitorInput,
+  pair: { site?: string; connectionIds: MonitorInput['connectionIds'] },
+  health: SideHealth,
   state: MonitorCarried,
   change: { cloud: CloudId; kind: 'degraded' | 'recovered'; side: SideRead; at: string },
 ): Orchestration<void> {
   const { cloud, kind, side } = change;
-  const health: SideHealth = state.sides[cloud];
+  const { site } = pair;
   const type = kind === 'degraded' ? EVENT_TYPES.tunnelDegraded : EVENT_TYPES.tunnelRecovered;
   const sequence = kind === 'degraded' ? health.degradedEvents : health.recoveredEvents;
   const published = yield* publishEvent(context, {
     type,
     name: input.name,
     cloud,
+    ...(site !== undefined ? { site } : {}),
     sequence,
     data: {
-      connectionId: input.connectionIds[cloud],
+      connectionId: pair.connectionIds[cloud],
       connectionStatus: side.connectionStatus,
       ...(side.errorCode !== undefined ? { errorCode: side.errorCode } : {}),
       failedReads: health.failedReads,
@@ -166,8 +213,10 @@ function* announce(
   const transition: MonitorTransition = {
     at: change.at,
     cloud,
+    ...(site !== undefined ? { site } : {}),
     kind,
-    eventId: published ?? eventId(input.name, EVENT_CATALOG[type].stage, cloud, undefined, sequence),
+    eventId:
+      published ?? eventId(input.name, EVENT_CATALOG[type].stage, eventCloudOf(cloud, site), undefined, sequence),
     ...(published === undefined ? { published: false } : {}),
   };
   state.transitions = newestFirst(state.transitions, transition, MAX_MONITOR_TRANSITIONS);

@@ -2,10 +2,12 @@
 // string functions: the HTTP triggers use them to find instances, the orchestrators to start children.
 import type { CloudId } from '../lib/cloudIds';
 import { instanceIdFor } from '../lib/naming';
+import { DEFAULT_SITE_NAME } from '../lib/plan/types';
 
 export const ORCHESTRATION = {
   provisionHybridConnection: 'provisionHybridConnection',
   provisionSite: 'provisionSite',
+  linkSite: 'linkSite',
   teardownHybridConnection: 'teardownHybridConnection',
   teardownSite: 'teardownSite',
   monitorTunnel: 'monitorTunnel',
@@ -18,9 +20,24 @@ export const STOP_MONITOR_EVENT = 'StopMonitor';
 /** Separates a connection's own instance id from the suffix of its child and teardown instances. */
 export const INSTANCE_SUFFIX_SEPARATOR = ':';
 
-/** The per-cloud `provisionSite` child: `hc-<name>:azure`, `hc-<name>:azureStack`. */
+/** The per-cloud `provisionSite` child: `hc-<name>:azure` (the hub), `hc-<name>:azureStack` (the site azurestack). */
 export function siteInstanceId(name: string, cloud: CloudId): string {
   return `${instanceIdFor(name)}${INSTANCE_SUFFIX_SEPARATOR}${cloud}`;
+}
+
+/** The child segment of one site: `azureStack` for the site azurestack (today's ids), `site-<site>` for any other. */
+export function siteSuffix(site: string): string {
+  return site === DEFAULT_SITE_NAME ? 'azureStack' : `site-${site}`;
+}
+
+/** The `provisionSite` child of one site: `hc-<name>:azureStack` for the site azurestack, else `hc-<name>:site-<site>`. */
+export function stampSiteInstanceId(name: string, site: string): string {
+  return `${instanceIdFor(name)}${INSTANCE_SUFFIX_SEPARATOR}${siteSuffix(site)}`;
+}
+
+/** The `linkSite` child that links, connects and verifies one site's tunnel to the hub: `hc-<name>:link-<site>`. */
+export function linkInstanceId(name: string, site: string): string {
+  return `${instanceIdFor(name)}${INSTANCE_SUFFIX_SEPARATOR}link-${site}`;
 }
 
 /** The teardown started by `DELETE /api/connections/{name}`. */
@@ -46,9 +63,14 @@ export function rollbackInstanceId(name: string): string {
   return `${instanceIdFor(name)}${INSTANCE_SUFFIX_SEPARATOR}rollback`;
 }
 
-/** The per-cloud `teardownSite` child of a teardown (or rollback) instance. */
+/** The per-cloud `teardownSite` child of a teardown (or rollback) instance: `<teardown>:azure` is the hub's. */
 export function teardownSiteInstanceId(teardownInstance: string, cloud: CloudId): string {
   return `${teardownInstance}${INSTANCE_SUFFIX_SEPARATOR}${cloud}`;
+}
+
+/** The `teardownSite` child of one site's stamp: `<teardown>:azureStack` for the site azurestack, else `:site-<site>`. */
+export function teardownStampInstanceId(teardownInstance: string, site: string): string {
+  return `${teardownInstance}${INSTANCE_SUFFIX_SEPARATOR}${siteSuffix(site)}`;
 }
 
 /**

@@ -34,14 +34,24 @@ export interface ProvisionSiteInput {
  */
 export interface MonitorInput {
   name: string;
+  /** The first site's pair (the only one before fleets). */
   targets: Record<CloudId, SiteTarget>;
   connectionIds: Record<CloudId, string>;
+  /** A fleet's every pair, the first one included, by site (absent for one site: `targets` and `connectionIds`). */
+  pairs?: MonitorPair[];
   intervalMinutes: number;
   repair: false | ResolvedRepairOptions;
   /** Reads per generation before continue-as-new (default MONITOR_READS_PER_GENERATION). */
   readsPerGeneration?: number;
   /** Absent on the first generation. */
   carried?: MonitorCarried;
+}
+
+/** One site's tunnel as the monitor reads it: both connections. */
+export interface MonitorPair {
+  site: string;
+  targets: Record<CloudId, SiteTarget>;
+  connectionIds: Record<CloudId, string>;
 }
 
 /** One side's health as the monitor tracks it between reads. */
@@ -66,7 +76,10 @@ export interface MonitorCarried {
   reads: MonitorRead[];
   transitions: MonitorTransition[];
   repairs: RepairAttempt[];
+  /** The first site's two sides. */
   sides: Record<CloudId, SideHealth>;
+  /** Every other site's of a fleet, by site (absent until a fleet's monitor read them). */
+  siteSides?: Record<string, Record<CloudId, SideHealth>>;
 }
 
 /** A long write a site child began and the parent watches: the begin's answer, and when (orchestration time, ISO). */
@@ -107,7 +120,7 @@ export type SiteOutcome =
 
 /**
  * The input of `teardownHybridConnection`: the versioned plan (what `DELETE` and a rollback pass; `{plan}` without
- * planVersion is version 0, as stored before versions) or the targets themselves.
+ * planVersion is version 0, as stored before versions) or the targets themselves (the hub's and one site's).
  */
 export type TeardownInput = (
   | VersionedPlan
@@ -127,6 +140,8 @@ export type TeardownInput = (
 export interface TeardownSiteInput {
   target: SiteTarget;
   onlyIds?: string[];
+  /** On the hub: only what it holds of this site (its local network gateway and connection). */
+  onlySite?: string;
 }
 
 export type TeardownSiteOutcome =
@@ -140,6 +155,9 @@ export function outcomeFailures(outcome: { failure: FailureInfo; failures?: Fail
 
 export interface TeardownSummary {
   name: string;
+  /** The hub's (`azure`) and the first site's (`azureStack`) deleted ids. */
   deleted: Record<CloudId, string[]>;
+  /** A fleet's (or a named site's): each site's deleted ids on its stamp, by site. */
+  sites?: Record<string, string[]>;
   events: string[];
 }

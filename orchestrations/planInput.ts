@@ -1,13 +1,20 @@
 // The plan as an orchestration receives it: validated once by the trigger (validatePlan + bindStamp) and handed over
 // versioned. The orchestrator only reads the version and checks the shape, never the plan rules, so a rule added
 // to lib/plan later cannot change how a run already in flight replays. Pure: functions/ builds and reads it too.
-import type { ResolvedPlan } from '../lib/plan/types';
+import { DEFAULT_SITE_NAME, type ResolvedAzureStackSite, type ResolvedPlan } from '../lib/plan/types';
 import { isRecord } from '../lib/json';
 
-/** The version of the plan envelope this app writes. Bump it (and read the old one) when ResolvedPlan changes shape. */
-export const PLAN_VERSION = 1;
+/**
+ * The version of the plan envelope this app writes. Bump it (and read the old one) when ResolvedPlan changes shape.
+ * 2: `azureStack` is an array of named sites (a fleet). 1 and 0 (no envelope) held one site object: they are read
+ * as the array of that one site, named DEFAULT_SITE_NAME, whose names are the ones those runs used.
+ */
+export const PLAN_VERSION = 2;
 
-/** `{planVersion: 1, plan}`: the input of provisionHybridConnection and the plan part of a teardown's input. */
+/** The plan versions this app reads. */
+export type ReadablePlanVersion = 0 | 1 | typeof PLAN_VERSION;
+
+/** `{planVersion: 2, plan}`: the input of provisionHybridConnection and the plan part of a teardown's input. */
 export interface VersionedPlan {
   planVersion: typeof PLAN_VERSION;
   plan: ResolvedPlan;
@@ -16,7 +23,7 @@ export interface VersionedPlan {
 export type PlanInputCode = 'UnsupportedPlanVersion' | 'InvalidPlanInput';
 
 export type PlanRead =
-  | { ok: true; plan: ResolvedPlan; planVersion: 0 | typeof PLAN_VERSION }
+  | { ok: true; plan: ResolvedPlan; planVersion: ReadablePlanVersion }
   | { ok: false; code: PlanInputCode; path: string; message: string };
 
 export function versionedPlan(plan: ResolvedPlan): VersionedPlan {
@@ -24,8 +31,8 @@ export function versionedPlan(plan: ResolvedPlan): VersionedPlan {
 }
 
 /**
- * provisionHybridConnection's input: `{planVersion: 1, plan}`, or a bare plan as runs started before versions
- * stored it (version 0: the same shape, without the envelope).
+ * provisionHybridConnection's input: `{planVersion, plan}`, or a bare plan as runs started before versions stored it
+ * (version 0: version 1's shape, without the envelope).
  */
 export function readProvisionInput(input: unknown): PlanRead {
   if (isRecord(input) && 'planVersion' in input) return readPlanEnvelope(input);
@@ -36,18 +43,22 @@ export function readProvisionInput(input: unknown): PlanRead {
 export function readPlanEnvelope(envelope: { planVersion?: unknown; plan?: unknown }): PlanRead {
   const version = envelope.planVersion;
   if (version === undefined) return checked(envelope.plan, 0, 'plan');
-  if (version === PLAN_VERSION) return checked(envelope.plan, PLAN_VERSION, 'plan');
+  if (version === 1 || version === PLAN_VERSION) return checked(envelope.plan, version, 'plan');
   return {
     ok: false,
     code: 'UnsupportedPlanVersion',
     path: 'planVersion',
-    message: `planVersion ${JSON.stringify(version) ?? 'undefined'} is not one this app reads (0 or ${PLAN_VERSION}): start the run again from the API`,
+    message: `planVersion ${JSON.stringify(version) ?? 'undefined'} is not one this app reads (0 to ${PLAN_VERSION}): start the run again from the API`,
   };
 }
 
-function checked(plan: unknown, planVersion: 0 | typeof PLAN_VERSION, path: string): PlanRead {
-  const mismatch = firstMismatch(plan, PLAN_SHAPE, path);
-  if (mismatch === undefined) return { ok: true, plan: plan as ResolvedPlan, planVersion };
+function checked(plan: unknown, planVersion: ReadablePlanVersion, path: string): PlanRead {
+  const shape = planVersion === PLAN_VERSION ? PLAN_SHAPE : ONE_SITE_PLAN_SHAPE;
+  const mismatch = firstMismatch(plan, shape, path);
+  if (mismatch === undefined) {
+    const read = plan as ResolvedPlan;
+    return { ok: true, plan: planVersion === PLAN_VERSION ? read : asFleet(read), planVersion };
+  }
   return {
     ok: false,
     code: 'InvalidPlanInput',
@@ -56,8 +67,18 @@ function checked(plan: unknown, planVersion: 0 | typeof PLAN_VERSION, path: stri
   };
 }
 
-/** What each field must be: a type, or the shape of a nested object. Types only: the rules are the trigger's. */
+/** A plan of version 0 or 1 (one site object) in today's shape: its site is the one named DEFAULT_SITE_NAME. */
+function asFleet(plan: ResolvedPlan): ResolvedPlan {
+  const site = plan.azureStack as unknown as Omit<ResolvedAzureStackSite, 'name'>;
+  return { ...plan, azureStack: [{ name: DEFAULT_SITE_NAME, ...site }] };
+}
+
+/**
+ * What each field must be: a type, the shape of a nested object, or `sites` (a non-empty array of STACK_SITE shapes).
+ * Types only: the rules are the trigger's.
+ */
 type Expected =
+  | 'sites'
   | 'string'
   | 'string?'
   | 'boolean'
@@ -89,11 +110,13 @@ const SITE: Shape = {
   gatewaySku: 'string',
   vm: VM,
 };
+const ONE_STACK_SITE: Shape = { ...SITE, stamp: 'string?', armEndpoint: 'string?' };
+const STACK_SITE: Shape = { ...ONE_STACK_SITE, name: 'string' };
 const PLAN_SHAPE: Shape = {
   name: 'string',
   ticketId: 'string?',
   azure: SITE,
-  azureStack: { ...SITE, stamp: 'string?', armEndpoint: 'string?' },
+  azureStack: 'sites',
   connection: { sharedKeySecretName: 'string', ipsecPolicy: 'object' },
   // adopt, rotateKeyEveryDays, monitor and repair came later in version 1: runs stored before them have none (read
   // as their defaults; no key schedule).
@@ -108,6 +131,9 @@ const PLAN_SHAPE: Shape = {
   },
 };
 
+/** Versions 0 and 1: `azureStack` is one site object, without a name. */
+const ONE_SITE_PLAN_SHAPE: Shape = { ...PLAN_SHAPE, azureStack: ONE_STACK_SITE };
+
 function firstMismatch(value: unknown, shape: Shape, path: string): { path: string; expected: string } | undefined {
   if (!isRecord(value)) return { path, expected: 'an object' };
   for (const [field, expected] of Object.entries(shape)) {
@@ -116,6 +142,12 @@ function firstMismatch(value: unknown, shape: Shape, path: string): { path: stri
     if (typeof expected === 'object') {
       const inner = firstMismatch(child, expected, at);
       if (inner) return inner;
+    } else if (expected === 'sites') {
+      if (!Array.isArray(child) || child.length === 0) return { path: at, expected: 'a non-empty array of sites' };
+      for (const [index, site] of child.entries()) {
+        const inner = firstMismatch(site, STACK_SITE, `${at}[${index}]`);
+        if (inner) return inner;
+      }
     } else if (!matches(child, expected)) {
       return { path: at, expected: DESCRIPTIONS[expected] };
     }
@@ -123,7 +155,7 @@ function firstMismatch(value: unknown, shape: Shape, path: string): { path: stri
   return undefined;
 }
 
-const DESCRIPTIONS: Readonly<Record<Exclude<Expected, Shape>, string>> = {
+const DESCRIPTIONS: Readonly<Record<Exclude<Expected, Shape | 'sites'>, string>> = {
   string: 'a non-empty string',
   'string?': 'a string when present',
   boolean: 'true or false',
@@ -136,7 +168,7 @@ const DESCRIPTIONS: Readonly<Record<Exclude<Expected, Shape>, string>> = {
   'boolean|object?': 'true, false or an object when present',
 };
 
-function matches(value: unknown, expected: Exclude<Expected, Shape>): boolean {
+function matches(value: unknown, expected: Exclude<Expected, Shape | 'sites'>): boolean {
   switch (expected) {
     case 'string':
       return typeof value === 'string' && value !== '';

@@ -7,21 +7,23 @@ import {
   type PreflightSiteInput,
   type PreflightSiteReport,
 } from '../activities/preflightContracts';
-import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
+import { peerOf, type CloudId } from '../lib/cloudIds';
 import { ipsecPoliciesFor } from '../lib/plan/connectionPolicy';
-import type { ResolvedPlan } from '../lib/plan/types';
+import type { PairPlan } from '../lib/plan/types';
 import type { CheckResult } from '../lib/preflight/checks';
 import { PREFLIGHT_STAGE } from '../lib/stages';
 import { settledValue } from './activityCalls';
 import type { Orchestration } from './orchestrationTypes';
 import { ARM_READ_RETRY } from './retryPolicies';
 import { settleAll } from './settleAll';
-import { provisionSiteInputFor } from './siteTargets';
+import { provisionSiteInputFor, siteTargetFor } from './siteTargets';
 import type { FailureInfo } from '../lib/api/connectionStatus';
 
-export function preflightSiteInput(plan: ResolvedPlan, cloud: CloudId): PreflightSiteInput {
+export function preflightSiteInput(plan: PairPlan, cloud: CloudId): PreflightSiteInput {
   // What the site's child will build, as provisionSite gets it, plus what its link stage will need.
-  const { target, addressSpace, workloadSubnet, gatewaySubnet, gatewaySku, vm } = provisionSiteInputFor(plan, cloud);
+  const { addressSpace, workloadSubnet, gatewaySubnet, gatewaySku, vm } = provisionSiteInputFor(plan, cloud);
+  // The pair's target: on the hub it names what the link stage writes there for this site.
+  const target = siteTargetFor(plan, cloud);
   const [policy] = ipsecPoliciesFor(plan, cloud);
   return {
     target,
@@ -38,22 +40,38 @@ export function preflightSiteInput(plan: ResolvedPlan, cloud: CloudId): Prefligh
   };
 }
 
-/** Every check of both sites and the services, in cloud order, then the services'. */
-export function* runPreflight(context: df.OrchestrationContext, plan: ResolvedPlan): Orchestration<CheckResult[]> {
+/**
+ * Every check of the hub (with what it will hold of the first site), then of each site's stamp, each naming its site,
+ * then the services', all read in parallel.
+ */
+export function* runPreflight(
+  context: df.OrchestrationContext,
+  pairs: readonly PairPlan[],
+): Orchestration<CheckResult[]> {
+  const [first] = pairs;
+  if (first === undefined) return [];
+  const sides: { cloud: CloudId; pair: PairPlan }[] = [
+    { cloud: 'azure', pair: first },
+    ...pairs.map((pair) => ({ cloud: 'azureStack' as const, pair })),
+  ];
   const answers = yield* settleAll(context, [
-    ...CLOUD_IDS.map((cloud) => ({
+    ...sides.map(({ cloud, pair }) => ({
       activity: PREFLIGHT_ACTIVITY.preflightSite,
-      input: preflightSiteInput(plan, cloud),
+      input: preflightSiteInput(pair, cloud),
       retry: ARM_READ_RETRY,
     })),
-    { activity: PREFLIGHT_ACTIVITY.preflightServices, input: { name: plan.name }, retry: ARM_READ_RETRY },
+    { activity: PREFLIGHT_ACTIVITY.preflightServices, input: { name: first.name }, retry: ARM_READ_RETRY },
   ]);
   const checks: CheckResult[] = [];
-  CLOUD_IDS.forEach((cloud, index) => {
-    const report = settledValue<PreflightSiteReport>(answers[index], { cloud, stage: PREFLIGHT_STAGE });
-    checks.push(...report.checks);
+  sides.forEach(({ cloud, pair }, index) => {
+    const site = cloud === 'azureStack' ? pair.azureStack.name : undefined;
+    const report = settledValue<PreflightSiteReport>(answers[index], {
+      cloud,
+      stage: PREFLIGHT_STAGE,
+    });
+    checks.push(...report.checks.map((check) => (site !== undefined ? { ...check, site } : check)));
   });
-  checks.push(...settledValue<CheckResult[]>(answers[CLOUD_IDS.length], { cloud: 'azure', stage: PREFLIGHT_STAGE }));
+  checks.push(...settledValue<CheckResult[]>(answers[sides.length], { cloud: 'azure', stage: PREFLIGHT_STAGE }));
   return checks;
 }
 
@@ -65,6 +83,7 @@ export function preflightFailures(checks: readonly CheckResult[]): FailureInfo[]
       code: 'PreflightCheckFailed',
       message: `${check.check}: ${check.detail}`,
       cloud: check.cloud,
+      ...(check.site !== undefined ? { site: check.site } : {}),
       stage: PREFLIGHT_STAGE,
       hint: check.hint,
     }));

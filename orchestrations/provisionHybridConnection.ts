@@ -1,36 +1,42 @@
-// The hybrid connection workflow: reads the versioned plan the trigger validated, lays both sites down in parallel
-// (provisionSite children, which begin each gateway and VM), then watches the builds and links the sites as each
-// input is known (buildAndLink: key, local network gateways, connections), waits for the tunnel, optionally pings
-// across it, and publishes events along the way. On failure: Failed event, then options.onFailure ('keep' or
-// 'rollback'). Deterministic: no I/O, no wall clock, no randomness; time is context.df.currentUtcDateTime.
-// Upgrading: this shape (children that return once their builds are begun, the parent watching them) replaced one
-// where each child returned a finished site. Durable replays a run on the code it finds, so runs started on the
-// older code must complete, or be terminated and started again (every write is idempotent: the new run adopts what
-// exists), before this code is deployed; a child outcome of the old shape fails its run with IncompatibleHistory
-// rather than being misread.
+// The hybrid connection workflow: reads the versioned plan the trigger validated (one hub, 1..N sites), checks every
+// side before writing anything (stage 0), lays the hub and every site down in parallel (provisionSite children,
+// which begin each gateway and VM), then links each site to the hub in its own child, all in parallel (linkSite:
+// watches both sides' builds and links them as each input is known, waits for the tunnel, pings across it), and
+// publishes events along the way. It succeeds when every site does; otherwise it fails listing each site's failure,
+// then applies options.onFailure ('keep' or 'rollback'). Deterministic: no I/O, no wall clock, no randomness; time
+// is context.df.currentUtcDateTime.
+// Upgrading: this shape (a linkSite child per site) replaced one where the run linked its one site itself, and that
+// one replaced one where each site child returned a finished site. Durable replays a run on the code it finds, so runs
+// started on older code must complete, or be terminated and started again (every write is idempotent: the new run
+// adopts what exists), before this code is deployed; a child outcome of an old shape fails its run with
+// IncompatibleHistory rather than being misread.
 import type * as df from 'durable-functions';
-import type { PingResult } from '../activities/contracts';
-import type { ConnectionPhase, FailureInfo, ProvisionSummary, SiteReady } from '../lib/api/connectionStatus';
-import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
-import { EVENT_TYPES, type FailureSummary } from '../lib/events';
+import type { FailureInfo, PairLinkSummary, ProvisionSummary, SiteReady } from '../lib/api/connectionStatus';
+import { type CloudId } from '../lib/cloudIds';
+import {
+  EVENT_TYPES,
+  eventCloudOf,
+  type FailureSummary,
+  type ProvisioningSucceededData,
+  type SiteSummary,
+} from '../lib/events';
 import { isRecord } from '../lib/json';
-import type { ResolvedPlan } from '../lib/plan/types';
+import { pairPlansOf } from '../lib/plan/pairs';
+import type { PairPlan, ResolvedPlan } from '../lib/plan/types';
 import { PREFLIGHT_STAGE, UNKNOWN_STAGE, type Stage } from '../lib/stages';
-import { buildAndLink } from './buildAndLink';
-import { waitForTunnel, type LinkedSites } from './connectSites';
 import { setStatus } from './customStatus';
 import { failureOf, failuresOf } from './failures';
 import { afterSuccess } from './afterSuccess';
-import { ORCHESTRATION, rollbackInstanceId, siteInstanceId } from './names';
+import type { LinkOutcome, LinkSiteInput } from './linkSite';
+import { ORCHESTRATION, linkInstanceId, rollbackInstanceId, siteInstanceId, stampSiteInstanceId } from './names';
 import type { Orchestration, SiteOutcome, TeardownInput } from './orchestrationTypes';
+import { blame, markStopped, siteFailure } from './pairFailures';
 import { readProvisionInput, versionedPlan } from './planInput';
-import { publishEvent, startPublish } from './publishEvents';
-import { provisionSiteInputFor } from './siteTargets';
-import { failRunningStages, runningStage } from './stageMap';
-import type { ConnectionStatus } from './statusTypes';
-import { settleAll, type Settled } from './settleAll';
-import { verifyConnectivity } from './verifyConnectivity';
 import { preflightFailures, runPreflight } from './preflight';
+import { publishEvent, startPublish } from './publishEvents';
+import { settleAll, type Settled } from './settleAll';
+import { provisionSiteInputFor } from './siteTargets';
+import type { ConnectionStatus } from './statusTypes';
 import { WorkflowFailedError } from './workflowFailedError';
 
 export function* provisionHybridConnectionOrchestrator(
@@ -63,13 +69,10 @@ export function* provisionHybridConnectionOrchestrator(
     // Every write comes after stage 0: a run that failed in validation or pre-flight made nothing.
     const wroteAnything = status.phase !== 'validating' && status.phase !== 'preflight';
     const blamed = blame(status);
-    // Both clouds (or two branches) can fail: `error` stays the first, in call order; `errors` lists them all.
+    // Several sides (or branches) can fail: `error` stays the first, in call order; `errors` lists them all.
     const failures = failuresOf(error, blamed);
     const [failure] = failures;
-    for (const cloud of CLOUD_IDS) failRunningStages(status.stages[cloud], context.df.currentUtcDateTime);
-    if (status.tunnel.state === 'connecting') status.tunnel = { ...status.tunnel, state: 'notConnected' };
-    if (status.verify.state === 'running') status.verify = { ...status.verify, state: 'failed' };
-    status.phase = 'failed';
+    markStopped(status, context.df.currentUtcDateTime);
     status.error = failure;
     status.errors = failures;
     publishStatus();
@@ -81,11 +84,13 @@ export function* provisionHybridConnectionOrchestrator(
       type: EVENT_TYPES.provisioningFailed,
       name: plan.name,
       ...(failure.cloud !== undefined ? { cloud: failure.cloud } : {}),
+      ...(failure.cloud !== undefined && failure.site !== undefined ? { site: failure.site } : {}),
       data: {
         ...(plan.ticketId !== undefined ? { ticketId: plan.ticketId } : {}),
         ...failedEventEntry(failure, blamed.stage),
         errors: failures.map((each, index) => ({
           ...(each.cloud !== undefined ? { cloud: each.cloud } : {}),
+          ...(each.site !== undefined ? { site: each.site } : {}),
           ...failedEventEntry(each, index === 0 ? blamed.stage : undefined),
         })),
         ...(failure.stage === PREFLIGHT_STAGE && status.preflight
@@ -108,73 +113,116 @@ function* provision(
   publishStatus: () => void,
 ): Orchestration<ProvisionSummary> {
   const instanceId = context.df.instanceId;
-  // Stage 0: nothing billable starts until everything that can be checked is checked.
+  const pairs = pairPlansOf(plan);
+  const [first] = pairs;
+  if (first === undefined) throw new WorkflowFailedError({ code: 'InvalidPlanInput', message: 'the plan has no site' });
+
+  // Stage 0: nothing billable starts until everything that can be checked is checked, on every side.
   status.phase = 'preflight';
   publishStatus();
-  const checks = yield* runPreflight(context, plan);
+  const checks = yield* runPreflight(context, pairs);
   status.preflight = checks;
   const [stopped, ...alsoStopped] = preflightFailures(checks);
   if (stopped !== undefined) throw new WorkflowFailedError(stopped, alsoStopped);
   status.phase = 'sites';
   publishStatus();
-  // Started goes out beside the fan-out: nothing waits for an event, and the gateways are the long pole. Both sites in
-  // parallel; children return a failed outcome rather than fail, and settleAll waits for both anyway; buildAndLink
-  // then watches what they began end before it fails, so a rollback never races a build.
+
+  // Started goes out beside the fan-out: nothing waits for an event, and the gateways are the long pole. The hub and
+  // every site in parallel; children return a failed outcome rather than fail, and settleAll waits for all anyway.
   const started = startPublish(context, {
     type: EVENT_TYPES.provisioningStarted,
     name: plan.name,
     data: {
       ...(plan.ticketId !== undefined ? { ticketId: plan.ticketId } : {}),
-      sites: {
-        azure: siteSummary(plan, 'azure'),
-        azureStack: siteSummary(plan, 'azureStack'),
-      },
+      sites: { azure: siteSummary(first, 'azure'), azureStack: siteSummary(first, 'azureStack') },
+      fleet: Object.fromEntries(pairs.map((pair) => [pair.azureStack.name, siteSummary(pair, 'azureStack')])),
     },
   });
-  const [announced, ...settled] = yield* settleAll(context, [
+  const [announced, hubSettled, ...sitesSettled] = yield* settleAll(context, [
     started.task,
-    ...CLOUD_IDS.map((cloud) =>
+    context.df.callSubOrchestrator(
+      ORCHESTRATION.provisionSite,
+      provisionSiteInputFor(first, 'azure'),
+      siteInstanceId(plan.name, 'azure'),
+    ),
+    ...pairs.map((pair) =>
       context.df.callSubOrchestrator(
         ORCHESTRATION.provisionSite,
-        provisionSiteInputFor(plan, cloud),
-        siteInstanceId(plan.name, cloud),
+        provisionSiteInputFor(pair, 'azureStack'),
+        stampSiteInstanceId(plan.name, pair.azureStack.name),
       ),
     ),
   ]);
   const startedId = started.idOf(announced);
   if (startedId !== undefined) status.events.push(startedId);
-  const outcomes = {} as Record<CloudId, SiteOutcome>;
-  for (const [index, cloud] of CLOUD_IDS.entries()) {
-    const outcome = siteOutcomeOf(settled[index], cloud);
-    outcomes[cloud] = outcome;
-    status.stages[cloud] = { ...status.stages[cloud], ...outcome.stages };
-    status.events.push(...outcome.events);
-    if (outcome.ok) {
-      status.addresses = { ...status.addresses, [cloud]: { vmPrivateIp: outcome.started.vmPrivateIp } };
-    }
-  }
+  const hub = siteOutcomeOf(hubSettled, 'azure');
+  const sites = pairs.map((_, index) => siteOutcomeOf(sitesSettled[index], 'azureStack'));
+  recordSites(status, hub, sites[0]);
+  status.phase = 'link';
   publishStatus();
 
-  const built = yield* buildAndLink(context, plan, outcomes, status, publishStatus);
-  const { sites } = built;
-  const tunnel = yield* waitForTunnel(context, plan, built.connections, status, publishStatus);
-  const linked: LinkedSites = { ...built, connectionStatus: tunnel.connectionStatus };
-  // The tunnel's Connected events go out with whatever comes next (the ping's start, else the last round).
-  let handOver = tunnel.connectedEvents;
-
-  let ping: PingResult | undefined;
-  if (plan.options.verifyConnectivity) {
-    status.phase = 'verify';
-    ping = yield* verifyConnectivity(context, plan, sites, status, publishStatus, handOver);
-    handOver = [];
-  } else {
-    status.verify = { state: 'skipped' };
+  // Each site's tunnel in its own child, all in parallel; the first site's also announces the hub.
+  const linked = yield* settleAll(
+    context,
+    pairs.map((pair, index) => {
+      const site = sites[index] ?? sites[0];
+      const input: LinkSiteInput = {
+        plan: pair,
+        outcomes: { azure: hub, azureStack: site ?? hub },
+        announceHub: index === 0,
+      };
+      return context.df.callSubOrchestrator(
+        ORCHESTRATION.linkSite,
+        input,
+        linkInstanceId(plan.name, pair.azureStack.name),
+      );
+    }),
+  );
+  const links = pairs.map((pair, index) => linkOutcomeOf(linked[index], pair.azureStack.name));
+  const failures = recordLinks(status, links);
+  publishStatus();
+  const [failure, ...also] = failures;
+  if (failure) {
+    // Each link named where its failures were; the run's own phase names no stage of theirs.
+    status.phase = 'failed';
+    throw new WorkflowFailedError(failure, also);
   }
 
+  return yield* succeed(context, plan, pairs, links, status, publishStatus, instanceId);
+}
+
+/** Every site linked: Succeeded, the health monitor and the key schedule, and the summary. */
+function* succeed(
+  context: df.OrchestrationContext,
+  plan: ResolvedPlan,
+  pairs: readonly PairPlan[],
+  links: readonly LinkOutcome[],
+  status: ConnectionStatus,
+  publishStatus: () => void,
+  instanceId: string,
+): Orchestration<ProvisionSummary> {
+  const done = links.filter((link): link is Extract<LinkOutcome, { ok: true }> => link.ok);
+  const [head] = done;
+  if (head === undefined || done.length !== pairs.length) {
+    throw new WorkflowFailedError({ code: 'WorkflowStalled', message: 'a site ended neither linked nor failed' });
+  }
   status.phase = 'succeeded';
   publishStatus();
-  const connectivityVerified = ping ? ping.reachable === true : null;
-  const connectionIds = { azure: linked.connections.azure.id, azureStack: linked.connections.azureStack.id };
+  const summaries = done.map(pairSummary);
+  const verified = (link: Extract<LinkOutcome, { ok: true }>): boolean | null =>
+    link.ping ? link.ping.reachable === true : null;
+  const connectivityVerified = done.every((link) => verified(link) !== false) ? verified(head) : false;
+  const fleet: NonNullable<ProvisioningSucceededData['fleet']> = {};
+  for (const link of done) {
+    const site = link.built.sites.azureStack;
+    fleet[link.site] = {
+      gatewayPublicIp: site.gatewayPublicIp,
+      vmPrivateIp: site.vmPrivateIp,
+      connectionId: link.built.connections.azureStack.id,
+      hubConnectionId: link.built.connections.azure.id,
+      connectivityVerified: verified(link),
+    };
+  }
   const succeeded = startPublish(context, {
     type: EVENT_TYPES.provisioningSucceeded,
     name: plan.name,
@@ -182,34 +230,106 @@ function* provision(
       ...(plan.ticketId !== undefined ? { ticketId: plan.ticketId } : {}),
       connectivityVerified,
       sites: {
-        azure: succeededSite(sites.azure, linked.connections.azure.id),
-        azureStack: succeededSite(sites.azureStack, linked.connections.azureStack.id),
+        azure: succeededSite(head.built.sites.azure, head.built.connections.azure.id),
+        azureStack: succeededSite(head.built.sites.azureStack, head.built.connections.azureStack.id),
       },
+      fleet,
     },
   });
-  // Succeeded, the health monitor and (options.rotateKeyEveryDays) the key schedule: one round, none awaits another.
-  status.events.push(...(yield* afterSuccess(context, plan, connectionIds, [...handOver, succeeded])));
+  const connections = Object.fromEntries(
+    done.map((link) => [
+      link.site,
+      { azure: link.built.connections.azure.id, azureStack: link.built.connections.azureStack.id },
+    ]),
+  );
+  // Succeeded, the health monitor and (options.rotateKeyEveryDays, single-site plans) the key schedule: one round,
+  // none awaits another.
+  const headConnections = { azure: head.built.connections.azure.id, azureStack: head.built.connections.azureStack.id };
+  status.events.push(...(yield* afterSuccess(context, plan, connections, headConnections, [succeeded])));
   publishStatus();
-  if (!context.df.isReplaying) context.log(`provisioning ${plan.name} succeeded`);
+  if (!context.df.isReplaying) context.log(`provisioning ${plan.name} succeeded (${pairs.length} site(s))`);
 
+  const [firstSummary] = summaries;
   return {
     name: plan.name,
     instanceId,
     ...(plan.ticketId !== undefined ? { ticketId: plan.ticketId } : {}),
-    sites,
-    connections: {
-      azure: connectionSummary(linked, 'azure'),
-      azureStack: connectionSummary(linked, 'azureStack'),
-    },
-    sharedKey: { secretName: linked.sharedKey.secretName, version: linked.sharedKey.version },
+    sites: head.built.sites,
+    connections: firstSummary?.connections ?? pairSummary(head).connections,
+    sharedKey: firstSummary?.sharedKey ?? pairSummary(head).sharedKey,
+    connectivity: firstSummary?.connectivity ?? pairSummary(head).connectivity,
+    pairs: Object.fromEntries(
+      done.map((link, index) => [
+        link.site,
+        { ...(summaries[index] ?? pairSummary(link)), site: link.built.sites.azureStack },
+      ]),
+    ),
+    events: [...status.events],
+  };
+}
+
+/** One linked site as the summary names it: its two connections, its key and its ping. */
+function pairSummary(link: Extract<LinkOutcome, { ok: true }>): PairLinkSummary {
+  const { built, ping } = link;
+  const connection = (cloud: CloudId) => ({
+    id: built.connections[cloud].id,
+    localNetworkGatewayId: built.localNetworkGateways[cloud].id,
+    connectionStatus: built.connectionStatus[cloud],
+  });
+  return {
+    connections: { azure: connection('azure'), azureStack: connection('azureStack') },
+    sharedKey: { secretName: built.sharedKey.secretName, version: built.sharedKey.version },
     connectivity: {
-      verified: connectivityVerified,
+      verified: ping ? ping.reachable === true : null,
       ...(ping?.packetsSent !== undefined ? { packetsSent: ping.packetsSent } : {}),
       ...(ping?.packetsReceived !== undefined ? { packetsReceived: ping.packetsReceived } : {}),
       ...(ping?.averageRttMs !== undefined ? { averageRttMs: ping.averageRttMs } : {}),
     },
-    events: [...status.events],
   };
+}
+
+/** The site children ended: the hub's and the first site's stages and addresses into the status (as before fleets). */
+function recordSites(status: ConnectionStatus, hub: SiteOutcome, first: SiteOutcome | undefined): void {
+  for (const [cloud, outcome] of [
+    ['azure', hub],
+    ['azureStack', first],
+  ] as const) {
+    if (outcome === undefined) continue;
+    status.stages[cloud] = { ...status.stages[cloud], ...outcome.stages };
+    status.events.push(...outcome.events);
+    if (outcome.ok) status.addresses = { ...status.addresses, [cloud]: { vmPrivateIp: outcome.started.vmPrivateIp } };
+  }
+}
+
+/**
+ * The links ended: the first site's pair into the status's own fields (every site's is in its link child's status,
+ * which the API reads), every link's events, and every failure once (a hub failure every link saw is one failure),
+ * each naming the site it is about: the hub's first, then each site's in plan order.
+ */
+function recordLinks(status: ConnectionStatus, links: readonly LinkOutcome[]): FailureInfo[] {
+  const failures: FailureInfo[] = [];
+  const seen = new Set<string>();
+  links.forEach((link, index) => {
+    if (index === 0) {
+      status.stages = { azure: { ...link.status.stages.azure }, azureStack: { ...link.status.stages.azureStack } };
+      status.tunnel = link.status.tunnel;
+      status.verify = link.status.verify;
+      status.addresses = { ...status.addresses, ...link.status.addresses };
+    }
+    for (const id of link.status.events) if (!status.events.includes(id)) status.events.push(id);
+    for (const failure of link.ok ? [] : link.failures.map((each) => siteFailure(each, link.site))) {
+      const key = JSON.stringify(failure);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      failures.push(failure);
+    }
+  });
+  const hubFirst = [...failures].sort((a, b) => Number(a.site !== undefined) - Number(b.site !== undefined));
+  if (hubFirst.length > 0) {
+    status.error = hubFirst[0];
+    status.errors = hubFirst;
+  }
+  return hubFirst;
 }
 
 /**
@@ -265,28 +385,26 @@ function siteOutcomeOf(settled: Settled | undefined, cloud: CloudId): SiteOutcom
   };
 }
 
-/** Where to pin a failure that does not say: the first stage still running, else the phase's own stage, if any. */
-function blame(status: ConnectionStatus): { cloud?: CloudId; stage?: Stage } {
-  for (const cloud of CLOUD_IDS) {
-    const stage = runningStage(status.stages[cloud]);
-    if (stage !== undefined) return { cloud, stage };
+/** A link child's outcome; one that failed outright (a bug) is that site's failure. */
+function linkOutcomeOf(settled: Settled | undefined, site: string): LinkOutcome {
+  if (settled?.ok && isRecord(settled.value) && typeof settled.value.ok === 'boolean') {
+    return settled.value as unknown as LinkOutcome;
   }
-  const stage = stageOfPhase(status.phase);
-  return stage !== undefined ? { stage } : {};
-}
-
-/** The phases that are one stage; the sites phase is many, and a failure there that names none stays unknown. */
-function stageOfPhase(phase: ConnectionPhase): Stage | undefined {
-  switch (phase) {
-    case 'link':
-      return 'localNetworkGateway';
-    case 'tunnel':
-      return 'tunnel';
-    case 'verify':
-      return 'verify';
-    default:
-      return undefined;
-  }
+  const failure = failureOf(settled?.ok ? new Error('the link answered no outcome') : settled?.error, {});
+  return {
+    ok: false,
+    site,
+    status: {
+      kind: 'link',
+      site,
+      phase: 'failed',
+      stages: { azure: {}, azureStack: {} },
+      tunnel: { state: 'pending' },
+      verify: { state: 'pending' },
+      events: [],
+    },
+    failures: [failure],
+  };
 }
 
 /** A failure as the Failed event carries it: no message (ARM's text stays out of events), a stage always. */
@@ -300,10 +418,11 @@ function failedEventEntry(failure: FailureInfo, blamedStage: Stage | undefined):
 }
 
 function where(failure: FailureInfo): string {
-  return [failure.cloud, failure.stage].filter(Boolean).join('/') || UNKNOWN_STAGE;
+  const cloud = failure.cloud !== undefined ? eventCloudOf(failure.cloud, failure.site) : undefined;
+  return [cloud, failure.stage].filter(Boolean).join('/') || UNKNOWN_STAGE;
 }
 
-function siteSummary(plan: ResolvedPlan, cloud: CloudId) {
+function siteSummary(plan: PairPlan, cloud: CloudId): SiteSummary {
   const site = plan[cloud];
   return {
     subscriptionId: site.subscriptionId,
@@ -315,12 +434,4 @@ function siteSummary(plan: ResolvedPlan, cloud: CloudId) {
 
 function succeededSite(site: SiteReady, connectionId: string) {
   return { gatewayPublicIp: site.gatewayPublicIp, vmPrivateIp: site.vmPrivateIp, connectionId };
-}
-
-function connectionSummary(linked: LinkedSites, cloud: CloudId) {
-  return {
-    id: linked.connections[cloud].id,
-    localNetworkGatewayId: linked.localNetworkGateways[cloud].id,
-    connectionStatus: linked.connectionStatus[cloud],
-  };
 }

@@ -11,7 +11,8 @@ import type { FailureInfo, RotationState, RotationStatus } from '../lib/api/conn
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
 import { EVENT_TYPES } from '../lib/events';
 import { isRecord } from '../lib/json';
-import type { ResolvedPlan } from '../lib/plan/types';
+import { pairPlanOf, siteNamesOf } from '../lib/plan/pairs';
+import { DEFAULT_SITE_NAME, type PairPlan } from '../lib/plan/types';
 import { UNKNOWN_STAGE } from '../lib/stages';
 import { callArmWrite, type CallSite } from './activityCalls';
 import { setStatus } from './customStatus';
@@ -29,6 +30,8 @@ export type RotationTrigger = RotationStatus['trigger'];
 export interface RotationInput extends VersionedPlan {
   trigger: RotationTrigger;
   connectionIds: Record<CloudId, string>;
+  /** The site whose tunnel's key rotates (absent: the plan's first site). */
+  site?: string;
 }
 
 /** The rotation's custom status: the API's RotationStatus, and each side's connectionStatus as last read. */
@@ -150,7 +153,7 @@ function* restore(
 
 function* finishWithEvent(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  plan: PairPlan,
   status: RotationCustomStatus,
   state: RotationState,
   failures: FailureInfo[],
@@ -215,7 +218,7 @@ function logFailure(context: df.OrchestrationContext, name: string, failures: Fa
 }
 
 type RotationRead =
-  { ok: true; plan: ResolvedPlan; connectionIds: Record<CloudId, string> } | { ok: false; failure: FailureInfo };
+  { ok: true; plan: PairPlan; connectionIds: Record<CloudId, string> } | { ok: false; failure: FailureInfo };
 
 /** The input's shape (the trigger built it from a completed run): the plan envelope and both connection ids. */
 export function readRotationInput(raw: unknown): RotationRead {
@@ -234,5 +237,8 @@ export function readRotationInput(raw: unknown): RotationRead {
     if (typeof id !== 'string' || id === '') return invalid(`connectionIds.${cloud} must be an id`);
     connectionIds[cloud] = id;
   }
-  return { ok: true, plan: plan.plan, connectionIds };
+  const sites = siteNamesOf(plan.plan);
+  const site = typeof raw.site === 'string' ? raw.site : (sites[0] ?? DEFAULT_SITE_NAME);
+  if (!sites.includes(site)) return invalid(`site must be one of the plan's sites (${sites.join(', ')})`);
+  return { ok: true, plan: pairPlanOf(plan.plan, site), connectionIds };
 }

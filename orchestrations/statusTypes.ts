@@ -17,24 +17,38 @@ import type { Stage } from '../lib/stages';
 
 export type StageMap = Partial<Record<Stage, StageState>>;
 
-/** Custom status of `provisionHybridConnection`. */
-export interface ConnectionStatus {
-  kind: 'connection';
+/** What the link of one pair records (buildAndLink, waitForTunnel, verifyConnectivity): the hub and one site. */
+export interface PairStatus {
   phase: ConnectionPhase;
   stages: Record<CloudId, StageMap>;
   tunnel: TunnelStatus;
   verify: VerifyStatus;
   /** Ids of the events published so far (the site children's included once they finished). */
   events: string[];
-  /** Why the run failed: the first failure, in call order. */
+  /** Why it failed: the first failure, in call order. */
   error?: FailureInfo;
   /** Every failure, `error` first: parallel work (the two clouds) can fail in more than one place. */
   errors?: FailureInfo[];
-  /** options.onFailure 'rollback' only. */
-  rollback?: { state: StageStateName; instanceId: string };
   /** Per cloud, once its site child finished ready (the children publish theirs earlier, while they run). */
   addresses?: Partial<Record<CloudId, SiteAddresses>>;
-  /** Stage 0's results, every check of both sites and the services (set once it ran). */
+}
+
+/** Custom status of `linkSite` (`hc-<name>:link-<site>`): its pair, while it links, connects and pings. */
+export interface LinkStatus extends PairStatus {
+  kind: 'link';
+  site: string;
+}
+
+/**
+ * Custom status of `provisionHybridConnection`. `stages`, `tunnel`, `verify` and `addresses` are the hub's and the
+ * first site's (as before fleets); every site's are in its link child's status (LinkStatus), so this one stays the
+ * same size however many sites there are.
+ */
+export interface ConnectionStatus extends PairStatus {
+  kind: 'connection';
+  /** options.onFailure 'rollback' only. */
+  rollback?: { state: StageStateName; instanceId: string };
+  /** Stage 0's results, every check of every site and the services (set once it ran). */
   preflight?: CheckResult[];
 }
 
@@ -63,7 +77,10 @@ export interface TeardownCloudStatus {
 /** Custom status of `teardownHybridConnection` (per cloud once the children finished) and of `teardownSite`. */
 export interface TeardownStatus {
   kind: 'teardown';
+  /** The hub (`azure`) and the first site's stamp (`azureStack`). */
   clouds: Partial<Record<CloudId, TeardownCloudStatus>>;
+  /** A fleet's (or a named site's): each site's stamp, by site. */
+  sites?: Record<string, TeardownCloudStatus>;
   events: string[];
   error?: FailureInfo;
   /** Every failure, `error` first (both clouds' teardowns can fail). */

@@ -1,19 +1,23 @@
-// Sub-orchestration that deletes one cloud's managed resources: lists what carries this connection's tags, then
-// deletes each in the order given (dependents first), waiting with durable timers until each is gone.
-// Completes with a failed outcome rather than failing, so the parent learns what was deleted before the failure.
+// Sub-orchestration that deletes one side's managed resources: lists what carries this connection's tags (on the hub,
+// optionally only what it holds of one site), then deletes them in the order given (dependents first), a kind at a
+// time: the resources of one kind (a fleet hub's connections, say) go in parallel, each watched with durable timers
+// until it is gone. Completes with a failed outcome rather than failing, so the parent learns what was deleted.
 import type * as df from 'durable-functions';
-import { ACTIVITY, type ResourceState } from '../activities/contracts';
+import { ACTIVITY, type ResourceState, type SiteTarget } from '../activities/contracts';
+import type { FailureInfo } from '../lib/api/connectionStatus';
 import { StageTimeoutError } from '../lib/errors';
-import { armReadTask, callArmWrite, type CallSite } from './activityCalls';
+import { armReadTask, armWriteTask, settledValue, type CallSite } from './activityCalls';
 import { setStatus } from './customStatus';
 import { failureFromArmDetails, failuresOf } from './failures';
-import { monitorOne, type Verdict } from './monitor';
+import { monitorAll, watchOf, type Verdict, type Watch } from './monitor';
 import type { Orchestration, TeardownSiteInput, TeardownSiteOutcome } from './orchestrationTypes';
 import { DELETE_POLL_MS, DELETE_TIMEOUT_MINUTES, addMinutes, fixedInterval } from './pollSchedules';
+import { settleAll } from './settleAll';
 import type { TeardownCloudStatus, TeardownStatus } from './statusTypes';
+import { WorkflowFailedError } from './workflowFailedError';
 
 export function* teardownSiteOrchestrator(context: df.OrchestrationContext): Orchestration<TeardownSiteOutcome> {
-  const { target, onlyIds } = context.df.getInput<TeardownSiteInput>();
+  const { target, onlyIds, onlySite } = context.df.getInput<TeardownSiteInput>();
   const cloud = target.cloud;
   const site: CallSite = { cloud, stage: 'teardown' };
   const progress: TeardownCloudStatus = { state: 'running', deleted: [] };
@@ -22,33 +26,22 @@ export function* teardownSiteOrchestrator(context: df.OrchestrationContext): Orc
   publishStatus();
 
   try {
-    const managed = yield* callArmWrite(context, ACTIVITY.listManagedResources, { target }, site);
+    const [listed] = yield* settleAll(context, [
+      armWriteTask(context, ACTIVITY.listManagedResources, {
+        target,
+        ...(onlySite !== undefined ? { onlySite } : {}),
+      }),
+    ]);
+    const managed = settledValue<{ deleteOrder: string[] }>(listed, site);
     const ids = selectIds(managed.deleteOrder, onlyIds);
     progress.total = ids.length;
     publishStatus();
 
-    for (const id of ids) {
-      progress.current = id;
+    for (const group of byKind(ids)) {
+      progress.current = group[0];
       publishStatus();
-      yield* callArmWrite(context, ACTIVITY.beginDeleteResource, { target, id }, site);
-      const started = context.df.currentUtcDateTime;
-      const deadline = addMinutes(started, DELETE_TIMEOUT_MINUTES);
-      yield* monitorOne<ResourceState>(context, {
-        key: id,
-        site,
-        poll: () => armReadTask(context, ACTIVITY.getResourceState, { target, id }),
-        classify: (state) => classifyDeletion(state, site),
-        interval: fixedInterval(DELETE_POLL_MS),
-        startedAt: started,
-        deadline,
-        onTimeout: (last) =>
-          new StageTimeoutError({
-            ...site,
-            deadline: deadline.toISOString(),
-            lastState: `${lastSegments(id)} ${last?.provisioningState ?? 'still exists'}`,
-          }),
-      });
-      progress.deleted.push(id);
+      yield* deleteGroup(context, target, group, site);
+      progress.deleted.push(...group);
       delete progress.current;
       publishStatus();
     }
@@ -63,6 +56,76 @@ export function* teardownSiteOrchestrator(context: df.OrchestrationContext): Orc
     publishStatus();
     return { ok: false, cloud, deleted: progress.deleted, failure: failures[0], failures };
   }
+}
+
+/** Begins deleting every resource of one kind at once, then watches them all until each is gone. */
+function* deleteGroup(
+  context: df.OrchestrationContext,
+  target: SiteTarget,
+  ids: readonly string[],
+  site: CallSite,
+): Orchestration<void> {
+  const begun = yield* settleAll(
+    context,
+    ids.map((id) => armWriteTask(context, ACTIVITY.beginDeleteResource, { target, id })),
+  );
+  const failures: FailureInfo[] = [];
+  for (const settled of begun) {
+    try {
+      settledValue<ResourceState>(settled, site);
+    } catch (error) {
+      failures.push(...failuresOf(error, site));
+    }
+  }
+  const [failure, ...also] = failures;
+  if (failure) throw new WorkflowFailedError(failure, also);
+  const started = context.df.currentUtcDateTime;
+  const deadline = addMinutes(started, DELETE_TIMEOUT_MINUTES);
+  yield* monitorAll(
+    context,
+    ids.map((id) => {
+      const watch: Watch<ResourceState> = {
+        key: id,
+        site,
+        poll: () => armReadTask(context, ACTIVITY.getResourceState, { target, id }),
+        classify: (state) => classifyDeletion(state, site),
+        interval: fixedInterval(DELETE_POLL_MS),
+        startedAt: started,
+        deadline,
+        onTimeout: (last) =>
+          new StageTimeoutError({
+            ...site,
+            deadline: deadline.toISOString(),
+            lastState: `${lastSegments(id)} ${last?.provisioningState ?? 'still exists'}`,
+          }),
+      };
+      return watchOf(watch);
+    }),
+  );
+}
+
+/**
+ * The ids in their order, in runs of one ARM type: what can go together (a fleet hub's connections, then its local
+ * network gateways). Consecutive only, so the dependents-first order holds between the runs.
+ */
+export function byKind(ids: readonly string[]): string[][] {
+  const groups: string[][] = [];
+  let type: string | undefined;
+  for (const id of ids) {
+    const kind = typeOf(id);
+    const last = groups.at(-1);
+    if (last !== undefined && kind === type) last.push(id);
+    else groups.push([id]);
+    type = kind;
+  }
+  return groups;
+}
+
+/** An ARM id's type (`microsoft.network/connections`), the group's own for a group id; any other id is its own. */
+function typeOf(id: string): string {
+  const parts = id.toLowerCase().split('/');
+  if (parts.length === 5 && parts[3] === 'resourcegroups') return 'resourcegroups';
+  return parts.length >= 9 && parts[5] === 'providers' ? `${parts[6] ?? ''}/${parts[7] ?? ''}` : id;
 }
 
 /** Keeps the listed order; with `onlyIds`, only those ids (ARM ids compare case-insensitively). */

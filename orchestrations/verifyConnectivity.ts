@@ -5,7 +5,7 @@ import type * as df from 'durable-functions';
 import { ACTIVITY, type PingHandle, type PingResult } from '../activities/contracts';
 import type { SiteReady } from '../lib/api/connectionStatus';
 import { StageTimeoutError } from '../lib/errors';
-import type { ResolvedPlan } from '../lib/plan/types';
+import type { PairPlan } from '../lib/plan/types';
 import { armReadTask, armWriteTask, settledValue } from './activityCalls';
 import { monitorOne } from './monitor';
 import type { Orchestration } from './orchestrationTypes';
@@ -13,7 +13,7 @@ import { PING_POLL_MS, PING_TIMEOUT_MINUTES, addMinutes, fixedInterval } from '.
 import { settleBesideEvents, type EventPublish } from './publishEvents';
 import { siteTargetFor } from './siteTargets';
 import { failStage, finishStage, startStage } from './stageMap';
-import type { ConnectionStatus } from './statusTypes';
+import type { PairStatus } from './statusTypes';
 import { WorkflowFailedError } from './workflowFailedError';
 
 /** The cloud whose VM runs the ping; the other one's VM is the target. */
@@ -22,9 +22,9 @@ const PING_TO = 'azureStack' as const;
 
 export function* verifyConnectivity(
   context: df.OrchestrationContext,
-  plan: ResolvedPlan,
+  plan: PairPlan,
   sites: Record<'azure' | 'azureStack', SiteReady>,
-  status: ConnectionStatus,
+  status: PairStatus,
   publishStatus: () => void,
   handOver: readonly EventPublish[] = [],
 ): Orchestration<PingResult> {

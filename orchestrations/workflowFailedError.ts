@@ -2,6 +2,7 @@
 // ("Orchestrator function '<name>' failed: <message>") names them; `failure` keeps them as data, and `failures`
 // every failure when parallel work failed in more than one place (both clouds, say).
 import type { FailureInfo } from '../lib/api/connectionStatus';
+import { eventCloudOf } from '../lib/events';
 
 export class WorkflowFailedError extends Error {
   override readonly name = 'WorkflowFailedError';
@@ -17,7 +18,10 @@ export class WorkflowFailedError extends Error {
   }
 }
 
-/** `<code> at <cloud>/<stage>: <message>`: a human sentence a program can still split. */
+/**
+ * `<code> at <cloud>/<stage>: <message>`: a human sentence a program can still split. A failure about one site of a
+ * fleet says `<cloud>-<site>` (as event ids do); the site azurestack's read as before fleets.
+ */
 export function describeFailure(failure: FailureInfo): string {
   return `${headOf(failure)}: ${failure.message}`;
 }
@@ -31,6 +35,7 @@ function describeFailures([first, ...others]: readonly FailureInfo[]): string {
 }
 
 function headOf(failure: FailureInfo): string {
-  const where = [failure.cloud, failure.stage].filter((part) => part !== undefined).join('/');
+  const cloud = failure.cloud !== undefined ? eventCloudOf(failure.cloud, failure.site) : undefined;
+  const where = [cloud, failure.stage].filter((part) => part !== undefined).join('/');
   return `${failure.code}${where ? ` at ${where}` : ''}`;
 }

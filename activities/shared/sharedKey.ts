@@ -2,18 +2,25 @@
 // on a connection. Its value never leaves these functions except into a Key Vault or ARM request body.
 import { randomBytes } from 'node:crypto';
 import { secretClientFor, TerminalArmError, type ErrorSite } from '../../lib/clouds';
-import { defaultSharedKeySecretName } from '../../lib/naming';
+import { siteSharedKeySecretName } from '../../lib/naming';
+import { DEFAULT_SITE_NAME } from '../../lib/plan/types';
 import { getOrUndefined } from './arm';
 
-/** The only secrets the app ever reads or writes: hc-<connection name>-psk. */
+/** The only secrets the app ever reads or writes: hc-<connection name>-psk, hc-<connection name>-<site>-psk. */
 const OWN_SECRET_NAME = /^hc-[a-z](?:[a-z0-9-]*[a-z0-9])?-psk$/;
 
 /**
- * Refuses a secret name that is not a connection's own shared key (or, with `connectionName`, not this connection's):
- * inputs come from the orchestration's history, and the vault may hold other secrets that must never reach a cloud.
+ * Refuses a secret name that is not a connection's own shared key (or, with `connectionName`, not the key of this
+ * connection's tunnel to `siteName`): inputs come from the orchestration's history, and the vault may hold other
+ * secrets that must never reach a cloud.
  */
-export function requireOwnSecretName(site: ErrorSite, secretName: string, connectionName?: string): void {
-  const expected = connectionName === undefined ? undefined : defaultSharedKeySecretName(connectionName);
+export function requireOwnSecretName(
+  site: ErrorSite,
+  secretName: string,
+  connectionName?: string,
+  siteName: string = DEFAULT_SITE_NAME,
+): void {
+  const expected = connectionName === undefined ? undefined : siteSharedKeySecretName(connectionName, siteName);
   if (expected === undefined ? OWN_SECRET_NAME.test(secretName) : secretName === expected) return;
   throw new TerminalArmError({
     ...site,

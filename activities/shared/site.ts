@@ -29,7 +29,7 @@ export interface Site {
 export function siteOf(target: SiteTarget, stage: Stage): Site {
   return {
     target,
-    names: siteResourceNames(target.name, target.cloud),
+    names: siteResourceNames(target.name, target.cloud, target.site),
     errorSite: { cloud: target.cloud, stage },
     clients: () =>
       armClientsFor({

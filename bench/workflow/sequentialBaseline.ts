@@ -12,7 +12,7 @@ import type { ActivityResult, SiteTarget } from '../../activities/contracts';
 import { appSettingsForSimulator, SIMULATED_STAMP_ID } from '../../cli/simulatorSettings';
 import { clearArmMetadataCache, clearCredentialCache } from '../../lib/clouds';
 import { defaultSharedKeySecretName, resourceTags } from '../../lib/naming';
-import { resolvePlan, type PlanInput, type ResolvedPlan } from '../../lib/plan';
+import { firstPairOf, resolvePlan, type PlanInput, type ResolvedPlan } from '../../lib/plan';
 import { startSimulator, type Simulator } from '../../simulator';
 import { DEFAULT_ESTABLISH_MS } from '../../simulator/network/tunnel';
 import { BenchScenarioError } from '../errors';
@@ -59,7 +59,7 @@ export async function measureSequential(example: PlanInput, seed: string): Promi
     return valueOf(await run(), what);
   };
   try {
-    const plan: ResolvedPlan = resolvePlan({
+    const fleet: ResolvedPlan = resolvePlan({
       ...example,
       azure: { ...example.azure, subscriptionId: sim.azure.subscriptionId, location: sim.azure.location },
       azureStack: {
@@ -69,6 +69,7 @@ export async function measureSequential(example: PlanInput, seed: string): Promi
         location: sim.azureStack.location,
       },
     });
+    const plan = firstPairOf(fleet);
     delete plan.azureStack.armEndpoint;
     const start = sim.inspect.clock().now;
     const target = (cloud: Cloud): SiteTarget => ({

@@ -4,6 +4,7 @@
 import { readLiveState } from '../../activities/live/readLiveState';
 import type { ConnectionStatusBody, LiveCloudError, LiveState } from '../../lib/api/connectionStatus';
 import { CLOUD_IDS } from '../../lib/cloudIds';
+import { firstPairOf } from '../../lib/plan/pairs';
 import { readProvisionInput } from '../../orchestrations/planInput';
 import { siteTargetsFor } from '../../orchestrations/siteTargets';
 import type { InstanceSnapshot } from '../instanceStore';
@@ -34,7 +35,7 @@ export function cachedLiveState(
       status.teardown?.instanceId,
       status.teardown?.runtimeStatus,
     ].join('|');
-    return cache.get(status.name, fingerprint, () => read(siteTargetsFor(stored.plan), status.now));
+    return cache.get(status.name, fingerprint, () => read(siteTargetsFor(firstPairOf(stored.plan)), status.now));
   };
 }
 

@@ -3,6 +3,7 @@
 // that derives the layout; it copies nothing secret from the plan (no key, no SSH key, no secret name).
 import { CLOUD_IDS, CLOUD_DISPLAY_NAMES, type CloudId } from '../../lib/cloudIds';
 import { siteResourceNames, type SiteResourceNames } from '../../lib/naming';
+import { firstPairOf } from '../../lib/plan/pairs';
 import type { ResolvedPlan } from '../../lib/plan';
 
 export interface SiteLayout {
@@ -60,7 +61,9 @@ export interface ListPageData {
   now?: unknown;
 }
 
-export function layoutOf(plan: ResolvedPlan): PageLayout {
+export function layoutOf(fleet: ResolvedPlan): PageLayout {
+  // A fleet's page shows its first site for now.
+  const plan = firstPairOf(fleet);
   const sites = {} as Record<CloudId, SiteLayout>;
   for (const cloud of CLOUD_IDS) {
     const site = plan[cloud];

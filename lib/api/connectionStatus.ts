@@ -30,6 +30,8 @@ export interface FailureInfo {
   code: string;
   message: string;
   cloud?: CloudId;
+  /** The site it is about: its stamp, or what the hub holds of it. Absent for the hub's shared resources. */
+  site?: string;
   stage?: Stage;
   httpStatus?: number;
   hint?: string;
@@ -88,15 +90,24 @@ export interface SiteReady {
   addressSpace: string[];
 }
 
-/** What a completed run built (the output of `provisionHybridConnection`): ids and addresses, no secret value. */
-export interface ProvisionSummary {
+/** One tunnel's connections, key and ping, as a completed run reports them. */
+export interface PairLinkSummary {
+  connections: Record<CloudId, { id: string; localNetworkGatewayId: string; connectionStatus: string }>;
+  sharedKey: { secretName: string; version: string };
+  connectivity: { verified: boolean | null; packetsSent?: number; packetsReceived?: number; averageRttMs?: number };
+}
+
+/**
+ * What a completed run built (the output of `provisionHybridConnection`): ids and addresses, no secret value. `sites`,
+ * `connections`, `sharedKey` and `connectivity` are the hub's and the first site's; `pairs` has every site's.
+ */
+export interface ProvisionSummary extends PairLinkSummary {
   name: string;
   instanceId: string;
   ticketId?: string;
   sites: Record<CloudId, SiteReady>;
-  connections: Record<CloudId, { id: string; localNetworkGatewayId: string; connectionStatus: string }>;
-  sharedKey: { secretName: string; version: string };
-  connectivity: { verified: boolean | null; packetsSent?: number; packetsReceived?: number; averageRttMs?: number };
+  /** Every site, by name: its side (the hub's is `sites.azure`) and its tunnel to the hub. */
+  pairs?: Record<string, PairLinkSummary & { site: SiteReady }>;
   events: string[];
 }
 
@@ -147,19 +158,23 @@ export interface LiveCloudError {
  */
 export type LiveState = { readAt: string } & Record<CloudId, LiveCloudState | LiveCloudError>;
 
-/** One read of both sides by the health monitor. */
+/** One read of both sides by the health monitor (of every site's two sides, for a fleet). */
 export interface MonitorRead {
   /** Orchestration time of the read (ISO 8601). */
   readAt: string;
   /** Each side's connectionStatus as ARM answered (Connected, Connecting, NotConnected, Unknown), or the error code
-   * of a read that failed. */
+   * of a read that failed. The first site's (the only one of a single-site connection). */
   sides: Partial<Record<CloudId, { connectionStatus: string | null; errorCode?: string }>>;
+  /** A fleet's every site, by name: its two sides as `sides` has the first site's. */
+  sites?: Record<string, Partial<Record<CloudId, { connectionStatus: string | null; errorCode?: string }>>>;
 }
 
 /** A side that stopped reading Connected, or came back: one event each, `eventId` the CloudEvent's id. */
 export interface MonitorTransition {
   at: string;
   cloud: CloudId;
+  /** The site whose tunnel end it is (a fleet's; absent for a single-site connection). */
+  site?: string;
   kind: 'degraded' | 'recovered';
   eventId: string;
   /** Present (false) only when the event could not be published after retries: `eventId` is the id it would have had. */
@@ -170,6 +185,8 @@ export interface MonitorTransition {
 export interface RepairAttempt {
   at: string;
   cloud: CloudId;
+  /** The site whose tunnel end it is (a fleet's; absent for a single-site connection). */
+  site?: string;
   /** 1-based count of repairs of this side within the current day. */
   attempt: number;
   /** What ARM was asked: the connection's reset action, or the gateway's where the site's API has no connection
@@ -220,6 +237,26 @@ export interface RotationStatus {
   events?: string[];
 }
 
+/**
+ * One site of the connection in its status (`sites.<name>`): the hub's stages for it (its local network gateway,
+ * connection, tunnel end and the ping from the hub VM) under `azure`, the site's own under `azureStack`.
+ */
+export interface SiteStatusBody {
+  stages: Record<CloudId, Partial<Record<Stage, StageState>>>;
+  tunnel: TunnelStatus;
+  verify: VerifyStatus;
+  /** The site's addresses, each once known. */
+  addresses?: SiteAddresses;
+  /** The site's first failure, when it failed. */
+  error?: FailureInfo;
+}
+
+/** The hub (`hub` of the status): its shared stages, built once for every site, and its addresses. */
+export interface HubStatusBody {
+  stages: Partial<Record<Stage, StageState>>;
+  addresses?: SiteAddresses;
+}
+
 /** `GET /api/connections/{name}`. */
 export interface ConnectionStatusBody {
   name: string;
@@ -236,8 +273,15 @@ export interface ConnectionStatusBody {
   now: string;
   phase: StatusPhase | null;
   statusUrl: string;
-  /** Every stage of each cloud, `pending` until it starts; verify only where the ping runs and is not skipped. */
+  /**
+   * Every stage of each cloud, `pending` until it starts; verify only where the ping runs and is not skipped. `azure`
+   * is the hub with its stages for the first site, `azureStack` the first site (`sites` has every site).
+   */
   stages: Record<CloudId, Partial<Record<Stage, StageState>>>;
+  /** Every site of the plan by name, in its order (one for a plan of one site, named azurestack unless it says). */
+  sites: Record<string, SiteStatusBody>;
+  /** The hub's shared stages (resource group, network, public IP, gateway, NIC, VM). */
+  hub: HubStatusBody;
   connection: TunnelStatus & { verify: VerifyStatus };
   /** Ids of the events handed over for delivery so far (each delivered at least once, maybe after the run ended). */
   events: string[];

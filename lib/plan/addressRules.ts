@@ -1,9 +1,10 @@
 // Semantic address rules of a plan: CIDR syntax and host bits, subnets inside the address space and
-// disjoint, GatewaySubnet size, no overlap between the clouds. All CIDR maths goes through cidr.ts (ipaddr.js).
-import { CLOUD_DISPLAY_NAMES, CLOUD_IDS, type CloudId } from '../cloudIds';
+// disjoint, GatewaySubnet size, no overlap anywhere (the hub and each site, every two sites). All CIDR maths goes
+// through cidr.ts (ipaddr.js).
+import { CLOUD_DISPLAY_NAMES, type CloudId } from '../cloudIds';
 import { SMALLEST_SUBNET_PREFIX, cidrContains, cidrText, cidrsOverlap, parseIpv4Cidr, type Ipv4Cidr } from './cidr';
 import type { Findings } from './findings';
-import type { ResolvedPlan } from './types';
+import type { SideAt } from './sides';
 
 /** GatewaySubnet size each cloud's documentation advises (larger leaves room for more connections). */
 export const ADVISED_GATEWAY_SUBNET_PREFIX: Readonly<Record<CloudId, number>> = { azure: 27, azureStack: 28 };
@@ -20,6 +21,8 @@ const RESERVED_RANGES: readonly { cidr: string; why: string }[] = [
 
 interface ParsedSite {
   cloud: CloudId;
+  /** Where the side is in the plan (`azure`, `azureStack`, `azureStack[2]`). */
+  path: string;
   /** Prefixes of the address space that parsed, with their index in the plan. */
   space: { index: number; cidr: Ipv4Cidr }[];
   spaceComplete: boolean;
@@ -27,17 +30,20 @@ interface ParsedSite {
   gateway?: Ipv4Cidr;
 }
 
-export function checkAddresses(plan: ResolvedPlan, findings: Findings): void {
-  const sites = CLOUD_IDS.map((cloud) => checkSite(plan, cloud, findings));
-  checkCloudsDisjoint(sites[0], sites[1], findings);
+/** `sides`: the hub first, then every site (sidesAt). */
+export function checkAddresses(sides: readonly SideAt[], findings: Findings): void {
+  const [hub, ...sites] = sides.map((side) => checkSite(side, findings));
+  if (hub === undefined) return;
+  sites.forEach((site, index) => checkSpacesDisjoint(site, [hub, ...sites.slice(0, index)], findings));
 }
 
-function checkSite(plan: ResolvedPlan, cloud: CloudId, findings: Findings): ParsedSite {
-  const site = plan[cloud];
-  const parsed: ParsedSite = { cloud, space: [], spaceComplete: true };
+function checkSite(side: SideAt, findings: Findings): ParsedSite {
+  const { cloud, site } = side;
+  const at = side.path;
+  const parsed: ParsedSite = { cloud, path: at, space: [], spaceComplete: true };
 
   site.addressSpace.forEach((text, index) => {
-    const path = `${cloud}.addressSpace[${index}]`;
+    const path = `${at}.addressSpace[${index}]`;
     const result = parseIpv4Cidr(text);
     if (!result.ok) {
       findings.error(path, result.message);
@@ -56,7 +62,7 @@ function checkSite(plan: ResolvedPlan, cloud: CloudId, findings: Findings): Pars
     if (earlier) {
       findings.error(
         path,
-        `${text} overlaps ${cloud}.addressSpace[${earlier.index}] (${earlier.cidr.text}): ` +
+        `${text} overlaps ${at}.addressSpace[${earlier.index}] (${earlier.cidr.text}): ` +
           'the prefixes of one address space must not overlap; remove one or merge them',
       );
       return;
@@ -64,13 +70,13 @@ function checkSite(plan: ResolvedPlan, cloud: CloudId, findings: Findings): Pars
     parsed.space.push({ index, cidr: result.cidr });
   });
 
-  parsed.workload = checkSubnet(plan, cloud, 'workloadSubnet', parsed, findings);
-  parsed.gateway = checkSubnet(plan, cloud, 'gatewaySubnet', parsed, findings);
+  parsed.workload = checkSubnet(side, 'workloadSubnet', parsed, findings);
+  parsed.gateway = checkSubnet(side, 'gatewaySubnet', parsed, findings);
 
   if (parsed.gateway && parsed.workload && cidrsOverlap(parsed.gateway, parsed.workload)) {
     findings.error(
-      `${cloud}.gatewaySubnet`,
-      `${parsed.gateway.text} overlaps ${cloud}.workloadSubnet (${parsed.workload.text}): ` +
+      `${at}.gatewaySubnet`,
+      `${parsed.gateway.text} overlaps ${at}.workloadSubnet (${parsed.workload.text}): ` +
         'the GatewaySubnet must be a separate range; pick another block of the address space',
     );
   }
@@ -78,7 +84,7 @@ function checkSite(plan: ResolvedPlan, cloud: CloudId, findings: Findings): Pars
     const advised = ADVISED_GATEWAY_SUBNET_PREFIX[cloud];
     if (parsed.gateway.prefix > advised) {
       findings.warn(
-        `${cloud}.gatewaySubnet`,
+        `${at}.gatewaySubnet`,
         `${parsed.gateway.text} works, but ${CLOUD_DISPLAY_NAMES[cloud]} advises a GatewaySubnet of /${advised} or ` +
           `larger (e.g. ${cidrText(parsed.gateway.address, advised)}) to leave room for more connections`,
       );
@@ -88,14 +94,14 @@ function checkSite(plan: ResolvedPlan, cloud: CloudId, findings: Findings): Pars
 }
 
 function checkSubnet(
-  plan: ResolvedPlan,
-  cloud: CloudId,
+  side: SideAt,
   field: 'workloadSubnet' | 'gatewaySubnet',
   parsed: ParsedSite,
   findings: Findings,
 ): Ipv4Cidr | undefined {
-  const path = `${cloud}.${field}`;
-  const result = parseIpv4Cidr(plan[cloud][field]);
+  const { cloud } = side;
+  const path = `${side.path}.${field}`;
+  const result = parseIpv4Cidr(side.site[field]);
   if (!result.ok) {
     findings.error(path, result.message);
     return undefined;
@@ -115,22 +121,29 @@ function checkSubnet(
     const spaces = parsed.space.map((p) => p.cidr.text).join(', ');
     findings.error(
       path,
-      `${subnet.text} is outside ${cloud}.addressSpace (${spaces}): choose a range inside the address space, ` +
+      `${subnet.text} is outside ${side.path}.addressSpace (${spaces}): choose a range inside the address space, ` +
         'or add a prefix that contains it',
     );
   }
   return subnet;
 }
 
-function checkCloudsDisjoint(azure: ParsedSite, azureStack: ParsedSite, findings: Findings): void {
-  for (const stack of azureStack.space) {
-    const clash = azure.space.find((a) => cidrsOverlap(a.cidr, stack.cidr));
-    if (clash) {
+/** A site's prefixes against the hub's and every earlier site's: each prefix is reported once, at its first clash. */
+function checkSpacesDisjoint(site: ParsedSite, others: readonly ParsedSite[], findings: Findings): void {
+  for (const prefix of site.space) {
+    for (const other of others) {
+      const clash = other.space.find((o) => cidrsOverlap(o.cidr, prefix.cidr));
+      if (!clash) continue;
+      const who =
+        other.cloud === 'azure'
+          ? 'the two clouds need disjoint address spaces'
+          : 'every site needs its own address space';
       findings.error(
-        `azureStack.addressSpace[${stack.index}]`,
-        `${stack.cidr.text} overlaps azure.addressSpace[${clash.index}] (${clash.cidr.text}): traffic between the ` +
-          'sites is routed by address, so the two clouds need disjoint address spaces; pick another range for one of them',
+        `${site.path}.addressSpace[${prefix.index}]`,
+        `${prefix.cidr.text} overlaps ${other.path}.addressSpace[${clash.index}] (${clash.cidr.text}): traffic between ` +
+          `the sites is routed by address, so ${who}; pick another range for one of them`,
       );
+      break;
     }
   }
 }

@@ -7,7 +7,10 @@ import { stripSlash } from './endpointRules';
 import {
   DEFAULT_MONITOR_OPTIONS,
   DEFAULT_REPAIR_OPTIONS,
+  DEFAULT_SITE_NAME,
   type AzureGatewaySku,
+  type AzureStackSiteInput,
+  type ResolvedAzureStackSite,
   type AzureStackGatewaySku,
   type ImageReference,
   type MonitorOptionsInput,
@@ -54,18 +57,10 @@ export function resolvePlan(input: PlanInput): ResolvedPlan {
       gatewaySku: input.azure.gatewaySku ?? DEFAULT_AZURE_GATEWAY_SKU,
       vm: resolveVm(input.azure.vm, DEFAULT_AZURE_VM_SIZE, DEFAULT_AZURE_IMAGE),
     },
-    azureStack: {
-      ...(input.azureStack.stamp !== undefined ? { stamp: input.azureStack.stamp } : {}),
-      ...(input.azureStack.armEndpoint !== undefined ? { armEndpoint: stripSlash(input.azureStack.armEndpoint) } : {}),
-      subscriptionId: input.azureStack.subscriptionId,
-      location: input.azureStack.location,
-      resourceGroup: input.azureStack.resourceGroup ?? defaultResourceGroupName(name),
-      addressSpace: [...input.azureStack.addressSpace],
-      workloadSubnet: input.azureStack.workloadSubnet,
-      gatewaySubnet: input.azureStack.gatewaySubnet,
-      gatewaySku: input.azureStack.gatewaySku ?? DEFAULT_AZURE_STACK_GATEWAY_SKU,
-      vm: resolveVm(input.azureStack.vm, DEFAULT_AZURE_STACK_VM_SIZE, DEFAULT_AZURE_STACK_IMAGE),
-    },
+    // Always an array once resolved: the object form is the one site named DEFAULT_SITE_NAME (unless it names itself).
+    azureStack: (Array.isArray(input.azureStack) ? input.azureStack : [input.azureStack]).map((site) =>
+      resolveStackSite(name, site),
+    ),
     connection: {
       sharedKeySecretName: input.connection?.sharedKeySecretName ?? defaultSharedKeySecretName(name),
       ipsecPolicy: copyPolicy(input.connection?.ipsecPolicy ?? AZURE_STACK_DEFAULT_IPSEC_POLICY),
@@ -81,6 +76,22 @@ export function resolvePlan(input: PlanInput): ResolvedPlan {
       monitor: resolveMonitor(input.options?.monitor),
       repair: resolveRepair(input.options?.repair),
     },
+  };
+}
+
+function resolveStackSite(name: string, site: AzureStackSiteInput): ResolvedAzureStackSite {
+  return {
+    name: site.name ?? DEFAULT_SITE_NAME,
+    ...(site.stamp !== undefined ? { stamp: site.stamp } : {}),
+    ...(site.armEndpoint !== undefined ? { armEndpoint: stripSlash(site.armEndpoint) } : {}),
+    subscriptionId: site.subscriptionId,
+    location: site.location,
+    resourceGroup: site.resourceGroup ?? defaultResourceGroupName(name),
+    addressSpace: [...site.addressSpace],
+    workloadSubnet: site.workloadSubnet,
+    gatewaySubnet: site.gatewaySubnet,
+    gatewaySku: site.gatewaySku ?? DEFAULT_AZURE_STACK_GATEWAY_SKU,
+    vm: resolveVm(site.vm, DEFAULT_AZURE_STACK_VM_SIZE, DEFAULT_AZURE_STACK_IMAGE),
   };
 }
 

@@ -9,23 +9,29 @@ import {
 import { SITE_PROFILES } from '../sites/profiles';
 import { echoText } from './echo';
 import type { Findings } from './findings';
+import type { SiteAt } from './sides';
 import type { ResolvedPlan } from './types';
 
 const POLICY_PATH = 'connection.ipsecPolicy';
 
-export function checkIpsecPolicy(plan: ResolvedPlan, findings: Findings): void {
+/** One policy runs on every tunnel of the plan: it must suit each pair (each site's gateway SKU). */
+export function checkIpsecPolicy(plan: ResolvedPlan, sites: readonly SiteAt[], findings: Findings): void {
   const policy = plan.connection.ipsecPolicy;
 
   const gcm = gcmPairingProblem(policy);
   if (gcm) findings.error(`${POLICY_PATH}.ipsecIntegrity`, `${gcm} (GCM encrypts and authenticates in one step)`);
 
-  if (SITE_PROFILES.azureStack.builtInPolicyOnlySkus.includes(plan.azureStack.gatewaySku)) {
+  const builtInOnly = sites.filter(({ site }) =>
+    SITE_PROFILES.azureStack.builtInPolicyOnlySkus.includes(site.gatewaySku),
+  );
+  if (builtInOnly.length > 0) {
     // A Basic Stack Hub gateway runs its built-in offer only; the default policy equals it, anything else cannot match.
     if (!ipsecPoliciesEqual(policy, AZURE_STACK_DEFAULT_IPSEC_POLICY)) {
+      const skus = builtInOnly.map(({ path }) => `${path}.gatewaySku`).join(', ');
       findings.error(
         POLICY_PATH,
         'an Azure Stack Hub Basic gateway accepts no custom IPsec policy: remove connection.ipsecPolicy ' +
-          "(Azure then gets Stack Hub's built-in policy) or set azureStack.gatewaySku to Standard or HighPerformance",
+          `(Azure then gets Stack Hub's built-in policy) or set ${skus} to Standard or HighPerformance`,
       );
     }
     return;

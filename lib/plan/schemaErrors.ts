@@ -1,17 +1,30 @@
 // Turns ajv's schema errors into plan errors that name the field and say what to do. Values from the input are
 // shown through echo() only: a short, escaped prefix (a plan carries no secrets, but messages must stay bounded).
 import type { ErrorObject } from 'ajv';
-import { isCloudId } from '../cloudIds';
 import { isRecord } from '../json';
 import { echo } from './echo';
 import { childPath, pathFromPointer } from './paths';
-import { explainGatewaySkuRefusal } from './skuRules';
-import type { PlanError } from './types';
+import { cloudOfPath, explainGatewaySkuRefusal } from './skuRules';
+import { MAX_SITES, type PlanError } from './types';
+
+/** An item of the array form of azureStack: `azureStack[3]`. */
+const SITE_ITEM_PATH = /^azureStack\[\d+\]$/;
 
 export function translateSchemaErrors(errors: readonly ErrorObject[]): PlanError[] {
-  // An empty string also fails its pattern; "must not be empty" says it all.
-  const redundant = (e: ErrorObject): boolean => e.keyword === 'pattern' && e.data === '';
-  return errors.filter((e) => !redundant(e)).map(translate);
+  // An empty string also fails its pattern; "must not be empty" says it all. An if/then/else (azureStack: an object
+  // or an array) adds "must match the then schema" beside the errors that say why: those say it.
+  const redundant = (e: ErrorObject): boolean => (e.keyword === 'pattern' && e.data === '') || e.keyword === 'if';
+  const seen = new Set<string>();
+  return errors
+    .filter((e) => !redundant(e))
+    .map(translate)
+    .filter((error) => {
+      // A site item that is no object fails two `type` rules (the item's and the site's): one error says it.
+      const key = JSON.stringify([error.path, error.message]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }
 
 function translate(error: ErrorObject): PlanError {
@@ -21,6 +34,14 @@ function translate(error: ErrorObject): PlanError {
   switch (error.keyword) {
     case 'required': {
       const missing = String(params.missingProperty);
+      if (missing === 'name' && SITE_ITEM_PATH.test(path)) {
+        return {
+          path: childPath(path, missing),
+          message:
+            'is required: each site of the array needs a unique name (1-15 lowercase letters, digits and hyphens, ' +
+            'e.g. factory-1)',
+        };
+      }
       const description = describeProperty(parent, missing);
       return { path: childPath(path, missing), message: `is required${description ? ` (${description})` : ''}` };
     }
@@ -39,11 +60,17 @@ function translate(error: ErrorObject): PlanError {
     case 'type': {
       const expected = String(params.type);
       if (path === '') return { path, message: `the plan must be a JSON object (got ${kindOf(error.data)})` };
+      if (path === 'azureStack') {
+        return {
+          path,
+          message: `must be an object (one site) or an array of 1-${MAX_SITES} sites (got ${kindOf(error.data)})`,
+        };
+      }
       return { path, message: `must be ${withArticle(expected)} (got ${kindOf(error.data)})` };
     }
     case 'enum': {
-      const cloud = path.split('.')[0];
-      if (path.endsWith('.gatewaySku') && isCloudId(cloud)) {
+      const cloud = cloudOfPath(path);
+      if (path.endsWith('.gatewaySku') && cloud !== undefined) {
         return { path, message: explainGatewaySkuRefusal(cloud, error.data) };
       }
       const allowed = (params.allowedValues as unknown[]).map(String).join(', ');
@@ -74,8 +101,15 @@ function translate(error: ErrorObject): PlanError {
       return { path, message: `must be ${bound} ${String(params.limit)} (got ${echo(error.data)})` };
     }
     case 'minItems':
+      if (path === 'azureStack') return { path, message: 'must list at least one site' };
       return { path, message: `must list at least ${String(params.limit)} item(s)` };
     case 'maxItems':
+      if (path === 'azureStack') {
+        return {
+          path,
+          message: `must list at most ${String(params.limit)} sites (the most site-to-site tunnels a hub gateway carries)`,
+        };
+      }
       return { path, message: `must list at most ${String(params.limit)} items` };
     case 'uniqueItems':
       return {

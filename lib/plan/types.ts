@@ -44,6 +44,11 @@ interface SiteInput<Sku extends string> {
 
 export type AzureSiteInput = SiteInput<AzureGatewaySku>;
 export interface AzureStackSiteInput extends SiteInput<AzureStackGatewaySku> {
+  /**
+   * The site's name (SITE_NAME_PATTERN): required in the array form of `azureStack`, unique; the object form without
+   * it is the site DEFAULT_SITE_NAME.
+   */
+  name?: string;
   /** A stamp configured in HC_AZURESTACK_STAMPS, by id. Either this or armEndpoint. */
   stamp?: string;
   /** Must equal a configured stamp's ARM endpoint. */
@@ -103,7 +108,8 @@ export interface PlanInput {
   name: string;
   ticketId?: string;
   azure: AzureSiteInput;
-  azureStack: AzureStackSiteInput;
+  /** One site (the object form, N = 1), or 1..MAX_SITES sites each with its unique `name` (a fleet). */
+  azureStack: AzureStackSiteInput | AzureStackSiteInput[];
   connection?: ConnectionInput;
   options?: OptionsInput;
 }
@@ -123,6 +129,8 @@ interface ResolvedSite<Sku extends string> {
 
 export type ResolvedAzureSite = ResolvedSite<AzureGatewaySku>;
 export interface ResolvedAzureStackSite extends ResolvedSite<AzureStackGatewaySku> {
+  /** The site's name: the plan's, or DEFAULT_SITE_NAME for the object form without one. */
+  name: string;
   /** The configured stamp's id; always set once bindStamp has run (the triggers run it before starting anything). */
   stamp?: string;
   /** Without a trailing slash; once bound, the configured stamp's own endpoint (for display: activities use `stamp`). */
@@ -146,15 +154,32 @@ export interface ResolvedOptions extends Required<Omit<OptionsInput, 'monitor' |
 /**
  * A valid plan with every default applied. It is itself a valid PlanInput: validating it again returns it
  * unchanged (a stored plan can be checked again by the triggers). Orchestrations receive it in a VersionedPlan.
+ * `azure` is the hub; `azureStack` every site, in the plan's order (always an array here, whichever form was sent).
  */
 export interface ResolvedPlan {
   name: string;
   ticketId?: string;
   azure: ResolvedAzureSite;
-  azureStack: ResolvedAzureStackSite;
+  azureStack: ResolvedAzureStackSite[];
   connection: ResolvedConnection;
   options: ResolvedOptions;
 }
+
+/**
+ * One pair of a plan: the hub and one site, in the shape a single-site plan had (what provisions, links, verifies,
+ * monitors, rotates and tears down one tunnel takes). `connection.sharedKeySecretName` is that site's secret.
+ */
+export interface PairPlan extends Omit<ResolvedPlan, 'azureStack'> {
+  azureStack: ResolvedAzureStackSite;
+}
+
+/** The name of the site a plan's object form describes (it has no name of its own); its names are today's. */
+export const DEFAULT_SITE_NAME = 'azurestack';
+/** A site name: it goes into ARM names and instance ids, so lowercase letters, digits and inner hyphens, 1-15. */
+export const SITE_NAME_PATTERN = /^[a-z]([a-z0-9-]{0,13}[a-z0-9])?$/;
+export const SITE_NAME_MAX_LENGTH = 15;
+/** The most sites a plan may have (the schema's maxItems; the hub gateway's own limit is usually lower). */
+export const MAX_SITES = 100;
 
 /** One problem with a plan: `path` is dotted (`azureStack.gatewaySubnet`, `azure.addressSpace[1]`), '' for the body. */
 export interface PlanError {

@@ -1,15 +1,18 @@
 // validatePlan: the one pure, deterministic entry point used by the triggers and the CLI (orchestrations never run
 // it: they get the validated plan versioned, so a rule changed here cannot change how a run in flight replays).
-// Schema first (shape, unknown fields, enums), then defaults, then the semantic rules (addressRules.ts and siblings).
+// Schema first (shape, unknown fields, enums), then defaults, then the semantic rules (addressRules.ts and siblings),
+// over the hub and every site at once.
 import { PlanValidationError } from '../errors/planValidationError';
 import { checkAddresses } from './addressRules';
 import { resolvePlan } from './defaults';
-import { checkArmEndpoint } from './endpointRules';
+import { checkArmEndpoints } from './endpointRules';
 import { Findings } from './findings';
 import { checkIpsecPolicy } from './ipsecRules';
 import { checkName } from './nameRules';
 import { checkSharedKeySecretName } from './secretRules';
 import { checkSchema } from './schemaValidator';
+import { sidesAt, sitesAt } from './sides';
+import { checkSites } from './siteRules';
 import { checkGatewaySkus } from './skuRules';
 import { checkVms } from './vmRules';
 import type { PlanError, PlanValidationResult, ResolvedPlan } from './types';
@@ -22,14 +25,18 @@ export function validatePlan(input: unknown): PlanValidationResult {
   if (!schema.ok) return { ok: false, errors: capped(schema.errors), warnings: [] };
 
   const plan = resolvePlan(schema.plan);
+  // Errors name the field as the caller wrote it: `azureStack.x` for one site, `azureStack[2].x` in an array.
+  const sites = sitesAt(plan, Array.isArray(schema.plan.azureStack));
+  const sides = sidesAt(plan, sites);
   const findings = new Findings();
   checkName(plan, findings);
-  checkAddresses(plan, findings);
-  checkGatewaySkus(plan, findings);
-  checkIpsecPolicy(plan, findings);
-  checkArmEndpoint(plan, findings);
+  checkSites(plan, sites, findings);
+  checkAddresses(sides, findings);
+  checkGatewaySkus(plan, sides, findings);
+  checkIpsecPolicy(plan, sites, findings);
+  checkArmEndpoints(sites, findings);
   checkSharedKeySecretName(plan, findings);
-  checkVms(plan, findings);
+  checkVms(sides, findings);
 
   if (findings.errors.length > 0) return { ok: false, errors: capped(findings.errors), warnings: findings.warnings };
   return { ok: true, plan, warnings: findings.warnings };

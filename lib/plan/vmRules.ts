@@ -1,9 +1,8 @@
 // VM rules both clouds enforce at create time, checked up front: admin user names Azure refuses and usable SSH keys.
-import { CLOUD_IDS } from '../cloudIds';
 import { echo } from './echo';
 import type { Findings } from './findings';
+import type { SideAt } from './sides';
 import { checkSshPublicKey } from './sshPublicKey';
-import type { ResolvedPlan } from './types';
 
 /** User names Azure refuses for a VM's admin account (compute docs, "adminUsername" restrictions). */
 // prettier-ignore
@@ -13,18 +12,18 @@ export const RESERVED_ADMIN_USERNAMES: ReadonlySet<string> = new Set([
   'sql', 'support', 'support_388945a0', 'sys', 'test2', 'test3', 'user4', 'user5',
 ]);
 
-export function checkVms(plan: ResolvedPlan, findings: Findings): void {
-  for (const cloud of CLOUD_IDS) {
-    const vm = plan[cloud].vm;
+export function checkVms(sides: readonly SideAt[], findings: Findings): void {
+  for (const { path, site } of sides) {
+    const vm = site.vm;
     if (RESERVED_ADMIN_USERNAMES.has(vm.adminUsername)) {
       findings.error(
-        `${cloud}.vm.adminUsername`,
+        `${path}.vm.adminUsername`,
         `${echo(vm.adminUsername)} is reserved and Azure refuses it: pick another name, e.g. azureuser`,
       );
     } else if (vm.adminUsername.endsWith('.')) {
-      findings.error(`${cloud}.vm.adminUsername`, 'must not end with a period: Azure refuses such names');
+      findings.error(`${path}.vm.adminUsername`, 'must not end with a period: Azure refuses such names');
     }
     const key = checkSshPublicKey(vm.sshPublicKey);
-    if (!key.ok) findings.error(`${cloud}.vm.sshPublicKey`, key.message);
+    if (!key.ok) findings.error(`${path}.vm.sshPublicKey`, key.message);
   }
 }

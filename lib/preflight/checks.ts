@@ -33,6 +33,8 @@ export interface CheckResult {
   detail: string;
   /** What to do about it; empty for ok. */
   hint: string;
+  /** The site of the plan a stamp's check is about (absent for the hub's and the services' checks). */
+  site?: string;
 }
 
 export function ok(cloud: CloudId, check: CheckName, detail: string): CheckResult {

@@ -57,6 +57,11 @@ export interface SiteProfile<Sku extends string = string> {
   /** A warning for a valid SKU that needs something of the operator, if any. */
   skuWarning(sku: Sku): string | undefined;
   /**
+   * How many site-to-site tunnels (connections) a gateway of this SKU carries: a hub gateway needs one per site of
+   * the plan, so this bounds a fleet.
+   */
+  maxSiteToSiteTunnels(sku: Sku): number;
+  /**
    * How long each stage typically takes here: progress bars, the preview's estimate, and the gateway monitor, which
    * looks rarely before the gateway's window and often inside it (orchestrations/pollSchedules.ts).
    */
@@ -123,6 +128,8 @@ const AZURE: SiteProfile<AzureGatewaySku> = {
     return `${shown} is not an Azure VPN gateway SKU: use one of ${AZURE_GATEWAY_SKUS.join(', ')}`;
   },
   skuWarning: () => undefined,
+  // https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus: 30 S2S tunnels for VpnGw1AZ-3AZ, 100 for 4AZ-5AZ.
+  maxSiteToSiteTunnels: (sku) => (sku === 'VpnGw4AZ' || sku === 'VpnGw5AZ' ? 100 : 30),
   // Microsoft's documentation: a VPN gateway takes 30-45 minutes
   // (https://learn.microsoft.com/azure/vpn-gateway/tutorial-create-gateway-portal); a VNet with its subnets a few
   // seconds (recorded by the Azure SDK test suites: 1-4 s from PUT to Succeeded).
@@ -179,6 +186,9 @@ const AZURE_STACK: SiteProfile<AzureStackGatewaySku> = {
       ? `${sku} exists on Azure Stack Hub only where the operator enabled VPN Fast Path ` +
         '(and the remote side needs NAT-T); without it, use Standard or HighPerformance'
       : undefined,
+  // Stack Hub follows Azure's legacy SKUs (Basic and Standard 10 tunnels, HighPerformance 30) and, with VPN Fast Path,
+  // Azure's VpnGw1-3 (30 each). A site's gateway carries one tunnel: the one to the hub.
+  maxSiteToSiteTunnels: (sku) => (sku === 'Basic' || sku === 'Standard' ? 10 : 30),
   // No public measurements: plausible figures (a stamp's gateway is a pair of VMs it already runs), like the
   // simulator's latency model.
   typicalDurations: {

@@ -10,7 +10,7 @@ import { armClientsFor } from '../../lib/clouds';
 import { CLOUD_IDS, peerOf, type CloudId } from '../../lib/cloudIds';
 import { buildEvent, EVENT_TYPES } from '../../lib/events';
 import { AZURE_STACK_DEFAULT_IPSEC_POLICY } from '../../lib/ipsec';
-import { defaultSharedKeySecretName, siteResourceNames } from '../../lib/naming';
+import { defaultSharedKeySecretName, resourceTags, siteResourceNames, siteSharedKeySecretName } from '../../lib/naming';
 import {
   CONNECTION_NAME,
   SIMULATOR_TIME_SCALE,
@@ -399,6 +399,56 @@ describe('events', () => {
       datacontenttype: 'application/json',
       data: { gatewayPublicIp: sites.azureStack.gatewayPublicIp },
     });
+  });
+});
+
+describe("a fleet's second site on the hub", () => {
+  // The hub's target for the site factory-1: what it writes for that site is named after it and tagged with it.
+  const SITE = 'factory-1';
+  const siteTarget = () => ({ ...w.targets.azure, site: SITE, tags: resourceTags(CONNECTION_NAME, 'CHG0001', SITE) });
+  let siteGatewayId = '';
+
+  it("makes the site's own local network gateway, named after and tagged with the site", async () => {
+    const ref = valueOf(
+      keep(
+        await A.ensureLocalNetworkGateway(
+          {
+            target: siteTarget(),
+            gatewayIpAddress: sites.azureStack.gatewayPublicIp,
+            addressPrefixes: ['10.201.0.0/16'],
+          },
+          w.context(),
+        ),
+      ),
+    );
+    siteGatewayId = ref.id;
+    expect(ref.id).toMatch(new RegExp(`/localNetworkGateways/lgw-${CONNECTION_NAME}-to-${SITE}$`));
+    expect(ref.id).not.toBe(localGatewayIds.azure);
+    const stored = w.sim.inspect.resources('azure').find((r) => r.id === ref.id);
+    expect(stored?.tags).toMatchObject({ 'hc-instance': `hc-${CONNECTION_NAME}`, 'hc-site': SITE });
+  });
+
+  it("puts only that site's own secret on its connection: hc-<name>-<site>-psk, never another tunnel's", async () => {
+    const begin = (sharedKeySecretName: string) =>
+      A.beginConnection(
+        {
+          target: siteTarget(),
+          gatewayId: sites.azure.gatewayId,
+          localNetworkGatewayId: siteGatewayId,
+          sharedKeySecretName,
+          ipsecPolicy: { ...AZURE_STACK_DEFAULT_IPSEC_POLICY },
+        },
+        w.context(),
+      );
+    const foreign = keep(await begin(SECRET_NAME));
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'ForeignSharedKeySecret' } });
+    const own = siteSharedKeySecretName(CONNECTION_NAME, SITE);
+    expect(own).toBe(`hc-${CONNECTION_NAME}-${SITE}-psk`);
+    valueOf(keep(await A.ensureSharedKey({ secretName: own }, w.context())));
+    const started = valueOf(keep(await begin(own)));
+    expect(started.id).toMatch(new RegExp(`/connections/cn-${CONNECTION_NAME}-to-${SITE}$`));
+    const stored = w.sim.inspect.resources('azure').find((r) => r.id === started.id);
+    expect(stored?.tags).toMatchObject({ 'hc-site': SITE });
   });
 });
 

@@ -12,8 +12,9 @@ describe('load bench plumbing', () => {
     expect(row.completed).toBe(2);
     expect(row.finished).toBe(true);
     expect(row.failed + row.unfinished).toBe(0);
-    // Each provisioning runs one site orchestration per cloud besides its own, and one delivery per event (8).
-    expect(row.instancesPerRun).toBe(11);
+    // Each provisioning runs one site orchestration per cloud and one link per site besides its own, and one delivery
+    // per event (8).
+    expect(row.instancesPerRun).toBe(12);
     expect(row.historyEventsPerInstance).toBeGreaterThan(10);
     expect(row.episodesPerInstance).toBeGreaterThan(1);
     expect(row.episodesMax).toBeLessThan(row.historyEventsMax);

@@ -136,6 +136,8 @@ describe('GET /api/connections/{name}', () => {
         'phase',
         'statusUrl',
         'stages',
+        'sites',
+        'hub',
         'connection',
         'events',
         'error',
@@ -161,7 +163,7 @@ describe('GET /api/connections/{name}', () => {
     }
     for (const failure of [...body.errors, ...(body.teardown?.errors ?? [])]) {
       for (const field of Object.keys(failure)) {
-        expect(['code', 'message', 'cloud', 'stage', 'httpStatus', 'hint', 'diagnosis']).toContain(field);
+        expect(['code', 'message', 'cloud', 'site', 'stage', 'httpStatus', 'hint', 'diagnosis']).toContain(field);
       }
     }
     if (body.teardown) {
@@ -177,8 +179,18 @@ describe('GET /api/connections/{name}', () => {
       const body = await wireStatus(store);
       const view: ConnectionView = parseConnectionView(body);
       // What the CLI leaves out (the link, the rollback) is named here; everything else arrives as sent.
-      // The CLI leaves `errors` out when there is none (as older servers send it), and does not draw stage 0 yet.
-      const { statusUrl: _link, rollback: _rollback, preflight: _preflight, connection, teardown, ...shared } = body;
+      // The CLI leaves `errors` out when there is none (as older servers send it), and does not draw stage 0 yet,
+      // nor each site of a fleet (it shows the first site, which `stages` has).
+      const {
+        statusUrl: _link,
+        rollback: _rollback,
+        preflight: _preflight,
+        sites: _sites,
+        hub: _hub,
+        connection,
+        teardown,
+        ...shared
+      } = body;
       expect(view).toEqual({
         ...withoutNoErrors(shared),
         connection: { connectionStatus: {}, ...connection },

@@ -186,6 +186,33 @@ describe('planForSimulator', () => {
     });
   });
 
+  it("puts a fleet's site i on the simulator's stamp i, named by that stamp's endpoint alone", () => {
+    const stamp2 = { armEndpoint: `${ORIGIN}/azurestack2`, subscriptionId: '44444444-4444-4444-8444-444444444444' };
+    const stamps = [{ armEndpoint: sim.azureStack.armEndpoint, subscriptionId: sim.azureStack.subscriptionId }, stamp2];
+    const site = (name: string) => ({ name, stamp: 'local', subscriptionId: 'b', location: 'local' });
+    const plan = {
+      name: 'contoso',
+      azure: { subscriptionId: 'a' },
+      azureStack: [site('north'), site('south'), site('east')],
+    };
+    expect(planForSimulator(plan, { ...sim, azureStackStamps: stamps }).azureStack).toEqual([
+      {
+        name: 'north',
+        subscriptionId: sim.azureStack.subscriptionId,
+        armEndpoint: `${ORIGIN}/azurestack`,
+        location: 'local',
+      },
+      { name: 'south', ...stamp2, location: 'local' },
+      // More sites than stamps: they take turns.
+      {
+        name: 'east',
+        subscriptionId: sim.azureStack.subscriptionId,
+        armEndpoint: `${ORIGIN}/azurestack`,
+        location: 'local',
+      },
+    ]);
+  });
+
   it('refuses something that is not a plan', () => {
     expect(() => planForSimulator([], sim)).toThrow(DemoPlanError);
     expect(() => planForSimulator({ azure: {} }, sim)).toThrow(/azureStack/);

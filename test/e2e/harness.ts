@@ -208,6 +208,18 @@ export async function waitForRun(
   );
 }
 
+/** Polls the status until the connection's teardown finished; returns the status that says so. */
+export async function waitForTeardown(serve: Serve, name: string, timeoutMs = 60_000): Promise<ConnectionStatusBody> {
+  return waitFor(
+    `the teardown of ${name} to finish`,
+    async () => {
+      const status = (await serve.api('GET', `/api/connections/${name}`)).body as ConnectionStatusBody;
+      return status.teardown && FINISHED_RUNTIME_STATUSES.includes(status.teardown.runtimeStatus) ? status : undefined;
+    },
+    { timeoutMs, intervalMs: 100 },
+  );
+}
+
 /** A simulated ARM resource as /_sim/resources returns it. */
 export interface SimResource {
   id: string;

@@ -5,12 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import {
-  FINISHED_RUNTIME_STATUSES,
-  type ConnectionPhase,
-  type ConnectionStatusBody,
-  type StageStateName,
-} from '../../lib/api/connectionStatus';
+import { type ConnectionPhase, type ConnectionStatusBody, type StageStateName } from '../../lib/api/connectionStatus';
 import {
   planFor,
   simEvents,
@@ -18,8 +13,8 @@ import {
   simRequests,
   simResources,
   startServe,
-  waitFor,
   waitForRun,
+  waitForTeardown,
   type ApiAnswer,
   type Serve,
   type SimResource,
@@ -300,16 +295,7 @@ describe('serve --simulate: a plan provisions both clouds end to end over HTTP',
 
     const answer = await serve.api('DELETE', `/api/connections/${NAME}`);
     expect(answer.status).toBe(202);
-    const done = await waitFor(
-      'the teardown to finish',
-      async () => {
-        const status = (await serve.api('GET', `/api/connections/${NAME}`)).body as ConnectionStatusBody;
-        return status.teardown && FINISHED_RUNTIME_STATUSES.includes(status.teardown.runtimeStatus)
-          ? status
-          : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 100 },
-    );
+    const done = await waitForTeardown(serve, NAME);
     expect(done.teardown?.runtimeStatus).toBe('Completed');
     for (const cloud of CLOUDS) {
       expect((done.teardown?.deleted[cloud] ?? []).map((id) => id.toLowerCase()).sort()).toEqual(tagged[cloud].sort());

@@ -10,6 +10,7 @@ import {
 } from '../../functions/connectionService';
 import type { InstanceStore } from '../../functions/instanceStore';
 import type { ConnectionListBody, ConnectionStatusBody } from '../../lib/api/connectionStatus';
+import type { ResolvedPlan } from '../../lib/plan';
 import { MemoryStore } from './memoryStore';
 import { REMOVE, minimalPlan, planWith, TEST_STAMPS } from '../lib/planFixtures';
 
@@ -22,10 +23,17 @@ function post(store: InstanceStore, text: string | Uint8Array, options: Partial<
   return startConnection(store, text, { contentType: 'application/json', stamps: TEST_STAMPS, ...options });
 }
 
-function resolved(): unknown {
+function resolved(): ResolvedPlan {
   const result = validateBoundPlan(minimalPlan(), TEST_STAMPS);
   if (!result.ok) throw new Error('fixture');
   return result.plan;
+}
+
+/** The plan as a run started before plan versions stored it: bare, its one site an object without a name. */
+function bare(): unknown {
+  const plan = resolved();
+  const { name: _name, ...site } = plan.azureStack[0] ?? {};
+  return { ...plan, azureStack: site };
 }
 
 describe('POST /api/connections', () => {
@@ -40,7 +48,7 @@ describe('POST /api/connections', () => {
         orchestrator: 'provisionHybridConnection',
         instanceId: 'hc-contoso',
         // Validated once, here, and handed over versioned: the orchestration does not run the rules again.
-        input: { planVersion: 1, plan: { ...(resolved() as object), ticketId: 'CHG1' } },
+        input: { planVersion: 2, plan: { ...resolved(), ticketId: 'CHG1' } },
       },
     ]);
     expect(JSON.stringify(result)).not.toMatch(/runtime\/webhooks|code=/);
@@ -105,7 +113,7 @@ describe('POST /api/connections', () => {
     ).toBe(202);
     for (const store of [byId, byEndpoint]) {
       expect(store.started[0]?.input).toMatchObject({
-        plan: { azureStack: { stamp: 'local', armEndpoint: 'https://management.local.azurestack.external' } },
+        plan: { azureStack: [{ stamp: 'local', armEndpoint: 'https://management.local.azurestack.external' }] },
       });
     }
     const unconfigured = await post(new MemoryStore(), body(), { stamps: [] });
@@ -270,7 +278,7 @@ describe('GET /api/connections/{name}', () => {
   it('answers the domain status built from the instance and its children', async () => {
     const store = new MemoryStore();
     store.put('hc-contoso', {
-      input: resolved(),
+      input: bare(),
       customStatus: {
         kind: 'connection',
         phase: 'sites',
@@ -366,7 +374,7 @@ describe('GET /api/connections: phase, last update and now', () => {
 describe('DELETE /api/connections/{name}', () => {
   it('starts the teardown with the plan the connection ran with and answers 202 with our link', async () => {
     const store = new MemoryStore();
-    store.put('hc-contoso', { runtimeStatus: 'Completed', input: { planVersion: 1, plan: resolved() } });
+    store.put('hc-contoso', { runtimeStatus: 'Completed', input: { planVersion: 2, plan: resolved() } });
     const result = await deleteConnection(store, 'contoso');
     expect(result).toMatchObject({
       status: 202,
@@ -377,14 +385,14 @@ describe('DELETE /api/connections/{name}', () => {
       {
         orchestrator: 'teardownHybridConnection',
         instanceId: 'hc-contoso:teardown',
-        input: { planVersion: 1, plan: resolved() },
+        input: { planVersion: 2, plan: resolved() },
       },
     ]);
   });
 
   it('stops a running health monitor (StopMonitor) before it starts the teardown, and leaves a stopped one be', async () => {
     const store = new MemoryStore();
-    store.put('hc-contoso', { runtimeStatus: 'Completed', input: { planVersion: 1, plan: resolved() } });
+    store.put('hc-contoso', { runtimeStatus: 'Completed', input: { planVersion: 2, plan: resolved() } });
     store.put('hc-contoso:monitor', { name: 'monitorTunnel', runtimeStatus: 'Running' });
     store.onStart = () => {
       // The event is raised before the teardown exists.
@@ -397,7 +405,7 @@ describe('DELETE /api/connections/{name}', () => {
     expect(store.raised).toHaveLength(1);
 
     const again = new MemoryStore();
-    again.put('hc-contoso', { runtimeStatus: 'Completed', input: { planVersion: 1, plan: resolved() } });
+    again.put('hc-contoso', { runtimeStatus: 'Completed', input: { planVersion: 2, plan: resolved() } });
     again.put('hc-contoso:monitor', { name: 'monitorTunnel', runtimeStatus: 'Completed' });
     expect((await deleteConnection(again, 'contoso')).status).toBe(202);
     expect(again.raised).toEqual([]);
@@ -405,7 +413,7 @@ describe('DELETE /api/connections/{name}', () => {
 
   it('shows the monitor from its custom status: running while alive, stopped once ended', async () => {
     const store = new MemoryStore();
-    store.put('hc-contoso', { runtimeStatus: 'Completed', input: { planVersion: 1, plan: resolved() } });
+    store.put('hc-contoso', { runtimeStatus: 'Completed', input: { planVersion: 2, plan: resolved() } });
     const custom = {
       kind: 'monitor',
       state: 'running',
@@ -433,9 +441,10 @@ describe('DELETE /api/connections/{name}', () => {
 
   it('tears down a run stored before plan versions (a bare plan) the same way', async () => {
     const store = new MemoryStore();
-    store.put('hc-contoso', { runtimeStatus: 'Failed', input: resolved() });
+    store.put('hc-contoso', { runtimeStatus: 'Failed', input: bare() });
     expect((await deleteConnection(store, 'contoso')).status).toBe(202);
-    expect(store.started[0]?.input).toEqual({ planVersion: 1, plan: resolved() });
+    // Read as the one site named azurestack, and handed to the teardown as a plan of today's version.
+    expect(store.started[0]?.input).toEqual({ planVersion: 2, plan: resolved() });
   });
 
   it('answers 500 StoredPlanInvalid, starting nothing, when the stored input is no plan it can read', async () => {
@@ -451,12 +460,12 @@ describe('DELETE /api/connections/{name}', () => {
   it('answers 404 when unknown, 409 while provisioning runs, and 202 again while the teardown runs', async () => {
     const store = new MemoryStore();
     expect((await deleteConnection(store, 'contoso')).status).toBe(404);
-    store.put('hc-contoso', { runtimeStatus: 'Running', input: resolved() });
+    store.put('hc-contoso', { runtimeStatus: 'Running', input: bare() });
     expect(await deleteConnection(store, 'contoso')).toMatchObject({
       status: 409,
       body: { error: { code: 'ProvisioningInProgress' } },
     });
-    store.put('hc-contoso', { runtimeStatus: 'Failed', input: resolved() });
+    store.put('hc-contoso', { runtimeStatus: 'Failed', input: bare() });
     store.put('hc-contoso:teardown', { name: 'teardownHybridConnection', runtimeStatus: 'Running' });
     expect(await deleteConnection(store, 'contoso')).toMatchObject({ status: 202, body: { runtimeStatus: 'Running' } });
     expect(store.started).toEqual([]);
@@ -464,7 +473,7 @@ describe('DELETE /api/connections/{name}', () => {
 
   it('never lets a start and a teardown of the same connection both begin at the same moment', async () => {
     const store = new MemoryStore();
-    store.put('hc-contoso', { runtimeStatus: 'Failed', input: resolved() });
+    store.put('hc-contoso', { runtimeStatus: 'Failed', input: bare() });
     let racingStart: Promise<unknown> | undefined;
     store.onStart = () => {
       store.onStart = undefined;
@@ -478,7 +487,7 @@ describe('DELETE /api/connections/{name}', () => {
 
   it('starts one teardown for two simultaneous DELETEs', async () => {
     const store = new MemoryStore();
-    store.put('hc-contoso', { runtimeStatus: 'Completed', input: resolved() });
+    store.put('hc-contoso', { runtimeStatus: 'Completed', input: bare() });
     let second: Promise<unknown> | undefined;
     store.onStart = () => {
       store.onStart = undefined;

@@ -240,7 +240,9 @@ describe('buildDomainStatus', () => {
       },
     });
     expect(status.error).toEqual(azure);
-    expect(status.errors).toEqual([azure, stack, other]);
+    // The site's failures name it (the hub's shared ones name none).
+    const named = { site: 'azurestack' };
+    expect(status.errors).toEqual([azure, { ...stack, ...named }, { ...other, ...named }]);
   });
 
   it('shows a failed site’s error at once, while the parent still waits for the other site', () => {

@@ -6,6 +6,7 @@ import { siteTargetsFor } from '../../orchestrations/siteTargets';
 import type { LiveCloudError, LiveCloudState } from '../../lib/api/connectionStatus';
 import { SIMULATED_STAMP_ID } from '../../cli/simulatorSettings';
 import { startActivityWorld, type ActivityWorld } from '../activities/harness';
+import { firstPairOf } from '../../lib/plan';
 import { boundPlan } from '../lib/planFixtures';
 
 const READ_AT = '2025-03-01T08:30:00.000Z';
@@ -20,7 +21,7 @@ describe('readLiveState against the simulator', () => {
   afterEach(() => w.sim.inspect.setFaults({ rules: [] }));
 
   function plan() {
-    const resolved = boundPlan({ name: 'contoso' });
+    const resolved = firstPairOf(boundPlan({ name: 'contoso' }));
     for (const cloud of ['azure', 'azureStack'] as const) {
       resolved[cloud].subscriptionId = w.targets[cloud].subscriptionId;
       resolved[cloud].location = w.targets[cloud].location;

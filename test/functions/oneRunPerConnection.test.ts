@@ -22,7 +22,7 @@ function raceLostTo(ticketId: string): MemoryStore {
   const store = new MemoryStore();
   store.onStart = () => {
     store.onStart = undefined;
-    store.put('hc-contoso', { runtimeStatus: 'Pending', input: resolvedPlan(ticketId) });
+    store.put('hc-contoso', { runtimeStatus: 'Pending', input: { planVersion: 2, plan: resolvedPlan(ticketId) } });
     return Promise.resolve();
   };
   return store;
@@ -60,7 +60,7 @@ describe('a start that another process won', () => {
 
   it('knows a ticket that is still running as a duplicate too', async () => {
     const store = new MemoryStore();
-    store.put('hc-contoso', { runtimeStatus: 'Running', input: resolvedPlan('CHG1') });
+    store.put('hc-contoso', { runtimeStatus: 'Running', input: { planVersion: 2, plan: resolvedPlan('CHG1') } });
     const event = { id: 'e3', eventType: TYPE, data: { ...minimalPlan(), ticketId: 'CHG1' } };
     expect((await handleTicketEvent(store, event, new RecentIds(), TYPE, TEST_STAMPS)).kind).toBe('duplicate');
   });

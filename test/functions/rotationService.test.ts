@@ -20,7 +20,7 @@ function plan(): unknown {
 function provisioned(store: MemoryStore, fields: Record<string, unknown> = {}): void {
   store.put('hc-contoso', {
     runtimeStatus: 'Completed',
-    input: { planVersion: 1, plan: plan() },
+    input: { planVersion: 2, plan: plan() },
     output: {
       name: 'contoso',
       connections: { azure: { id: AZURE_ID }, azureStack: { id: STACK_ID } },
@@ -50,7 +50,7 @@ describe('POST /api/connections/{name}/rotate-key', () => {
         orchestrator: 'rotateSharedKey',
         instanceId: 'hc-contoso:rotate-20261203T201741Z',
         input: {
-          planVersion: 1,
+          planVersion: 2,
           plan: plan(),
           trigger: 'request',
           connectionIds: { azure: AZURE_ID, azureStack: STACK_ID },
@@ -95,6 +95,30 @@ describe('POST /api/connections/{name}/rotate-key', () => {
     const result = await rotateKey(store, 'contoso');
     expect(result.status).toBe(409);
     expect(result.body).toMatchObject({ error: { code: 'ConnectionDeleted' } });
+    expect(store.started).toEqual([]);
+  });
+
+  it('answers 409 FleetRotationUnsupported for a connection of several sites (each has its own key), starting nothing', async () => {
+    const store = new MemoryStore();
+    const site = (name: string, octet: number) => ({
+      ...minimalPlan().azureStack,
+      name,
+      resourceGroup: `rg-${name}`,
+      addressSpace: [`10.${octet}.0.0/16`],
+      workloadSubnet: `10.${octet}.1.0/24`,
+      gatewaySubnet: `10.${octet}.255.0/27`,
+    });
+    const fleet = validateBoundPlan(
+      { ...minimalPlan(), azureStack: [site('north', 1), site('south', 2)] },
+      TEST_STAMPS,
+    );
+    if (!fleet.ok) throw new Error(JSON.stringify(fleet.errors));
+    provisioned(store, { input: { planVersion: 2, plan: fleet.plan } });
+    const result = await rotateKey(store, 'contoso');
+    expect(result.status).toBe(409);
+    expect(result.body).toMatchObject({
+      error: { code: 'FleetRotationUnsupported', message: expect.stringMatching(/has 2 sites/) as unknown },
+    });
     expect(store.started).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 // The ticket trigger's decisions: the configured event type only, valid plans with a ticketId only, one run per
 // ticket (duplicate deliveries by event id or ticket start nothing), nothing while the connection runs.
 import { RecentIds, handleTicketEvent, ticketEventType } from '../../functions/ticketStart';
-import { boundPlan, minimalPlan, startedRunInput, TEST_STAMPS } from '../lib/planFixtures';
+import { boundPlan, minimalPlan, oneSitePlan, startedRunInput, TEST_STAMPS } from '../lib/planFixtures';
 import { MemoryStore } from './memoryStore';
 
 const TYPE = 'Tickets.HybridConnection.Requested';
@@ -26,7 +26,7 @@ describe('ticketStart', () => {
     const outcome = await handleTicketEvent(store, ticketEvent('e1'), new RecentIds(), TYPE, TEST_STAMPS);
     expect(outcome).toEqual({ kind: 'started', instanceId: 'hc-contoso', ticketId: 'CHG0001' });
     expect(store.started).toHaveLength(1);
-    expect(store.started[0]?.input).toMatchObject({ planVersion: 1, plan: { ticketId: 'CHG0001' } });
+    expect(store.started[0]?.input).toMatchObject({ planVersion: 2, plan: { ticketId: 'CHG0001' } });
   });
 
   it('reads the event type from HC_TICKET_EVENT_TYPE, with the documented default, and ignores other types', async () => {
@@ -85,7 +85,7 @@ describe('ticketStart', () => {
     const outcome = await handleTicketEvent(store, ticketEvent('e9'), new RecentIds(), TYPE, TEST_STAMPS);
     expect(outcome.kind).toBe('duplicate');
     // A run started before plan versions stored the bare plan: its ticket counts the same.
-    store.put('hc-contoso', { runtimeStatus: 'Failed', input: boundPlan({ ticketId: 'CHG0001' }) });
+    store.put('hc-contoso', { runtimeStatus: 'Failed', input: oneSitePlan(boundPlan({ ticketId: 'CHG0001' })) });
     expect((await handleTicketEvent(store, ticketEvent('e10'), new RecentIds(), TYPE, TEST_STAMPS)).kind).toBe(
       'duplicate',
     );

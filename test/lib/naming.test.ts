@@ -1,3 +1,4 @@
+import { CLOUD_NAME_SLUGS } from '../../lib/cloudIds';
 import {
   ARM_NAME_LIMITS,
   NAME_MAX_LENGTH,
@@ -6,7 +7,9 @@ import {
   isManagedBy,
   resourceTags,
   siteResourceNames,
+  siteSharedKeySecretName,
 } from '../../lib/naming';
+import { DEFAULT_SITE_NAME, SITE_NAME_MAX_LENGTH, SITE_NAME_PATTERN } from '../../lib/plan';
 
 describe('naming', () => {
   it('derives every resource name of a site from the connection name, pointing each link at the peer', () => {
@@ -54,7 +57,46 @@ describe('naming', () => {
     const fits = (name: string): boolean => derivedNames(name).every((d) => d.value.length <= ARM_NAME_LIMITS[d.kind]);
     expect(fits('a'.repeat(NAME_MAX_LENGTH))).toBe(true);
     expect(fits('a'.repeat(NAME_MAX_LENGTH + 1))).toBe(false);
-    // The VNet (64 characters, 'vnet-' prefix) is the tightest today.
-    expect(NAME_MAX_LENGTH).toBe(59);
+    // The hub's local network gateway of a site with the longest name (80 characters, 'lgw-<name>-to-<15>') binds.
+    expect(NAME_MAX_LENGTH).toBe(57);
+  });
+
+  it('fits every derived name of the longest connection name and the longest site name into its ARM limit', () => {
+    const name = 'n'.repeat(NAME_MAX_LENGTH);
+    const site = 's'.repeat(SITE_NAME_MAX_LENGTH);
+    expect(SITE_NAME_PATTERN.test(site)).toBe(true);
+    const names = derivedNames(name, site);
+    expect(names.map((d) => d.value)).toEqual(
+      expect.arrayContaining([`lgw-${name}-to-${site}`, `cn-${name}-to-${site}`, `hc-${name}-${site}-psk`]),
+    );
+    const over = names.filter((d) => d.value.length > ARM_NAME_LIMITS[d.kind]);
+    expect(over).toEqual([]);
+    expect(names.find((d) => d.value === `lgw-${name}-to-${site}`)?.value).toHaveLength(
+      ARM_NAME_LIMITS.localNetworkGateway,
+    );
+  });
+
+  it("names the hub's per-site resources after the site; the site azurestack keeps the names of before fleets", () => {
+    expect(CLOUD_NAME_SLUGS.azureStack).toBe(DEFAULT_SITE_NAME);
+    expect(siteResourceNames('contoso', 'azure', 'azurestack')).toEqual(siteResourceNames('contoso', 'azure'));
+    expect(siteResourceNames('contoso', 'azure', 'factory-1')).toEqual({
+      ...siteResourceNames('contoso', 'azure'),
+      localNetworkGateway: 'lgw-contoso-to-factory-1',
+      connection: 'cn-contoso-to-factory-1',
+    });
+    // A stamp's resources point at the hub whatever the site's name: each site is in its own group.
+    expect(siteResourceNames('contoso', 'azureStack', 'factory-1')).toEqual(siteResourceNames('contoso', 'azureStack'));
+  });
+
+  it('gives each site its own shared-key secret, the azurestack site today’s, and tags a site’s resources', () => {
+    expect(siteSharedKeySecretName('contoso', 'azurestack')).toBe('hc-contoso-psk');
+    expect(siteSharedKeySecretName('contoso', 'factory-1')).toBe('hc-contoso-factory-1-psk');
+    expect(resourceTags('contoso', undefined, 'factory-1')).toEqual({
+      'managed-by': 'hybrid-connection',
+      'hc-instance': 'hc-contoso',
+      'hc-site': 'factory-1',
+    });
+    // The site of a single-site plan keeps the tags of before fleets.
+    expect(resourceTags('contoso', 'CHG1', 'azurestack')).toEqual(resourceTags('contoso', 'CHG1'));
   });
 });

@@ -1,5 +1,5 @@
 import { AZURE_STACK_DEFAULT_IPSEC_POLICY } from '../../lib/ipsec';
-import { ipsecPoliciesFor, validatePlan, type ResolvedPlan } from '../../lib/plan';
+import { firstPairOf, ipsecPoliciesFor, validatePlan, type ResolvedPlan } from '../../lib/plan';
 import { PlanValidationError } from '../../lib/errors';
 import { assertValidPlan } from '../../lib/plan/validatePlan';
 import { minimalPlan, planWith } from './planFixtures';
@@ -26,7 +26,10 @@ describe('validatePlan: defaults', () => {
         },
       },
     });
-    expect(plan.azureStack).toMatchObject({
+    // The object form is the one site named azurestack, in an array like any fleet.
+    expect(plan.azureStack).toHaveLength(1);
+    expect(plan.azureStack[0]).toMatchObject({
+      name: 'azurestack',
       resourceGroup: 'rg-contoso-hybrid',
       gatewaySku: 'Standard',
       vm: { size: 'Standard_DS1_v2', image: { sku: '22_04-lts' } },
@@ -44,7 +47,7 @@ describe('validatePlan: defaults', () => {
   });
 
   it("gives both clouds the identical explicit IPsec policy, equal to Stack Hub's defaults", () => {
-    const plan = resolved(minimalPlan());
+    const plan = firstPairOf(resolved(minimalPlan()));
     // test/lib/ipsec.test.ts pins the constant's value.
     expect(plan.connection.ipsecPolicy).toEqual(AZURE_STACK_DEFAULT_IPSEC_POLICY);
     expect(ipsecPoliciesFor(plan, 'azure')).toEqual([AZURE_STACK_DEFAULT_IPSEC_POLICY]);
@@ -52,7 +55,7 @@ describe('validatePlan: defaults', () => {
   });
 
   it("leaves a Stack Hub Basic connection without a policy: its built-in offer is the plan's policy", () => {
-    const plan = resolved(planWith({ 'azureStack.gatewaySku': 'Basic' }));
+    const plan = firstPairOf(resolved(planWith({ 'azureStack.gatewaySku': 'Basic' })));
     expect(ipsecPoliciesFor(plan, 'azureStack')).toEqual([]);
     expect(ipsecPoliciesFor(plan, 'azure')).toEqual([AZURE_STACK_DEFAULT_IPSEC_POLICY]);
   });
@@ -70,9 +73,9 @@ describe('validatePlan: defaults', () => {
     );
     expect(plan.ticketId).toBe('CHG0001');
     expect(plan.azure.resourceGroup).toBe('net-prod');
-    expect(plan.azureStack.resourceGroup).toBe('rg-contoso-hybrid');
-    expect(plan.azureStack.gatewaySku).toBe('HighPerformance');
-    expect(plan.azureStack.vm.size).toBe('Standard_F2s_v2');
+    expect(plan.azureStack[0]?.resourceGroup).toBe('rg-contoso-hybrid');
+    expect(plan.azureStack[0]?.gatewaySku).toBe('HighPerformance');
+    expect(plan.azureStack[0]?.vm.size).toBe('Standard_F2s_v2');
     expect(plan.options).toEqual({
       verifyConnectivity: true,
       gatewayTimeoutMinutes: 90,
@@ -102,8 +105,8 @@ describe('validatePlan: defaults', () => {
 
   it('drops the trailing slash of the ARM endpoint', () => {
     expect(
-      resolved(planWith({ 'azureStack.armEndpoint': 'https://management.local.azurestack.external/' })).azureStack
-        .armEndpoint,
+      resolved(planWith({ 'azureStack.armEndpoint': 'https://management.local.azurestack.external/' })).azureStack[0]
+        ?.armEndpoint,
     ).toBe('https://management.local.azurestack.external');
   });
 

@@ -57,6 +57,17 @@ export function startedRunInput(changes: Record<string, unknown> = {}): Versione
   return versionedPlan(boundPlan(changes));
 }
 
+/**
+ * A single-site plan as versions 0 and 1 stored it (before fleets): `azureStack` one object, without a name. Runs,
+ * teardowns and schedules started before version 2 hold plans of this shape.
+ */
+export function oneSitePlan(plan: ResolvedPlan): Record<string, unknown> {
+  const [site] = plan.azureStack;
+  if (site === undefined || plan.azureStack.length !== 1) throw new Error('not a single-site plan');
+  const { name: _name, ...stack } = site;
+  return { ...plan, azureStack: stack };
+}
+
 export const REMOVE = Symbol('remove');
 
 /**

@@ -159,7 +159,13 @@ describe('plan validation properties', () => {
         if (ticketId !== null) input.ticketId = ticketId;
         const once = validatePlan(input);
         if (!once.ok) throw new Error(JSON.stringify(once.errors));
-        expect(validatePlan(JSON.parse(JSON.stringify(once.plan)))).toEqual(once);
+        // The resolved plan holds its site in an array: the warnings are the same, at the array form's paths.
+        const again = validatePlan(JSON.parse(JSON.stringify(once.plan)));
+        const arrayForm = (warning: { path: string }) => ({
+          ...warning,
+          path: warning.path.replace(/^azureStack\./, 'azureStack[0].'),
+        });
+        expect(again).toEqual({ ...once, warnings: once.warnings.map(arrayForm) });
       }),
       { numRuns: 50 },
     );

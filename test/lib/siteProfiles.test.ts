@@ -4,12 +4,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publicIpShape } from '../../activities/ensurePublicIp';
 import { CLOUD_DISPLAY_NAMES, CLOUD_IDS } from '../../lib/cloudIds';
-import { ipsecPoliciesFor, resolvePlan } from '../../lib/plan';
+import { firstPairOf, ipsecPoliciesFor, resolvePlan } from '../../lib/plan';
 import { SITE_PROFILES, siteProfile } from '../../lib/sites/profiles';
 import { minimalPlan, planWith } from './planFixtures';
 
+type SiteSchema = { properties: { gatewaySku: { enum: string[] } } };
 const schema = JSON.parse(readFileSync(join(__dirname, '../../lib/plan/plan.schema.json'), 'utf8')) as {
-  properties: Record<string, { properties: { gatewaySku: { enum: string[] } } }>;
+  properties: Record<string, SiteSchema>;
+  definitions: { azureStackSite: SiteSchema };
+};
+/** Each cloud's site object in the schema (a Stack Hub site is a definition: azureStack is one, or an array). */
+const siteSchemas: Record<string, SiteSchema | undefined> = {
+  azure: schema.properties.azure,
+  azureStack: schema.definitions.azureStackSite,
 };
 
 describe('site profiles', () => {
@@ -17,9 +24,9 @@ describe('site profiles', () => {
     '%s: the schema offers exactly the SKUs its profile has, and the defaults are among them',
     (cloud) => {
       const profile = siteProfile(cloud);
-      expect(schema.properties[cloud]?.properties.gatewaySku.enum).toEqual([...profile.gatewaySkus]);
+      expect(siteSchemas[cloud]?.properties.gatewaySku.enum).toEqual([...profile.gatewaySkus]);
       expect(profile.gatewaySkus).toContain(profile.defaultGatewaySku);
-      const resolved = resolvePlan(minimalPlan());
+      const resolved = firstPairOf(resolvePlan(minimalPlan()));
       expect(resolved[cloud]).toMatchObject({
         gatewaySku: profile.defaultGatewaySku,
         vm: { size: profile.defaultVmSize, image: profile.defaultImage },
@@ -40,7 +47,7 @@ describe('site profiles', () => {
   });
 
   it('leaves the policy off a connection whose gateway runs only its built-in offer', () => {
-    const basic = resolvePlan(planWith({ 'azureStack.gatewaySku': 'Basic' }, minimalPlan()) as never);
+    const basic = firstPairOf(resolvePlan(planWith({ 'azureStack.gatewaySku': 'Basic' }, minimalPlan()) as never));
     expect(ipsecPoliciesFor(basic, 'azureStack')).toEqual([]);
     expect(ipsecPoliciesFor(basic, 'azure')).toHaveLength(1);
   });

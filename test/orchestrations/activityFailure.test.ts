@@ -23,7 +23,7 @@ import type { SiteOutcome } from '../../orchestrations/orchestrationTypes';
 import { provisionSiteInputFor } from '../../orchestrations/siteTargets';
 import { CannedClouds } from './cannedClouds';
 import { drive, type ActivityOutcome } from './episodeDriver';
-import { START, resolvedPlan } from './fixtures';
+import { START, resolvedPair } from './fixtures';
 
 /** How durable-functions hands a failed activity to an orchestrator when the history has Reason and Details. */
 function legacyTaskError(activity: string, message: string): Error {
@@ -212,7 +212,7 @@ describe('a thrown failure replayed through durable-functions', () => {
     ['Reason and Details (runtime/, older extensions)', false],
     ['FailureDetails (the Durable extension 3.x)', true],
   ])('fails the site with the activity’s code, cloud, stage and status: %s', async (_shape, structured) => {
-    const input = provisionSiteInputFor(resolvedPlan(), 'azure');
+    const input = provisionSiteInputFor(resolvedPair(), 'azure');
     const run = await drive({
       name: ORCHESTRATION.provisionSite,
       instanceId: siteInstanceId('contoso', 'azure'),

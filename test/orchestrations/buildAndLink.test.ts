@@ -6,7 +6,7 @@ import '../../orchestrations/index';
 import { ACTIVITY } from '../../activities/contracts';
 import type { SiteOutcome } from '../../orchestrations/orchestrationTypes';
 import { SECOND_MS } from '../../orchestrations/pollSchedules';
-import type { ConnectionStatus } from '../../orchestrations/statusTypes';
+import type { ConnectionStatus, PairStatus } from '../../orchestrations/statusTypes';
 import { CannedClouds, type CannedCloudOptions } from './cannedClouds';
 import type { DriveResult } from './episodeDriver';
 import { MINUTE, driveProvisioning, minutesAfter, resolvedPlan } from './fixtures';
@@ -41,6 +41,11 @@ function drive(options: CannedCloudOptions, changes: Record<string, unknown> = {
 }
 
 const ACTIVITY_LATENCY = 1000;
+
+/** Every status the single site's link child published, in order: where the critical path shows while it runs. */
+function linkStatuses(run: DriveResult): PairStatus[] {
+  return (run.children.get('hc-contoso:link-azurestack')?.customStatuses ?? []) as PairStatus[];
+}
 
 describe('buildAndLink: the critical path', () => {
   let run: DriveResult;
@@ -111,7 +116,8 @@ describe('buildAndLink: the critical path', () => {
   });
 
   it("records each gateway's address in the status once that gateway is up", () => {
-    const statuses = run.customStatuses as ConnectionStatus[];
+    // The link child records its pair as it goes (the run waits for it, then takes its record).
+    const statuses = linkStatuses(run);
     const stackIp = statuses.findIndex((s) => s.addresses?.azureStack?.gatewayPublicIp !== undefined);
     const stackUp = statuses.findIndex((s) => s.stages.azureStack.gateway?.state === 'succeeded');
     expect(stackIp).toBe(stackUp);
@@ -269,8 +275,8 @@ describe('buildAndLink: failures', () => {
     expect(run.runtimeStatus).toBe('Failed');
     const status = run.customStatuses.at(-1) as ConnectionStatus;
     expect(status.error).toMatchObject({ code: 'InvalidGatewayIpAddress', cloud: 'azureStack' });
-    // The failure showed in the status at once, while both gateways still built.
-    const statuses = run.customStatuses as ConnectionStatus[];
+    // The failure showed in the (link child's) status at once, while both gateways still built.
+    const statuses = linkStatuses(run);
     const shown = statuses.find((s) => s.error?.code === 'InvalidGatewayIpAddress');
     expect(shown?.stages.azure.gateway?.state).toBe('running');
     // No new work after it: no local network gateway for Azure, no connection; both gateways watched to their end.

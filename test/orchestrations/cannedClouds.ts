@@ -47,6 +47,18 @@ export interface CannedCloudOptions {
   /** Pre-flight checks that fail: cloud -> check name (every other check passes). */
   preflightFails?: Partial<Record<CloudId, string>>;
   /**
+   * A fleet's sites (by target.site, on their stamp): each one's own addresses, and terminal failures of its own
+   * (activity -> ARM code), so one site can fail while the others do not.
+   */
+  sites?: Partial<
+    Record<string, { publicIp?: string; privateIp?: string; terminal?: Partial<Record<string, string>> }>
+  >;
+  /**
+   * The sites whose local network gateway and connection the hub holds (a fleet's), as its listing reports them to a
+   * whole teardown; default: the one site azurestack.
+   */
+  hubSites?: readonly string[];
+  /**
    * Whether each cloud's public IP has its address as soon as it exists (default: its profile's allocation is
    * Static, as the real activity reports); false makes the peer's local network gateway wait for the gateway.
    */
@@ -94,8 +106,11 @@ export class CannedClouds implements World {
       this.counts.set(key, count);
       if (count <= flaky.times) return { error: thrownMessage(cloud, name, flaky.error), latencyMs: flaky.latencyMs };
     }
-    const code = this.options.terminal?.[name]?.[cloud];
+    const stampSite = cloud === 'azureStack' ? this.options.sites?.[args.target?.site ?? ''] : undefined;
+    const code = stampSite?.terminal?.[name] ?? this.options.terminal?.[name]?.[cloud];
     if (code !== undefined) return fail(cloud, name, code);
+    const publicIp = stampSite?.publicIp ?? PUBLIC_IPS[cloud];
+    const privateIp = stampSite?.privateIp ?? PRIVATE_IPS[cloud];
     const at = now.getTime();
 
     switch (name) {
@@ -130,14 +145,14 @@ export class CannedClouds implements World {
         return ok({
           id: networkId(args.target, 'publicIPAddresses', names(args.target).gatewayPublicIp),
           provisioningState: 'Succeeded',
-          ...(known ? { ipAddress: PUBLIC_IPS[cloud] } : {}),
+          ...(known ? { ipAddress: publicIp } : {}),
         });
       }
       case ACTIVITY.ensureNetworkInterface:
         return ok({
           id: networkId(args.target, 'networkInterfaces', names(args.target).networkInterface),
           provisioningState: 'Succeeded',
-          privateIpAddress: PRIVATE_IPS[cloud],
+          privateIpAddress: privateIp,
         });
       case ACTIVITY.beginGateway: {
         const id = networkId(args.target, 'virtualNetworkGateways', names(args.target).virtualNetworkGateway);
@@ -151,7 +166,7 @@ export class CannedClouds implements World {
         const failure = this.options.gatewayFailsWith?.[cloud];
         // Like the real activity: a gateway that ended Failed is a terminal {ok:false} naming ARM's code.
         if (failure) return fail(cloud, name, failure);
-        return ok({ provisioningState: 'Succeeded', publicIpAddress: PUBLIC_IPS[cloud] });
+        return ok({ provisioningState: 'Succeeded', publicIpAddress: publicIp });
       }
       case ACTIVITY.beginVirtualMachine: {
         const id = `${groupId(args.target)}/providers/Microsoft.Compute/virtualMachines/${names(args.target).virtualMachine}`;
@@ -190,11 +205,15 @@ export class CannedClouds implements World {
       }
       case ACTIVITY.diagnoseTunnel:
         return ok({ diagnosis: 'sharedKeyMismatch', detail: 'the shared keys of the two connections differ' });
-      case ACTIVITY.beginPing:
-        this.begun.set('ping', at);
-        return ok({ pollerState: '{"operation":"runCommand"}' });
+      case ACTIVITY.beginPing: {
+        // One ping per target VM (a fleet pings each site's): its handle names it.
+        const pollerState = JSON.stringify({ operation: 'runCommand', targetIp: String(args.targetIp) });
+        this.begun.set(`ping:${pollerState}`, at);
+        return ok({ pollerState });
+      }
       case ACTIVITY.getPingResult: {
-        const done = at >= (this.begun.get('ping') ?? at) + MINUTE;
+        const handle = (args as { handle?: { pollerState?: string } }).handle?.pollerState ?? '';
+        const done = at >= (this.begun.get(`ping:${handle}`) ?? at) + MINUTE;
         if (!done) return ok({ done: false });
         const received = this.options.pingReachable ? 4 : 0;
         return ok({
@@ -214,9 +233,24 @@ export class CannedClouds implements World {
         }
         this.events.push((args as unknown as { event: HybridConnectionEvent }).event);
         return ok({ published: true });
-      case ACTIVITY.listManagedResources:
-        // Like the real listing: what is still there (a torn-down site lists nothing).
-        return ok({ deleteOrder: managedIds(args.target).filter((id) => !this.deleted.includes(id)) });
+      case ACTIVITY.listManagedResources: {
+        // Like the real listing: what is still there (a torn-down site lists nothing); on a fleet's hub, every site's
+        // connection, then every site's local network gateway, then the shared resources; `onlySite`: that site's.
+        const onlySite = (args as { onlySite?: string }).onlySite;
+        const hubSites = cloud === 'azure' && args.target?.site === undefined ? this.options.hubSites : undefined;
+        const perSite = (site: string) => managedIds({ ...(args.target as SiteTarget), site }).slice(0, 2);
+        const listed =
+          onlySite !== undefined
+            ? perSite(onlySite)
+            : hubSites !== undefined
+              ? [
+                  ...hubSites.map((site) => perSite(site)[0] ?? ''),
+                  ...hubSites.map((site) => perSite(site)[1] ?? ''),
+                  ...managedIds(args.target).slice(2),
+                ]
+              : managedIds(args.target);
+        return ok({ deleteOrder: listed.filter((id) => !this.deleted.includes(id)) });
+      }
       case ACTIVITY.beginDeleteResource: {
         const id = args.id ?? '';
         // Azure's OS disk is created with deleteOption Delete: it is gone once its VM is.
@@ -347,7 +381,7 @@ function stageOf(activity: string): Stage {
 }
 
 function names(target: SiteTarget | undefined) {
-  return siteResourceNames(target?.name ?? 'unknown', target?.cloud ?? 'azure');
+  return siteResourceNames(target?.name ?? 'unknown', target?.cloud ?? 'azure', target?.site);
 }
 
 function groupId(target: SiteTarget | undefined): string {

@@ -7,10 +7,13 @@ import { failureOf, failuresOf } from '../../orchestrations/failures';
 import {
   connectionNameOf,
   isConnectionInstanceId,
+  linkInstanceId,
   rollbackInstanceId,
   siteInstanceId,
+  stampSiteInstanceId,
   teardownInstanceId,
   teardownSiteInstanceId,
+  teardownStampInstanceId,
 } from '../../orchestrations/names';
 import type { ConnectionStatus } from '../../orchestrations/statusTypes';
 import { describeFailure, WorkflowFailedError } from '../../orchestrations/workflowFailedError';
@@ -138,6 +141,39 @@ describe('compactStatus', () => {
     expect(status.stages.azure.gateway?.detail).toHaveLength(3000);
   });
 
+  it("sheds a large fleet's passed pre-flight checks, then all but its first failures, to fit under 16 KB", () => {
+    const sites = Array.from({ length: 100 }, (_, index) => `site-${index}`);
+    const failure = (site: string) => ({
+      code: 'QuotaExceeded',
+      message: `azureStack virtualMachine failed with QuotaExceeded on ${site}: ${'m'.repeat(150)}`,
+      cloud: 'azureStack' as const,
+      site,
+      stage: 'virtualMachine' as const,
+      hint: 'raise the quota',
+    });
+    const status: ConnectionStatus = {
+      ...statusWith(10, 10),
+      preflight: sites.flatMap((site) =>
+        ['armReachable', 'token', 'permissions', 'quotaNetwork', 'vmSize'].map((check) => ({
+          cloud: 'azureStack' as const,
+          site,
+          check: check as 'token',
+          status: site === 'site-7' && check === 'token' ? ('warning' as const) : ('ok' as const),
+          detail: `checked ${check} of ${site}`,
+          hint: '',
+        })),
+      ),
+      error: failure('site-0'),
+      errors: sites.map(failure),
+    };
+    expect(byteLength(status)).toBeGreaterThan(16 * 1024);
+    const compact = compactStatus(status);
+    expect(byteLength(compact)).toBeLessThan(15 * 1024);
+    expect(compact.preflight).toEqual([expect.objectContaining({ site: 'site-7', check: 'token', status: 'warning' })]);
+    expect(compact.errors?.map((each) => each.site)).toEqual(sites.slice(0, 20));
+    expect(compact.error?.site).toBe('site-0');
+  });
+
   it('counts UTF-8 bytes, not characters', () => {
     expect(byteLength('é€😀')).toBe(Buffer.byteLength(JSON.stringify('é€😀')));
     for (const value of [
@@ -156,6 +192,16 @@ describe('instance ids', () => {
     expect(teardownInstanceId('contoso')).toBe('hc-contoso:teardown');
     expect(rollbackInstanceId('contoso')).toBe('hc-contoso:rollback');
     expect(teardownSiteInstanceId('hc-contoso:teardown', 'azure')).toBe('hc-contoso:teardown:azure');
+  });
+
+  it("spells a fleet's children per site; the site azurestack keeps the ids of before fleets", () => {
+    expect(stampSiteInstanceId('contoso', 'azurestack')).toBe('hc-contoso:azureStack');
+    expect(stampSiteInstanceId('contoso', 'north')).toBe('hc-contoso:site-north');
+    expect(linkInstanceId('contoso', 'north')).toBe('hc-contoso:link-north');
+    expect(linkInstanceId('contoso', 'azurestack')).toBe('hc-contoso:link-azurestack');
+    expect(teardownStampInstanceId('hc-contoso:teardown', 'azurestack')).toBe('hc-contoso:teardown:azureStack');
+    expect(teardownStampInstanceId('hc-contoso:rollback', 'north')).toBe('hc-contoso:rollback:site-north');
+    expect(isConnectionInstanceId('hc-contoso:link-north')).toBe(false);
   });
 
   it('tells a connection instance from its children and from foreign instances', () => {

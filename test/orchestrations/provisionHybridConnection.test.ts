@@ -7,15 +7,20 @@ import { ACTIVITY } from '../../activities/contracts';
 import { PREFLIGHT_ACTIVITY } from '../../activities/preflightContracts';
 import type { ProvisionSummary } from '../../lib/api/connectionStatus';
 import { NAME_MAX_LENGTH } from '../../lib/naming';
-import type { ResolvedPlan } from '../../lib/plan';
+import { firstPairOf, type ResolvedPlan } from '../../lib/plan';
 import { ORCHESTRATION } from '../../orchestrations/names';
 import { versionedPlan } from '../../orchestrations/planInput';
 import type { SiteOutcome, SiteStarted } from '../../orchestrations/orchestrationTypes';
 import { TUNNEL_TIMEOUT_MINUTES } from '../../orchestrations/pollSchedules';
-import { CUSTOM_STATUS_LIMIT_BYTES, type ConnectionStatus, type SiteStatus } from '../../orchestrations/statusTypes';
+import {
+  CUSTOM_STATUS_LIMIT_BYTES,
+  type ConnectionStatus,
+  type PairStatus,
+  type SiteStatus,
+} from '../../orchestrations/statusTypes';
 import { CannedClouds } from './cannedClouds';
 import type { DriveResult, World } from './episodeDriver';
-import { MINUTE, START, driveProvisioning, minutesAfter, resolvedPlan } from './fixtures';
+import { MINUTE, START, driveProvisioning, minutesAfter, oneSitePlan, resolvedPlan } from './fixtures';
 import { HistoryBuilder } from './history';
 import { invokeOrchestrator, type OrchestratorAction } from './invokeOrchestrator';
 
@@ -102,6 +107,36 @@ function withSitesDone(
   return history;
 }
 
+/**
+ * The parent's last episode started the site's link child (task id `id`): its first episode runs here on the input
+ * the parent gave it, and must end it (a link with nothing left to watch); its outcome completes it `at`.
+ */
+async function withLinkDone(
+  plan: ResolvedPlan,
+  history: HistoryBuilder,
+  id: number,
+  at: Date,
+  parentEpisode: Awaited<ReturnType<typeof replayParent>>,
+): Promise<void> {
+  const link = parentEpisode.state.actions[0]?.[2];
+  expect(link).toMatchObject({ actionType: 2, functionName: ORCHESTRATION.linkSite });
+  const child = await invokeOrchestrator(ORCHESTRATION.linkSite, {
+    instanceId: 'hc-contoso:link-azurestack',
+    input: link?.input,
+    history: new HistoryBuilder('hc-contoso:link-azurestack', at)
+      .orchestratorStarted()
+      .executionStarted(ORCHESTRATION.linkSite, link?.input)
+      .build(),
+  });
+  expect(child.state.isDone).toBe(true);
+  expect(plan.azureStack).toHaveLength(1);
+  history
+    .subOrchestrationCreated(id, ORCHESTRATION.linkSite, 'hc-contoso:link-azurestack')
+    .orchestratorCompleted()
+    .orchestratorStarted(at)
+    .subOrchestrationCompleted(id, child.state.output);
+}
+
 /** The step that hands one event over: its delivery child raced against a timer due now (so never waited for). */
 function expectHandedOver(action: OrchestratorAction | undefined, at: Date): OrchestratorAction {
   expect(action?.actionType).toBe(11);
@@ -145,7 +180,10 @@ describe('provisionHybridConnection, canned histories', () => {
   it('reads the versioned plan without re-running the plan rules, so a rule changed later cannot change a replay', async () => {
     // Overlapping address spaces: the trigger refuses this today. Started as it is, the run goes on as given.
     const plan = resolvedPlan();
-    const refusedToday = { ...plan, azureStack: { ...plan.azureStack, addressSpace: [...plan.azure.addressSpace] } };
+    const refusedToday = {
+      ...plan,
+      azureStack: plan.azureStack.map((site) => ({ ...site, addressSpace: [...plan.azure.addressSpace] })),
+    };
     const { state, failed } = await firstEpisode(versionedPlan(refusedToday));
     expect(failed).toBe(false);
     // Stage 0 first: both sites' and the services' read-only checks, in parallel, before anything is written.
@@ -158,17 +196,17 @@ describe('provisionHybridConnection, canned histories', () => {
   });
 
   it('fails clearly, before any action, on a plan version it does not know', async () => {
-    const { state, failed } = await firstEpisode({ planVersion: 2, plan: resolvedPlan() });
+    const { state, failed } = await firstEpisode({ planVersion: 3, plan: resolvedPlan() });
     expect(failed).toBe(true);
     expect(state.actions).toEqual([[]]);
-    expect(state.error).toMatch(/^UnsupportedPlanVersion: planVersion 2 is not one this app reads \(0 or 1\)/);
+    expect(state.error).toMatch(/^UnsupportedPlanVersion: planVersion 3 is not one this app reads \(0 to 2\)/);
     expect((state.customStatus as ConnectionStatus).error?.code).toBe('UnsupportedPlanVersion');
   });
 
   it('fails before any action on an input that is not plan-shaped, naming the field', async () => {
     const plan = resolvedPlan();
     const { state, failed } = await firstEpisode({
-      planVersion: 1,
+      planVersion: 2,
       plan: { ...plan, azure: { ...plan.azure, addressSpace: '10.100.0.0/16' } },
     });
     expect(failed).toBe(true);
@@ -178,12 +216,24 @@ describe('provisionHybridConnection, canned histories', () => {
     );
   });
 
-  it('accepts a bare plan as version 0 (inputs stored before versions) and acts exactly as on version 1', async () => {
+  it('accepts a bare plan as version 0 (inputs stored before versions) and version 1, and acts exactly as on version 2', async () => {
     const plan = resolvedPlan({ ticketId: 'CHG0001' });
-    const bare = await firstEpisode(plan);
+    // Before fleets, a plan held its one site as an object: it is read as the site named azurestack.
+    const bare = await firstEpisode(oneSitePlan(plan));
+    const one = await firstEpisode({ planVersion: 1, plan: oneSitePlan(plan) });
     const versioned = await firstEpisode(versionedPlan(plan));
     expect(bare.failed).toBe(false);
     expect(bare.state).toEqual(versioned.state);
+    expect(one.state).toEqual(versioned.state);
+  });
+
+  it('refuses a version 2 plan whose sites are not an array, naming the field', async () => {
+    const plan = resolvedPlan();
+    const { state, failed } = await firstEpisode({ planVersion: 2, plan: oneSitePlan(plan) });
+    expect(failed).toBe(true);
+    expect(state.error).toBe(
+      'InvalidPlanInput: plan.azureStack must be a non-empty array of sites: the orchestration takes the plan the API validated',
+    );
   });
 
   it('publishes Started beside the fan-out of both sites, with deterministic child ids', async () => {
@@ -226,7 +276,15 @@ describe('provisionHybridConnection, canned histories', () => {
       ]),
     );
     const status = second.state.customStatus as ConnectionStatus;
-    expect(status).toMatchObject({ kind: 'connection', phase: 'sites', events: ['hc-contoso/started/all'] });
+    // Both sites laid down: the site's link child takes over (watching, linking, the tunnel, the ping).
+    expect(status).toMatchObject({ kind: 'connection', phase: 'link', events: ['hc-contoso/started/all'] });
+    const [link] = second.state.actions[0]?.[2]?.compoundActions ?? [second.state.actions[0]?.[2]];
+    expect(link).toMatchObject({
+      actionType: 2,
+      functionName: ORCHESTRATION.linkSite,
+      instanceId: 'hc-contoso:link-azurestack',
+    });
+    expect(link?.input).toMatchObject({ announceHub: true, plan: { azureStack: { name: 'azurestack' } } });
   });
 
   it('fails with the failed site’s cloud, stage and code, after publishing Failed', async () => {
@@ -260,9 +318,11 @@ describe('provisionHybridConnection, canned histories', () => {
       // Started's delivery child still retrying (Event Grid down): the run goes on regardless.
       false,
     );
-    const episode = await replayParent(plan, history);
     const failedAt = new Date(START.getTime() + 40 * MINUTE);
-    const publishFailed = expectHandedOver(episode.state.actions[0]?.[2], failedAt);
+    // The site's link child gets both outcomes: with nothing of Azure's still building it ends at once, failed.
+    await withLinkDone(plan, history, 7, failedAt, await replayParent(plan, history));
+    const episode = await replayParent(plan, history);
+    const publishFailed = expectHandedOver(episode.state.actions[0]?.[3], failedAt);
     expect(eventOf(publishFailed)).toMatchObject({
       id: 'hc-contoso/failed/azureStack',
       subject: 'connections/contoso/azureStack/failed',
@@ -271,18 +331,23 @@ describe('provisionHybridConnection, canned histories', () => {
     expect(episode.failed).toBe(false);
 
     history
-      .subOrchestrationCreated(7, ORCHESTRATION.deliverEvent, deliveryChild('failed:azureStack'))
-      .timerCreated(8, failedAt.toISOString())
+      .subOrchestrationCreated(8, ORCHESTRATION.deliverEvent, deliveryChild('failed:azureStack'))
+      .timerCreated(9, failedAt.toISOString())
       .orchestratorCompleted()
       .orchestratorStarted()
-      .timerFired(8, failedAt.toISOString());
+      .timerFired(9, failedAt.toISOString());
     const last = await replayParent(plan, history);
     expect(last.failed).toBe(true);
     expect(last.state.error).toBe(
       'QuotaExceeded at azureStack/virtualMachine: azureStack virtualMachine failed with QuotaExceeded',
     );
     const status = last.state.customStatus as ConnectionStatus;
-    expect(status.error).toMatchObject({ cloud: 'azureStack', stage: 'virtualMachine', code: 'QuotaExceeded' });
+    expect(status.error).toMatchObject({
+      cloud: 'azureStack',
+      site: 'azurestack',
+      stage: 'virtualMachine',
+      code: 'QuotaExceeded',
+    });
     expect(status.stages.azureStack.virtualMachine?.state).toBe('failed');
     // Azure's gateway and VM were found built: not watched, not failed either.
     expect(status.stages.azure.gateway).toMatchObject({
@@ -304,18 +369,35 @@ describe('provisionHybridConnection, canned histories', () => {
       events: [],
     };
     const stack: SiteOutcome = { ok: true, started: startedSite('azureStack', 'Updating'), stages: {}, events: [] };
-    const history = withSitesDone(plan, MINUTE, [
-      [5, azure],
-      [6, stack],
-    ]);
-    const episode = await replayParent(plan, history);
+    // The parent hands both outcomes to the site's link child, which runs the critical path from there.
+    const parent = await replayParent(
+      plan,
+      withSitesDone(plan, MINUTE, [
+        [5, azure],
+        [6, stack],
+      ]),
+    );
+    const input = parent.state.actions[0]?.[2]?.input;
+    expect(input).toEqual({ plan: firstPairOf(plan), outcomes: { azure, azureStack: stack }, announceHub: true });
+    const LINK = 'hc-contoso:link-azurestack';
+    const history = new HistoryBuilder(LINK, new Date(START.getTime() + MINUTE))
+      .orchestratorStarted()
+      .executionStarted(ORCHESTRATION.linkSite, input);
+    const replayLink = () =>
+      invokeOrchestrator(ORCHESTRATION.linkSite, {
+        instanceId: LINK,
+        input,
+        history: history.build(),
+        isReplaying: true,
+      });
+    const episode = await replayLink();
     expect(episode.failed).toBe(false);
     const actions = episode.state.actions[0] ?? [];
-    // The first round after the fan-out: the VMs' first reads, the shared key, and Stack Hub's local network gateway
-    // on Azure's address. No gateway has even been read yet (each is first read on its schedule), and Azure's own local
-    // network gateway waits for Stack Hub's address.
-    expect(actions).toHaveLength(3);
-    const round = actions[2]?.compoundActions ?? [];
+    // The first round: the VMs' first reads, the shared key, and Stack Hub's local network gateway on Azure's
+    // address. No gateway has even been read yet (each is first read on its schedule), and Azure's own local network
+    // gateway waits for Stack Hub's address.
+    expect(actions).toHaveLength(1);
+    const round = actions[0]?.compoundActions ?? [];
     const cloudOf = (action: OrchestratorAction) => (action.input as { target?: { cloud?: string } }).target?.cloud;
     expect(round.map((action) => [action.functionName, cloudOf(action)])).toEqual([
       [ACTIVITY.getVirtualMachineState, 'azure'],
@@ -324,29 +406,29 @@ describe('provisionHybridConnection, canned histories', () => {
       [ACTIVITY.ensureLocalNetworkGateway, 'azureStack'],
     ]);
     expect(round[3]?.input).toMatchObject({ gatewayIpAddress: '20.50.1.10', addressPrefixes: ['10.100.0.0/16'] });
-    const status = episode.state.customStatus as ConnectionStatus;
+    const status = episode.state.customStatus as PairStatus;
     expect(status.stages.azureStack.localNetworkGateway?.state).toBe('running');
 
     // The round settles: Stack Hub's local network gateway exists before either gateway was even read, and nothing
     // more can start until one is: a durable timer to the first read, Stack Hub's 200 s after its begin.
     history
-      .taskScheduled(7, ACTIVITY.getVirtualMachineState)
-      .taskScheduled(8, ACTIVITY.getVirtualMachineState)
-      .taskScheduled(9, ACTIVITY.ensureSharedKey)
-      .taskScheduled(10, ACTIVITY.ensureLocalNetworkGateway)
+      .taskScheduled(0, ACTIVITY.getVirtualMachineState)
+      .taskScheduled(1, ACTIVITY.getVirtualMachineState)
+      .taskScheduled(2, ACTIVITY.ensureSharedKey)
+      .taskScheduled(3, ACTIVITY.ensureLocalNetworkGateway)
       .orchestratorCompleted()
       .orchestratorStarted(new Date(START.getTime() + MINUTE + 2000))
-      .taskCompleted(7, { ok: true, value: { provisioningState: 'Succeeded' } })
-      .taskCompleted(8, { ok: true, value: { provisioningState: 'Succeeded' } })
-      .taskCompleted(9, { ok: true, value: { secretName: 'hc-contoso-psk', version: 'v1', created: true } })
-      .taskCompleted(10, {
+      .taskCompleted(0, { ok: true, value: { provisioningState: 'Succeeded' } })
+      .taskCompleted(1, { ok: true, value: { provisioningState: 'Succeeded' } })
+      .taskCompleted(2, { ok: true, value: { secretName: 'hc-contoso-psk', version: 'v1', created: true } })
+      .taskCompleted(3, {
         ok: true,
         value: { id: '/subscriptions/y/lgw-contoso-to-azure', provisioningState: 'Succeeded' },
       });
-    const next = await replayParent(plan, history);
+    const next = await replayLink();
     const after = next.state.actions[0] ?? [];
-    expect(after[3]).toMatchObject({ actionType: 5, fireAt: new Date(START.getTime() + 200 * 1000).toISOString() });
-    const done = next.state.customStatus as ConnectionStatus;
+    expect(after[1]).toMatchObject({ actionType: 5, fireAt: new Date(START.getTime() + 200 * 1000).toISOString() });
+    const done = next.state.customStatus as PairStatus;
     expect(done.stages.azureStack.localNetworkGateway).toMatchObject({ state: 'succeeded' });
   });
 
@@ -354,15 +436,15 @@ describe('provisionHybridConnection, canned histories', () => {
     const plan = resolvedPlan();
     const legacy = { ok: true, site: { cloud: 'azure' }, stages: {}, events: ['hc-contoso/site/azure'] };
     const fresh: SiteOutcome = { ok: true, started: startedSite('azureStack', 'Succeeded'), stages: {}, events: [] };
-    const episode = await replayParent(
-      plan,
-      withSitesDone(plan, 40 * MINUTE, [
-        [5, legacy],
-        [6, fresh],
-      ]),
-    );
+    const history = withSitesDone(plan, 40 * MINUTE, [
+      [5, legacy],
+      [6, fresh],
+    ]);
+    const at = new Date(START.getTime() + 40 * MINUTE);
+    await withLinkDone(plan, history, 7, at, await replayParent(plan, history));
+    const episode = await replayParent(plan, history);
     // Nothing is linked to it: the next thing the run does is publish Failed, naming the cloud and what to do.
-    const failed = expectHandedOver(episode.state.actions[0]?.[2], new Date(START.getTime() + 40 * MINUTE));
+    const failed = expectHandedOver(episode.state.actions[0]?.[3], at);
     expect(eventOf(failed)).toMatchObject({
       id: 'hc-contoso/failed/azure',
       data: { code: 'IncompatibleHistory', stage: 'unknown' },
@@ -709,7 +791,9 @@ describe('provisionHybridConnection, failures', () => {
     });
     const run = await driveProvisioning(world);
     expect(
-      callsOf(run, ACTIVITY.ensureLocalNetworkGateway).filter((call) => call.instanceId === 'hc-contoso'),
+      callsOf(run, ACTIVITY.ensureLocalNetworkGateway).filter(
+        (call) => call.instanceId === 'hc-contoso:link-azurestack',
+      ),
     ).toHaveLength(6);
     const status = run.customStatuses.at(-1) as ConnectionStatus;
     expect(status.error).toMatchObject({

@@ -11,11 +11,11 @@ import { provisionSiteInputFor } from '../../orchestrations/siteTargets';
 import type { SiteStatus } from '../../orchestrations/statusTypes';
 import { CannedClouds, type CannedCloudOptions } from './cannedClouds';
 import { drive, type DriveResult } from './episodeDriver';
-import { START, resolvedPlan } from './fixtures';
+import { START, resolvedPair } from './fixtures';
 import type { OrchestratorAction } from './invokeOrchestrator';
 
 function siteInput(changes: Record<string, unknown> = {}, cloud: 'azure' | 'azureStack' = 'azure'): ProvisionSiteInput {
-  return provisionSiteInputFor(resolvedPlan(changes), cloud);
+  return provisionSiteInputFor(resolvedPair(changes), cloud);
 }
 
 function driveSite(options: CannedCloudOptions, input: ProvisionSiteInput = siteInput()): Promise<DriveResult> {

@@ -8,16 +8,17 @@ import { ACTIVITY } from '../../activities/contracts';
 import { ORCHESTRATION } from '../../orchestrations/names';
 import { CannedClouds } from './cannedClouds';
 import { replayCompleted, type DriveResult } from './episodeDriver';
-import { driveProvisioning, resolvedPlan } from './fixtures';
+import { driveProvisioning, fleetPlan, fleetWorld, resolvedPlan } from './fixtures';
 import { EVENT_TYPE, type HistoryEvent } from './history';
 import { invokeOrchestrator } from './invokeOrchestrator';
 import { replayActions } from './replayShim';
 
 const NAMES_BY_PREFIX: [RegExp, string][] = [
   [/:event:/, ORCHESTRATION.deliverEvent],
-  [/:rollback:(azure|azureStack)$/, ORCHESTRATION.teardownSite],
+  [/:rollback:(azure|azureStack|site-[^:]+)$/, ORCHESTRATION.teardownSite],
   [/:rollback$/, ORCHESTRATION.teardownHybridConnection],
-  [/:(azure|azureStack)$/, ORCHESTRATION.provisionSite],
+  [/:(azure|azureStack|site-[^:]+)$/, ORCHESTRATION.provisionSite],
+  [/:link-[^:]+$/, ORCHESTRATION.linkSite],
   [/^hc-[^:]+$/, ORCHESTRATION.provisionHybridConnection],
 ];
 
@@ -94,7 +95,12 @@ describe('replay determinism', () => {
     const run = await driveProvisioning(new CannedClouds(), resolvedPlan({ ticketId: 'CHG0001' }));
     expect(run.runtimeStatus).toBe('Completed');
     const all = instances(run, 'hc-contoso');
-    expect(workflowIds(all)).toEqual(['hc-contoso', 'hc-contoso:azure', 'hc-contoso:azureStack']);
+    expect(workflowIds(all)).toEqual([
+      'hc-contoso',
+      'hc-contoso:azure',
+      'hc-contoso:azureStack',
+      'hc-contoso:link-azurestack',
+    ]);
     // One delivery child per event, each replayed like the rest.
     expect(all.filter(([id]) => id.includes(':event:'))).toHaveLength(8);
     for (const [id, instance] of all) await expectDeterministic(id, instance);
@@ -123,6 +129,16 @@ describe('replay determinism', () => {
     for (const [id, instance] of instances(run, 'hc-contoso')) await expectDeterministic(id, instance);
   });
 
+  it('replays a fleet of three sites, one failing and rolled back, identically: parent, hub, sites, links, teardown', async () => {
+    const world = fleetWorld({ sites: { south: { terminal: { [ACTIVITY.beginVirtualMachine]: 'QuotaExceeded' } } } });
+    const run = await driveProvisioning(world, fleetPlan({ 'options.onFailure': 'rollback' }));
+    expect(run.runtimeStatus).toBe('Failed');
+    const all = instances(run, 'hc-contoso');
+    expect(workflowIds(all).filter((id) => id.includes(':link-'))).toHaveLength(3);
+    expect(workflowIds(all).filter((id) => id.includes(':rollback:'))).toHaveLength(4);
+    for (const [id, instance] of all) await expectDeterministic(id, instance);
+  });
+
   it('replays a failed, rolled-back run (failure, Failed event, teardown children) identically', async () => {
     const world = new CannedClouds({ gatewayFailsWith: { azureStack: 'VirtualNetworkGatewayProvisioningFailed' } });
     const run = await driveProvisioning(world, resolvedPlan({ 'options.onFailure': 'rollback' }));
@@ -133,6 +149,7 @@ describe('replay determinism', () => {
         'hc-contoso',
         'hc-contoso:azure',
         'hc-contoso:azureStack',
+        'hc-contoso:link-azurestack',
         'hc-contoso:rollback',
         'hc-contoso:rollback:azure',
         'hc-contoso:rollback:azureStack',

@@ -6,19 +6,20 @@ import { ACTIVITY } from '../../activities/contracts';
 import { ORCHESTRATION, teardownInstanceId } from '../../orchestrations/names';
 import type { TeardownInput, TeardownSummary } from '../../orchestrations/orchestrationTypes';
 import { versionedPlan } from '../../orchestrations/planInput';
+import { firstPairOf } from '../../lib/plan';
 import { siteTargetsFor } from '../../orchestrations/siteTargets';
 import type { TeardownStatus } from '../../orchestrations/statusTypes';
 import { resolveTeardownInput } from '../../orchestrations/teardownHybridConnection';
-import { selectIds } from '../../orchestrations/teardownSite';
+import { byKind, selectIds } from '../../orchestrations/teardownSite';
 import { CannedClouds, managedIds, type CannedCloudOptions } from './cannedClouds';
 import { drive, type DriveResult } from './episodeDriver';
-import { START, resolvedPlan } from './fixtures';
+import { FLEET_SITES, START, fleetPlan, fleetWorld, oneSitePlan, resolvedPair, resolvedPlan } from './fixtures';
 
 function driveTeardown(
   input: TeardownInput,
   options: CannedCloudOptions = {},
+  world: CannedClouds = new CannedClouds(options),
 ): Promise<{ run: DriveResult; world: CannedClouds }> {
-  const world = new CannedClouds(options);
   return drive({
     name: ORCHESTRATION.teardownHybridConnection,
     instanceId: teardownInstanceId('contoso'),
@@ -33,7 +34,7 @@ describe('teardownHybridConnection', () => {
     const plan = resolvedPlan();
     const { run, world } = await driveTeardown(versionedPlan(plan));
     expect(run.runtimeStatus).toBe('Completed');
-    const targets = siteTargetsFor(plan);
+    const targets = siteTargetsFor(firstPairOf(plan));
     const summary = run.output as TeardownSummary;
     expect(summary.deleted).toEqual({ azure: managedIds(targets.azure), azureStack: managedIds(targets.azureStack) });
     // Each cloud ran as its own child; both started at the same time.
@@ -53,17 +54,19 @@ describe('teardownHybridConnection', () => {
     expect((run.customStatuses.at(-1) as TeardownStatus).clouds.azure).toMatchObject({ state: 'succeeded' });
   });
 
-  it('accepts {plan} without a version (teardowns started before versions) like version 1', async () => {
+  it('accepts {plan} without a version (teardowns started before versions) and version 1 like version 2', async () => {
     const plan = resolvedPlan();
-    const bare = await driveTeardown({ plan });
+    const bare = await driveTeardown({ plan: oneSitePlan(plan) } as never);
+    const one = await driveTeardown({ planVersion: 1, plan: oneSitePlan(plan) } as never);
     const versioned = await driveTeardown(versionedPlan(plan));
     expect(bare.run.runtimeStatus).toBe('Completed');
     expect(bare.run.output).toEqual(versioned.run.output);
     expect(bare.run.calls).toEqual(versioned.run.calls);
+    expect(one.run.calls).toEqual(versioned.run.calls);
   });
 
   it('accepts explicit targets instead of a plan', async () => {
-    const targets = siteTargetsFor(resolvedPlan());
+    const targets = siteTargetsFor(resolvedPair());
     const { run } = await driveTeardown({ name: 'contoso', targets });
     expect(run.runtimeStatus).toBe('Completed');
     expect((run.output as TeardownSummary).deleted.azureStack).toHaveLength(managedIds(targets.azureStack).length);
@@ -97,7 +100,7 @@ describe('teardownHybridConnection', () => {
 
   it('refuses an input that is neither a plan nor both targets', () => {
     expect(
-      resolveTeardownInput({ name: 'contoso', targets: { azure: siteTargetsFor(resolvedPlan()).azure } } as never),
+      resolveTeardownInput({ name: 'contoso', targets: { azure: siteTargetsFor(resolvedPair()).azure } } as never),
     ).toMatchObject({
       ok: false,
       failure: { code: 'InvalidTeardownInput' },
@@ -115,8 +118,89 @@ describe('teardownHybridConnection', () => {
     });
   });
 
+  it('groups the listed ids in runs of one type, so the resources of a kind go together', () => {
+    const id = (type: string, name: string) => `/subscriptions/s/resourceGroups/rg/providers/${type}/${name}`;
+    const [cn1, cn2, lgw, vm] = [
+      id('Microsoft.Network/connections', 'cn-a'),
+      id('Microsoft.Network/connections', 'cn-b'),
+      id('Microsoft.Network/localNetworkGateways', 'lgw-a'),
+      id('Microsoft.Compute/virtualMachines', 'vm'),
+    ];
+    expect(byKind([cn1, cn2, lgw, vm, '/subscriptions/s/resourceGroups/rg'])).toEqual([
+      [cn1, cn2],
+      [lgw],
+      [vm],
+      ['/subscriptions/s/resourceGroups/rg'],
+    ]);
+  });
+
   it('keeps the listed order and compares ARM ids case-insensitively', () => {
     expect(selectIds(['/A/b', '/C/d', '/E/f'], ['/e/F', '/a/B'])).toEqual(['/A/b', '/E/f']);
     expect(selectIds(['/A/b'], undefined)).toEqual(['/A/b']);
+  });
+});
+
+describe('teardownHybridConnection of a fleet', () => {
+  let run: DriveResult;
+  let world: CannedClouds;
+  const plan = fleetPlan();
+
+  beforeAll(async () => {
+    ({ run, world } = await driveTeardown(versionedPlan(plan), {}, fleetWorld()));
+  });
+
+  it("tears the hub and every site's stamp down in parallel, each its own child", () => {
+    expect(run.runtimeStatus).toBe('Completed');
+    const children = ['hc-contoso:teardown:azure', ...FLEET_SITES.map((site) => `hc-contoso:teardown:site-${site}`)];
+    expect([...run.children.keys()].filter((id) => !id.includes(':event:')).sort()).toEqual([...children].sort());
+    const first = (instance: string) => run.calls.find((call) => call.instanceId === instance)?.at;
+    expect(new Set(children.map(first)).size).toBe(1);
+  });
+
+  it("deletes on the hub every site's connection together, then every site's local network gateway, then its own", () => {
+    const begins = run.calls.filter(
+      (call) => call.instanceId === 'hc-contoso:teardown:azure' && call.name === ACTIVITY.beginDeleteResource,
+    );
+    const name = (call: (typeof begins)[number]) => (call.input as { id: string }).id.split('/').at(-1);
+    expect(begins.map(name)).toEqual([
+      ...FLEET_SITES.map((site) => `cn-contoso-to-${site}`),
+      ...FLEET_SITES.map((site) => `lgw-contoso-to-${site}`),
+      'vm-contoso',
+      'osdisk-contoso-vm',
+      'nic-contoso-vm',
+      'vgw-contoso',
+      'pip-contoso-vgw',
+      'vnet-contoso',
+      'rg-contoso-hybrid',
+    ]);
+    // A kind's resources begin together; the next kind only once they are gone.
+    const at = (index: number) => begins[index]?.at;
+    expect(new Set([0, 1, 2].map(at)).size).toBe(1);
+    expect(new Set([3, 4, 5].map(at)).size).toBe(1);
+    expect(Date.parse(at(3) ?? '')).toBeGreaterThan(Date.parse(at(0) ?? ''));
+  });
+
+  it('reports each site, in the summary, the status and Teardown.Completed', () => {
+    const summary = run.output as TeardownSummary;
+    expect(Object.keys(summary.sites ?? {})).toEqual([...FLEET_SITES]);
+    expect(summary.sites?.south?.some((id) => id.endsWith('/resourceGroups/rg-south'))).toBe(true);
+    expect(summary.deleted.azureStack).toEqual(summary.sites?.north);
+    const status = run.customStatuses.at(-1) as TeardownStatus;
+    expect(Object.values(status.sites ?? {}).map((site) => site.state)).toEqual([
+      'succeeded',
+      'succeeded',
+      'succeeded',
+    ]);
+    expect(world.events.map((event) => event.data)).toEqual([{ deleted: summary.deleted, sites: summary.sites }]);
+  });
+
+  it("names the site whose stamp's teardown failed", async () => {
+    const failing = fleetWorld({ sites: { east: { terminal: { [ACTIVITY.beginDeleteResource]: 'ScopeLocked' } } } });
+    const { run: failed } = await driveTeardown(versionedPlan(plan), {}, failing);
+    expect(failed.runtimeStatus).toBe('Failed');
+    const status = failed.customStatuses.at(-1) as TeardownStatus;
+    expect(status.errors?.map((f) => [f.cloud, f.site, f.code])).toEqual([['azureStack', 'east', 'ScopeLocked']]);
+    expect(status.sites?.east?.state).toBe('failed');
+    expect(status.sites?.north?.state).toBe('succeeded');
   });
 });

@@ -104,6 +104,7 @@ const failure = fc.record<AllFields<FailureInfo>>({
   code: attack,
   message: attack,
   cloud: stateOr('azure', 'azureStack'),
+  site: attack,
   stage: stateOr(...PAGE_VOCABULARY.stages),
   httpStatus: fc.oneof(fc.integer(), attack),
   hint: attack,
@@ -159,6 +160,19 @@ const status = fc.record<AllFields<ConnectionStatusBody>>({
   phase: attack,
   statusUrl: attack,
   stages: perCloud(stageMap),
+  // Not drawn by the page yet (it shows the first site); sent anyway, hostile text in every string.
+  sites: fc.dictionary(
+    attack,
+    fc.record({
+      stages: perCloud(stageMap),
+      tunnel: fc.record({ state: stateOr('pending', 'connecting', 'connected', 'notConnected') }),
+      verify: fc.record({ state: stateOr('pending', 'running', 'succeeded', 'failed', 'skipped') }),
+      addresses,
+      error: failure,
+    }),
+    { maxKeys: 2 },
+  ),
+  hub: fc.record({ stages: stageMap, addresses }),
   connection,
   events: fc.array(attack, { maxLength: 4 }),
   error: fc.oneof(fc.constant(null), failure),

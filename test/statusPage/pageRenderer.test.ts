@@ -25,7 +25,7 @@ import { siteInstanceId } from '../../orchestrations/names';
 import { completedStatus, failedInBothCloudsStatus, failedStatus, runningStatus } from '../cli/statusFixtures';
 import { MemoryStore } from '../functions/memoryStore';
 import { dayTwoStatus, tearingDownStatus } from './dayTwoFixtures';
-import { boundPlan, ED25519_KEY, minimalPlan, startedRunInput } from '../lib/planFixtures';
+import { boundPlan, ED25519_KEY, minimalPlan, oneSitePlan, startedRunInput } from '../lib/planFixtures';
 
 const renderer = createPageRenderer(PAGE_VOCABULARY, PAGE_PARTS);
 
@@ -417,7 +417,7 @@ describe('the pages the function serves', () => {
   it('draws the layout from the plan the run stored, of either plan version, and names alone otherwise', () => {
     const fromPlan = layoutOf(boundPlan());
     expect(pageLayout('contoso', startedRunInput())).toEqual(fromPlan);
-    expect(pageLayout('contoso', boundPlan())).toEqual(fromPlan);
+    expect(pageLayout('contoso', oneSitePlan(boundPlan()))).toEqual(fromPlan);
     expect(pageLayout('contoso', { planVersion: 3, plan: boundPlan() })).toEqual(layoutFromName('contoso'));
   });
 

@@ -63,6 +63,11 @@ export interface CannedCloudOptions {
    * Static, as the real activity reports); false makes the peer's local network gateway wait for the gateway.
    */
   staticPublicIp?: Partial<Record<CloudId, boolean>>;
+  /**
+   * A health monitor that reads Running until this time (`true`: until terminated), as a monitor busy on a read or
+   * one whose StopMonitor event was lost; default: no monitor ever started. Each stopMonitor call is recorded.
+   */
+  monitorRunningUntil?: Date | true;
 }
 
 const PUBLIC_IPS: Record<CloudId, string> = { azure: '20.50.1.10', azureStack: '192.168.102.20' };
@@ -73,6 +78,9 @@ export class CannedClouds implements World {
   readonly deleted: string[] = [];
   readonly monitorStarts: { orchestrator: string; instanceId: string; input: unknown }[] = [];
   readonly keyScheduleStarts: unknown[] = [];
+  /** Every stopMonitor call: when, and whether it asked to terminate. */
+  readonly monitorStops: { at: number; terminate: boolean }[] = [];
+  private monitorTerminated = false;
   /** Every publishEvent call (Event Grid up or down): the event's id and when (epoch ms). */
   readonly publishAttempts: { id: string; at: number }[] = [];
   private readonly begun = new Map<string, number>();
@@ -87,6 +95,18 @@ export class CannedClouds implements World {
       vmMinutes: options.vmMinutes ?? 4,
       pingReachable: options.pingReachable ?? true,
     };
+  }
+
+  /** Like the real activity: the status it read, after terminating a live monitor when asked to. */
+  private monitorStatus(terminate: boolean, now: Date): string | null {
+    this.monitorStops.push({ at: now.getTime(), terminate });
+    const until = this.options.monitorRunningUntil;
+    // No monitor ever started (its run is not simulated here).
+    if (until === undefined) return null;
+    if (this.monitorTerminated) return 'Terminated';
+    const running = until === true || now.getTime() < until.getTime();
+    if (running && terminate) this.monitorTerminated = true;
+    return running ? 'Running' : 'Completed';
   }
 
   private eventGridDownAt(at: number): boolean {
@@ -282,8 +302,7 @@ export class CannedClouds implements World {
           started: true,
         });
       case ACTIVITY.stopMonitor:
-        // Like the real activity on a task hub whose monitor never started (its run is not simulated here).
-        return ok({ runtimeStatus: null });
+        return ok({ runtimeStatus: this.monitorStatus(args.terminate === true, now) });
       default:
         throw new Error(`CannedClouds has no answer for ${name}`);
     }

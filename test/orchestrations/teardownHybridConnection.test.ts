@@ -3,6 +3,7 @@
 import './registeredFunctions';
 import '../../orchestrations/index';
 import { ACTIVITY } from '../../activities/contracts';
+import { MONITOR_STOP_TIMEOUT_MS } from '../../orchestrations/monitorStop';
 import { ORCHESTRATION, teardownInstanceId } from '../../orchestrations/names';
 import type { TeardownInput, TeardownSummary } from '../../orchestrations/orchestrationTypes';
 import { versionedPlan } from '../../orchestrations/planInput';
@@ -132,6 +133,31 @@ describe('teardownHybridConnection', () => {
       [vm],
       ['/subscriptions/s/resourceGroups/rg'],
     ]);
+  });
+
+  it('waits for a busy health monitor to end on its own before deleting anything, without terminating it', async () => {
+    const stopsAt = new Date(START.getTime() + 3 * 60_000);
+    const { run, world } = await driveTeardown(versionedPlan(resolvedPlan()), { monitorRunningUntil: stopsAt });
+    expect(run.runtimeStatus).toBe('Completed');
+    expect(world.monitorStops.some((stop) => stop.terminate)).toBe(false);
+    const lastPoll = world.monitorStops.at(-1)?.at ?? 0;
+    expect(lastPoll).toBeGreaterThanOrEqual(stopsAt.getTime());
+    const firstDelete = run.calls.find((call) => call.name === ACTIVITY.beginDeleteResource);
+    expect(Date.parse(firstDelete?.at ?? '')).toBeGreaterThanOrEqual(lastPoll);
+  });
+
+  it('terminates a monitor still running after five minutes, then tears down', async () => {
+    const { run, world } = await driveTeardown(versionedPlan(resolvedPlan()), { monitorRunningUntil: true });
+    expect(run.runtimeStatus).toBe('Completed');
+    const terminated = world.monitorStops.filter((stop) => stop.terminate);
+    expect(terminated).toHaveLength(1);
+    // The first poll after five minutes terminates it (a poll is a read and a two-second timer).
+    const waited = (terminated[0]?.at ?? 0) - START.getTime();
+    expect(MONITOR_STOP_TIMEOUT_MS).toBe(5 * 60_000);
+    expect(waited).toBeGreaterThanOrEqual(MONITOR_STOP_TIMEOUT_MS);
+    expect(waited).toBeLessThan(MONITOR_STOP_TIMEOUT_MS + 5_000);
+    expect(world.monitorStops.at(-1)?.terminate).toBe(true);
+    expect((run.output as TeardownSummary).deleted.azure.length).toBeGreaterThan(0);
   });
 
   it('keeps the listed order and compares ARM ids case-insensitively', () => {

@@ -173,6 +173,16 @@ export interface PairPlan extends Omit<ResolvedPlan, 'azureStack'> {
   azureStack: ResolvedAzureStackSite;
 }
 
+/** A replacing run's change, as `PUT /api/connections/{name}` computes it (lib/plan/replacement.ts) and the run's input carries it. */
+export interface PlanChange {
+  /** Sites of the new plan that the old one did not have (or had, and whose removal had not finished). */
+  added: string[];
+  /** Sites to tear down (their stamp's resources and what the hub holds of them), as the old plan described them. */
+  removed: ResolvedAzureStackSite[];
+  /** Sites in both plans, unchanged: read by the run, never written. */
+  unchanged: string[];
+}
+
 /** The name of the site a plan's object form describes (it has no name of its own); its names are today's. */
 export const DEFAULT_SITE_NAME = 'azurestack';
 /** A site name: it goes into ARM names and instance ids, so lowercase letters, digits and inner hyphens, 1-15. */

@@ -178,6 +178,7 @@ const status = fc.record<AllFields<ConnectionStatusBody>>({
   error: fc.oneof(fc.constant(null), failure),
   errors: fc.array(failure, { maxLength: 3 }),
   rollback: fc.constant(null),
+  change: fc.constant(null),
   teardown: fc.oneof(fc.constant(null), teardown),
   // The page reads the summary's addresses only (a completed run's, when `addresses` has none).
   summary: fc.record({ sites: perCloud(addresses) }),

@@ -5,7 +5,7 @@
 import { instanceIdFor } from '../lib/naming';
 import { planReplacement, type PlanChange, type ResolvedPlan } from '../lib/plan';
 import { teardownPhase } from './connectionPhase';
-import { versionedPlan } from '../orchestrations/planInput';
+import { readPlanChange, versionedPlan } from '../orchestrations/planInput';
 import { teardownInstanceId } from '../orchestrations/names';
 import { apiError, statusUrlFor, validationFailed, type ApiResult } from './apiResult';
 import {
@@ -19,7 +19,7 @@ import {
   storedPlanOf,
   type StartOptions,
 } from './connectionService';
-import type { InstanceStore } from './instanceStore';
+import type { InstanceSnapshot, InstanceStore } from './instanceStore';
 
 /** A PUT's plan, checked against the connection it replaces: the new plan and its change, or the refusal. */
 export type Replacement = { ok: true; plan: ResolvedPlan; change: PlanChange } | { ok: false; refusal: ApiResult };
@@ -60,9 +60,16 @@ export async function acceptReplacement(
   const replaced = planReplacement(stored.plan, plan, {
     arrayForm: accepted.arrayForm,
     pendingRemovals: pendingRemovalsOf(provisioning),
+    storedRevision: revisionOf(provisioning),
   });
   if (!replaced.ok) return refuse(validationFailed(replaced.errors));
   return { ok: true, plan, change: replaced.change };
+}
+
+/** The revision of the stored run: its change's, or 0 for a run a POST started. */
+function revisionOf(provisioning: InstanceSnapshot): number {
+  const read = readPlanChange(provisioning.input);
+  return read.ok ? (read.change?.revision ?? 0) : 0;
 }
 
 /** `PUT /api/connections/{name}`: starts the replacing run, or says why not (400, 404, 409, 415). */

@@ -156,7 +156,7 @@ const PLAN_SHAPE: Shape = {
 };
 
 /** A replacing run's change: the names added and unchanged, and the sites removed (possibly none). */
-const CHANGE_SHAPE: Shape = { added: 'strings', removed: 'sites?', unchanged: 'strings' };
+const CHANGE_SHAPE: Shape = { added: 'strings', removed: 'sites?', unchanged: 'strings', revision: 'number' };
 
 /** Versions 0 and 1: `azureStack` is one site object, without a name. */
 const ONE_SITE_PLAN_SHAPE: Shape = { ...PLAN_SHAPE, azureStack: ONE_STACK_SITE };

@@ -22,6 +22,7 @@ import { type CloudId } from '../lib/cloudIds';
 import {
   EVENT_TYPES,
   eventCloudOf,
+  type PlanChangeSummary,
   type FailureSummary,
   type ProvisioningSucceededData,
   type SiteSummary,
@@ -33,6 +34,7 @@ import { PREFLIGHT_STAGE, UNKNOWN_STAGE, type Stage } from '../lib/stages';
 import { setStatus } from './customStatus';
 import { failureOf, failuresOf } from './failures';
 import { afterSuccess } from './afterSuccess';
+import { healthMonitorStep } from './monitorStart';
 import { awaitMonitorStopped } from './monitorStop';
 import type { LinkOutcome, LinkSiteInput } from './linkSite';
 import {
@@ -87,8 +89,9 @@ export function* provisionHybridConnectionOrchestrator(
   const change = changed.change;
   if (change !== undefined) status.change = changeStatusOf(change);
 
+  const progress: RunProgress = { monitorStopped: false, linked: {} };
   try {
-    return yield* provision(context, plan, change, status, publishStatus);
+    return yield* provision(context, plan, change, status, publishStatus, progress);
   } catch (error) {
     // Every write comes after stage 0: a run that failed in validation or pre-flight made nothing.
     const wroteAnything = status.phase !== 'validating' && status.phase !== 'preflight';
@@ -107,6 +110,7 @@ export function* provisionHybridConnectionOrchestrator(
     const failedEvent = yield* publishEvent(context, {
       type: EVENT_TYPES.provisioningFailed,
       name: plan.name,
+      ...revisionSequence(change),
       ...(failure.cloud !== undefined ? { cloud: failure.cloud } : {}),
       ...(failure.cloud !== undefined && failure.site !== undefined ? { site: failure.site } : {}),
       data: {
@@ -130,6 +134,13 @@ export function* provisionHybridConnectionOrchestrator(
       if (change !== undefined) yield* rollbackAdded(context, plan, change, status, publishStatus);
       else yield* rollback(context, plan, status, publishStatus, wroteAnything);
     }
+    // A replacing run stopped the monitor of the sites that were running: they get one back, with the sites this run
+    // linked (unless rolled back), so a failed growth never leaves the fleet unwatched.
+    if (change !== undefined && progress.monitorStopped) {
+      const rolledBack = plan.options.onFailure === 'rollback' ? change.added : [];
+      const kept = Object.entries(progress.linked).filter(([site]) => !rolledBack.includes(site));
+      yield* restartMonitor(context, plan, Object.fromEntries(kept));
+    }
     throw new WorkflowFailedError(failure, failures.slice(1));
   }
 }
@@ -140,6 +151,7 @@ function* provision(
   change: PlanChange | undefined,
   status: ConnectionStatus,
   publishStatus: () => void,
+  progress: RunProgress,
 ): Orchestration<ProvisionSummary> {
   const instanceId = context.df.instanceId;
   const pairs = pairPlansOf(plan);
@@ -157,15 +169,20 @@ function* provision(
   publishStatus();
   // A replacing run stops the health monitor once its pre-flight passed, before anything is removed (the monitor would
   // report the removed sites' tunnels Degraded); it starts a new one that reads the new plan's sites.
-  if (change !== undefined) yield* awaitMonitorStopped(context, plan.name, { raise: true });
+  if (change !== undefined) {
+    yield* awaitMonitorStopped(context, plan.name, { raise: true });
+    progress.monitorStopped = true;
+  }
 
   // Started goes out beside the fan-out: nothing waits for an event, and the gateways are the long pole. The hub and
   // every site in parallel; children return a failed outcome rather than fail, and settleAll waits for all anyway.
   const started = startPublish(context, {
     type: EVENT_TYPES.provisioningStarted,
     name: plan.name,
+    ...revisionSequence(change),
     data: {
       ...(plan.ticketId !== undefined ? { ticketId: plan.ticketId } : {}),
+      ...changeData(change),
       sites: { azure: siteSummary(first, 'azure'), azureStack: siteSummary(first, 'azureStack') },
       fleet: Object.fromEntries(pairs.map((pair) => [pair.azureStack.name, siteSummary(pair, 'azureStack')])),
     },
@@ -213,6 +230,11 @@ function* provision(
     ...siteRemovalTasks(context, plan, removed, 'remove'),
   ]);
   const links = pairs.map((pair, index) => linkOutcomeOf(linked[index], pair.azureStack.name));
+  for (const link of links) {
+    if (!link.ok) continue;
+    const { connections } = link.built;
+    progress.linked[link.site] = { azure: connections.azure.id, azureStack: connections.azureStack.id };
+  }
   const removals = siteRemovalsOf(removed, linked.slice(pairs.length));
   const failures = [...recordLinks(status, links), ...recordRemovals(status, removals)];
   publishStatus();
@@ -223,13 +245,32 @@ function* provision(
     throw new WorkflowFailedError(failure, also);
   }
 
-  return yield* succeed(context, plan, pairs, links, status, publishStatus, instanceId);
+  return yield* succeed(context, plan, change, pairs, links, status, publishStatus, instanceId);
+}
+
+/** What a run did that its failure path needs: whether it stopped the monitor, and the connections of each site linked. */
+interface RunProgress {
+  monitorStopped: boolean;
+  linked: Record<string, Record<CloudId, string>>;
+}
+
+/** Starts the health monitor of `connections` (by site) again; like the start after a success, it never fails the run. */
+function* restartMonitor(
+  context: df.OrchestrationContext,
+  plan: ResolvedPlan,
+  connections: Record<string, Record<CloudId, string>>,
+): Orchestration<void> {
+  const step = healthMonitorStep(context, plan, connections);
+  if (step === undefined) return;
+  const [settled] = yield* settleAll(context, [step.call]);
+  step.settle(settled);
 }
 
 /** Every site linked: Succeeded, the health monitor and the key schedule, and the summary. */
 function* succeed(
   context: df.OrchestrationContext,
   plan: ResolvedPlan,
+  change: PlanChange | undefined,
   pairs: readonly PairPlan[],
   links: readonly LinkOutcome[],
   status: ConnectionStatus,
@@ -261,8 +302,10 @@ function* succeed(
   const succeeded = startPublish(context, {
     type: EVENT_TYPES.provisioningSucceeded,
     name: plan.name,
+    ...revisionSequence(change),
     data: {
       ...(plan.ticketId !== undefined ? { ticketId: plan.ticketId } : {}),
+      ...changeData(change),
       connectivityVerified,
       sites: {
         azure: succeededSite(head.built.sites.azure, head.built.connections.azure.id),
@@ -420,6 +463,19 @@ function* rollbackAdded(
   const ok = siteRemovalsOf(added, settled).every((removal) => removal.ok);
   status.rollback = { state: ok ? 'succeeded' : 'failed', instanceId };
   publishStatus();
+}
+
+/** A replacing run's Started, Succeeded and Failed carry their own ids: the first run's are occurrence 1. */
+function revisionSequence(change: PlanChange | undefined): { sequence?: number } {
+  return change !== undefined ? { sequence: change.revision + 1 } : {};
+}
+
+/** A replacing run's change as its Started and Succeeded events name it (site names). */
+function changeData(change: PlanChange | undefined): { change?: PlanChangeSummary } {
+  if (change === undefined) return {};
+  return {
+    change: { added: change.added, removed: change.removed.map((site) => site.name), unchanged: change.unchanged },
+  };
 }
 
 /** A replacing run's change as its status shows it: site names only (the removed sites' details stay in the input). */

@@ -14,6 +14,8 @@ export interface ReplacementOptions {
   arrayForm: boolean;
   /** Sites an earlier replacing run was to remove and did not finish removing: removed now unless re-added. */
   pendingRemovals?: readonly ResolvedAzureStackSite[];
+  /** The stored run's own revision (0: a run a POST started). */
+  storedRevision?: number;
 }
 
 const HUB_FIXED =
@@ -54,7 +56,7 @@ export function planReplacement(
     if (staying.has(site.name) || removed.some((each) => each.name === site.name)) continue;
     removed.push(site);
   }
-  return { ok: true, change: { added, removed, unchanged } };
+  return { ok: true, change: { added, removed, unchanged, revision: (options.storedRevision ?? 0) + 1 } };
 }
 
 /** The path of the first place where two JSON values differ (in `b`'s terms), or undefined when they are equal. */

@@ -181,6 +181,11 @@ export interface PlanChange {
   removed: ResolvedAzureStackSite[];
   /** Sites in both plans, unchanged: read by the run, never written. */
   unchanged: string[];
+  /**
+   * 1 for a connection's first replacement, then one more each time: the run's Started, Succeeded and Failed events
+   * carry `revision + 1` as their sequence, so each replacement's have ids of their own (the first run's are 1).
+   */
+  revision: number;
 }
 
 /** The name of the site a plan's object form describes (it has no name of its own); its names are today's. */

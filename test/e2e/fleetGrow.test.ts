@@ -5,6 +5,8 @@
 import type { ConnectionStatusBody } from '../../lib/api/connectionStatus';
 import type { ReplacementPreviewBody } from '../../lib/api/preview';
 import {
+  hasEvent,
+  simEvents,
   simRequests,
   startServe,
   waitForRun,
@@ -186,6 +188,19 @@ describe('serve --simulate --stamps 4: a fleet grown and shrunk one site at a ti
       const names = (await resourcesOf(serve, STAMP_OF[site])).map((r) => r.name);
       expect({ site, names }).toEqual({ site, names: before.stamps[index]?.map((r) => r.name) });
     }
+    // Each replacement's Succeeded has an id of its own (the first run's is occurrence 1), naming its change.
+    const events = await simEvents(serve, hasEvent(`hc-${NAME}/succeeded/all/3`));
+    const succeeded = (n: number) => events.find((event) => event.id === `hc-${NAME}/succeeded/all/${n}`);
+    expect((succeeded(2)?.event as { data?: { change?: unknown } }).data?.change).toEqual({
+      added: ['west'],
+      removed: [],
+      unchanged: ['north', 'south', 'east'],
+    });
+    expect((succeeded(3)?.event as { data?: { change?: unknown } }).data?.change).toEqual({
+      added: [],
+      removed: ['south'],
+      unchanged: ['north', 'east', 'west'],
+    });
     expect(await tunnelStates(serve, ['north', 'east', 'west'])).toEqual({
       north: ['Connected', 'Connected'],
       east: ['Connected', 'Connected'],

@@ -33,14 +33,19 @@ describe('planReplacement', () => {
     const result = planReplacement(stored, next, { arrayForm: true });
     expect(result).toEqual({
       ok: true,
-      change: { added: ['west'], removed: [stored.azureStack[1]], unchanged: ['north', 'east'] },
+      change: { added: ['west'], removed: [stored.azureStack[1]], unchanged: ['north', 'east'], revision: 1 },
     });
+  });
+
+  it('counts revisions from the stored run’s', () => {
+    const result = planReplacement(stored, stored, { arrayForm: true, storedRevision: 4 });
+    expect(result.ok && result.change.revision).toBe(5);
   });
 
   it('is no change at all for the same plan (a run then reads and writes nothing)', () => {
     expect(planReplacement(stored, stored, { arrayForm: true })).toEqual({
       ok: true,
-      change: { added: [], removed: [], unchanged: ['north', 'south', 'east'] },
+      change: { added: [], removed: [], unchanged: ['north', 'south', 'east'], revision: 1 },
     });
   });
 

@@ -1,7 +1,8 @@
 // A replacing run (PUT /api/connections/{name}) against canned clouds: a fleet of north, south and east becomes
 // north, east and west. The run stops the health monitor once its pre-flight passed (raising StopMonitor itself),
 // removes south (what the hub holds of it, and its stamp: nothing else), builds and links west, and starts a monitor
-// of the new sites. A failing replacement with onFailure rollback removes only the site it added.
+// of the new sites. A failing replacement with onFailure rollback removes only the site it added, and restarts the
+// monitor of the sites that stayed.
 import './registeredFunctions';
 import '../../orchestrations/index';
 import { ACTIVITY } from '../../activities/contracts';
@@ -118,5 +119,8 @@ describe('a failing replacement with onFailure rollback', () => {
     const hubDeletes = world.deleted.filter((id) => !/rg-(south|west)\b/.test(id));
     expect(hubDeletes.every((id) => /-to-(south|west)$/.test(id))).toBe(true);
     expect(world.deleted.some((id) => /-to-west$/.test(id) || /rg-west\b/.test(id))).toBe(true);
+    // The sites that stayed are watched again: the run had stopped their monitor.
+    const [monitor] = world.monitorStarts;
+    expect(((monitor?.input as MonitorInput).pairs ?? []).map((pair) => pair.site)).toEqual(['north', 'east']);
   });
 });

@@ -28,6 +28,7 @@ import type { TeardownInput } from '../orchestrations/orchestrationTypes';
 import { readPlanChange, readProvisionInput, versionedPlan, type ProvisionInput } from '../orchestrations/planInput';
 import { apiError, statusUrlFor, validationFailed, type ApiResult } from './apiResult';
 import { buildDomainStatus, connectionInstancesIn, listItemOf, runChildIds, siteNamesOfRun } from './domainStatus';
+import { teardownPhase } from './connectionPhase';
 import { InstanceAlreadyActiveError, isActive, type InstanceSnapshot, type InstanceStore } from './instanceStore';
 import { stopKeySchedule } from './keyScheduleStop';
 import { rotationConflict, rotationsIn } from './rotationConflict';
@@ -69,7 +70,7 @@ export async function startConnection(
   if (!accepted.ok) return accepted.refusal;
   const { validation } = accepted;
   const plan = validation.plan;
-  const refused = await startProvisioning(store, plan, () => startConflict(store, plan.name));
+  const refused = await startProvisioning(store, plan, () => startConflict(store, plan.name, plan));
   if (refused) return refused;
   return {
     status: 202,
@@ -154,8 +155,15 @@ export async function startProvisioning(
   }
 }
 
-/** 409 when the connection's provisioning or its teardown is still working; undefined when a start may go ahead. */
-export async function startConflict(store: InstanceStore, name: string): Promise<ApiResult | undefined> {
+/**
+ * 409 when the connection's provisioning or its teardown is still working, or when `plan` (a start's: a POST or a
+ * ticket) leaves out a site the connection has; undefined when a start may go ahead.
+ */
+export async function startConflict(
+  store: InstanceStore,
+  name: string,
+  plan?: ResolvedPlan,
+): Promise<ApiResult | undefined> {
   const instanceId = instanceIdFor(name);
   const existing = await store.get(instanceId);
   if (existing && isActive(existing)) return inProgress(name, instanceId, existing.runtimeStatus);
@@ -164,6 +172,10 @@ export async function startConflict(store: InstanceStore, name: string): Promise
     return apiError(409, 'TeardownInProgress', `connection ${name} is being torn down; start it again when that ends`, {
       ...links(name, teardown.instanceId, teardown.runtimeStatus),
     });
+  }
+  if (existing && plan && teardownPhase(existing, teardown) !== 'deleted') {
+    const dropped = droppedSites(existing, plan);
+    if (dropped) return dropped;
   }
   // A rotation starts only from a completed run (rotate-key and the key schedule both need one), so a connection with
   // no run has none: its first start skips the search, which reads every instance of the task hub (at a burst of
@@ -323,6 +335,25 @@ export function pendingRemovalsOf(provisioning: InstanceSnapshot): ResolvedAzure
   if (provisioning.runtimeStatus === 'Completed') return [];
   const read = readPlanChange(provisioning.input);
   return read.ok ? (read.change?.removed ?? []) : [];
+}
+
+/**
+ * A start of an existing connection whose plan leaves out sites the connection has would forget them, their stamps'
+ * resources and their tunnels to the hub included (nothing would tear them down): a PUT removes sites, a POST does not.
+ */
+function droppedSites(existing: InstanceSnapshot, plan: ResolvedPlan): ApiResult | undefined {
+  const stored = readProvisionInput(existing.input);
+  if (!stored.ok) return undefined;
+  const staying = new Set(plan.azureStack.map((site) => site.name));
+  const had = [...stored.plan.azureStack, ...pendingRemovalsOf(existing)].map((site) => site.name);
+  const dropped = had.filter((site) => !staying.has(site));
+  if (dropped.length === 0) return undefined;
+  return apiError(
+    409,
+    'SitesWouldBeLeftBehind',
+    `connection ${plan.name} has site(s) ${dropped.join(', ')} that this plan leaves out: PUT the plan to /api/connections/${plan.name} to remove them (their resources are torn down), or DELETE the connection first`,
+    { name: plan.name, sites: dropped, statusUrl: statusUrlFor(plan.name) },
+  );
 }
 
 /** The plan a connection's run was started with (any plan version this app reads). */

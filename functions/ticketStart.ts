@@ -84,7 +84,7 @@ export async function handleTicketEvent(
         outcome = duplicateOf(ticketId, previous);
         return { status: 409, body: null };
       }
-      const conflict = await startConflict(store, plan.name);
+      const conflict = await startConflict(store, plan.name, plan);
       if (conflict) {
         outcome = {
           kind: 'conflict',

@@ -2,7 +2,12 @@
 // errors), a name that must be the route's, 404 for no connection, 409 while anything of it runs or once it was torn
 // down, and 202 starting hc-<name> with the new plan and its change; a replacement that did not complete leaves its
 // removals pending, for the next PUT and for DELETE.
-import { deleteConnection, validateBoundPlan, type StartOptions } from '../../functions/connectionService';
+import {
+  deleteConnection,
+  startConnection,
+  validateBoundPlan,
+  type StartOptions,
+} from '../../functions/connectionService';
 import { replaceConnection } from '../../functions/replaceService';
 import type { ConnectionStatusBody } from '../../lib/api/connectionStatus';
 import type { ResolvedPlan } from '../../lib/plan';
@@ -116,5 +121,31 @@ describe('PUT /api/connections/{name}', () => {
     expect((await deleteConnection(teardown, 'contoso')).status).toBe(202);
     const input = teardown.started[0]?.input as { plan: ResolvedPlan };
     expect(input.plan.azureStack.map((site) => site.name)).toEqual(['north', 'east', 'south']);
+  });
+});
+
+describe('POST /api/connections of an existing fleet', () => {
+  const post = (store: MemoryStore, body: unknown) =>
+    startConnection(store, JSON.stringify(body), { contentType: 'application/json', stamps: TEST_STAMPS });
+
+  it('refuses a plan that leaves a site out (409, pointing at PUT), and reruns one that keeps them all', async () => {
+    const store = builtFleet();
+    const dropped = await post(store, fleetBody(['north', 'east']));
+    expect(dropped).toMatchObject({
+      status: 409,
+      body: { error: { code: 'SitesWouldBeLeftBehind' }, sites: ['south'] },
+    });
+    expect(store.started).toEqual([]);
+    expect((await post(store, fleetBody(['north', 'south', 'east', 'west']))).status).toBe(202);
+  });
+
+  it('starts a fleet of any sites once the connection was torn down', async () => {
+    const store = builtFleet();
+    store.put('hc-contoso:teardown', {
+      name: 'teardownHybridConnection',
+      runtimeStatus: 'Completed',
+      createdTime: '2099-01-01T00:00:00.000Z',
+    });
+    expect((await post(store, fleetBody(['west']))).status).toBe(202);
   });
 });

@@ -5,12 +5,20 @@ import type { InvocationContext } from '@azure/functions';
 import { armCall } from '../lib/clouds';
 import { ARM_TYPES } from '../lib/resourceKinds';
 import type { ActivityResult, BeginPingInput, PingHandle } from './contracts';
-import { terminalError } from './shared/arm';
+import { busyError, terminalError } from './shared/arm';
 import { operationHandle } from './shared/operationHandle';
 import { siteOf } from './shared/site';
 
 export const PING_COUNT = 4;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+function isRunCommandInProgress(error: unknown): boolean {
+  const { statusCode, code } = (typeof error === 'object' && error !== null ? error : {}) as {
+    statusCode?: unknown;
+    code?: unknown;
+  };
+  return statusCode === 409 && code === 'Conflict';
+}
 
 export async function beginPing(
   input: BeginPingInput,
@@ -32,7 +40,14 @@ export async function beginPing(
       commandId: 'RunShellScript',
       script: [`ping -c ${PING_COUNT} ${input.targetIp}`],
     });
-    await poller.submitted();
+    try {
+      await poller.submitted();
+    } catch (error) {
+      // Run Command runs one script at a time: the hub VM pinging another site answers 409 Conflict. The VM is busy,
+      // not broken: retried like any resource another operation holds.
+      if (isRunCommandInProgress(error)) throw busyError(site.errorSite, `Run Command on ${name}`, 'running a script');
+      throw error;
+    }
     const pollerState = operationHandle(await poller.serialize());
     if (pollerState === undefined) {
       throw terminalError(site.errorSite, 'RunCommandNotStarted', 'Run Command gave no operation to follow', 'rerun');

@@ -4,11 +4,12 @@
 // would break silently (durable-js fail-fast vs DTFx).
 // Retries are the orchestration's own (not callActivityWithRetry): every call that threw and has attempts left waits
 // on ONE durable timer, as long as the longest of their backoffs and of the Retry-After their last answers named, then
-// they are called again together. A terminal failure comes back as {ok:false} data and is never retried.
+// they are called again together. A busy answer (AnotherOperationInProgress) is called again for the policy's busy
+// wait before it counts as an attempt. A terminal failure comes back as {ok:false} data and is never retried.
 import type * as df from 'durable-functions';
 import { decodeActivityFailure } from './activityFailure';
 import type { Orchestration } from './orchestrationTypes';
-import { retryDelayMs, type RetryPolicy } from './retryPolicies';
+import { BUSY_CODES, busyRetryDelayMs, retryDelayMs, type RetryPolicy } from './retryPolicies';
 
 export type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -28,8 +29,9 @@ export function isRetriedCall(call: Call): call is RetriedCall {
 
 export function* settleAll(context: df.OrchestrationContext, calls: readonly Call[]): Orchestration<Settled[]> {
   const results: Settled[] = new Array<Settled>(calls.length);
-  let round = calls.map((call, index) => ({ call, index }));
-  for (let attempt = 1; ; attempt += 1) {
+  // Per call: failed attempts that count against its policy, and the time waited on busy answers (which do not).
+  let round = calls.map((call, index) => ({ call, index, failures: 0, busyWaitedMs: 0 }));
+  for (;;) {
     const settled = yield* settleTasks(
       context,
       round.map(({ call }) => (isRetriedCall(call) ? context.df.callActivity(call.activity, call.input) : call)),
@@ -38,20 +40,34 @@ export function* settleAll(context: df.OrchestrationContext, calls: readonly Cal
     let waitMs = 0;
     for (const [position, entry] of round.entries()) {
       const outcome = settled[position] ?? { ok: false, error: new Error('a parallel call produced no result') };
-      const delay =
-        !outcome.ok && isRetriedCall(entry.call)
-          ? retryDelayMs(entry.call.retry, attempt, retryAfterSecondsOf(outcome))
-          : undefined;
-      if (delay === undefined) results[entry.index] = outcome;
+      const next = !outcome.ok && isRetriedCall(entry.call) ? nextTry(entry.call.retry, entry, outcome) : undefined;
+      if (next === undefined) results[entry.index] = outcome;
       else {
-        again.push(entry);
-        waitMs = Math.max(waitMs, delay);
+        again.push({ ...entry, ...next.entry });
+        waitMs = Math.max(waitMs, next.delayMs);
       }
     }
     if (again.length === 0) return results;
     yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + waitMs));
     round = again;
   }
+}
+
+/** When and how a failed call is tried again: a busy answer within the policy's busy wait, else a counted attempt. */
+function nextTry(
+  policy: RetryPolicy,
+  entry: { failures: number; busyWaitedMs: number },
+  outcome: Settled,
+): { delayMs: number; entry: { failures: number; busyWaitedMs: number } } | undefined {
+  const retryAfter = retryAfterSecondsOf(outcome);
+  const code = outcome.ok ? undefined : decodeActivityFailure(outcome.error)?.code;
+  if (code !== undefined && BUSY_CODES.has(code)) {
+    const delayMs = busyRetryDelayMs(policy, entry.busyWaitedMs, retryAfter);
+    if (delayMs !== undefined) return { delayMs, entry: { ...entry, busyWaitedMs: entry.busyWaitedMs + delayMs } };
+  }
+  const failures = entry.failures + 1;
+  const delayMs = retryDelayMs(policy, failures, retryAfter);
+  return delayMs === undefined ? undefined : { delayMs, entry: { ...entry, failures } };
 }
 
 /** The Retry-After (seconds, task hub clock) a failed call's last answer named; undefined for none or a success. */

@@ -322,6 +322,28 @@ describe('verification', () => {
     expect([...versions]).toEqual(['2020-06-01']);
   });
 
+  it('reports a VM whose Run Command is busy as AnotherOperationInProgress, to be retried, not as a failure', async () => {
+    w.sim.inspect.setClockScale(1);
+    const input = {
+      target: w.targets.azure,
+      virtualMachineId: sites.azure.vmId,
+      targetIp: sites.azureStack.vmPrivateIp,
+    };
+    const first = valueOf(keep(await A.beginPing(input, w.context())));
+    // Thrown (the orchestration retries it), carrying the busy code.
+    await expect(A.beginPing(input, w.context())).rejects.toMatchObject({
+      code: 'AnotherOperationInProgress',
+      retryable: true,
+    });
+    w.sim.inspect.advanceClock(5 * 60 * 1000);
+    w.sim.inspect.setClockScale(SIMULATOR_TIME_SCALE);
+    expect(valueOf(keep(await A.getPingResult({ target: w.targets.azure, handle: first }, w.context())))).toMatchObject(
+      {
+        done: true,
+      },
+    );
+  });
+
   it('refuses a ping target that is not an IPv4 address (nothing reaches the shell)', async () => {
     const result = keep(
       await A.beginPing(

@@ -21,6 +21,7 @@ import {
   MINUTE,
   START,
   driveProvisioning,
+  minutesAfter,
   fleetPlan,
   fleetWorld,
 } from './fixtures';
@@ -306,5 +307,44 @@ describe('a fleet of three sites, one failing, rolled back', () => {
       state: 'succeeded',
       instanceId: 'hc-contoso:rollback',
     });
+  });
+});
+
+describe('a fleet whose hub gateway takes one connection write at a time', () => {
+  it('waits out AnotherOperationInProgress beyond the attempts of other failures: every site links', async () => {
+    // Thirty busy answers on the hub's connection writes, spread over three sites: ten each, twice the five attempts a
+    // 5xx gets, as Azure answers while the gateway writes another site's connection.
+    const busy = { code: 'AnotherOperationInProgress', httpStatus: 409 };
+    const world = fleetWorld({
+      flaky: { [ACTIVITY.beginConnection]: { azure: { error: busy, times: 30, latencyMs: 1000 } } },
+    });
+    const run = await driveProvisioning(world, fleetPlan());
+    expect(run.runtimeStatus).toBe('Completed');
+    const hubWrites = callsOf(
+      run,
+      ACTIVITY.beginConnection,
+      (input) => (input.target as { cloud?: string }).cloud === 'azure',
+    );
+    expect(hubWrites.length).toBe(30 + SITES.length);
+    // Each retry came at least 30 s after the busy answer (not the 5 s backoff of a counted attempt).
+    const bySite = new Map<string, number[]>();
+    for (const call of hubWrites) {
+      const site = String((call.input as { target?: { site?: string } }).target?.site);
+      bySite.set(site, [...(bySite.get(site) ?? []), Date.parse(call.at)]);
+    }
+    for (const times of bySite.values()) {
+      for (let index = 1; index < times.length; index += 1) {
+        expect((times[index] ?? 0) - (times[index - 1] ?? 0)).toBeGreaterThanOrEqual(30_000);
+      }
+    }
+  });
+
+  it('still fails a write whose busy answers outlast an hour, with the busy code', async () => {
+    const busy = { code: 'AnotherOperationInProgress', httpStatus: 409 };
+    const world = fleetWorld({ throws: { [ACTIVITY.beginConnection]: { azure: busy } } });
+    const run = await driveProvisioning(world, fleetPlan());
+    expect(run.runtimeStatus).toBe('Failed');
+    expect((run.customStatuses.at(-1) as ConnectionStatus).error).toMatchObject({ code: 'AnotherOperationInProgress' });
+    expect(minutesAfter(START, run.endedAt.toISOString())).toBeGreaterThan(60);
   });
 });

@@ -11,6 +11,8 @@ export interface FollowedRun {
   lastUpdatedMs: number;
   /** Events the run handed over for delivery (its status' `events`). */
   events: number;
+  /** What failed, as its status' `errors` name it: `<code> (<site> <cloud> <stage>)`. */
+  errors: string[];
 }
 
 const FINISHED = ['Completed', 'Failed', 'Terminated', 'Canceled'];
@@ -33,15 +35,29 @@ export async function followRun(
   let runtimeStatus = 'Pending';
   let lastUpdatedMs = Number.NaN;
   let events = 0;
+  let errors: string[] = [];
   while (!FINISHED.includes(runtimeStatus)) {
     if (wallNow() - started > timeoutMs) throw new BenchScenarioError(`${name}: no result within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
     const status = await fetch(`${server.url}/api/connections/${encodeURIComponent(name)}`, { headers });
-    const body = (await status.json()) as { runtimeStatus?: unknown; lastUpdatedTime?: unknown; events?: unknown };
+    const body = (await status.json()) as {
+      runtimeStatus?: unknown;
+      lastUpdatedTime?: unknown;
+      events?: unknown;
+      errors?: unknown;
+    };
     if (typeof body.runtimeStatus === 'string') runtimeStatus = body.runtimeStatus;
     if (typeof body.lastUpdatedTime === 'string') lastUpdatedMs = Date.parse(body.lastUpdatedTime);
     if (Array.isArray(body.events)) events = body.events.length;
+    if (Array.isArray(body.errors)) errors = body.errors.map(describeFailure);
   }
   if (!Number.isFinite(lastUpdatedMs)) throw new BenchScenarioError(`${name}: the finished run has no lastUpdatedTime`);
-  return { runtimeStatus, wallMs: wallNow() - started, lastUpdatedMs, events };
+  return { runtimeStatus, wallMs: wallNow() - started, lastUpdatedMs, events, errors };
+}
+
+/** One entry of a status' `errors`: its code, and where (site, cloud, stage) when it says. */
+function describeFailure(failure: unknown): string {
+  const { code, site, cloud, stage } = (failure ?? {}) as Record<string, unknown>;
+  const where = [site, cloud, stage].filter((part): part is string => typeof part === 'string');
+  return `${String(code)}${where.length > 0 ? ` (${where.join(' ')})` : ''}`;
 }

@@ -128,7 +128,16 @@ describe('the fleet section', () => {
     expect(metrics.fleet_virtual_min_3).toBeCloseTo(37.8);
     expect(metrics.fleet_wall_s_10).toBe(30);
     expect(metrics.fleet_hub_gateway_writes).toBe(1);
+    expect(metrics.fleet_runs_failed).toBe(0);
     expect(metrics).not.toHaveProperty('fleet_virtual_ratio_1_vs_1');
+  });
+
+  it('leaves the times of a run that did not complete out of the metrics, and counts it', () => {
+    const metrics = fleetMetrics([sample(1, 36), sample(3, 37, 1, 'Failed'), { sites: 10, error: 'timeout' }]);
+    expect(metrics).not.toHaveProperty('fleet_virtual_ratio_3_vs_1');
+    expect(metrics).not.toHaveProperty('fleet_virtual_min_3');
+    expect(metrics.fleet_runs_failed).toBe(2);
+    expect(metrics.fleet_hub_gateway_writes).toBe(1);
   });
 
   it('breaks on a run that did not complete or a hub gateway written twice, never on timing', () => {

@@ -3,6 +3,7 @@
 // so the run's virtual time and its critical path stay one gateway build, not N. Returns tables and `--json` metrics.
 import { formatNumber, runCells } from './format';
 import type { Table } from './table';
+import type { RunFailure } from './followRun';
 import { measureFleet, type FleetRunOptions, type FleetSample } from './fleet/measureFleet';
 
 export interface FleetBenchOptions extends FleetRunOptions {
@@ -89,6 +90,23 @@ export function fleetMetrics(outcomes: readonly FleetOutcome[]): Record<string, 
   return metrics;
 }
 
+/** A run's failures as read in a note: the same code at the same place counted over the sites it hit. */
+export function describeFailures(failures: readonly RunFailure[]): string {
+  const sitesByWhat = new Map<string, string[]>();
+  for (const { code, site, cloud, stage } of failures) {
+    const where = [cloud, stage].filter((part) => part !== undefined).join(' ');
+    const what = `${code}${where ? ` (${where})` : ''}`;
+    sitesByWhat.set(what, [...(sitesByWhat.get(what) ?? []), ...(site !== undefined ? [site] : [])]);
+  }
+  return [...sitesByWhat]
+    .map(([what, sites]) =>
+      sites.length > 0
+        ? `${what} at ${sites.length} ${sites.length === 1 ? 'site' : 'sites'} (${sites.join(', ')})`
+        : what,
+    )
+    .join('; ');
+}
+
 /** A chain as read in a note: a run of jobs queued on one resource (`ping(a)`, `ping(b)`) reads `ping ×2`. */
 export function describeChain(chain: readonly string[]): string {
   const parts: { text: string; kind: string; count: number }[] = [];
@@ -101,8 +119,21 @@ export function describeChain(chain: readonly string[]): string {
   return parts.map((part) => (part.count > 1 ? `${part.kind} ×${part.count}` : part.text)).join(' -> ');
 }
 
-function fleetTable(outcomes: readonly FleetOutcome[], timeScale: number): Table {
-  const one = measured(outcomes).find((sample) => sample.sites === 1);
+/** A row's cells after the site count: a run that did not complete has its times, but no path or comparison. */
+function fleetCells(outcome: FleetOutcome, one: FleetSample | undefined): string[] {
+  if ('error' in outcome) return ['no result', ...Array<string>(7).fill('n/a')];
+  const [result = '', wall = '', virtual = '', path = '', ratio = ''] = runCells({
+    ...outcome,
+    pathMs: outcome.criticalPath.lengthMs,
+  });
+  const writes = String(outcome.hubGatewayWrites);
+  if (outcome.runtimeStatus !== 'Completed') return [result, wall, virtual, 'n/a', 'n/a', 'n/a', writes, 'n/a'];
+  const gateways = String(outcome.criticalPath.gatewaysOnPath);
+  return [result, wall, virtual, path, ratio, gateways, writes, formatNumber(ratioToOne(outcome, one))];
+}
+
+export function fleetTable(outcomes: readonly FleetOutcome[], timeScale: number): Table {
+  const one = measured(outcomes).find((sample) => sample.sites === 1 && sample.runtimeStatus === 'Completed');
   const warmUps = measured(outcomes).flatMap((sample) => (sample.warmUp ? [sample.warmUp] : []));
   return {
     title: `Fleet: one hub and N Azure Stack Hub sites (time scale ${timeScale})`,
@@ -117,17 +148,7 @@ function fleetTable(outcomes: readonly FleetOutcome[], timeScale: number): Table
       'hub gateway writes',
       'virtual vs 1 site',
     ],
-    rows: outcomes.map((outcome) =>
-      'error' in outcome
-        ? [String(outcome.sites), 'no result', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a']
-        : [
-            String(outcome.sites),
-            ...runCells({ ...outcome, pathMs: outcome.criticalPath.lengthMs }),
-            String(outcome.criticalPath.gatewaysOnPath),
-            String(outcome.hubGatewayWrites),
-            formatNumber(ratioToOne(outcome, one)),
-          ],
-    ),
+    rows: outcomes.map((outcome) => [String(outcome.sites), ...fleetCells(outcome, one)]),
     notes: [
       "each N on its own serve --simulate --stamps N (site i on stamp i), the example plan's Azure side as the hub",
       'critical path: the longest chain of the fleet DAG from the simulator operation log (bench/fleet/fleetPath.ts):',
@@ -138,14 +159,14 @@ function fleetTable(outcomes: readonly FleetOutcome[], timeScale: number): Table
       "hub gateway writes: PUTs and PATCHes of the hub's gateway in the operation log (the bench breaks if not 1)",
       'virtual vs 1 site: virtual min at N / at 1 site (N gateway builds in a row would be about N; the hub connection',
       'writes queued on its gateway add a few minutes per site)',
-      ...measured(outcomes).map((sample) => `path at ${sample.sites}: ${describeChain(sample.criticalPath.chain)}`),
+      ...measured(outcomes)
+        .filter((sample) => sample.runtimeStatus === 'Completed')
+        .map((sample) => `path at ${sample.sites}: ${describeChain(sample.criticalPath.chain)}`),
       ...outcomes.flatMap((outcome) => {
         if ('error' in outcome) return [`${outcome.sites} sites: no result: ${outcome.error}`];
         if (outcome.runtimeStatus === 'Completed') return [];
-        const errors = outcome.errors.length > 0 ? `: ${[...new Set(outcome.errors)].join(', ')}` : '';
-        return [
-          `${outcome.sites} sites ${outcome.runtimeStatus}${errors} (its times are up to its end, its path only what it built)`,
-        ];
+        const errors = outcome.errors.length > 0 ? `: ${describeFailures(outcome.errors)}` : '';
+        return [`${outcome.sites} sites ${outcome.runtimeStatus}${errors} (its times run to its failure)`];
       }),
       ...(warmUps.length > 0
         ? [

@@ -11,8 +11,16 @@ export interface FollowedRun {
   lastUpdatedMs: number;
   /** Events the run handed over for delivery (its status' `events`). */
   events: number;
-  /** What failed, as its status' `errors` name it: `<code> (<site> <cloud> <stage>)`. */
-  errors: string[];
+  /** What failed, as its status' `errors` name it. */
+  errors: RunFailure[];
+}
+
+/** One entry of a status' `errors`: its code, and where when it says. */
+export interface RunFailure {
+  code: string;
+  site?: string;
+  cloud?: string;
+  stage?: string;
 }
 
 const FINISHED = ['Completed', 'Failed', 'Terminated', 'Canceled'];
@@ -35,7 +43,7 @@ export async function followRun(
   let runtimeStatus = 'Pending';
   let lastUpdatedMs = Number.NaN;
   let events = 0;
-  let errors: string[] = [];
+  let errors: RunFailure[] = [];
   while (!FINISHED.includes(runtimeStatus)) {
     if (wallNow() - started > timeoutMs) throw new BenchScenarioError(`${name}: no result within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
@@ -55,9 +63,9 @@ export async function followRun(
   return { runtimeStatus, wallMs: wallNow() - started, lastUpdatedMs, events, errors };
 }
 
-/** One entry of a status' `errors`: its code, and where (site, cloud, stage) when it says. */
-function describeFailure(failure: unknown): string {
-  const { code, site, cloud, stage } = (failure ?? {}) as Record<string, unknown>;
-  const where = [site, cloud, stage].filter((part): part is string => typeof part === 'string');
-  return `${String(code)}${where.length > 0 ? ` (${where.join(' ')})` : ''}`;
+/** The parts of a status' `errors` entry the bench reports. */
+function describeFailure(failure: unknown): RunFailure {
+  const fields = (failure ?? {}) as Record<string, unknown>;
+  const text = (key: string): Partial<RunFailure> => (typeof fields[key] === 'string' ? { [key]: fields[key] } : {});
+  return { code: String(fields.code), ...text('site'), ...text('cloud'), ...text('stage') };
 }

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../../cli/packageRoot';
 import { SITE_TAG } from '../../lib/naming';
+import type { RunFailure } from '../followRun';
 import type { ReadyInfo, SimulatorInspector } from '../../simulator';
 import {
   establishMsOf,
@@ -27,7 +28,7 @@ export interface FleetSample {
   virtualMs: number;
   criticalPath: FleetCriticalPath;
   /** What failed, from the run's status (empty when it completed). */
-  errors: string[];
+  errors: RunFailure[];
   /** PUTs and PATCHes the hub's gateway took during the run (1: built once for every site). */
   hubGatewayWrites: number;
   warmUp?: WarmUpRun;

@@ -8,7 +8,7 @@ import { packageRoot } from '../../cli/packageRoot';
 import { startServer, type RunningServer } from '../../cli/startServer';
 import type { CloudKey, ReadyInfo, Simulator, SimulatorInspector } from '../../simulator';
 import { BenchScenarioError } from '../errors';
-import { followRun } from '../followRun';
+import { followRun, type RunFailure } from '../followRun';
 import { DEFAULT_ESTABLISH_MS } from '../../simulator/network/tunnel';
 import { wallNow } from '../wallClock';
 
@@ -23,7 +23,7 @@ export interface PlanRun {
   runtimeStatus: string;
   events: number;
   /** What failed, as the run's status names it. */
-  errors: string[];
+  errors: RunFailure[];
   wallMs: number;
   virtualStart: number;
   virtualEnd: number;

@@ -1,7 +1,15 @@
 // The fleet's critical path (one hub, N sites) from a made-up operation log, and the fleet section's arithmetic: the
-// hub's gateway shared by every site, the pings queued on the hub's VM, the metrics and what breaks the scenario.
+// hub's gateway shared by every site, its connections and pings queued, the metrics, the table and what breaks the
+// scenario.
 import { fleetCriticalPath, fleetDurations, type FleetSpan } from '../../bench/fleet/fleetPath';
-import { describeChain, fleetFailures, fleetMetrics, type FleetOutcome } from '../../bench/fleetBench';
+import {
+  describeChain,
+  describeFailures,
+  fleetFailures,
+  fleetMetrics,
+  fleetTable,
+  type FleetOutcome,
+} from '../../bench/fleetBench';
 import type { FleetSample } from '../../bench/fleet/measureFleet';
 
 const MIN = 60_000;
@@ -153,5 +161,23 @@ describe('the fleet section', () => {
     expect(describeChain(['hub:gateway', 'tunnel(a)', 'ping(a)', 'ping(b)', 'ping(c)'])).toBe(
       'hub:gateway -> tunnel(a) -> ping ×3',
     );
+  });
+
+  it('reads the same failure at several sites once, with the sites it hit', () => {
+    const conflict = { code: 'AnotherOperationInProgress', cloud: 'azure', stage: 'connection' };
+    expect(
+      describeFailures([{ ...conflict, site: 'site1' }, { ...conflict, site: 'site3' }, { code: 'StageTimeoutError' }]),
+    ).toBe('AnotherOperationInProgress (azure connection) at 2 sites (site1, site3); StageTimeoutError');
+  });
+
+  it('tables each N against one site, a failed run with its times and errors but no path', () => {
+    const failed = { ...sample(3, 37), runtimeStatus: 'Failed', errors: [{ code: 'AnotherOperationInProgress' }] };
+    const table = fleetTable([sample(1, 36), failed, sample(10, 39.6)], 100);
+    expect(table.rows).toEqual([
+      ['1', 'Completed', '30.0', '36.0', '36.0', '1.00', '1', '1', '1.00'],
+      ['3', 'Failed', '30.0', '37.0', 'n/a', 'n/a', 'n/a', '1', 'n/a'],
+      ['10', 'Completed', '30.0', '39.6', '36.0', '1.10', '1', '1', '1.10'],
+    ]);
+    expect(table.notes).toContain('3 sites Failed: AnotherOperationInProgress (its times run to its failure)');
   });
 });

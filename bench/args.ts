@@ -1,10 +1,13 @@
 // The command line of `npm run bench`: --quick, --json FILE, --report FILE, --only a,b; and which sections a run
 // takes. Pure.
 
-export const SECTIONS = ['workflow', 'load', 'startup', 'runtime', 'simulator'] as const;
+export const SECTIONS = ['workflow', 'fleet', 'load', 'startup', 'runtime', 'simulator'] as const;
 export type SectionName = (typeof SECTIONS)[number];
-/** What --quick runs: the workflow at one scale, load at N = 1 and 10, the start-up (under 2 minutes in all). */
-const QUICK_SECTIONS: readonly SectionName[] = ['workflow', 'load', 'startup'];
+/**
+ * What --quick runs: the workflow at one scale, the fleet at 1 and 3 sites, load at N = 1 and 10, the start-up (under
+ * 2 minutes in all).
+ */
+const QUICK_SECTIONS: readonly SectionName[] = ['workflow', 'fleet', 'load', 'startup'];
 /** serve --simulate starts timed for cold_start_ms (the median is quoted). */
 export const COLD_STARTS = { quick: 3, full: 5 };
 

@@ -11,6 +11,16 @@ export interface FollowedRun {
   lastUpdatedMs: number;
   /** Events the run handed over for delivery (its status' `events`). */
   events: number;
+  /** What failed, as its status' `errors` name it. */
+  errors: RunFailure[];
+}
+
+/** One entry of a status' `errors`: its code, and where when it says. */
+export interface RunFailure {
+  code: string;
+  site?: string;
+  cloud?: string;
+  stage?: string;
 }
 
 const FINISHED = ['Completed', 'Failed', 'Terminated', 'Canceled'];
@@ -33,15 +43,29 @@ export async function followRun(
   let runtimeStatus = 'Pending';
   let lastUpdatedMs = Number.NaN;
   let events = 0;
+  let errors: RunFailure[] = [];
   while (!FINISHED.includes(runtimeStatus)) {
     if (wallNow() - started > timeoutMs) throw new BenchScenarioError(`${name}: no result within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
     const status = await fetch(`${server.url}/api/connections/${encodeURIComponent(name)}`, { headers });
-    const body = (await status.json()) as { runtimeStatus?: unknown; lastUpdatedTime?: unknown; events?: unknown };
+    const body = (await status.json()) as {
+      runtimeStatus?: unknown;
+      lastUpdatedTime?: unknown;
+      events?: unknown;
+      errors?: unknown;
+    };
     if (typeof body.runtimeStatus === 'string') runtimeStatus = body.runtimeStatus;
     if (typeof body.lastUpdatedTime === 'string') lastUpdatedMs = Date.parse(body.lastUpdatedTime);
     if (Array.isArray(body.events)) events = body.events.length;
+    if (Array.isArray(body.errors)) errors = body.errors.map(describeFailure);
   }
   if (!Number.isFinite(lastUpdatedMs)) throw new BenchScenarioError(`${name}: the finished run has no lastUpdatedTime`);
-  return { runtimeStatus, wallMs: wallNow() - started, lastUpdatedMs, events };
+  return { runtimeStatus, wallMs: wallNow() - started, lastUpdatedMs, events, errors };
+}
+
+/** The parts of a status' `errors` entry the bench reports. */
+function describeFailure(failure: unknown): RunFailure {
+  const fields = (failure ?? {}) as Record<string, unknown>;
+  const text = (key: string): Partial<RunFailure> => (typeof fields[key] === 'string' ? { [key]: fields[key] } : {});
+  return { code: String(fields.code), ...text('site'), ...text('cloud'), ...text('stage') };
 }

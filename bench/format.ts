@@ -25,3 +25,19 @@ export function formatSummary(summary: Summary, unit = ''): string {
 export function formatRatio(value: number): string {
   return Number.isFinite(value) ? `${formatNumber(value)}x` : 'n/a';
 }
+
+/** Virtual minutes from milliseconds. */
+export function formatMinutes(ms: number): string {
+  return formatNumber(ms / 60_000);
+}
+
+/** A measured run's cells: result, wall s, virtual min, critical path min, run / path. */
+export function runCells(run: { runtimeStatus: string; wallMs: number; virtualMs: number; pathMs: number }): string[] {
+  return [
+    run.runtimeStatus,
+    formatNumber(run.wallMs / 1000),
+    formatMinutes(run.virtualMs),
+    formatMinutes(run.pathMs),
+    formatNumber(run.virtualMs / run.pathMs),
+  ];
+}

@@ -1,5 +1,5 @@
-// `npm run bench [-- --quick] [-- --json FILE] [-- --report FILE] [-- --only a,b]`: the workflow, load, start-up,
-// runtime and simulator benchmarks, their tables printed to stdout; `--json FILE` also writes {"metrics", "machine",
+// `npm run bench [-- --quick] [-- --json FILE] [-- --report FILE] [-- --only a,b]`: the workflow, fleet, load,
+// start-up, runtime and simulator benchmarks, their tables printed to stdout; `--json FILE` also writes {"metrics", "machine",
 // "date"}, `--report FILE` the markdown report with its SVG plots beside it (docs/benchmarks.md). Exit code 1 if a
 // scenario broke; never because a number looks slow (benchmarks are not tests).
 import './quietSqliteWarning';
@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { DEFAULT_LOAD_OPTIONS, QUICK_LOAD_OPTIONS, runLoadBench, type LoadBenchResult } from './loadBench';
 import { COLD_STARTS, parseArgs, sectionsToRun, type SectionName } from './args';
+import { DEFAULT_FLEET_OPTIONS, fleetFailures, QUICK_FLEET_OPTIONS, runFleetBench } from './fleetBench';
 import { describeMachine } from './machine';
 import { headlines, SECTION_ABOUT } from './report/benchSections';
 import { writeReport } from './report/writeReport';
@@ -47,6 +48,13 @@ async function main(): Promise<void> {
       workflowRun = workflow.samples[0];
       const statuses = workflow.samples.flatMap((sample) => [sample.runtimeStatus, sample.warmUp?.runtimeStatus]);
       if (statuses.some((status) => status !== undefined && status !== 'Completed')) process.exitCode = 1;
+    } else if (section === 'fleet') {
+      const fleet = await runFleetBench(args.quick ? QUICK_FLEET_OPTIONS : DEFAULT_FLEET_OPTIONS);
+      record(section, fleet.tables);
+      Object.assign(metrics, fleet.metrics);
+      const failures = fleetFailures(fleet.outcomes);
+      for (const failure of failures) process.stderr.write(`fleet broke: ${failure}\n`);
+      if (failures.length > 0) process.exitCode = 1;
     } else if (section === 'load') {
       load = await runLoadBench(args.quick ? QUICK_LOAD_OPTIONS : DEFAULT_LOAD_OPTIONS);
       record(section, load.tables);

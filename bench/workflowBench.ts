@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../cli/packageRoot';
 import type { PlanInput } from '../lib/plan';
-import { formatNumber } from './format';
+import { formatMinutes as minutes, formatNumber, runCells } from './format';
 import type { Table } from './table';
 import { measureWorkflow, type WorkflowSample } from './workflow/measureWorkflow';
 import { measureSequential, type SequentialSample } from './workflow/sequentialBaseline';
@@ -78,10 +78,6 @@ export function workflowMetrics(
   };
 }
 
-function minutes(ms: number): string {
-  return formatNumber(ms / 60_000);
-}
-
 function runsTable(samples: WorkflowSample[], sequential: SequentialSample): Table {
   const warmUps = samples.flatMap((s) => (s.warmUp ? [s.warmUp] : []));
   return {
@@ -89,11 +85,7 @@ function runsTable(samples: WorkflowSample[], sequential: SequentialSample): Tab
     headers: ['time scale', 'result', 'wall s', 'virtual min', 'critical path min', 'run / path', 'sequential / run'],
     rows: samples.map((s) => [
       String(s.timeScale),
-      s.runtimeStatus,
-      formatNumber(s.wallMs / 1000),
-      minutes(s.virtualMs),
-      minutes(s.criticalPath.lengthMs),
-      formatNumber(s.virtualMs / s.criticalPath.lengthMs),
+      ...runCells({ ...s, pathMs: s.criticalPath.lengthMs }),
       formatNumber(sequential.virtualMs / s.virtualMs),
     ]),
     notes: [

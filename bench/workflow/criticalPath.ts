@@ -48,7 +48,7 @@ const TYPE_STEPS: Record<string, StepName> = {
 const PEER: Record<CloudName, CloudName> = { azure: 'azureStack', azureStack: 'azure' };
 
 /** The step a span is, or undefined for what the DAG leaves out (subnets, deletes, reads). */
-export function stepOf(span: OperationSpan): StepName | undefined {
+export function stepOf(span: Pick<OperationSpan, 'resourceId' | 'kind'>): StepName | undefined {
   const match = /\/providers\/([^/]+\/[^/]+)\/[^/]+(\/[^/]+\/[^/]+)?$/i.exec(span.resourceId);
   if (!match || match[2] !== undefined) return undefined;
   const step = TYPE_STEPS[(match[1] ?? '').toLowerCase()];
@@ -87,28 +87,45 @@ export function dependencies(staticPublicIp: Record<CloudName, boolean>): Record
   return deps;
 }
 
+/** Each node's earliest finish (virtual ms) and the need it waited for last: what a chain is read back from. */
+export type Finishes = Map<string, { at: number; via: string | undefined }>;
+
+/**
+ * The earliest `node` can finish: it starts when the last of its needs has finished and takes its duration. Fills
+ * `finishes` for the node and everything it needs (pass the same map to walk several nodes of one DAG).
+ */
+export function earliestFinish(
+  node: string,
+  deps: Readonly<Record<string, readonly string[]>>,
+  durations: Readonly<Record<string, number>>,
+  finishes: Finishes,
+): number {
+  const known = finishes.get(node);
+  if (known) return known.at;
+  let start = 0;
+  let via: string | undefined;
+  for (const need of deps[node] ?? []) {
+    const at = earliestFinish(need, deps, durations, finishes);
+    if (at >= start) {
+      start = at;
+      via = need;
+    }
+  }
+  const at = start + (durations[node] ?? 0);
+  finishes.set(node, { at, via });
+  return at;
+}
+
+/** The chain that ends at `node`, first step first, following what each node waited for last. */
+export function chainTo(finishes: Finishes, node: string): string[] {
+  const chain: string[] = [];
+  for (let at: string | undefined = node; at !== undefined; at = finishes.get(at)?.via) chain.unshift(at);
+  return chain;
+}
+
 export function criticalPath(input: CriticalPathInput): CriticalPath {
   const durations: Record<string, number> = { ...stepDurations(input.spans), tunnel: input.establishMs };
-  const deps = dependencies(input.staticPublicIp);
-  const finish = new Map<string, { at: number; via: string | undefined }>();
-  const visit = (node: string): number => {
-    const known = finish.get(node);
-    if (known) return known.at;
-    let start = 0;
-    let via: string | undefined;
-    for (const need of deps[node] ?? []) {
-      const at = visit(need);
-      if (at >= start) {
-        start = at;
-        via = need;
-      }
-    }
-    const at = start + (durations[node] ?? 0);
-    finish.set(node, { at, via });
-    return at;
-  };
-  const lengthMs = visit('ping');
-  const chain: string[] = [];
-  for (let node: string | undefined = 'ping'; node !== undefined; node = finish.get(node)?.via) chain.unshift(node);
-  return { lengthMs, chain, durations };
+  const finishes: Finishes = new Map();
+  const lengthMs = earliestFinish('ping', dependencies(input.staticPublicIp), durations, finishes);
+  return { lengthMs, chain: chainTo(finishes, 'ping'), durations };
 }

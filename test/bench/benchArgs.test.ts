@@ -6,9 +6,10 @@ import { headlines } from '../../bench/report/benchSections';
 import { describeMachine } from '../../bench/machine';
 
 describe('bench arguments', () => {
-  it('runs every section in full, and workflow, load and start-up in a quick run', () => {
-    expect(sectionsToRun(parseArgs([]))).toEqual(['workflow', 'load', 'startup', 'runtime', 'simulator']);
-    expect(sectionsToRun(parseArgs(['--quick']))).toEqual(['workflow', 'load', 'startup']);
+  it('runs every section in full, and workflow, fleet, load and start-up in a quick run', () => {
+    expect(sectionsToRun(parseArgs([]))).toEqual(['workflow', 'fleet', 'load', 'startup', 'runtime', 'simulator']);
+    expect(sectionsToRun(parseArgs(['--quick']))).toEqual(['workflow', 'fleet', 'load', 'startup']);
+    expect(sectionsToRun(parseArgs(['--quick', '--only', 'fleet']))).toEqual(['fleet']);
     expect(sectionsToRun(parseArgs(['--only', 'startup,load']))).toEqual(['load', 'startup']);
   });
 

@@ -179,6 +179,11 @@ export interface VirtualMachineState {
 export interface EnsureSharedKeyInput {
   /** Key Vault secret name; the value is read or generated inside the activity and never returned. */
   secretName: string;
+  /**
+   * The tunnel the key is for: a secret it creates is tagged with it, and an existing one tagged for another
+   * connection or site is refused (two tunnels must never share a key). Absent: no owner check (a rotation).
+   */
+  owner?: { connection: string; site: string };
 }
 export interface SharedKeyRef {
   secretName: string;

@@ -76,7 +76,11 @@ export function linkSteps(
   const sharedKeyStep: RoundStep = {
     key: 'sharedKey',
     site: { cloud: 'azure', stage: 'connection' },
-    task: () => armWriteTask(context, ACTIVITY.ensureSharedKey, { secretName }),
+    task: () =>
+      armWriteTask(context, ACTIVITY.ensureSharedKey, {
+        secretName,
+        owner: { connection: plan.name, site: plan.azureStack.name },
+      }),
     settle: (settled) => {
       shared.sharedKey = settledValue<SharedKeyRef>(settled, sharedKeyStep.site);
     },

@@ -43,13 +43,16 @@ export function isUsableSharedKey(value: string): boolean {
 export interface StoredSharedKey {
   value: string;
   version: string;
+  /** The current version's tags (the owner a run wrote: connection and site), when it has any. */
+  tags?: Record<string, string>;
 }
 
 /** The secret as Key Vault holds it, or undefined when there is no such secret. */
 export async function findSharedKey(secretName: string): Promise<StoredSharedKey | undefined> {
   const secret = await getOrUndefined(() => secretClientFor().getSecret(secretName));
   if (secret?.value === undefined) return undefined;
-  return { value: secret.value, version: secret.properties.version ?? '' };
+  const tags = secret.properties.tags;
+  return { value: secret.value, version: secret.properties.version ?? '', ...(tags !== undefined ? { tags } : {}) };
 }
 
 /** The key's value for a connection body; a missing or unusable secret is terminal (ensureSharedKey runs first). */

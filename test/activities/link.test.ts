@@ -87,6 +87,18 @@ describe('the shared key', () => {
     expect(second).toEqual({ ...first, created: false });
     expect(await vaultValue()).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
+
+  it("is tagged with its tunnel, and another tunnel's secret of the same name is refused, not shared", async () => {
+    // Connection a with site b-c and connection a-b with site c both derive hc-a-b-c-psk.
+    const secretName = siteSharedKeySecretName('a', 'b-c');
+    expect(siteSharedKeySecretName('a-b', 'c')).toBe(secretName);
+    const first = { secretName, owner: { connection: 'a', site: 'b-c' } };
+    expect(valueOf(keep(await A.ensureSharedKey(first, w.context())))).toMatchObject({ created: true });
+    expect(valueOf(keep(await A.ensureSharedKey(first, w.context())))).toMatchObject({ created: false });
+    const other = await A.ensureSharedKey({ secretName, owner: { connection: 'a-b', site: 'c' } }, w.context());
+    expect(other).toMatchObject({ ok: false, error: { code: 'SharedKeySecretOwnedByAnother' } });
+    expect(JSON.stringify(other)).toContain('hc-a');
+  });
 });
 
 describe('local network gateways', () => {

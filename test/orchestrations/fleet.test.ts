@@ -120,11 +120,13 @@ describe('a fleet of three sites, driven end to end', () => {
       const [stackLgw] = callsOf(run, ACTIVITY.ensureLocalNetworkGateway, on('azureStack', site));
       expect(stackLgw?.input).toMatchObject({ gatewayIpAddress: '20.50.1.10', addressPrefixes: ['10.100.0.0/16'] });
     }
-    expect(
-      callsOf(run, ACTIVITY.ensureSharedKey)
-        .map((call) => call.input)
-        .sort(),
-    ).toEqual(SITES.map((site) => ({ secretName: `hc-contoso-${site}-psk` })).sort());
+    // Each key's secret is the site's own, and names its tunnel (connection and site) as its owner.
+    const keys = callsOf(run, ACTIVITY.ensureSharedKey).map((call) => call.input as { secretName: string });
+    expect(keys.sort((a, b) => a.secretName.localeCompare(b.secretName))).toEqual(
+      [...SITES]
+        .sort()
+        .map((site) => ({ secretName: `hc-contoso-${site}-psk`, owner: { connection: 'contoso', site } })),
+    );
     // The hub's shared resources carry no site.
     expect(callsOf(run, ACTIVITY.ensureVirtualNetwork, on('azure'))).toHaveLength(1);
   });

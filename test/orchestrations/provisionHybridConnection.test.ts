@@ -533,7 +533,7 @@ describe('provisionHybridConnection, driven end to end', () => {
     expect(String(azure.localNetworkGatewayId)).toMatch(/localNetworkGateways\/lgw-contoso-to-azurestack$/);
     // The state reads get the begin activity's operation handle when it gave one (none here).
     expect(callsOf(run, ACTIVITY.ensureSharedKey).map((call) => call.input)).toEqual([
-      { secretName: 'hc-contoso-psk' },
+      { secretName: 'hc-contoso-psk', owner: { connection: 'contoso', site: 'azurestack' } },
     ]);
   });
 

@@ -2,47 +2,15 @@
 // Stack Hub sites, each on its own stamp. The run builds the hub once and the three sites, links each to the hub,
 // every tunnel reads Connected on both ends and each site's VM answers the hub VM's ping; the status has each site and
 // the hub; events name their site. DELETE then leaves nothing of the connection on the hub or on any stamp.
-import { readFileSync } from 'node:fs';
-import { planForSimulator } from '../../cli/demo/simulatedPlan';
 import type { ConnectionStatusBody } from '../../lib/api/connectionStatus';
-import {
-  EXAMPLE_PLAN_FILE,
-  hasEvent,
-  simEvents,
-  startServe,
-  waitForRun,
-  waitForTeardown,
-  type Serve,
-  type SimResource,
-} from './harness';
+import { fleetPlanFor } from './fleetPlan';
+import { hasEvent, simEvents, startServe, waitForRun, waitForTeardown, type Serve, type SimResource } from './harness';
 import { operatorFor } from './operator';
 
 const NAME = 'fleet';
 const SITES = ['north', 'south', 'east'] as const;
 /** Each stamp's key in the simulator (its inspection API and its request log). */
 const STAMP_KEYS = ['azureStack', 'azureStack2', 'azureStack3'] as const;
-
-/** examples/plan.json with three sites (10.201-203.0.0/16), site i on the simulator's stamp i. */
-function fleetPlan(serve: Serve): Record<string, unknown> {
-  const example = JSON.parse(readFileSync(EXAMPLE_PLAN_FILE, 'utf8')) as Record<string, unknown> & {
-    azureStack: Record<string, unknown>;
-  };
-  const sites = SITES.map((name, index) => ({
-    ...example.azureStack,
-    name,
-    resourceGroup: `rg-${NAME}-${name}`,
-    addressSpace: [`10.${201 + index}.0.0/16`],
-    workloadSubnet: `10.${201 + index}.1.0/24`,
-    gatewaySubnet: `10.${201 + index}.255.0/27`,
-  }));
-  const plan = planForSimulator({ ...example, azureStack: sites }, serve.ready.simulator);
-  return {
-    ...plan,
-    name: NAME,
-    azure: { ...(plan.azure as object), resourceGroup: `rg-${NAME}-hub` },
-    connection: { ...(plan.connection as object), sharedKeySecretName: `hc-${NAME}-psk` },
-  };
-}
 
 /** The data of an event as the topic stored it (the CloudEvent as published is under `event`). */
 function dataOf(stored: Record<string, unknown> | undefined): { site?: string; sites?: object } {
@@ -61,7 +29,7 @@ describe('serve --simulate --stamps 3: a hub and three sites end to end over HTT
 
   beforeAll(async () => {
     serve = await startServe({ seed: 'fleet', extraArgs: ['--stamps', '3'] });
-    const started = await serve.api('POST', '/api/connections', fleetPlan(serve));
+    const started = await serve.api('POST', '/api/connections', fleetPlanFor(serve, NAME, SITES));
     expect(started.status).toBe(202);
     final = await waitForRun(serve, NAME, undefined, 120_000);
   }, 150_000);

@@ -1,9 +1,11 @@
 // A fleet's shared-key rotation end to end, on `serve --simulate --stamps 3`: one POST rotate-key rotates the three
 // sites one after the other (the simulator's request log shows each site's two sets before the next site's first),
 // every site ends Connected on both ends with its own secret's newest Key Vault version, each site's Rotated event
-// names it, a `?site=` the plan does not have is a 400 that starts nothing, and no key value (any version of any
-// site's secret) is in the answers, events, histories, custom status, logs or task hub files.
+// names it, a `?site=` the plan does not have is a 400 that starts nothing, the CLI's `rotate-key --wait` names each
+// site's new version, and no key value (any version of any site's secret) is in the answers, events, histories,
+// custom status, logs, CLI output or task hub files.
 import type { ConnectionStatusBody, RotationStatus } from '../../lib/api/connectionStatus';
+import { runCli } from '../cli/cliRunner';
 import { fleetPlanFor } from './fleetPlan';
 import { simEvents, simRequests, startServe, waitFor, waitForRun, type Serve } from './harness';
 import { operatorFor, type Operator } from './operator';
@@ -113,6 +115,23 @@ describe('serve --simulate --stamps 3: rotating a fleet’s keys', () => {
     }
   });
 
+  const cliOutput: string[] = [];
+
+  it('the CLI rotates the fleet and waits: each site’s new version, the longest downtime, exit 0', async () => {
+    const rotated = await runCli(['rotate-key', NAME, '--wait', '--interval', '0.2', '--data', serve.dataDir]);
+    cliOutput.push(rotated.stdout, rotated.stderr);
+    expect({ code: rotated.code, stderr: rotated.stderr }).toEqual({ code: 0, stderr: '' });
+    const versions = await Promise.all(
+      SITES.map(async (site) => `${site} ${(await operator.secrets.getSecret(secretOf(site))).properties.version}`),
+    );
+    expect(rotated.stdout.split('\n')[1]).toMatch(
+      new RegExp(
+        `^rotated the shared keys of ${NAME}, one site after the other: Key Vault versions ${versions.join(', ')} ` +
+          'on both sides of each tunnel, longest downtime \\d+ s \\(±5 s\\)$',
+      ),
+    );
+  });
+
   it('no key value (any version of any site) is in the answers, events, histories, custom status, logs or task hub', async () => {
     const values: Record<string, string> = {};
     for (const site of SITES) {
@@ -121,8 +140,8 @@ describe('serve --simulate --stamps 3: rotating a fleet’s keys', () => {
         values[`${site} version ${version.version ?? '?'}`] = value;
       }
     }
-    // Each site's first key and its rotated one.
-    expect(Object.keys(values)).toHaveLength(2 * SITES.length);
+    // Each site's first key and its two rotated ones (the API's and the CLI's).
+    expect(Object.keys(values)).toHaveLength(3 * SITES.length);
     expect(Object.values(values).every((value) => value.length >= 40)).toBe(true);
 
     const durable = await durableInstances(serve);
@@ -131,6 +150,7 @@ describe('serve --simulate --stamps 3: rotating a fleet’s keys', () => {
     expect(await serve.stop('SIGTERM')).toBe(0);
     const stored = storedPlaces(serve);
     expect(stored.rawFiles).toContain('rotateSharedKey');
-    expect(secretsFound({ durable: durable.text, ...live, ...stored }, values)).toEqual([]);
+    const places = { durable: durable.text, ...live, ...stored, cli: cliOutput.join('\n') };
+    expect(secretsFound(places, values)).toEqual([]);
   });
 });

@@ -338,10 +338,21 @@ export interface StartMonitorInput {
   /** Plain JSON without secrets: targets, connection ids, intervals. */
   input: unknown;
 }
+/**
+ * The external event that stops a connection's health monitor (raised by `DELETE /api/connections/{name}`, and by a
+ * replacing run through stopMonitor).
+ */
+export const STOP_MONITOR_EVENT = 'StopMonitor';
+
 export interface StopMonitorInput {
   instanceId: string;
   /** Terminate it if it still runs (the teardown's last resort once the StopMonitor event was given time). */
   terminate: boolean;
+  /**
+   * Raise StopMonitor on it first if it runs (a replacing run's first poll: nobody raised it, since the run may stop
+   * in its pre-flight, leaving the monitor be). A teardown's DELETE raised it already.
+   */
+  raise?: boolean;
 }
 export interface MonitorStopState {
   /** The monitor's runtime status after the call; null when there is no such instance. */

@@ -11,6 +11,7 @@ import {
   MAX_PLAN_BODY_BYTES,
   type PlanError,
   type PlanValidationResult,
+  type ResolvedAzureStackSite,
   type ResolvedPlan,
 } from '../lib/plan';
 import type { StampSettings } from '../lib/settings';
@@ -24,7 +25,7 @@ import {
   teardownInstanceId,
 } from '../orchestrations/names';
 import type { TeardownInput } from '../orchestrations/orchestrationTypes';
-import { readProvisionInput, versionedPlan } from '../orchestrations/planInput';
+import { readPlanChange, readProvisionInput, versionedPlan, type ProvisionInput } from '../orchestrations/planInput';
 import { apiError, statusUrlFor, validationFailed, type ApiResult } from './apiResult';
 import { buildDomainStatus, connectionInstancesIn, listItemOf, runChildIds, siteNamesOfRun } from './domainStatus';
 import { InstanceAlreadyActiveError, isActive, type InstanceSnapshot, type InstanceStore } from './instanceStore';
@@ -83,7 +84,13 @@ export async function startConnection(
 }
 
 export type AcceptedPlan =
-  { ok: true; validation: Extract<PlanValidationResult, { ok: true }> } | { ok: false; refusal: ApiResult };
+  | {
+      ok: true;
+      validation: Extract<PlanValidationResult, { ok: true }>;
+      /** The body sent `azureStack` as an array (field errors then name `azureStack[i]`). */
+      arrayForm: boolean;
+    }
+  | { ok: false; refusal: ApiResult };
 
 /** A plan body as a start or a preview receives it: its type, size, JSON and rules, and its stamp bound. */
 export function acceptPlan(body: string | Uint8Array, options: StartOptions): AcceptedPlan {
@@ -100,7 +107,7 @@ export function acceptPlan(body: string | Uint8Array, options: StartOptions): Ac
   if (!parsed.ok) return refuse(validationFailed(parsed.errors));
   const validation = validateBoundPlan(parsed.value, options.stamps);
   if (!validation.ok) return refuse(validationFailed(validation.errors));
-  return { ok: true, validation };
+  return { ok: true, validation, arrayForm: isRecord(parsed.value) && Array.isArray(parsed.value.azureStack) };
 }
 
 /**
@@ -117,12 +124,14 @@ export function validateBoundPlan(input: unknown, stamps: readonly StampSettings
 
 /**
  * Starts `hc-<name>` unless `beforeStart` (run inside the in-process guard, so a concurrent request cannot pass
- * the same check) refuses; returns the refusal, or undefined once started.
+ * the same check) refuses; returns the refusal, or undefined once started. `inputOf` (called after beforeStart)
+ * gives the run's input: the versioned plan, and a replacement's change.
  */
 export async function startProvisioning(
   store: InstanceStore,
   plan: ResolvedPlan,
   beforeStart: () => Promise<ApiResult | undefined>,
+  inputOf: () => ProvisionInput = () => versionedPlan(plan),
 ): Promise<ApiResult | undefined> {
   const instanceId = instanceIdFor(plan.name);
   if (starting.has(instanceId)) return inProgress(plan.name, instanceId, 'Pending');
@@ -132,7 +141,7 @@ export async function startProvisioning(
     if (refused) return refused;
     try {
       // Validated once, here: the orchestration gets the plan versioned and only checks its shape.
-      await store.start(ORCHESTRATION.provisionHybridConnection, instanceId, versionedPlan(plan));
+      await store.start(ORCHESTRATION.provisionHybridConnection, instanceId, inputOf());
     } catch (error) {
       // Started meanwhile elsewhere (another instance of the app, another delivery): the task hub said no.
       if (!(error instanceof InstanceAlreadyActiveError)) throw error;
@@ -279,7 +288,10 @@ async function startTeardown(store: InstanceStore, name: string): Promise<ApiRes
   // then are not run again, so a rule added since never blocks tearing down what was built under the old ones.
   const stored = storedPlanOf(provisioning);
   if (!stored.ok) return stored.refusal;
-  const input: TeardownInput = versionedPlan(stored.plan);
+  // With the sites a replacing run that did not complete was to remove: nothing of the connection is left behind.
+  const pending = pendingRemovalsOf(provisioning);
+  const plan = { ...stored.plan, azureStack: [...stored.plan.azureStack, ...pending] };
+  const input: TeardownInput = versionedPlan(plan);
   // The health monitor goes first: it must not read (or reset) what the teardown is deleting.
   await stopMonitor(store, name);
   await store.start(ORCHESTRATION.teardownHybridConnection, instanceId, input);
@@ -301,6 +313,16 @@ async function stopMonitor(store: InstanceStore, name: string): Promise<void> {
     if (error instanceof Error && /\b(404|410)\b/.test(error.message)) return;
     throw error;
   }
+}
+
+/**
+ * The sites a replacing run was to remove, when that run did not complete: the next replacement removes them (or
+ * builds them again, if its plan has them), and a teardown deletes them with the rest.
+ */
+export function pendingRemovalsOf(provisioning: InstanceSnapshot): ResolvedAzureStackSite[] {
+  if (provisioning.runtimeStatus === 'Completed') return [];
+  const read = readPlanChange(provisioning.input);
+  return read.ok ? (read.change?.removed ?? []) : [];
 }
 
 /** The plan a connection's run was started with (any plan version this app reads). */

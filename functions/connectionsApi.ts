@@ -7,11 +7,19 @@ import { MAX_PLAN_BODY_BYTES } from '../lib/plan';
 import { toHttpResponse, validationFailed, type ApiResult } from './apiResult';
 import { authMode, authorize, httpAuthLevel, type Permission } from './authorization';
 import { stampsForRequest } from './configuredStamps';
-import { acceptPlan, deleteConnection, getConnection, listConnections, startConnection } from './connectionService';
+import {
+  acceptPlan,
+  deleteConnection,
+  getConnection,
+  listConnections,
+  startConnection,
+  type StartOptions,
+} from './connectionService';
 import { durableInstanceStore, type InstanceStore } from './instanceStore';
 import { cachedLiveState } from './live/liveState';
 import { isPlanContentType } from './planContentType';
-import { previewPlan, previewStoredPlan, previewTeardown } from './previewService';
+import { previewPlan, previewReplacement, previewStoredPlan, previewTeardown } from './previewService';
+import { acceptReplacement, replaceConnection } from './replaceService';
 import { rotateKey } from './rotationService';
 import { taskHubClock } from './taskHubClock';
 
@@ -20,6 +28,7 @@ export const HTTP_FUNCTION = {
   listConnections: 'listConnections',
   getConnection: 'getConnection',
   deleteConnection: 'deleteConnection',
+  replaceConnection: 'replaceConnection',
   previewConnection: 'previewConnection',
   rotateKey: 'rotateKey',
 } as const;
@@ -53,27 +62,76 @@ app.http(HTTP_FUNCTION.startConnection, {
   methods: ['POST'],
   authLevel: AUTH_LEVEL,
   extraInputs: [df.input.durableClient()],
-  handler: handle('operate', async (request, store, context) => {
+  handler: handle(
+    'operate',
+    withPlan({
+      run: (plan, store) => startConnection(store, plan.body, plan.options),
+      preview: (plan, _store, context) => {
+        const accepted = acceptPlan(plan.body, plan.options);
+        return accepted.ok ? previewPlan(accepted.validation.plan, context) : Promise.resolve(accepted.refusal);
+      },
+    }),
+  ),
+});
+
+app.http(HTTP_FUNCTION.replaceConnection, {
+  route: 'connections/{name}',
+  methods: ['PUT'],
+  authLevel: AUTH_LEVEL,
+  extraInputs: [df.input.durableClient()],
+  handler: handle(
+    'operate',
+    withPlan({
+      run: (plan, store) => replaceConnection(store, plan.name, plan.body, plan.options),
+      preview: async (plan, store, context) => {
+        const accepted = await acceptReplacement(store, plan.name, plan.body, plan.options);
+        return accepted.ok ? previewReplacement(accepted.plan, accepted.change, context) : accepted.refusal;
+      },
+    }),
+  ),
+});
+
+/** A plan as a POST or a PUT carries it: the route's name (PUT), the body's bytes and how to accept them. */
+interface PlanRequest {
+  name: string;
+  body: Uint8Array;
+  options: StartOptions;
+}
+type PlanHandler = (plan: PlanRequest, store: InstanceStore, context: InvocationContext) => Promise<ApiResult>;
+
+/** A route that takes a plan: `?preview=true` previews it, otherwise it runs; both refuse what readPlanRequest does. */
+function withPlan(handlers: { run: PlanHandler; preview: PlanHandler }): Handler {
+  return async (request, store, context) => {
     const preview = previewFlag(request);
     if (preview === undefined) return badPreviewFlag();
-    const configured = stampsForRequest();
-    if (!configured.ok) return configured.refusal;
-    const contentType = request.headers.get('content-type') ?? undefined;
-    const length = declaredLength(request);
-    // A body of another type, or over the limit by its Content-Length, is refused without reading it. The body is
-    // read as bytes, not text: text() would turn bytes that are not UTF-8 into U+FFFD instead of refusing them.
-    const refused = !isPlanContentType(contentType) || (length !== undefined && length > MAX_PLAN_BODY_BYTES);
-    const body = refused ? new Uint8Array() : new Uint8Array(await request.arrayBuffer());
-    const options = {
-      stamps: configured.stamps,
-      ...(contentType !== undefined ? { contentType } : {}),
-      ...(length !== undefined ? { declaredLength: length } : {}),
-    };
-    if (!preview) return startConnection(store, body, options);
-    const accepted = acceptPlan(body, options);
-    return accepted.ok ? previewPlan(accepted.validation.plan, context) : accepted.refusal;
-  }),
-});
+    const read = await readPlanRequest(request);
+    if (!read.ok) return read.refusal;
+    const plan = { name: request.params.name ?? '', body: read.body, options: read.options };
+    return (preview ? handlers.preview : handlers.run)(plan, store, context);
+  };
+}
+
+/**
+ * A request that carries a plan (POST, PUT): the configured stamps, and its body, read as bytes unless its type or
+ * its declared length refuses it unread (acceptPlan then says why). Bytes, not text: text() would turn bytes that are
+ * not UTF-8 into U+FFFD instead of refusing them.
+ */
+async function readPlanRequest(
+  request: HttpRequest,
+): Promise<{ ok: true; body: Uint8Array; options: StartOptions } | { ok: false; refusal: ApiResult }> {
+  const configured = stampsForRequest();
+  if (!configured.ok) return { ok: false, refusal: configured.refusal };
+  const contentType = request.headers.get('content-type') ?? undefined;
+  const length = declaredLength(request);
+  const refused = !isPlanContentType(contentType) || (length !== undefined && length > MAX_PLAN_BODY_BYTES);
+  const body = refused ? new Uint8Array() : new Uint8Array(await request.arrayBuffer());
+  const options: StartOptions = {
+    stamps: configured.stamps,
+    ...(contentType !== undefined ? { contentType } : {}),
+    ...(length !== undefined ? { declaredLength: length } : {}),
+  };
+  return { ok: true, body, options };
+}
 
 app.http(HTTP_FUNCTION.listConnections, {
   route: 'connections',

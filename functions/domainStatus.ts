@@ -9,6 +9,7 @@ import type {
   FailureInfo,
   HubStatusBody,
   MonitorStatus,
+  PlanChangeStatus,
   ProvisionSummary,
   SiteAddresses,
   SiteStatusBody,
@@ -29,7 +30,7 @@ import {
 } from '../orchestrations/names';
 import type { TeardownSummary } from '../orchestrations/orchestrationTypes';
 import { siteFailure } from '../orchestrations/pairFailures';
-import { readProvisionInput } from '../orchestrations/planInput';
+import { readPlanChange, readProvisionInput } from '../orchestrations/planInput';
 import type {
   ConnectionStatus,
   LinkStatus,
@@ -137,6 +138,7 @@ export function buildDomainStatus(name: string, instances: ConnectionInstances, 
     error: errors[0] ?? null,
     errors,
     rollback: status?.rollback ?? null,
+    change: status?.change ?? changeOfRun(provisioning),
     teardown,
     summary,
     addresses: addressesOf(summary, status, children, firstSite),
@@ -158,6 +160,14 @@ export function runChildIds(name: string, siteNames: readonly string[]): string[
 export function siteNamesOfRun(provisioning: InstanceSnapshot): string[] {
   const stored = readProvisionInput(provisioning.input);
   return stored.ok ? siteNamesOf(stored.plan) : [DEFAULT_SITE_NAME];
+}
+
+/** A replacing run's change before its first status (the answer to its PUT): from its input; null for a POST's run. */
+function changeOfRun(provisioning: InstanceSnapshot): PlanChangeStatus | null {
+  const read = readPlanChange(provisioning.input);
+  if (!read.ok || read.change === undefined) return null;
+  const { added, removed, unchanged } = read.change;
+  return { added, removed: removed.map((site) => site.name), unchanged, removals: {} };
 }
 
 /** A connection's instances, found by their ids in a listing of the task hub (or any lookup by id). */

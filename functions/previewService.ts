@@ -8,12 +8,26 @@ import { preflightServices } from '../activities/preflightServices';
 import { preflightSite } from '../activities/preflightSite';
 import { activityFailureOf } from '../activities/shared/activityFailure';
 import type { ActivityResult } from '../activities/contracts';
-import type { PreviewBody, TeardownPreviewBody, TeardownPreviewEntry } from '../lib/api/preview';
+import type {
+  CheckResult,
+  PreviewBody,
+  ReplacementPreviewBody,
+  TeardownPreviewBody,
+  TeardownPreviewEntry,
+} from '../lib/api/preview';
 import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
 import { parseResourceId } from '../lib/clouds';
 import { ArmOperationError } from '../lib/errors';
 import { instanceIdFor } from '../lib/naming';
-import { firstPairOf, pairPlansOf, type ResolvedPlan } from '../lib/plan';
+import {
+  firstPairOf,
+  pairPlanOf,
+  pairPlansOf,
+  type PairPlan,
+  type PlanChange,
+  type ResolvedAzureStackSite,
+  type ResolvedPlan,
+} from '../lib/plan';
 import { estimatedMinutes, settlePeerAddress } from '../lib/preflight';
 import { preflightSiteInput } from '../orchestrations/preflight';
 import { hubTargetFor, siteTargetFor } from '../orchestrations/siteTargets';
@@ -26,30 +40,101 @@ export async function previewPlan(fleet: ResolvedPlan, context: InvocationContex
   // The first site's pair: a fleet's preview of every site is a later step.
   const plan = firstPairOf(fleet);
   try {
-    const [azure, azureStack, services] = await Promise.all([
-      preflightSite(preflightSiteInput(plan, 'azure'), context).then(valueOf),
-      preflightSite(preflightSiteInput(plan, 'azureStack'), context).then(valueOf),
+    const [pair, services] = await Promise.all([
+      pairPreview(plan, context),
       preflightServices({ name: plan.name }, context).then(valueOf),
     ]);
-    const reports = { azure, azureStack };
-    // Each site was read without knowing the other's gateway address: settle the local network gateways with it.
-    const changes = Object.fromEntries(
-      CLOUD_IDS.map((cloud) => {
-        const peerIp = reports[peerOf(cloud)].gatewayIpAddress;
-        const diff = reports[cloud].diff;
-        return [cloud, peerIp !== undefined ? settlePeerAddress(diff, peerIp) : diff];
-      }),
-    ) as PreviewBody['changes'];
     const body: PreviewBody = {
       name: plan.name,
-      preflight: [...azure.checks, ...azureStack.checks, ...services],
-      changes,
-      estimatedMinutes: estimatedMinutes(changes, { verifyConnectivity: plan.options.verifyConnectivity }),
+      preflight: [...pair.checks, ...services],
+      changes: pair.changes,
+      estimatedMinutes: estimatedMinutes(pair.changes, { verifyConnectivity: plan.options.verifyConnectivity }),
     };
     return { status: 200, body };
   } catch (error) {
     return unavailable(error);
   }
+}
+
+/** `PUT /api/connections/{name}?preview=true`: the replacement's change, site by site (ReplacementPreviewBody). */
+export async function previewReplacement(
+  plan: ResolvedPlan,
+  change: PlanChange,
+  context: InvocationContext,
+): Promise<ApiResult> {
+  try {
+    const added = plan.azureStack.filter((site) => change.added.includes(site.name));
+    const [services, previews, removals] = await Promise.all([
+      preflightServices({ name: plan.name }, context).then(valueOf),
+      Promise.all(added.map((site) => pairPreview(pairPlanOf(plan, site.name), context))),
+      Promise.all(change.removed.map((site) => removalListing(plan, site, context))),
+    ]);
+    const body: ReplacementPreviewBody = {
+      name: plan.name,
+      change: { added: change.added, removed: change.removed.map((site) => site.name), unchanged: change.unchanged },
+      preflight: [...previews.flatMap((preview) => preview.checks), ...services],
+      added: Object.fromEntries(
+        added.map((site, index) => [site.name, { changes: previews[index]?.changes ?? noChanges() }]),
+      ),
+      removed: Object.fromEntries(
+        change.removed.map((site, index) => [site.name, { changes: removals[index] ?? noDeletions() }]),
+      ),
+      estimatedMinutes: Math.max(
+        0,
+        ...previews.map((preview) =>
+          estimatedMinutes(preview.changes, { verifyConnectivity: plan.options.verifyConnectivity }),
+        ),
+      ),
+    };
+    return { status: 200, body };
+  } catch (error) {
+    return unavailable(error);
+  }
+}
+
+/** One pair's pre-flight (the hub with this site, and the site's stamp) and its changes per cloud. */
+async function pairPreview(
+  plan: PairPlan,
+  context: InvocationContext,
+): Promise<{ checks: CheckResult[]; changes: PreviewBody['changes'] }> {
+  const [azure, azureStack] = await Promise.all([
+    preflightSite(preflightSiteInput(plan, 'azure'), context).then(valueOf),
+    preflightSite(preflightSiteInput(plan, 'azureStack'), context).then(valueOf),
+  ]);
+  const reports = { azure, azureStack };
+  // Each site was read without knowing the other's gateway address: settle the local network gateways with it.
+  const changes = Object.fromEntries(
+    CLOUD_IDS.map((cloud) => {
+      const peerIp = reports[peerOf(cloud)].gatewayIpAddress;
+      const diff = reports[cloud].diff;
+      return [cloud, peerIp !== undefined ? settlePeerAddress(diff, peerIp) : diff];
+    }),
+  ) as PreviewBody['changes'];
+  return { checks: [...azure.checks, ...azureStack.checks], changes };
+}
+
+/** What removing one site would delete: on the hub only what it holds of the site, on its stamp everything of ours. */
+async function removalListing(
+  plan: ResolvedPlan,
+  site: ResolvedAzureStackSite,
+  context: InvocationContext,
+): Promise<Record<CloudId, TeardownPreviewEntry[]>> {
+  const [hub, stamp] = await Promise.all([
+    listManagedResources({ target: hubTargetFor(plan), onlySite: site.name, readOnly: true }, context).then(valueOf),
+    listManagedResources(
+      { target: siteTargetFor({ ...plan, azureStack: site }, 'azureStack'), readOnly: true },
+      context,
+    ).then(valueOf),
+  ]);
+  return { azure: hub.deleteOrder.map(deletion), azureStack: stamp.deleteOrder.map(deletion) };
+}
+
+function noChanges(): PreviewBody['changes'] {
+  return { azure: [], azureStack: [] };
+}
+
+function noDeletions(): Record<CloudId, TeardownPreviewEntry[]> {
+  return { azure: [], azureStack: [] };
 }
 
 /** `GET /api/connections/{name}/preview`: the preview of the plan the connection's last run was started with. */

@@ -47,8 +47,17 @@ export interface SiteSummary {
   addressSpace: string[];
 }
 
+/** A replacing run's change (`PUT /api/connections/{name}`), by site name. */
+export interface PlanChangeSummary {
+  added: string[];
+  removed: string[];
+  unchanged: string[];
+}
+
 export interface ProvisioningStartedData {
   ticketId?: string;
+  /** A replacing run (PUT): the sites it adds, removes and leaves alone. */
+  change?: PlanChangeSummary;
   /** The hub (azure) and the first site (azureStack). */
   sites: Record<CloudId, SiteSummary>;
   /** Every site of the plan, by name, in its order. */
@@ -80,6 +89,8 @@ export interface ConnectionConnectedData {
 
 export interface ProvisioningSucceededData {
   ticketId?: string;
+  /** A replacing run (PUT): the sites it added, removed and left alone. */
+  change?: PlanChangeSummary;
   /** true/false when the ping across the tunnel ran, null when options.verifyConnectivity was off. */
   connectivityVerified: boolean | null;
   /** The hub (azure) and the first site (azureStack). */

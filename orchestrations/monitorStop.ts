@@ -16,16 +16,22 @@ export const MONITOR_STOP_POLL_MS = 2_000;
 /** How long a teardown waits for its monitor to end before terminating it. */
 export const MONITOR_STOP_TIMEOUT_MS = 5 * 60_000;
 
-export function* awaitMonitorStopped(context: df.OrchestrationContext, name: string): Orchestration<void> {
+/** `raise`: raise StopMonitor on the first poll (a replacing run's; a teardown's DELETE raised it already). */
+export function* awaitMonitorStopped(
+  context: df.OrchestrationContext,
+  name: string,
+  options: { raise?: boolean } = {},
+): Orchestration<void> {
   const instanceId = monitorInstanceId(name);
   try {
     const deadline = context.df.currentUtcDateTime.getTime() + MONITOR_STOP_TIMEOUT_MS;
-    for (;;) {
+    for (let poll = 0; ; poll += 1) {
       const terminate = context.df.currentUtcDateTime.getTime() >= deadline;
+      const raise = options.raise === true && poll === 0;
       const { runtimeStatus } = yield* callArmWrite(
         context,
         ACTIVITY.stopMonitor,
-        { instanceId, terminate },
+        { instanceId, terminate, ...(raise ? { raise } : {}) },
         { cloud: 'azure', stage: 'teardown' },
       );
       if (runtimeStatus === null || FINISHED_RUNTIME_STATUSES.includes(runtimeStatus) || terminate) return;

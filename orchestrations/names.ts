@@ -14,8 +14,7 @@ export const ORCHESTRATION = {
   deliverEvent: 'deliverEvent',
 } as const;
 
-/** The external event that stops a connection's health monitor (raised by `DELETE /api/connections/{name}`). */
-export const STOP_MONITOR_EVENT = 'StopMonitor';
+export { STOP_MONITOR_EVENT } from '../activities/contracts';
 
 /** Separates a connection's own instance id from the suffix of its child and teardown instances. */
 export const INSTANCE_SUFFIX_SEPARATOR = ':';
@@ -91,4 +90,18 @@ export function isConnectionInstanceId(instanceId: string): boolean {
 /** The connection name of `hc-<name>`, or undefined for any other id. */
 export function connectionNameOf(instanceId: string): string | undefined {
   return isConnectionInstanceId(instanceId) ? instanceId.slice(instanceIdFor('').length) : undefined;
+}
+
+/**
+ * A `teardownSite` child that removes one site of a replacing run, or rolls back one site a failed replacing run
+ * added: `hc-<name>:remove-<site>:azure` (what the hub holds of the site) and `hc-<name>:remove-<site>:azureStack`
+ * (its stamp), `rollback-<site>` likewise.
+ */
+export function siteRemovalInstanceId(
+  name: string,
+  purpose: 'remove' | 'rollback',
+  site: string,
+  cloud: CloudId,
+): string {
+  return [instanceIdFor(name), `${purpose}-${site}`, cloud].join(INSTANCE_SUFFIX_SEPARATOR);
 }

@@ -1,7 +1,7 @@
 // The plan as an orchestration receives it: validated once by the trigger (validatePlan + bindStamp) and handed over
 // versioned. The orchestrator only reads the version and checks the shape, never the plan rules, so a rule added
 // to lib/plan later cannot change how a run already in flight replays. Pure: functions/ builds and reads it too.
-import { DEFAULT_SITE_NAME, type ResolvedAzureStackSite, type ResolvedPlan } from '../lib/plan/types';
+import { DEFAULT_SITE_NAME, type PlanChange, type ResolvedAzureStackSite, type ResolvedPlan } from '../lib/plan/types';
 import { isRecord } from '../lib/json';
 
 /**
@@ -18,6 +18,14 @@ export type ReadablePlanVersion = 0 | 1 | typeof PLAN_VERSION;
 export interface VersionedPlan {
   planVersion: typeof PLAN_VERSION;
   plan: ResolvedPlan;
+}
+
+/**
+ * A replacing run's input (`PUT /api/connections/{name}`): the new plan, and the change from the plan before it that
+ * the trigger worked out (sites added, removed, unchanged). A run without `change` builds its whole plan.
+ */
+export interface ProvisionInput extends VersionedPlan {
+  change?: PlanChange;
 }
 
 export type PlanInputCode = 'UnsupportedPlanVersion' | 'InvalidPlanInput';
@@ -37,6 +45,21 @@ export function versionedPlan(plan: ResolvedPlan): VersionedPlan {
 export function readProvisionInput(input: unknown): PlanRead {
   if (isRecord(input) && 'planVersion' in input) return readPlanEnvelope(input);
   return checked(input, 0, '');
+}
+
+/** The `change` of a provisioning input (undefined for a run that is no replacement), its shape checked. */
+export function readPlanChange(
+  input: unknown,
+): { ok: true; change: PlanChange | undefined } | { ok: false; code: PlanInputCode; path: string; message: string } {
+  if (!isRecord(input) || input.change === undefined) return { ok: true, change: undefined };
+  const mismatch = firstMismatch(input.change, CHANGE_SHAPE, 'change');
+  if (mismatch === undefined) return { ok: true, change: input.change as PlanChange };
+  return {
+    ok: false,
+    code: 'InvalidPlanInput',
+    path: mismatch.path,
+    message: `${mismatch.path} must be ${mismatch.expected}: the orchestration takes the change the API worked out`,
+  };
 }
 
 /** `{planVersion?, plan}` (a teardown's input): without planVersion it is version 0, stored before versions. */
@@ -79,6 +102,7 @@ function asFleet(plan: ResolvedPlan): ResolvedPlan {
  */
 type Expected =
   | 'sites'
+  | 'sites?'
   | 'string'
   | 'string?'
   | 'boolean'
@@ -131,6 +155,9 @@ const PLAN_SHAPE: Shape = {
   },
 };
 
+/** A replacing run's change: the names added and unchanged, and the sites removed (possibly none). */
+const CHANGE_SHAPE: Shape = { added: 'strings', removed: 'sites?', unchanged: 'strings', revision: 'number' };
+
 /** Versions 0 and 1: `azureStack` is one site object, without a name. */
 const ONE_SITE_PLAN_SHAPE: Shape = { ...PLAN_SHAPE, azureStack: ONE_STACK_SITE };
 
@@ -142,8 +169,11 @@ function firstMismatch(value: unknown, shape: Shape, path: string): { path: stri
     if (typeof expected === 'object') {
       const inner = firstMismatch(child, expected, at);
       if (inner) return inner;
-    } else if (expected === 'sites') {
-      if (!Array.isArray(child) || child.length === 0) return { path: at, expected: 'a non-empty array of sites' };
+    } else if (expected === 'sites' || expected === 'sites?') {
+      const empty = expected === 'sites' && Array.isArray(child) && child.length === 0;
+      if (!Array.isArray(child) || empty) {
+        return { path: at, expected: expected === 'sites' ? 'a non-empty array of sites' : 'an array of sites' };
+      }
       for (const [index, site] of child.entries()) {
         const inner = firstMismatch(site, STACK_SITE, `${at}[${index}]`);
         if (inner) return inner;
@@ -155,7 +185,7 @@ function firstMismatch(value: unknown, shape: Shape, path: string): { path: stri
   return undefined;
 }
 
-const DESCRIPTIONS: Readonly<Record<Exclude<Expected, Shape | 'sites'>, string>> = {
+const DESCRIPTIONS: Readonly<Record<Exclude<Expected, Shape | 'sites' | 'sites?'>, string>> = {
   string: 'a non-empty string',
   'string?': 'a string when present',
   boolean: 'true or false',
@@ -168,7 +198,7 @@ const DESCRIPTIONS: Readonly<Record<Exclude<Expected, Shape | 'sites'>, string>>
   'boolean|object?': 'true, false or an object when present',
 };
 
-function matches(value: unknown, expected: Exclude<Expected, Shape | 'sites'>): boolean {
+function matches(value: unknown, expected: Exclude<Expected, Shape | 'sites' | 'sites?'>): boolean {
   switch (expected) {
     case 'string':
       return typeof value === 'string' && value !== '';

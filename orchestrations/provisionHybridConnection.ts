@@ -11,30 +11,47 @@
 // adopts what exists), before this code is deployed; a child outcome of an old shape fails its run with
 // IncompatibleHistory rather than being misread.
 import type * as df from 'durable-functions';
-import type { FailureInfo, PairLinkSummary, ProvisionSummary, SiteReady } from '../lib/api/connectionStatus';
+import type {
+  FailureInfo,
+  PairLinkSummary,
+  PlanChangeStatus,
+  ProvisionSummary,
+  SiteReady,
+} from '../lib/api/connectionStatus';
 import { type CloudId } from '../lib/cloudIds';
 import {
   EVENT_TYPES,
   eventCloudOf,
+  type PlanChangeSummary,
   type FailureSummary,
   type ProvisioningSucceededData,
   type SiteSummary,
 } from '../lib/events';
 import { isRecord } from '../lib/json';
 import { pairPlansOf } from '../lib/plan/pairs';
-import type { PairPlan, ResolvedPlan } from '../lib/plan/types';
+import type { PairPlan, PlanChange, ResolvedPlan } from '../lib/plan/types';
 import { PREFLIGHT_STAGE, UNKNOWN_STAGE, type Stage } from '../lib/stages';
 import { setStatus } from './customStatus';
 import { failureOf, failuresOf } from './failures';
 import { afterSuccess } from './afterSuccess';
+import { healthMonitorStep } from './monitorStart';
+import { awaitMonitorStopped } from './monitorStop';
 import type { LinkOutcome, LinkSiteInput } from './linkSite';
-import { ORCHESTRATION, linkInstanceId, rollbackInstanceId, siteInstanceId, stampSiteInstanceId } from './names';
+import {
+  ORCHESTRATION,
+  linkInstanceId,
+  rollbackInstanceId,
+  siteInstanceId,
+  siteRemovalInstanceId,
+  stampSiteInstanceId,
+} from './names';
 import type { Orchestration, SiteOutcome, TeardownInput } from './orchestrationTypes';
 import { blame, markStopped, siteFailure } from './pairFailures';
-import { readProvisionInput, versionedPlan } from './planInput';
+import { readPlanChange, readProvisionInput, versionedPlan } from './planInput';
 import { preflightFailures, runPreflight } from './preflight';
 import { publishEvent, startPublish } from './publishEvents';
 import { settleAll, type Settled } from './settleAll';
+import { siteRemovalsOf, siteRemovalTasks, type SiteRemoval } from './siteRemovals';
 import { provisionSiteInputFor } from './siteTargets';
 import type { ConnectionStatus } from './statusTypes';
 import { WorkflowFailedError } from './workflowFailedError';
@@ -62,9 +79,19 @@ export function* provisionHybridConnectionOrchestrator(
     throw new WorkflowFailedError(status.error);
   }
   const plan = input.plan;
+  const changed = readPlanChange(context.df.getInput());
+  if (!changed.ok) {
+    status.phase = 'failed';
+    status.error = { code: changed.code, message: changed.message };
+    publishStatus();
+    throw new WorkflowFailedError(status.error);
+  }
+  const change = changed.change;
+  if (change !== undefined) status.change = changeStatusOf(change);
 
+  const progress: RunProgress = { monitorStopped: false, linked: {} };
   try {
-    return yield* provision(context, plan, status, publishStatus);
+    return yield* provision(context, plan, change, status, publishStatus, progress);
   } catch (error) {
     // Every write comes after stage 0: a run that failed in validation or pre-flight made nothing.
     const wroteAnything = status.phase !== 'validating' && status.phase !== 'preflight';
@@ -83,6 +110,7 @@ export function* provisionHybridConnectionOrchestrator(
     const failedEvent = yield* publishEvent(context, {
       type: EVENT_TYPES.provisioningFailed,
       name: plan.name,
+      ...revisionSequence(change),
       ...(failure.cloud !== undefined ? { cloud: failure.cloud } : {}),
       ...(failure.cloud !== undefined && failure.site !== undefined ? { site: failure.site } : {}),
       data: {
@@ -101,7 +129,18 @@ export function* provisionHybridConnectionOrchestrator(
     if (failedEvent !== undefined) status.events.push(failedEvent);
     publishStatus();
 
-    if (plan.options.onFailure === 'rollback') yield* rollback(context, plan, status, publishStatus, wroteAnything);
+    if (plan.options.onFailure === 'rollback') {
+      // A replacing run rolls back only the sites it added: the hub and the sites that stayed carry traffic.
+      if (change !== undefined) yield* rollbackAdded(context, plan, change, status, publishStatus);
+      else yield* rollback(context, plan, status, publishStatus, wroteAnything);
+    }
+    // A replacing run stopped the monitor of the sites that were running: they get one back, with the sites this run
+    // linked (unless rolled back), so a failed growth never leaves the fleet unwatched.
+    if (change !== undefined && progress.monitorStopped) {
+      const rolledBack = plan.options.onFailure === 'rollback' ? change.added : [];
+      const kept = Object.entries(progress.linked).filter(([site]) => !rolledBack.includes(site));
+      yield* restartMonitor(context, plan, Object.fromEntries(kept));
+    }
     throw new WorkflowFailedError(failure, failures.slice(1));
   }
 }
@@ -109,8 +148,10 @@ export function* provisionHybridConnectionOrchestrator(
 function* provision(
   context: df.OrchestrationContext,
   plan: ResolvedPlan,
+  change: PlanChange | undefined,
   status: ConnectionStatus,
   publishStatus: () => void,
+  progress: RunProgress,
 ): Orchestration<ProvisionSummary> {
   const instanceId = context.df.instanceId;
   const pairs = pairPlansOf(plan);
@@ -126,14 +167,22 @@ function* provision(
   if (stopped !== undefined) throw new WorkflowFailedError(stopped, alsoStopped);
   status.phase = 'sites';
   publishStatus();
+  // A replacing run stops the health monitor once its pre-flight passed, before anything is removed (the monitor would
+  // report the removed sites' tunnels Degraded); it starts a new one that reads the new plan's sites.
+  if (change !== undefined) {
+    yield* awaitMonitorStopped(context, plan.name, { raise: true });
+    progress.monitorStopped = true;
+  }
 
   // Started goes out beside the fan-out: nothing waits for an event, and the gateways are the long pole. The hub and
   // every site in parallel; children return a failed outcome rather than fail, and settleAll waits for all anyway.
   const started = startPublish(context, {
     type: EVENT_TYPES.provisioningStarted,
     name: plan.name,
+    ...revisionSequence(change),
     data: {
       ...(plan.ticketId !== undefined ? { ticketId: plan.ticketId } : {}),
+      ...changeData(change),
       sites: { azure: siteSummary(first, 'azure'), azureStack: siteSummary(first, 'azureStack') },
       fleet: Object.fromEntries(pairs.map((pair) => [pair.azureStack.name, siteSummary(pair, 'azureStack')])),
     },
@@ -161,10 +210,11 @@ function* provision(
   status.phase = 'link';
   publishStatus();
 
-  // Each site's tunnel in its own child, all in parallel; the first site's also announces the hub.
-  const linked = yield* settleAll(
-    context,
-    pairs.map((pair, index) => {
+  // Each site's tunnel in its own child, all in parallel; the first site's also announces the hub. A replacing run
+  // removes the sites that left the plan beside them.
+  const removed = change?.removed ?? [];
+  const linked = yield* settleAll(context, [
+    ...pairs.map((pair, index) => {
       const site = sites[index] ?? sites[0];
       const input: LinkSiteInput = {
         plan: pair,
@@ -177,9 +227,16 @@ function* provision(
         linkInstanceId(plan.name, pair.azureStack.name),
       );
     }),
-  );
+    ...siteRemovalTasks(context, plan, removed, 'remove'),
+  ]);
   const links = pairs.map((pair, index) => linkOutcomeOf(linked[index], pair.azureStack.name));
-  const failures = recordLinks(status, links);
+  for (const link of links) {
+    if (!link.ok) continue;
+    const { connections } = link.built;
+    progress.linked[link.site] = { azure: connections.azure.id, azureStack: connections.azureStack.id };
+  }
+  const removals = siteRemovalsOf(removed, linked.slice(pairs.length));
+  const failures = [...recordLinks(status, links), ...recordRemovals(status, removals)];
   publishStatus();
   const [failure, ...also] = failures;
   if (failure) {
@@ -188,13 +245,32 @@ function* provision(
     throw new WorkflowFailedError(failure, also);
   }
 
-  return yield* succeed(context, plan, pairs, links, status, publishStatus, instanceId);
+  return yield* succeed(context, plan, change, pairs, links, status, publishStatus, instanceId);
+}
+
+/** What a run did that its failure path needs: whether it stopped the monitor, and the connections of each site linked. */
+interface RunProgress {
+  monitorStopped: boolean;
+  linked: Record<string, Record<CloudId, string>>;
+}
+
+/** Starts the health monitor of `connections` (by site) again; like the start after a success, it never fails the run. */
+function* restartMonitor(
+  context: df.OrchestrationContext,
+  plan: ResolvedPlan,
+  connections: Record<string, Record<CloudId, string>>,
+): Orchestration<void> {
+  const step = healthMonitorStep(context, plan, connections);
+  if (step === undefined) return;
+  const [settled] = yield* settleAll(context, [step.call]);
+  step.settle(settled);
 }
 
 /** Every site linked: Succeeded, the health monitor and the key schedule, and the summary. */
 function* succeed(
   context: df.OrchestrationContext,
   plan: ResolvedPlan,
+  change: PlanChange | undefined,
   pairs: readonly PairPlan[],
   links: readonly LinkOutcome[],
   status: ConnectionStatus,
@@ -226,8 +302,10 @@ function* succeed(
   const succeeded = startPublish(context, {
     type: EVENT_TYPES.provisioningSucceeded,
     name: plan.name,
+    ...revisionSequence(change),
     data: {
       ...(plan.ticketId !== undefined ? { ticketId: plan.ticketId } : {}),
+      ...changeData(change),
       connectivityVerified,
       sites: {
         azure: succeededSite(head.built.sites.azure, head.built.connections.azure.id),
@@ -362,6 +440,68 @@ function* rollback(
     status.rollback = { state: 'failed', instanceId };
   }
   publishStatus();
+}
+
+/**
+ * options.onFailure 'rollback' of a replacing run: tears down the sites it added (what the hub holds of each, and its
+ * stamp), never the hub or a site that was there before the run.
+ */
+function* rollbackAdded(
+  context: df.OrchestrationContext,
+  plan: ResolvedPlan,
+  change: PlanChange,
+  status: ConnectionStatus,
+  publishStatus: () => void,
+): Orchestration<void> {
+  const added = plan.azureStack.filter((site) => change.added.includes(site.name));
+  const [first] = added;
+  if (first === undefined) return;
+  const instanceId = siteRemovalInstanceId(plan.name, 'rollback', first.name, 'azure');
+  status.rollback = { state: 'running', instanceId };
+  publishStatus();
+  const settled = yield* settleAll(context, siteRemovalTasks(context, plan, added, 'rollback'));
+  const ok = siteRemovalsOf(added, settled).every((removal) => removal.ok);
+  status.rollback = { state: ok ? 'succeeded' : 'failed', instanceId };
+  publishStatus();
+}
+
+/** A replacing run's Started, Succeeded and Failed carry their own ids: the first run's are occurrence 1. */
+function revisionSequence(change: PlanChange | undefined): { sequence?: number } {
+  return change !== undefined ? { sequence: change.revision + 1 } : {};
+}
+
+/** A replacing run's change as its Started and Succeeded events name it (site names). */
+function changeData(change: PlanChange | undefined): { change?: PlanChangeSummary } {
+  if (change === undefined) return {};
+  return {
+    change: { added: change.added, removed: change.removed.map((site) => site.name), unchanged: change.unchanged },
+  };
+}
+
+/** A replacing run's change as its status shows it: site names only (the removed sites' details stay in the input). */
+function changeStatusOf(change: PlanChange): PlanChangeStatus {
+  return {
+    added: [...change.added],
+    removed: change.removed.map((site) => site.name),
+    unchanged: [...change.unchanged],
+    removals: {},
+  };
+}
+
+/** The removals ended: each into the status; their failures (each naming its site) after the links'. */
+function recordRemovals(status: ConnectionStatus, removals: readonly SiteRemoval[]): FailureInfo[] {
+  const failures: FailureInfo[] = [];
+  for (const removal of removals) {
+    if (status.change) {
+      status.change.removals[removal.site] = { state: removal.ok ? 'succeeded' : 'failed', deleted: removal.deleted };
+    }
+    failures.push(...removal.failures);
+  }
+  if (failures.length > 0) {
+    status.errors = [...(status.errors ?? []), ...failures];
+    status.error = status.errors[0];
+  }
+  return failures;
 }
 
 /**

@@ -5,6 +5,7 @@ import type {
   ConnectionPhase,
   FailureInfo,
   MonitorStatus,
+  PlanChangeStatus,
   SiteAddresses,
   StageState,
   StageStateName,
@@ -48,6 +49,8 @@ export interface ConnectionStatus extends PairStatus {
   kind: 'connection';
   /** options.onFailure 'rollback' only. */
   rollback?: { state: StageStateName; instanceId: string };
+  /** A replacing run's change (PUT): sites added, removed, left alone, and each removal's progress. */
+  change?: PlanChangeStatus;
   /** Stage 0's results, every check of every site and the services (set once it ran). */
   preflight?: CheckResult[];
 }

@@ -16,11 +16,13 @@ import {
   type SiteAddresses,
   type StageState,
   type TeardownStatusBody,
+  type TunnelStatus,
   type VerifyStatus,
 } from '../../lib/api/connectionStatus';
 import { CLOUD_IDS, type CloudId } from '../../lib/cloudIds';
 import { isRecord, uncheckedOf, type Unchecked } from '../../lib/json';
 import { parseMonitor, parseRotations, type MonitorView, type RotationView } from './dayTwoViews';
+import { parseFleet, type FleetView } from './fleetViews';
 
 /** A stage as sent; a state this CLI does not know reads as pending. */
 export type StageView = StageState;
@@ -33,7 +35,7 @@ export type FailureView = Omit<FailureInfo, 'cloud' | 'stage' | 'diagnosis'> & {
 };
 
 /** The tunnel as sent, every state shown as its text; `connectionStatus` always present (maybe empty). */
-interface TunnelView {
+export interface TunnelView {
   state: string;
   connectionStatus: Partial<Record<CloudId, string>>;
   diagnosis?: string;
@@ -73,6 +75,8 @@ export type ConnectionView = Pick<
   monitor?: MonitorView | null;
   /** Key rotations, newest first; empty from a server that sends none (always set by parseConnectionView). */
   rotations?: RotationView[];
+  /** A fleet's hub and every site (absent for a single-site connection, whose site `stages` and `connection` are). */
+  fleet?: FleetView;
 };
 
 /** A cloud of `live`: what ARM answered, or why it could not be read. */
@@ -115,7 +119,7 @@ export function parseConnectionView(raw: unknown): ConnectionView {
     stages[cloud] = map;
   }
   const connection = uncheckedOf<ConnectionStatusBody['connection']>(body.connection);
-  const verify = uncheckedOf<VerifyStatus>(connection.verify);
+  const fleet = parseFleet(body, { stage: stageOf, failure: failureOf, tunnel: tunnelOf, addresses: siteAddressesOf });
   return {
     name: body.name,
     instanceId: text(body.instanceId),
@@ -126,16 +130,7 @@ export function parseConnectionView(raw: unknown): ConnectionView {
     now: text(body.now),
     phase: typeof body.phase === 'string' ? body.phase : null,
     stages,
-    connection: {
-      state: typeof connection.state === 'string' ? connection.state : 'pending',
-      connectionStatus: cloudStrings(connection.connectionStatus),
-      ...(typeof connection.diagnosis === 'string' ? { diagnosis: connection.diagnosis } : {}),
-      verify: {
-        state: typeof verify.state === 'string' ? verify.state : 'pending',
-        ...fieldsOf(verify, ['reachable'], (value) => typeof value === 'boolean'),
-        ...fieldsOf(verify, ['packetsSent', 'packetsReceived'], isNumber),
-      },
-    },
+    connection: tunnelOf(connection, connection.verify),
     events: Array.isArray(body.events) ? body.events.filter((e): e is string => typeof e === 'string') : [],
     error: failureOf(body.error),
     ...failuresField(body.errors),
@@ -145,6 +140,23 @@ export function parseConnectionView(raw: unknown): ConnectionView {
     ...liveField(body.live),
     monitor: parseMonitor(body.monitor, failureOf),
     rotations: parseRotations(body.rotations, failureOf),
+    ...(fleet ? { fleet } : {}),
+  };
+}
+
+/** A tunnel and its ping (the connection's, or a fleet's site's), every state as the text sent. */
+function tunnelOf(value: unknown, verifyValue: unknown): TunnelView {
+  const tunnel = uncheckedOf<TunnelStatus>(value);
+  const verify = uncheckedOf<VerifyStatus>(verifyValue);
+  return {
+    state: typeof tunnel.state === 'string' ? tunnel.state : 'pending',
+    connectionStatus: cloudStrings(tunnel.connectionStatus),
+    ...(typeof tunnel.diagnosis === 'string' ? { diagnosis: tunnel.diagnosis } : {}),
+    verify: {
+      state: typeof verify.state === 'string' ? verify.state : 'pending',
+      ...fieldsOf(verify, ['reachable'], (value) => typeof value === 'boolean'),
+      ...fieldsOf(verify, ['packetsSent', 'packetsReceived'], isNumber),
+    },
   };
 }
 
@@ -208,7 +220,7 @@ function failureOf(value: unknown): FailureView | null {
   return {
     code: text(sent.code) || 'Unknown',
     message: text(sent.message),
-    ...fieldsOf(sent, ['cloud', 'stage'], isText),
+    ...fieldsOf(sent, ['cloud', 'site', 'stage'], isText),
     ...fieldsOf(sent, ['httpStatus'], isNumber),
     ...fieldsOf(sent, ['hint', 'diagnosis'], isText),
   };
@@ -278,6 +290,12 @@ function failuresField(value: unknown): { errors?: FailureView[] } {
   if (!Array.isArray(value)) return {};
   const errors = value.map(failureOf).filter((failure): failure is FailureView => failure !== null);
   return errors.length > 0 ? { errors } : {};
+}
+
+/** One site's addresses as sent, each once it is known. */
+function siteAddressesOf(value: unknown): AddressesView {
+  const sent = uncheckedOf<SiteAddresses>(value);
+  return fieldsOf(sent, ['vmPrivateIp', 'gatewayPublicIp'], (field): field is string => isText(field) && field !== '');
 }
 
 /** An older server sends no `addresses`: fall back to the summary, which has them once the run completed. */

@@ -16,18 +16,27 @@ export function failuresOf(status: WithFailures): FailureView[] {
   return status.error ? [status.error] : [];
 }
 
-/** The lines of every failure, the first one headed "Failed", the others "Also failed". */
-export function allFailureLines(status: WithFailures, paint: Painter = painter(false)): string[] {
+/**
+ * The lines of every failure, the first one headed "Failed", the others "Also failed"; a fleet's (`sites`) say which
+ * site each is about.
+ */
+export function allFailureLines(status: WithFailures, paint: Painter = painter(false), sites = false): string[] {
   return failuresOf(status).flatMap((failure, index) =>
-    failureLines(failure, paint, index === 0 ? 'Failed' : 'Also failed'),
+    failureLines(failure, paint, index === 0 ? 'Failed' : 'Also failed', sites),
   );
 }
 
-/** Why a run failed: where (cloud, stage), the ARM code, the message and what to do. */
-export function failureLines(error: FailureView, paint: Painter = painter(false), heading = 'Failed'): string[] {
-  const where = [error.cloud ? cloudLabel(error.cloud) : undefined, error.stage ? stageLabel(error.stage) : undefined]
+/** Why a run failed: where (the site of a fleet's, cloud, stage), the ARM code, the message and what to do. */
+export function failureLines(
+  error: FailureView,
+  paint: Painter = painter(false),
+  heading = 'Failed',
+  sites = false,
+): string[] {
+  const place = [error.cloud ? cloudLabel(error.cloud) : undefined, error.stage ? stageLabel(error.stage) : undefined]
     .filter((part) => part !== undefined)
     .join(' / ');
+  const where = sites && error.site ? `site ${error.site}${place ? `, ${place}` : ''}` : place;
   const status = error.httpStatus !== undefined ? ` (HTTP ${error.httpStatus})` : '';
   const lines = [paint('red', `✖ ${heading}${where ? ` at ${where}` : ''}: ${error.code}${status}`)];
   if (error.message) lines.push(`  ${error.message}`);

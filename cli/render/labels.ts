@@ -22,7 +22,10 @@ export function orderedStages(stages: readonly string[]): string[] {
   return [...known, ...stages.filter((stage) => !STAGE_ORDER.includes(stage))];
 }
 
-/** `hc-contoso/gateway/azure` -> `Gateway.Ready (Azure)`; ids we cannot read are shown as they are. */
+/**
+ * `hc-contoso/gateway/azure` -> `Gateway.Ready (Azure)`, `hc-fleet/connection/azure-north` -> `Connection.Connected
+ * (Azure, site north)`; ids we cannot read are shown as they are.
+ */
 export function eventLabel(id: string): string {
   const parts = id.split('/');
   if (parts.length < 3) return id;
@@ -30,7 +33,13 @@ export function eventLabel(id: string): string {
   const type = Object.entries(EVENT_CATALOG).find(([, spec]) => spec.stage === stage)?.[0];
   if (type === undefined) return id;
   const short = type.replace(/^HybridConnection\./, '');
-  return cloud === 'all' ? short : `${short} (${cloudLabel(cloud)})`;
+  return cloud === 'all' ? short : `${short} (${placeLabel(cloud)})`;
+}
+
+/** An event id's place: a cloud, or for a fleet's site `<cloud>-<site>` (azure-north: the hub's end of north's). */
+function placeLabel(place: string): string {
+  const [cloud, ...site] = place.split('-');
+  return site.length > 0 && isCloudId(cloud) ? `${cloudLabel(cloud)}, site ${site.join('-')}` : cloudLabel(place);
 }
 
 const TUNNEL_LABELS: Record<string, string> = {

@@ -1,13 +1,15 @@
-// The closing words of a followed run: what was built (gateway public IPs, VM private IPs, tunnel, ping) when it
-// succeeded, or where and why it failed and what to do. Pure.
+// The closing words of a followed run: what was built (gateway public IPs, VM private IPs, tunnel, ping; a fleet's
+// for the hub and each site) when it succeeded, or where and why it failed and what to do. Pure.
 import { CLOUD_IDS } from '../../lib/cloudIds';
-import { hasFailed, type ConnectionView } from '../client/apiTypes';
+import { hasFailed, type AddressesView, type ConnectionView } from '../client/apiTypes';
+import type { FleetView } from '../client/fleetViews';
 import { isRecord } from '../../lib/json';
 import { painter } from './ansi';
 import { formatDuration } from './format';
 import { cloudLabel, tunnelLabel } from './labels';
 import { runElapsedMs } from './stageRows';
 import { allFailureLines, failureLines, failuresOf } from './failures';
+import { pingText, siteStateOf } from './fleetView';
 
 export function outcomeLines(view: ConnectionView, colour: boolean): string[] {
   const paint = painter(colour);
@@ -16,7 +18,7 @@ export function outcomeLines(view: ConnectionView, colour: boolean): string[] {
   if (hasFailed(view)) {
     const said =
       failuresOf(view).length > 0
-        ? allFailureLines(view, paint)
+        ? allFailureLines(view, paint, view.fleet !== undefined)
         : failureLines(endedWith(view.runtimeStatus, 'run'), paint);
     return [
       ...said,
@@ -24,6 +26,7 @@ export function outcomeLines(view: ConnectionView, colour: boolean): string[] {
     ];
   }
   const lines = [paint('green', `✔ ${view.name} is connected${took}`)];
+  if (view.fleet) return [...lines, ...fleetOutcome(view, view.fleet)];
   const sites = isRecord(view.summary) && isRecord(view.summary.sites) ? view.summary.sites : {};
   for (const cloud of CLOUD_IDS) {
     const site = sites[cloud];
@@ -41,6 +44,20 @@ export function outcomeLines(view: ConnectionView, colour: boolean): string[] {
         : `ping VM to VM ${verify.reachable ? 'ok' : 'FAILED'} (${verify.packetsReceived ?? 0}/${verify.packetsSent ?? 0} replies)`;
   lines.push(`  tunnel ${tunnelLabel(view.connection.state)} · ${ping}`);
   return lines;
+}
+
+/** A fleet's hub and each site: gateway and VM addresses, tunnel and ping. */
+function fleetOutcome(view: ConnectionView, fleet: FleetView): string[] {
+  const width = Math.max(`${cloudLabel('azure')} hub`.length, ...fleet.sites.map((site) => `site ${site.name}`.length));
+  const place = (name: string, addresses: AddressesView): string =>
+    `  ${name.padEnd(width)} gateway ${(addresses.gatewayPublicIp ?? '?').padEnd(15)}  VM ${(addresses.vmPrivateIp ?? '?').padEnd(15)}`;
+  return [
+    place(`${cloudLabel('azure')} hub`, { ...view.addresses.azure, ...fleet.hub.addresses }).trimEnd(),
+    ...fleet.sites.map(
+      (site) =>
+        `${place(`site ${site.name}`, site.addresses)}  tunnel ${siteStateOf(view, site).words} · ${pingText(site.tunnel.verify)}`,
+    ),
+  ];
 }
 
 export function teardownOutcomeLines(view: ConnectionView, colour: boolean): string[] {

@@ -1,13 +1,15 @@
 // Progress for logs and pipes (CI): lines are appended, never redrawn, and only when something changed — a stage
-// started, noted a new state, reached a quarter of its typical time, finished; the tunnel moved; an event arrived;
-// the run ended. Pure apart from the memory of what it already said.
+// started, noted a new state, reached a quarter of its typical time, finished; the tunnel moved (a fleet's: a site's
+// state, stage under way or ping); an event arrived; the run ended. Pure apart from the memory of what it already said.
 import { CLOUD_IDS } from '../../lib/cloudIds';
 import { isFinished, type ConnectionView } from '../client/apiTypes';
+import type { FleetView } from '../client/fleetViews';
 import { formatApprox, formatDuration, formatRange } from './format';
 import { cloudLabel, eventLabel, stageLabel, tunnelLabel } from './labels';
 import { progressBar } from './progressBar';
-import { runElapsedMs, stageRows, type HistoryLookup, type StageRow } from './stageRows';
+import { cloudRows, rowsNow, runElapsedMs, stageRows, type HistoryLookup, type StageRow } from './stageRows';
 import { allFailureLines, failuresOf } from './failures';
+import { pingText, removedStateOf, siteRows, siteStateOf } from './fleetView';
 
 /** Stages shorter than this get no "still running" lines: they finish before anyone reads one. */
 const MILESTONE_MIN_TYPICAL_MS = 60_000;
@@ -23,6 +25,8 @@ export class PlainLog {
   private runtimeStatus?: string;
   private tunnel?: string;
   private verify?: string;
+  /** What was said of each site of a fleet last (its state, its stage under way, its ping). */
+  private readonly sites = new Map<string, string>();
   /** Event ids already shown: the list is not append-only (a site's events join it when the site finishes). */
   private readonly events = new Set<string>();
   /** The failures already said (their cloud, stage and code). */
@@ -46,28 +50,8 @@ export class PlainLog {
       this.runtimeStatus = view.runtimeStatus;
       if (!finished) say(`${view.name}: ${view.runtimeStatus}${view.phase ? ` (phase ${view.phase})` : ''}`);
     }
-    for (const row of stageRows(view, serverNowMs, this.history)) {
-      const line = this.stageChange(row);
-      if (line !== undefined) say(`${cloudLabel(row.cloud)} / ${stageLabel(row.stage)}: ${line}`);
-    }
-    const tunnel = `${view.connection.state}|${CLOUD_IDS.map((c) => view.connection.connectionStatus[c] ?? '').join('|')}`;
-    if (tunnel !== this.tunnel && (this.tunnel !== undefined || view.connection.state !== 'pending')) {
-      this.tunnel = tunnel;
-      const sides = CLOUD_IDS.filter((c) => view.connection.connectionStatus[c] !== undefined).map(
-        (c) => `${cloudLabel(c)} ${view.connection.connectionStatus[c]}`,
-      );
-      say(`Tunnel: ${tunnelLabel(view.connection.state)}${sides.length > 0 ? ` (${sides.join(', ')})` : ''}`);
-    }
-    const verify = view.connection.verify;
-    const verifyKey = `${verify.state}|${String(verify.reachable)}`;
-    if (verifyKey !== this.verify && verify.state !== 'pending') {
-      this.verify = verifyKey;
-      const result =
-        verify.reachable === undefined
-          ? verify.state
-          : `${verify.reachable ? 'reachable' : 'unreachable'} (${verify.packetsReceived ?? 0}/${verify.packetsSent ?? 0} replies)`;
-      say(`Ping VM to VM: ${result}`);
-    }
+    const changes = view.fleet ? this.fleetChanges(view, view.fleet, serverNowMs) : this.pairChanges(view, serverNowMs);
+    for (const line of changes) say(line);
     for (const id of view.events) {
       if (this.events.has(id)) continue;
       this.events.add(id);
@@ -77,7 +61,7 @@ export class PlainLog {
     const errors = failuresOf(view).map((error) => `${error.cloud ?? ''}/${error.stage ?? ''}/${error.code}`);
     if (errors.length > 0 && errors.join('|') !== this.error) {
       this.error = errors.join('|');
-      for (const line of allFailureLines(view)) say(line);
+      for (const line of allFailureLines(view, undefined, view.fleet !== undefined)) say(line);
     }
     if (view.teardown) {
       const teardown = view.teardown;
@@ -94,6 +78,64 @@ export class PlainLog {
       say(`${view.name}: ${view.runtimeStatus}${elapsed !== undefined ? ` after ${formatDuration(elapsed)}` : ''}`);
     }
     return out;
+  }
+
+  /** A single site's: each cloud's stages, the tunnel, the ping. */
+  private pairChanges(view: ConnectionView, serverNowMs: number): string[] {
+    const said: string[] = [];
+    for (const row of stageRows(view, serverNowMs, this.history)) {
+      const line = this.stageChange(row);
+      if (line !== undefined) said.push(`${cloudLabel(row.cloud)} / ${stageLabel(row.stage)}: ${line}`);
+    }
+    const tunnel = `${view.connection.state}|${CLOUD_IDS.map((c) => view.connection.connectionStatus[c] ?? '').join('|')}`;
+    if (tunnel !== this.tunnel && (this.tunnel !== undefined || view.connection.state !== 'pending')) {
+      this.tunnel = tunnel;
+      const sides = CLOUD_IDS.filter((c) => view.connection.connectionStatus[c] !== undefined).map(
+        (c) => `${cloudLabel(c)} ${view.connection.connectionStatus[c]}`,
+      );
+      said.push(`Tunnel: ${tunnelLabel(view.connection.state)}${sides.length > 0 ? ` (${sides.join(', ')})` : ''}`);
+    }
+    const verify = view.connection.verify;
+    const verifyKey = `${verify.state}|${String(verify.reachable)}`;
+    if (verifyKey !== this.verify && verify.state !== 'pending') {
+      this.verify = verifyKey;
+      const result =
+        verify.reachable === undefined
+          ? verify.state
+          : `${verify.reachable ? 'reachable' : 'unreachable'} (${verify.packetsReceived ?? 0}/${verify.packetsSent ?? 0} replies)`;
+      said.push(`Ping VM to VM: ${result}`);
+    }
+    return said;
+  }
+
+  /** A fleet's: the hub's stages, then each site once its state, its stage under way or its ping changed. */
+  private fleetChanges(view: ConnectionView, fleet: FleetView, serverNowMs: number): string[] {
+    const said: string[] = [];
+    for (const row of cloudRows('azure', fleet.hub.stages, rowsNow(view, serverNowMs), this.history)) {
+      const line = this.stageChange(row);
+      if (line !== undefined) said.push(`${cloudLabel('azure')} hub / ${stageLabel(row.stage)}: ${line}`);
+    }
+    for (const site of fleet.sites) {
+      const state = siteStateOf(view, site).words;
+      const rows = siteRows(view, site, serverNowMs, this.history);
+      const running = rows.find((row) => row.state === 'running');
+      const doing = running ? `, running ${stageLabel(running.stage)} (${cloudLabel(running.cloud)})` : '';
+      const ping = site.tunnel.verify.state === 'pending' ? '' : ` · ${pingText(site.tunnel.verify)}`;
+      const key = `${state}|${doing}|${ping}`;
+      const quiet = this.sites.get(site.name) === key || (!this.sites.has(site.name) && state === 'not started');
+      this.sites.set(site.name, key);
+      if (quiet) continue;
+      const done = rows.filter((row) => row.state === 'succeeded').length;
+      said.push(`Site ${site.name}: ${state} — ${done}/${rows.length} stages done${doing}${ping}`);
+    }
+    for (const removed of fleet.removed) {
+      const state = removedStateOf(view, removed).words;
+      const key = `${state}|${removed.deleted}`;
+      if (this.sites.get(removed.name) === key) continue;
+      this.sites.set(removed.name, key);
+      said.push(`Site ${removed.name}: ${state}, ${removed.deleted} resource(s) deleted`);
+    }
+    return said;
   }
 
   private stageChange(row: StageRow): string | undefined {

@@ -2,7 +2,7 @@
 // expected to take and how full its bar is. Pure: the status, the server time and the history come in.
 import type { StageStateName } from '../../lib/api/connectionStatus';
 import { CLOUD_IDS, type CloudId } from '../../lib/cloudIds';
-import { isFinished, type ConnectionView } from '../client/apiTypes';
+import { isFinished, type ConnectionView, type StageView } from '../client/apiTypes';
 import { expectedDuration, type Expectation, type StageHistory } from './expectedDurations';
 import { orderedStages } from './labels';
 import { runningFraction } from './progressBar';
@@ -26,34 +26,43 @@ export interface StageRow {
 export type HistoryLookup = (cloud: CloudId, stage: string) => StageHistory;
 
 export function stageRows(view: ConnectionView, serverNowMs: number, history?: HistoryLookup): StageRow[] {
-  const rows: StageRow[] = [];
-  // A finished run's clock stopped at its last update: a stage it left 'running' does not keep ageing.
-  const now = isFinished(view.runtimeStatus) ? (parseTime(view.lastUpdatedTime) ?? serverNowMs) : serverNowMs;
-  for (const cloud of CLOUD_IDS) {
-    const map = view.stages[cloud];
-    for (const stage of orderedStages(Object.keys(map))) {
-      const state = map[stage];
-      const expectation = expectedDuration(cloud, stage, history?.(cloud, stage));
-      const started = parseTime(state.startedAt);
-      const ended = parseTime(state.endedAt);
-      const row: StageRow = { cloud, stage, state: state.state, expectation, fraction: 0, overdue: false };
-      if (state.detail !== undefined) row.detail = state.detail;
-      if (state.state === 'running' && started !== undefined) {
-        const elapsed = Math.max(0, now - started);
-        row.elapsedMs = elapsed;
-        row.fraction = runningFraction(elapsed, expectation.typicalMs);
-        row.overdue = elapsed > expectation.maxMs;
-        row.remainingMs = Math.max(0, expectation.typicalMs - elapsed);
-      } else if ((state.state === 'succeeded' || state.state === 'failed') && started !== undefined) {
-        row.elapsedMs = Math.max(0, (ended ?? now) - started);
-        row.fraction = state.state === 'succeeded' ? 1 : runningFraction(row.elapsedMs, expectation.typicalMs);
-      } else if (state.state === 'succeeded') {
-        row.fraction = 1;
-      }
-      rows.push(row);
+  const now = rowsNow(view, serverNowMs);
+  return CLOUD_IDS.flatMap((cloud) => cloudRows(cloud, view.stages[cloud], now, history));
+}
+
+/** The time running stages are measured to: a finished run's clock stopped at its last update. */
+export function rowsNow(view: ConnectionView, serverNowMs: number): number {
+  return isFinished(view.runtimeStatus) ? (parseTime(view.lastUpdatedTime) ?? serverNowMs) : serverNowMs;
+}
+
+/** One map of stages (a cloud's, the hub's, a fleet's site's side) as rows in the order they are shown. */
+export function cloudRows(
+  cloud: CloudId,
+  map: Record<string, StageView>,
+  now: number,
+  history?: HistoryLookup,
+): StageRow[] {
+  return orderedStages(Object.keys(map)).map((stage) => {
+    const state = map[stage];
+    const expectation = expectedDuration(cloud, stage, history?.(cloud, stage));
+    const started = parseTime(state.startedAt);
+    const ended = parseTime(state.endedAt);
+    const row: StageRow = { cloud, stage, state: state.state, expectation, fraction: 0, overdue: false };
+    if (state.detail !== undefined) row.detail = state.detail;
+    if (state.state === 'running' && started !== undefined) {
+      const elapsed = Math.max(0, now - started);
+      row.elapsedMs = elapsed;
+      row.fraction = runningFraction(elapsed, expectation.typicalMs);
+      row.overdue = elapsed > expectation.maxMs;
+      row.remainingMs = Math.max(0, expectation.typicalMs - elapsed);
+    } else if ((state.state === 'succeeded' || state.state === 'failed') && started !== undefined) {
+      row.elapsedMs = Math.max(0, (ended ?? now) - started);
+      row.fraction = state.state === 'succeeded' ? 1 : runningFraction(row.elapsedMs, expectation.typicalMs);
+    } else if (state.state === 'succeeded') {
+      row.fraction = 1;
     }
-  }
-  return rows;
+    return row;
+  });
 }
 
 /** When the whole run started, in server time (undefined when the API sent no creation time). */

@@ -1,18 +1,21 @@
 // The full status of one connection as terminal lines: a header, one line per cloud per stage with a progress bar,
-// the tunnel, the ping, the last events, every error with its hint, the teardown, the health monitor and the key
-// rotations (times as stamps beside durations). Pure: the same inputs give the
-// same lines, so the TTY redraw and `status` share it and tests can read it.
+// the tunnel, the ping (a fleet's: the hub's stages once, then a row per site with its tunnel, ping and failure), the
+// last events, every error with its hint, the teardown, the health monitor and the key rotations (times as stamps
+// beside durations). Pure: the same inputs give the same lines, so the TTY redraw and `status` share it and tests
+// can read it.
 import { CLOUD_IDS } from '../../lib/cloudIds';
 import { isFinished, type AddressesView, type ConnectionView } from '../client/apiTypes';
+import type { FleetView } from '../client/fleetViews';
 import { painter, type Painter } from './ansi';
 import { allFailureLines } from './failures';
+import { failuresBesideSites, siteLines } from './fleetView';
 import { formatApprox, formatDuration, formatRange, shortTime } from './format';
 import { cloudLabel, eventLabel, stageLabel, teardownPhaseOf, tunnelLabel } from './labels';
 import { liveLines } from './liveLines';
 import { monitorLines } from './monitorView';
 import { progressBar, spinnerFrame, type BarStyle } from './progressBar';
 import { rotationLines } from './rotationsView';
-import { runElapsedMs, stageRows, type HistoryLookup, type StageRow } from './stageRows';
+import { cloudRows, rowsNow, runElapsedMs, stageRows, type HistoryLookup, type StageRow } from './stageRows';
 import { stampSpan } from './timeStamps';
 
 export interface StatusViewOptions {
@@ -34,14 +37,18 @@ export function renderStatus(view: ConnectionView, options: StatusViewOptions): 
   const paint = painter(options.colour);
   const finished = isFinished(view.runtimeStatus);
   const lines: string[] = [headerLine(view, options, paint, finished)];
-  const rows = stageRows(view, options.serverNowMs, options.history);
-  for (const cloud of CLOUD_IDS) {
-    const own = rows.filter((row) => row.cloud === cloud);
-    if (own.length === 0) continue;
-    lines.push(`  ${paint('bold', cloudLabel(cloud))}${addressText(view.addresses[cloud], paint)}`);
-    for (const row of own) lines.push(`    ${stageLine(row, options, paint)}`);
+  if (view.fleet) {
+    lines.push(...fleetBlock(view, view.fleet, options, paint));
+  } else {
+    const rows = stageRows(view, options.serverNowMs, options.history);
+    for (const cloud of CLOUD_IDS) {
+      const own = rows.filter((row) => row.cloud === cloud);
+      if (own.length === 0) continue;
+      lines.push(`  ${paint('bold', cloudLabel(cloud))}${addressText(view.addresses[cloud], paint)}`);
+      for (const row of own) lines.push(`    ${stageLine(row, options, paint)}`);
+    }
+    lines.push(...tunnelLines(view, paint));
   }
-  lines.push(...tunnelLines(view, paint));
   if (view.live) lines.push(...liveLines(view.live, options.serverNowMs, paint));
   const events = view.events.slice(-(options.maxEvents ?? 4));
   if (events.length > 0) {
@@ -49,11 +56,22 @@ export function renderStatus(view: ConnectionView, options: StatusViewOptions): 
       view.events.length > events.length ? paint('dim', ` (+${view.events.length - events.length} earlier)`) : '';
     lines.push(`  ${paint('bold', 'Events')}  ${events.map(eventLabel).join(paint('dim', ' · '))}${more}`);
   }
-  lines.push(...allFailureLines(view, paint).map((line) => `  ${line}`));
+  const failures = view.fleet ? failuresBesideSites(view, view.fleet) : view;
+  lines.push(...allFailureLines(failures, paint, view.fleet !== undefined).map((line) => `  ${line}`));
   if (view.teardown) lines.push(...teardownLines(view, options.serverNowMs, paint));
   lines.push(...monitorLines(view.monitor, options.serverNowMs, paint));
   lines.push(...rotationLines(view.rotations, options.serverNowMs, paint));
   return lines;
+}
+
+/** A fleet: the hub's shared stages once, then a row per site (each with its tunnel, ping and failure). */
+function fleetBlock(view: ConnectionView, fleet: FleetView, options: StatusViewOptions, paint: Painter): string[] {
+  const now = rowsNow(view, options.serverNowMs);
+  const lines = [`  ${paint('bold', `${cloudLabel('azure')} hub`)}${addressText(fleet.hub.addresses, paint)}`];
+  for (const row of cloudRows('azure', fleet.hub.stages, now, options.history)) {
+    lines.push(`    ${stageLine(row, options, paint)}`);
+  }
+  return [...lines, ...siteLines(view, fleet, options, paint)];
 }
 
 /** A cloud's addresses beside its name, as soon as each is known (nothing while none is). */

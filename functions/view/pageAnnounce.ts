@@ -1,5 +1,6 @@
 // What a refresh changed, in words for the page's aria-live region ("Azure gateway succeeded"): the run's runtime
-// status, each stage's state, the tunnel, the teardown, the monitor's transitions and the rotations. The first
+// status, each stage's state, the tunnel (a fleet's: the hub's stages and each site's tunnel), the teardown, the
+// monitor's transitions and the rotations. The first
 // paint announces nothing; only a refresh that changes something does. Shipped to the browser as source text (see
 // pageDocument.ts): self-contained, its helpers come in as arguments.
 import type { MonitorStatus, MonitorTransition, RotationStatus } from '../../lib/api/connectionStatus';
@@ -37,12 +38,9 @@ export function createAnnouncer(read: Reading): Announcer {
     return (Array.isArray(sent) ? sent : []).map((t) => read.str(read.rec<MonitorTransition>(t).eventId));
   }
 
-  function changes(beforeSent: unknown, afterSent: unknown): string[] {
-    const before: StatusFields = read.rec(beforeSent);
-    const after: StatusFields = read.rec(afterSent);
+  /** A single site's: each cloud's stages, then the tunnel. */
+  function pairChanges(before: StatusFields, after: StatusFields): string[] {
     const said: string[] = [];
-    const runtime = read.str(after.runtimeStatus);
-    if (runtime && runtime !== read.str(before.runtimeStatus)) said.push(`Run ${runtime}`);
     for (const cloud of read.clouds) {
       const was = read.stageMap(before, cloud);
       const now = read.stageMap(after, cloud);
@@ -57,6 +55,39 @@ export function createAnnouncer(read: Reading): Announcer {
     if (tunnel !== read.str(read.rec(before.connection).state) && TUNNEL_WORDS[tunnel]) {
       said.push(`Tunnel ${TUNNEL_WORDS[tunnel]}`);
     }
+    return said;
+  }
+
+  /** A fleet's: the hub's shared stages, then each site's tunnel (a site a replacing run removes too). */
+  function fleetChanges(before: StatusFields, after: StatusFields): string[] {
+    const said: string[] = [];
+    const hubStages = (status: StatusFields) => read.rec<Record<string, unknown>>(read.rec(status.hub).stages);
+    const was = hubStages(before);
+    for (const [stage, sent] of Object.entries(hubStages(after))) {
+      const state = read.partOf(read.rec(sent).state);
+      if (state !== read.partOf(read.rec(was[stage]).state)) {
+        said.push(`${read.cloudTitle('azure')} hub ${read.stageTitle(stage)} ${state}`);
+      }
+    }
+    const sites = (status: StatusFields): Map<string, string> =>
+      new Map([
+        ...read.siteNames(status).map((site): [string, string] => [site, read.siteState(status, site).words]),
+        ...read.removedSites(status).map(({ name, state }): [string, string] => [name, state.words]),
+      ]);
+    const known = sites(before);
+    for (const [site, words] of sites(after)) {
+      if (known.get(site) !== words) said.push(`Site ${site} ${words}`);
+    }
+    return said;
+  }
+
+  function changes(beforeSent: unknown, afterSent: unknown): string[] {
+    const before: StatusFields = read.rec(beforeSent);
+    const after: StatusFields = read.rec(afterSent);
+    const said: string[] = [];
+    const runtime = read.str(after.runtimeStatus);
+    if (runtime && runtime !== read.str(before.runtimeStatus)) said.push(`Run ${runtime}`);
+    said.push(...(read.isFleet(after) ? fleetChanges(before, after) : pairChanges(before, after)));
     const phase = read.teardownPhase(after);
     if (phase && phase !== read.teardownPhase(before)) said.push(PHASE_WORDS[phase] ?? phase);
     const seen = transitionIds(before);

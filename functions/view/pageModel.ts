@@ -4,6 +4,7 @@
 import { CLOUD_IDS, CLOUD_DISPLAY_NAMES, type CloudId } from '../../lib/cloudIds';
 import { siteResourceNames, type SiteResourceNames } from '../../lib/naming';
 import { firstPairOf } from '../../lib/plan/pairs';
+import { DEFAULT_SITE_NAME } from '../../lib/plan/types';
 import type { ResolvedPlan } from '../../lib/plan';
 
 export interface SiteLayout {
@@ -22,9 +23,18 @@ export interface SiteLayout {
 /** The resources the page draws: those of the blueprint's boxes (not the OS disk or the computer name). */
 type DrawnResource = Exclude<keyof SiteResourceNames, 'osDisk' | 'computerName'>;
 
+/** A fleet's site as the star labels it. */
+export interface FleetSiteLayout {
+  location: string;
+  addressSpace: string[];
+}
+
 export interface PageLayout {
+  /** The hub and the first site, as the blueprint of a single-site connection draws them. */
   sites: Record<CloudId, SiteLayout>;
   verifyConnectivity: boolean;
+  /** A fleet's every site by name (absent for a single-site plan, whose page draws the blueprint). */
+  fleet?: Record<string, FleetSiteLayout>;
 }
 
 /** What the page's script is handed (as JSON in the page) and redraws from. */
@@ -62,7 +72,7 @@ export interface ListPageData {
 }
 
 export function layoutOf(fleet: ResolvedPlan): PageLayout {
-  // A fleet's page shows its first site for now.
+  // The blueprint's two panels: the hub and the first site (a fleet's page draws the star from `fleet` instead).
   const plan = firstPairOf(fleet);
   const sites = {} as Record<CloudId, SiteLayout>;
   for (const cloud of CLOUD_IDS) {
@@ -80,7 +90,11 @@ export function layoutOf(fleet: ResolvedPlan): PageLayout {
       names: pageNames(plan.name, cloud),
     };
   }
-  return { sites, verifyConnectivity: plan.options.verifyConnectivity };
+  const isFleet = fleet.azureStack.length > 1 || fleet.azureStack.some((site) => site.name !== DEFAULT_SITE_NAME);
+  const fleetSites = Object.fromEntries(
+    fleet.azureStack.map((site) => [site.name, { location: site.location, addressSpace: [...site.addressSpace] }]),
+  );
+  return { sites, verifyConnectivity: plan.options.verifyConnectivity, ...(isFleet ? { fleet: fleetSites } : {}) };
 }
 
 /** A layout from names alone, for a page whose plan cannot be read any more. */

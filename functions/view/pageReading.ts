@@ -6,9 +6,12 @@ import type {
   ConnectionStatusBody,
   ProvisionSummary,
   SiteAddresses,
+  SiteStatusBody,
   StageState,
   TeardownStatusBody,
+  TunnelStatus,
 } from '../../lib/api/connectionStatus';
+import type { SiteRemovalsField, SiteRemovalsWire } from '../../lib/api/siteRemovals';
 import type { CloudId } from '../../lib/cloudIds';
 import type { Unchecked } from '../../lib/json';
 import type { PageVocabulary } from './pageVocabulary';
@@ -17,6 +20,20 @@ import type { PageVocabulary } from './pageVocabulary';
 export type Part = 'pending' | 'running' | 'succeeded' | 'failed';
 
 export type StatusFields = Unchecked<ConnectionStatusBody>;
+
+/** A fleet's site as its spoke shows it: the tunnel's state in words and in colour; `gone` once nothing is left. */
+export interface SiteState {
+  part: Part;
+  words: string;
+  gone: boolean;
+}
+
+/** A site a replacing run removes: its name, its spoke's state, and how many of its resources are deleted so far. */
+export interface RemovedSite {
+  name: string;
+  state: SiteState;
+  deleted: number;
+}
 
 export interface Reading {
   /** The value's fields named as `T` names them; none when it is not an object. */
@@ -56,6 +73,17 @@ export interface Reading {
   cloudTitle: (cloud: string) => string;
   stageTitle: (stage: string) => string;
   peerOf: (cloud: CloudId) => CloudId;
+  /**
+   * Whether the page draws the star: more than one site, a site with a name of its own (not the object form's
+   * default), or a site being removed. A single-site connection keeps its blueprint.
+   */
+  isFleet: (status: StatusFields) => boolean;
+  /** The sites of `sites`, in the order sent (the plan's). */
+  siteNames: (status: StatusFields) => string[];
+  siteOf: (status: StatusFields, site: string) => Unchecked<SiteStatusBody>;
+  siteState: (status: StatusFields, site: string) => SiteState;
+  /** The sites a replacing run removes (`change.removed`), in the order sent. */
+  removedSites: (status: StatusFields) => RemovedSite[];
 }
 
 export function createReading(vocabulary: PageVocabulary): Reading {
@@ -163,6 +191,71 @@ export function createReading(vocabulary: PageVocabulary): Reading {
     return isFinishedRuntime(str(status.runtimeStatus)) ? latestTime(status) : nowOf(status);
   }
 
+  function siteNames(status: StatusFields): string[] {
+    return Object.keys(rec<ConnectionStatusBody['sites']>(status.sites));
+  }
+
+  function siteOf(status: StatusFields, site: string): Unchecked<SiteStatusBody> {
+    const sites: Record<string, unknown> = rec(status.sites);
+    return rec<SiteStatusBody>(Object.hasOwn(sites, site) ? sites[site] : undefined);
+  }
+
+  function isFleet(status: StatusFields): boolean {
+    const names = siteNames(status);
+    return (
+      names.length > 1 || names.some((name) => name !== vocabulary.defaultSiteName) || removedSites(status).length > 0
+    );
+  }
+
+  function siteState(status: StatusFields, name: string): SiteState {
+    // Once the connection's teardown started, the run's record of each tunnel stops being true.
+    const teardown = teardownPhase(status);
+    if (teardown === 'deleting') return { part: 'running', words: 'being torn down', gone: false };
+    if (teardown === 'deleted') return { part: 'pending', words: 'torn down', gone: true };
+    const site = siteOf(status, name);
+    const tunnel = str(rec<TunnelStatus>(site.tunnel).state);
+    const failure = rec(site.error);
+    if (tunnel === 'connected') return { part: 'succeeded', words: 'Connected', gone: false };
+    if (tunnel === 'notConnected') return { part: 'failed', words: 'failed (NotConnected)', gone: false };
+    if (str(failure.code) || str(failure.message)) return { part: 'failed', words: 'failed', gone: false };
+    if (tunnel === 'connecting') return { part: 'running', words: 'connecting', gone: false };
+    // A run that ended leaves a site it never linked as it is: not being built any more.
+    if (isFinishedRuntime(str(status.runtimeStatus))) return { part: 'pending', words: 'not linked', gone: false };
+    const stages = rec<SiteStatusBody['stages']>(site.stages);
+    const started = clouds.some((cloud) =>
+      Object.values(rec<Record<string, unknown>>(stages[cloud])).some(
+        (stage) => partOf(rec(stage).state) !== 'pending',
+      ),
+    );
+    return started
+      ? { part: 'running', words: 'building', gone: false }
+      : { part: 'pending', words: 'not started', gone: false };
+  }
+
+  function removalState(removal: Unchecked<SiteRemovalsWire['removals'][string]>, status: StatusFields): SiteState {
+    if (teardownPhase(status) === 'deleted') return { part: 'pending', words: 'removed', gone: true };
+    const state = str(removal.state);
+    if (state === 'succeeded') return { part: 'pending', words: 'removed', gone: true };
+    if (state === 'running') return { part: 'running', words: 'being removed', gone: false };
+    if (state === 'failed') return { part: 'failed', words: 'removal failed', gone: false };
+    return { part: 'pending', words: 'to be removed', gone: false };
+  }
+
+  function removedSites(status: StatusFields): RemovedSite[] {
+    const change = rec<SiteRemovalsWire>(rec<SiteRemovalsField>(status).change);
+    const removals: Record<string, unknown> = rec(change.removals);
+    const names = Array.isArray(change.removed) ? change.removed.map(str).filter((name) => name !== '') : [];
+    return names.map((name) => {
+      const removal = rec<SiteRemovalsWire['removals'][string]>(Object.hasOwn(removals, name) ? removals[name] : {});
+      const deleted: Record<string, unknown> = rec(removal.deleted);
+      const count = clouds.reduce((sum, cloud) => {
+        const ids = deleted[cloud];
+        return sum + (Array.isArray(ids) ? ids.length : 0);
+      }, 0);
+      return { name, state: removalState(removal, status), deleted: count };
+    });
+  }
+
   function addressOf(status: StatusFields, cloud: CloudId, field: keyof SiteAddresses): string {
     const sent = rec<SiteAddresses>(rec<ConnectionStatusBody['addresses']>(status.addresses)[cloud]);
     const built = rec<SiteAddresses>(
@@ -170,6 +263,8 @@ export function createReading(vocabulary: PageVocabulary): Reading {
     );
     return str(sent[field]) || str(built[field]);
   }
+
+  const clouds = vocabulary.clouds.map((cloud) => cloud.id);
 
   return {
     rec,
@@ -192,10 +287,15 @@ export function createReading(vocabulary: PageVocabulary): Reading {
     stageOf,
     addressOf,
     teardownOf,
-    clouds: vocabulary.clouds.map((cloud) => cloud.id),
+    clouds,
     stages: vocabulary.stages,
     cloudTitle: (cloud) => cloudTitles[cloud] ?? cloud,
     stageTitle: (stage) => stageTitles[stage] ?? stage,
     peerOf: (cloud) => peers[cloud] ?? cloud,
+    isFleet,
+    siteNames,
+    siteOf,
+    siteState,
+    removedSites,
   };
 }

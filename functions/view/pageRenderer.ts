@@ -1,5 +1,5 @@
-// Draws a status page's content (header, every error, blueprint, live state, teardown, health monitor, key
-// rotations, stage timeline, events) and
+// Draws a status page's content (header, every error, blueprint (a fleet's star), live state, teardown, health
+// monitor, key rotations, stage timeline, events) and
 // the list page's table as HTML. It runs twice: in the function for the first paint, and in the browser for every
 // refresh. The browser gets it as source text (pageDocument.ts `rendererSource`): this factory and each part's
 // factory in PAGE_PARTS, serialised together. So every factory stays self-contained: no imports used at run time, nothing
@@ -16,6 +16,7 @@ import type { ConnectionPageData, ListPageData, RefreshState } from './pageModel
 import { createReading } from './pageReading';
 import { createRotations } from './pageRotations';
 import { createSections } from './pageSections';
+import { createStar } from './pageStar';
 import { createTimeline } from './pageTimeline';
 import { createTimes } from './pageTimes';
 import type { PageVocabulary } from './pageVocabulary';
@@ -38,6 +39,7 @@ export const PAGE_PARTS = {
   createReading,
   createTimes,
   createBlueprint,
+  createStar,
   createTimeline,
   createSections,
   createByteFormat,
@@ -54,6 +56,7 @@ export function createPageRenderer(vocabulary: PageVocabulary, parts: PageParts)
   const { html, join } = markup;
   const read = parts.createReading(vocabulary);
   const { blueprintSvg } = parts.createBlueprint(markup, read);
+  const { starSection } = parts.createStar(markup, read);
   const { timelineSvg } = parts.createTimeline(markup, read);
   const times = parts.createTimes(markup, read);
   const sections = parts.createSections(markup, read, times);
@@ -83,10 +86,14 @@ export function createPageRenderer(vocabulary: PageVocabulary, parts: PageParts)
     const refreshing = html`<span class="muted">${sections.refreshLine(refresh)}</span>`;
     const button = refresh.live ? html`<button type="button" data-action="refresh">Refresh now</button>` : '';
     const verify = html`<p class="muted">${sections.verifyLine(status)}</p>`;
+    // A fleet is drawn as its star (each site's ping is in its table); one site as the blueprint of its two sides.
+    const picture = read.isFleet(status)
+      ? html`<section><h2>Hub and sites</h2>${starSection(data, status)}</section>`
+      : html`<section><h2>Blueprint</h2>${blueprintSvg(data, status)}${verify}</section>`;
     return join([
       html`<header><h1>${data.name}</h1>${sections.runtimeBadge(runtimeStatus)}${phase}${when}${refreshing}${button}</header>`,
-      sections.errorSections(status, 'Failed', 'Also failed'),
-      html`<section><h2>Blueprint</h2>${blueprintSvg(data, status)}${verify}</section>`,
+      sections.errorSections(status, 'Failed', 'Also failed', read.isFleet(status)),
+      picture,
       liveSection(status),
       sections.teardownSection(status),
       monitorSection(status),

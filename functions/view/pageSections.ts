@@ -22,8 +22,11 @@ export interface Sections {
   /** A teardown's phase (deleting, deleted, deleteFailed) as a badge: once it started, it is the connection's news. */
   phaseBadge: (phase: string) => HtmlFragment;
   refreshLine: (refresh: RefreshState) => HtmlFragment;
-  /** Every failure of a status or its teardown: `errors` (both clouds can fail), else `error` alone. */
-  errorSections: (holder: FailureHolder, heading: string, alsoHeading: string) => HtmlFragment;
+  /**
+   * Every failure of a status or its teardown: `errors` (both clouds can fail), else `error` alone. A fleet's say
+   * which site each is about.
+   */
+  errorSections: (holder: FailureHolder, heading: string, alsoHeading: string, fleet?: boolean) => HtmlFragment;
   teardownSection: (status: StatusFields) => HtmlFragment;
   verifyLine: (status: StatusFields) => HtmlFragment;
   eventList: (status: StatusFields) => HtmlFragment;
@@ -70,11 +73,13 @@ export function createSections({ html, join }: Markup, read: Reading, times: Tim
     return html`<span data-part="refresh" data-live="${refresh.live ? 'yes' : 'no'}">${state}${when}${note}</span>`;
   }
 
-  function errorSection(error: Unchecked<FailureInfo>, heading: string): HtmlFragment {
+  function errorSection(error: Unchecked<FailureInfo>, heading: string, fleet: boolean): HtmlFragment {
     if (!error.code && !error.message) return html``;
-    const where = [read.cloudTitle(read.str(error.cloud)), read.stageTitle(read.str(error.stage))]
+    const cloudStage = [read.cloudTitle(read.str(error.cloud)), read.stageTitle(read.str(error.stage))]
       .filter((v) => v)
       .join(' / ');
+    const site = fleet ? read.str(error.site) : '';
+    const where = site ? `site ${site}${cloudStage ? `, ${cloudStage}` : ''}` : cloudStage;
     const title = html`<h2>${heading}${where ? html` at ${where}` : ''}</h2>`;
     const code = html`<p><code>${error.code}</code>${error.httpStatus ? html` (HTTP ${error.httpStatus})` : ''}</p>`;
     const message = error.message ? html`<p>${error.message}</p>` : '';
@@ -83,11 +88,11 @@ export function createSections({ html, join }: Markup, read: Reading, times: Tim
     return html`<section class="error" data-part="error">${title}${code}${message}${diagnosis}${hint}</section>`;
   }
 
-  function errorSections(holder: FailureHolder, heading: string, alsoHeading: string): HtmlFragment {
+  function errorSections(holder: FailureHolder, heading: string, alsoHeading: string, fleet = false): HtmlFragment {
     const sent = holder.errors;
     const all: unknown[] = Array.isArray(sent) && sent.length > 0 ? sent : [holder.error];
     return join(
-      all.map((error, index) => errorSection(read.rec<FailureInfo>(error), index === 0 ? heading : alsoHeading)),
+      all.map((error, index) => errorSection(read.rec<FailureInfo>(error), index === 0 ? heading : alsoHeading, fleet)),
     );
   }
 
@@ -112,7 +117,7 @@ export function createSections({ html, join }: Markup, read: Reading, times: Tim
         : finished
           ? `Result: ${runtimeStatus} after deleting ${total} resource(s)`
           : `In progress: ${total} resource(s) deleted so far`;
-    const failures = errorSections(teardown, 'Teardown failed', 'Teardown also failed');
+    const failures = errorSections(teardown, 'Teardown failed', 'Teardown also failed', read.isFleet(status));
     return html`<section class="teardown" data-part="teardown" data-state="${runtimeStatus}"><h2>Teardown ${runtimeBadge(runtimeStatus, 'teardown-status')}</h2><p class="muted">${when}</p><p data-part="teardown-result">${result}</p><div class="columns">${join(lists)}</div>${failures}</section>`;
   }
 
@@ -132,9 +137,17 @@ export function createSections({ html, join }: Markup, read: Reading, times: Tim
     const events = Array.isArray(sent) ? sent.filter((e): e is string => typeof e === 'string') : [];
     if (events.length === 0) return html`<p class="muted">No events yet.</p>`;
     const items = events.map((id) => {
-      const [stage, cloud] = id.split('/').slice(-2);
+      const [stage, place] = id.split('/').slice(-2);
       const what = EVENT_TITLES[stage] ?? stage;
-      const where = cloud === 'all' || cloud === undefined ? '' : ` — ${read.cloudTitle(cloud)}`;
+      // A fleet's site events end in `<cloud>-<site>` (connection/azure-north: the hub's end of north's tunnel).
+      const [cloud, ...site] = place?.split('-') ?? [];
+      const ofSite = site.length > 0 && read.clouds.some((known) => known === cloud);
+      const where =
+        place === 'all' || place === undefined
+          ? ''
+          : ofSite
+            ? ` — ${read.cloudTitle(cloud)}, site ${site.join('-')}`
+            : ` — ${read.cloudTitle(place)}`;
       return html`<li data-event="${id}"><span>${what + where}</span> <code>${id}</code></li>`;
     });
     return html`<ol class="events">${join(items)}</ol>`;

@@ -52,6 +52,9 @@ svg text.took, svg text.axis { fill: var(--grey-ink); }
 .tunnel.st-failed line { stroke: var(--red); stroke-dasharray: 6 6; }
 .tunnel.st-succeeded text { fill: var(--green-ink); }
 .tunnel.st-failed text { fill: var(--red-ink); }
+.star .tunnel line { stroke-width: 4; }
+.tunnel.gone line { stroke: var(--grey); stroke-dasharray: 1 9; }
+.part.gone rect { fill: #fff; stroke-dasharray: 2 6; }
 .row.st-pending circle { fill: var(--grey); }
 .row.st-running rect { fill: var(--amber); animation: pulse 1.2s ease-in-out infinite; }
 .row.st-succeeded rect { fill: var(--green); }

@@ -3,6 +3,7 @@
 // it cannot import them itself.
 import { FINISHED_RUNTIME_STATUSES } from '../../lib/api/connectionStatus';
 import { CLOUD_DISPLAY_NAMES, CLOUD_IDS, peerOf, type CloudId } from '../../lib/cloudIds';
+import { DEFAULT_SITE_NAME } from '../../lib/plan/types';
 import { PROGRESS_STAGES, STAGE_TITLES } from '../../lib/stages';
 
 export interface PageVocabulary {
@@ -12,6 +13,8 @@ export interface PageVocabulary {
   stageTitles: Record<string, string>;
   /** Runtime statuses after which a run (or a teardown) changes no more. */
   finishedRuntimeStatuses: string[];
+  /** The name of a plan's one site when it names none: a connection with only that site is no fleet. */
+  defaultSiteName: string;
 }
 
 export const PAGE_VOCABULARY: PageVocabulary = {
@@ -19,4 +22,5 @@ export const PAGE_VOCABULARY: PageVocabulary = {
   stages: [...PROGRESS_STAGES],
   stageTitles: { ...STAGE_TITLES },
   finishedRuntimeStatuses: [...FINISHED_RUNTIME_STATUSES],
+  defaultSiteName: DEFAULT_SITE_NAME,
 };

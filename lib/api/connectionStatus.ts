@@ -280,6 +280,18 @@ export interface HubStatusBody {
   addresses?: SiteAddresses;
 }
 
+/**
+ * A replacing run's change (`PUT /api/connections/{name}`): the sites it adds, removes and leaves alone (read, never
+ * written), and each removal's teardown once it ran.
+ */
+export interface PlanChangeStatus {
+  added: string[];
+  removed: string[];
+  unchanged: string[];
+  /** Each removed site: what was deleted of it on the hub (`azure`: its local network gateway and connection) and on its stamp. */
+  removals: Record<string, { state: StageStateName; deleted: Record<CloudId, string[]> }>;
+}
+
 /** `GET /api/connections/{name}`. */
 export interface ConnectionStatusBody {
   name: string;
@@ -314,6 +326,8 @@ export interface ConnectionStatusBody {
   errors: FailureInfo[];
   /** options.onFailure 'rollback' only. */
   rollback: { state: StageStateName; instanceId: string } | null;
+  /** A run started by `PUT /api/connections/{name}`: its change to the plan before it; null for a run of a POST. */
+  change: PlanChangeStatus | null;
   teardown: TeardownStatusBody | null;
   /** When Completed: what was built. */
   summary: ProvisionSummary | null;

@@ -42,3 +42,20 @@ export interface TeardownPreviewBody {
   /** Per cloud, in the order teardown deletes (dependents first); empty when nothing of ours is left there. */
   changes: Record<CloudId, TeardownPreviewEntry[]>;
 }
+
+/**
+ * `PUT /api/connections/{name}?preview=true`: what a replacement of the connection's plan would do, site by site.
+ * The sites added get a pair's preview (the hub's side of each holds only its new local network gateway and connection:
+ * the hub's own resources read `no-change`); the sites removed, what their teardown would delete (on the hub, only
+ * what it holds of that site); the sites unchanged are named only: nothing of theirs would be written.
+ */
+export interface ReplacementPreviewBody {
+  name: string;
+  change: { added: string[]; removed: string[]; unchanged: string[] };
+  /** Every check of the added sites (each with the hub) and of the services. */
+  preflight: CheckResult[];
+  added: Record<string, { changes: Record<CloudId, PreviewChange[]> }>;
+  removed: Record<string, { changes: Record<CloudId, TeardownPreviewEntry[]> }>;
+  /** The longest added site's chain at typical durations (0: no site added). */
+  estimatedMinutes: number;
+}

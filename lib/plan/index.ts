@@ -17,3 +17,4 @@ export {
   DEFAULT_OPTIONS,
 } from './defaults';
 export { parseIpv4Cidr, cidrsOverlap, cidrContains, type Ipv4Cidr } from './cidr';
+export { planReplacement, firstDifference, type ReplacementResult, type ReplacementOptions } from './replacement';

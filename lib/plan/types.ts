@@ -173,6 +173,21 @@ export interface PairPlan extends Omit<ResolvedPlan, 'azureStack'> {
   azureStack: ResolvedAzureStackSite;
 }
 
+/** A replacing run's change, as `PUT /api/connections/{name}` computes it (lib/plan/replacement.ts) and the run's input carries it. */
+export interface PlanChange {
+  /** Sites of the new plan that the old one did not have (or had, and whose removal had not finished). */
+  added: string[];
+  /** Sites to tear down (their stamp's resources and what the hub holds of them), as the old plan described them. */
+  removed: ResolvedAzureStackSite[];
+  /** Sites in both plans, unchanged: read by the run, never written. */
+  unchanged: string[];
+  /**
+   * 1 for a connection's first replacement, then one more each time: the run's Started, Succeeded and Failed events
+   * carry `revision + 1` as their sequence, so each replacement's have ids of their own (the first run's are 1).
+   */
+  revision: number;
+}
+
 /** The name of the site a plan's object form describes (it has no name of its own); its names are today's. */
 export const DEFAULT_SITE_NAME = 'azurestack';
 /** A site name: it goes into ARM names and instance ids, so lowercase letters, digits and inner hyphens, 1-15. */

@@ -143,6 +143,7 @@ describe('GET /api/connections/{name}', () => {
         'error',
         'errors',
         'rollback',
+        'change',
         'teardown',
         'summary',
         'addresses',
@@ -180,13 +181,14 @@ describe('GET /api/connections/{name}', () => {
       const view: ConnectionView = parseConnectionView(body);
       // What the CLI leaves out (the link, the rollback) is named here; everything else arrives as sent.
       // The CLI leaves `errors` out when there is none (as older servers send it), and does not draw stage 0 yet,
-      // nor each site of a fleet (it shows the first site, which `stages` has).
+      // nor each site of a fleet (it shows the first site, which `stages` has), nor a replacement's change.
       const {
         statusUrl: _link,
         rollback: _rollback,
         preflight: _preflight,
         sites: _sites,
         hub: _hub,
+        change: _change,
         connection,
         teardown,
         ...shared

@@ -11,7 +11,7 @@ export function at(offsetMs: number): string {
 const SITE_STAGES = ['resourceGroup', 'virtualNetwork', 'publicIp', 'gateway', 'networkInterface', 'virtualMachine'];
 const LINK_STAGES = ['localNetworkGateway', 'connection', 'tunnel'];
 
-function done(startMin: number, endMin: number, resource?: string): Record<string, unknown> {
+export function done(startMin: number, endMin: number, resource?: string): Record<string, unknown> {
   return {
     state: 'succeeded',
     startedAt: at(startMin * MIN),

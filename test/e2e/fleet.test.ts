@@ -3,14 +3,19 @@
 // every tunnel reads Connected on both ends and each site's VM answers the hub VM's ping; the status has each site and
 // the hub; events name their site. DELETE then leaves nothing of the connection on the hub or on any stamp.
 import type { ConnectionStatusBody } from '../../lib/api/connectionStatus';
-import { fleetPlanFor } from './fleetPlan';
 import { hasEvent, simEvents, startServe, waitForRun, waitForTeardown, type Serve, type SimResource } from './harness';
+import { fleetPlanFor } from './fleetPlan';
 import { operatorFor } from './operator';
 
 const NAME = 'fleet';
 const SITES = ['north', 'south', 'east'] as const;
 /** Each stamp's key in the simulator (its inspection API and its request log). */
 const STAMP_KEYS = ['azureStack', 'azureStack2', 'azureStack3'] as const;
+
+/** examples/plan.json with three sites (10.201-203.0.0/16), site i on the simulator's stamp i. */
+function fleetPlan(serve: Serve): Record<string, unknown> {
+  return fleetPlanFor(serve, NAME, SITES);
+}
 
 /** The data of an event as the topic stored it (the CloudEvent as published is under `event`). */
 function dataOf(stored: Record<string, unknown> | undefined): { site?: string; sites?: object } {
@@ -29,7 +34,7 @@ describe('serve --simulate --stamps 3: a hub and three sites end to end over HTT
 
   beforeAll(async () => {
     serve = await startServe({ seed: 'fleet', extraArgs: ['--stamps', '3'] });
-    const started = await serve.api('POST', '/api/connections', fleetPlanFor(serve, NAME, SITES));
+    const started = await serve.api('POST', '/api/connections', fleetPlan(serve));
     expect(started.status).toBe(202);
     final = await waitForRun(serve, NAME, undefined, 120_000);
   }, 150_000);

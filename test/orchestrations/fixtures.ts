@@ -60,7 +60,8 @@ export function fleetPlan(changes: Record<string, unknown> = {}): ResolvedPlan {
 
 /** Canned clouds whose FLEET_SITES each have their own addresses (and, through `options.sites`, faults). */
 export function fleetWorld(options: CannedCloudOptions = {}): CannedClouds {
-  const sites: NonNullable<CannedCloudOptions['sites']> = {};
+  // Sites beyond FLEET_SITES (a fleet grown by a replacing run) keep what the options give them.
+  const sites: NonNullable<CannedCloudOptions['sites']> = { ...options.sites };
   for (const name of FLEET_SITES) {
     const octet = FLEET_OCTETS[name];
     sites[name] = { publicIp: `192.168.10${octet}.20`, privateIp: `10.${octet}.1.4`, ...options.sites?.[name] };

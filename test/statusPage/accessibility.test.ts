@@ -1,6 +1,7 @@
 // The status pages for everyone, in headless Chromium over scripted statuses: axe-core (the WCAG 2 A and AA rules)
 // finds no violation on the list page nor on a connection's page running, completed with its health monitor and
-// key rotations, failed, being torn down and torn down; and a refresh patches the page in place: the focus and a
+// key rotations, failed, being torn down and torn down, nor on a fleet's (its star and table of sites) mid-run and
+// shrinking; and a refresh patches the page in place: the focus and a
 // text selection survive it, the elapsed time moves on, and the aria-live region says which stage changed (only
 // once something changed).
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { layoutFromName } from '../../functions/view/pageModel';
 import { connectionPageHtml, listPageHtml, pageHeaders } from '../../functions/view/pageDocument';
 import { at, failedStatus, MIN, runningStatus } from '../cli/statusFixtures';
+import { completedFleetStatus, fleetStatus, withRemovedSite } from '../cli/fleetFixtures';
 import { dayTwoStatus, tearingDownStatus } from './dayTwoFixtures';
 import { browserDescribe, launchForTests, openPage, type Browser } from './headlessChromium';
 
@@ -24,6 +26,8 @@ const SCENARIOS: Record<string, () => Record<string, unknown>> = {
   deleting: () => tearingDownStatus('Running'),
   deleted: () => tearingDownStatus('Completed'),
   deleteFailed: () => tearingDownStatus('Failed'),
+  fleet: () => fleetStatus('fleet'),
+  shrinking: () => withRemovedSite(completedFleetStatus('shrinking'), 'west', 'running'),
 };
 
 /** The WCAG 2.0 and 2.1 level A and AA rules (axe-core's tags for them). */

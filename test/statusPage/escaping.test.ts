@@ -40,7 +40,7 @@ const ATTRIBUTES = new Set(
 );
 /** Class names come from a fixed table only. */
 const CLASSES = new Set(
-  'st-pending st-running st-succeeded st-failed part tunnel row badge label sub cloud took axis muted note hint error teardown live events columns blueprint timeline elapsed monitor rotations'.split(
+  'st-pending st-running st-succeeded st-failed part tunnel row badge label sub cloud took axis muted note hint error teardown live events columns blueprint timeline elapsed monitor rotations star gone'.split(
     ' ',
   ),
 );
@@ -160,7 +160,7 @@ const status = fc.record<AllFields<ConnectionStatusBody>>({
   phase: attack,
   statusUrl: attack,
   stages: perCloud(stageMap),
-  // Not drawn by the page yet (it shows the first site); sent anyway, hostile text in every string.
+  // A fleet's sites (the star and its table), hostile text in every string and every site name.
   sites: fc.dictionary(
     attack,
     fc.record({
@@ -178,6 +178,7 @@ const status = fc.record<AllFields<ConnectionStatusBody>>({
   error: fc.oneof(fc.constant(null), failure),
   errors: fc.array(failure, { maxLength: 3 }),
   rollback: fc.constant(null),
+  change: fc.constant(null),
   teardown: fc.oneof(fc.constant(null), teardown),
   // The page reads the summary's addresses only (a completed run's, when `addresses` has none).
   summary: fc.record({ sites: perCloud(addresses) }),
@@ -271,7 +272,26 @@ const site = (cloud: CloudId) =>
 const layout = fc.record({
   sites: fc.record({ azure: site('azure'), azureStack: site('azureStack') }),
   verifyConnectivity: fc.boolean(),
+  fleet: fc.dictionary(attack, fc.record({ location: attack, addressSpace: fc.array(attack, { maxLength: 2 }) }), {
+    maxKeys: 2,
+  }),
 });
+/** A replacing run's `change` (the sites it removes, drawn as spokes being removed or gone), hostile too. */
+const siteRemovals = fc.oneof(
+  fc.constant(null),
+  fc.record({
+    removed: fc.array(attack, { maxLength: 2 }),
+    removals: fc.dictionary(
+      attack,
+      fc.record({
+        state: stateOr('pending', 'running', 'succeeded', 'failed'),
+        deleted: perCloud(fc.array(attack, { maxLength: 2 })),
+      }),
+      { maxKeys: 2 },
+    ),
+  }),
+);
+const statusWithRemovals = fc.tuple(status, siteRemovals).map(([sent, change]) => ({ ...sent, change }));
 const refresh = fc.record(
   { live: fc.boolean(), note: attack, refreshedAt: fc.oneof(TIME, attack) },
   { requiredKeys: ['live'] },
@@ -289,10 +309,16 @@ const listItem = fc.record<AllFields<ConnectionListItem>>({
 describe('a status page over an attacker-controlled status', () => {
   it('is only the renderer’s tags, attributes and classes, with every character of the data escaped', () => {
     fc.assert(
-      fc.property(attack, fc.option(layout, { nil: undefined }), status, refresh, (name, pageLayout, sent, state) => {
-        const data: ConnectionPageData = { name, statusPath: '/p', refreshMs: 1, layout: pageLayout, status: sent };
-        expect(strayMarkup(renderer.renderConnection(data, state))).toBeUndefined();
-      }),
+      fc.property(
+        attack,
+        fc.option(layout, { nil: undefined }),
+        statusWithRemovals,
+        refresh,
+        (name, pageLayout, sent, state) => {
+          const data: ConnectionPageData = { name, statusPath: '/p', refreshMs: 1, layout: pageLayout, status: sent };
+          expect(strayMarkup(renderer.renderConnection(data, state))).toBeUndefined();
+        },
+      ),
       { numRuns: 300 },
     );
   });

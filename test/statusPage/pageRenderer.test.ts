@@ -25,6 +25,7 @@ import { siteInstanceId } from '../../orchestrations/names';
 import { completedStatus, failedInBothCloudsStatus, failedStatus, runningStatus } from '../cli/statusFixtures';
 import { MemoryStore } from '../functions/memoryStore';
 import { dayTwoStatus, tearingDownStatus } from './dayTwoFixtures';
+import { partStates } from './markupParts';
 import { boundPlan, ED25519_KEY, minimalPlan, oneSitePlan, startedRunInput } from '../lib/planFixtures';
 
 const renderer = createPageRenderer(PAGE_VOCABULARY, PAGE_PARTS);
@@ -45,13 +46,6 @@ function pageData(status: unknown, name = 'contoso'): ConnectionPageData {
     layout: layoutOf(validation.plan),
     status,
   };
-}
-
-/** data-part -> data-state of every coloured part in the markup. */
-function partStates(html: string): Record<string, string> {
-  const states: Record<string, string> = {};
-  for (const match of html.matchAll(/data-part="([^"]+)" data-state="([^"]+)"/g)) states[match[1]] = match[2];
-  return states;
 }
 
 describe('the blueprint', () => {

@@ -218,7 +218,10 @@ export interface BeginSetSharedKeyInput {
 export interface KeyScheduleInput {
   planVersion: number;
   plan: ResolvedPlan;
+  /** The first site's (a single-site connection's only) two connections. */
   connectionIds: Record<CloudId, string>;
+  /** A fleet's: every site's two connections, by site name (each period rotates them all, one after the other). */
+  siteConnectionIds?: Record<string, Record<CloudId, string>>;
   everyDays: number;
 }
 export interface KeyScheduleStart {

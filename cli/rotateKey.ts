@@ -88,6 +88,11 @@ async function followRotation(
 
 function resultLine(name: string, rotation: RotationView): string {
   const paint = painter(colourWanted(process.stdout));
+  const sites = Object.entries(rotation.sites ?? {});
+  if (rotation.state === 'succeeded' && sites.length > 0) {
+    const versions = sites.map(([site, entry]) => `${site} ${entry.newVersion ?? '?'}`).join(', ');
+    return `rotated the shared keys of ${name}, one site after the other: Key Vault versions ${versions} on both sides of each tunnel, longest downtime ${downtime(rotation)}`;
+  }
   if (rotation.state === 'succeeded') {
     return `rotated the shared key of ${name}: Key Vault version ${rotation.newVersion ?? '?'} on both sides, downtime ${downtime(rotation)}`;
   }

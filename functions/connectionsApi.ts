@@ -183,8 +183,10 @@ app.http(HTTP_FUNCTION.rotateKey, {
   methods: ['POST'],
   authLevel: AUTH_LEVEL,
   extraInputs: [df.input.durableClient()],
-  // No body is read: one declared larger than a few bytes is refused unread.
-  handler: handle('operate', (request, store) => rotateKey(store, request.params.name ?? '', declaredLength(request))),
+  // No body is read: one declared larger than a few bytes is refused unread. `?site=` rotates one site of a fleet.
+  handler: handle('operate', (request, store) =>
+    rotateKey(store, request.params.name ?? '', declaredLength(request), request.query.get('site')),
+  ),
 });
 
 /** `?preview=true` asks what the request would do, doing none of it; undefined: a value that is not a boolean. */

@@ -44,7 +44,7 @@ function asRotation(value: unknown): Partial<RotationStatus> | undefined {
   return value;
 }
 
-/** The wire fields only: custom status carries a few more (kind, the sides' last reads). */
+/** The wire fields only: custom status carries a few more (kind, the sides' last reads, a fleet's current site). */
 function pick(recorded: Partial<RotationStatus>): Partial<RotationStatus> {
   const out: Partial<RotationStatus> = {};
   const keys: (keyof RotationStatus)[] = [
@@ -59,6 +59,7 @@ function pick(recorded: Partial<RotationStatus>): Partial<RotationStatus> {
     'downtimeResolutionSeconds',
     'restoredVersion',
     'events',
+    'sites',
   ];
   for (const key of keys) {
     if (recorded[key] !== undefined) (out as Record<string, unknown>)[key] = recorded[key];

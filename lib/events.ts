@@ -1,7 +1,8 @@
 // The event catalog (README.md "Events") and a pure CloudEvents 1.0 builder. Ids are deterministic
 // (`<instanceId>/<stage>/<cloud>`, plus `/<n>` for the monitor's recurring events) so subscribers can drop a retried publish; data never carries a secret.
 // An event about one site of a fleet carries `data.site`; its `<cloud>` segment is `azureStack-<site>` (the site's
-// stamp) or `azure-<site>` (what the hub holds of it), but for the site azurestack, whose ids are those of before fleets.
+// stamp), `azure-<site>` (what the hub holds of it) or `all-<site>` (both ends of its tunnel: a key rotation), but for
+// the site azurestack, whose ids are those of before fleets.
 import type { CloudId } from './cloudIds';
 import type { IpsecPolicy } from './ipsec';
 import { instanceIdFor } from './naming';
@@ -27,15 +28,16 @@ export const EVENT_TYPES = {
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 
 /**
- * The `<cloud>` segment of ids and subjects: a cloud, `all` for events about the whole connection, or a cloud and a
- * site (`azureStack-<site>`, `azure-<site>`) for events about one site of a fleet.
+ * The `<cloud>` segment of ids and subjects: a cloud, `all` for events about the whole connection, or a cloud (or
+ * `all`, both ends of its tunnel) and a site (`azureStack-<site>`, `azure-<site>`, `all-<site>`) for events about one
+ * site of a fleet.
  */
-export type EventCloud = CloudId | 'all' | `${CloudId}-${string}`;
+export type EventCloud = CloudId | 'all' | `${CloudId | 'all'}-${string}`;
 
-/** The segment of an event about `cloud` and, when it is about one, `site`. */
+/** The segment of an event about `cloud` (undefined: both) and, when it is about one, `site`. */
 export function eventCloudOf(cloud: CloudId | undefined, site: string | undefined): EventCloud {
-  if (cloud === undefined) return 'all';
-  return site === undefined || site === DEFAULT_SITE_NAME ? cloud : `${cloud}-${site}`;
+  const segment = cloud ?? 'all';
+  return site === undefined || site === DEFAULT_SITE_NAME ? segment : `${segment}-${site}`;
 }
 
 export interface SiteSummary {
@@ -235,8 +237,8 @@ export interface BuildEventInput<T extends EventType> {
   /** Required for per-cloud events, refused for whole-connection ones, optional for Failed. */
   cloud?: CloudId;
   /**
-   * The site of a fleet the event is about (with `cloud`): it goes into `data.site`, and into the id's and subject's
-   * `<cloud>` segment unless it is the site azurestack (eventCloudOf).
+   * The site of a fleet the event is about (with `cloud`, or without for a whole-connection type): it goes into
+   * `data.site`, and into the id's and subject's `<cloud>` segment unless it is the site azurestack (eventCloudOf).
    */
   site?: string;
   /** Orchestration time (context.df.currentUtcDateTime), never the wall clock, so replays agree. */
@@ -262,7 +264,8 @@ export function buildEvent<T extends EventType>(input: BuildEventInput<T>): Hybr
   const secrets = findSecretFields(input.data);
   if (secrets.length > 0) throw new TypeError(`event data must not carry secrets: ${secrets.join(', ')}`);
 
-  if (input.site !== undefined && input.cloud === undefined)
+  // A whole-connection event may be about one site's tunnel (a fleet's key rotation); any other names its cloud.
+  if (input.site !== undefined && input.cloud === undefined && spec.scope !== 'all')
     throw new TypeError(`${input.type} names a site, no cloud`);
   const cloud = eventCloudOf(input.cloud, input.site);
   const time = typeof input.time === 'string' ? new Date(input.time) : input.time;

@@ -24,9 +24,10 @@ export function* afterSuccess(
   firstSite: Record<CloudId, string>,
   publishes: readonly EventPublish[],
 ): Orchestration<string[]> {
-  const steps = [healthMonitorStep(context, plan, connections), keyScheduleStep(context, plan, firstSite)].filter(
-    (step): step is AfterSuccessStep => step !== undefined,
-  );
+  const steps = [
+    healthMonitorStep(context, plan, connections),
+    keyScheduleStep(context, plan, connections, firstSite),
+  ].filter((step): step is AfterSuccessStep => step !== undefined);
   const { settled, eventIds } = yield* settleBesideEvents(
     context,
     steps.map((step) => step.call),

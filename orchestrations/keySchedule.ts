@@ -1,6 +1,7 @@
 // options.rotateKeyEveryDays: an eternal orchestration (`hc-<name>:keyschedule`) that waits N days, or for the stop
 // the teardown raises, whichever comes first; then runs a rotation (the rotateSharedKey orchestration as its child,
-// trigger `schedule`) and continues as new for the next period, so its history stays one period long. The provisioning
+// trigger `schedule`; a fleet's rotates every site, one after the other) and continues as new for the next period, so
+// its history stays one period long. The provisioning
 // run starts it once it succeeded (keyScheduleStep), through an activity: an orchestration cannot start
 // one that outlives it.
 import type * as df from 'durable-functions';
@@ -70,6 +71,7 @@ export function* sharedKeyScheduleOrchestrator(context: df.OrchestrationContext)
     plan: input.plan,
     trigger: 'schedule',
     connectionIds: input.connectionIds,
+    ...(input.siteConnectionIds !== undefined ? { siteConnectionIds: input.siteConnectionIds } : {}),
   };
   try {
     // The rotation completes with its own outcome (succeeded, restored, failed) and never throws for a cloud failure.
@@ -91,11 +93,14 @@ export function* sharedKeyScheduleOrchestrator(context: df.OrchestrationContext)
 export function keyScheduleStep(
   context: df.OrchestrationContext,
   plan: ResolvedPlan,
+  connections: Readonly<Record<string, Record<CloudId, string>>>,
   connectionIds: Record<CloudId, string>,
 ): AfterSuccessStep | undefined {
   const everyDays = plan.options.rotateKeyEveryDays;
   if (everyDays === undefined) return undefined;
-  const input: KeyScheduleInput = { ...versionedPlan(plan), connectionIds, everyDays };
+  // A fleet's rotations need every site's connections; a single-site connection's input stays as before fleets.
+  const fleet = plan.azureStack.length > 1 ? { siteConnectionIds: { ...connections } } : {};
+  const input: KeyScheduleInput = { ...versionedPlan(plan), connectionIds, ...fleet, everyDays };
   return {
     call: armWriteTask(context, ACTIVITY.startKeySchedule, input),
     settle: (settled) => {

@@ -1,47 +1,28 @@
-// Rotates a provisioned connection's VPN shared key: writes a new version of its Key Vault secret, puts it on one
-// side, then the other (the connections' shared-key API), watches both read Connected again and publishes
-// SharedKey.Rotated with the new version id and the downtime measured on the way (rotationWatch.ts). Should anything
-// fail once the new version exists, both sides get the previous version's value back, that value becomes Key
-// Vault's current version again, and the rotation ends `restored` (or `failed` when even that fails) and publishes
-// SharedKey.RotationFailed. The key itself stays inside the activities: only secret names and version ids pass here.
-// It completes (never fails) with its RotationStatus as output, so the API and the schedule read the outcome as data.
+// Rotates a provisioned connection's VPN shared key: one tunnel's rotation (rotatePair.ts) for a single-site
+// connection; for a fleet, each site's in the plan's order (or only the site the request names), one after the other,
+// so no two tunnels are ever down together. A site whose rotation does not succeed ends the fleet's there: the sites
+// after it keep their key (`skipped`), and the rotation ends `restored` or `failed` naming the site. It completes
+// (never fails) with its RotationStatus as output, so the API and the schedule read the outcome as data.
 import type * as df from 'durable-functions';
-import { ACTIVITY } from '../activities/contracts';
-import type { FailureInfo, RotationState, RotationStatus } from '../lib/api/connectionStatus';
-import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
-import { EVENT_TYPES } from '../lib/events';
+import type { FailureInfo, RotationState, RotationStatus, SiteRotationStatus } from '../lib/api/connectionStatus';
+import type { CloudId } from '../lib/cloudIds';
 import { isRecord } from '../lib/json';
-import { pairPlanOf, siteNamesOf } from '../lib/plan/pairs';
-import { DEFAULT_SITE_NAME, type PairPlan } from '../lib/plan/types';
-import { UNKNOWN_STAGE } from '../lib/stages';
-import { callArmWrite, type CallSite } from './activityCalls';
 import { setStatus } from './customStatus';
-import { failuresOf } from './failures';
 import type { Orchestration } from './orchestrationTypes';
-import { readPlanEnvelope, type VersionedPlan } from './planInput';
-import { publishEvent } from './publishEvents';
-import { ROTATION_POLL_MS, RotationWatch } from './rotationWatch';
 import { SECOND_MS } from './pollSchedules';
-import { siteTargetsFor } from './siteTargets';
+import { rotatePair } from './rotatePair';
+import { readRotationInput, type PairToRotate } from './rotationInput';
+import { ROTATION_POLL_MS } from './rotationWatch';
 
-export type RotationTrigger = RotationStatus['trigger'];
+export type { RotationInput, RotationTrigger } from './rotationInput';
 
-/** What starts a rotation: the plan the connection ran with, who asked, and the two connections it built. */
-export interface RotationInput extends VersionedPlan {
-  trigger: RotationTrigger;
-  connectionIds: Record<CloudId, string>;
-  /** The site whose tunnel's key rotates (absent: the plan's first site). */
-  site?: string;
-}
-
-/** The rotation's custom status: the API's RotationStatus, and each side's connectionStatus as last read. */
+/** The rotation's custom status: the API's RotationStatus, and the sides' connectionStatus as last read. */
 export interface RotationCustomStatus extends RotationStatus {
   kind: 'rotation';
   connectionStatus: Partial<Record<CloudId, string>>;
+  /** A fleet's: the site whose tunnel `connectionStatus` is (the one switching now). */
+  currentSite?: string;
 }
-
-/** The vault is an Azure resource; key problems surface at the connection stage (as ensureSharedKey reports them). */
-const KEY_SITE: CallSite = { cloud: 'azure', stage: 'connection' };
 
 export function* rotateSharedKeyOrchestrator(context: df.OrchestrationContext): Orchestration<RotationStatus> {
   const raw: unknown = context.df.getInput();
@@ -64,138 +45,78 @@ export function* rotateSharedKeyOrchestrator(context: df.OrchestrationContext): 
 
   const input = readRotationInput(raw);
   if (!input.ok) return finish(context, status, 'failed', [input.failure]);
-  const { plan } = input;
-  const secretName = plan.connection.sharedKeySecretName;
-  const watch = new RotationWatch(
-    context,
-    { targets: siteTargetsFor(plan), connectionIds: input.connectionIds, secretName },
-    (seen) => {
-      status.connectionStatus = seen;
-      status.downtimeSeconds = watch.downtimeSeconds();
-      publishStatus();
-    },
-  );
+  if (input.fleet) return yield* rotateFleet(context, input.pairs, status);
 
-  // The version in force: Key Vault's current one, which every run and repair puts on both sides.
-  let previousVersion: string;
-  try {
-    previousVersion = (yield* callArmWrite(context, ACTIVITY.ensureSharedKey, { secretName }, KEY_SITE)).version;
-  } catch (error) {
-    // Nothing was written anywhere yet: there is nothing to restore.
-    const failures = failuresOf(error);
-    logFailure(context, plan.name, failures, 'nothing was changed');
-    return yield* finishWithEvent(context, plan, status, 'failed', failures);
-  }
-  status.previousVersion = previousVersion;
+  // A single-site connection: its one tunnel, its fields at the top of the status (as before fleets).
+  const outcome = yield* rotatePair(context, input.pairs[0], status.trigger, status, (seen) => {
+    if (seen !== undefined) status.connectionStatus = seen;
+    publishStatus();
+  });
+  if (outcome.eventId !== undefined) status.events = [outcome.eventId];
+  return finish(context, status, outcome.state, outcome.failures);
+}
+
+/** Each site in turn; the first that does not succeed ends the rotation, the later ones untouched. */
+function* rotateFleet(
+  context: df.OrchestrationContext,
+  pairs: readonly PairToRotate[],
+  status: RotationCustomStatus,
+): Orchestration<RotationStatus> {
+  const sites: Record<string, SiteRotationStatus> = {};
+  const entryOf = (pair: PairToRotate): SiteRotationStatus => {
+    const site = pair.site ?? pair.pair.azureStack.name;
+    sites[site] ??= { state: 'pending', previousVersion: null, newVersion: null, downtimeSeconds: null };
+    return sites[site];
+  };
+  for (const pair of pairs) entryOf(pair);
+  status.sites = sites;
+  const publishStatus = (): void => {
+    rollUp(status, sites);
+    setStatus(context, status);
+  };
   publishStatus();
 
-  let failures: FailureInfo[];
-  try {
-    const added = yield* callArmWrite(
-      context,
-      ACTIVITY.addSharedKeyVersion,
-      { secretName, tag: context.df.instanceId },
-      KEY_SITE,
-    );
-    status.newVersion = added.version;
+  const events: string[] = [];
+  for (const [index, pair] of pairs.entries()) {
+    const entry = entryOf(pair);
+    entry.state = 'running';
+    status.currentSite = pair.site;
+    status.connectionStatus = {};
     publishStatus();
-    yield* watch.read();
-    // One side, then the other: the tunnel is down from the first change until both hold the new key.
-    for (const cloud of CLOUD_IDS) yield* watch.setKey([cloud], added.version);
-    yield* watch.waitConnected();
-    status.downtimeSeconds = watch.downtimeSeconds();
-    return yield* finishWithEvent(context, plan, status, 'succeeded', []);
-  } catch (error) {
-    failures = failuresOf(error);
+    const outcome = yield* rotatePair(context, pair, status.trigger, entry, (seen) => {
+      if (seen !== undefined) status.connectionStatus = seen;
+      publishStatus();
+    });
+    if (outcome.eventId !== undefined) events.push(outcome.eventId);
+    status.events = [...events];
+    entry.state = outcome.state;
+    const [failure] = outcome.failures;
+    if (failure !== undefined) entry.error = failure;
+    if (outcome.state !== 'succeeded') {
+      for (const later of pairs.slice(index + 1)) entryOf(later).state = 'skipped';
+      rollUp(status, sites);
+      return finish(context, status, outcome.state, outcome.failures);
+    }
   }
-  // Even a write of the new version that failed may have reached the vault (its answer lost): the restore puts the
-  // previous value back on top either way, and setting a side that still holds it is a no-op.
-  logFailure(context, plan.name, failures, 'restoring the previous version on both sides');
-  const restored = yield* restore(context, watch, secretName, previousVersion, status);
-  status.downtimeSeconds = watch.downtimeSeconds();
-  return yield* finishWithEvent(context, plan, status, restored.ok ? 'restored' : 'failed', [
-    ...failures,
-    ...restored.failures,
-  ]);
+  rollUp(status, sites);
+  return finish(context, status, 'succeeded', []);
 }
 
 /**
- * Puts the previous version's value back on top in Key Vault (so a rerun or repair reads it) and on both sides,
- * and waits for the tunnel. Each part is tried even when another failed.
+ * A fleet's top-level fields from its sites: the longest downtime any tunnel saw (they are never down together), the
+ * versions only when one site rotates (each site has a secret of its own), the restored version of the site restored.
  */
-function* restore(
-  context: df.OrchestrationContext,
-  watch: RotationWatch,
-  secretName: string,
-  previousVersion: string,
-  status: RotationCustomStatus,
-): Orchestration<{ ok: boolean; failures: FailureInfo[] }> {
-  const failures: FailureInfo[] = [];
-  try {
-    const restored = yield* callArmWrite(
-      context,
-      ACTIVITY.addSharedKeyVersion,
-      { secretName, tag: `${context.df.instanceId}/restore`, copyOf: previousVersion },
-      KEY_SITE,
-    );
-    status.restoredVersion = restored.version;
-  } catch (error) {
-    failures.push(...failuresOf(error, KEY_SITE));
+function rollUp(status: RotationStatus, sites: Record<string, SiteRotationStatus>): void {
+  const entries = Object.values(sites);
+  const measured = entries.flatMap((entry) => (entry.downtimeSeconds !== null ? [entry.downtimeSeconds] : []));
+  status.downtimeSeconds = measured.length > 0 ? Math.max(...measured) : null;
+  const [only] = entries;
+  if (entries.length === 1 && only !== undefined) {
+    status.previousVersion = only.previousVersion;
+    status.newVersion = only.newVersion;
   }
-  try {
-    yield* watch.setKey(CLOUD_IDS, previousVersion);
-    yield* watch.waitConnected();
-  } catch (error) {
-    failures.push(...failuresOf(error));
-  }
-  return { ok: failures.length === 0, failures };
-}
-
-function* finishWithEvent(
-  context: df.OrchestrationContext,
-  plan: PairPlan,
-  status: RotationCustomStatus,
-  state: RotationState,
-  failures: FailureInfo[],
-): Orchestration<RotationStatus> {
-  const [failure] = failures;
-  const common = {
-    rotationId: context.df.instanceId,
-    trigger: status.trigger,
-    secretName: plan.connection.sharedKeySecretName,
-  };
-  const published =
-    state === 'succeeded'
-      ? yield* publishEvent(context, {
-          type: EVENT_TYPES.sharedKeyRotated,
-          name: plan.name,
-          instanceId: context.df.instanceId,
-          data: {
-            ...common,
-            previousVersion: status.previousVersion ?? '',
-            newVersion: status.newVersion ?? '',
-            downtimeSeconds: status.downtimeSeconds ?? 0,
-          },
-        })
-      : yield* publishEvent(context, {
-          type: EVENT_TYPES.sharedKeyRotationFailed,
-          name: plan.name,
-          instanceId: context.df.instanceId,
-          data: {
-            ...common,
-            state: state === 'restored' ? 'restored' : 'failed',
-            previousVersion: status.previousVersion,
-            newVersion: status.newVersion,
-            downtimeSeconds: status.downtimeSeconds,
-            stage: failure?.stage ?? UNKNOWN_STAGE,
-            code: failure?.code ?? 'UnexpectedError',
-            ...(failure?.cloud !== undefined ? { cloud: failure.cloud } : {}),
-            ...(failure?.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
-            ...(failure?.hint !== undefined ? { hint: failure.hint } : {}),
-          },
-        });
-  if (published !== undefined) status.events = [published];
-  return finish(context, status, state, failures);
+  const restored = entries.find((entry) => entry.restoredVersion !== undefined)?.restoredVersion;
+  if (restored !== undefined) status.restoredVersion = restored;
 }
 
 function finish(
@@ -208,37 +129,6 @@ function finish(
   status.error = failures[0] ?? null;
   status.finishedAt = context.df.currentUtcDateTime.toISOString();
   setStatus(context, status);
-  const { kind: _kind, connectionStatus: _seen, ...output } = status;
+  const { kind: _kind, connectionStatus: _seen, currentSite: _site, ...output } = status;
   return output;
-}
-
-function logFailure(context: df.OrchestrationContext, name: string, failures: FailureInfo[], then: string): void {
-  if (context.df.isReplaying) return;
-  context.warn(`shared-key rotation of ${name} failed (${failures.map((f) => f.code).join(', ')}): ${then}`);
-}
-
-type RotationRead =
-  { ok: true; plan: PairPlan; connectionIds: Record<CloudId, string> } | { ok: false; failure: FailureInfo };
-
-/** The input's shape (the trigger built it from a completed run): the plan envelope and both connection ids. */
-export function readRotationInput(raw: unknown): RotationRead {
-  const invalid = (message: string): RotationRead => ({
-    ok: false,
-    failure: { code: 'InvalidRotationInput', message },
-  });
-  if (!isRecord(raw)) return invalid('the rotation takes {planVersion, plan, trigger, connectionIds}');
-  const plan = readPlanEnvelope(raw);
-  if (!plan.ok) return { ok: false, failure: { code: plan.code, message: plan.message } };
-  const ids = raw.connectionIds;
-  if (!isRecord(ids)) return invalid('connectionIds must name both connections');
-  const connectionIds = {} as Record<CloudId, string>;
-  for (const cloud of CLOUD_IDS) {
-    const id = ids[cloud];
-    if (typeof id !== 'string' || id === '') return invalid(`connectionIds.${cloud} must be an id`);
-    connectionIds[cloud] = id;
-  }
-  const sites = siteNamesOf(plan.plan);
-  const site = typeof raw.site === 'string' ? raw.site : (sites[0] ?? DEFAULT_SITE_NAME);
-  if (!sites.includes(site)) return invalid(`site must be one of the plan's sites (${sites.join(', ')})`);
-  return { ok: true, plan: pairPlanOf(plan.plan, site), connectionIds };
 }

@@ -4,10 +4,22 @@ import type { RotationStatus } from '../../lib/api/connectionStatus';
 import { isRecord, uncheckedOf } from '../../lib/json';
 import { withoutControlCharacters } from './apiTypes';
 
-export type RotationView = Omit<RotationStatus, 'state' | 'trigger' | 'error' | 'events'> & {
+type ErrorView = { code: string; message: string; cloud?: string; site?: string; stage?: string; hint?: string };
+
+/** A fleet site's part of a rotation, as sent (`sites.<name>`). */
+export interface SiteRotationView {
+  state: string;
+  previousVersion: string | null;
+  newVersion: string | null;
+  downtimeSeconds: number | null;
+}
+
+export type RotationView = Omit<RotationStatus, 'state' | 'trigger' | 'error' | 'events' | 'sites'> & {
   state: string;
   trigger: string;
-  error: { code: string; message: string; cloud?: string; stage?: string; hint?: string } | null;
+  error: ErrorView | null;
+  /** A fleet's rotation: each site's part, in the plan's order. */
+  sites?: Record<string, SiteRotationView>;
 };
 
 /** The status document's rotations, newest first as sent; [] from a server older than them. */
@@ -39,11 +51,27 @@ function rotationOf(value: Record<string, unknown>): RotationView {
           code: text(error.code) || 'Unknown',
           message: text(error.message),
           ...(typeof error.cloud === 'string' ? { cloud: error.cloud } : {}),
+          ...(typeof error.site === 'string' ? { site: error.site } : {}),
           ...(typeof error.stage === 'string' ? { stage: error.stage } : {}),
           ...(typeof error.hint === 'string' ? { hint: error.hint } : {}),
         }
       : null,
+    ...(isRecord(sent.sites) ? { sites: sitesOf(sent.sites) } : {}),
   };
+}
+
+function sitesOf(sent: Record<string, unknown>): Record<string, SiteRotationView> {
+  const sites: Record<string, SiteRotationView> = {};
+  for (const [name, value] of Object.entries(sent)) {
+    if (!isRecord(value)) continue;
+    sites[name] = {
+      state: text(value.state),
+      previousVersion: textOrNull(value.previousVersion),
+      newVersion: textOrNull(value.newVersion),
+      downtimeSeconds: typeof value.downtimeSeconds === 'number' ? value.downtimeSeconds : null,
+    };
+  }
+  return sites;
 }
 
 function text(value: unknown): string {

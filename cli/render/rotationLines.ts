@@ -34,11 +34,18 @@ export function rotationLine(rotation: RotationView, paint: Painter): string {
   if (rotation.state === 'restored' && rotation.restoredVersion !== undefined) {
     parts.push(`back on the previous key as ${short(rotation.restoredVersion)}`);
   }
-  if (rotation.downtimeSeconds !== null) parts.push(`downtime ${downtime(rotation)}`);
-  const line = parts.join('  ');
+  if (rotation.downtimeSeconds !== null)
+    parts.push(`${rotation.sites ? 'longest ' : ''}downtime ${downtime(rotation)}`);
+  // A fleet's: one line per site (each has a secret of its own), in the order they rotated.
+  const siteLines = Object.entries(rotation.sites ?? {}).map(([site, entry]) => {
+    const { mark } = MARKS[entry.state] ?? { mark: '○' };
+    const measured = entry.downtimeSeconds !== null ? `  downtime ${entry.downtimeSeconds} s` : '';
+    return `\n    ${site}: ${mark} ${entry.state}  version ${short(entry.previousVersion)} -> ${short(entry.newVersion)}${measured}`;
+  });
+  const line = parts.join('  ') + siteLines.join('');
   const error = rotation.error;
   if (!error) return line;
-  const where = [error.cloud, error.stage].filter(Boolean).join('/');
+  const where = [error.site, error.cloud, error.stage].filter(Boolean).join('/');
   return `${line}\n    ${paint('red', `${error.code}${where ? ` at ${where}` : ''}`)}: ${error.message}`;
 }
 

@@ -24,7 +24,8 @@ export function createRotations({ html, join }: Markup, read: Reading, times: Ti
   function row(sent: unknown, now: number | undefined): HtmlFragment {
     const rotation = read.rec<RotationStatus>(sent);
     const state = read.str(rotation.state);
-    const part = PARTS[state] ?? 'pending';
+    // Own keys only: a state named like an Object.prototype member (`toString`) is no part.
+    const part = (Object.hasOwn(PARTS, state) ? PARTS[state] : undefined) ?? 'pending';
     const trigger = read.str(rotation.trigger);
     const previous = read.str(rotation.previousVersion) || '–';
     const next = read.str(rotation.newVersion) || '–';

@@ -214,6 +214,23 @@ export interface MonitorStatus {
 
 export type RotationState = 'running' | 'succeeded' | 'failed' | 'restored';
 
+/** A site's part of a fleet's rotation: `pending` until its turn, `skipped` when an earlier site's failure ended it. */
+export type SiteRotationState = RotationState | 'pending' | 'skipped';
+
+/** One site's key rotation within a fleet's rotation (`sites.<name>` of a RotationStatus). */
+export interface SiteRotationStatus {
+  state: SiteRotationState;
+  /** The site's own Key Vault secret's version ids (never the key): the one in force before, and the new one. */
+  previousVersion: string | null;
+  newVersion: string | null;
+  /** Virtual seconds during which neither side of this site's tunnel read Connected; null until measured. */
+  downtimeSeconds: number | null;
+  /** When it was `restored`: the version holding the previous key again (as RotationStatus.restoredVersion). */
+  restoredVersion?: string;
+  /** Why it failed (naming the site), when it did. */
+  error?: FailureInfo;
+}
+
 /** One shared-key rotation (`POST /api/connections/{name}/rotate-key` or options.rotateKeyEveryDays). */
 export interface RotationStatus {
   instanceId: string;
@@ -233,8 +250,14 @@ export interface RotationStatus {
   /** Added by the rotation: when it was `restored`, the version it wrote holding the previous key again (Key Vault's
    * current version from then on, so a rerun of the provisioning puts that key, not the failed one, on both sides). */
   restoredVersion?: string;
-  /** Added by the rotation: ids of the events it published (Rotated or RotationFailed). */
+  /** Added by the rotation: ids of the events it published (Rotated or RotationFailed; one per site of a fleet). */
   events?: string[];
+  /**
+   * A fleet's rotation only: each site it rotates, by name, in the plan's order (one at a time, so no two tunnels are
+   * down together). Then `previousVersion` and `newVersion` are the site's when it rotates one site (`?site=`), else
+   * null (each site has its own secret); `downtimeSeconds` is the longest of the sites'; `error` names its `site`.
+   */
+  sites?: Record<string, SiteRotationStatus>;
 }
 
 /**

@@ -4,9 +4,9 @@
 import { echo } from './echo';
 import type { Findings } from './findings';
 import type { SiteAt } from './sides';
-import type { ResolvedAzureStackSite, ResolvedPlan } from './types';
+import type { ResolvedAzureStackSite } from './types';
 
-export function checkSites(plan: ResolvedPlan, sites: readonly SiteAt[], findings: Findings): void {
+export function checkSites(sites: readonly SiteAt[], findings: Findings): void {
   sites.forEach(({ site, path }, index) => {
     const earlier = sites.slice(0, index).find((other) => other.site.name === site.name);
     if (earlier !== undefined) {
@@ -17,13 +17,6 @@ export function checkSites(plan: ResolvedPlan, sites: readonly SiteAt[], finding
     }
   });
   for (const clash of sharedGroups(sites, givenStampOf)) findings.error(clash.path, clash.message);
-  // The key schedule rotates one tunnel's key; a fleet's tunnels each have their own (a later step rotates them all).
-  if (sites.length > 1 && plan.options.rotateKeyEveryDays !== undefined) {
-    findings.error(
-      'options.rotateKeyEveryDays',
-      `is not available yet for a plan of ${sites.length} sites (each tunnel has its own key): leave it out`,
-    );
-  }
 }
 
 /** How a plan names a site's stamp before binding: its id, else its endpoint (case and trailing slash aside). */

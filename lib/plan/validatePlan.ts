@@ -30,7 +30,7 @@ export function validatePlan(input: unknown): PlanValidationResult {
   const sides = sidesAt(plan, sites);
   const findings = new Findings();
   checkName(plan, findings);
-  checkSites(plan, sites, findings);
+  checkSites(sites, findings);
   checkAddresses(sides, findings);
   checkGatewaySkus(plan, sides, findings);
   checkIpsecPolicy(plan, sites, findings);

@@ -11,7 +11,10 @@ import type { ServeReady } from './harness';
 export interface Operator {
   azureNetwork: NetworkManagementClient;
   azureResources: ResourceManagementClient;
+  /** The first stamp's network (`stampNetworks[0]`). */
   stackNetwork: HybridNetworkManagementClient;
+  /** Every stamp's network, in the ready line's order (`azureStackStamps`). */
+  stampNetworks: HybridNetworkManagementClient[];
   secrets: SecretClient;
 }
 
@@ -26,10 +29,18 @@ export async function operatorFor(ready: ServeReady): Promise<Operator> {
       disableInstanceDiscovery: true,
     },
   );
-  const metadata = (await (
-    await fetch(`${sim.azureStack.armEndpoint}/metadata/endpoints?api-version=2015-01-01`)
-  ).json()) as { authentication: { audiences: string[] } };
-  const stackAudience = (metadata.authentication.audiences[0] ?? '').replace(/\/+$/, '');
+  // Each stamp has an audience of its own, which its metadata endpoint names (as for a real stamp).
+  const stampNetwork = async (stamp: { armEndpoint: string; subscriptionId: string }) => {
+    const metadata = (await (await fetch(`${stamp.armEndpoint}/metadata/endpoints?api-version=2015-01-01`)).json()) as {
+      authentication: { audiences: string[] };
+    };
+    const audience = (metadata.authentication.audiences[0] ?? '').replace(/\/+$/, '');
+    return new HybridNetworkManagementClient(credential, stamp.subscriptionId, {
+      endpoint: stamp.armEndpoint,
+      credentialScopes: `${audience}/.default`,
+    });
+  };
+  const stampNetworks = await Promise.all(sim.azureStackStamps.map(stampNetwork));
   const azureOptions = {
     endpoint: sim.azure.armEndpoint,
     credentials: { scopes: ['https://management.azure.com/.default'] },
@@ -37,10 +48,8 @@ export async function operatorFor(ready: ServeReady): Promise<Operator> {
   return {
     azureNetwork: new NetworkManagementClient(credential, sim.azure.subscriptionId, azureOptions),
     azureResources: new ResourceManagementClient(credential, sim.azure.subscriptionId, azureOptions),
-    stackNetwork: new HybridNetworkManagementClient(credential, sim.azureStack.subscriptionId, {
-      endpoint: sim.azureStack.armEndpoint,
-      credentialScopes: `${stackAudience}/.default`,
-    }),
+    stackNetwork: stampNetworks[0] ?? (await stampNetwork(sim.azureStack)),
+    stampNetworks,
     secrets: new SecretClient(sim.keyVaultUrl, credential, { disableChallengeResourceVerification: true }),
   };
 }

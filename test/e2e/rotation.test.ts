@@ -3,13 +3,12 @@
 // current version and reports its downtime; a rotation whose second side's set-shared-key fails (a seeded fault)
 // puts the previous key back on both sides and ends `restored`; one rotation at a time; no key value anywhere.
 // Keys are read the way an operator would: Key Vault and the connections' getSharedKey through the real SDKs.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ConnectionStatusBody, RotationStatus } from '../../lib/api/connectionStatus';
 import { isRotationInstanceOf } from '../../lib/rotationNames';
 import { runCli } from '../cli/cliRunner';
 import { planFor, simEvents, startServe, waitFor, waitForRun, type Serve } from './harness';
 import { operatorFor, type Operator } from './operator';
+import { durableInstances, livePlaces, secretsFound, storedPlaces } from './secretScan';
 
 const NAME = 'rotor';
 const GROUP = `rg-${NAME}-hybrid`;
@@ -226,47 +225,19 @@ describe('serve --simulate: shared-key rotation', () => {
     expect(values.length).toBeGreaterThanOrEqual(5);
     expect(values.every((value) => value.length >= 40)).toBe(true);
 
-    const keysFile = JSON.parse(readFileSync(join(serve.dataDir, 'keys.json'), 'utf8')) as {
-      system: { durabletask_extension: string };
-    };
-    const webhook = `${serve.ready.url}/runtime/webhooks/durabletask/instances`;
-    const headers = { 'x-functions-key': keysFile.system.durabletask_extension };
-    const listed = (await (await fetch(webhook, { headers })).json()) as { instanceId: string }[];
-    const rotations = listed.filter((instance) => isRotationInstanceOf(NAME, instance.instanceId));
+    const durable = await durableInstances(serve);
+    const rotations = durable.instanceIds.filter((instanceId) => isRotationInstanceOf(NAME, instanceId));
     expect(rotations).toHaveLength(3);
-    const durable = await Promise.all(
-      listed.map(async ({ instanceId }) => {
-        const url = `${webhook}/${encodeURIComponent(instanceId)}?showHistory=true&showHistoryOutput=true&showInput=true`;
-        return (await fetch(url, { headers })).text();
-      }),
-    );
-    const durableText = durable.join('\n');
-    expect(durableText).toContain('beginSetSharedKey');
-    expect(durableText).toContain('addSharedKeyVersion');
-    const events = JSON.stringify(await simEvents(serve));
-    const answers = serve.answers.map((a) => `${a.status} ${JSON.stringify(a.headers)} ${a.text}`).join('\n');
+    expect(durable.text).toContain('beginSetSharedKey');
+    expect(durable.text).toContain('addSharedKeyVersion');
+    const live = await livePlaces(serve);
 
     expect(await serve.stop('SIGTERM')).toBe(0);
-    const logs = serve.stdout() + serve.stderr();
-    const rawFiles = readdirSync(serve.dataDir)
-      .filter((file) => file.includes('.sqlite') || file.startsWith('host.log'))
-      .map((file) => readFileSync(join(serve.dataDir, file)).toString('latin1'))
-      .join('\n');
-    expect(rawFiles).toContain('rotateSharedKey');
+    const stored = storedPlaces(serve);
+    expect(stored.rawFiles).toContain('rotateSharedKey');
 
-    const places: Record<string, string> = {
-      durable: durableText,
-      events,
-      answers,
-      logs,
-      rawFiles,
-      cli: cliOutput.join('\n'),
-    };
-    const found: string[] = [];
-    for (const [place, text] of Object.entries(places)) {
-      for (const [index, value] of values.entries())
-        if (text.includes(value)) found.push(`version ${index} in ${place}`);
-    }
+    const places = { durable: durable.text, ...live, ...stored, cli: cliOutput.join('\n') };
+    const found = secretsFound(places, Object.fromEntries(values.map((value, index) => [`version ${index}`, value])));
     expect(found).toEqual([]);
   });
 });

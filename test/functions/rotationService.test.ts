@@ -1,6 +1,7 @@
 // The rotate-key endpoint's logic over an in-memory InstanceStore: what it refuses (404, 409 not provisioned, being
-// torn down, a rotation already running; 400 for a body), what it starts (the stored plan, the run's connection ids,
-// an instance id carrying the task hub's time), and how the status document lists rotations, newest first.
+// torn down, a rotation already running; 400 for a body or a `?site=` the plan does not have), what it starts (the
+// stored plan, the run's connection ids, a fleet's by site, an instance id carrying the task hub's time), and how the
+// status document lists rotations, newest first.
 import { validateBoundPlan } from '../../functions/connectionService';
 import { buildDomainStatus, connectionInstancesIn } from '../../functions/domainStatus';
 import { rotateKey } from '../../functions/rotationService';
@@ -98,28 +99,75 @@ describe('POST /api/connections/{name}/rotate-key', () => {
     expect(store.started).toEqual([]);
   });
 
-  it('answers 409 FleetRotationUnsupported for a connection of several sites (each has its own key), starting nothing', async () => {
-    const store = new MemoryStore();
-    const site = (name: string, octet: number) => ({
-      ...minimalPlan().azureStack,
-      name,
-      resourceGroup: `rg-${name}`,
-      addressSpace: [`10.${octet}.0.0/16`],
-      workloadSubnet: `10.${octet}.1.0/24`,
-      gatewaySubnet: `10.${octet}.255.0/27`,
+  describe('a fleet', () => {
+    const SITES = ['north', 'south'];
+    const idsOf = (site: string) => ({
+      azure: AZURE_ID.replace('azurestack', site),
+      azureStack: `${STACK_ID}-${site}`,
     });
-    const fleet = validateBoundPlan(
-      { ...minimalPlan(), azureStack: [site('north', 1), site('south', 2)] },
-      TEST_STAMPS,
-    );
-    if (!fleet.ok) throw new Error(JSON.stringify(fleet.errors));
-    provisioned(store, { input: { planVersion: 2, plan: fleet.plan } });
-    const result = await rotateKey(store, 'contoso');
-    expect(result.status).toBe(409);
-    expect(result.body).toMatchObject({
-      error: { code: 'FleetRotationUnsupported', message: expect.stringMatching(/has 2 sites/) as unknown },
+    function provisionedFleet(store: MemoryStore): unknown {
+      const site = (name: string, octet: number) => ({
+        ...minimalPlan().azureStack,
+        name,
+        resourceGroup: `rg-${name}`,
+        addressSpace: [`10.${octet}.0.0/16`],
+        workloadSubnet: `10.${octet}.1.0/24`,
+        gatewaySubnet: `10.${octet}.255.0/27`,
+      });
+      const fleet = validateBoundPlan(
+        { ...minimalPlan(), azureStack: [site('north', 1), site('south', 2)] },
+        TEST_STAMPS,
+      );
+      if (!fleet.ok) throw new Error(JSON.stringify(fleet.errors));
+      const connections = (name: string) => ({
+        azure: { id: idsOf(name).azure },
+        azureStack: { id: idsOf(name).azureStack },
+      });
+      provisioned(store, {
+        input: { planVersion: 2, plan: fleet.plan },
+        output: {
+          name: 'contoso',
+          connections: connections('north'),
+          pairs: Object.fromEntries(SITES.map((name) => [name, { connections: connections(name) }])),
+        },
+      });
+      return fleet.plan;
+    }
+
+    it("starts one rotation of every site with each site's connection ids, or of the site `?site=` names", async () => {
+      const store = new MemoryStore();
+      const fleet = provisionedFleet(store);
+      store.time = '2026-12-03T20:17:41.512Z';
+      expect((await rotateKey(store, 'contoso')).status).toBe(202);
+      const siteConnectionIds = Object.fromEntries(SITES.map((name) => [name, idsOf(name)]));
+      expect(store.started).toEqual([
+        {
+          orchestrator: 'rotateSharedKey',
+          instanceId: 'hc-contoso:rotate-20261203T201741Z',
+          input: { planVersion: 2, plan: fleet, trigger: 'request', connectionIds: idsOf('north'), siteConnectionIds },
+        },
+      ]);
+
+      const other = new MemoryStore();
+      provisionedFleet(other);
+      expect((await rotateKey(other, 'contoso', undefined, 'south')).status).toBe(202);
+      expect(other.started[0]?.input).toMatchObject({ site: 'south', siteConnectionIds });
     });
-    expect(store.started).toEqual([]);
+
+    it.each([
+      ['a site the plan does not have', 'west', /connection contoso has no site "west": its sites are north, south/],
+      ['a value that is no site name', 'North_1', /"North_1" is not a site name/],
+      ['an empty value', '', /"" is not a site name/],
+    ])('answers 400 at `site` for %s, starting nothing', async (_what, site, message) => {
+      const store = new MemoryStore();
+      provisionedFleet(store);
+      const result = await rotateKey(store, 'contoso', undefined, site);
+      expect(result).toEqual({
+        status: 400,
+        body: { errors: [{ path: 'site', message: expect.stringMatching(message) as unknown }] },
+      });
+      expect(store.started).toEqual([]);
+    });
   });
 
   it('answers 404 for an unknown connection, 400 for a bad name or a body, starting nothing', async () => {
@@ -137,6 +185,27 @@ describe('POST /api/connections/{name}/rotate-key', () => {
 });
 
 describe('rotations in the status document', () => {
+  /** A rotation running since 2026-12-03 whose custom status has `fields`. */
+  function putRunning(store: MemoryStore, fields: Record<string, unknown>): void {
+    store.put('hc-contoso:rotate-20261203T000000Z', {
+      name: 'rotateSharedKey',
+      runtimeStatus: 'Running',
+      customStatus: {
+        kind: 'rotation',
+        state: 'running',
+        startedAt: '2026-12-03T00:00:00.000Z',
+        connectionStatus: { azure: 'Connected' },
+        ...fields,
+      },
+    });
+  }
+
+  async function rotationsIn(store: MemoryStore): Promise<RotationStatus[]> {
+    const all = await store.list();
+    const instances = connectionInstancesIn(new Map(all.map((i) => [i.instanceId, i])), 'contoso', all[0]);
+    return buildDomainStatus('contoso', instances, store.time).rotations;
+  }
+
   it("lists the connection's rotations newest first, from output, custom status or Durable's own end", async () => {
     const store = new MemoryStore();
     provisioned(store);
@@ -160,24 +229,10 @@ describe('rotations in the status document', () => {
       lastUpdatedTime: '2026-12-02T00:01:00.000Z',
       customStatus: { ...done, kind: 'rotation', state: 'running', finishedAt: null, connectionStatus: {} },
     });
-    store.put('hc-contoso:rotate-20261203T000000Z', {
-      name: 'rotateSharedKey',
-      runtimeStatus: 'Running',
-      customStatus: {
-        kind: 'rotation',
-        state: 'running',
-        trigger: 'request',
-        startedAt: '2026-12-03T00:00:00.000Z',
-        previousVersion: 'b'.repeat(32),
-        newVersion: null,
-        connectionStatus: { azure: 'Connected' },
-      },
-    });
+    putRunning(store, { trigger: 'request', previousVersion: 'b'.repeat(32), newVersion: null });
     store.put('hc-contoso-b:rotate-20261204T000000Z', { name: 'rotateSharedKey', runtimeStatus: 'Running' });
 
-    const all = await store.list();
-    const instances = connectionInstancesIn(new Map(all.map((i) => [i.instanceId, i])), 'contoso', all[0]);
-    const { rotations } = buildDomainStatus('contoso', instances, store.time);
+    const rotations = await rotationsIn(store);
     expect(rotations.map((r) => [r.instanceId, r.state])).toEqual([
       ['hc-contoso:rotate-20261203T000000Z', 'running'],
       ['hc-contoso:rotate-20261202T000000Z', 'failed'],
@@ -191,5 +246,25 @@ describe('rotations in the status document', () => {
     });
     expect(rotations[0]).not.toHaveProperty('connectionStatus');
     expect(rotations[0]).not.toHaveProperty('kind');
+  });
+
+  it("shows a fleet rotation's sites, from its custom status while it runs (not the site it is reading)", async () => {
+    const store = new MemoryStore();
+    provisioned(store);
+    const sites = {
+      north: { state: 'succeeded', previousVersion: 'a', newVersion: 'b', downtimeSeconds: 40 },
+      south: { state: 'running', previousVersion: 'c', newVersion: null, downtimeSeconds: null },
+    };
+    putRunning(store, {
+      trigger: 'schedule',
+      previousVersion: null,
+      newVersion: null,
+      downtimeSeconds: 40,
+      sites,
+      currentSite: 'south',
+    });
+    const [rotation] = await rotationsIn(store);
+    expect(rotation).toMatchObject({ state: 'running', downtimeSeconds: 40, sites });
+    expect(rotation).not.toHaveProperty('currentSite');
   });
 });

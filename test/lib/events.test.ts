@@ -73,11 +73,12 @@ describe('event catalog', () => {
   });
 
   it("names a rotation's events after the rotation's own instance, so each rotation's ids differ", () => {
-    const rotated = (rotationId: string) =>
+    const rotated = (rotationId: string, site?: string) =>
       buildEvent({
         type: EVENT_TYPES.sharedKeyRotated,
         name: 'contoso',
         instanceId: rotationId,
+        ...(site !== undefined ? { site } : {}),
         time: new Date(time),
         data: {
           rotationId,
@@ -94,6 +95,13 @@ describe('event catalog', () => {
       subject: 'connections/contoso/all/keyRotated',
     });
     expect(rotated('hc-contoso:rotate-20261210T201741Z').id).not.toBe(first.id);
+    // A fleet's rotation: one event per site, about both ends of that site's tunnel (azurestack's ids as before).
+    expect(rotated('hc-contoso:rotate-20261203T201741Z', 'north')).toMatchObject({
+      id: 'hc-contoso:rotate-20261203T201741Z/keyRotated/all-north',
+      subject: 'connections/contoso/all-north/keyRotated',
+      data: { site: 'north' },
+    });
+    expect(rotated('hc-contoso:rotate-20261203T201741Z', 'azurestack').id).toBe(first.id);
   });
 
   it('uses `all` as the cloud of events about the whole connection', () => {
@@ -138,6 +146,10 @@ describe('event catalog', () => {
         data: { deleted: { azure: [], azureStack: [] } },
       }),
     ).toThrow(/about both clouds/);
+    const failed = { stage: 'gateway' as const, code: 'QuotaExceeded' };
+    expect(() =>
+      buildEvent({ type: EVENT_TYPES.provisioningFailed, name: 'c', site: 's', time, data: failed }),
+    ).toThrow(/names a site, no cloud/);
   });
 
   it('refuses an invalid time', () => {

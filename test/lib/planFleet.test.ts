@@ -220,10 +220,8 @@ describe('rules across the sites', () => {
     expect(errorsOf(wide(31, 'VpnGw4AZ'))).toEqual([]);
   });
 
-  it('refuses the key schedule on a plan of several sites (it rotates one tunnel’s key), not on one site', () => {
-    expect(messagesAt(fleet(2, { 'options.rotateKeyEveryDays': 30 }), 'options.rotateKeyEveryDays')).toEqual([
-      'is not available yet for a plan of 2 sites (each tunnel has its own key): leave it out',
-    ]);
+  it('takes the key schedule on a plan of several sites (each period rotates every site) as on one site', () => {
+    expect(errorsOf(fleet(2, { 'options.rotateKeyEveryDays': 30 }))).toEqual([]);
     expect(errorsOf(fleet(1, { 'options.rotateKeyEveryDays': 30 }))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
-// The rotateSharedKey orchestrator, driven episode by episode against a small scripted world (two connections whose
-// key is a Key Vault version, an update that takes 40 virtual seconds, IKE 10 s once both match): the order of the
-// writes, the downtime from its reads, the restore when the second side's set fails, and replay determinism of the
-// whole history. Only names and version ids ever reach the orchestration.
+// The rotateSharedKey orchestrator, driven episode by episode against a small scripted world (rotationWorld.ts: two
+// connections whose key is a Key Vault version, an update that takes 40 virtual seconds, IKE 10 s once both match):
+// the order of the writes, the downtime from its reads, the restore when the second side's set fails, and replay
+// determinism of the whole history. Only names and version ids ever reach the orchestration.
 import './registeredFunctions';
 import '../../orchestrations/index';
 import type { RotationStatus } from '../../lib/api/connectionStatus';
@@ -9,83 +9,19 @@ import type { CloudId } from '../../lib/cloudIds';
 import { ROTATION_ORCHESTRATION } from '../../lib/rotationNames';
 import { versionedPlan } from '../../orchestrations/planInput';
 import type { RotationInput } from '../../orchestrations/rotateSharedKey';
-import { drive, replayCompleted, type ActivityOutcome, type DriveResult, type World } from './episodeDriver';
+import { drive, type DriveResult, type World } from './episodeDriver';
 import { resolvedPlan, START } from './fixtures';
-import { EVENT_TYPE } from './history';
+import { expectRotationReplaysTheSame, IKE_MS, RotationWorld, UPDATE_MS } from './rotationWorld';
 
-const UPDATE_MS = 40_000;
-const IKE_MS = 10_000;
 const INSTANCE = 'hc-contoso:rotate-20250301T080000Z';
 const IDS: Record<CloudId, string> = {
   azure: '/subscriptions/a/resourceGroups/rg/providers/Microsoft.Network/connections/cn-contoso-to-azurestack',
   azureStack: '/subscriptions/b/resourceGroups/rg/providers/Microsoft.Network/connections/cn-contoso-to-azure',
 };
 
-interface Side {
-  version: string;
-  updatingUntil: number;
-  failed: boolean;
-}
-
 /** Key Vault versions v1 (in force), then whatever the rotation writes; `failSecondSideWith` fails that side's set. */
 function world(failSecondSideWith?: string): World {
-  const sides: Record<CloudId, Side> = {
-    azure: { version: 'v1', updatingUntil: 0, failed: false },
-    azureStack: { version: 'v1', updatingUntil: 0, failed: false },
-  };
-  const written = new Map<string, string>();
-  const ok = (value: unknown): ActivityOutcome => ({ result: { ok: true, value } });
-  const connected = (now: number): boolean => {
-    const { azure, azureStack } = sides;
-    const settled = Math.max(azure.updatingUntil, azureStack.updatingUntil) + IKE_MS;
-    return azure.version === azureStack.version && !azure.failed && !azureStack.failed && now >= settled;
-  };
-  return {
-    activity(name, raw, at) {
-      const now = at.getTime();
-      const input = raw as Record<string, unknown>;
-      switch (name) {
-        case 'ensureSharedKey':
-          return ok({ secretName: input.secretName, version: 'v1', created: false });
-        case 'addSharedKeyVersion': {
-          const tag = String(input.tag);
-          const version = written.get(tag) ?? `v${written.size + 2}`;
-          written.set(tag, version);
-          return ok({ secretName: input.secretName, version, created: true });
-        }
-        case 'beginSetSharedKey': {
-          const cloud = (input.target as { cloud: CloudId }).cloud;
-          if (failSecondSideWith !== undefined && cloud === 'azureStack' && input.version !== 'v1') {
-            sides[cloud] = { version: String(input.version), updatingUntil: now, failed: true };
-            return {
-              result: { ok: false, error: { cloud, stage: 'connection', code: failSecondSideWith, armMessage: 'no' } },
-            };
-          }
-          sides[cloud] = { version: String(input.version), updatingUntil: now + UPDATE_MS, failed: false };
-          return ok({ id: IDS[cloud], provisioningState: 'Updating', operation: '{"state":{}}' });
-        }
-        case 'getConnectionState': {
-          const cloud = (input.target as { cloud: CloudId }).cloud;
-          const side = sides[cloud];
-          if (side.failed) {
-            return {
-              result: { ok: false, error: { cloud, stage: 'connection', code: 'ConnectionProvisioningFailed' } },
-            };
-          }
-          return ok({
-            provisioningState: now < side.updatingUntil ? 'Updating' : 'Succeeded',
-            connectionStatus: connected(now) ? 'Connected' : now < side.updatingUntil ? 'Unknown' : 'Connecting',
-            ingressBytesTransferred: 0,
-            egressBytesTransferred: 0,
-          });
-        }
-        case 'publishEvent':
-          return ok({ published: true });
-        default:
-          throw new Error(`unexpected activity ${name}`);
-      }
-    },
-  };
+  return new RotationWorld(failSecondSideWith !== undefined ? { failStackSet: { code: failSecondSideWith } } : {});
 }
 
 function rotate(w: World): Promise<DriveResult> {
@@ -109,18 +45,8 @@ function sets(run: DriveResult): string[] {
     });
 }
 
-async function expectReplaysTheSame(run: DriveResult): Promise<void> {
-  const input = run.history.find((event) => event.EventType === EVENT_TYPE.ExecutionStarted)?.Input;
-  const first = await replayCompleted(
-    ROTATION_ORCHESTRATION.rotateSharedKey,
-    INSTANCE,
-    typeof input === 'string' ? (JSON.parse(input) as unknown) : null,
-    run.history,
-  );
-  const last = run.states.at(-1);
-  expect(first.state.actions).toEqual(last?.actions);
-  expect(first.state.output).toEqual(last?.output);
-  expect(first.state.customStatus).toEqual(last?.customStatus);
+function expectReplaysTheSame(run: DriveResult): Promise<void> {
+  return expectRotationReplaysTheSame(run, INSTANCE);
 }
 
 describe('rotateSharedKey', () => {

@@ -20,6 +20,7 @@ import {
   type StartOptions,
 } from './connectionService';
 import type { InstanceSnapshot, InstanceStore } from './instanceStore';
+import { stopKeySchedule } from './keyScheduleStop';
 
 /** A PUT's plan, checked against the connection it replaces: the new plan and its change, or the refusal. */
 export type Replacement = { ok: true; plan: ResolvedPlan; change: PlanChange } | { ok: false; refusal: ApiResult };
@@ -93,6 +94,9 @@ export async function replaceConnection(
       const again = await acceptReplacement(store, name, body, options);
       if (!again.ok) return again.refusal;
       change = again.change;
+      // The key schedule rotates the sites it was started with: it ends here, and the run's success starts one for
+      // the new plan's sites (when the plan asks for one).
+      await stopKeySchedule(store, name);
       return undefined;
     },
     () => ({ ...versionedPlan(first.plan), change }),

@@ -320,7 +320,7 @@ function* succeed(
       { azure: link.built.connections.azure.id, azureStack: link.built.connections.azureStack.id },
     ]),
   );
-  // Succeeded, the health monitor and (options.rotateKeyEveryDays, single-site plans) the key schedule: one round,
+  // Succeeded, the health monitor and (options.rotateKeyEveryDays) the key schedule of every site: one round,
   // none awaits another.
   const headConnections = { azure: head.built.connections.azure.id, azureStack: head.built.connections.azureStack.id };
   status.events.push(...(yield* afterSuccess(context, plan, connections, headConnections, [succeeded])));

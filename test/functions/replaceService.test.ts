@@ -11,6 +11,7 @@ import {
 import { replaceConnection } from '../../functions/replaceService';
 import type { ConnectionStatusBody } from '../../lib/api/connectionStatus';
 import type { ResolvedPlan } from '../../lib/plan';
+import { keyScheduleInstanceId, STOP_SCHEDULE_EVENT } from '../../lib/rotationNames';
 import { MemoryStore } from './memoryStore';
 import { minimalPlan, TEST_STAMPS } from '../lib/planFixtures';
 
@@ -72,6 +73,15 @@ describe('PUT /api/connections/{name}', () => {
     const status = result.body as ConnectionStatusBody;
     expect(Object.keys(status.sites)).toEqual(['north', 'east', 'west']);
     expect(status.change).toEqual({ added: ['west'], removed: ['south'], unchanged: ['north', 'east'], removals: {} });
+  });
+
+  it("ends a running key schedule (its sites are the old plan's); the run's success starts the new one", async () => {
+    const store = builtFleet();
+    store.put(keyScheduleInstanceId('contoso'), { name: 'keySchedule', runtimeStatus: 'Running' });
+    expect((await put(store, fleetBody(['north', 'south', 'east', 'west']))).status).toBe(202);
+    expect(store.raised.map((event) => [event.instanceId, event.eventName])).toEqual([
+      [keyScheduleInstanceId('contoso'), STOP_SCHEDULE_EVENT],
+    ]);
   });
 
   it('refuses another content type unread (415), a name that is not the route’s, and a hub changed in place (400)', async () => {

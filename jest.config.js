@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // Property tests run on a fixed seed (FC_SEED overrides it): see test/support/fastCheckSeed.ts.
+  setupFiles: ['<rootDir>/test/support/fastCheckSeed.ts'],
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',

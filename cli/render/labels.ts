@@ -6,11 +6,16 @@ import { PROGRESS_STAGES, STAGE_TITLES } from '../../lib/stages';
 
 const STAGE_LABELS: Readonly<Record<string, string>> = STAGE_TITLES;
 
+/** A table's own entry for a key the server sent: `toString` or `constructor` are Object.prototype's, not ours. */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** The order stages are shown in: dependency order, then anything unknown as the server sent it. */
 const STAGE_ORDER: readonly string[] = PROGRESS_STAGES;
 
 export function stageLabel(stage: string): string {
-  return STAGE_LABELS[stage] ?? stage.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return own(STAGE_LABELS, stage) ?? stage.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 export function cloudLabel(cloud: string): string {
@@ -50,7 +55,7 @@ const TUNNEL_LABELS: Record<string, string> = {
 };
 
 export function tunnelLabel(state: string): string {
-  return TUNNEL_LABELS[state] ?? state;
+  return own(TUNNEL_LABELS, state) ?? state;
 }
 
 /** The phases of a teardown, which say more than the run's runtime status once it started. */
@@ -64,5 +69,5 @@ const TEARDOWN_PHASES: Record<string, { text: string; state: 'running' | 'done' 
 export function teardownPhaseOf(
   phase: string | null,
 ): { text: string; state: 'running' | 'done' | 'failed' } | undefined {
-  return phase === null ? undefined : TEARDOWN_PHASES[phase];
+  return phase === null ? undefined : own(TEARDOWN_PHASES, phase);
 }

@@ -220,7 +220,7 @@ export function createBlueprint({ html, join }: Markup, read: Reading): Blueprin
         ? 'being torn down'
         : teardown === 'deleted'
           ? 'torn down'
-          : (TUNNEL_LABELS[state] ?? (state || 'not started'));
+          : ((Object.hasOwn(TUNNEL_LABELS, state) ? TUNNEL_LABELS[state] : undefined) ?? (state || 'not started'));
     // Gateway boxes: Azure's right edge at 10+225+12+171, Stack Hub's left edge at 550+20+12.
     const y = 194;
     const sites = join([

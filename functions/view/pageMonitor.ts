@@ -69,7 +69,9 @@ export function createMonitor({ html, join }: Markup, read: Reading, times: Time
       const part: Part = outcome === 'succeeded' ? 'succeeded' : outcome === 'failed' ? 'failed' : 'pending';
       const error = read.rec<FailureInfo>(r.error);
       const why = error.code || error.message ? html`<code>${error.code}</code> ${error.message}` : '';
-      const action = ACTIONS[read.str(r.action)] ?? read.str(r.action);
+      // Own keys only: an action named like an Object.prototype member (`toString`) is shown as sent.
+      const sentAction = read.str(r.action);
+      const action = (Object.hasOwn(ACTIONS, sentAction) ? ACTIONS[sentAction] : undefined) ?? sentAction;
       return html`<tr><td>${times.ago(r.at, now)}</td><td>${read.cloudTitle(read.str(r.cloud))}</td><td>${r.attempt}</td><td>${action}</td><td><span class="label ${read.partClass[part]}">${outcome || 'unknown'}</span></td><td>${why}</td></tr>`;
     });
     return html`<table><caption>Repairs, newest first</caption><thead><tr><th scope="col">At</th><th scope="col">Side</th><th scope="col">Attempt today</th><th scope="col">Action</th><th scope="col">Outcome</th><th scope="col">Why</th></tr></thead><tbody>${join(rows)}</tbody></table>`;

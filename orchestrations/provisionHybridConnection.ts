@@ -1,7 +1,8 @@
 // The hybrid connection workflow: reads the versioned plan the trigger validated (one hub, 1..N sites), checks every
 // side before writing anything (stage 0), lays the hub and every site down in parallel (provisionSite children,
 // which begin each gateway and VM), then links each site to the hub in its own child, all in parallel (linkSite:
-// watches both sides' builds and links them as each input is known, waits for the tunnel, pings across it), and
+// watches both sides' builds and links them as each input is known, waits for the tunnel, pings across it), with
+// options.transit pings one site's VM from another's through the hub once every site is linked (verifyTransit), and
 // publishes events along the way. It succeeds when every site does; otherwise it fails listing each site's failure,
 // then applies options.onFailure ('keep' or 'rollback'). Deterministic: no I/O, no wall clock, no randomness; time
 // is context.df.currentUtcDateTime.

@@ -14,6 +14,7 @@ import type {
   SiteAddresses,
   SiteStatusBody,
   TeardownStatusBody,
+  TransitStatus,
   VerifyStatus,
 } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, type CloudId } from '../lib/cloudIds';
@@ -39,6 +40,7 @@ import type {
   StageMap,
   TeardownStatus,
 } from '../orchestrations/statusTypes';
+import { transitAtStart } from '../orchestrations/verifyTransit';
 import { statusUrlFor } from './apiResult';
 import { phaseOf } from './connectionPhase';
 import { isActive, type InstanceSnapshot } from './instanceStore';
@@ -134,6 +136,7 @@ export function buildDomainStatus(name: string, instances: ConnectionInstances, 
     sites,
     hub,
     connection: { ...tunnel, verify: live?.verify ?? status?.verify ?? { state: 'pending' } },
+    ...transitOf(provisioning, status),
     events,
     error: errors[0] ?? null,
     errors,
@@ -160,6 +163,15 @@ export function runChildIds(name: string, siteNames: readonly string[]): string[
 export function siteNamesOfRun(provisioning: InstanceSnapshot): string[] {
   const stored = readProvisionInput(provisioning.input);
   return stored.ok ? siteNamesOf(stored.plan) : [DEFAULT_SITE_NAME];
+}
+
+/** The transit ping (options.transit, 2+ sites): as the run records it, or from its input before its first status. */
+function transitOf(provisioning: InstanceSnapshot, status: ConnectionStatus | undefined): { transit?: TransitStatus } {
+  if (status?.transit !== undefined) return { transit: status.transit };
+  if (status !== undefined) return {};
+  const stored = readProvisionInput(provisioning.input);
+  const transit = stored.ok ? transitAtStart(stored.plan) : undefined;
+  return transit !== undefined ? { transit } : {};
 }
 
 /** A replacing run's change before its first status (the answer to its PUT): from its input; null for a POST's run. */

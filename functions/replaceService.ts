@@ -1,6 +1,7 @@
 // `PUT /api/connections/{name}`: replaces a connection's plan to grow or shrink its fleet. The new plan is validated
 // like a POST's; the hub and every site that stays must be as they were (planReplacement), so the run it starts
-// writes nothing of theirs: it builds the sites added, removes the sites that left, and reads the rest. Answers 202
+// writes nothing of theirs (with options.transit, but each stamp's list of the other sites on its local network
+// gateway): it builds the sites added, removes the sites that left, and reads the rest. Answers 202
 // with the connection's status document (the new run's, one entry per site under `sites`, its change under `change`).
 import { instanceIdFor } from '../lib/naming';
 import { planReplacement, type PlanChange, type ResolvedPlan } from '../lib/plan';

@@ -106,6 +106,11 @@ export interface ProvisioningSucceededData {
       connectivityVerified: boolean | null;
     }
   >;
+  /**
+   * options.transit with 2+ sites: the ping from site `from`'s VM to site `to`'s through the hub (reachable null when
+   * options.verifyConnectivity was off).
+   */
+  transit?: { from: string; to: string; reachable: boolean | null };
 }
 
 /** One failure of a run as events carry it. */

@@ -14,6 +14,7 @@ import type { SiteReady } from '../lib/api/connectionStatus';
 import { CLOUD_IDS, peerOf, type CloudId } from '../lib/cloudIds';
 import { EVENT_TYPES, eventCloudOf, type EventType } from '../lib/events';
 import { ipsecPoliciesFor } from '../lib/plan/connectionPolicy';
+import { localNetworkPrefixesOf } from '../lib/plan/pairs';
 import type { PairPlan } from '../lib/plan/types';
 import {
   armWriteTask,
@@ -106,7 +107,8 @@ export function linkSteps(
     };
   };
 
-  // Each local network gateway describes the other side: its gateway's public IP and its address space.
+  // Each local network gateway describes the other side: its gateway's public IP and its address space (on a stamp,
+  // with transit, the other sites' too: they are reached through the hub).
   const localNetworkGatewayStep = (track: SiteTrack, peerAddress: string): RoundStep =>
     linkWrite(
       track,
@@ -115,7 +117,7 @@ export function linkSteps(
       {
         target: track.target,
         gatewayIpAddress: peerAddress,
-        addressPrefixes: [...plan[peerOf(track.cloud)].addressSpace],
+        addressPrefixes: localNetworkPrefixesOf(plan, track.cloud),
       },
       (made) => {
         track.localNetworkGateway = made;

@@ -152,6 +152,8 @@ const PLAN_SHAPE: Shape = {
     rotateKeyEveryDays: 'number?',
     monitor: 'object?',
     repair: 'boolean|object?',
+    // transit came in version 2's fleets: runs stored before it have none (read as false).
+    transit: 'boolean?',
   },
 };
 

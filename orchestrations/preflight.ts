@@ -7,8 +7,9 @@ import {
   type PreflightSiteInput,
   type PreflightSiteReport,
 } from '../activities/preflightContracts';
-import { peerOf, type CloudId } from '../lib/cloudIds';
+import type { CloudId } from '../lib/cloudIds';
 import { ipsecPoliciesFor } from '../lib/plan/connectionPolicy';
+import { localNetworkPrefixesOf } from '../lib/plan/pairs';
 import type { PairPlan } from '../lib/plan/types';
 import type { CheckResult } from '../lib/preflight/checks';
 import { PREFLIGHT_STAGE } from '../lib/stages';
@@ -32,7 +33,8 @@ export function preflightSiteInput(plan: PairPlan, cloud: CloudId): PreflightSit
     gatewaySubnet,
     gatewaySku,
     vm: { size: vm.size, image: vm.image },
-    peerAddressSpace: [...plan[peerOf(cloud)].addressSpace],
+    // What its local network gateway will list (with transit, on a stamp: the other sites' too).
+    peerAddressSpace: localNetworkPrefixesOf(plan, cloud),
     ...(policy !== undefined ? { ipsecPolicy: policy } : {}),
     verifyConnectivity: plan.options.verifyConnectivity,
     // Absent from plans stored before the option existed: those never adopt.

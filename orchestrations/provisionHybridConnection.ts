@@ -1,7 +1,8 @@
 // The hybrid connection workflow: reads the versioned plan the trigger validated (one hub, 1..N sites), checks every
 // side before writing anything (stage 0), lays the hub and every site down in parallel (provisionSite children,
 // which begin each gateway and VM), then links each site to the hub in its own child, all in parallel (linkSite:
-// watches both sides' builds and links them as each input is known, waits for the tunnel, pings across it), and
+// watches both sides' builds and links them as each input is known, waits for the tunnel, pings across it), with
+// options.transit pings one site's VM from another's through the hub once every site is linked (verifyTransit), and
 // publishes events along the way. It succeeds when every site does; otherwise it fails listing each site's failure,
 // then applies options.onFailure ('keep' or 'rollback'). Deterministic: no I/O, no wall clock, no randomness; time
 // is context.df.currentUtcDateTime.
@@ -17,6 +18,7 @@ import type {
   PlanChangeStatus,
   ProvisionSummary,
   SiteReady,
+  TransitStatus,
 } from '../lib/api/connectionStatus';
 import { type CloudId } from '../lib/cloudIds';
 import {
@@ -54,6 +56,7 @@ import { settleAll, type Settled } from './settleAll';
 import { siteRemovalsOf, siteRemovalTasks, type SiteRemoval } from './siteRemovals';
 import { provisionSiteInputFor } from './siteTargets';
 import type { ConnectionStatus } from './statusTypes';
+import { transitAtStart, verifyTransit } from './verifyTransit';
 import { WorkflowFailedError } from './workflowFailedError';
 
 export function* provisionHybridConnectionOrchestrator(
@@ -79,6 +82,8 @@ export function* provisionHybridConnectionOrchestrator(
     throw new WorkflowFailedError(status.error);
   }
   const plan = input.plan;
+  const transit = transitAtStart(plan);
+  if (transit !== undefined) status.transit = transit;
   const changed = readPlanChange(context.df.getInput());
   if (!changed.ok) {
     status.phase = 'failed';
@@ -245,7 +250,9 @@ function* provision(
     throw new WorkflowFailedError(failure, also);
   }
 
-  return yield* succeed(context, plan, change, pairs, links, status, publishStatus, instanceId);
+  // With transit, traffic between sites goes through the hub: proven once every site is linked.
+  const transit = yield* verifyTransit(context, plan, pairs, links, status, publishStatus);
+  return yield* succeed(context, plan, change, { pairs, links, transit }, status, publishStatus, instanceId);
 }
 
 /** What a run did that its failure path needs: whether it stopped the monitor, and the connections of each site linked. */
@@ -266,13 +273,19 @@ function* restartMonitor(
   step.settle(settled);
 }
 
+/** What the run verified: every pair linked, and (options.transit) the ping between sites through the hub. */
+interface Verified {
+  pairs: readonly PairPlan[];
+  links: readonly LinkOutcome[];
+  transit: TransitStatus | undefined;
+}
+
 /** Every site linked: Succeeded, the health monitor and the key schedule, and the summary. */
 function* succeed(
   context: df.OrchestrationContext,
   plan: ResolvedPlan,
   change: PlanChange | undefined,
-  pairs: readonly PairPlan[],
-  links: readonly LinkOutcome[],
+  { pairs, links, transit }: Verified,
   status: ConnectionStatus,
   publishStatus: () => void,
   instanceId: string,
@@ -312,6 +325,15 @@ function* succeed(
         azureStack: succeededSite(head.built.sites.azureStack, head.built.connections.azureStack.id),
       },
       fleet,
+      ...(transit !== undefined
+        ? {
+            transit: {
+              from: transit.from,
+              to: transit.to,
+              reachable: transit.state === 'skipped' ? null : transit.reachable === true,
+            },
+          }
+        : {}),
     },
   });
   const connections = Object.fromEntries(

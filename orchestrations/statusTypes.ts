@@ -9,6 +9,7 @@ import type {
   SiteAddresses,
   StageState,
   StageStateName,
+  TransitStatus,
   TunnelStatus,
   VerifyStatus,
 } from '../lib/api/connectionStatus';
@@ -53,6 +54,8 @@ export interface ConnectionStatus extends PairStatus {
   change?: PlanChangeStatus;
   /** Stage 0's results, every check of every site and the services (set once it ran). */
   preflight?: CheckResult[];
+  /** options.transit with 2+ sites: the site-to-site ping through the hub, after every site is linked. */
+  transit?: TransitStatus;
 }
 
 /** Custom status of `provisionSite`. */

@@ -2,15 +2,12 @@
 // monitor polls the command's result. A tunnel that reads Connected but carries no traffic fails the run here. The
 // tunnel's Connected events are handed over in the same round as the ping's start: the ping never waits for them.
 import type * as df from 'durable-functions';
-import { ACTIVITY, type PingHandle, type PingResult } from '../activities/contracts';
+import type { PingResult } from '../activities/contracts';
 import type { SiteReady } from '../lib/api/connectionStatus';
-import { StageTimeoutError } from '../lib/errors';
 import type { PairPlan } from '../lib/plan/types';
-import { armReadTask, armWriteTask, settledValue } from './activityCalls';
-import { monitorOne } from './monitor';
 import type { Orchestration } from './orchestrationTypes';
-import { PING_POLL_MS, PING_TIMEOUT_MINUTES, addMinutes, fixedInterval } from './pollSchedules';
-import { settleBesideEvents, type EventPublish } from './publishEvents';
+import { pingFromVm } from './pingVm';
+import type { EventPublish } from './publishEvents';
 import { siteTargetFor } from './siteTargets';
 import { failStage, finishStage, startStage } from './stageMap';
 import type { PairStatus } from './statusTypes';
@@ -35,26 +32,12 @@ export function* verifyConnectivity(
   status.verify = { state: 'running' };
   publishStatus();
 
-  const begin = armWriteTask(context, ACTIVITY.beginPing, {
-    target,
-    virtualMachineId: sites[PING_FROM].vmId,
-    targetIp: sites[PING_TO].vmPrivateIp,
-  });
-  const { settled, eventIds } = yield* settleBesideEvents(context, [begin], handOver);
-  status.events.push(...eventIds);
-  const handle = settledValue<PingHandle>(settled[0], site);
-  const started = now();
-  const deadline = addMinutes(started, PING_TIMEOUT_MINUTES);
-  const result = yield* monitorOne<PingResult>(context, {
-    key: 'ping',
-    site,
-    poll: () => armReadTask(context, ACTIVITY.getPingResult, { target, handle }),
-    classify: (state) => (state.done ? { kind: 'done' } : { kind: 'pending', detail: 'running' }),
-    interval: fixedInterval(PING_POLL_MS),
-    startedAt: started,
-    deadline,
-    onTimeout: () => new StageTimeoutError({ ...site, deadline: deadline.toISOString(), lastState: 'running' }),
-  });
+  const result = yield* pingFromVm(
+    context,
+    { target, virtualMachineId: sites[PING_FROM].vmId, targetIp: sites[PING_TO].vmPrivateIp, site },
+    handOver,
+    (eventIds) => status.events.push(...eventIds),
+  );
 
   status.verify = {
     state: result.reachable ? 'succeeded' : 'failed',

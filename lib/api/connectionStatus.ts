@@ -55,6 +55,24 @@ export interface VerifyStatus {
   packetsReceived?: number;
 }
 
+/**
+ * options.transit with 2+ sites: the ping from one site's VM to another site's through the hub gateway, once every
+ * site is linked (the first site's VM pings the second's).
+ */
+export interface TransitStatus {
+  /** pending until every site is linked; skipped when options.verifyConnectivity is off. */
+  state: StageStateName | 'skipped';
+  /** The site whose VM pings. */
+  from: string;
+  /** The site whose VM is pinged. */
+  to: string;
+  reachable?: boolean;
+  packetsSent?: number;
+  packetsReceived?: number;
+  startedAt?: string;
+  endedAt?: string;
+}
+
 /** A site's addresses, each known long before the run completes: the VM's once its NIC exists, the gateway's once
  * the gateway is provisioned (a dynamic public IP gets its address only then). */
 export interface SiteAddresses {
@@ -318,6 +336,8 @@ export interface ConnectionStatusBody {
   /** The hub's shared stages (resource group, network, public IP, gateway, NIC, VM). */
   hub: HubStatusBody;
   connection: TunnelStatus & { verify: VerifyStatus };
+  /** options.transit with 2+ sites only: the site-to-site ping through the hub. */
+  transit?: TransitStatus;
   /** Ids of the events handed over for delivery so far (each delivered at least once, maybe after the run ended). */
   events: string[];
   /** Why the run failed: the first failure (in call order). */

@@ -38,6 +38,7 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   adopt: false,
   monitor: DEFAULT_MONITOR_OPTIONS,
   repair: false,
+  transit: false,
 });
 
 /** Applies every default. The input must already match plan.schema.json. */
@@ -75,6 +76,7 @@ export function resolvePlan(input: PlanInput): ResolvedPlan {
         : {}),
       monitor: resolveMonitor(input.options?.monitor),
       repair: resolveRepair(input.options?.repair),
+      transit: input.options?.transit ?? DEFAULT_OPTIONS.transit,
     },
   };
 }

@@ -2,7 +2,16 @@
 export * from './types';
 export { validatePlan, assertValidPlan, MAX_REPORTED_ERRORS } from './validatePlan';
 export { bindStamp, type BoundPlan } from './bindStamp';
-export { firstPairOf, pairPlanOf, pairPlansOf, siteNamesOf, siteOf } from './pairs';
+export {
+  firstPairOf,
+  localNetworkPrefixesOf,
+  pairPlanOf,
+  pairPlansOf,
+  siteNamesOf,
+  siteOf,
+  transitOf,
+  transitPingOf,
+} from './pairs';
 export { parsePlanBody, MAX_PLAN_BODY_BYTES, type ParsedBody } from './parseBody';
 export { PLAN_SCHEMA } from './schemaValidator';
 export { ipsecPoliciesFor } from './connectionPolicy';

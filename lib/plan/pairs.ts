@@ -1,6 +1,7 @@
 // The pair view of a plan: the hub (`azure`) and one site of `azureStack`, in the shape a single-site plan has. Code
 // that builds, links, verifies, monitors or tears down one tunnel takes a PairPlan, so it never learns how many sites
 // the plan has. Pure (orchestrations import it).
+import type { CloudId } from '../cloudIds';
 import { siteSharedKeySecretName } from '../naming';
 import type { PairPlan, ResolvedAzureStackSite, ResolvedPlan } from './types';
 
@@ -21,11 +22,35 @@ export function siteOf(plan: ResolvedPlan, siteName: string): ResolvedAzureStack
  * tunnel has its own key): today's `hc-<name>-psk` for the site of the object form, `hc-<name>-<site>-psk` otherwise.
  */
 export function pairPlanOf(plan: ResolvedPlan, siteName: string): PairPlan {
+  const transitPrefixes = transitOf(plan)
+    ? plan.azureStack.filter((site) => site.name !== siteName).flatMap((site) => site.addressSpace)
+    : [];
   return {
     ...plan,
     azureStack: siteOf(plan, siteName),
     connection: { ...plan.connection, sharedKeySecretName: siteSharedKeySecretName(plan.name, siteName) },
+    ...(transitPrefixes.length > 0 ? { transitPrefixes } : {}),
   };
+}
+
+/** Whether the plan routes between its sites through the hub: options.transit with 2+ sites (stored runs: never). */
+export function transitOf(plan: Pick<ResolvedPlan, 'options' | 'azureStack'>): boolean {
+  return plan.options.transit === true && plan.azureStack.length > 1;
+}
+
+/**
+ * What the local network gateway on `cloud` of a pair lists (the address space it sends into the tunnel): on the hub,
+ * the site's own; on the stamp, the hub's, then with transit every other site's.
+ */
+export function localNetworkPrefixesOf(plan: PairPlan, cloud: CloudId): string[] {
+  if (cloud === 'azure') return [...plan.azureStack.addressSpace];
+  return [...plan.azure.addressSpace, ...(plan.transitPrefixes ?? [])];
+}
+
+/** The transit ping of a plan with transit: from the first site's VM to the second's (undefined without transit). */
+export function transitPingOf(plan: ResolvedPlan): { from: string; to: string } | undefined {
+  const [from, to] = plan.azureStack;
+  return transitOf(plan) && from !== undefined && to !== undefined ? { from: from.name, to: to.name } : undefined;
 }
 
 /** Every pair of the plan, in its site order. */

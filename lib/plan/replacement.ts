@@ -2,7 +2,8 @@
 // removed, sites left as they are. The hub (its side, the IPsec policy, the ticket its resources are tagged with)
 // and every site that stays are fixed: changing one in place would re-PUT a gateway or a tunnel that carries traffic,
 // which is exactly what growing and shrinking a fleet must never do. Options may change (they steer the run, not the
-// resources). Pure (orchestrations import the types).
+// resources; but for options.transit, whose list of the other sites each stamp's local network gateway holds, and which
+// a change of sites changes too). Pure (orchestrations import the types).
 import { isRecord } from '../json';
 import { childPath } from './paths';
 import type { PlanChange, PlanError, ResolvedAzureStackSite, ResolvedPlan } from './types';

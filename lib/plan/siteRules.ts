@@ -1,6 +1,6 @@
 // Rules across the sites of a fleet: names are unique (they go into the hub's resource names, events and instance
 // ids), and no two sites share a stamp's resource group in one subscription (a site's resources on its stamp are named
-// from the connection alone, so two sites there would write the same resources).
+// from the connection alone, so two sites there would write the same resources). Transit with one site is a warning.
 import { echo } from './echo';
 import type { Findings } from './findings';
 import type { SiteAt } from './sides';
@@ -17,6 +17,10 @@ export function checkSites(sites: readonly SiteAt[], findings: Findings): void {
     }
   });
   for (const clash of sharedGroups(sites, givenStampOf)) findings.error(clash.path, clash.message);
+  // Transit routes between a hub's tunnels: with one tunnel there is nothing to route to.
+  if (sites.length < 2 && plan.options.transit) {
+    findings.warn('options.transit', 'has no effect with one site: transit routes between two or more sites');
+  }
 }
 
 /** How a plan names a site's stamp before binding: its id, else its endpoint (case and trailing slash aside). */

@@ -72,6 +72,11 @@ export interface OptionsInput {
   monitor?: MonitorOptionsInput;
   /** Reset a side's connection after failed monitor reads: false (default), true (the defaults), or the limits. */
   repair?: boolean | RepairOptionsInput;
+  /**
+   * Transit between sites through the hub (2+ sites): each site's local network gateway on its stamp lists the hub's
+   * and every other site's address space. Default false; no effect with one site.
+   */
+  transit?: boolean;
 }
 
 export interface MonitorOptionsInput {
@@ -171,6 +176,11 @@ export interface ResolvedPlan {
  */
 export interface PairPlan extends Omit<ResolvedPlan, 'azureStack'> {
   azureStack: ResolvedAzureStackSite;
+  /**
+   * options.transit with 2+ sites: every other site's address space, in plan order, which this site's local network
+   * gateway on its stamp lists after the hub's (the hub's gateway routes between its tunnels). Absent otherwise.
+   */
+  transitPrefixes?: string[];
 }
 
 /** A replacing run's change, as `PUT /api/connections/{name}` computes it (lib/plan/replacement.ts) and the run's input carries it. */

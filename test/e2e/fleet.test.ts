@@ -1,9 +1,19 @@
 // A fleet end to end, through HTTP only, on `serve --simulate --stamps 3`: one plan with an Azure hub and three Azure
 // Stack Hub sites, each on its own stamp. The run builds the hub once and the three sites, links each to the hub,
 // every tunnel reads Connected on both ends and each site's VM answers the hub VM's ping; the status has each site and
-// the hub; events name their site. DELETE then leaves nothing of the connection on the hub or on any stamp.
+// the hub; events name their site; no site pings another (no options.transit). DELETE then leaves nothing of the
+// connection on the hub or on any stamp.
 import type { ConnectionStatusBody } from '../../lib/api/connectionStatus';
-import { hasEvent, simEvents, startServe, waitForRun, waitForTeardown, type Serve, type SimResource } from './harness';
+import {
+  hasEvent,
+  simEvents,
+  simRequests,
+  startServe,
+  waitForRun,
+  waitForTeardown,
+  type Serve,
+  type SimResource,
+} from './harness';
 import { fleetPlanFor } from './fleetPlan';
 import { operatorFor } from './operator';
 
@@ -55,6 +65,14 @@ describe('serve --simulate --stamps 3: a hub and three sites end to end over HTT
       expect({ site, verify: entry?.verify }).toMatchObject({ site, verify: { state: 'succeeded', reachable: true } });
     }
     expect(Object.values(final.hub.stages).every((stage) => stage?.state === 'succeeded')).toBe(true);
+  });
+
+  it('without options.transit, pings no site from another: no Run Command on any stamp, no transit in the status', async () => {
+    expect(final).not.toHaveProperty('transit');
+    const onStamps = (await simRequests(serve)).filter(
+      (r) => r.service !== 'azure' && r.method === 'POST' && r.path.endsWith('/runCommand'),
+    );
+    expect(onStamps).toEqual([]);
   });
 
   it("holds one hub gateway with a connection per site, and on each stamp that site's side", async () => {

@@ -4,18 +4,8 @@
 // removes one site (only its resources go, on its stamp and on the hub); DELETE tears the rest down.
 import type { ConnectionStatusBody } from '../../lib/api/connectionStatus';
 import type { ReplacementPreviewBody } from '../../lib/api/preview';
-import {
-  hasEvent,
-  simEvents,
-  simRequests,
-  startServe,
-  waitForRun,
-  waitForTeardown,
-  type Serve,
-  type SimRequestEntry,
-  type SimResource,
-} from './harness';
-import { fleetPlanFor } from './fleetPlan';
+import { hasEvent, simEvents, startServe, waitForRun, waitForTeardown, type Serve, type SimResource } from './harness';
+import { fleetPlanFor, lastRequest, writesSince } from './fleetPlan';
 
 const NAME = 'grow';
 const ALL_SITES = ['north', 'south', 'east', 'west'] as const;
@@ -49,19 +39,6 @@ async function tunnelStates(serve: Serve, sites: readonly Site[]): Promise<Recor
     states[site] = [hubEnd?.properties?.connectionStatus, stampEnd?.properties?.connectionStatus];
   }
   return states;
-}
-
-/** ARM writes (anything but GET) after request `since`, as `METHOD service path`. */
-async function writesSince(serve: Serve, since: number): Promise<string[]> {
-  const requests = await simRequests(serve, `since=${since}`);
-  return requests
-    .filter((r) => r.method !== 'GET' && r.path.toLowerCase().includes('/resourcegroups/'))
-    .map((r) => `${r.method} ${r.service} ${r.path}`);
-}
-
-async function lastRequest(serve: Serve): Promise<number> {
-  const requests: SimRequestEntry[] = await simRequests(serve);
-  return Math.max(0, ...requests.map((r) => r.sequence));
 }
 
 describe('serve --simulate --stamps 4: a fleet grown and shrunk one site at a time', () => {

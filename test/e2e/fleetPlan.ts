@@ -1,9 +1,9 @@
 // A fleet plan for the e2e tests: examples/plan.json with the hub in `rg-<name>-hub` and one site per name, site i on
 // the simulator's stamp i, in `rg-<name>-<site>` with 10.(201+i).0.0/16. Any subset of the sites keeps each site's
-// stamp and addresses, so a test can grow and shrink one fleet.
+// stamp and addresses, so a test can grow and shrink one fleet. And what a test reads of the ARM writes since a point.
 import { readFileSync } from 'node:fs';
 import { planForSimulator } from '../../cli/demo/simulatedPlan';
-import { EXAMPLE_PLAN_FILE, type Serve } from './harness';
+import { EXAMPLE_PLAN_FILE, simRequests, type Serve, type SimRequestEntry } from './harness';
 
 export function fleetPlanFor(
   serve: Serve,
@@ -32,4 +32,17 @@ export function fleetPlanFor(
     connection: { ...(plan.connection as object), sharedKeySecretName: `hc-${name}-psk` },
     azureStack: bound.filter((site) => only.includes(site.name)),
   };
+}
+
+/** ARM writes (anything but GET) after request `since`, as `METHOD service path`. */
+export async function writesSince(serve: Serve, since: number): Promise<string[]> {
+  const requests = await simRequests(serve, `since=${since}`);
+  return requests
+    .filter((r) => r.method !== 'GET' && r.path.toLowerCase().includes('/resourcegroups/'))
+    .map((r) => `${r.method} ${r.service} ${r.path}`);
+}
+
+export async function lastRequest(serve: Serve): Promise<number> {
+  const requests: SimRequestEntry[] = await simRequests(serve);
+  return Math.max(0, ...requests.map((r) => r.sequence));
 }

@@ -42,6 +42,7 @@ describe('validatePlan: defaults', () => {
       adopt: false,
       monitor: { enabled: true, intervalMinutes: 5 },
       repair: false,
+      transit: false,
     });
     expect('ticketId' in plan).toBe(false);
   });
@@ -83,6 +84,7 @@ describe('validatePlan: defaults', () => {
       adopt: true,
       monitor: { enabled: true, intervalMinutes: 5 },
       repair: false,
+      transit: false,
     });
   });
 

@@ -5,13 +5,17 @@ import { configuredStamps } from '../../lib/settings';
 import {
   bindStamp,
   firstPairOf,
+  localNetworkPrefixesOf,
   pairPlanOf,
   pairPlansOf,
   siteNamesOf,
+  transitOf,
+  transitPingOf,
   validatePlan,
   type ResolvedPlan,
 } from '../../lib/plan';
 import { AZURE_STACK_DEFAULT_IPSEC_POLICY } from '../../lib/ipsec';
+import { readProvisionInput, versionedPlan } from '../../orchestrations/planInput';
 import { ED25519_KEY, TEST_STAMPS, errorsOf, messagesAt, minimalPlan, planWith, warningsOf } from './planFixtures';
 
 /** The minimal plan's site, as site `name` with address space 10.<octet>.0.0/16 and its own resource group. */
@@ -224,6 +228,15 @@ describe('rules across the sites', () => {
     expect(errorsOf(fleet(2, { 'options.rotateKeyEveryDays': 30 }))).toEqual([]);
     expect(errorsOf(fleet(1, { 'options.rotateKeyEveryDays': 30 }))).toEqual([]);
   });
+
+  it('accepts transit with one site, warning that it has no effect; with two or more, silently', () => {
+    expect(errorsOf(planWith({ 'options.transit': true }))).toEqual([]);
+    expect(warningsOf(planWith({ 'options.transit': true }))).toEqual([
+      { path: 'options.transit', message: 'has no effect with one site: transit routes between two or more sites' },
+    ]);
+    expect(warningsOf(fleet(2, { 'options.transit': true }))).toEqual([]);
+    expect(messagesAt(fleet(2, { 'options.transit': 'yes' }), 'options.transit')).toHaveLength(1);
+  });
 });
 
 describe('binding each site to its stamp', () => {
@@ -287,5 +300,35 @@ describe('the pair view', () => {
     expect(single.azureStack.name).toBe('azurestack');
     expect(single.connection.sharedKeySecretName).toBe('hc-contoso-psk');
     expect(() => pairPlanOf(plan, 'nowhere')).toThrow(/has no site named nowhere/);
+  });
+
+  it("lists on each stamp's local network gateway the hub's space, and with transit every other site's", () => {
+    const plain = resolved(fleet(3));
+    const transit = resolved(fleet(3, { 'options.transit': true }));
+    const hub = plain.azure.addressSpace;
+    for (const plan of [plain, transit]) {
+      // The hub's gateway of each site lists that site's own, transit or not.
+      expect(localNetworkPrefixesOf(pairPlanOf(plan, 'factory-2'), 'azure')).toEqual(['10.2.0.0/16']);
+    }
+    expect(pairPlanOf(plain, 'factory-2').transitPrefixes).toBeUndefined();
+    expect(localNetworkPrefixesOf(pairPlanOf(plain, 'factory-2'), 'azureStack')).toEqual(hub);
+    expect(pairPlansOf(transit).map((pair) => localNetworkPrefixesOf(pair, 'azureStack'))).toEqual([
+      [...hub, '10.2.0.0/16', '10.3.0.0/16'],
+      [...hub, '10.1.0.0/16', '10.3.0.0/16'],
+      [...hub, '10.1.0.0/16', '10.2.0.0/16'],
+    ]);
+    expect(transitPingOf(transit)).toEqual({ from: 'factory-1', to: 'factory-2' });
+    expect(transitPingOf(plain)).toBeUndefined();
+    // One site: nothing to route to, no ping.
+    const single = resolved(planWith({ 'options.transit': true }));
+    expect(firstPairOf(single).transitPrefixes).toBeUndefined();
+    expect(transitPingOf(single)).toBeUndefined();
+    // A plan stored before the option (no `transit`) never routes between sites.
+    const { transit: _dropped, ...stored } = transit.options;
+    const before = { ...transit, options: stored as typeof transit.options };
+    expect(transitOf(before)).toBe(false);
+    expect(readProvisionInput(versionedPlan(before)).ok).toBe(true);
+    const broken = { ...transit, options: { ...transit.options, transit: 'yes' as unknown as boolean } };
+    expect(readProvisionInput(versionedPlan(broken))).toMatchObject({ ok: false, path: 'plan.options.transit' });
   });
 });

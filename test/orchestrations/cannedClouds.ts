@@ -3,6 +3,7 @@
 // what was asked so tests can assert on inputs; it never performs I/O.
 import { ACTIVITY, type ActivityName, type SiteTarget } from '../../activities/contracts';
 import { PREFLIGHT_ACTIVITY } from '../../activities/preflightContracts';
+import { cidrContains, parseIpv4Cidr } from '../../lib/plan/cidr';
 import { CHECK_NAMES } from '../../lib/preflight/checks';
 import { siteProfile } from '../../lib/sites/profiles';
 import { toActivityFailureError } from '../../activities/shared/activityFailure';
@@ -34,6 +35,12 @@ export interface CannedCloudOptions {
   /** Minutes from beginConnection until both read Connected (undefined: never). */
   tunnelMinutes?: number | undefined;
   pingReachable?: boolean;
+  /**
+   * false: a ping from a stamp's VM (the transit ping, through the hub) gets no reply even where the stamps' local
+   * network gateways route it (a firewall, say). Otherwise it gets replies when they do: the pinging site's lists the
+   * target's address and the target site's lists the pinging VM's.
+   */
+  transitReachable?: boolean;
   /** Terminal failures returned as {ok:false}: activity name -> cloud -> ARM code. */
   terminal?: Partial<Record<string, Partial<Record<CloudId, string>>>>;
   /** Retryable failures thrown (every attempt), as the activity would raise them: activity -> cloud -> ARM error. */
@@ -84,6 +91,8 @@ export class CannedClouds implements World {
   /** Every publishEvent call (Event Grid up or down): the event's id and when (epoch ms). */
   readonly publishAttempts: { id: string; at: number }[] = [];
   private readonly begun = new Map<string, number>();
+  /** What each site's local network gateway on its stamp lists, as last written. */
+  private readonly stampRoutes = new Map<string, string[]>();
   private readonly counts = new Map<string, number>();
   private readonly options: Required<Pick<CannedCloudOptions, 'vmMinutes' | 'pingReachable'>> & CannedCloudOptions;
 
@@ -107,6 +116,24 @@ export class CannedClouds implements World {
     const running = until === true || now.getTime() < until.getTime();
     if (running && terminate) this.monitorTerminated = true;
     return running ? 'Running' : 'Completed';
+  }
+
+  /** Whether the stamps' local network gateways route a ping from site `from`'s VM to `targetIp` and back. */
+  private transitRouted(from: string, targetIp: string): boolean {
+    const sites = this.options.sites ?? {};
+    const to = Object.keys(sites).find((name) => sites[name]?.privateIp === targetIp);
+    const fromIp = sites[from]?.privateIp;
+    const routes = (site: string | undefined, ip: string | undefined): boolean => {
+      const address = parseIpv4Cidr(`${ip ?? ''}/32`);
+      return (
+        address.ok &&
+        (this.stampRoutes.get(site ?? '') ?? []).some((text) => {
+          const prefix = parseIpv4Cidr(text);
+          return prefix.ok && cidrContains(prefix.cidr, address.cidr);
+        })
+      );
+    };
+    return to !== undefined && routes(from, targetIp) && routes(to, fromIp);
   }
 
   private eventGridDownAt(at: number): boolean {
@@ -203,6 +230,7 @@ export class CannedClouds implements World {
       case ACTIVITY.ensureSharedKey:
         return ok({ secretName: String(args.secretName), version: 'v1', created: true });
       case ACTIVITY.ensureLocalNetworkGateway:
+        if (cloud === 'azureStack') this.stampRoutes.set(args.target?.site ?? '', args.addressPrefixes as string[]);
         return ok({
           id: networkId(args.target, 'localNetworkGateways', names(args.target).localNetworkGateway),
           provisioningState: 'Succeeded',
@@ -226,8 +254,9 @@ export class CannedClouds implements World {
       case ACTIVITY.diagnoseTunnel:
         return ok({ diagnosis: 'sharedKeyMismatch', detail: 'the shared keys of the two connections differ' });
       case ACTIVITY.beginPing: {
-        // One ping per target VM (a fleet pings each site's): its handle names it.
-        const pollerState = JSON.stringify({ operation: 'runCommand', targetIp: String(args.targetIp) });
+        // One ping per target VM (a fleet pings each site's), and per stamp VM that pings (transit): its handle names it.
+        const from = cloud === 'azureStack' ? { from: args.target?.site ?? '' } : {};
+        const pollerState = JSON.stringify({ operation: 'runCommand', targetIp: String(args.targetIp), ...from });
         this.begun.set(`ping:${pollerState}`, at);
         return ok({ pollerState });
       }
@@ -235,10 +264,15 @@ export class CannedClouds implements World {
         const handle = (args as { handle?: { pollerState?: string } }).handle?.pollerState ?? '';
         const done = at >= (this.begun.get(`ping:${handle}`) ?? at) + MINUTE;
         if (!done) return ok({ done: false });
-        const received = this.options.pingReachable ? 4 : 0;
+        const ping = (handle ? JSON.parse(handle) : {}) as { targetIp?: string; from?: string };
+        const reachable =
+          ping.from !== undefined
+            ? this.options.transitReachable !== false && this.transitRouted(ping.from, ping.targetIp ?? '')
+            : this.options.pingReachable;
+        const received = reachable ? 4 : 0;
         return ok({
           done: true,
-          reachable: this.options.pingReachable,
+          reachable,
           packetsSent: 4,
           packetsReceived: received,
           averageRttMs: 12,

@@ -1,5 +1,5 @@
 // Plans, clocks and one-liners shared by the orchestration tests.
-import { firstPairOf, validatePlan, type PairPlan, type ResolvedPlan } from '../../lib/plan';
+import { firstPairOf, planReplacement, validatePlan, type PairPlan, type ResolvedPlan } from '../../lib/plan';
 import { ORCHESTRATION } from '../../orchestrations/names';
 import { versionedPlan } from '../../orchestrations/planInput';
 import { minimalPlan, planWith } from '../lib/planFixtures';
@@ -29,6 +29,19 @@ export function driveProvisioning(world: World, plan: ResolvedPlan = resolvedPla
     instanceId: `hc-${plan.name}`,
     // What the trigger hands over: the validated plan, versioned.
     input: versionedPlan(plan),
+    start: START,
+    world,
+  });
+}
+
+/** A replacing run of `stored` into `plan`, with the change PUT /api/connections/{name} would hand it. */
+export function driveReplacement(stored: ResolvedPlan, plan: ResolvedPlan, world: World): Promise<DriveResult> {
+  const replaced = planReplacement(stored, plan, { arrayForm: true });
+  if (!replaced.ok) throw new Error(JSON.stringify(replaced.errors));
+  return drive({
+    name: ORCHESTRATION.provisionHybridConnection,
+    instanceId: `hc-${plan.name}`,
+    input: { ...versionedPlan(plan), change: replaced.change },
     start: START,
     world,
   });

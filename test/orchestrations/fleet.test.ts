@@ -4,12 +4,8 @@
 import './registeredFunctions';
 import '../../orchestrations/index';
 import { ACTIVITY } from '../../activities/contracts';
-import { buildDomainStatus, connectionInstancesIn } from '../../functions/domainStatus';
-import type { InstanceSnapshot } from '../../functions/instanceStore';
 import type { ProvisionSummary } from '../../lib/api/connectionStatus';
-import type { ResolvedPlan } from '../../lib/plan';
 import { LINK_STAGES, SITE_STAGES } from '../../lib/stages';
-import { versionedPlan } from '../../orchestrations/planInput';
 import type { LinkOutcome } from '../../orchestrations/linkSite';
 import type { MonitorInput } from '../../orchestrations/orchestrationTypes';
 import type { ConnectionStatus, LinkStatus } from '../../orchestrations/statusTypes';
@@ -25,39 +21,7 @@ import {
   fleetPlan,
   fleetWorld,
 } from './fixtures';
-
-/** The task hub as GET /api/connections/{name} would read it after `run`: each instance's last status and output. */
-function statusAfter(run: DriveResult, plan: ResolvedPlan) {
-  const byId = new Map<string, InstanceSnapshot>();
-  const add = (instanceId: string, result: DriveResult, input: unknown) =>
-    byId.set(instanceId, {
-      instanceId,
-      name: 'orchestrator',
-      runtimeStatus: result.runtimeStatus,
-      createdTime: START.toISOString(),
-      lastUpdatedTime: result.endedAt.toISOString(),
-      input,
-      output: result.output,
-      customStatus: result.customStatuses.at(-1),
-    });
-  add('hc-contoso', run, versionedPlan(plan));
-  for (const [id, child] of run.children) add(id, child, undefined);
-  const provisioning = byId.get('hc-contoso');
-  if (!provisioning) throw new Error('no run');
-  return buildDomainStatus('contoso', connectionInstancesIn(byId, 'contoso', provisioning), run.endedAt.toISOString());
-}
-
-function callsOf(run: DriveResult, name: string, where: (input: Record<string, unknown>) => boolean = () => true) {
-  return run.calls.filter((call) => call.name === name && where(call.input as Record<string, unknown>));
-}
-
-/** Calls made for the hub (`cloud: azure`) or a stamp, by the target's site (undefined: the hub's shared target). */
-function on(cloud: 'azure' | 'azureStack', site?: string) {
-  return (input: Record<string, unknown>): boolean => {
-    const target = input.target as { cloud?: string; site?: string } | undefined;
-    return target?.cloud === cloud && target.site === site;
-  };
-}
+import { callsOf, on, statusAfter } from './fleetRun';
 
 describe('a fleet of three sites, driven end to end', () => {
   let run: DriveResult;

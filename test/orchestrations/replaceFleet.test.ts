@@ -7,14 +7,11 @@ import './registeredFunctions';
 import '../../orchestrations/index';
 import { ACTIVITY } from '../../activities/contracts';
 import type { ResolvedPlan } from '../../lib/plan';
-import { planReplacement } from '../../lib/plan';
-import { ORCHESTRATION } from '../../orchestrations/names';
 import type { MonitorInput } from '../../orchestrations/orchestrationTypes';
-import { versionedPlan } from '../../orchestrations/planInput';
 import type { ConnectionStatus } from '../../orchestrations/statusTypes';
 import type { CannedClouds } from './cannedClouds';
-import { drive, type DriveResult } from './episodeDriver';
-import { START, fleetPlan, fleetWorld } from './fixtures';
+import type { DriveResult } from './episodeDriver';
+import { START, driveReplacement, fleetPlan, fleetWorld } from './fixtures';
 
 const STORED = fleetPlan();
 
@@ -41,25 +38,13 @@ function worldWithWest(options: Parameters<typeof fleetWorld>[0] = {}): CannedCl
   });
 }
 
-function driveReplacement(plan: ResolvedPlan, world: CannedClouds): Promise<DriveResult> {
-  const replaced = planReplacement(STORED, plan, { arrayForm: true });
-  if (!replaced.ok) throw new Error(JSON.stringify(replaced.errors));
-  return drive({
-    name: ORCHESTRATION.provisionHybridConnection,
-    instanceId: 'hc-contoso',
-    input: { ...versionedPlan(plan), change: replaced.change },
-    start: START,
-    world,
-  });
-}
-
 describe('a replacing run: south leaves, west joins', () => {
   let run: DriveResult;
   let world: CannedClouds;
 
   beforeAll(async () => {
     world = worldWithWest({ monitorRunningUntil: new Date(START.getTime() + 10_000) });
-    run = await driveReplacement(grownPlan(), world);
+    run = await driveReplacement(STORED, grownPlan(), world);
   });
 
   it('completes, and its status names the change and what the removal deleted on each side', () => {
@@ -109,7 +94,7 @@ describe('a failing replacement with onFailure rollback', () => {
     const world = worldWithWest({
       sites: { west: { terminal: { [ACTIVITY.beginGateway]: 'GatewaySubnetTooSmall' } } },
     });
-    const run = await driveReplacement(plan, world);
+    const run = await driveReplacement(STORED, plan, world);
     expect(run.runtimeStatus).toBe('Failed');
     const status = run.customStatuses.at(-1) as ConnectionStatus;
     expect(status.error).toMatchObject({ code: 'GatewaySubnetTooSmall', site: 'west' });

@@ -139,6 +139,13 @@ describe('replay determinism', () => {
     for (const [id, instance] of all) await expectDeterministic(id, instance);
   });
 
+  it('replays a fleet with transit identically: the links, then the ping from one site to another', async () => {
+    const run = await driveProvisioning(fleetWorld(), fleetPlan({ 'options.transit': true }));
+    expect(run.runtimeStatus).toBe('Completed');
+    expect(run.calls.filter((call) => call.name === ACTIVITY.beginPing)).toHaveLength(4);
+    for (const [id, instance] of instances(run, 'hc-contoso')) await expectDeterministic(id, instance);
+  });
+
   it('replays a failed, rolled-back run (failure, Failed event, teardown children) identically', async () => {
     const world = new CannedClouds({ gatewayFailsWith: { azureStack: 'VirtualNetworkGatewayProvisioningFailed' } });
     const run = await driveProvisioning(world, resolvedPlan({ 'options.onFailure': 'rollback' }));

@@ -174,6 +174,20 @@ const status = fc.record<AllFields<ConnectionStatusBody>>({
   ),
   hub: fc.record({ stages: stageMap, addresses }),
   connection,
+  // Not drawn by the page yet (a fleet with options.transit sends it): hostile text in every string it carries.
+  transit: fc.oneof(
+    fc.constant(undefined),
+    fc.record({
+      state: stateOr('pending', 'running', 'succeeded', 'failed', 'skipped'),
+      from: attack,
+      to: attack,
+      reachable: fc.oneof(fc.boolean(), attack),
+      packetsSent: fc.oneof(fc.integer(), attack),
+      packetsReceived: fc.oneof(fc.integer(), attack),
+      startedAt: timeOr,
+      endedAt: timeOr,
+    }),
+  ),
   events: fc.array(attack, { maxLength: 4 }),
   error: fc.oneof(fc.constant(null), failure),
   errors: fc.array(failure, { maxLength: 3 }),

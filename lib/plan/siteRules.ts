@@ -4,9 +4,9 @@
 import { echo } from './echo';
 import type { Findings } from './findings';
 import type { SiteAt } from './sides';
-import type { ResolvedAzureStackSite } from './types';
+import type { ResolvedAzureStackSite, ResolvedPlan } from './types';
 
-export function checkSites(sites: readonly SiteAt[], findings: Findings): void {
+export function checkSites(plan: ResolvedPlan, sites: readonly SiteAt[], findings: Findings): void {
   sites.forEach(({ site, path }, index) => {
     const earlier = sites.slice(0, index).find((other) => other.site.name === site.name);
     if (earlier !== undefined) {

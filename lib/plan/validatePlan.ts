@@ -30,7 +30,7 @@ export function validatePlan(input: unknown): PlanValidationResult {
   const sides = sidesAt(plan, sites);
   const findings = new Findings();
   checkName(plan, findings);
-  checkSites(sites, findings);
+  checkSites(plan, sites, findings);
   checkAddresses(sides, findings);
   checkGatewaySkus(plan, sides, findings);
   checkIpsecPolicy(plan, sites, findings);

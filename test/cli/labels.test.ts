@@ -15,6 +15,7 @@ describe('labels', () => {
       expect(tunnelLabel(key)).toBe(key);
       expect(typeof stageLabel(key)).toBe('string');
       expect(stageLabel(key)).toBe(key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+      expect(teardownPhaseOf(key)).toBeUndefined();
     },
   );
 });

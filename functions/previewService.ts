@@ -64,11 +64,21 @@ export async function previewReplacement(
 ): Promise<ApiResult> {
   try {
     const added = plan.azureStack.filter((site) => change.added.includes(site.name));
-    const [services, previews, removals] = await Promise.all([
+    const [services, previews, removals, staying] = await Promise.all([
       preflightServices({ name: plan.name }, context).then(valueOf),
       Promise.all(added.map((site) => pairPreview(pairPlanOf(plan, site.name), context))),
       Promise.all(change.removed.map((site) => removalListing(plan, site, context))),
+      Promise.all(change.unchanged.map((site) => pairPreview(pairPlanOf(plan, site), context))),
     ]);
+    // What a staying site would still have written: anything but no-change (its transit list, or drift).
+    const updated = change.unchanged.flatMap((site, index) => {
+      const changes = staying[index]?.changes ?? noChanges();
+      const written = {
+        azure: changes.azure.filter((entry) => entry.action !== 'no-change'),
+        azureStack: changes.azureStack.filter((entry) => entry.action !== 'no-change'),
+      };
+      return written.azure.length + written.azureStack.length > 0 ? [[site, { changes: written }] as const] : [];
+    });
     const body: ReplacementPreviewBody = {
       name: plan.name,
       change: { added: change.added, removed: change.removed.map((site) => site.name), unchanged: change.unchanged },
@@ -79,6 +89,7 @@ export async function previewReplacement(
       removed: Object.fromEntries(
         change.removed.map((site, index) => [site.name, { changes: removals[index] ?? noDeletions() }]),
       ),
+      updated: Object.fromEntries(updated),
       estimatedMinutes: Math.max(
         0,
         ...previews.map((preview) =>

@@ -47,7 +47,8 @@ export interface TeardownPreviewBody {
  * `PUT /api/connections/{name}?preview=true`: what a replacement of the connection's plan would do, site by site.
  * The sites added get a pair's preview (the hub's side of each holds only its new local network gateway and connection:
  * the hub's own resources read `no-change`); the sites removed, what their teardown would delete (on the hub, only
- * what it holds of that site); the sites unchanged are named only: nothing of theirs would be written.
+ * what it holds of that site); the sites unchanged are named, and under `updated` what the run would still write of
+ * them (nothing, unless transit changes their lists or a resource drifted).
  */
 export interface ReplacementPreviewBody {
   name: string;
@@ -56,6 +57,12 @@ export interface ReplacementPreviewBody {
   preflight: CheckResult[];
   added: Record<string, { changes: Record<CloudId, PreviewChange[]> }>;
   removed: Record<string, { changes: Record<CloudId, TeardownPreviewEntry[]> }>;
+  /**
+   * The staying sites the run would still write, each with only what would change: with `options.transit`, their
+   * stamp's local network gateway when the list of the other sites changes (or a resource that drifted). A staying
+   * site absent here is read and not written.
+   */
+  updated: Record<string, { changes: Record<CloudId, PreviewChange[]> }>;
   /** The longest added site's chain at typical durations (0: no site added). */
   estimatedMinutes: number;
 }

@@ -130,6 +130,8 @@ describe('serve --simulate --stamps 4: a fleet grown and shrunk one site at a ti
     const body = preview.body as ReplacementPreviewBody;
     expect(body.change).toEqual({ added: [], removed: ['south'], unchanged: ['north', 'east', 'west'] });
     expect(body.added).toEqual({});
+    // Nothing of the sites that stay would be written (no transit, no drift).
+    expect(body.updated).toEqual({});
     expect(body.removed.south?.changes.azure.map((entry) => entry.name)).toEqual([
       `cn-${NAME}-to-south`,
       `lgw-${NAME}-to-south`,

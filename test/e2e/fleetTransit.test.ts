@@ -3,6 +3,7 @@
 // south's through the hub gateway (the simulator routes it across both tunnels); then a PUT adds east, and the only
 // writes on the sites that stay are one local network gateway update each (their lists gain east) and the ping.
 import type { ConnectionStatusBody } from '../../lib/api/connectionStatus';
+import type { ReplacementPreviewBody } from '../../lib/api/preview';
 import { hasEvent, simEvents, startServe, waitForRun, type Serve, type SimResource } from './harness';
 import { fleetPlanFor, lastRequest, writesSince } from './fleetPlan';
 
@@ -74,6 +75,23 @@ describe('serve --simulate --stamps 3: transit between sites through the hub', (
   });
 
   it('adds east writing, on the sites that stay, one local network gateway update each and the ping', async () => {
+    // The preview names exactly those updates: each staying stamp's local network gateway, nothing else of theirs.
+    const before = await lastRequest(serve);
+    const preview = await serve.api('PUT', `/api/connections/${NAME}?preview=true`, transitPlan(serve, SITES));
+    expect(preview.status).toBe(200);
+    const { updated } = preview.body as ReplacementPreviewBody;
+    const summary = Object.fromEntries(
+      Object.entries(updated).map(([site, { changes }]) => [
+        site,
+        [...changes.azure, ...changes.azureStack].map((entry) => `${entry.action} ${entry.name}`),
+      ]),
+    );
+    expect(summary).toEqual({
+      north: [`update lgw-${NAME}-to-azure`],
+      south: [`update lgw-${NAME}-to-azure`],
+    });
+    expect(await writesSince(serve, before)).toEqual([]);
+
     const since = await lastRequest(serve);
     const put = await serve.api('PUT', `/api/connections/${NAME}`, transitPlan(serve, SITES));
     expect(put.status).toBe(202);

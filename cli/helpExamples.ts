@@ -32,6 +32,7 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'rotate-key': [
     'hybrid-connection rotate-key contoso --wait',
     'hybrid-connection rotate-key contoso --no-wait --json',
+    'hybrid-connection rotate-key fleet --site north',
   ],
   logs: ['hybrid-connection logs contoso', 'hybrid-connection logs contoso --follow --data ./.hybrid-connection'],
 };

@@ -17,12 +17,14 @@ import {
   type ConnectionCommandOptions,
 } from './client/commandKit';
 import { parseRotations, type RotationView } from './client/rotationTypes';
-import { EXIT_FAILED, EXIT_OK } from './exitCodes';
+import { SITE_NAME_PATTERN } from '../lib/plan/types';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes';
 import { colourWanted, painter } from './render/ansi';
 import { downtime, rotationLine } from './render/rotationLines';
 
 interface RotateKeyOptions extends ConnectionCommandOptions {
   wait?: boolean;
+  site?: string;
 }
 
 export function registerRotateKeyCommand(program: Command): void {
@@ -30,6 +32,7 @@ export function registerRotateKeyCommand(program: Command): void {
     .command('rotate-key')
     .description("Rotate a connection's VPN shared key (a new Key Vault version on both sides); --wait follows it")
     .argument('<name>', 'the connection name (plan.name)')
+    .option('--site <site>', "a fleet's one site to rotate (default: every site, one after the other)")
     .addHelpText(
       'after',
       '\nExit codes: 0 rotation started (or rotated, with --wait); 1 refused (unknown name, not provisioned, being\n' +
@@ -38,11 +41,18 @@ export function registerRotateKeyCommand(program: Command): void {
     );
   addIntervalOption(addConnectionOptions(addWaitOptions(command, 'rotation'))).action(
     async (name: string, options: RotateKeyOptions) => {
+      if (options.site !== undefined && !SITE_NAME_PATTERN.test(options.site)) {
+        process.stderr.write(
+          `--site must be a site name (${SITE_NAME_PATTERN.source}), got ${JSON.stringify(options.site.slice(0, 40))}\n`,
+        );
+        process.exitCode = EXIT_USAGE;
+        return;
+      }
       await runConnectionCommand(options, async (context) => {
-        const response = await context.client.rotateKey(name);
-        if (response.status === 409 || response.status === 404) {
+        const response = await context.client.rotateKey(name, options.site);
+        if (response.status === 400 || response.status === 409 || response.status === 404) {
           if (context.json) writeJson(response.body);
-          else process.stderr.write(`${apiErrorOf(response.body)?.message ?? `cannot rotate the key of ${name}`}\n`);
+          else process.stderr.write(`${refusalOf(response.body) ?? `cannot rotate the key of ${name}`}\n`);
           return EXIT_FAILED;
         }
         if (response.status !== 202) throw new ApiStatusError(response, `rotating the key of ${name}`);
@@ -63,6 +73,15 @@ export function registerRotateKeyCommand(program: Command): void {
       });
     },
   );
+}
+
+/** A refusal's words: the error's message, or a field error's (`site: the plan has no site named x`). */
+function refusalOf(body: unknown): string | undefined {
+  const message = apiErrorOf(body)?.message;
+  if (message !== undefined) return message;
+  const errors = typeof body === 'object' && body !== null ? (body as { errors?: unknown }).errors : undefined;
+  const [first] = Array.isArray(errors) ? (errors as { path?: unknown; message?: unknown }[]) : [];
+  return first !== undefined ? `${String(first.path)}: ${String(first.message)}` : undefined;
 }
 
 function instanceIdOf(body: unknown): string {

@@ -67,8 +67,10 @@ export class ConnectionsClient {
   }
 
   /** Starts a rotation of the connection's shared key (no body). */
-  rotateKey(name: string): Promise<ApiResponse> {
-    return this.request('POST', `${this.connectionPath(name)}/rotate-key`);
+  /** `site`: one site of a fleet (`?site=`); without it, every site in turn. */
+  rotateKey(name: string, site?: string): Promise<ApiResponse> {
+    const query = site === undefined ? '' : `?site=${encodeURIComponent(site)}`;
+    return this.request('POST', `${this.connectionPath(name)}/rotate-key${query}`);
   }
 
   private async request(method: string, path: string, body?: string): Promise<ApiResponse> {

@@ -68,3 +68,21 @@ describe('status and watch of a fleet', () => {
     expect(followed.stderr).toContain('Site east: failed — 3/13 stages done');
   }, 30_000);
 });
+
+describe('rotate-key of one site of a fleet', () => {
+  it('sends ?site=, shows a field refusal, and refuses a malformed site before any request (exit 2)', async () => {
+    const before = server?.requests.length ?? 0;
+    const bad = await cli('rotate-key', 'fleet', '--site', 'North Star', '--no-wait');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--site must be a site name');
+    expect(server?.requests.length).toBe(before);
+
+    const sent = await cli('rotate-key', 'fleet', '--site', 'north', '--no-wait');
+    expect(server?.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      url: '/api/connections/fleet/rotate-key?site=north',
+    });
+    // The scripted app knows no rotate-key: its 404 is shown as a refusal (exit 1).
+    expect(sent.code).toBe(1);
+  }, 30_000);
+});

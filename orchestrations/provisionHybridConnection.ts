@@ -15,7 +15,6 @@ import type * as df from 'durable-functions';
 import type {
   FailureInfo,
   PairLinkSummary,
-  PlanChangeStatus,
   ProvisionSummary,
   SiteReady,
   TransitStatus,
@@ -24,7 +23,6 @@ import { type CloudId } from '../lib/cloudIds';
 import {
   EVENT_TYPES,
   eventCloudOf,
-  type PlanChangeSummary,
   type FailureSummary,
   type ProvisioningSucceededData,
   type SiteSummary,
@@ -36,24 +34,25 @@ import { PREFLIGHT_STAGE, UNKNOWN_STAGE, type Stage } from '../lib/stages';
 import { setStatus } from './customStatus';
 import { failureOf, failuresOf } from './failures';
 import { afterSuccess } from './afterSuccess';
-import { healthMonitorStep } from './monitorStart';
 import { awaitMonitorStopped } from './monitorStop';
 import type { LinkOutcome, LinkSiteInput } from './linkSite';
-import {
-  ORCHESTRATION,
-  linkInstanceId,
-  rollbackInstanceId,
-  siteInstanceId,
-  siteRemovalInstanceId,
-  stampSiteInstanceId,
-} from './names';
+import { ORCHESTRATION, linkInstanceId, rollbackInstanceId, siteInstanceId, stampSiteInstanceId } from './names';
 import type { Orchestration, SiteOutcome, TeardownInput } from './orchestrationTypes';
 import { blame, markStopped, siteFailure } from './pairFailures';
 import { readPlanChange, readProvisionInput, versionedPlan } from './planInput';
 import { preflightFailures, runPreflight } from './preflight';
 import { publishEvent, startPublish } from './publishEvents';
 import { settleAll, type Settled } from './settleAll';
-import { siteRemovalsOf, siteRemovalTasks, type SiteRemoval } from './siteRemovals';
+import {
+  changeData,
+  changeStatusOf,
+  recordRemovals,
+  restartMonitor,
+  revisionSequence,
+  rollbackAdded,
+  type RunProgress,
+} from './replacingRun';
+import { siteRemovalsOf, siteRemovalTasks } from './siteRemovals';
 import { provisionSiteInputFor } from './siteTargets';
 import type { ConnectionStatus } from './statusTypes';
 import { transitAtStart, verifyTransit } from './verifyTransit';
@@ -255,24 +254,6 @@ function* provision(
   return yield* succeed(context, plan, change, { pairs, links, transit }, status, publishStatus, instanceId);
 }
 
-/** What a run did that its failure path needs: whether it stopped the monitor, and the connections of each site linked. */
-interface RunProgress {
-  monitorStopped: boolean;
-  linked: Record<string, Record<CloudId, string>>;
-}
-
-/** Starts the health monitor of `connections` (by site) again; like the start after a success, it never fails the run. */
-function* restartMonitor(
-  context: df.OrchestrationContext,
-  plan: ResolvedPlan,
-  connections: Record<string, Record<CloudId, string>>,
-): Orchestration<void> {
-  const step = healthMonitorStep(context, plan, connections);
-  if (step === undefined) return;
-  const [settled] = yield* settleAll(context, [step.call]);
-  step.settle(settled);
-}
-
 /** What the run verified: every pair linked, and (options.transit) the ping between sites through the hub. */
 interface Verified {
   pairs: readonly PairPlan[];
@@ -462,68 +443,6 @@ function* rollback(
     status.rollback = { state: 'failed', instanceId };
   }
   publishStatus();
-}
-
-/**
- * options.onFailure 'rollback' of a replacing run: tears down the sites it added (what the hub holds of each, and its
- * stamp), never the hub or a site that was there before the run.
- */
-function* rollbackAdded(
-  context: df.OrchestrationContext,
-  plan: ResolvedPlan,
-  change: PlanChange,
-  status: ConnectionStatus,
-  publishStatus: () => void,
-): Orchestration<void> {
-  const added = plan.azureStack.filter((site) => change.added.includes(site.name));
-  const [first] = added;
-  if (first === undefined) return;
-  const instanceId = siteRemovalInstanceId(plan.name, 'rollback', first.name, 'azure');
-  status.rollback = { state: 'running', instanceId };
-  publishStatus();
-  const settled = yield* settleAll(context, siteRemovalTasks(context, plan, added, 'rollback'));
-  const ok = siteRemovalsOf(added, settled).every((removal) => removal.ok);
-  status.rollback = { state: ok ? 'succeeded' : 'failed', instanceId };
-  publishStatus();
-}
-
-/** A replacing run's Started, Succeeded and Failed carry their own ids: the first run's are occurrence 1. */
-function revisionSequence(change: PlanChange | undefined): { sequence?: number } {
-  return change !== undefined ? { sequence: change.revision + 1 } : {};
-}
-
-/** A replacing run's change as its Started and Succeeded events name it (site names). */
-function changeData(change: PlanChange | undefined): { change?: PlanChangeSummary } {
-  if (change === undefined) return {};
-  return {
-    change: { added: change.added, removed: change.removed.map((site) => site.name), unchanged: change.unchanged },
-  };
-}
-
-/** A replacing run's change as its status shows it: site names only (the removed sites' details stay in the input). */
-function changeStatusOf(change: PlanChange): PlanChangeStatus {
-  return {
-    added: [...change.added],
-    removed: change.removed.map((site) => site.name),
-    unchanged: [...change.unchanged],
-    removals: {},
-  };
-}
-
-/** The removals ended: each into the status; their failures (each naming its site) after the links'. */
-function recordRemovals(status: ConnectionStatus, removals: readonly SiteRemoval[]): FailureInfo[] {
-  const failures: FailureInfo[] = [];
-  for (const removal of removals) {
-    if (status.change) {
-      status.change.removals[removal.site] = { state: removal.ok ? 'succeeded' : 'failed', deleted: removal.deleted };
-    }
-    failures.push(...removal.failures);
-  }
-  if (failures.length > 0) {
-    status.errors = [...(status.errors ?? []), ...failures];
-    status.error = status.errors[0];
-  }
-  return failures;
 }
 
 /**

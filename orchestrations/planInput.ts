@@ -62,6 +62,18 @@ export function readPlanChange(
   };
 }
 
+/** provisionHybridConnection's whole input: its plan (readProvisionInput) and a replacement's change (readPlanChange). */
+export function readRunInput(
+  input: unknown,
+):
+  | { ok: true; plan: ResolvedPlan; change: PlanChange | undefined }
+  | { ok: false; code: PlanInputCode; path: string; message: string } {
+  const read = readProvisionInput(input);
+  if (!read.ok) return read;
+  const changed = readPlanChange(input);
+  return changed.ok ? { ok: true, plan: read.plan, change: changed.change } : changed;
+}
+
 /** `{planVersion?, plan}` (a teardown's input): without planVersion it is version 0, stored before versions. */
 export function readPlanEnvelope(envelope: { planVersion?: unknown; plan?: unknown }): PlanRead {
   const version = envelope.planVersion;

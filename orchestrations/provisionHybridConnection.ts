@@ -39,7 +39,7 @@ import type { LinkOutcome, LinkSiteInput } from './linkSite';
 import { ORCHESTRATION, linkInstanceId, rollbackInstanceId, siteInstanceId, stampSiteInstanceId } from './names';
 import type { Orchestration, SiteOutcome, TeardownInput } from './orchestrationTypes';
 import { blame, markStopped, siteFailure } from './pairFailures';
-import { readPlanChange, readProvisionInput, versionedPlan } from './planInput';
+import { readRunInput, versionedPlan } from './planInput';
 import { preflightFailures, runPreflight } from './preflight';
 import { publishEvent, startPublish } from './publishEvents';
 import { settleAll, type Settled } from './settleAll';
@@ -73,24 +73,16 @@ export function* provisionHybridConnectionOrchestrator(
 
   // The trigger validated the plan (validatePlan + bindStamp) and handed it over versioned. Only the version and the
   // shape are checked here: re-running the plan rules would let a rule changed in lib/plan change a replay.
-  const input = readProvisionInput(context.df.getInput());
+  const input = readRunInput(context.df.getInput());
   if (!input.ok) {
     status.phase = 'failed';
     status.error = { code: input.code, message: input.message };
     publishStatus();
     throw new WorkflowFailedError(status.error);
   }
-  const plan = input.plan;
+  const { plan, change } = input;
   const transit = transitAtStart(plan);
   if (transit !== undefined) status.transit = transit;
-  const changed = readPlanChange(context.df.getInput());
-  if (!changed.ok) {
-    status.phase = 'failed';
-    status.error = { code: changed.code, message: changed.message };
-    publishStatus();
-    throw new WorkflowFailedError(status.error);
-  }
-  const change = changed.change;
   if (change !== undefined) status.change = changeStatusOf(change);
 
   const progress: RunProgress = { monitorStopped: false, linked: {} };
